@@ -16,7 +16,11 @@ def main() -> None:
         if field.default_factory is not None:
             default = "(computed)"
         else:
-            default = str(field.default.get_secret_value() if hasattr(field.default, "get_secret_value") else field.default)
+            default = str(
+                field.default.get_secret_value()
+                if hasattr(field.default, "get_secret_value")
+                else field.default
+            )
         doc = (field.description or "").replace("\n", " ").replace("|", "\\|")
         print(f"| `LIVEGUARD_{name.upper()}` | `{default}` | {doc} |")
 

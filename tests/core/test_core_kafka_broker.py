@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pytest
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
@@ -27,7 +28,7 @@ def test_round_trip_with_group_commit(kafka_broker, fresh_topic: str) -> None:
         auto_offset_reset="earliest",
         enable_auto_commit=False,
     )
-    records = []
+    records: list[Any] = []
     deadline = time.monotonic() + 60
     while not records and time.monotonic() < deadline:
         for batch in consumer.poll(timeout_ms=500).values():
