@@ -1,0 +1,212 @@
+"""``liveguard serve``, ``liveguard user …``, ``liveguard token …``, ``liveguard alerts-consume``,
+``liveguard alerts-purge``: the alerts service from the command line.
+
+Heavy imports (SQLAlchemy, FastAPI, uvicorn) stay inside the commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+user_app = typer.Typer(help="Manage users of the review service.", no_args_is_help=True)
+token_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
+
+
+@contextmanager
+def _session() -> Iterator[Session]:
+    from liveguard.alerts.db import open_database
+    from liveguard.settings import get_settings
+
+    engine, factory = open_database(get_settings().resolved_database_url)
+    try:
+        with factory() as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@user_app.command("add")
+def user_add(
+    username: str,
+    role: str = typer.Option(..., help="moderator, regulator, merchant or admin"),
+    merchant_id: str = typer.Option(
+        None, help="Required for merchants: the merchant they act for."
+    ),
+    password: bool = typer.Option(False, "--password", help="Prompt for a sign-in password."),
+) -> None:
+    """Create a user."""
+    from liveguard.alerts.crud import users
+    from liveguard.errors import InputError
+
+    secret = (
+        typer.prompt("Password", hide_input=True, confirmation_prompt=True) if password else None
+    )
+    with _session() as session:
+        try:
+            user = users.create_user(
+                session, username, role, merchant_id=merchant_id, password=secret
+            )
+        except (InputError, ValueError) as exc:
+            _fail(str(exc))
+            return
+        session.commit()
+        typer.echo(f"user {user.id} {user.username} ({user.role})")
+
+
+@user_app.command("list")
+def user_list() -> None:
+    from liveguard.alerts.crud import users
+
+    with _session() as session:
+        for user in users.list_users(session):
+            state = "" if user.active else " (disabled)"
+            merchant = f" merchant={user.merchant_id}" if user.merchant_id else ""
+            typer.echo(f"{user.id}\t{user.username}\t{user.role}{merchant}{state}")
+
+
+@user_app.command("password")
+def user_password(username: str) -> None:
+    """Set a user's sign-in password."""
+    from liveguard.alerts.crud import users
+
+    secret = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with _session() as session:
+        user = users.get_user(session, username)
+        if user is None:
+            _fail(f"no user {username!r}")
+            return
+        users.set_password(session, user, secret)
+        session.commit()
+
+
+@user_app.command("disable")
+def user_disable(username: str) -> None:
+    from liveguard.alerts.crud import users
+
+    with _session() as session:
+        user = users.get_user(session, username)
+        if user is None:
+            _fail(f"no user {username!r}")
+            return
+        users.set_active(session, user, False)
+        session.commit()
+
+
+@token_app.command("create")
+def token_create(
+    username: str, name: str = typer.Option("", help="What the token is for.")
+) -> None:
+    """Create a token and print it once (only its hash is stored)."""
+    from liveguard.alerts.crud import users
+
+    with _session() as session:
+        user = users.get_user(session, username)
+        if user is None:
+            _fail(f"no user {username!r}")
+            return
+        token, clear = users.create_token(session, user, name)
+        session.commit()
+        typer.echo(
+            f"token {token.id} for {username}; store it now, it is not shown again:", err=True
+        )
+        typer.echo(clear)
+
+
+@token_app.command("list")
+def token_list(username: str = typer.Option(None, help="Only this user's tokens.")) -> None:
+    from liveguard.alerts.crud import users
+
+    with _session() as session:
+        owner = users.get_user(session, username) if username else None
+        if username and owner is None:
+            _fail(f"no user {username!r}")
+            return
+        for token in users.list_tokens(session, owner):
+            state = f"revoked {token.revoked_at:%Y-%m-%d}" if token.revoked_at else "active"
+            typer.echo(f"{token.id}\t{token.user.username}\t{token.prefix}…\t{token.name}\t{state}")
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: int) -> None:
+    from liveguard.alerts.crud import users
+    from liveguard.errors import InputError
+
+    with _session() as session:
+        try:
+            users.revoke_token(session, token_id)
+        except InputError as exc:
+            _fail(str(exc))
+            return
+        session.commit()
+        typer.echo(f"token {token_id} revoked")
+
+
+def serve(
+    host: str = typer.Option(None, help="Default: LIVEGUARD_API_HOST."),
+    port: int = typer.Option(None, help="Default: LIVEGUARD_API_PORT."),
+) -> None:
+    """Run the review service (API at /api, OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from liveguard.alerts.app import create_app
+    from liveguard.settings import get_settings
+
+    settings = get_settings()
+    app = create_app(settings)
+    uvicorn.run(app, host=host or settings.api_host, port=port or settings.api_port)
+
+
+def alerts_consume(
+    group_id: str = typer.Option("liveguard-alerts", help="Kafka consumer group."),
+) -> None:
+    """Ingest segments, findings and stream events from Kafka; send correction webhooks."""
+    from liveguard.alerts.consumer import consume
+    from liveguard.alerts.db import open_database
+    from liveguard.alerts.webhooks import start_dispatcher
+    from liveguard.settings import get_settings
+
+    settings = get_settings()
+    engine, factory = open_database(settings.resolved_database_url)
+    stop = start_dispatcher(factory, settings)[1] if settings.webhook_url else None
+    try:
+        consume(factory, settings, group_id=group_id)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if stop is not None:
+            stop.set()
+        engine.dispose()
+
+
+def alerts_purge() -> None:
+    """Delete evidence past the retention period (legal holds stay) and lift expired entries."""
+    from liveguard.alerts.retention import purge
+    from liveguard.settings import get_settings
+
+    with _session() as session:
+        result = purge(session, get_settings())
+    typer.echo(
+        f"purged {result.cases} cases, {result.findings} findings, {result.segments} segments, "
+        f"{result.clips} clips, {result.submissions} pre-checks (before {result.cutoff:%Y-%m-%d})"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add this stage's commands to the root app."""
+    app.command("serve")(serve)
+    app.command("alerts-consume")(alerts_consume)
+    app.command("alerts-purge")(alerts_purge)
+    app.add_typer(user_app, name="user")
+    app.add_typer(token_app, name="token")

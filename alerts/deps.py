@@ -1,0 +1,110 @@
+"""FastAPI dependencies: settings, a database session, the signed-in user and role checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import Depends, Path, Query, Request
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from liveguard.alerts.models import ApiToken, Role, User
+from liveguard.alerts.problems import Problem
+from liveguard.alerts.security import SESSION_COOKIE, hash_token, read_session_cookie
+from liveguard.settings import Settings
+
+
+def get_app_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    factory: sessionmaker[Session] = request.app.state.sessionmaker
+    with factory() as session:
+        yield session
+
+
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def user_from_token(session: Session, token: str) -> User | None:
+    row = session.execute(
+        select(User)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(ApiToken.token_hash == hash_token(token), ApiToken.revoked_at.is_(None))
+    ).scalar_one_or_none()
+    return row if row is not None and row.active else None
+
+
+def optional_user(request: Request, session: SessionDep, settings: SettingsDep) -> User | None:
+    """The user behind a Bearer token or the ``lg_session`` cookie, if any."""
+    auth = request.headers.get("authorization", "")
+    if auth:
+        scheme, _, token = auth.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Problem(401, "use 'Authorization: Bearer <token>'")
+        user = user_from_token(session, token.strip())
+        if user is None:
+            raise Problem(401, "the token is unknown or revoked")
+        return user
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        uid = read_session_cookie(cookie, settings)
+        if uid is not None:
+            user = session.get(User, uid)
+            if user is not None and user.active:
+                return user
+    return None
+
+
+def current_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
+    if user is None:
+        raise Problem(401, "sign in or send an API token")
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def require_role(*roles: Role) -> Callable[[User], User]:
+    """A dependency that lets only ``roles`` through (403 for everyone else)."""
+    allowed = {r.value for r in roles}
+
+    def check(user: CurrentUser) -> User:
+        if user.role not in allowed:
+            raise Problem(403, f"role {user.role!r} may not do this")
+        return user
+
+    check.__name__ = "require_" + "_".join(sorted(allowed))
+    return check
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def merchant_scope(user: User) -> str | None:
+    """The merchant id a user is confined to, or ``None`` for roles that see everything."""
+    if user.role == Role.MERCHANT.value:
+        return user.merchant_id or ""
+    return None
+
+
+Moderator = Annotated[User, Depends(require_role(Role.MODERATOR, Role.ADMIN))]
+Reader = Annotated[User, Depends(require_role(Role.MODERATOR, Role.REGULATOR, Role.ADMIN))]
+AnyRole = Annotated[
+    User, Depends(require_role(Role.MODERATOR, Role.REGULATOR, Role.ADMIN, Role.MERCHANT))
+]
+Reporter = Annotated[User, Depends(require_role(Role.REGULATOR, Role.ADMIN))]
+MerchantOrAdmin = Annotated[User, Depends(require_role(Role.MERCHANT, Role.ADMIN))]
+Merchant = Annotated[User, Depends(require_role(Role.MERCHANT))]
+Admin = Annotated[User, Depends(require_role(Role.ADMIN))]
+
+MAX_ID = 2**31 - 1
+DbId = Annotated[int, Path(ge=1, le=MAX_ID)]
+"""Row ids in paths: bounded so no request can overflow a database integer."""
+QueryId = Annotated[int | None, Query(ge=1, le=MAX_ID)]

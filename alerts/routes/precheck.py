@@ -1,0 +1,169 @@
+"""Merchant script pre-check: text, a .txt/.docx file or a rehearsal recording."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+
+from liveguard.alerts import precheck
+from liveguard.alerts.crud import merchants
+from liveguard.alerts.deps import DbId, MerchantOrAdmin, SessionDep, SettingsDep, merchant_scope
+from liveguard.alerts.limits import RateLimiter
+from liveguard.alerts.models import PrecheckSubmission, User
+from liveguard.alerts.problems import Problem
+from liveguard.alerts.schemas import PrecheckFindingOut, PrecheckIn, PrecheckOut
+from liveguard.contracts import ProductContext
+from liveguard.errors import InputError
+
+router = APIRouter(prefix="/precheck", tags=["pre-check"])
+
+
+def _rate_limit(request: Request, user: User) -> None:
+    limiter: RateLimiter = request.app.state.precheck_limiter
+    allowed, wait = limiter.allow(f"user:{user.id}")
+    if not allowed:
+        raise Problem(429, f"pre-check limit reached; try again in {int(wait) + 1} s")
+
+
+def _finding_out(hit: precheck.PrecheckHit) -> PrecheckFindingOut:
+    f = hit.finding
+    return PrecheckFindingOut(
+        line=hit.line,
+        rule_id=f.rule_id,
+        family=f.family.value,
+        severity=f.severity.value,
+        message=f.message,
+        matched_text=f.matched_text,
+        start=f.start,
+        end=f.end,
+        legal_basis=list(f.legal_basis),
+        suggestion=f.suggestion,
+        highlighted=hit.highlighted,
+    )
+
+
+def _out(sub: PrecheckSubmission) -> PrecheckOut:
+    return PrecheckOut(
+        id=sub.id,
+        source=sub.source,
+        filename=sub.filename,
+        characters=len(sub.text),
+        findings=[PrecheckFindingOut(**f) for f in sub.findings],
+        created_at=sub.created_at,
+    )
+
+
+async def _check_and_store(
+    session: SessionDep,
+    user: User,
+    text: str,
+    *,
+    source: str,
+    filename: str,
+    language: str,
+    category: str | None,
+    products: Sequence[ProductContext] = (),
+) -> PrecheckOut:
+    merchant_id = user.merchant_id or ""
+    allow = merchants.allow_entries(session, merchant_id) if merchant_id else []
+    try:
+        hits = await run_in_threadpool(
+            precheck.run_check,
+            text,
+            language=language,
+            category=category,
+            allow_list=allow,
+            products=products,
+            source=filename or source,
+        )
+    except precheck.EngineUnavailableError as exc:
+        raise Problem(503, str(exc)) from exc
+    except InputError as exc:
+        raise Problem(400, str(exc)) from exc
+    found = [_finding_out(h) for h in hits]
+    sub = merchants.save_submission(
+        session, user, merchant_id, source, filename, text, [f.model_dump() for f in found]
+    )
+    session.commit()
+    return PrecheckOut(
+        id=sub.id,
+        source=sub.source,
+        filename=sub.filename,
+        characters=len(text),
+        findings=found,
+        created_at=sub.created_at,
+    )
+
+
+@router.post("", response_model=PrecheckOut, status_code=201)
+async def check_text(
+    body: PrecheckIn, request: Request, user: MerchantOrAdmin, session: SessionDep
+) -> PrecheckOut:
+    """Check script text; findings carry the line, a highlight and a suggested rewrite."""
+    _rate_limit(request, user)
+    return await _check_and_store(
+        session,
+        user,
+        body.text,
+        source="text",
+        filename="",
+        language=body.language,
+        category=body.category,
+        products=body.products,
+    )
+
+
+@router.post("/upload", response_model=PrecheckOut, status_code=201)
+async def check_upload(
+    request: Request,
+    user: MerchantOrAdmin,
+    session: SessionDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File(description=".txt, .docx or an audio recording")],
+    language: Annotated[str, Form(pattern="^(auto|zh|en)$")] = "auto",
+    category: Annotated[str | None, Form(max_length=40)] = None,
+) -> PrecheckOut:
+    _rate_limit(request, user)
+    data = await file.read(settings.max_upload_bytes + 1)
+    if len(data) > settings.max_upload_bytes:
+        raise Problem(413, f"the file exceeds {settings.max_upload_bytes} bytes")
+    if not data:
+        raise Problem(400, "the file is empty")
+    filename = Path(file.filename or "").name[:300]
+    try:
+        kind = precheck.upload_kind(filename, data[:64])
+        if kind == "text":
+            text = precheck.decode_text(data)
+        elif kind == "docx":
+            text = await run_in_threadpool(precheck.docx_text, data)
+        else:
+            text = await run_in_threadpool(
+                precheck.audio_text, data, Path(filename).suffix or ".wav"
+            )
+    except precheck.EngineUnavailableError as exc:
+        raise Problem(503, str(exc)) from exc
+    except InputError as exc:
+        raise Problem(415 if "upload a" in str(exc) else 400, str(exc)) from exc
+    if not text.strip():
+        raise Problem(400, "no script text found in the file")
+    return await _check_and_store(
+        session, user, text, source=kind, filename=filename, language=language, category=category
+    )
+
+
+@router.get("", response_model=list[PrecheckOut])
+def submissions(user: MerchantOrAdmin, session: SessionDep) -> list[PrecheckOut]:
+    """Earlier submissions (kept as the wording-review record); a merchant sees its own."""
+    return [_out(s) for s in merchants.list_submissions(session, merchant_scope(user))]
+
+
+@router.get("/{submission_id}", response_model=PrecheckOut)
+def submission(submission_id: DbId, user: MerchantOrAdmin, session: SessionDep) -> PrecheckOut:
+    found = merchants.get_submission(session, submission_id, merchant_scope(user))
+    if found is None:
+        raise Problem(404, f"no submission {submission_id}")
+    return _out(found)

@@ -1,0 +1,134 @@
+"""Moderator pages: the queue, a case with its evidence, and the decision buttons."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+
+from liveguard.alerts.crud import blacklist, cases
+from liveguard.alerts.deps import SessionDep, SettingsDep, merchant_scope
+from liveguard.alerts.models import User
+from liveguard.alerts.web import backend
+from liveguard.alerts.web.auth import Csrf, PageError, PageUser, roles, to_web
+from liveguard.alerts.web.i18n import translate
+from liveguard.alerts.web.render import lang_of, page, redirect, ui
+from liveguard.alerts.web.views import QueueFilters
+from liveguard.errors import InputError
+
+router = APIRouter()
+
+Moderator = Annotated[User, Depends(roles("moderator", "admin"))]
+PAGE_SIZE = 50
+
+
+def _one(value: str) -> tuple[str, ...]:
+    return (value,) if value else ()
+
+
+@router.get("/queue", response_class=HTMLResponse)
+def queue(
+    request: Request,
+    session: SessionDep,
+    user: Moderator,
+    severity: str = "",
+    family: str = "",
+    rule_id: str = "",
+    status: str = "open",
+    stream_id: str = "",
+    host_id: str = "",
+    merchant_id: str = "",
+    platform_id: str = "",
+    evidence: str = "",
+    cursor: str = "",
+) -> HTMLResponse:
+    shown = QueueFilters(
+        severity=severity,
+        family=family,
+        rule_id=rule_id,
+        status=status,
+        stream_id=stream_id,
+        host_id=host_id,
+        merchant_id=merchant_id,
+        platform_id=platform_id,
+        evidence=evidence,
+    )
+    filters = cases.CaseFilters(
+        status=_one(status),
+        severity=_one(severity),
+        family=_one(family),
+        rule_id=_one(rule_id),
+        evidence=_one(evidence),
+        platform_id=platform_id or None,
+        stream_id=stream_id or None,
+        host_id=host_id or None,
+        merchant_id=merchant_id or None,
+    )
+    try:
+        result = cases.list_cases(
+            session, filters, sort=cases.CaseSort.SEVERITY, cursor=cursor or None, limit=PAGE_SIZE
+        )
+    except InputError as exc:
+        raise PageError(400, "not_found") from exc
+    next_query = ""
+    if result.next_cursor:
+        next_query = urlencode({**shown.as_query(), "cursor": result.next_cursor})
+    return page(
+        request,
+        "queue.html",
+        to_web(user),
+        cases=[backend.case_row(c) for c in result.items],
+        filters=shown,
+        next_cursor=result.next_cursor,
+        next_query=next_query,
+    )
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def case_page(request: Request, session: SessionDep, user: PageUser, case_id: int) -> HTMLResponse:
+    scope = merchant_scope(user)
+    case = cases.get_case(session, case_id, merchant_scope=scope)
+    if case is None:
+        raise PageError(404, "not_found")
+    clip_urls = {f.finding_id: backend.clip_url(case.id, f.finding_id) for f in case.findings}
+    detail = backend.case_detail(session, case, clip_urls, backend.legal_titles())
+    return page(
+        request,
+        "case.html",
+        to_web(user),
+        case=detail,
+        can_decide=user.role in ("moderator", "admin") and case.status in ("open", "escalated"),
+    )
+
+
+@router.post("/cases/{case_id}/decision", response_model=None, dependencies=[Csrf])
+def decide(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: Moderator,
+    case_id: int,
+    action: Annotated[str, Form()],
+    reason: Annotated[str, Form()] = "",
+) -> JSONResponse | RedirectResponse:
+    """Claim and decide in one step: on a page the reviewer who pressed the button holds it."""
+    wants_json = "application/json" in request.headers.get("accept", "")
+    if action == "dismiss" and not reason.strip():
+        reason = "false_positive"
+    try:
+        cases.claim_case(session, case_id, user, settings.claim_lease_s)
+        case = cases.decide_case(session, case_id, user, action, reason)
+        if case.status == "confirmed":
+            # Same follow-up as the API's decision route: a confirmation may list the party.
+            blacklist.apply_policy(session, settings, case)
+            session.commit()
+    except (InputError, cases.CaseConflictError, ValueError) as exc:
+        if wants_json:
+            return JSONResponse({"error": str(exc)}, status_code=409)
+        raise PageError(409, str(exc)) from exc
+    if wants_json:
+        label = translate(case.status, lang_of(request))
+        return JSONResponse({"id": case.id, "status": case.status, "status_label": label})
+    return redirect(ui(f"/cases/{case_id}"))

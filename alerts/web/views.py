@@ -1,0 +1,221 @@
+"""What the templates show: small plain records, filled by :mod:`.backend` from the alerts models.
+
+Templates only ever see these, so a renamed column in the alerts service is fixed in one adapter
+function instead of in every page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class WebUser:
+    id: int | str
+    name: str
+    role: str
+    merchant_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: str
+    rule_id: str
+    family: str
+    severity: str
+    status: str
+    evidence: str
+    platform_id: str
+    stream_id: str
+    host_id: str
+    merchant_id: str
+    findings: int
+    opened_at: datetime | None
+    excerpt: str = ""
+
+
+@dataclass(frozen=True)
+class FindingView:
+    id: str
+    matched_text: str
+    message: str
+    suggestion: str
+    legal_basis: tuple[str, ...]
+    text: str
+    """The whole utterance the match sits in."""
+    start: int
+    end: int
+    t_start: float | None
+    t_end: float | None
+    clip_url: str | None
+    clip_offset: float
+    """Seconds into the clip where the flagged span begins (finding.t_start − clip.t_start)."""
+    context_before: tuple[str, ...] = ()
+
+    @property
+    def before(self) -> str:
+        return self.text[: self.start]
+
+    @property
+    def span(self) -> str:
+        return self.text[self.start : self.end]
+
+    @property
+    def after(self) -> str:
+        return self.text[self.end :]
+
+
+@dataclass(frozen=True)
+class AuditView:
+    at: datetime | None
+    user: str
+    action: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    row: CaseRow
+    findings: tuple[FindingView, ...]
+    legal_basis_text: tuple[tuple[str, str], ...]
+    """(id, title) pairs; title may be empty when the service has no description."""
+    audit: tuple[AuditView, ...]
+    host_history: tuple[CaseRow, ...]
+    merchant_history: tuple[CaseRow, ...]
+
+
+@dataclass(frozen=True)
+class LiveLine:
+    """One transcript line of a stream, with the findings it produced."""
+
+    utterance_id: str
+    t_start: float
+    t_end: float
+    text: str
+    marks: tuple[tuple[int, int, str, str], ...] = ()
+    """(start, end, rule id, severity) for highlighted spans."""
+    case_id: str | None = None
+
+
+@dataclass(frozen=True)
+class BlacklistEntryView:
+    id: str
+    party_kind: str
+    party_id: str
+    reasons: str
+    legal_basis: tuple[str, ...]
+    starts_at: datetime | None
+    ends_at: datetime | None
+    active: bool
+    case_ids: tuple[str, ...] = ()
+    appeal_route: str = ""
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    id: str
+    entry_id: str
+    party_id: str
+    text: str
+    created_at: datetime | None
+
+
+@dataclass(frozen=True)
+class AppealView:
+    id: str
+    entry_id: str
+    party_id: str
+    text: str
+    status: str
+    decision: str
+    created_at: datetime | None
+
+
+@dataclass(frozen=True)
+class BlacklistPage:
+    entries: tuple[BlacklistEntryView, ...]
+    notices: tuple[NoticeView, ...]
+    appeals: tuple[AppealView, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    per_day: tuple[tuple[str, str, int], ...]
+    """(day, family, count)."""
+    top_rules: tuple[tuple[str, int], ...]
+    top_hosts: tuple[tuple[str, int], ...]
+    top_merchants: tuple[tuple[str, int], ...]
+    review_median_s: float | None
+    review_p90_s: float | None
+    dismissal: tuple[tuple[str, int, int], ...]
+    """(rule id, dismissed, decided)."""
+
+
+@dataclass(frozen=True)
+class PrecheckHit:
+    start: int
+    end: int
+    rule_id: str
+    severity: str
+    message: str
+    suggestion: str
+    legal_basis: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PrecheckResult:
+    text: str
+    hits: tuple[PrecheckHit, ...]
+
+    def pieces(self) -> list[tuple[str, PrecheckHit | None]]:
+        """The text cut into plain and highlighted runs (overlaps: the earlier hit wins)."""
+        out: list[tuple[str, PrecheckHit | None]] = []
+        pos = 0
+        for hit in sorted(self.hits, key=lambda h: (h.start, -h.end)):
+            if hit.start < pos:
+                continue
+            if hit.start > pos:
+                out.append((self.text[pos : hit.start], None))
+            out.append((self.text[hit.start : hit.end], hit))
+            pos = hit.end
+        if pos < len(self.text):
+            out.append((self.text[pos:], None))
+        return out
+
+
+@dataclass(frozen=True)
+class AllowView:
+    id: str
+    term: str
+    kind: str
+    proof_ref: str
+
+
+@dataclass
+class QueueFilters:
+    severity: str = ""
+    family: str = ""
+    rule_id: str = ""
+    status: str = ""
+    stream_id: str = ""
+    host_id: str = ""
+    merchant_id: str = ""
+    platform_id: str = ""
+    evidence: str = ""
+    cursor: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def as_query(self) -> dict[str, str]:
+        keys = (
+            "severity",
+            "family",
+            "rule_id",
+            "status",
+            "stream_id",
+            "host_id",
+            "merchant_id",
+            "platform_id",
+            "evidence",
+        )
+        return {k: getattr(self, k) for k in keys if getattr(self, k)}

@@ -1,0 +1,468 @@
+"""Speech-recognition benchmarks: accuracy, finding recall, live load, memory.
+
+    .venv/bin/python bench/asr.py [--quick] [--out bench/results/asr.md]
+
+1. Character error rate (CER) on the committed Chinese fixtures, clean and noisy, with and
+   without the rule vocabulary as hotwords; findings on lines that should have none (false
+   positives) and recall of expected (line, family) pairs, with and without hotwords.
+2. Finding recall on audio versus the same script checked as text.
+3. Live load: N simulated real-time streams of continuous speech fed at real speed to one
+   process (cutter per stream, one shared batched recogniser, rules per stream); p95 latency
+   from the true end of speech to the finding, for growing N; the naive baseline (each
+   utterance through faster-whisper's default ``transcribe`` one after another) in the same run.
+4. Memory: resident size with the model loaded, and what each extra live stream adds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from liveguard.contracts import AudioChunk, Segment, StreamMeta
+from liveguard.ingest.media import read_media
+from liveguard.rules import StreamChecker
+from liveguard.transcribe import (
+    PendingUtterance,
+    Recognizer,
+    StreamTranscriber,
+    TranscribeOptions,
+    UtteranceCutter,
+    load_model,
+)
+from liveguard.transcribe.hotwords import hotword_prompt
+from liveguard.transcribe.metrics import character_error_rate
+from liveguard.transcribe.text import normalise
+
+ROOT = Path(__file__).resolve().parent.parent
+AUDIO = ROOT / "tests" / "fixtures" / "audio"
+RATE = 16000
+CHUNK_S = 0.5
+CER_FILES = ["zh_violations", "zh_violations_noisy", "zh_clean", "demo_stream_zh"]
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def truth(name: str) -> dict[str, Any]:
+    return dict(json.loads((AUDIO / f"{name}.json").read_text(encoding="utf-8")))
+
+
+def pcm_of(name: str) -> np.ndarray:
+    chunks = read_media(AUDIO / f"{name}.opus", StreamMeta(stream_id=name))
+    return np.frombuffer(b"".join(c.pcm for c in chunks), dtype="<i2").copy()
+
+
+def nearest_line(t: float, lines: list[dict[str, Any]]) -> int | None:
+    def dist(line: dict[str, Any]) -> float:
+        return max(0.0, float(line["t_start"]) - t, t - float(line["t_end"]))
+
+    best = min(range(len(lines)), key=lambda i: dist(lines[i]))
+    return best if dist(lines[best]) <= 1.0 else None
+
+
+# --- 1 + 2: accuracy ----------------------------------------------------------------------
+def accuracy(hot: bool) -> dict[str, Any]:
+    hotwords = hotword_prompt("zh") if hot else None  # what LIVEGUARD_HOTWORDS=true uses
+    options = TranscribeOptions(language="zh", hotwords=hotwords)
+    recognizer = Recognizer(options=options)
+    out: dict[str, Any] = {"hotwords": hotwords}
+    started = time.perf_counter()
+    for name in CER_FILES:
+        t = truth(name)
+        st = StreamTranscriber(name, recognizer=recognizer, options=options)
+        segments = list(st.run(read_media(AUDIO / f"{name}.opus", StreamMeta(stream_id=name))))
+        ref = "".join(u["text"] for u in t["utterances"])
+        hyp = "".join(s.text for s in segments)
+        checker = StreamChecker("zh", stream=StreamMeta(stream_id=name))
+        found: set[tuple[int, str]] = set()
+        false_pos = 0
+        for seg in segments:
+            for f in checker.check(seg):
+                line = nearest_line(f.t_start or seg.t_start, t["utterances"])
+                if line is None or str(f.family) not in t["utterances"][line]["families"]:
+                    false_pos += 1
+                else:
+                    found.add((line, str(f.family)))
+        expected = {(i, fam) for i, u in enumerate(t["utterances"]) for fam in u["families"]}
+        out[name] = {
+            "cer": character_error_rate(ref, hyp),
+            "expected": len(expected),
+            "found": len(found & expected),
+            "false_positives": false_pos,
+            "segments": len(segments),
+        }
+    out["seconds"] = time.perf_counter() - started
+    return out
+
+
+def text_recall() -> dict[str, Any]:
+    """The same scripts checked as text (the ground-truth lines as segments)."""
+    out: dict[str, Any] = {}
+    for name in ("zh_violations", "demo_stream_zh"):
+        t = truth(name)
+        checker = StreamChecker("zh", stream=StreamMeta(stream_id=name))
+        found: set[tuple[int, str]] = set()
+        false_pos = 0
+        for i, u in enumerate(t["utterances"]):
+            seg = Segment(
+                stream_id=name,
+                utterance_id=f"{name}:{i}",
+                seq_start=i,
+                seq_end=i,
+                text=u["text"],
+                t_start=u["t_start"],
+                t_end=u["t_end"],
+            )
+            for f in checker.check(seg):
+                if str(f.family) in u["families"]:
+                    found.add((i, str(f.family)))
+                else:
+                    false_pos += 1
+        expected = {(i, fam) for i, u in enumerate(t["utterances"]) for fam in u["families"]}
+        out[name] = {
+            "expected": len(expected),
+            "found": len(found & expected),
+            "false_positives": false_pos,
+        }
+    return out
+
+
+# --- 3: live load -------------------------------------------------------------------------
+@dataclass
+class SimStream:
+    """One simulated live stream: continuous speech (the demo's lines, rotated) fed in time."""
+
+    sid: str
+    pcm: np.ndarray
+    lines: list[dict[str, Any]]
+    start_at: float = 0.0
+    next_chunk: int = 0
+    cutter: UtteranceCutter | None = None
+    checker: Any = None
+    latencies_finding: list[float] = field(default_factory=list)
+    latencies_segment: list[float] = field(default_factory=list)
+
+    def due_chunks(self, now: float) -> list[AudioChunk]:
+        step = int(CHUNK_S * RATE)
+        out = []
+        while True:
+            k = self.next_chunk
+            lo = k * step
+            if lo >= len(self.pcm):
+                break
+            release = self.start_at + min(len(self.pcm), lo + step) / RATE
+            if release > now:
+                break
+            end = lo + step >= len(self.pcm)
+            out.append(
+                AudioChunk(
+                    stream=StreamMeta(stream_id=self.sid),
+                    seq=k,
+                    pcm=self.pcm[lo : lo + step].tobytes(),
+                    end_of_stream=end,
+                )
+            )
+            self.next_chunk += 1
+        return out
+
+    @property
+    def done(self) -> bool:
+        return self.next_chunk * int(CHUNK_S * RATE) >= len(self.pcm)
+
+
+def continuous_speech(seconds: float, rotate: int) -> tuple[np.ndarray, list[dict[str, Any]]]:
+    """The demo's spoken lines back to back with 0.7 s pauses (no music breaks), rotated."""
+    demo_pcm, demo = _demo_cache()
+    lines = demo["utterances"]
+    gap = np.zeros(int(0.7 * RATE), dtype=np.int16)
+    parts: list[np.ndarray] = []
+    out_lines: list[dict[str, Any]] = []
+    pos = 0
+    i = rotate
+    while pos < seconds * RATE:
+        line = lines[i % len(lines)]
+        seg = demo_pcm[int(line["t_start"] * RATE) : int(line["t_end"] * RATE)]
+        parts += [seg, gap]
+        out_lines.append({**line, "t_start": pos / RATE, "t_end": (pos + len(seg)) / RATE})
+        pos += len(seg) + len(gap)
+        i += 1
+    return np.concatenate(parts), out_lines
+
+
+_DEMO: list[Any] = []
+
+
+def _demo_cache() -> tuple[np.ndarray, dict[str, Any]]:
+    if not _DEMO:
+        _DEMO.extend([pcm_of("demo_stream_zh"), truth("demo_stream_zh")])
+    return _DEMO[0], _DEMO[1]
+
+
+class NaiveRecognizer:
+    """Baseline: every utterance alone through faster-whisper's ``transcribe`` with its
+    default options (beam 5, 30 s window, temperature fallback), one after another."""
+
+    def __init__(self) -> None:
+        self.model = load_model()
+
+    def transcribe(self, pending: list[PendingUtterance]) -> list[Segment]:
+        out = []
+        for u in pending:
+            segs, _ = self.model.whisper.transcribe(u.audio, language=u.language)
+            text = normalise("".join(s.text for s in segs), u.language)
+            if text:
+                out.append(
+                    Segment(
+                        stream_id=u.stream_id,
+                        utterance_id=u.utterance_id,
+                        seq_start=u.seq_start,
+                        seq_end=u.seq_end,
+                        text=text,
+                        t_start=u.t_start,
+                        t_end=u.t_end,
+                    )
+                )
+        return out
+
+
+def live_load(
+    n: int, seconds: float, recognizer: Any, options: TranscribeOptions
+) -> dict[str, Any]:
+    streams: list[SimStream] = []
+    t0 = time.monotonic() + 0.5
+    for i in range(n):
+        pcm, lines = continuous_speech(seconds, rotate=3 * i)
+        s = SimStream(f"live{i}", pcm, lines, start_at=t0 + 0.37 * i)
+        s.cutter = UtteranceCutter(s.sid, options)
+        s.checker = StreamChecker("zh", stream=StreamMeta(stream_id=s.sid))
+        streams.append(s)
+    by_id = {s.sid: s for s in streams}
+    busy = 0.0
+    batches = 0
+    pad = options.speech_pad_ms / 1000
+    while True:
+        now = time.monotonic()
+        pending: list[PendingUtterance] = []
+        for s in streams:
+            assert s.cutter is not None
+            for chunk in s.due_chunks(now):
+                pending += s.cutter.feed(chunk)
+        if not pending:
+            if all(s.done for s in streams):
+                break
+            time.sleep(0.01)
+            continue
+        b0 = time.monotonic()
+        segments = recognizer.transcribe(pending)
+        batches += 1
+        for seg in segments:
+            s = by_id[seg.stream_id]
+            findings = s.checker.check(seg) if not seg.flags else []
+            done_at = time.monotonic()
+            line = nearest_line(seg.t_end - pad, s.lines)
+            if line is None:
+                continue
+            # true end of this utterance's speech: the line's end, or the pause inside the
+            # line where the VAD cut (the segment ends one speech pad after it)
+            true_end = s.start_at + min(s.lines[line]["t_end"], seg.t_end - pad)
+            s.latencies_segment.append(done_at - true_end)
+            if findings:
+                s.latencies_finding.append(done_at - true_end)
+        busy += time.monotonic() - b0
+    wall = time.monotonic() - t0
+    lf = [x for s in streams for x in s.latencies_finding]
+    ls = [x for s in streams for x in s.latencies_segment]
+
+    def p95(xs: list[float]) -> float:
+        return float(np.percentile(xs, 95)) if xs else float("nan")
+
+    return {
+        "load_avg_1m": os.getloadavg()[0],
+        "n": n,
+        "findings": len(lf),
+        "p95_finding": p95(lf),
+        "median_finding": statistics.median(lf) if lf else float("nan"),
+        "segments": len(ls),
+        "p95_segment": p95(ls),
+        "busy_share": busy / max(wall, 1e-9),
+        "batches": batches,
+    }
+
+
+# --- 4: memory ----------------------------------------------------------------------------
+def memory(streams: int = 20, seconds: float = 60.0) -> dict[str, float]:
+    gc.collect()
+    base = rss_mb()
+    pcm, _ = continuous_speech(seconds, rotate=0)
+    options = TranscribeOptions.from_settings("zh")
+    tracemalloc.start()
+    snap0 = tracemalloc.take_snapshot()
+    keep: list[Any] = []
+    for i in range(streams):
+        cutter = UtteranceCutter(f"m{i}", options)
+        checker = StreamChecker("zh", stream=StreamMeta(stream_id=f"m{i}"))
+        step = int(CHUNK_S * RATE)
+        for k in range(0, len(pcm), step):
+            pending = cutter.feed(
+                AudioChunk(
+                    stream=StreamMeta(stream_id=f"m{i}"),
+                    seq=k // step,
+                    pcm=pcm[k : k + step].tobytes(),
+                )
+            )
+            del pending
+        keep.append((cutter, checker))
+    snap1 = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    traced = sum(s.size_diff for s in snap1.compare_to(snap0, "filename")) / streams / 2**20
+    gc.collect()
+    return {
+        "rss_model_mb": base,
+        "streams": streams,
+        "per_stream_traced_mb": traced,
+        "per_stream_rss_mb": (rss_mb() - base) / streams,
+        "keep_audio_s": options.keep_audio_s,
+        "cutter_audio_mb": sum(c.memory_bytes() for c, _ in keep) / streams / 2**20,
+    }
+
+
+# --- report ---------------------------------------------------------------------------------
+def main(argv: list[str]) -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="short live runs (smoke test)")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "asr.md")
+    args = ap.parse_args(argv)
+    seconds = 20.0 if args.quick else 60.0
+    t_load = time.perf_counter()
+    model = load_model()
+    load_s = time.perf_counter() - t_load
+    rss_model = rss_mb()
+    print(f"model loaded in {load_s:.1f} s, RSS {rss_model:.0f} MB", flush=True)
+
+    acc = {hot: accuracy(hot) for hot in (False, True)}
+    for hot, res in acc.items():
+        print("hotwords" if hot else "plain", json.dumps(res, ensure_ascii=False), flush=True)
+    txt = text_recall()
+    print("text", txt, flush=True)
+
+    options = TranscribeOptions.from_settings("zh")
+    batched = Recognizer(model, options)
+    naive = NaiveRecognizer()
+    live: dict[str, list[dict[str, Any]]] = {"batched": [], "naive": []}
+    plan = (
+        [("batched", batched, [1, 8, 16]), ("naive", naive, [1, 2])]
+        if args.quick
+        else [
+            ("batched", batched, [1, 2, 4, 8, 12, 16]),
+            ("naive", naive, [1, 2, 4]),
+        ]
+    )
+    for label, rec, ns in plan:
+        for n in ns:
+            r = live_load(n, seconds, rec, options)
+            live[label].append(r)
+            print(label, json.dumps(r), flush=True)
+            if not r["p95_finding"] <= 3.0 and n > 1:
+                break
+    mem = memory()
+    print("memory", mem, flush=True)
+    write_report(args.out, load_s, rss_model, acc, txt, live, mem, seconds)
+
+
+def write_report(
+    out: Path,
+    load_s: float,
+    rss_model: float,
+    acc: dict[bool, dict[str, Any]],
+    txt: dict[str, Any],
+    live: dict[str, list[dict[str, Any]]],
+    mem: dict[str, float],
+    seconds: float,
+) -> None:
+    lines = [
+        "# ASR benchmark (bench/asr.py)",
+        "",
+        f"Machine: 2 cores (shared), model: bundled Whisper base int8, beam 1. Model load {load_s:.1f} s.",
+        "",
+        "## Character error rate and findings (committed fixtures)",
+        "",
+        "| file | CER plain | CER hotwords | recall plain | recall hotwords | false pos. plain | false pos. hotwords |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    plain, hot = acc[False], acc[True]
+    for name in CER_FILES:
+        p, h = plain[name], hot[name]
+        lines.append(
+            f"| {name} | {p['cer']:.1%} | {h['cer']:.1%} | {p['found']}/{p['expected']} | "
+            f"{h['found']}/{h['expected']} | {p['false_positives']} | {h['false_positives']} |"
+        )
+    lines += [
+        "",
+        f"Hotwords used: {hot['hotwords']}",
+        "",
+        "## Finding recall: audio versus the same script as text",
+        "",
+        "| script | text | audio (plain) | audio (hotwords) |",
+        "|---|---|---|---|",
+    ]
+    for name, t in txt.items():
+        lines.append(
+            f"| {name} | {t['found']}/{t['expected']} (fp {t['false_positives']}) | "
+            f"{plain[name]['found']}/{plain[name]['expected']} | {hot[name]['found']}/{hot[name]['expected']} |"
+        )
+    lines += [
+        "",
+        f"## Live load ({seconds:.0f} s of continuous speech per stream, {CHUNK_S} s chunks, real time)",
+        "",
+        "Latency: from the true end of a spoken line (so including the VAD's 500 ms silence wait",
+        "and the chunking) to the moment its finding (or segment) exists.",
+        "",
+        "| system | N streams | p95 to finding | median to finding | p95 to segment | recogniser busy | machine load (1 min) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for label, runs in live.items():
+        for r in runs:
+            lines.append(
+                f"| {label} | {r['n']} | {r['p95_finding']:.2f} s | {r['median_finding']:.2f} s | "
+                f"{r['p95_segment']:.2f} s | {r['busy_share']:.0%} | {r['load_avg_1m']:.1f} |"
+            )
+
+    def largest(runs: list[dict[str, Any]]) -> int:
+        ok = [r["n"] for r in runs if r["p95_finding"] <= 3.0]
+        return max(ok) if ok else 0
+
+    nb, nn = largest(live["batched"]), largest(live["naive"])
+    lines += [
+        "",
+        f"Largest N with p95 ≤ 3 s: batched **{nb}**, naive baseline **{nn}**"
+        + (f" (×{nb / nn:.1f})." if nn else "."),
+        "",
+        "## Memory",
+        "",
+        f"- RSS with the model loaded: {rss_model:.0f} MB",
+        f"- Per extra live stream (cutter + rules state, {mem['keep_audio_s']:.0f} s of audio kept for clips):"
+        f" {mem['per_stream_traced_mb']:.2f} MB traced allocations, {mem['per_stream_rss_mb']:.2f} MB RSS"
+        f" (average over {mem['streams']:.0f} streams; audio buffer alone {mem['cutter_audio_mb']:.2f} MB)",
+        "",
+    ]
+    out.write_text("\n".join(lines), encoding="utf-8")
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

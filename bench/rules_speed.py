@@ -1,0 +1,137 @@
+"""Rule engine speed and memory: per-utterance latency, batch throughput, pack load time, and
+the peak memory of checking a 10 MB script — beside spaCy tokenisation alone in the same run.
+
+Usage: ``python bench/rules_speed.py [--out FILE]``. Figures are for one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from liveguard.rules import RuleEngine, check_lines
+from liveguard.rules.nlp import blank_pipeline
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+def utterances(name: str) -> list[str]:
+    out = []
+    for raw in (CORPUS / name).read_text(encoding="utf-8").splitlines():
+        if raw and not raw.startswith("#"):
+            out.append(raw.split("\t", 1)[1])
+    return out
+
+
+def latency(fn, texts: list[str], rounds: int) -> tuple[float, float, float]:
+    """Wall-clock p50/p99 per call, and throughput from process CPU time (one core)."""
+    samples = []
+    cpu_start = time.process_time()
+    for _ in range(rounds):
+        for t in texts:
+            s = time.perf_counter()
+            fn(t)
+            samples.append(time.perf_counter() - s)
+    cpu = time.process_time() - cpu_start
+    samples.sort()
+    p50 = statistics.median(samples) * 1000
+    p99 = samples[int(len(samples) * 0.99) - 1] * 1000
+    return p50, p99, len(samples) / cpu
+
+
+def write_script(path: Path, texts: list[str], megabytes: float) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        size = 0
+        i = 0
+        while size < megabytes * 1024 * 1024:
+            line = texts[i % len(texts)] + "\n"
+            fh.write(line)
+            size += len(line.encode("utf-8"))
+            i += 1
+
+
+def run_file(path: Path, trace: bool) -> tuple[float, float, float, int]:
+    """(peak traced MiB or 0, wall s, cpu s, findings) for checking one file as one stream."""
+    if trace:
+        tracemalloc.start()
+    wall, cpu = time.perf_counter(), time.process_time()
+    count = 0
+    with path.open(encoding="utf-8") as fh:
+        for _ in check_lines(fh, language="zh", source=str(path)):
+            count += 1
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    peak = 0.0
+    if trace:
+        peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+        tracemalloc.stop()
+    return peak, wall, cpu, count
+
+
+def memory_report(texts: list[str]) -> list[str]:
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for mb in (0.5, 2.0):
+            path = Path(tmp) / f"s{mb}.txt"
+            write_script(path, texts, mb)
+            peak, _, _, count = run_file(path, trace=True)
+            out.append(
+                f"- {mb} MB script under tracemalloc: peak Python heap {peak:.1f} MiB ({count:,} findings)"
+            )
+        path = Path(tmp) / "big.txt"
+        write_script(path, texts, 10)
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        _, wall, cpu, count = run_file(path, trace=False)
+        rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        out.append(
+            f"- 10 MB script: {wall:.1f} s wall, {cpu:.1f} s CPU, {count:,} findings; peak RSS "
+            f"{rss_before:.0f} MiB before → {rss_after:.0f} MiB after (growth {rss_after - rss_before:.0f} MiB)"
+        )
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    lines = ["## Rule engine speed (bench/rules_speed.py)", ""]
+    for lang, corpus in (("zh", "zh.tsv"), ("en", "en.tsv")):
+        texts = utterances(corpus)
+        started = time.perf_counter()
+        engine = RuleEngine(lang)
+        load_s = time.perf_counter() - started
+        tok = blank_pipeline(lang)
+        tok.make_doc(texts[0])
+        engine.match(texts[0])
+        b50, b99, btp = latency(tok.make_doc, texts, args.rounds)
+        p50, p99, tp = latency(engine.match, texts, args.rounds)
+        lines += [
+            f"**{lang}** ({len(texts)} utterances x {args.rounds} rounds; pack load {load_s:.2f} s incl. spaCy/jieba init)",
+            "",
+            "| | p50 ms (wall) | p99 ms (wall) | utterances/s per core (CPU time) |",
+            "|---|---|---|---|",
+            f"| spaCy tokenisation alone | {b50:.3f} | {b99:.3f} | {btp:,.0f} |",
+            f"| LiveGuard match (all normalisation, homophones) | {p50:.3f} | {p99:.3f} | {tp:,.0f} |",
+            f"| ratio match / tokenisation | {p50 / b50:.1f}x | {p99 / b99:.1f}x | |",
+            "",
+        ]
+    lines.append("Memory: Chinese scripts through `check_lines` (lines streamed, one stream):")
+    lines += memory_report(utterances("zh.tsv"))
+    lines.append(
+        f"\n_Machine: {os.cpu_count()} cores shared with other work, load average {os.getloadavg()[0]:.1f} at the end of the run._\n"
+    )
+    report = "\n".join(lines)
+    print(report)
+    if args.out:
+        args.out.write_text(report, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,117 @@
+"""Kafka-backed sink, state store and dead-letter writer used by the worker.
+
+They share one producer (``acks=all``, idempotent), so ``flush`` on any of them means every
+event, checkpoint and dead letter sent so far is on the broker: the worker commits offsets only
+after that.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from liveguard.contracts import PipelineEvent
+from liveguard.ingest.events import encode_event, event_key, event_topic_name
+from liveguard.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+DLQ_VALUE_LIMIT = 1_000_000
+
+
+class KafkaEventSink:
+    """Pipeline events onto the segments / findings / events topics, keyed by stream."""
+
+    def __init__(self, producer: Any, settings: Settings) -> None:
+        self._producer = producer
+        self._settings = settings
+        self.sent = 0
+
+    def emit(self, event: PipelineEvent) -> None:
+        topic = self._settings.topic(event_topic_name(event))
+        self._producer.send(topic, key=event_key(event), value=encode_event(event))
+        self.sent += 1
+
+    def flush(self) -> None:
+        self._producer.flush()
+
+
+class KafkaStateStore:
+    """Checkpoints on the compacted state topic, in the partition the stream's audio uses."""
+
+    def __init__(self, producer: Any, settings: Settings, topic: str) -> None:
+        self._producer = producer
+        self._settings = settings
+        self.topic = topic
+
+    def save(self, partition: int, stream_id: str, state: Mapping[str, Any] | None) -> None:
+        value = None if state is None else json.dumps(state, ensure_ascii=False).encode("utf-8")
+        self._producer.send(
+            self.topic, key=stream_id.encode("utf-8"), value=value, partition=partition
+        )
+
+    def flush(self) -> None:
+        self._producer.flush()
+
+    def load(self, partition: int) -> dict[str, dict[str, Any]]:
+        """Latest checkpoint per stream in one partition (reads it to its end)."""
+        from kafka import KafkaConsumer, TopicPartition
+
+        tp = TopicPartition(self.topic, partition)
+        consumer = KafkaConsumer(
+            bootstrap_servers=self._settings.kafka_bootstrap,
+            enable_auto_commit=False,
+            group_id=None,
+            client_id="liveguard-state-restore",
+        )
+        states: dict[str, dict[str, Any]] = {}
+        try:
+            consumer.assign([tp])
+            consumer.seek_to_beginning(tp)
+            end = consumer.end_offsets([tp])[tp]
+            deadline = time.monotonic() + 60
+            while consumer.position(tp) < end and time.monotonic() < deadline:
+                for record in consumer.poll(timeout_ms=500).get(tp, []):
+                    if record.key is None:
+                        continue
+                    key = record.key.decode("utf-8")
+                    if record.value is None:
+                        states.pop(key, None)
+                    else:
+                        try:
+                            states[key] = json.loads(record.value)
+                        except ValueError:
+                            logger.warning(
+                                "unreadable checkpoint for %s at offset %d", key, record.offset
+                            )
+        finally:
+            consumer.close()
+        return states
+
+
+class DeadLetters:
+    """Poison messages with why and where from, so an operator can fix the producer."""
+
+    def __init__(self, producer: Any, topic: str) -> None:
+        self._producer = producer
+        self.topic = topic
+        self.count = 0
+
+    def send(self, record: Any, reason: str) -> None:
+        headers = [(k, v) for k, v in (record.headers or []) if not k.startswith("dlq_")]
+        headers += [
+            ("dlq_reason", reason.encode("utf-8")[:1000]),
+            ("dlq_topic", str(record.topic).encode()),
+            ("dlq_partition", str(record.partition).encode()),
+            ("dlq_offset", str(record.offset).encode()),
+            ("dlq_at_ms", str(int(time.time() * 1000)).encode()),
+        ]
+        value = record.value[:DLQ_VALUE_LIMIT] if record.value is not None else None
+        self._producer.send(self.topic, key=record.key, value=value, headers=headers)
+        self.count += 1
+        logger.warning(
+            "dead letter from %s[%d]@%d: %s", record.topic, record.partition, record.offset, reason
+        )

@@ -1,0 +1,313 @@
+"""Per-stream processing: ordered audio chunks in, pipeline events out, evidence clips stored.
+
+``StreamProcessor`` is the heart shared by the Kafka worker and the embedded demo. It is fed
+batches of chunks (from any source, each with an opaque source *position*, the Kafka offset in
+the worker), cuts them into utterances per stream, recognises the batch's utterances together
+(Whisper is far cheaper per second of audio when it gets several at once), checks each segment
+against the stream's rule checker, writes clips, and returns the events in per-stream order.
+
+Exactly-once *effects* on top of at-least-once delivery come from three things: finding and
+utterance ids derived from chunk sequence numbers (a re-read produces the same ids), a
+checkpoint per stream that says which chunk the stream resumes at, and :meth:`low_positions`,
+the earliest source position each stream still needs, which is what the worker commits.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from liveguard.contracts import (
+    AudioChunk,
+    ClipRef,
+    FindingEvent,
+    PipelineEvent,
+    Segment,
+    SegmentEvent,
+    StreamEnded,
+    StreamStarted,
+)
+from liveguard.ingest.clipstore import ClipStore, clip_key, pcm16_to_wav
+from liveguard.pipeline.processor_ports import (
+    Checker,
+    CheckerFactory,
+    PendingUtterance,
+    Recogniser,
+    SpeechFactory,
+    StreamSpeech,
+)
+from liveguard.pipeline.processor_state import PendingClip, RingEntry, StreamState
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class ProcessorStats:
+    """Counters the worker exports as metrics."""
+
+    chunks: int = 0
+    audio_s: float = 0.0
+    duplicates: int = 0
+    late: int = 0
+    skipped_replay: int = 0
+    segments: int = 0
+    findings: int = 0
+    clips: int = 0
+    recognise_s: float = 0.0
+
+
+@dataclass
+class _Live:
+    """A stream being processed: its bookkeeping plus the live objects that are not serialised."""
+
+    state: StreamState
+    speech: StreamSpeech
+    checker: Checker
+    pending: list[PendingUtterance] = field(default_factory=list)
+
+
+def _at(chunk: AudioChunk) -> datetime:
+    if chunk.capture_ms is not None:
+        return datetime.fromtimestamp(chunk.capture_ms / 1000, tz=UTC)
+    return datetime.now(UTC)
+
+
+class StreamProcessor:
+    """Many streams, one recogniser: see the module docstring."""
+
+    def __init__(
+        self,
+        *,
+        speech_factory: SpeechFactory,
+        recogniser: Recogniser,
+        checkers: CheckerFactory,
+        clip_store: ClipStore,
+        clip_context_s: float = 5.0,
+        ring_limit_s: float = 60.0,
+    ) -> None:
+        self._speech_factory = speech_factory
+        self._recogniser = recogniser
+        self._checkers = checkers
+        self._clips = clip_store
+        self._context = clip_context_s
+        self._ring_limit = ring_limit_s
+        self._streams: dict[str, _Live] = {}
+        self.stats = ProcessorStats()
+
+    # --- streams ----------------------------------------------------------------------
+    @property
+    def stream_ids(self) -> list[str]:
+        return list(self._streams)
+
+    def partition_of(self, stream_id: str) -> int | None:
+        live = self._streams.get(stream_id)
+        return live.state.partition if live else None
+
+    def restore(self, stream_id: str, checkpoint: dict[str, Any], partition: int) -> None:
+        """Take over a stream from its checkpoint (after a rebalance or a restart)."""
+        state = StreamState.from_checkpoint(checkpoint, partition)
+        speech = self._speech_factory(state.meta, state.resume_seq, state.t_next)
+        checker = self._checkers.restore(state.meta, checkpoint["checker"])
+        self._streams[stream_id] = _Live(state, speech, checker)
+        logger.info(
+            "restored stream %s at seq %d (t=%.1f s)", stream_id, state.resume_seq, state.t_next
+        )
+
+    def drop(self, stream_ids: Iterable[str]) -> None:
+        """Forget streams whose partitions moved to another worker."""
+        for stream_id in stream_ids:
+            self._streams.pop(stream_id, None)
+
+    def checkpoint(self, stream_id: str) -> dict[str, Any] | None:
+        """The stream's state as JSON-able data; ``None`` once a stream has ended and is flushed."""
+        live = self._streams.get(stream_id)
+        if live is None:
+            return None
+        return live.state.checkpoint(live.checker.snapshot(), self._context)
+
+    def low_positions(self) -> dict[str, int | None]:
+        """Per stream, the earliest source position a restart would have to re-read."""
+        return {sid: live.state.low_position() for sid, live in self._streams.items()}
+
+    def ended(self) -> list[str]:
+        return [sid for sid, live in self._streams.items() if live.state.ended]
+
+    # --- processing -------------------------------------------------------------------
+    def process(
+        self, items: Sequence[tuple[AudioChunk, int | None]], partition: int = 0
+    ) -> list[PipelineEvent]:
+        """Feed a batch of ``(chunk, position)`` and return the events it produced, in order
+        per stream. Clips are written before this returns."""
+        events: list[PipelineEvent] = []
+        ended: list[tuple[_Live, AudioChunk]] = []
+        touched: dict[str, _Live] = {}
+        for chunk, position in items:
+            live = self._accept(chunk, position, partition, events)
+            if live is None:
+                continue
+            touched[chunk.stream.stream_id] = live
+            if chunk.end_of_stream:
+                live.state.ending = True
+                live.pending.extend(live.speech.flush())
+                ended.append((live, chunk))
+        self._recognise_and_check(touched, events)
+        for live, chunk in ended:
+            self._finish_clips(live, force=True)
+            live.state.ended = True
+            live.state.resume_seq = live.state.next_seq
+            live.state.t_resume = live.state.t_next
+            live.state.ring.clear()
+            events.append(
+                StreamEnded(
+                    stream=live.state.meta,
+                    at=_at(chunk),
+                    gaps=tuple((a, b) for a, b in live.state.gaps),
+                )
+            )
+        for live in touched.values():
+            if not live.state.ended:
+                self._finish_clips(live, force=False)
+                self._advance(live)
+        return events
+
+    def _accept(
+        self,
+        chunk: AudioChunk,
+        position: int | None,
+        partition: int,
+        events: list[PipelineEvent],
+    ) -> _Live | None:
+        """Order, dedupe and gap bookkeeping; returns the stream if the chunk is to be processed."""
+        sid = chunk.stream.stream_id
+        live = self._streams.get(sid)
+        if live is None:
+            speech = self._speech_factory(chunk.stream, chunk.seq, 0.0)
+            state = StreamState(meta=chunk.stream, partition=partition, next_seq=chunk.seq)
+            state.resume_seq = chunk.seq
+            state.skip_before = chunk.seq
+            if chunk.seq > 0:
+                state.add_gap(0, chunk.seq - 1)
+            live = _Live(state, speech, self._checkers.new(chunk.stream))
+            self._streams[sid] = live
+        state = live.state
+        state.partition = partition
+        if chunk.seq < state.skip_before:
+            # Re-read after a restore: already handled; keep it only as clip context.
+            t = state.restored_times.pop(chunk.seq, None)
+            if t is not None:
+                state.ring.append(RingEntry(chunk.seq, t, chunk.pcm, position))
+            self.stats.skipped_replay += 1
+            return None
+        if chunk.seq < state.next_seq:
+            if state.fill_gap(chunk.seq):
+                self.stats.late += 1
+                logger.info("late chunk %s#%d dropped (already past it)", sid, chunk.seq)
+            else:
+                self.stats.duplicates += 1
+            return None
+        if state.ended:
+            self.stats.late += 1
+            return None
+        if chunk.seq > state.next_seq:
+            # Stream time counts received audio only (as the cutter does), so a gap does not
+            # shift it: times of segments and clips stay consistent with each other.
+            state.add_gap(state.next_seq, chunk.seq - 1)
+            logger.info("gap in %s: chunks %d-%d missing", sid, state.next_seq, chunk.seq - 1)
+        if not state.started:
+            state.started = True
+            events.append(StreamStarted(stream=chunk.stream, at=_at(chunk)))
+        t = state.t_next
+        if chunk.pcm:
+            state.ring.append(RingEntry(chunk.seq, t, chunk.pcm, position))
+            state.last_chunk_s = chunk.duration
+        state.next_seq = chunk.seq + 1
+        state.t_next = t + chunk.duration
+        state.last_position = position
+        self.stats.chunks += 1
+        self.stats.audio_s += chunk.duration
+        if chunk.pcm:
+            live.pending.extend(live.speech.feed(chunk))
+        return live
+
+    def _recognise_and_check(self, touched: dict[str, _Live], events: list[PipelineEvent]) -> None:
+        batch = [p for live in touched.values() for p in live.pending]
+        for live in touched.values():
+            live.pending.clear()
+        if not batch:
+            return
+        import time
+
+        started = time.perf_counter()
+        segments = self._recogniser.recognise(batch)
+        self.stats.recognise_s += time.perf_counter() - started
+        by_stream: dict[str, list[Segment]] = defaultdict(list)
+        for segment in segments:
+            by_stream[segment.stream_id].append(segment)
+        for sid, stream_segments in by_stream.items():
+            owner = touched.get(sid) or self._streams.get(sid)
+            if owner is None:
+                continue
+            for segment in sorted(stream_segments, key=lambda s: s.seq_start):
+                self._emit_segment(owner, segment, events)
+
+    def _emit_segment(self, live: _Live, segment: Segment, events: list[PipelineEvent]) -> None:
+        meta = live.state.meta
+        events.append(SegmentEvent(stream=meta, segment=segment))
+        self.stats.segments += 1
+        if "suspect_hallucination" in segment.flags:
+            return
+        findings = live.checker.check(segment)
+        if not findings:
+            return
+        clip = self._write_clip(live, segment)
+        for finding in findings:
+            events.append(FindingEvent(stream=meta, finding=finding, segment=segment, clip=clip))
+            self.stats.findings += 1
+
+    def _write_clip(self, live: _Live, segment: Segment) -> ClipRef:
+        state = live.state
+        key = clip_key(state.meta.stream_id, segment.seq_start)
+        t_from = max(0.0, segment.t_start - self._context)
+        t_to = segment.t_end + self._context
+        if state.ending:
+            t_to = min(t_to, state.t_next)  # no after-context will ever come
+        if key not in state.written_clips or not self._clips.exists(key):
+            pcm, start, _end = state.audio(t_from, t_to)
+            self._clips.put(key, pcm16_to_wav(pcm), "audio/wav")
+            state.written_clips.add(key)
+            self.stats.clips += 1
+            t_from = start
+            if not any(c.key == key for c in state.pending_clips):
+                state.pending_clips.append(PendingClip(key, t_from, t_to))
+        return ClipRef(uri=key, t_start=t_from, t_end=t_to)
+
+    def _finish_clips(self, live: _Live, *, force: bool) -> None:
+        """Rewrite clips whose after-context has now arrived (or the stream ended)."""
+        state = live.state
+        remaining: list[PendingClip] = []
+        for clip in state.pending_clips:
+            if force or state.t_next >= clip.t_to:
+                pcm, _start, _end = state.audio(clip.t_from, clip.t_to)
+                if pcm:
+                    self._clips.put(clip.key, pcm16_to_wav(pcm), "audio/wav")
+            else:
+                remaining.append(clip)
+        state.pending_clips = remaining
+
+    def _advance(self, live: _Live) -> None:
+        """Move the resume point and trim audio no longer needed for clips or a restart."""
+        state = live.state
+        point = live.speech.resume_point()
+        if point is None or point[0] >= state.next_seq:
+            state.resume_seq, state.t_resume = state.next_seq, state.t_next
+        else:
+            state.resume_seq, state.t_resume = point
+        keep_from = min([state.t_resume - self._context, *[c.t_from for c in state.pending_clips]])
+        keep_from = max(keep_from, state.t_next - self._ring_limit)
+        state.trim(keep_from)
+        if len(state.written_clips) > 256:
+            state.written_clips = {c.key for c in state.pending_clips}

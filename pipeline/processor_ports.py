@@ -1,0 +1,88 @@
+"""The small interfaces the stream processor is built against (quix-streams style).
+
+The processor knows nothing of Kafka, Whisper or the rule engine's insides: speech cutting,
+recognition and checking come in through these protocols, events go out through a sink and
+checkpoints through a state store. The Kafka worker and the embedded demo plug different
+sources, sinks and stores into the same processor; tests plug in deterministic stand-ins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
+
+from liveguard.contracts import AudioChunk, Finding, PipelineEvent, Segment, StreamMeta
+
+
+class PendingUtterance(Protocol):
+    """A cut utterance waiting for recognition (the transcriber's own type fits)."""
+
+    @property
+    def seq_start(self) -> int: ...
+
+
+class StreamSpeech(Protocol):
+    """One stream's utterance cutter (VAD): audio in, utterances awaiting recognition out."""
+
+    def feed(self, chunk: AudioChunk) -> Sequence[PendingUtterance]: ...
+
+    def flush(self) -> Sequence[PendingUtterance]:
+        """End of stream: the utterance in progress, if any."""
+        ...
+
+    def resume_point(self) -> tuple[int, float] | None:
+        """``(seq, stream_time_s)`` of the first chunk this cutter still needs (``None``: none).
+
+        Everything before it has been cut into utterances already handed out or was silence,
+        so after a crash the stream can be resumed from here with a fresh cutter.
+        """
+        ...
+
+
+SpeechFactory = Callable[[StreamMeta, int, float], StreamSpeech]
+"""``(stream, start_seq, start_time_s) -> StreamSpeech``: a fresh cutter whose first chunk is
+``start_seq`` at stream time ``start_time_s`` (non-zero after a restore)."""
+
+
+class Recogniser(Protocol):
+    """Shared across streams: recognises a batch of pending utterances at once."""
+
+    def recognise(self, pending: Sequence[Any]) -> Sequence[Segment]: ...
+
+
+class Checker(Protocol):
+    """Per-stream rule checking with state (the rules stage's ``StreamChecker`` fits)."""
+
+    def check(self, segment: Segment) -> list[Finding]: ...
+
+    def snapshot(self) -> Any:
+        """JSON-serialisable state: what a checkpoint stores."""
+        ...
+
+
+class CheckerFactory(Protocol):
+    def new(self, stream: StreamMeta) -> Checker: ...
+
+    def restore(self, stream: StreamMeta, state: Any) -> Checker: ...
+
+
+class EventSink(Protocol):
+    """Where events go: Kafka topics, the alerts service in process, or a list in a test."""
+
+    def emit(self, event: PipelineEvent) -> None: ...
+
+    def flush(self) -> None:
+        """Return only when every emitted event is durably handed on."""
+        ...
+
+
+class StateStore(Protocol):
+    """Checkpoints per stream, grouped by the partition the stream's audio comes from."""
+
+    def save(self, partition: int, stream_id: str, state: Mapping[str, Any] | None) -> None:
+        """``None`` removes the stream's state (a finished stream)."""
+        ...
+
+    def flush(self) -> None: ...
+
+    def load(self, partition: int) -> dict[str, dict[str, Any]]: ...

@@ -1,0 +1,293 @@
+"""The Kafka worker: a consumer-group member that runs ingest → transcribe → rules.
+
+Delivery contract (docs/kafka.md): at least once, with idempotent ids, so in effect once.
+A commit cycle runs every ``checkpoint_every_s`` seconds, on every rebalance and on shutdown:
+
+1. flush the producer: every event and dead letter produced so far is on the broker
+   (clips were already written synchronously by the processor);
+2. write a checkpoint per touched stream to the compacted state topic and flush again;
+3. commit, per partition, the earliest offset any of its streams still needs (the first chunk
+   of the utterance in progress, minus the clip context), i.e. an utterance boundary.
+
+A worker killed anywhere in between leaves either the old checkpoint and old offset (its
+successor redoes the work and produces the same ids) or the new checkpoint with the old offset
+(its successor skips what the checkpoint says is done).
+
+Long recognition calls do not cost group membership: kafka-python heartbeats from a
+background thread, polls are small (``max_poll_records``) and ``max_poll_interval_ms`` is
+generous, so the time between polls stays far below it.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from kafka import ConsumerRebalanceListener
+
+from liveguard.errors import MessageFormatError, TransportError
+from liveguard.ingest.kafka_io import DeadLetters, KafkaEventSink, KafkaStateStore
+from liveguard.ingest.topics import AUDIO, DEADLETTER, STATE
+from liveguard.ingest.wire import decode_chunk
+from liveguard.pipeline.processor import StreamProcessor
+from liveguard.pipeline.worker_metrics import WorkerMetrics
+from liveguard.settings import Settings, get_settings
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class WorkerOptions:
+    max_poll_records: int = 64
+    poll_timeout_ms: int = 200
+    session_timeout_ms: int = 10_000
+    heartbeat_interval_ms: int = 2_000
+    max_poll_interval_ms: int = 600_000
+    commit_every_s: float | None = None
+    """Default: ``settings.checkpoint_every_s``."""
+    max_messages: int | None = None
+    """Stop after this many audio messages (benchmarks); ``None`` runs until stopped."""
+    idle_exit_s: float | None = None
+    """Stop after this long without any message (tests, batch jobs)."""
+
+
+class Worker:
+    def __init__(
+        self,
+        processor: StreamProcessor,
+        *,
+        settings: Settings | None = None,
+        options: WorkerOptions | None = None,
+        worker_id: str = "",
+    ) -> None:
+        self.settings = settings or get_settings()
+        self.options = options or WorkerOptions()
+        self.processor = processor
+        self.worker_id = worker_id
+        self.metrics = WorkerMetrics()
+        self._stop = threading.Event()
+        self._touched: dict[str, int] = {}
+        self._positions: dict[int, int] = {}
+        self._assigned: set[int] = set()
+        self._to_restore: set[int] = set()
+        self._closing = False
+        self._last_commit = time.monotonic()
+        self.messages = 0
+        s = self.settings
+        self.audio_topic = s.topic(AUDIO)
+        from liveguard.ingest.publisher import make_producer
+
+        self.producer = make_producer(
+            s.kafka_bootstrap, linger_ms=2, client_id=f"liveguard-worker{worker_id}"
+        )
+        self.sink = KafkaEventSink(self.producer, s)
+        self.state = KafkaStateStore(self.producer, s, s.topic(STATE))
+        self.dead = DeadLetters(self.producer, s.topic(DEADLETTER))
+        self.consumer = self._consumer()
+
+    def _consumer(self) -> Any:
+        from kafka import KafkaConsumer
+        from kafka.coordinator.assignors.roundrobin import RoundRobinPartitionAssignor
+        from kafka.errors import KafkaError
+
+        o = self.options
+        try:
+            consumer = KafkaConsumer(
+                bootstrap_servers=self.settings.kafka_bootstrap,
+                group_id=self.settings.consumer_group,
+                client_id=f"liveguard-worker{self.worker_id}",
+                enable_auto_commit=False,
+                auto_offset_reset="earliest",
+                max_poll_records=o.max_poll_records,
+                max_poll_interval_ms=o.max_poll_interval_ms,
+                session_timeout_ms=o.session_timeout_ms,
+                heartbeat_interval_ms=o.heartbeat_interval_ms,
+                partition_assignment_strategy=[RoundRobinPartitionAssignor],
+                fetch_max_bytes=16 * 1024 * 1024,
+            )
+        except KafkaError as exc:
+            raise TransportError(
+                f"cannot reach Kafka at {self.settings.kafka_bootstrap}: {exc}"
+            ) from exc
+        consumer.subscribe([self.audio_topic], listener=_Rebalance(self))
+        return consumer
+
+    # --- life cycle -----------------------------------------------------------------------
+    def stop(self, *_: object) -> None:
+        """Ask the loop to finish the batch in hand, commit and leave (SIGTERM, SIGINT)."""
+        self._stop.set()
+
+    def install_signal_handlers(self) -> None:
+        signal.signal(signal.SIGTERM, self.stop)
+        signal.signal(signal.SIGINT, self.stop)
+
+    def run(self) -> None:
+        o = self.options
+        every = (
+            o.commit_every_s if o.commit_every_s is not None else self.settings.checkpoint_every_s
+        )
+        idle_since = time.monotonic()
+        logger.info(
+            "worker %s consuming %s as %s",
+            self.worker_id,
+            self.audio_topic,
+            self.settings.consumer_group,
+        )
+        try:
+            while not self._stop.is_set():
+                batches = self.consumer.poll(timeout_ms=o.poll_timeout_ms)
+                if batches:
+                    idle_since = time.monotonic()
+                self._restore_pending()
+                for tp, records in batches.items():
+                    if tp.partition in self._assigned:
+                        self._handle(tp.partition, records)
+                if time.monotonic() - self._last_commit >= every:
+                    self.commit()
+                self._update_metrics()
+                if o.max_messages is not None and self.messages >= o.max_messages:
+                    break
+                if o.idle_exit_s is not None and time.monotonic() - idle_since >= o.idle_exit_s:
+                    break
+            self._restore_pending()
+            self.commit()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._closing = True
+        try:
+            self.consumer.close(autocommit=False)
+        finally:
+            self.producer.flush()
+            self.producer.close()
+
+    # --- processing -----------------------------------------------------------------------
+    def _handle(self, partition: int, records: list[Any]) -> None:
+        items = []
+        for record in records:
+            self.messages += 1
+            try:
+                chunk = decode_chunk(record)
+            except MessageFormatError as exc:
+                self.dead.send(record, str(exc))
+                continue
+            items.append((chunk, record.offset))
+            self._touched[chunk.stream.stream_id] = partition
+        if items:
+            for event in self.processor.process(items, partition=partition):
+                self.sink.emit(event)
+        self._positions[partition] = records[-1].offset + 1
+
+    def commit(self) -> None:
+        """One commit cycle (see module docstring)."""
+        from kafka import TopicPartition
+        from kafka.errors import CommitFailedError, KafkaError
+        from kafka.structs import OffsetAndMetadata
+
+        self.sink.flush()
+        for sid, partition in self._touched.items():
+            checkpoint = self.processor.checkpoint(sid)
+            if checkpoint is not None:
+                self.state.save(partition, sid, checkpoint)
+        self.state.flush()
+        self._touched.clear()
+        lows: dict[int, int] = defaultdict(lambda: 1 << 62)
+        for sid, low in self.processor.low_positions().items():
+            owner = self.processor.partition_of(sid)
+            if low is not None and owner is not None:
+                lows[owner] = min(lows[owner], low)
+        offsets = {}
+        for partition, position in self._positions.items():
+            if partition in self._assigned:
+                offset = min(position, lows.get(partition, position))
+                offsets[TopicPartition(self.audio_topic, partition)] = OffsetAndMetadata(
+                    offset, "", -1
+                )
+        if offsets:
+            try:
+                self.consumer.commit(offsets)
+            except (CommitFailedError, KafkaError) as exc:
+                # The group moved on (we were too slow or are being fenced): the new owner
+                # restores from the checkpoints we just wrote; nothing is lost.
+                logger.warning(
+                    "commit failed, partitions will be re-read by their new owner: %s", exc
+                )
+        self.processor.drop(self.processor.ended())
+        self._last_commit = time.monotonic()
+        self.metrics.committed()
+
+    def _update_metrics(self) -> None:
+        self.metrics.update(self.processor.stats, self.dead.count, len(self.processor.stream_ids))
+        from kafka import TopicPartition
+
+        for partition in self._assigned:
+            tp = TopicPartition(self.audio_topic, partition)
+            high = self.consumer.highwater(tp)
+            if high is not None and partition in self._positions:
+                self.metrics.lag.labels(str(partition)).set(
+                    max(0, high - self._positions[partition])
+                )
+
+    # --- rebalances -----------------------------------------------------------------------
+    # kafka-python 3 runs the listener on its IO thread while poll() waits, so the listener
+    # must not call the consumer (no commit there). On revoke it checkpoints the streams it is
+    # giving away (the producer is a separate client) and forgets them, so it can never write a
+    # stale checkpoint over the new owner's; their offsets stay at the last commit, and the new
+    # owner skips what the checkpoint says is done. Restores run on the main thread.
+    def revoked(self, partitions: set[int]) -> None:
+        if not partitions or self._closing:
+            return
+        logger.info("worker %s: partitions revoked %s", self.worker_id, sorted(partitions))
+        self.sink.flush()
+        for sid in self.processor.stream_ids:
+            partition = self.processor.partition_of(sid)
+            if partition in partitions:
+                self.state.save(partition, sid, self.processor.checkpoint(sid))
+                self._touched.pop(sid, None)
+        self.state.flush()
+        self.processor.drop(
+            sid
+            for sid in self.processor.stream_ids
+            if self.processor.partition_of(sid) in partitions
+        )
+        for partition in partitions:
+            self._positions.pop(partition, None)
+        self._assigned -= partitions
+
+    def assigned(self, partitions: set[int]) -> None:
+        logger.info("worker %s: partitions assigned %s", self.worker_id, sorted(partitions))
+        gained = partitions - self._assigned
+        self._assigned |= partitions
+        self._to_restore |= gained
+
+    def _restore_pending(self) -> None:
+        while self._to_restore:
+            partition = self._to_restore.pop()
+            states = self.state.load(partition)
+            for sid, checkpoint in states.items():
+                if sid in self.processor.stream_ids:
+                    continue
+                try:
+                    self.processor.restore(sid, checkpoint, partition)
+                except (KeyError, ValueError, TypeError) as exc:
+                    logger.warning("checkpoint of %s unusable, starting it afresh: %s", sid, exc)
+            logger.info("partition %d: restored %d stream checkpoints", partition, len(states))
+
+
+class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]
+    """kafka-python's rebalance listener, forwarding to the worker."""
+
+    def __init__(self, worker: Worker) -> None:
+        self.worker = worker
+
+    def on_partitions_revoked(self, revoked: Any) -> None:
+        self.worker.revoked({tp.partition for tp in revoked})
+
+    def on_partitions_assigned(self, assigned: Any) -> None:
+        self.worker.assigned({tp.partition for tp in assigned})

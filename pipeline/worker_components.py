@@ -1,0 +1,139 @@
+"""The real speech and rule components behind the processor (Whisper + rule packs).
+
+Kept apart from the processor so that the worker's ``--components module:function`` hook can
+swap them (another recogniser, or the deterministic stand-ins the fault-injection tests use).
+"""
+
+from __future__ import annotations
+
+import importlib
+import weakref
+from collections import deque
+from collections.abc import Sequence
+from typing import Any
+
+from liveguard.contracts import AudioChunk, Finding, ProductContext, Segment, StreamMeta
+from liveguard.ingest.catalog import CatalogView
+from liveguard.pipeline.processor_ports import CheckerFactory, Recogniser, SpeechFactory
+from liveguard.settings import Settings, get_settings
+
+Components = tuple[SpeechFactory, Recogniser, CheckerFactory]
+
+
+class CutterSpeech:
+    """Adapts the transcriber's ``UtteranceCutter`` to the processor's ``StreamSpeech``."""
+
+    def __init__(self, cutter: Any) -> None:
+        self.cutter = cutter
+
+    def feed(self, chunk: AudioChunk) -> Sequence[Any]:
+        return list(self.cutter.feed(chunk))
+
+    def flush(self) -> Sequence[Any]:
+        return list(self.cutter.flush())
+
+    def resume_point(self) -> tuple[int, float] | None:
+        cp = self.cutter.checkpoint()
+        return int(cp.seq), cp.sample / 16000
+
+
+class WhisperRecogniser:
+    def __init__(self, recognizer: Any) -> None:
+        self.recognizer = recognizer
+
+    def recognise(self, pending: Sequence[Any]) -> Sequence[Segment]:
+        return list(self.recognizer.transcribe(pending))
+
+
+class RuleChecker:
+    """A rules ``StreamChecker`` whose snapshot is plain JSON (what checkpoints hold).
+
+    Catalog updates arrive on another thread; they are queued and applied before the next
+    segment is checked, so the checker itself is only ever touched by the processing thread.
+    """
+
+    def __init__(self, checker: Any, room_id: str = "") -> None:
+        self.checker = checker
+        self.room_id = room_id
+        self._updates: deque[ProductContext] = deque()
+
+    def offer(self, product: ProductContext) -> None:
+        if product.room_id in (self.room_id, ""):
+            self._updates.append(product)
+
+    def check(self, segment: Segment) -> list[Finding]:
+        while self._updates:
+            self.checker.update_product(self._updates.popleft())
+        return list(self.checker.check(segment))
+
+    def snapshot(self) -> Any:
+        return self.checker.snapshot().model_dump(mode="json")
+
+
+class RuleCheckers:
+    """``StreamChecker`` per stream, seeded with the room's products from the catalog topic."""
+
+    def __init__(
+        self, language: str, catalog: CatalogView | None, model_version: str | None
+    ) -> None:
+        from liveguard.rules import StreamChecker, StreamCheckerState
+
+        self.language = language
+        self.catalog = catalog
+        self.model_version = model_version
+        self._cls = StreamChecker
+        self._state_cls = StreamCheckerState
+        self._live: weakref.WeakSet[RuleChecker] = weakref.WeakSet()
+        if catalog is not None:
+            catalog.listen(self._offer)
+
+    def _offer(self, product: ProductContext) -> None:
+        for checker in list(self._live):
+            checker.offer(product)
+
+    def _track(self, checker: RuleChecker) -> RuleChecker:
+        self._live.add(checker)
+        return checker
+
+    def _products(self, stream: StreamMeta) -> list[ProductContext]:
+        return self.catalog.for_room(stream.room_id) if self.catalog else []
+
+    def new(self, stream: StreamMeta) -> RuleChecker:
+        checker = self._cls(
+            self.language,
+            stream=stream,
+            products=self._products(stream),
+            model_version=self.model_version,
+        )
+        return self._track(RuleChecker(checker, stream.room_id))
+
+    def restore(self, stream: StreamMeta, state: Any) -> RuleChecker:
+        snapshot = self._state_cls.model_validate(state)
+        checker = self._cls.restore(snapshot, products=self._products(stream))
+        return self._track(RuleChecker(checker, stream.room_id))
+
+
+def real_components(
+    settings: Settings | None = None, catalog: CatalogView | None = None
+) -> Components:
+    from liveguard.transcribe import Recognizer, TranscribeOptions, UtteranceCutter
+
+    settings = settings or get_settings()
+    options = TranscribeOptions.from_settings(settings.language)
+    recognizer = Recognizer(options=options)
+
+    def speech(stream: StreamMeta, start_seq: int, start_t: float) -> CutterSpeech:
+        return CutterSpeech(
+            UtteranceCutter(stream.stream_id, options, start_sample=round(start_t * 16000))
+        )
+
+    checkers = RuleCheckers(settings.language, catalog, recognizer.model_version)
+    return speech, WhisperRecogniser(recognizer), checkers
+
+
+def load_components(spec: str) -> Components:
+    """``module:function`` returning ``(speech_factory, recogniser, checker_factory)``."""
+    module_name, _, func = spec.partition(":")
+    factory = getattr(importlib.import_module(module_name), func or "components")
+    speech, recogniser, checkers = factory()
+    return speech, recogniser, checkers

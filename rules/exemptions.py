@@ -1,0 +1,219 @@
+"""Context that turns a suspicious word into an ordinary one.
+
+Word-list filters flag every 最 and every 第一; the SAMR 2023 guide (CN-ABS-2023) and plain
+reading say that negated claims ("不能治疗"), talk about the rules ("广告法不让说最好"),
+questions read out from viewers, comparisons within one's own range, usage tips, trademarks
+and awards are not violations. Each exemption is a small function of the normalised text and
+the match span, so it generalises to phrasings no example shows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+CLAUSE_END = re.compile(r"[。！？!?；;\n，,、：:]")
+_EN_CLAUSE_END = re.compile(r"[.!?;\n,:]|\bbut\b|\bhowever\b", re.IGNORECASE)
+_EN_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+def _bounds(text: str, start: int, end: int, pattern: re.Pattern[str]) -> tuple[int, int]:
+    left = 0
+    for m in pattern.finditer(text, 0, start):
+        left = m.end()
+    m2 = pattern.search(text, end)
+    right = m2.start() if m2 else len(text)
+    return left, right
+
+
+def clause_bounds(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
+    return _bounds(text, start, end, CLAUSE_END if lang == "zh" else _EN_CLAUSE_END)
+
+
+def sentence_bounds(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
+    bounds = _bounds(text, start, end, SENTENCE_END if lang == "zh" else _EN_SENTENCE_END)
+    # a question mark ends the sentence it belongs to, so include it
+    return bounds[0], min(len(text), bounds[1] + 1)
+
+
+# --- negation ----------------------------------------------------------------------------
+_ZH_NOT_NEGATION = re.compile(
+    r"不管|不论|无论|不仅|不只|不光|不但|不用|不需要|无需|不再|不怕|非常|无数|没多久|不久|"
+    r"不错|不少|不断|不停|无比|毫无疑问|不得不|不一样|没想到|不可思议|不然|要不|不过|"
+    r"并非只|不止|没有之一|买不到|找不到|抢不到|看不到|想不到|比不了|比不过|少不了"
+)
+_ZH_NEGATION = re.compile(
+    r"不能|不可以|不可|不会|不得|不是|并非|并不|不具有|不具备|不具|没有|没|无法|不|非|未|别|勿|禁止|严禁|杜绝"
+)
+_EN_NEGATION = re.compile(
+    r"\b(not|no|never|cannot|can't|don't|doesn't|isn't|won't|aren't|wasn't|without|nor)\b|n't\b",
+    re.IGNORECASE,
+)
+_EN_NOT_NEGATION = re.compile(r"\bnot only\b|\bno wonder\b|\bno doubt\b|\bno more\b", re.IGNORECASE)
+
+
+def negated(text: str, start: int, end: int, lang: str) -> bool:
+    """A negation word shortly before the match, in the same clause."""
+    left, _ = clause_bounds(text, start, end, lang)
+    if lang == "zh":
+        before = text[max(left, start - 8) : start]
+        before = _ZH_NOT_NEGATION.sub("  ", before)
+        return bool(_ZH_NEGATION.search(before))
+    before = text[max(left, start - 40) : start]
+    words = before.split()[-5:]
+    window = " ".join(words)
+    window = _EN_NOT_NEGATION.sub(" ", window)
+    return bool(_EN_NEGATION.search(window))
+
+
+# --- talk about the rules, quotes of what not to say ---------------------------------------
+_ZH_META = re.compile(
+    r"不能说|不让说|不可以说|不许说|不准说|不能讲|不让讲|不能用|不能叫|不能再说|不敢说|别说|不要说|"
+    r"违禁词|极限词|敏感词|禁用词|广告法|绝对化用语|不能这么说|不能这样说|不能跟大家说|不允许说|屏蔽词|"
+    r"说什么|骗人|忽悠|别信|不要信|不要相信|别相信|都是假的|那是假的|虚假宣传|话术"
+)
+_EN_META = re.compile(
+    r"\b(can't|cannot|can not|not allowed to|won't|we don't|never) (say|claim|call)\b|"
+    r"\bbanned words?\b|\bnot allowed to say\b|\bwe're not allowed\b|\bregulations?\b|\bFTC\b",
+    re.IGNORECASE,
+)
+_ADVERSATIVE = re.compile(r"但是|但|可是|不过|然而|\bbut\b|\bhowever\b", re.IGNORECASE)
+_QUOTED = re.compile(r"[“\"「『‘'《]([^”\"」』’'》]{1,20})[”\"」』’'》]")
+
+
+def meta_talk(text: str, start: int, end: int, lang: str) -> bool:
+    """The host talks about what may not be said, or quotes a word as a word."""
+    left, right = sentence_bounds(text, start, end, lang)
+    pattern = _ZH_META if lang == "zh" else _EN_META
+    for m in pattern.finditer(text, left, right):
+        if m.end() <= start:
+            if not _ADVERSATIVE.search(text, m.end(), start):
+                return True
+        elif m.start() >= end and not _ADVERSATIVE.search(text, end, m.start()):
+            return True
+    for q in _QUOTED.finditer(text, left, right):
+        if q.start() <= start and end <= q.end():
+            tail = text[q.end() : q.end() + 6]
+            head = text[max(left, q.start() - 6) : q.start()]
+            if re.search(r"说|讲|词|字|叫|say|word|call", head + tail):
+                return True
+    return False
+
+
+# --- questions --------------------------------------------------------------------------
+_ZH_QUESTION = re.compile(
+    r"(吗|么|嘛)\s*[?？]?$|[?？]$|是不是|能不能|会不会|有没有|可不可以|行不行|对不对|真的假的"
+)
+_ZH_ASKED = re.compile(r"问|弹幕|评论区|留言|有人说|有宝宝说|网友说")
+_EN_QUESTION = re.compile(r"\?\s*$")
+_EN_ASKED = re.compile(r"\b(asks?|asked|asking|question|wondering|comments?)\b", re.IGNORECASE)
+
+
+def question(text: str, start: int, end: int, lang: str) -> bool:
+    """A question (often a viewer's, read out) asserts nothing."""
+    left, right = sentence_bounds(text, start, end, lang)
+    sentence = text[left:right].strip()
+    if lang == "zh":
+        asked = bool(_ZH_ASKED.search(text, left, start))
+        return asked or bool(_ZH_QUESTION.search(sentence))
+    return bool(_EN_QUESTION.search(sentence) or _EN_ASKED.search(text, left, start))
+
+
+# --- self-comparison ------------------------------------------------------------------------
+_ZH_SELF = re.compile(
+    r"我们家|我家|咱家|咱们家|本店|店里|自家|我们店|我们品牌|我们这个系列|这个系列|全系列|"
+    r"这几款|这几个|几款里|几个里|系列里|所有款|色号里|颜色里|直播间里|今天这几|这么多款|"
+    r"我们直播间|本直播间|这个直播间|今天直播间|比上一代|比老款|比旧款|比之前|比以前|比原来|上一代|老款|升级"
+)
+_ZH_WIDE = re.compile(
+    r"全网|全国|全球|世界|行业|市面上|同类|天下|中国|国内|史上|所有品牌|别家|其他品牌"
+)
+_EN_SELF = re.compile(
+    r"\b(our|my|this) (own )?(store|shop|brand|range|line|collection|lineup)\b|\bour\b|"
+    r"\bwe've ever\b|\bwe have ever\b|\bprevious (version|model|formula)\b|\bthan (our|the) (old|last|previous)\b",
+    re.IGNORECASE,
+)
+_EN_WIDE = re.compile(
+    r"\b(world|anywhere|market|industry|in america|on the planet|any brand|other brands?)\b",
+    re.IGNORECASE,
+)
+
+
+def self_comparison(text: str, start: int, end: int, lang: str) -> bool:
+    """Comparing with one's own range or older versions is allowed (CN-ABS-2023)."""
+    left, right = sentence_bounds(text, start, end, lang)
+    scope = text[left:right]
+    if lang == "zh":
+        return bool(_ZH_SELF.search(scope)) and not _ZH_WIDE.search(scope)
+    return bool(_EN_SELF.search(scope)) and not _EN_WIDE.search(scope)
+
+
+# --- trademarks, awards, verifiable facts ----------------------------------------------------
+_ZH_TRADEMARK_AFTER = re.compile(
+    r"^[\u4e00-\u9fff]{0,3}(?<!品)牌(?!子)|^[^，。！？,.!?]{0,6}[®™]|^[^，。]{0,4}(商标|牌子)"
+)
+_ZH_TRADEMARK_BEFORE = re.compile(
+    r"(品牌名|牌子叫|店名|商标|名字叫|叫做|名叫|品名|产品名)[^，。！？,.!?]{0,8}$"
+)
+_EN_TRADEMARK_AFTER = re.compile(r"^[^,.!?]{0,12}[®™]|^\s*(brand|®|™)\b", re.IGNORECASE)
+_EN_TRADEMARK_BEFORE = re.compile(
+    r"(brand name|trademark|called|named)\s+[\w\s\"']{0,15}$", re.IGNORECASE
+)
+
+
+def trademark(text: str, start: int, end: int, lang: str) -> bool:
+    """The word is part of a name (…牌, ®, 商标叫…), not a claim about the product."""
+    after = text[end : end + 12]
+    before = text[max(0, start - 16) : start]
+    if lang == "zh":
+        return bool(_ZH_TRADEMARK_AFTER.search(after) or _ZH_TRADEMARK_BEFORE.search(before))
+    return bool(_EN_TRADEMARK_AFTER.search(after) or _EN_TRADEMARK_BEFORE.search(before))
+
+
+_ZH_AWARD = re.compile(r"荣获|获得|获评|获颁|被评为|评为|授予|颁发|入选|当选|荣膺|获奖")
+_EN_AWARD = re.compile(r"\b(awarded|won|winner of|named|voted)\b", re.IGNORECASE)
+
+
+def award(text: str, start: int, end: int, lang: str) -> bool:
+    """An official award or title, named as such (proof in the allow-list or on screen)."""
+    left, _ = clause_bounds(text, start, end, lang)
+    pattern = _ZH_AWARD if lang == "zh" else _EN_AWARD
+    return bool(pattern.search(text, max(0, left - 12), start))
+
+
+_ZH_FACT_TIME = re.compile(
+    r"(19|20)\d\d年|\d+月|第[一二三四1-4]季度|上半年|下半年|双11|双十一|618|年货节|本周|上周|昨天|今年"
+)
+_ZH_FACT_SOURCE = re.compile(
+    r"天猫|京东|抖音|快手|拼多多|淘宝|据|数据|榜单|来源|统计|报告|类目|品类|榜"
+)
+_EN_FACT_TIME = re.compile(
+    r"\b(19|20)\d\d\b|\b(last|this) (week|month|quarter|year)\b", re.IGNORECASE
+)
+_EN_FACT_SOURCE = re.compile(
+    r"\b(according to|amazon|data|category|ranking|chart|nielsen|source)\b", re.IGNORECASE
+)
+
+
+def verified_fact(text: str, start: int, end: int, lang: str) -> bool:
+    """A time- and place-limited sales ranking with a named source (CN-ABS-2023)."""
+    left, right = sentence_bounds(text, start, end, lang)
+    scope = text[left:right]
+    if lang == "zh":
+        return bool(_ZH_FACT_TIME.search(scope) and _ZH_FACT_SOURCE.search(scope))
+    return bool(_EN_FACT_TIME.search(scope) and _EN_FACT_SOURCE.search(scope))
+
+
+ContextCheck = Callable[[str, int, int, str], bool]
+
+BUILTIN: dict[str, ContextCheck] = {
+    "negation": negated,
+    "meta_talk": meta_talk,
+    "question": question,
+    "self_comparison": self_comparison,
+    "trademark": trademark,
+    "award": award,
+    "verified_fact": verified_fact,
+}
+"""``allow_list`` is handled by the engine (it needs the merchant's registered terms)."""

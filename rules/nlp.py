@@ -1,0 +1,117 @@
+"""The spaCy side: blank pipelines (jieba for Chinese) plus LiveGuard's matcher component.
+
+The component is registered as a spaCy factory so a pipeline can be assembled from config like
+any other; it runs phrase, token and regex patterns of every rule over the normalised text and
+leaves raw candidate hits on ``doc._.lg_hits`` for the engine to judge in context. Chinese
+phrases are matched by characters rather than jieba tokens because segmentation of "最好用"
+or "全网最低价" shifts with context; English phrases use the PhraseMatcher on ``LOWER``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from liveguard.rules.homophone import PinyinLexicon
+from liveguard.rules.schema import Rule
+
+COMPONENT = "liveguard_rules"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule's pattern matched the normalised text at [start, end)."""
+
+    rule_index: int
+    start: int
+    end: int
+    via: str  # "phrase", "regex", "tokens" or "pinyin"
+
+
+if not Doc.has_extension("lg_hits"):
+    Doc.set_extension("lg_hits", default=None)
+
+
+class RuleMatcherComponent:
+    """Runs every pattern rule's patterns; knows nothing of exemptions (the engine does)."""
+
+    def __init__(
+        self, nlp: Language, rules: list[Rule], language: str, homophones: bool, version: str = ""
+    ) -> None:
+        self.rules = rules
+        self.version = version
+        self.language = language
+        flags = re.IGNORECASE if language == "en" else 0
+        self._regexes: list[tuple[int, re.Pattern[str], str]] = []
+        self._phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._matcher = Matcher(nlp.vocab)
+        self._pinyin = PinyinLexicon()
+        for idx, rule in enumerate(rules):
+            if rule.detector != "pattern":
+                continue
+            key = str(idx)
+            if rule.phrases:
+                if language == "zh":
+                    alternation = "|".join(
+                        re.escape(p) for p in sorted(rule.phrases, key=len, reverse=True)
+                    )
+                    self._regexes.append((idx, re.compile(alternation), "phrase"))
+                    if homophones and rule.homophones:
+                        for phrase in rule.phrases:
+                            self._pinyin.add(key, phrase)
+                else:
+                    self._phrase_matcher.add(key, [nlp.make_doc(p) for p in rule.phrases])
+            for pattern in rule.regex:
+                self._regexes.append((idx, re.compile(pattern, flags), "regex"))
+            if rule.tokens:
+                self._matcher.add(key, rule.tokens)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        hits: list[Hit] = []
+        for idx, pattern, via in self._regexes:
+            for m in pattern.finditer(text):
+                if m.end() > m.start():
+                    hits.append(Hit(idx, m.start(), m.end(), via))
+        strings = doc.vocab.strings
+        if len(self._phrase_matcher):
+            for match_id, s, e in self._phrase_matcher(doc):
+                span = doc[s:e]
+                hits.append(Hit(int(strings[match_id]), span.start_char, span.end_char, "phrase"))
+        if len(self._matcher):
+            for match_id, s, e in self._matcher(doc):
+                span = doc[s:e]
+                hits.append(Hit(int(strings[match_id]), span.start_char, span.end_char, "tokens"))
+        if self._pinyin:
+            for ph in self._pinyin.search(text):
+                hits.append(Hit(int(ph.key), ph.start, ph.end, "pinyin"))
+        doc._.lg_hits = hits
+        return doc
+
+
+@Language.factory(
+    COMPONENT, default_config={"language": "zh", "homophones": True, "extra_dirs": []}
+)
+def make_rule_matcher(
+    nlp: Language, name: str, language: str, homophones: bool, extra_dirs: list[str]
+) -> RuleMatcherComponent:
+    from pathlib import Path
+
+    from liveguard.rules.packs import load_rules
+
+    rules, version = load_rules(language, [Path(d) for d in extra_dirs])
+    return RuleMatcherComponent(nlp, rules, language, homophones, version)
+
+
+def blank_pipeline(language: str) -> Language:
+    """A blank spaCy pipeline for the language (jieba segmentation for Chinese)."""
+    if language == "zh":
+        config: dict[str, Any] = {"nlp": {"tokenizer": {"segmenter": "jieba"}}}
+        return spacy.blank("zh", config=config)
+    return spacy.blank("en")

@@ -1,0 +1,246 @@
+"""Text normalisation before matching, keeping a map back to the original characters.
+
+Speech transcripts and merchant scripts arrive in every shape: full-width digits, traditional
+characters, Chinese numerals ("最后五单"), and noise inserted on purpose to slip past word
+filters ("最*好", "最 好"). Rules are written once against one canonical form; every match is
+mapped back so the reviewer sees the span in the text that was actually said or written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cn2an
+import opencc
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+NOISE_CHARS = frozenset(" \t\u3000*＊#_~～·•-—/\\|^`@&+=<>….'" + "\u200b\u200c\u200d\ufeff")
+"""Characters that carry no meaning between two Chinese characters (evasion noise)."""
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\ufeff")
+
+_NUMERAL_RUN = re.compile(
+    r"[零〇一二两三四五六七八九十百千万亿](?:[零〇一二两三四五六七八九十百千万亿]|点(?=[零〇一二三四五六七八九]))*"
+)
+_UNIT_AFTER = re.compile(
+    r"(?:个月|个小时|小时|分钟|天|日|周|月|年|折|单|件|份|个|瓶|盒|套|元|块|毛|角|秒|斤|公斤|克|次|成|位|箱|包|支|只|袋|人|倍|遍|片|粒|罐|台|双|条|款|波|批|组|支|%|号|杯|斤|毫升|ml|度|岁|期)"
+)
+_NOT_BEFORE_ONE = frozenset("第唯统万专同单之")
+"""``一`` after these is part of a word (第一, 唯一, 统一…), never a quantity."""
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """The canonical text plus, per canonical character, the original span it came from."""
+
+    original: str
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a canonical span [start, end) to the original text."""
+        if not self.text:
+            return 0, 0
+        start = min(max(start, 0), len(self.text) - 1)
+        end = min(max(end, start + 1), len(self.text))
+        return self.starts[start], self.ends[end - 1]
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(ch: str) -> str:
+    """Full width to half width and traditional to simplified, one character at a time so
+    offsets never move (phrase-level conversions are not needed for matching)."""
+    code = ord(ch)
+    if code == 0x3000:
+        return " "
+    if 0xFF01 <= code <= 0xFF5E:
+        return chr(code - 0xFEE0)
+    if _CJK.match(ch):
+        out = _t2s().convert(ch)
+        return out if len(out) == 1 else ch
+    if code > 0x7F and unicodedata.category(ch) == "Nd":
+        return str(unicodedata.digit(ch, 0))
+    return ch
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(_CJK.match(ch))
+
+
+def _is_noise(ch: str) -> bool:
+    """Punctuation-like filler and emoji/symbols (最🔥好) carry no words."""
+    return ch in NOISE_CHARS or unicodedata.category(ch) in ("So", "Sk", "Cf")
+
+
+_PINYIN_EVASION = re.compile(
+    r"(?<![a-z])zui(?=\s?[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s?zui(?![a-z])|(?<=[第唯])\s?yi(?![a-z])",
+    re.IGNORECASE,
+)
+"""Pinyin typed to dodge filters: "zui好" → 最好, "第yi" → 第一."""
+
+
+def _pinyin_evasion(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    text = "".join(c[0] for c in chars)
+    if not re.search(r"(?i)zui|yi", text):
+        return chars
+    out: list[tuple[str, int, int]] = []
+    pos = 0
+    for m in _PINYIN_EVASION.finditer(text):
+        out.extend(chars[pos : m.start()])
+        word = m.group(0).strip().lower()
+        out.append(("最" if word == "zui" else "一", chars[m.start()][1], chars[m.end() - 1][2]))
+        pos = m.end()
+    out.extend(chars[pos:])
+    return out
+
+
+def _drop_noise(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    n = len(chars)
+    i = 0
+    while i < n:
+        ch = chars[i][0]
+        if ch in _ZERO_WIDTH:
+            i += 1
+            continue
+        if _is_noise(ch) and out and _is_cjk(out[-1][0]):
+            j = i
+            while j < n and _is_noise(chars[j][0]):
+                j += 1
+            if j < n and _is_cjk(chars[j][0]) and j - i <= 3:
+                i = j
+                continue
+        out.append(chars[i])
+        i += 1
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _numeral_value(run: str) -> str | None:
+    try:
+        value = cn2an.cn2an(run, "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _convert_numerals(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    text = "".join(c[0] for c in chars)
+    if not _NUMERAL_RUN.search(text):
+        return chars
+    out: list[tuple[str, int, int]] = []
+    pos = 0
+    for m in _NUMERAL_RUN.finditer(text):
+        run = m.group(0)
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end() : m.end() + 3]
+        positional = len(run) >= 2 and any(c in "十百千万亿点" for c in run)
+        if len(run) >= 2 and not positional:
+            continue
+        if not (_UNIT_AFTER.match(after) or positional or (before and before in "块元毛")):
+            continue
+        if run == "一" and before in _NOT_BEFORE_ONE:
+            continue
+        if before == "第":
+            continue
+        value = _numeral_value(run)
+        if value is None:
+            continue
+        out.extend(chars[pos : m.start()])
+        o_start, o_end = chars[m.start()][1], chars[m.end() - 1][2]
+        out.extend((d, o_start, o_end) for d in value)
+        pos = m.end()
+    out.extend(chars[pos:])
+    return out
+
+
+_EN_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_EN_WORD = "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + "|hundred|thousand"
+_EN_NUMBER_RUN = re.compile(rf"\b(?:{_EN_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_EN_WORD}))*\b", re.IGNORECASE)
+_EN_FILLER = re.compile(r"\b(?:um+|uh+|erm)\b,?\s*|\blike\s+(?=\$?\d)", re.IGNORECASE)
+
+
+def _english_value(run: str) -> int | None:
+    total, current = 0, 0
+    for word in re.split(r"[\s-]+", run.lower()):
+        if word == "and":
+            continue
+        if word == "hundred":
+            current = max(current, 1) * 100
+        elif word == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        elif word in _EN_UNITS:
+            current += _EN_UNITS[word]
+        else:
+            return None
+    return total + current
+
+
+def _replace_runs(
+    chars: list[tuple[str, int, int]], pattern: re.Pattern[str], value: Callable[[str], str | None]
+) -> list[tuple[str, int, int]]:
+    """Replace every match of ``pattern`` by ``value(match)``, each new character mapped to
+    the whole original span it replaces."""
+    text = "".join(c[0] for c in chars)
+    out: list[tuple[str, int, int]] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        new = value(m.group(0))
+        if new is None or m.end() == m.start():
+            continue
+        out.extend(chars[pos : m.start()])
+        if new:
+            o_start, o_end = chars[m.start()][1], chars[m.end() - 1][2]
+            out.extend((ch, o_start, o_end) for ch in new)
+        pos = m.end()
+    out.extend(chars[pos:])
+    return out
+
+
+def _english(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Spoken English numbers become digits ("ninety nine" → 99) and fillers go."""
+    text = "".join(c[0] for c in chars)
+    if not _LATIN.search(text):
+        return chars
+    chars = _replace_runs(chars, _EN_FILLER, lambda _m: "")
+
+    def number(run: str) -> str | None:
+        value = _english_value(run)
+        return None if value is None else str(value)
+
+    return _replace_runs(chars, _EN_NUMBER_RUN, number)
+
+
+_LATIN = re.compile(r"[A-Za-z]{3}")
+
+
+def normalize(text: str, *, numerals: bool = True) -> Normalized:
+    """Canonical form of ``text``; see the module docstring for the steps."""
+    chars = [(_fold_char(ch), i, i + 1) for i, ch in enumerate(text)]
+    chars = _drop_noise(_pinyin_evasion(chars))
+    if numerals:
+        chars = _english(_convert_numerals(chars))
+    return Normalized(
+        original=text,
+        text="".join(c[0] for c in chars),
+        starts=tuple(c[1] for c in chars),
+        ends=tuple(c[2] for c in chars),
+    )

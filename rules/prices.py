@@ -1,0 +1,215 @@
+"""Price mentions with their role, and the arithmetic of spoken discounts.
+
+"原价999，打一折，只要199" is three facts whose arithmetic does not add up (999 × 0.1 = 99.9):
+price rules need the numbers and what each one claims to be, not just the words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+PriceRole = Literal["reference", "current", "per_unit", "reduction", "unknown"]
+
+_AMOUNT = re.compile(
+    r"(?P<sym>[¥￥$€£])\s?(?P<n1>\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"|(?P<n2>\d+(?:\.\d+)?)\s?(?P<unit>块钱|块|元|rmb|RMB|美元|美金|刀|欧元|dollars?|bucks|euros?)"
+    r"(?:(?P<jiao>\d)(?![\d.]|\s?[元块]))?"
+)
+_ZH_BARE = re.compile(
+    r"(?:原价|专柜价|划线价|市场价|吊牌价|官方价|官网价|日常价|零售价|指导价|现价|到手价|到手|秒杀价|活动价|"
+    r"福利价|一口价|直播价|券后价?|只要|只需|仅需|仅要|仅售|价格是|价格|售价|定价|卖|专柜|外面|超市|商场|平时|日常|别家|线下|给到|给你们|给大家|拿走|带走|到手|这里|我们这儿?|实体店|门店|直播间里?|平常|平日|原来|今天|现在)\s?(?:卖到|卖|要|是|为|才|都要)?\s?"
+    r"(?P<n>\d+(?:\.\d+)?)(?![\d.]|\s?(?:折|%|天|个|件|单|分|秒|号|瓶|盒|次|位|克|斤|ml|毫升|小时|年|月|周|人|w|万|点|场|期|岁|度|cm|厘米))"
+)
+_EN_BARE = re.compile(
+    r"\b(?:was|were|now|only|just|regular(?:ly)?|originally|compare at|doing|do it for|for)\s+"
+    r"(?P<n>\d+(?:\.\d+)?)\b(?!\s*(?:%|percent|left|units?|minutes?|mins?|seconds?|hours?|days?|weeks?|"
+    r"pieces?|items?|more|people|times?|years?|sets?|bottles?|of|x\b))",
+    re.IGNORECASE,
+)
+_ZH_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
+    (
+        "per_unit",
+        re.compile(r"(每|一)(瓶|件|盒|支|片|袋|斤|包|个|份|罐|杯|片)|单价|均价|折合|平均|合"),
+    ),
+    ("reduction", re.compile(r"立减|直降|减|优惠|便宜|省|降|返|补贴|送|券")),
+    (
+        "reference",
+        re.compile(
+            r"原价|专柜价?|划线价|市场价|吊牌价?|官方价|官网价?|门店价?|日常价?|平时|平常|以前|之前|零售价|"
+            r"建议零售价|指导价|外面|线下|别人家|别家|超市|商场|商店|实体店|卖|标价|价值"
+        ),
+    ),
+    (
+        "current",
+        re.compile(
+            r"今天|现在|到手|直播间|拿走|带走|只要|只需|仅需|仅要|仅售|秒杀|活动价|福利价|券后|拍|下单|这里|咱们|我们|给到|特价|现价|一口价|价格是|就要"
+        ),
+    ),
+)
+_EN_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
+    ("per_unit", re.compile(r"\b(per|each|a piece|apiece|a bottle|a unit)\b", re.IGNORECASE)),
+    ("reduction", re.compile(r"\b(save|saving|off|discount of|rebate)\b", re.IGNORECASE)),
+    (
+        "reference",
+        re.compile(
+            r"\b(was|were|sells? for|at the (mall|store)|stores? (charge|sell (it )?for)|used to (be|cost|sell for)|previously|typically|before|regular(ly)?|retail(s)?|compare at|compared to|originally|original price|msrp|list price|valued at|worth|value|normally|usually|elsewhere|in stores)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "current",
+        re.compile(
+            r"\b(now|today|tonight|only|just|pay|get it|deal|price is|yours for|here|we'?re doing|doing it for|i'?ll do|we'?ll do)\b", re.IGNORECASE
+        ),
+    ),
+)
+_ZH_DISCOUNT = re.compile(
+    r"(?:打|打个)?(?P<n>\d+(?:\.\d+)?)\s?折(?!叠|扣券|腾|磨|射)|(?P<half>半价)"
+)
+_EN_DISCOUNT = re.compile(
+    r"(?P<pct>\d+(?:\.\d+)?)\s?%\s?off|(?P<half>half[- ]price|half off)", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PriceMention:
+    """One amount in a sentence and what it is said to be."""
+
+    amount: Decimal
+    currency: str
+    role: PriceRole
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Discount:
+    """A spoken discount as the fraction of the reference price paid (打8折 → 0.8)."""
+
+    factor: Decimal
+    start: int
+    end: int
+
+
+def _currency(sym: str | None, unit: str | None) -> str:
+    token = (sym or unit or "").lower()
+    if token in {"$", "dollar", "dollars", "bucks", "美元", "美金", "刀"}:
+        return "USD"
+    if token in {"€", "euro", "euros", "欧元"}:
+        return "EUR"
+    if token == "£":
+        return "GBP"
+    return "CNY"
+
+
+def _role(
+    text: str, start: int, lang: str, roles: tuple[tuple[PriceRole, re.Pattern[str]], ...]
+) -> PriceRole:
+    window = text[max(0, start - (10 if lang == "zh" else 28)) : start]
+    # the cue nearest to the amount wins
+    best: tuple[int, PriceRole] | None = None
+    for role, pattern in roles:
+        for m in pattern.finditer(window):
+            if best is None or m.end() > best[0] or (m.end() == best[0] and role == "reference"):
+                best = (m.end(), role)
+    # a clause boundary between cue and amount weakens it only when another cue is closer
+    return best[1] if best else "unknown"
+
+
+def extract_prices(text: str, lang: str) -> list[PriceMention]:
+    """Every amount with its role; works on normalised text (numerals already digits)."""
+    roles = _ZH_ROLES if lang == "zh" else _EN_ROLES
+    out: list[PriceMention] = []
+    for m in _AMOUNT.finditer(text):
+        raw = m.group("n1") or m.group("n2")
+        if raw is None:
+            continue
+        try:
+            amount = Decimal(raw.replace(",", ""))
+        except InvalidOperation:
+            continue
+        if m.group("jiao"):
+            amount += Decimal(m.group("jiao")) / 10
+        role = _role(text, m.start(), lang, roles)
+        out.append(
+            PriceMention(
+                amount, _currency(m.group("sym"), m.group("unit")), role, m.start(), m.end()
+            )
+        )
+    if lang == "en":
+        taken = [(p.start, p.end) for p in out]
+        for b in _EN_BARE.finditer(text):
+            s, e = b.start("n"), b.end("n")
+            if not any(s < te and ts < e for ts, te in taken):
+                out.append(PriceMention(Decimal(b.group("n")), "USD", _role(text, s, lang, roles), s, e))
+        out.sort(key=lambda p: p.start)
+    if lang == "zh":
+        taken = [(p.start, p.end) for p in out]
+        for b in _ZH_BARE.finditer(text):
+            s, e = b.start("n"), b.end("n")
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            role = _role(text, s, lang, roles)
+            out.append(PriceMention(Decimal(b.group("n")), "CNY", role, s, e))
+        out.sort(key=lambda p: p.start)
+    if len(out) == 1 and out[0].role == "unknown":
+        only = out[0]
+        out[0] = PriceMention(only.amount, only.currency, "current", only.start, only.end)
+    return out
+
+
+def extract_discounts(text: str, lang: str) -> list[Discount]:
+    out: list[Discount] = []
+    pattern = _ZH_DISCOUNT if lang == "zh" else _EN_DISCOUNT
+    for m in pattern.finditer(text):
+        if m.group("half"):
+            factor = Decimal("0.5")
+        elif lang == "zh":
+            n = Decimal(m.group("n"))
+            if n <= 0 or n >= 100:
+                continue
+            factor = n / 10 if n < 10 else n / 100
+        else:
+            pct = Decimal(m.group("pct"))
+            if pct <= 0 or pct >= 100:
+                continue
+            factor = 1 - pct / 100
+        out.append(Discount(factor, m.start(), m.end()))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class DiscountMismatch:
+    """A discount claim whose numbers disagree; ``detail`` spells the arithmetic out."""
+
+    start: int
+    end: int
+    detail: str
+
+
+def check_discount_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
+    """Reference × discount must be (about) the current price; 5 % and one unit are tolerated."""
+    prices = extract_prices(text, lang)
+    discounts = extract_discounts(text, lang)
+    refs = [p for p in prices if p.role == "reference"]
+    currents = [p for p in prices if p.role == "current"]
+    if not refs or not currents:
+        return []
+    ref, cur = refs[0], next((c for c in currents if c.start > refs[0].start), currents[-1])
+    out: list[DiscountMismatch] = []
+    for disc in discounts:
+        expected = ref.amount * disc.factor
+        tolerance = max(Decimal(1), expected * Decimal("0.05"))
+        if abs(cur.amount - expected) > tolerance:
+            real = (cur.amount / ref.amount) if ref.amount else Decimal(0)
+            detail = (
+                f"{ref.amount} x {disc.factor.normalize()} = {expected.quantize(Decimal('0.01'))}, "
+                f"but the price said is {cur.amount} (really {real.quantize(Decimal('0.01'))} of the reference)"
+            )
+            start = min(ref.start, disc.start, cur.start)
+            end = max(ref.end, disc.end, cur.end)
+            out.append(DiscountMismatch(start, end, detail))
+    return out

@@ -1,0 +1,146 @@
+"""What a rule pack file may contain, validated with pydantic when a pack loads.
+
+Rules are data so that a compliance officer can read and change them without reading Python;
+the schema is strict (unknown keys are errors) so a typo never silently disables a rule.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from liveguard.contracts import Family, ProductCategory, Severity
+
+Exemption = Literal[
+    "negation",
+    "meta_talk",
+    "question",
+    "self_comparison",
+    "allow_list",
+    "trademark",
+    "award",
+    "verified_fact",
+]
+"""Built-in context exceptions (rules/exemptions.py); a rule lists the ones it honours."""
+
+Detector = Literal[
+    "pattern",
+    "price_reference",
+    "discount_arithmetic",
+    "listing_price",
+    "stock_claim",
+    "no_promotion",
+    "repeated_last_n",
+    "restock_after_claim",
+    "countdown_restart",
+    "price_contradiction",
+]
+"""``pattern`` rules match words; the others are computed (prices, stream history, catalog)."""
+
+DEFAULT_EXEMPTIONS: tuple[Exemption, ...] = ("negation", "meta_talk", "question", "allow_list")
+
+STREAM_DETECTORS = frozenset(
+    {"repeated_last_n", "restock_after_claim", "countdown_restart", "price_contradiction"}
+)
+CONTEXT_DETECTORS = frozenset({"listing_price", "stock_claim", "no_promotion"})
+
+_ID = re.compile(r"^(ZH|EN)-[A-Z]+-[A-Z0-9-]+$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ExceptionPattern(_Strict):
+    """A rule-specific exception: a regex over the clause; ``overlap`` means it must cover the
+    match (e.g. 最佳 inside 最佳使用时间), ``clause``/``sentence`` that it occurs nearby."""
+
+    name: str
+    regex: str
+    scope: Literal["overlap", "clause", "sentence"] = "overlap"
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"bad regular expression: {exc}") from exc
+        return value
+
+
+class Examples(_Strict):
+    """Text that must / must not produce this rule. A multi-line example is one script."""
+
+    match: list[str] = Field(default_factory=list)
+    no_match: list[str] = Field(default_factory=list)
+
+
+class Rule(_Strict):
+    id: str
+    family: Family
+    severity: Severity
+    legal_basis: list[str] = Field(min_length=1)
+    message: str = Field(min_length=1)
+    suggestion: str = ""
+    detector: Detector = "pattern"
+    phrases: list[str] = Field(default_factory=list)
+    """Literal phrases (normalised form); also matched in toneless pinyin when ``homophones``."""
+    regex: list[str] = Field(default_factory=list)
+    """Regular expressions over the normalised text (case-insensitive for English)."""
+    tokens: list[list[dict[str, Any]]] = Field(default_factory=list)
+    """spaCy Matcher token patterns."""
+    homophones: bool = False
+    claim: Literal["none", "stock", "deadline"] = "none"
+    """What a scarcity rule asserts, so stream and catalog checks know what to compare:
+    ``stock`` (a remaining quantity), ``deadline`` (a time limit)."""
+    categories: list[ProductCategory] | None = None
+    """Only for these product categories (None: all)."""
+    not_categories: list[ProductCategory] = Field(default_factory=list)
+    exemptions: list[Exemption] = Field(default_factory=lambda: list(DEFAULT_EXEMPTIONS))
+    exceptions: list[ExceptionPattern] = Field(default_factory=list)
+    examples: Examples = Examples()
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError("id must look like ZH-FAMILY-NAME (upper case, digits, dashes)")
+        return value
+
+    @field_validator("regex")
+    @classmethod
+    def _regex_compiles(cls, values: list[str]) -> list[str]:
+        for value in values:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"bad regular expression {value!r}: {exc}") from exc
+        return values
+
+    @model_validator(mode="after")
+    def _has_patterns(self) -> Rule:
+        if self.detector == "pattern" and not (self.phrases or self.regex or self.tokens):
+            raise ValueError("a pattern rule needs phrases, regex or tokens")
+        needs_examples = self.detector not in CONTEXT_DETECTORS
+        if needs_examples and not self.examples.match:
+            raise ValueError("examples.match must hold at least one text that triggers the rule")
+        return self
+
+    def applies_to(self, category: ProductCategory | None) -> bool:
+        if category is None:
+            return True
+        if category in self.not_categories:
+            return False
+        return self.categories is None or category in self.categories
+
+
+class Pack(_Strict):
+    """One YAML file: a language, a family, a version and its rules."""
+
+    language: Literal["zh", "en"]
+    family: Family
+    version: str = Field(min_length=1)
+    rules: list[Rule]

@@ -1,0 +1,66 @@
+"""Numbers and states that stream-level reasoning compares over time.
+
+Utterance rules decide *whether* a sentence makes a scarcity or deadline claim; these
+extractors read *what* it claims (how many units, how many seconds, sold out, restocked).
+"""
+
+from __future__ import annotations
+
+import re
+
+_ZH_COUNT = re.compile(r"(\d+)\s?(?:单|件|份|套|组|箱|瓶|盒|台|双|条|罐|袋|包|名额|个|支|只)")
+_EN_COUNT = re.compile(r"\b(\d+)\b")
+_ZH_ONE = re.compile(r"最后(?:一|1)(?:波|批|轮)|最后的(?:库存|机会|名额)")
+
+_ZH_SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s?(秒|分钟|分|小时)")
+_EN_SECONDS = re.compile(
+    r"(\d+(?:\.\d+)?)\s?(seconds?|secs?|minutes?|mins?|hours?|hrs?)\b", re.IGNORECASE
+)
+_UNIT_SECONDS = {"秒": 1, "分钟": 60, "分": 60, "小时": 3600}
+
+SOLD_OUT = {
+    "zh": re.compile(
+        r"(?:已经|都|全部|全都|刚刚)?(?:卖完|售罄|抢光|抢完|卖光|清空|秒空|没货|卖断货|断货)了"
+    ),
+    "en": re.compile(r"\b(sold out|all gone|out of stock|none left)\b", re.IGNORECASE),
+}
+RESTOCK = {
+    "zh": re.compile(
+        r"(?:再|又|加|补|追加|多)(?:上|放|加|补|开)?了?\s?\d+\s?(?:单|件|份|套|个库存)|补货|加库存|加了库存|追加库存|返场|又有货|又上了|再上一波|再放一波|再开一波|又放了"
+    ),
+    "en": re.compile(
+        r"\b(just )?(added|adding|restocked|restocking|released|dropping) (another )?\d+ (more|units|pieces|sets|bottles)\b|\bjust (restocked|added more)\b|\bback in stock\b",
+        re.IGNORECASE,
+    ),
+}
+TIME_LIMIT = {
+    "zh": re.compile(r"限时|倒计时|秒杀|恢复原价|马上涨价|活动(?:马上|即将)结束"),
+    "en": re.compile(
+        r"\blimited[- ]time\b|\btoday only\b|\bends in\b|\bcountdown\b|\bflash sale\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def claimed_count(matched: str, lang: str) -> int | None:
+    """The quantity a stock claim states ("最后5单" → 5, "最后一波" → 1)."""
+    if lang == "zh":
+        m = _ZH_COUNT.search(matched)
+        if m:
+            return int(m.group(1))
+        return 1 if _ZH_ONE.search(matched) else None
+    m2 = _EN_COUNT.search(matched)
+    return int(m2.group(1)) if m2 else None
+
+
+def claimed_seconds(matched: str, lang: str) -> float | None:
+    """The time left a deadline claim states, in seconds."""
+    if lang == "zh":
+        m = _ZH_SECONDS.search(matched)
+        return float(m.group(1)) * _UNIT_SECONDS[m.group(2)] if m else None
+    m2 = _EN_SECONDS.search(matched)
+    if not m2:
+        return None
+    unit = m2.group(2).lower()
+    factor = 1 if unit.startswith("s") else 60 if unit.startswith("m") else 3600
+    return float(m2.group(1)) * factor

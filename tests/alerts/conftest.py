@@ -1,0 +1,274 @@
+"""Fixtures for the alerts service: a database on SQLite and on PostgreSQL, the app, users.
+
+``db_url`` is parametrised, so every test that uses it runs on both databases. PostgreSQL gets
+one private database per test session (migrated once) and is emptied between tests; SQLite gets
+a fresh file per test.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from liveguard.alerts.app import create_app
+from liveguard.alerts.crud import users
+from liveguard.alerts.db import open_database
+from liveguard.alerts.models import Base
+from liveguard.contracts import (
+    ClipRef,
+    Family,
+    Finding,
+    FindingEvent,
+    Segment,
+    SegmentEvent,
+    Severity,
+    StreamMeta,
+    StreamStarted,
+    make_finding_id,
+)
+from liveguard.settings import Settings, load_settings
+
+
+@pytest.fixture(scope="session")
+def _pg_database(postgres_url: str) -> Iterator[str]:
+    """A private, migrated PostgreSQL database for this test session."""
+    admin_url = make_url(postgres_url)
+    name = f"lg_alerts_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin_url.set(database=name).render_as_string(hide_password=False)
+    engine, _ = open_database(url)
+    engine.dispose()
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _truncate(url: str) -> None:
+    engine = create_engine(url)
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'alerts.db'}"
+    url: str = request.getfixturevalue("_pg_database")
+    _truncate(url)
+    return url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'alerts.db'}"
+
+
+@pytest.fixture
+def settings_for(tmp_path: Path) -> Callable[..., Settings]:
+    def make(url: str, **overrides: Any) -> Settings:
+        values: dict[str, Any] = {
+            "data_dir": tmp_path / "data",
+            "database_url": url,
+            "clip_store": str(tmp_path / "clips"),
+            "secret_key": "test-secret",
+            "webhook_secret": "hook-secret",
+        }
+        values.update(overrides)
+        return load_settings(**values)
+
+    return make
+
+
+@pytest.fixture
+def settings(db_url: str, settings_for: Callable[..., Settings]) -> Settings:
+    return settings_for(db_url)
+
+
+@pytest.fixture
+def factory(settings: Settings) -> Iterator[sessionmaker[Session]]:
+    engine, make = open_database(settings.resolved_database_url)
+    yield make
+    engine.dispose()
+
+
+@pytest.fixture
+def session(factory: sessionmaker[Session]) -> Iterator[Session]:
+    with factory() as s:
+        yield s
+
+
+@dataclass
+class Api:
+    client: TestClient
+    headers: dict[str, dict[str, str]]
+    """role (or user name) → Authorization header."""
+    user_ids: dict[str, int]
+
+    def as_(self, who: str) -> dict[str, str]:
+        return self.headers[who]
+
+
+ROLES = ("moderator", "regulator", "merchant", "admin")
+
+
+def make_api(settings: Settings) -> Iterator[Api]:
+    app = create_app(settings)
+    headers: dict[str, dict[str, str]] = {}
+    ids: dict[str, int] = {}
+    with app.state.sessionmaker() as s:
+        for name, role, merchant in (
+            ("moderator", "moderator", None),
+            ("moderator2", "moderator", None),
+            ("regulator", "regulator", None),
+            ("merchant", "merchant", "m-1"),
+            ("merchant2", "merchant", "m-2"),
+            ("admin", "admin", None),
+        ):
+            password = "pw-admin" if name == "admin" else None  # scrypt is slow on purpose
+            user = users.create_user(s, name, role, merchant_id=merchant, password=password)
+            _, clear = users.create_token(s, user, "test")
+            headers[name] = {"Authorization": f"Bearer {clear}"}
+            ids[name] = user.id
+        s.commit()
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield Api(client, headers, ids)
+
+
+@pytest.fixture(scope="module")
+def make_module_api() -> Iterator[Callable[[Settings], Api]]:
+    """Module-scoped services for tests that share one app (closed at module end)."""
+    made: list[Iterator[Api]] = []
+
+    def make(settings: Settings) -> Api:
+        gen = make_api(settings)
+        made.append(gen)
+        return next(gen)
+
+    yield make
+    for gen in made:
+        for _ in gen:
+            pass
+
+
+@pytest.fixture
+def api(settings: Settings) -> Iterator[Api]:
+    yield from make_api(settings)
+
+
+@pytest.fixture
+def sqlite_api(sqlite_url: str, settings_for: Callable[..., Settings]) -> Iterator[Api]:
+    yield from make_api(settings_for(sqlite_url))
+
+
+T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+def stream_meta(stream_id: str = "s-1", host: str = "h-1", merchant: str = "m-1") -> StreamMeta:
+    return StreamMeta(
+        stream_id=stream_id, platform_id="p-1", room_id="r-1", host_id=host, merchant_id=merchant
+    )
+
+
+def finding_event(
+    *,
+    stream_id: str = "s-1",
+    seq: int = 0,
+    rule_id: str = "zh.efficacy.cure",
+    severity: Severity = Severity.HIGH,
+    family: Family = Family.EFFICACY,
+    at: datetime = T0,
+    text_: str = "这个面霜能治疗湿疹",
+    match: str = "治疗",
+    host: str = "h-1",
+    merchant: str = "m-1",
+    clip: str | None = None,
+    version: str = "zh-1.0",
+) -> FindingEvent:
+    """A finding as the worker would publish it (utterance ``seq`` spoken at ``at``)."""
+    utterance = f"{stream_id}:{seq}"
+    start = text_.find(match)
+    t = float(seq * 5)
+    segment = Segment(
+        stream_id=stream_id,
+        utterance_id=utterance,
+        seq_start=seq,
+        seq_end=seq + 4,
+        text=text_,
+        t_start=t,
+        t_end=t + 4,
+        wall_start=at,
+    )
+    finding = Finding(
+        finding_id=make_finding_id(stream_id, rule_id, seq, start),
+        rule_id=rule_id,
+        family=family,
+        severity=severity,
+        message="medical efficacy claim for a non-drug",
+        legal_basis=("CN-AD-17",),
+        suggestion="describe the care routine, not a cure",
+        matched_text=match,
+        start=start,
+        end=start + len(match),
+        t_start=t + 1,
+        t_end=t + 2,
+        stream_id=stream_id,
+        utterance_id=utterance,
+        rule_pack_version=version,
+    )
+    ref = ClipRef(uri=clip, t_start=max(t - 5, 0), t_end=t + 9) if clip else None
+    return FindingEvent(
+        stream=stream_meta(stream_id, host, merchant), finding=finding, segment=segment, clip=ref
+    )
+
+
+def segment_event(stream_id: str, seq: int, words: str, at: datetime = T0) -> SegmentEvent:
+    t = float(seq * 5)
+    return SegmentEvent(
+        stream=stream_meta(stream_id),
+        segment=Segment(
+            stream_id=stream_id,
+            utterance_id=f"{stream_id}:{seq}",
+            seq_start=seq,
+            seq_end=seq + 4,
+            text=words,
+            t_start=t,
+            t_end=t + 4,
+            wall_start=at,
+        ),
+    )
+
+
+def started(stream_id: str, host: str = "h-1", merchant: str = "m-1") -> StreamStarted:
+    """Goes live now (blacklist checks use the event's time)."""
+    return StreamStarted(stream=stream_meta(stream_id, host, merchant), at=datetime.now(UTC))
+
+
+@pytest.fixture
+def events() -> Any:
+    """The event builders, for tests (test modules may not import each other)."""
+
+    class Builders:
+        finding = staticmethod(finding_event)
+        segment = staticmethod(segment_event)
+        started = staticmethod(started)
+        meta = staticmethod(stream_meta)
+        t0 = T0
+
+    return Builders

@@ -1,0 +1,71 @@
+"""Audio wire format and event codec: round trips and clear reasons for poison messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pytest
+
+from liveguard.contracts import AudioChunk, StreamMeta, StreamStarted
+from liveguard.errors import MessageFormatError
+from liveguard.ingest.events import decode_event, encode_event, event_topic, event_topics
+from liveguard.ingest.wire import decode_chunk, encode_chunk
+
+
+@dataclass
+class Rec:
+    key: bytes | None
+    value: bytes | None
+    headers: list[tuple[str, bytes]]
+
+
+META = StreamMeta(stream_id="s-1", platform_id="p", room_id="r", host_id="h", merchant_id="m")
+
+
+def test_round_trip():
+    chunk = AudioChunk(
+        stream=META, seq=7, pcm=b"\x01\x00" * 800, capture_ms=1700000000123, end_of_stream=True
+    )
+    key, value, headers = encode_chunk(chunk)
+    assert key == b"s-1"
+    assert decode_chunk(Rec(key, value, headers)) == chunk
+
+
+def test_minimal_foreign_producer_message():
+    got = decode_chunk(Rec(b"abc", b"\x00\x00" * 10, [("seq", b"3")]))
+    assert got.stream.stream_id == "abc"
+    assert got.seq == 3
+    assert not got.end_of_stream
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "headers", "reason"),
+    [
+        (b"a", b"\x00\x00", [], "missing header 'seq'"),
+        (b"a", b"\x00\x00", [("seq", b"x")], "not a decimal integer"),
+        (b"a", b"\x00\x00", [("seq", b"-1")], "negative"),
+        (None, b"\x00\x00", [("seq", b"1")], "no stream id"),
+        (b"a", b"\x00\x00", [("seq", b"1"), ("stream_id", b"b")], "differs"),
+        (b"a", b"\x00", [("seq", b"1")], "odd length"),
+        (b"a", b"\x00\x00" * 70000, [("seq", b"1")], "oversized"),
+        (b"a", b"\x00\x00", [("seq", b"1"), ("sample_rate", b"44100")], "sample_rate"),
+        (b"a", b"\x00\x00", [("seq", b"1"), ("encoding", b"opus")], "encoding"),
+        (b"a", b"", [("seq", b"1")], "empty audio"),
+        (b"a", b"\x00\x00", [("seq", b"1"), ("eos", b"maybe")], "eos"),
+        (b"a", b"\x00\x00", [("seq", b"1"), ("room_id", b"\xff")], "not UTF-8"),
+        (b"a", b"\x00\x00", [("seq", b"1"), ("format", b"other/2")], "unknown format"),
+    ],
+)
+def test_poison_messages_say_why(key, value, headers, reason):
+    with pytest.raises(MessageFormatError, match=reason):
+        decode_chunk(Rec(key, value, headers))
+
+
+def test_event_codec_and_topics():
+    event = StreamStarted(stream=META, at=datetime(2026, 1, 1, tzinfo=UTC))
+    assert decode_event(encode_event(event)) == event
+    assert event_topic(event) == "liveguard.events"
+    assert event_topics() == ["liveguard.segments", "liveguard.findings", "liveguard.events"]
+    with pytest.raises(MessageFormatError, match="not a pipeline event"):
+        decode_event(b'{"kind": "nope"}')

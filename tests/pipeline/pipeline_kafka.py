@@ -1,0 +1,124 @@
+"""Helpers for the worker tests against the real broker (not a test module itself)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from kafka import KafkaConsumer
+
+from liveguard.contracts import AudioChunk, FindingEvent, PipelineEvent
+from liveguard.ingest.events import decode_event
+from liveguard.ingest.publisher import make_producer, publish_chunks
+from liveguard.ingest.topics import create_topics, topic_specs
+from liveguard.settings import Settings, load_settings
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def worker_settings(broker: Any, prefix: str, tmp_path: Path, **extra: Any) -> Settings:
+    values: dict[str, Any] = {
+        "kafka_bootstrap": broker.bootstrap,
+        "topic_prefix": f"{prefix}.",
+        "consumer_group": f"{prefix}-workers",
+        "data_dir": tmp_path / "data",
+        "clip_context_s": 1.0,
+        "checkpoint_every_s": 0.5,
+    }
+    values.update(extra)
+    return load_settings(**values)
+
+
+def env_for(settings: Settings) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        LIVEGUARD_KAFKA_BOOTSTRAP=settings.kafka_bootstrap,
+        LIVEGUARD_TOPIC_PREFIX=settings.topic_prefix,
+        LIVEGUARD_CONSUMER_GROUP=settings.consumer_group,
+        LIVEGUARD_DATA_DIR=str(settings.data_dir),
+        LIVEGUARD_CLIP_CONTEXT_S=str(settings.clip_context_s),
+        LIVEGUARD_CHECKPOINT_EVERY_S=str(settings.checkpoint_every_s),
+    )
+    return env
+
+
+def make_topics(settings: Settings, partitions: int = 4) -> None:
+    create_topics(topic_specs(settings, partitions=partitions), bootstrap=settings.kafka_bootstrap)
+
+
+def publish(settings: Settings, chunks: Iterable[AudioChunk]) -> int:
+    producer = make_producer(settings.kafka_bootstrap)
+    try:
+        return publish_chunks(chunks, producer=producer, topic=settings.topic("audio"))
+    finally:
+        producer.close()
+
+
+def spawn_worker(
+    settings: Settings, worker_id: str, log: Path, *args: str
+) -> subprocess.Popen[bytes]:
+    """``liveguard worker`` in its own process, with the tone-code stand-ins."""
+    cmd = [
+        sys.executable,
+        "-c",
+        "from liveguard.cli import main; main()",
+        "-v",
+        "worker",
+        "--id",
+        worker_id,
+        "--components",
+        "tests.pipeline.pipeline_fakes:components",
+        "--session-timeout-ms",
+        "6000",
+        *args,
+    ]
+    with log.open("wb") as handle:
+        return subprocess.Popen(
+            cmd, cwd=REPO, env=env_for(settings), stdout=handle, stderr=subprocess.STDOUT
+        )
+
+
+class EventReader:
+    """Reads the three event topics from the start, accumulating everything seen."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.consumer = KafkaConsumer(
+            *(settings.topic(n) for n in ("segments", "findings", "events")),
+            bootstrap_servers=settings.kafka_bootstrap,
+            group_id=None,
+            auto_offset_reset="earliest",
+            enable_auto_commit=False,
+        )
+        self.events: list[PipelineEvent] = []
+
+    def poll(self) -> None:
+        for records in self.consumer.poll(timeout_ms=300).values():
+            self.events.extend(decode_event(r.value) for r in records)
+
+    def wait(
+        self, done: Callable[[list[PipelineEvent]], bool], timeout: float = 90.0
+    ) -> list[PipelineEvent]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.poll()
+            if done(self.events):
+                return self.events
+        raise AssertionError(
+            f"timed out; got {len(self.events)} events: {[e.kind for e in self.events][-20:]}"
+        )
+
+    def close(self) -> None:
+        self.consumer.close()
+
+
+def finding_ids(events: Iterable[PipelineEvent]) -> list[str]:
+    return [e.finding.finding_id for e in events if isinstance(e, FindingEvent)]
+
+
+def ended_streams(events: Iterable[PipelineEvent]) -> set[str]:
+    return {e.stream.stream_id for e in events if e.kind == "stream_ended"}

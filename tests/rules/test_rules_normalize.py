@@ -1,0 +1,56 @@
+"""Normalisation keeps a faithful map back to the original text."""
+
+from __future__ import annotations
+
+import pytest
+
+from liveguard.rules import RuleEngine
+from liveguard.rules.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ("最*好的", "最好的"),
+        ("最 好 用", "最好用"),
+        ("國家級", "国家级"),
+        ("ＡＢＣ１２３", "ABC123"),
+        ("最后五单", "最后5单"),
+        ("原价九十九元", "原价99元"),
+        ("打一折", "打1折"),
+        ("第一步", "第一步"),
+        ("唯一", "唯一"),
+        ("一定要试试", "一定要试试"),
+        ("price 9.9", "price 9.9"),
+    ],
+)
+def test_canonical_form(raw: str, canonical: str) -> None:
+    assert normalize(raw).text == canonical
+
+
+def test_offsets_map_back_to_original(zh_engine: RuleEngine) -> None:
+    text = "姐妹们，這是全網最*好的面霜"
+    matches = zh_engine.match(text)
+    assert matches, "evasion noise and traditional characters must still match"
+    m = matches[0]
+    assert text[m.start : m.end] == m.text == "全網最*好"
+
+
+def test_numeral_offsets(zh_engine: RuleEngine) -> None:
+    text = "宝宝们最后五单啦"
+    (m,) = [x for x in zh_engine.match(text) if x.rule_id == "ZH-SCA-LAST-N"]
+    assert text[m.start : m.end] == "最后五单"
+
+
+def test_homophone_recovered_but_ordinary_words_not(zh_engine: RuleEngine) -> None:
+    assert any(m.rule_id == "ZH-EFF-ABS-GRADE" for m in zh_engine.match("这是国家及的标准配方"))
+    assert not zh_engine.match("这个国家的人都很热情")
+
+
+def test_allow_list_trademark(zh_engine: RuleEngine) -> None:
+    from liveguard.contracts import AllowEntry
+
+    text = "全国第一坊的酱油今天上架"
+    assert zh_engine.match(text)
+    allow = [AllowEntry(merchant_id="m1", term="全国第一坊", kind="trademark", proof_ref="TM-123")]
+    assert not zh_engine.match(text, allow_list=allow)

@@ -1,0 +1,41 @@
+"""Price roles and discount arithmetic."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from liveguard.rules.normalize import normalize
+from liveguard.rules.prices import check_discount_arithmetic, extract_discounts, extract_prices
+
+
+def test_roles() -> None:
+    text = normalize("专柜价五百九十九元，今天直播间只要一百九十九").text
+    prices = extract_prices(text, "zh")
+    assert [(p.amount, p.role) for p in prices] == [
+        (Decimal(599), "reference"),
+        (Decimal(199), "current"),
+    ]
+
+
+def test_jiao_and_currency() -> None:
+    (p,) = extract_prices(normalize("九块九包邮").text, "zh")
+    assert p.amount == Decimal("9.9")
+    assert p.currency == "CNY"
+    (q,) = extract_prices("only $19.99 today", "en")
+    assert q.amount == Decimal("19.99")
+    assert q.currency == "USD"
+
+
+def test_discount_factors() -> None:
+    assert [d.factor for d in extract_discounts("打8.5折 85折 半价", "zh")] == [
+        Decimal("0.85"),
+        Decimal("0.85"),
+        Decimal("0.5"),
+    ]
+    assert [d.factor for d in extract_discounts("30% off", "en")] == [Decimal("0.7")]
+
+
+def test_false_discount_detected_and_true_one_passes() -> None:
+    assert check_discount_arithmetic(normalize("原价999打一折只要199").text, "zh")
+    assert not check_discount_arithmetic(normalize("原价999打一折只要99块9").text, "zh")
+    assert check_discount_arithmetic("was $100 now $70, 50% off", "en")

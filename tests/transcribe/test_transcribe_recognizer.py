@@ -1,0 +1,115 @@
+"""The real model on the committed fixtures: text, times, simplified output, no text on non-speech."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from liveguard.contracts import Segment, StreamMeta
+from liveguard.ingest.media import read_media
+from liveguard.transcribe import (
+    Recognizer,
+    StreamPool,
+    StreamTranscriber,
+    TranscribeOptions,
+    UtteranceCutter,
+)
+from liveguard.transcribe.metrics import character_error_rate
+from liveguard.transcribe.text import to_simplified
+
+pytestmark = pytest.mark.slow
+AUDIO = Path(__file__).resolve().parents[1] / "fixtures" / "audio"
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> Recognizer:
+    return Recognizer(options=TranscribeOptions(language="zh"))
+
+
+def _run(name: str, recognizer: Recognizer, language: str = "zh") -> list[Segment]:
+    options = recognizer.options.with_(language=language)
+    st = StreamTranscriber(name, recognizer=recognizer, options=options)
+    return list(st.run(read_media(AUDIO / f"{name}.opus", StreamMeta(stream_id=name))))
+
+
+def _truth(name: str) -> list[dict[str, object]]:
+    return list(json.loads((AUDIO / f"{name}.json").read_text(encoding="utf-8"))["utterances"])
+
+
+def test_chinese_clip_is_transcribed_in_simplified_characters(recognizer: Recognizer) -> None:
+    segments = _run("zh_violations", recognizer)
+    truth = _truth("zh_violations")
+    assert len(segments) == len(truth)
+    for seg, line in zip(segments, truth, strict=True):
+        assert seg.t_start == pytest.approx(line["t_start"], abs=0.5)
+        assert seg.t_end == pytest.approx(line["t_end"], abs=0.5)
+        assert seg.text == to_simplified(seg.text)
+        assert seg.language == "zh"
+        assert seg.flags == ()
+        assert seg.model_version == recognizer.model_version
+        assert seg.utterance_id == f"zh_violations:{seg.seq_start}"
+        assert seg.wall_start is not None
+        assert 0.3 < (seg.confidence or 0) <= 1
+    cer = character_error_rate(
+        "".join(str(u["text"]) for u in truth), "".join(s.text for s in segments)
+    )
+    assert cer < 0.3
+    assert "最后三单" in segments[1].text
+
+
+@pytest.mark.parametrize("name", ["silence", "noise_music"])
+def test_non_speech_yields_no_text(recognizer: Recognizer, name: str) -> None:
+    assert _run(name, recognizer) == []
+
+
+def test_english_clip(recognizer: Recognizer) -> None:
+    segments = _run("en_violations", recognizer, language="en")
+    text = " ".join(s.text for s in segments).lower()
+    assert len(segments) == 3
+    assert all(s.language == "en" for s in segments)
+    for words in (
+        "acne",
+        "guaranteed",
+        "left in stock",
+        "before they are gone",
+        "today it is just",
+    ):
+        assert words in text
+
+
+def test_batch_across_streams_matches_one_by_one(recognizer: Recognizer) -> None:
+    pending = []
+    for name in ("zh_violations", "zh_clean"):
+        cutter = UtteranceCutter(name)
+        for chunk in read_media(AUDIO / f"{name}.opus", StreamMeta(stream_id=name)):
+            pending += cutter.feed(chunk)
+    batched = recognizer.transcribe(pending)
+    single = [s for utt in pending for s in recognizer.transcribe([utt])]
+    assert [s.utterance_id for s in batched] == [u.utterance_id for u in pending]
+    assert {s.stream_id for s in batched} == {"zh_violations", "zh_clean"}
+    for a, b in zip(batched, single, strict=True):
+        assert character_error_rate(b.text, a.text) < 0.15
+
+
+def test_stream_pool_interleaves_streams(recognizer: Recognizer) -> None:
+    pool = StreamPool(recognizer)
+    feeds = {
+        name: list(read_media(AUDIO / f"{name}.opus", StreamMeta(stream_id=name)))
+        for name in ("zh_violations", "zh_clean")
+    }
+    segments: list[Segment] = []
+    for k in range(max(len(v) for v in feeds.values())):
+        for chunks in feeds.values():
+            if k < len(chunks):
+                pool.feed(chunks[k])
+        segments += pool.drain()
+    assert pool.pending == 0
+    assert [s.stream_id for s in segments].count("zh_violations") == 4
+    assert [s.stream_id for s in segments].count("zh_clean") == 3
+    pcm, start = pool.pcm_range("zh_clean", 1.0, 3.0)
+    assert len(pcm) == 2 * 32000
+    assert start == pytest.approx(1.0)
+    pool.close("zh_clean")
+    assert pool.streams == ["zh_violations"]

@@ -1,0 +1,73 @@
+"""The typed knobs of the transcriber, in faster-whisper's words, read once at the boundary.
+
+Everything below the boundary takes a :class:`TranscribeOptions` instead of reading settings,
+so a test or a benchmark can run two configurations side by side in one process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from liveguard.settings import get_settings
+
+ZH_PROMPT = "以下是普通话直播带货的句子，使用简体中文。"
+"""Steers Whisper to simplified characters (it tends to write traditional ones for zh)."""
+EN_PROMPT = "A live-stream host is selling products."
+
+
+@dataclass(frozen=True)
+class TranscribeOptions:
+    """How audio is cut into utterances and how each is recognised."""
+
+    language: str = "zh"
+    beam_size: int = 1
+    initial_prompt: str | None = None
+    """``None`` picks the language's default prompt (simplified Chinese for zh)."""
+    hotwords: str | None = None
+    """Words Whisper should prefer; shares the ~220-token prompt budget, so keep it short."""
+    vad_threshold: float = 0.5
+    vad_neg_threshold: float = 0.35
+    min_silence_ms: int = 500
+    speech_pad_ms: int = 200
+    min_utterance_s: float = 0.3
+    max_utterance_s: float = 15.0
+    keep_audio_s: float = 30.0
+    """Recent audio each stream keeps for evidence clips (plus any open utterance)."""
+    min_window_s: float = 10.0
+    """Each utterance is padded to at least this much audio before encoding. Whisper pads
+    to 30 s, which wastes most of the encoder on short utterances; 10 s keeps its accuracy
+    (shorter windows make it loop) at about a third of the cost."""
+    max_batch: int = 8
+    """Utterances (from any streams) recognised together in one batched model call."""
+    no_speech_threshold: float = 0.6
+    log_prob_threshold: float = -1.0
+    compression_ratio_threshold: float = 2.4
+
+    @property
+    def prompt(self) -> str | None:
+        if self.initial_prompt is not None:
+            return self.initial_prompt or None
+        return ZH_PROMPT if self.language == "zh" else EN_PROMPT
+
+    def with_(self, **changes: Any) -> TranscribeOptions:
+        return replace(self, **changes)
+
+    @classmethod
+    def from_settings(cls, language: str | None = None, **overrides: Any) -> TranscribeOptions:
+        s = get_settings()
+        lang = language or s.language
+        hotwords = None
+        if s.hotwords:
+            from liveguard.transcribe.hotwords import hotword_prompt
+
+            hotwords = hotword_prompt(lang)
+        base = cls(
+            language=lang,
+            beam_size=s.beam_size,
+            hotwords=hotwords,
+            min_silence_ms=s.vad_min_silence_ms,
+            max_utterance_s=s.max_utterance_s,
+            keep_audio_s=max(30.0, 2 * s.clip_context_s + s.max_utterance_s),
+        )
+        return replace(base, **overrides)

@@ -1,0 +1,205 @@
+"""The shared recogniser: utterances from many streams in, guarded `Segment`s out.
+
+One Whisper model serves every stream. Two things make that affordable on a small CPU:
+utterances are recognised in batches (one CTranslate2 call decodes several streams' utterances
+at once), and each batch is padded only to its longest utterance plus a margin (at least
+``min_window_s``), not to Whisper's fixed 30 s window that faster-whisper's ``transcribe``
+always encodes. An utterance whose result looks broken (a loop, very low confidence) is
+recognised again alone in a full 30 s window, the configuration Whisper was trained on.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from liveguard.contracts import Segment
+from liveguard.transcribe import guards
+from liveguard.transcribe.cutter import PendingUtterance
+from liveguard.transcribe.model import LoadedModel, load_model
+from liveguard.transcribe.options import EN_PROMPT, ZH_PROMPT, TranscribeOptions
+from liveguard.transcribe.text import normalise
+
+logger = logging.getLogger(__name__)
+
+FRAMES_PER_SECOND = 100
+FULL_WINDOW = 3000
+TAIL_FRAMES = 100
+"""Silence after the speech: without it Whisper tends to loop on the last phrase."""
+
+
+@dataclass(frozen=True)
+class _Decoded:
+    text: str
+    avg_logprob: float
+    no_speech_prob: float
+
+
+class Recognizer:
+    """Transcribes batches of :class:`PendingUtterance` (any mix of streams) into segments.
+
+    Thread-safe: calls are serialised on the model, which uses all its CPU threads per call.
+    """
+
+    def __init__(
+        self, model: LoadedModel | None = None, options: TranscribeOptions | None = None
+    ) -> None:
+        self.model = model or load_model()
+        self.options = options or TranscribeOptions()
+        self._lock = threading.Lock()
+        self._prompts: dict[str, list[int]] = {}
+        self._tokenizers: dict[str, Any] = {}
+        self._suppress: list[int] | None = None
+
+    @property
+    def model_version(self) -> str:
+        return self.model.version
+
+    # --- public API ------------------------------------------------------------------------
+    def transcribe(self, pending: Sequence[PendingUtterance]) -> list[Segment]:
+        """Recognise ``pending``; returns kept segments in the input order (dropped ones —
+        silence, music, credits on non-speech — are left out)."""
+        results: dict[int, Segment | None] = {}
+        by_lang: dict[str, list[int]] = {}
+        for i, utt in enumerate(pending):
+            by_lang.setdefault(utt.language, []).append(i)
+        size = max(1, self.options.max_batch)
+        for lang, idx in by_lang.items():
+            idx.sort(key=lambda i: pending[i].duration)
+            for b in range(0, len(idx), size):
+                batch = [pending[i] for i in idx[b : b + size]]
+                for i, seg in zip(idx[b : b + size], self._recognise(batch, lang), strict=True):
+                    results[i] = seg
+        return [s for i in range(len(pending)) if (s := results.get(i)) is not None]
+
+    # --- internals ---------------------------------------------------------------------
+    def _tokenizer(self, lang: str) -> Any:
+        tok = self._tokenizers.get(lang)
+        if tok is None:
+            from faster_whisper.tokenizer import Tokenizer
+
+            whisper = self.model.whisper
+            tok = Tokenizer(
+                whisper.hf_tokenizer,
+                whisper.model.is_multilingual,
+                task="transcribe",
+                language=lang,
+            )
+            self._tokenizers[lang] = tok
+        return tok
+
+    def _prompt(self, lang: str) -> list[int]:
+        prompt = self._prompts.get(lang)
+        if prompt is None:
+            tok = self._tokenizer(lang)
+            o = self.options
+            same = o.language == lang
+            text = o.prompt if same else (ZH_PROMPT if lang == "zh" else EN_PROMPT)
+            hotwords = o.hotwords if same else None
+            prompt = []
+            if text or hotwords:
+                prompt.append(tok.sot_prev)
+                if hotwords:
+                    prompt.extend(tok.encode(" " + hotwords.strip())[:100])
+                if text:
+                    prompt.extend(tok.encode(" " + text.strip())[:100])
+            prompt.extend(tok.sot_sequence)
+            prompt.append(tok.no_timestamps)
+            self._prompts[lang] = prompt
+        return prompt
+
+    def _suppressed(self, tok: Any) -> list[int]:
+        if self._suppress is None:
+            from faster_whisper.transcribe import get_suppressed_tokens
+
+            self._suppress = list(get_suppressed_tokens(tok, [-1]) or [])
+        return self._suppress
+
+    def _generate(self, audios: list[np.ndarray], lang: str, min_frames: int) -> list[_Decoded]:
+        import ctranslate2
+
+        whisper = self.model.whisper
+        tok = self._tokenizer(lang)
+        longest = max(a.shape[0] for a in audios) // 160
+        frames = min(FULL_WINDOW, max(min_frames, longest + TAIL_FRAMES))
+        # Pad the audio with silence (as Whisper does for its 30 s window), then take the mel.
+        feats = [
+            whisper.feature_extractor(
+                np.pad(a[: frames * 160], (0, frames * 160 - min(len(a), frames * 160))), padding=0
+            )[:, :frames]
+            for a in audios
+        ]
+        batch = np.ascontiguousarray(np.stack(feats), dtype=np.float32)
+        prompt = self._prompt(lang)
+        seconds = max(a.shape[0] for a in audios) / 16000
+        # CTranslate2 counts the prompt in max_length; the cap stops a loop early
+        max_length = int(min(448, len(prompt) + 16 + 15 * seconds))
+        with self._lock:
+            out = whisper.model.generate(
+                ctranslate2.StorageView.from_array(batch),
+                [prompt] * len(feats),
+                beam_size=self.options.beam_size,
+                max_length=max_length,
+                return_scores=True,
+                return_no_speech_prob=True,
+                suppress_blank=True,
+                suppress_tokens=self._suppressed(tok),
+            )
+        decoded: list[_Decoded] = []
+        for r in out:
+            ids = [t for t in r.sequences_ids[0] if t < tok.eot]
+            n = len(r.sequences_ids[0])
+            avg = r.scores[0] * n / (n + 1) if n else -10.0
+            decoded.append(_Decoded(tok.decode(ids), float(avg), float(r.no_speech_prob)))
+        return decoded
+
+    def _recognise(self, batch: list[PendingUtterance], lang: str) -> list[Segment | None]:
+        o = self.options
+        min_frames = int(o.min_window_s * FRAMES_PER_SECOND)
+        decoded = self._generate([u.audio for u in batch], lang, min_frames)
+        segments: list[Segment | None] = []
+        for utt, dec in zip(batch, decoded, strict=True):
+            verdict = self._judge(utt, dec, lang)
+            broken = guards.LOOP in verdict.flags or (
+                verdict.keep and dec.avg_logprob < o.log_prob_threshold
+            )
+            if broken and min_frames < FULL_WINDOW:
+                retry = self._generate([utt.audio], lang, FULL_WINDOW)[0]
+                if retry.avg_logprob > dec.avg_logprob:
+                    dec, verdict = retry, self._judge(utt, retry, lang)
+            segments.append(self._segment(utt, dec, verdict) if verdict.keep else None)
+        return segments
+
+    def _judge(self, utt: PendingUtterance, dec: _Decoded, lang: str) -> guards.Verdict:
+        o = self.options
+        return guards.judge(
+            normalise(dec.text, lang),
+            no_speech_prob=dec.no_speech_prob,
+            avg_logprob=dec.avg_logprob,
+            speech_ratio=utt.speech_ratio,
+            no_speech_threshold=o.no_speech_threshold,
+            log_prob_threshold=o.log_prob_threshold,
+            compression_ratio_threshold=o.compression_ratio_threshold,
+        )
+
+    def _segment(self, utt: PendingUtterance, dec: _Decoded, verdict: guards.Verdict) -> Segment:
+        return Segment(
+            stream_id=utt.stream_id,
+            utterance_id=utt.utterance_id,
+            seq_start=utt.seq_start,
+            seq_end=utt.seq_end,
+            text=verdict.text,
+            t_start=round(utt.t_start, 3),
+            t_end=round(utt.t_end, 3),
+            language=utt.language,
+            confidence=round(min(1.0, max(0.0, math.exp(dec.avg_logprob))), 4),
+            wall_start=utt.wall_start,
+            model_version=self.model.version,
+            flags=verdict.flags,
+        )

@@ -1,0 +1,29 @@
+"""Text clean-up after recognition: simplified Chinese, whitespace, punctuation spacing."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Backstop for the prompt: Whisper still slips into traditional characters now and then."""
+    return str(_t2s().convert(text))
+
+
+_CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def normalise(text: str, language: str) -> str:
+    text = " ".join(text.split())
+    if language == "zh":
+        text = _CJK_SPACE.sub("", to_simplified(text))
+    return text.strip()
