@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from liveguard.errors import ConfigError, InputError, LiveGuardError, StorageError
@@ -81,6 +82,12 @@ def install(app: FastAPI) -> None:
     async def _storage(_request: Request, exc: StorageError) -> JSONResponse:
         logger.error("storage error: %s", exc)
         return problem_response(503, "storage unavailable")
+
+    @app.exception_handler(DataError)
+    async def _data(_request: Request, exc: DataError) -> JSONResponse:
+        # e.g. a NUL character, which PostgreSQL text cannot hold: the input's fault
+        logger.info("rejected data: %s", exc.orig)
+        return problem_response(400, "the request contains data that cannot be stored")
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:

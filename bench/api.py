@@ -30,6 +30,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from liveguard.alerts.app import create_app
 from liveguard.alerts.crud import users
@@ -265,11 +266,21 @@ def postgres_url(arg: str) -> str:
 
 
 def drop_database(url: str) -> None:
+    """Drop the bench database; plain DROP (no FORCE) also ends autovacuum workers on it."""
     parsed = make_url(url)
     admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        for attempt in range(20):
+            try:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}"'))
+                return
+            except OperationalError:
+                if attempt == 19:
+                    raise
+                time.sleep(0.5)
+    finally:
+        admin.dispose()
 
 
 def load_average() -> str:

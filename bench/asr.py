@@ -368,7 +368,7 @@ def main(argv: list[str]) -> None:
         [("batched", batched, [1, 8, 16]), ("naive", naive, [1, 2])]
         if args.quick
         else [
-            ("batched", batched, [1, 2, 4, 8, 12, 16]),
+            ("batched", batched, [1, 2, 4, 6, 8, 12]),
             ("naive", naive, [1, 2, 4]),
         ]
     )
@@ -377,7 +377,7 @@ def main(argv: list[str]) -> None:
             r = live_load(n, seconds, rec, options)
             live[label].append(r)
             print(label, json.dumps(r), flush=True)
-            if not r["p95_finding"] <= 3.0 and n > 1:
+            if not (r["p95_finding"] <= 3.0 and r["p95_segment"] <= 3.0) and n > 1:
                 break
     mem = memory()
     print("memory", mem, flush=True)
@@ -442,15 +442,18 @@ def write_report(
                 f"{r['p95_segment']:.2f} s | {r['busy_share']:.0%} | {r['load_avg_1m']:.1f} |"
             )
 
-    def largest(runs: list[dict[str, Any]]) -> int:
-        ok = [r["n"] for r in runs if r["p95_finding"] <= 3.0]
+    def largest(runs: list[dict[str, Any]], key: str) -> int:
+        ok = [r["n"] for r in runs if r[key] <= 3.0]
         return max(ok) if ok else 0
 
-    nb, nn = largest(live["batched"]), largest(live["naive"])
+    nb, nn = largest(live["batched"], "p95_finding"), largest(live["naive"], "p95_finding")
+    sb, sn = largest(live["batched"], "p95_segment"), largest(live["naive"], "p95_segment")
     lines += [
         "",
-        f"Largest N with p95 ≤ 3 s: batched **{nb}**, naive baseline **{nn}**"
-        + (f" (×{nb / nn:.1f})." if nn else "."),
+        f"Largest N with p95 to finding ≤ 3 s: batched **{nb}**, naive baseline **{nn}**.",
+        f"Largest N with p95 over every utterance (segment ready; a claim in any of them would be"
+        f" a finding at that moment) ≤ 3 s: batched **{sb}**, naive baseline **{sn}**.",
+        "Runs stop at the first N that misses either goal.",
         "",
         "## Memory",
         "",

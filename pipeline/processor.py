@@ -15,6 +15,7 @@ the earliest source position each stream still needs, which is what the worker c
 from __future__ import annotations
 
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -68,6 +69,7 @@ class _Live:
     speech: StreamSpeech
     checker: Checker
     pending: list[PendingUtterance] = field(default_factory=list)
+    last_active: float = field(default_factory=time.monotonic)
 
 
 def _at(chunk: AudioChunk) -> datetime:
@@ -174,6 +176,40 @@ class StreamProcessor:
                 self._advance(live)
         return events
 
+    def expire(self, idle_s: float, now: float | None = None) -> list[PipelineEvent]:
+        """Streams silent on the wire for ``idle_s``: finish their open utterance and clips.
+
+        A publisher that dies without sending end-of-stream must not pin audio in memory, nor
+        hold its partition's committed offset back forever. The stream is not ended (it may
+        come back); it is only brought to a clean utterance boundary.
+        """
+        now = time.monotonic() if now is None else now
+        events: list[PipelineEvent] = []
+        idle: dict[str, _Live] = {}
+        for sid, live in self._streams.items():
+            state = live.state
+            if state.ended or now - live.last_active < idle_s:
+                continue
+            if not state.ring and not state.pending_clips and live.speech.resume_point() is None:
+                continue
+            state.ending = True
+            live.pending.extend(live.speech.flush())
+            idle[sid] = live
+        self._recognise_and_check(idle, events)
+        for live in idle.values():
+            state = live.state
+            self._finish_clips(live, force=True)
+            state.ending = False
+            state.ring.clear()
+            state.resume_seq, state.t_resume = state.next_seq, state.t_next
+            live.speech = self._speech_factory(state.meta, state.next_seq, state.t_next)
+            logger.info(
+                "stream %s idle for %.0f s: brought to an utterance boundary",
+                state.meta.stream_id,
+                idle_s,
+            )
+        return events
+
     def _accept(
         self,
         chunk: AudioChunk,
@@ -195,6 +231,7 @@ class StreamProcessor:
             self._streams[sid] = live
         state = live.state
         state.partition = partition
+        live.last_active = time.monotonic()
         if chunk.seq < state.skip_before:
             # Re-read after a restore: already handled; keep it only as clip context.
             t = state.restored_times.pop(chunk.seq, None)
@@ -239,8 +276,6 @@ class StreamProcessor:
             live.pending.clear()
         if not batch:
             return
-        import time
-
         started = time.perf_counter()
         segments = self._recogniser.recognise(batch)
         self.stats.recognise_s += time.perf_counter() - started

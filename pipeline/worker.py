@@ -54,6 +54,9 @@ class WorkerOptions:
     """Stop after this many audio messages (benchmarks); ``None`` runs until stopped."""
     idle_exit_s: float | None = None
     """Stop after this long without any message (tests, batch jobs)."""
+    stream_idle_s: float = 120.0
+    """A stream with no chunk for this long is brought to an utterance boundary (see
+    ``StreamProcessor.expire``)."""
 
 
 class Worker:
@@ -75,6 +78,8 @@ class Worker:
         self._positions: dict[int, int] = {}
         self._assigned: set[int] = set()
         self._to_restore: set[int] = set()
+        self.revocations = 0
+        """How many times partitions in hand were taken away (rebalances that cost work)."""
         self._closing = False
         self._last_commit = time.monotonic()
         self.messages = 0
@@ -190,6 +195,11 @@ class Worker:
         from kafka.errors import CommitFailedError, KafkaError
         from kafka.structs import OffsetAndMetadata
 
+        for event in self.processor.expire(self.options.stream_idle_s):
+            self.sink.emit(event)
+            self._touched[event.stream.stream_id] = (
+                self.processor.partition_of(event.stream.stream_id) or 0
+            )
         self.sink.flush()
         for sid, partition in self._touched.items():
             checkpoint = self.processor.checkpoint(sid)
@@ -209,16 +219,24 @@ class Worker:
                 offsets[TopicPartition(self.audio_topic, partition)] = OffsetAndMetadata(
                     offset, "", -1
                 )
+        committed = True
         if offsets:
             try:
                 self.consumer.commit(offsets)
             except (CommitFailedError, KafkaError) as exc:
-                # The group moved on (we were too slow or are being fenced): the new owner
-                # restores from the checkpoints we just wrote; nothing is lost.
-                logger.warning(
-                    "commit failed, partitions will be re-read by their new owner: %s", exc
-                )
-        self.processor.drop(self.processor.ended())
+                # The group moved on (we were too slow or are being fenced) or the broker is
+                # away: the next cycle or the new owner starts from the checkpoints just written.
+                committed = False
+                logger.warning("commit failed; will be retried or re-read: %s", exc)
+        if committed:
+            # Ended streams are past the committed offset now: nothing can redeliver their
+            # chunks, so their state can go (a tombstone lets compaction remove it).
+            ended = self.processor.ended()
+            for sid in ended:
+                owner = self.processor.partition_of(sid)
+                if owner is not None and owner in self._assigned:
+                    self.state.save(owner, sid, None)
+            self.processor.drop(ended)
         self._last_commit = time.monotonic()
         self.metrics.committed()
 
@@ -244,6 +262,7 @@ class Worker:
         if not partitions or self._closing:
             return
         logger.info("worker %s: partitions revoked %s", self.worker_id, sorted(partitions))
+        self.revocations += 1
         self.sink.flush()
         for sid in self.processor.stream_ids:
             partition = self.processor.partition_of(sid)

@@ -18,12 +18,16 @@ _EN_CLAUSE_END = re.compile(r"[.!?;\n,:]|\bbut\b|\bhowever\b", re.IGNORECASE)
 _EN_SENTENCE_END = re.compile(r"[.!?;\n]")
 
 
+CONTEXT_CHARS = 160
+"""Context never reaches further than this from a match, so long inputs stay linear."""
+
+
 def _bounds(text: str, start: int, end: int, pattern: re.Pattern[str]) -> tuple[int, int]:
-    left = 0
-    for m in pattern.finditer(text, 0, start):
+    left = max(0, start - CONTEXT_CHARS)
+    for m in pattern.finditer(text, left, start):
         left = m.end()
-    m2 = pattern.search(text, end)
-    right = m2.start() if m2 else len(text)
+    m2 = pattern.search(text, end, end + CONTEXT_CHARS)
+    right = m2.start() if m2 else min(len(text), end + CONTEXT_CHARS)
     return left, right
 
 

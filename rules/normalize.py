@@ -26,7 +26,7 @@ _NUMERAL_RUN = re.compile(
     r"[零〇一二两三四五六七八九十百千万亿](?:[零〇一二两三四五六七八九十百千万亿]|点(?=[零〇一二三四五六七八九]))*"
 )
 _UNIT_AFTER = re.compile(
-    r"(?:个月|个小时|小时|分钟|天|日|周|月|年|折|单|件|份|个|瓶|盒|套|元|块|毛|角|秒|斤|公斤|克|次|成|位|箱|包|支|只|袋|人|倍|遍|片|粒|罐|台|双|条|款|波|批|组|支|%|号|杯|斤|毫升|ml|度|岁|期)"
+    r"(?:个月|个小时|小时|分钟|天|日|周|月|年|折|单|件|份|个|瓶|盒|套|元|块|毛|角|秒|斤|公斤|克|次|成|位|箱|包|支|只|袋|人|倍|遍|片|粒|罐|台|双|条|款|波|批|组|支|%|号|杯|斤|毫升|ml|度|岁|期|厘米|公分|米|公里|寸|英寸)"
 )
 _NOT_BEFORE_ONE = frozenset("第唯统万专同单之")
 """``一`` after these is part of a word (第一, 唯一, 统一…), never a quantity."""
@@ -173,7 +173,9 @@ _EN_UNITS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _EN_WORD = "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + "|hundred|thousand"
-_EN_NUMBER_RUN = re.compile(rf"\b(?:{_EN_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_EN_WORD}))*\b", re.IGNORECASE)
+_EN_NUMBER_RUN = re.compile(
+    rf"\b(?:{_EN_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_EN_WORD}))*\b", re.IGNORECASE
+)
 _EN_FILLER = re.compile(r"\b(?:um+|uh+|erm)\b,?\s*|\blike\s+(?=\$?\d)", re.IGNORECASE)
 
 
@@ -220,16 +222,38 @@ def _english(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     text = "".join(c[0] for c in chars)
     if not _LATIN.search(text):
         return chars
-    chars = _replace_runs(chars, _EN_FILLER, lambda _m: "")
 
     def number(run: str) -> str | None:
+        if run.lower() in ("one", "a"):
+            return None  # "the next one", "one of these": a pronoun far more often than a count
         value = _english_value(run)
         return None if value is None else str(value)
 
-    return _replace_runs(chars, _EN_NUMBER_RUN, number)
+    chars = _replace_runs(chars, _EN_NUMBER_RUN, number)
+    return _replace_runs(chars, _EN_FILLER, lambda _m: "")
 
 
 _LATIN = re.compile(r"[A-Za-z]{3}")
+
+
+_PERCENT = re.compile(
+    r"百分之(?P<n>百|[零〇一二两三四五六七八九十]+|\d+(?:\.\d+)?)|(?P<en>\d+(?:\.\d+)?)\s?percent\b",
+    re.IGNORECASE,
+)
+
+
+def _percent_value(run: str) -> str | None:
+    """ "百分之九十九" and "99 percent" become "99%"."""
+    m = _PERCENT.fullmatch(run)
+    if m is None:
+        return None
+    if m.group("en"):
+        return m.group("en") + "%"
+    n = m.group("n")
+    if n == "百":
+        return "100%"
+    value = n if n[0].isdigit() else _numeral_value(n)
+    return None if value is None else value + "%"
 
 
 def normalize(text: str, *, numerals: bool = True) -> Normalized:
@@ -237,6 +261,7 @@ def normalize(text: str, *, numerals: bool = True) -> Normalized:
     chars = [(_fold_char(ch), i, i + 1) for i, ch in enumerate(text)]
     chars = _drop_noise(_pinyin_evasion(chars))
     if numerals:
+        chars = _replace_runs(chars, _PERCENT, _percent_value)
         chars = _english(_convert_numerals(chars))
     return Normalized(
         original=text,

@@ -20,11 +20,11 @@ _AMOUNT = re.compile(
 )
 _ZH_BARE = re.compile(
     r"(?:原价|专柜价|划线价|市场价|吊牌价|官方价|官网价|日常价|零售价|指导价|现价|到手价|到手|秒杀价|活动价|"
-    r"福利价|一口价|直播价|券后价?|只要|只需|仅需|仅要|仅售|价格是|价格|售价|定价|卖|专柜|外面|超市|商场|平时|日常|别家|线下|给到|给你们|给大家|拿走|带走|到手|这里|我们这儿?|实体店|门店|直播间里?|平常|平日|原来|今天|现在)\s?(?:卖到|卖|要|是|为|才|都要)?\s?"
+    r"福利价|一口价|直播价|券后价?|只要|只需|仅需|仅要|仅售|价格是|价格|售价|定价|卖|专柜|外面|超市|商场|平时|日常|别家|线下|给到|给你们|给大家|拿走|带走|到手|这里|我们这儿?|实体店|门店|直播间里?|平常|平日|原来|今天|现在|我们|咱们|咱家|专卖店|专营店)\s?(?:都是|都卖|都要|要卖到|卖到|卖|要|到|是|为|才)?\s?"
     r"(?P<n>\d+(?:\.\d+)?)(?![\d.]|\s?(?:折|%|天|个|件|单|分|秒|号|瓶|盒|次|位|克|斤|ml|毫升|小时|年|月|周|人|w|万|点|场|期|岁|度|cm|厘米))"
 )
 _EN_BARE = re.compile(
-    r"\b(?:was|were|now|only|just|regular(?:ly)?|originally|compare at|doing|do it for|for)\s+"
+    r"\b(?:was|were|now|only|just|regular(?:ly)?|originally|compare at|retails? (?:at|for)|valued at|doing|do it for|for)\s+"
     r"(?P<n>\d+(?:\.\d+)?)\b(?!\s*(?:%|percent|left|units?|minutes?|mins?|seconds?|hours?|days?|weeks?|"
     r"pieces?|items?|more|people|times?|years?|sets?|bottles?|of|x\b))",
     re.IGNORECASE,
@@ -39,7 +39,7 @@ _ZH_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
         "reference",
         re.compile(
             r"原价|专柜价?|划线价|市场价|吊牌价?|官方价|官网价?|门店价?|日常价?|平时|平常|以前|之前|零售价|"
-            r"建议零售价|指导价|外面|线下|别人家|别家|超市|商场|商店|实体店|卖|标价|价值"
+            r"建议零售价|指导价|专卖店|外面|线下|别人家|别家|超市|商场|商店|实体店|卖|标价|价值"
         ),
     ),
     (
@@ -55,14 +55,15 @@ _EN_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
     (
         "reference",
         re.compile(
-            r"\b(was|were|sells? for|at the (mall|store)|stores? (charge|sell (it )?for)|used to (be|cost|sell for)|previously|typically|before|regular(ly)?|retail(s)?|compare at|compared to|originally|original price|msrp|list price|valued at|worth|value|normally|usually|elsewhere|in stores)\b",
+            r"\b(was|were|stores?|mall|retailers?|amazon|sells? for|at the (mall|store)|stores? (charge|sell (it )?for)|used to (be|cost|sell for)|previously|typically|before|regular(ly)?|retail(s)?|compare at|compared to|originally|original price|msrp|list price|valued at|worth|value|normally|usually|elsewhere|in stores)\b",
             re.IGNORECASE,
         ),
     ),
     (
         "current",
         re.compile(
-            r"\b(now|today|tonight|only|just|pay|get it|deal|price is|yours for|here|we'?re doing|doing it for|i'?ll do|we'?ll do)\b", re.IGNORECASE
+            r"\b(now|today|tonight|only|just|pay|get it|deal|price is|yours for|here|we'?re doing|doing it for|i'?ll do|we'?ll do)\b",
+            re.IGNORECASE,
         ),
     ),
 )
@@ -144,7 +145,9 @@ def extract_prices(text: str, lang: str) -> list[PriceMention]:
         for b in _EN_BARE.finditer(text):
             s, e = b.start("n"), b.end("n")
             if not any(s < te and ts < e for ts, te in taken):
-                out.append(PriceMention(Decimal(b.group("n")), "USD", _role(text, s, lang, roles), s, e))
+                out.append(
+                    PriceMention(Decimal(b.group("n")), "USD", _role(text, s, lang, roles), s, e)
+                )
         out.sort(key=lambda p: p.start)
     if lang == "zh":
         taken = [(p.start, p.end) for p in out]

@@ -18,8 +18,13 @@ from liveguard.contracts import (
     ProductContext,
     Segment,
     StreamMeta,
+    make_finding_id,
 )
 from liveguard.rules.stream import StreamChecker
+
+MAX_CHUNK_CHARS = 2000
+"""A longer line is checked in sentence-sized chunks (offsets stay relative to the line)."""
+_SENTENCE_END = re.compile(r"[。！？!?；;.]")
 
 SCRIPT_SECONDS_PER_LINE = 5.0
 """Scripts have no clock; stream checks assume each line takes this long to say."""
@@ -45,6 +50,23 @@ def detect_language(text: str) -> str:
     if han == 0:
         return "en"
     return "zh" if han >= latin_words else "en"
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, chunk) pieces of at most MAX_CHUNK_CHARS, cut after sentence ends if possible."""
+    if len(text) <= MAX_CHUNK_CHARS:
+        yield 0, text
+        return
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + MAX_CHUNK_CHARS)
+        if end < len(text):
+            cut = None
+            for m in _SENTENCE_END.finditer(text, pos + MAX_CHUNK_CHARS // 2, end):
+                cut = m.end()
+            end = cut or end
+        yield pos, text[pos:end]
+        pos = end
 
 
 def check_lines(
@@ -91,22 +113,29 @@ def check_lines(
         if per_line:
             checker = new_checker()
         t = (number - 1) * SCRIPT_SECONDS_PER_LINE
-        segment = Segment(
-            stream_id=source or "-",
-            utterance_id=f"{source or '-'}:{number}",
-            seq_start=number,
-            seq_end=number,
-            text=text,
-            t_start=t,
-            t_end=t + SCRIPT_SECONDS_PER_LINE,
-            language=lang,
-        )
-        for finding in checker.check(segment):
-            yield ScriptFinding(
-                source=source,
-                line=number,
-                finding=finding.model_copy(update={"t_start": None, "t_end": None}),
+        for offset, chunk in _chunks(text):
+            segment = Segment(
+                stream_id=source or "-",
+                utterance_id=f"{source or '-'}:{number}",
+                seq_start=number,
+                seq_end=number,
+                text=chunk,
+                t_start=t,
+                t_end=t + SCRIPT_SECONDS_PER_LINE,
+                language=lang,
             )
+            for finding in checker.check(segment):
+                update: dict[str, object] = {"t_start": None, "t_end": None}
+                if offset:
+                    start = finding.start + offset
+                    update.update(
+                        start=start,
+                        end=finding.end + offset,
+                        finding_id=make_finding_id(source or "-", finding.rule_id, number, start),
+                    )
+                yield ScriptFinding(
+                    source=source, line=number, finding=finding.model_copy(update=update)
+                )
 
 
 def check_script(

@@ -12,6 +12,8 @@ if [[ ${1:-all} == all ]]; then
   need chromium chromium
   need ffmpeg ffmpeg
   ls /etc/postgresql/*/main >/dev/null 2>&1 || want+=(postgresql)
+  # a CJK font, or Chinese pages render as empty boxes in the browser tests' screenshots
+  fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || want+=(fonts-wqy-microhei)
 fi
 if ((${#want[@]} == 0)); then exit 0; fi
 echo "system-deps: installing ${want[*]}" >&2

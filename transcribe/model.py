@@ -143,6 +143,12 @@ def resolve_model_path(model: str) -> tuple[str, str]:
     return model, f"faster-whisper:{model}"
 
 
+def default_threads() -> int:
+    """One inference thread per core, at most 4: more OpenMP threads than cores only spin
+    against each other (and, on a shared machine, against everyone else)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 @dataclass
 class LoadedModel:
     """A WhisperModel with the version string its segments carry."""
@@ -172,7 +178,7 @@ def load_model(spec: ModelSpec | None = None, *, model: str | None = None) -> Lo
                 path,
                 device=spec.device,
                 compute_type=spec.compute_type,
-                cpu_threads=spec.cpu_threads,
+                cpu_threads=spec.cpu_threads or default_threads(),
                 local_files_only=spec.model == BUNDLED,
             )
         except Exception as exc:  # faster-whisper raises bare RuntimeError/ValueError/OSError

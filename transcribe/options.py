@@ -38,7 +38,7 @@ class TranscribeOptions:
     """Each utterance is padded to at least this much audio before encoding. Whisper pads
     to 30 s, which wastes most of the encoder on short utterances; 10 s keeps its accuracy
     (shorter windows make it loop) at about a third of the cost."""
-    max_batch: int = 8
+    max_batch: int = 4
     """Utterances (from any streams) recognised together in one batched model call."""
     no_speech_threshold: float = 0.6
     log_prob_threshold: float = -1.0

@@ -100,3 +100,13 @@ def test_docs_and_schema_are_served(sqlite_api):
     assert sqlite_api.client.get("/docs").status_code == 200
     schema = sqlite_api.client.get("/openapi.json").json()
     assert "/api/cases" in schema["paths"]
+
+
+def test_nul_characters_are_refused_not_crashed(api):
+    c, h = api.client, api.as_("moderator")
+    listed = c.get("/api/cases", params={"host_id": "a\x00b"}, headers=h)
+    assert listed.status_code in (200, 400)
+    body = {"party_type": "host", "party_id": "h\x00", "reasons": "r\x00", "term_days": 3}
+    added = c.post("/api/blacklist", json=body, headers=h)
+    assert added.status_code in (201, 400)
+    assert added.headers["content-type"].startswith(("application/json", "application/problem"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from liveguard.contracts import FindingEvent, SegmentEvent, StreamEnded, StreamMeta, StreamStarted
@@ -118,3 +119,19 @@ def test_recognition_is_batched_across_streams(tmp_path):
     b = script_chunks(StreamMeta(stream_id="s2"), ["价格", None])
     proc.process([(a[0], 0), (b[0], 0), (a[1], 1), (b[1], 1)])
     assert rec.batches == [2]
+
+
+def test_idle_stream_is_brought_to_an_utterance_boundary(tmp_path):
+    proc = make(tmp_path)
+    chunks = script_chunks(META, ["价格", "九十九", "最好"])
+    events = proc.process([(c, c.seq) for c in chunks[:3]])  # no pause, no end-of-stream
+    assert not any(isinstance(e, SegmentEvent) for e in events)
+    assert proc.low_positions()["s1"] == 0
+    assert proc.expire(60.0) == []  # not idle yet
+    expired = proc.expire(60.0, now=time.monotonic() + 61)
+    assert [e.segment.text for e in expired if isinstance(e, SegmentEvent)] == ["价格九十九最好"]
+    finding = next(e for e in expired if isinstance(e, FindingEvent))
+    assert finding.clip is not None
+    assert proc.low_positions()["s1"] is None  # nothing pins the committed offset any more
+    later = proc.process([(c.model_copy(update={"seq": 3}), 3) for c in chunks[:1]])
+    assert not any(isinstance(e, StreamStarted) for e in later)

@@ -7,10 +7,12 @@ ordering, poison messages, duplicates, restarts, rebalances and kill -9.
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 
 import pytest
 from kafka import KafkaConsumer
+from prometheus_client import generate_latest
 
 from liveguard.contracts import AudioChunk, FindingEvent, SegmentEvent, StreamEnded, StreamMeta
 from liveguard.ingest.clipstore import open_clip_store, wav_to_pcm16
@@ -56,10 +58,19 @@ def expected_findings(chunks: list[AudioChunk], tmp_path) -> set[str]:
     return ids
 
 
-def in_process_worker(settings, **options) -> tuple[Worker, threading.Thread]:
+class SlowRecogniser(FakeRecogniser):
+    """Takes longer than the group's session timeout on its first batch."""
+
+    def recognise(self, pending):
+        if not self.batches:
+            time.sleep(9.0)
+        return super().recognise(pending)
+
+
+def in_process_worker(settings, recogniser=None, **options) -> tuple[Worker, threading.Thread]:
     proc = StreamProcessor(
         speech_factory=FakeSpeech,
-        recogniser=FakeRecogniser(),
+        recogniser=recogniser or FakeRecogniser(),
         checkers=FakeCheckers(),
         clip_store=open_clip_store(settings.resolved_clip_store),
         clip_context_s=settings.clip_context_s,
@@ -103,6 +114,10 @@ def test_stream_through_worker_with_poison_duplicates_and_disorder(
     assert worker.processor.stats.duplicates == 2
     assert worker.processor.stats.late == 1
     assert worker.dead.count == 2
+    metrics = generate_latest(worker.metrics.registry).decode()
+    assert "liveguard_dead_letters_total 2.0" in metrics
+    assert "liveguard_duplicate_chunks_total 2.0" in metrics
+    assert 'liveguard_consumer_lag{partition="' in metrics
     findings = [e for e in events if isinstance(e, FindingEvent)]
     assert {f.finding.rule_id for f in findings} == {"fake-absolute", "fake-fake-reference-price"}
     store = open_clip_store(settings.resolved_clip_store)
@@ -215,3 +230,19 @@ def test_broker_restart_mid_stream_loses_nothing(kafka_broker, fresh_topic, tmp_
         "抢完了",
         "最好",
     ]
+
+
+def test_long_recognition_does_not_cost_group_membership(kafka_broker, fresh_topic, tmp_path):
+    settings = worker_settings(kafka_broker, fresh_topic, tmp_path)
+    make_topics(settings, partitions=2)
+    chunks = script_chunks(StreamMeta(stream_id="slow-1"), SCRIPT)
+    worker, thread = in_process_worker(settings, recogniser=SlowRecogniser(), idle_exit_s=4.0)
+    publish(settings, chunks)
+    reader = EventReader(settings)
+    events = reader.wait(lambda ev: "slow-1" in ended_streams(ev))
+    reader.close()
+    thread.join(timeout=30)
+    # a 9 s recognition call with a 6 s session timeout: heartbeats went on, no rebalance
+    assert worker.revocations == 0
+    assert worker.processor.stats.chunks == len(chunks)
+    assert len(finding_ids(events)) == len(set(finding_ids(events))) == 1

@@ -77,3 +77,13 @@ def test_script_checking_memory_does_not_grow_with_input() -> None:
     peak(8)  # warm what tracing itself allocates once
     small, large = peak(60), peak(240)
     assert large < small + 256 * 1024  # keeping every finding would add ~550 KB here
+
+
+def test_very_long_line_is_chunked_with_line_offsets() -> None:
+    from liveguard.rules import check_script
+
+    filler = "大家看一下这个质地。" * 400
+    text = filler + "这是全网最好的面霜。"
+    (sf,) = check_script(text, language="zh")
+    assert sf.line == 1
+    assert text[sf.finding.start : sf.finding.end] == sf.finding.matched_text == "全网最好"

@@ -22,6 +22,10 @@ from liveguard.rules.normalize import normalize
         ("唯一", "唯一"),
         ("一定要试试", "一定要试试"),
         ("price 9.9", "price 9.9"),
+        ("was ninety nine now twenty nine", "was 99 now 29"),
+        ("only have like five left", "only have 5 left"),
+        ("zui好用", "最好用"),
+        ("最🔥好", "最好"),
     ],
 )
 def test_canonical_form(raw: str, canonical: str) -> None:

@@ -1,0 +1,27 @@
+"""Hotwords: the rules' vocabulary trimmed to the prompt budget, in a form Whisper copes with."""
+
+from __future__ import annotations
+
+from liveguard.rules import hotword_vocabulary
+from liveguard.transcribe import TranscribeOptions
+from liveguard.transcribe.hotwords import hotword_prompt
+
+
+def test_hotword_prompt_is_short_and_space_separated() -> None:
+    prompt = hotword_prompt("zh")
+    assert prompt is not None
+    assert len(prompt) <= 60
+    words = prompt.split(" ")
+    assert words == hotword_vocabulary("zh")[: len(words)]
+    assert "，" not in prompt
+
+
+def test_hotwords_follow_the_setting(monkeypatch) -> None:
+    from liveguard.settings import get_settings
+
+    monkeypatch.setenv("LIVEGUARD_HOTWORDS", "false")
+    get_settings.cache_clear()
+    assert TranscribeOptions.from_settings("zh").hotwords is None
+    monkeypatch.setenv("LIVEGUARD_HOTWORDS", "true")
+    get_settings.cache_clear()
+    assert TranscribeOptions.from_settings("en").hotwords == hotword_prompt("en")
