@@ -31,7 +31,7 @@ import numpy as np
 
 from liveguard.contracts import AudioChunk, Segment, StreamMeta
 from liveguard.ingest.media import read_media
-from liveguard.rules import StreamChecker
+from liveguard.rules import StreamChecker, hotword_vocabulary
 from liveguard.transcribe import (
     PendingUtterance,
     Recognizer,
@@ -77,7 +77,9 @@ def nearest_line(t: float, lines: list[dict[str, Any]]) -> int | None:
 
 # --- 1 + 2: accuracy ----------------------------------------------------------------------
 def accuracy(hot: bool) -> dict[str, Any]:
-    hotwords = hotword_prompt("zh") if hot else None  # what LIVEGUARD_HOTWORDS=true uses
+    hotwords = (
+        hotword_prompt(hotword_vocabulary("zh")) if hot else None
+    )  # what LIVEGUARD_HOTWORDS=true uses
     options = TranscribeOptions(language="zh", hotwords=hotwords)
     recognizer = Recognizer(options=options)
     out: dict[str, Any] = {"hotwords": hotwords}
@@ -309,7 +311,7 @@ def memory(streams: int = 20, seconds: float = 60.0) -> dict[str, float]:
     gc.collect()
     base = rss_mb()
     pcm, _ = continuous_speech(seconds, rotate=0)
-    options = TranscribeOptions.from_settings("zh")
+    options = TranscribeOptions.from_settings("zh", vocabulary=hotword_vocabulary("zh"))
     tracemalloc.start()
     snap0 = tracemalloc.take_snapshot()
     keep: list[Any] = []
@@ -360,7 +362,7 @@ def main(argv: list[str]) -> None:
     txt = text_recall()
     print("text", txt, flush=True)
 
-    options = TranscribeOptions.from_settings("zh")
+    options = TranscribeOptions.from_settings("zh", vocabulary=hotword_vocabulary("zh"))
     batched = Recognizer(model, options)
     naive = NaiveRecognizer()
     live: dict[str, list[dict[str, Any]]] = {"batched": [], "naive": []}

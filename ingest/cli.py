@@ -9,6 +9,14 @@ import typer
 from liveguard.errors import LiveGuardError
 
 
+def _quiet_kafka() -> None:
+    """kafka-python logs every reconnect attempt at ERROR; without -v one clear line is enough."""
+    import logging
+
+    if logging.getLogger().getEffectiveLevel() > logging.INFO:
+        logging.getLogger("kafka").setLevel(logging.CRITICAL)
+
+
 def _fail(exc: LiveGuardError) -> typer.Exit:
     typer.echo(f"error: {exc}", err=True)
     return typer.Exit(2)
@@ -39,6 +47,7 @@ def register(app: typer.Typer) -> None:
         from liveguard.ingest.topics import create_topics, topic_specs
         from liveguard.settings import get_settings
 
+        _quiet_kafka()
         settings = get_settings()
         try:
             specs = topic_specs(settings, partitions=partitions)
@@ -71,6 +80,8 @@ def register(app: typer.Typer) -> None:
         bootstrap: str = typer.Option("", help="Kafka bootstrap servers."),
     ) -> None:
         """Tap a file or URL into the audio topic, in order, ending with end-of-stream."""
+        import itertools
+
         from liveguard.contracts import StreamMeta
         from liveguard.ingest.media import read_media
         from liveguard.ingest.publisher import make_producer, publish_chunks, with_end_of_stream
@@ -85,18 +96,20 @@ def register(app: typer.Typer) -> None:
             host_id=host_id,
             merchant_id=merchant_id,
         )
+        _quiet_kafka()
         try:
+            chunks = read_media(
+                media,
+                meta,
+                chunk_seconds=chunk_seconds or settings.chunk_seconds,
+                realtime=realtime,
+                start_seq=start_seq,
+            )
+            first = next(chunks)  # fail on an unreadable source before touching Kafka
             producer = make_producer(bootstrap or settings.kafka_bootstrap)
             try:
-                chunks = read_media(
-                    media,
-                    meta,
-                    chunk_seconds=chunk_seconds or settings.chunk_seconds,
-                    realtime=realtime,
-                    start_seq=start_seq,
-                )
                 count = publish_chunks(
-                    with_end_of_stream(chunks),
+                    with_end_of_stream(itertools.chain([first], chunks)),
                     producer=producer,
                     topic=settings.topic(AUDIO),
                     flush_every=1 if realtime else 0,
@@ -118,6 +131,7 @@ def register(app: typer.Typer) -> None:
         from liveguard.ingest.topics import CATALOG
         from liveguard.settings import get_settings
 
+        _quiet_kafka()
         settings = get_settings()
         try:
             products = load_catalog_file(file).products

@@ -68,6 +68,7 @@ def scan(
     from liveguard.errors import LiveGuardError
     from liveguard.ingest.media import probe_duration
     from liveguard.pipeline.scan import load_products, scan_file
+    from liveguard.rules import hotword_vocabulary
     from liveguard.settings import get_settings
     from liveguard.transcribe import ModelSpec, Recognizer, TranscribeOptions, load_model
 
@@ -75,7 +76,7 @@ def scan(
     out = sys.stdout
     try:
         language = lang.value if lang else get_settings().language
-        options = TranscribeOptions.from_settings(language)
+        options = TranscribeOptions.from_settings(language, vocabulary=hotword_vocabulary(language))
         recognizer = Recognizer(load_model(ModelSpec.from_settings(model)), options)
         products = load_products(catalog)
     except LiveGuardError as exc:

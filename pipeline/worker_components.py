@@ -116,10 +116,13 @@ class RuleCheckers:
 def real_components(
     settings: Settings | None = None, catalog: CatalogView | None = None
 ) -> Components:
+    from liveguard.rules import hotword_vocabulary
     from liveguard.transcribe import Recognizer, TranscribeOptions, UtteranceCutter
 
     settings = settings or get_settings()
-    options = TranscribeOptions.from_settings(settings.language)
+    options = TranscribeOptions.from_settings(
+        settings.language, vocabulary=hotword_vocabulary(settings.language)
+    )
     recognizer = Recognizer(options=options)
 
     def speech(stream: StreamMeta, start_seq: int, start_t: float) -> CutterSpeech:

@@ -75,19 +75,51 @@ def negated(text: str, start: int, end: int, lang: str) -> bool:
 _ZH_META = re.compile(
     r"不能说|不让说|不可以说|不许说|不准说|不能讲|不让讲|不能用|不能叫|不能再说|不敢说|别说|不要说|"
     r"违禁词|极限词|敏感词|禁用词|广告法|绝对化用语|不能这么说|不能这样说|不能跟大家说|不允许说|屏蔽词|"
-    r"说什么|骗人|忽悠|别信|不要信|不要相信|别相信|都是假的|那是假的|虚假宣传|话术"
+    r"说什么|骗人|忽悠|别信|不要信|不要相信|别相信|都是假的|那是假的|是假的|虚假宣传|话术|"
+    r"的说法|这种说法|这种话|这些话|这个说法|是不可能的|是不存在的"
 )
 _EN_META = re.compile(
     r"\b(can't|cannot|can not|not allowed to|won't|we don't|never) (say|claim|call)\b|"
-    r"\bbanned words?\b|\bnot allowed to say\b|\bwe're not allowed\b|\bregulations?\b|\bFTC\b",
+    r"\bbanned words?\b|\bnot allowed to say\b|\bwe're not allowed\b|\bregulations?\b|\bFTC\b|"
+    r"\b(don'?t|do not|never) (trust|believe|fall for)\b|\b(ads|adverts|sellers|brands) (that|who) (promise|claim|say)\b|"
+    r"\bbeware of\b",
     re.IGNORECASE,
 )
 _ADVERSATIVE = re.compile(r"但是|但|可是|不过|然而|\bbut\b|\bhowever\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"「『‘'《]([^”\"」』’'》]{1,20})[”\"」』’'》]")
 
 
+_ZH_REPORTED_BEFORE = re.compile(r"(?:说的|讲的|提到的|写的|喊的|所谓的?)\s*[“\"「『]?$")
+_ZH_EXPLAINED_AFTER = re.compile(
+    r"^[”\"」』]?\s*[，,]?\s*(?:其实|只|就|主要)?(?:是指|指的是|的意思是|意思是|是说|说的是)"
+)
+_EN_REPORTED_BEFORE = re.compile(
+    r"\b(?:said|says|say|mentioned|meant by|called it|calls it)\s*[\"'“]?$", re.IGNORECASE
+)
+_EN_EXPLAINED_AFTER = re.compile(
+    r"^[^.!?;]{0,30}?\b(?:(?:she|he|they|i|we|it) (?:meant|means)|(?:that )?(?:means|refers? to|referring to|is about))\b",
+    re.IGNORECASE,
+)
+
+
+def reported_claim(text: str, start: int, end: int, lang: str) -> bool:
+    """A claim named in order to explain it ("主播说的最后三单是指…", "she said X, she meant Y").
+
+    Both ends are required: someone's words are introduced right before the span AND an
+    explanation of what they meant follows it, so a host simply saying "我说最后三单" still counts.
+    """
+    left, right = sentence_bounds(text, start, end, lang)
+    before = text[max(left, start - 12) : start]
+    after = text[end:right]
+    if lang == "zh":
+        return bool(_ZH_REPORTED_BEFORE.search(before) and _ZH_EXPLAINED_AFTER.search(after))
+    return bool(_EN_REPORTED_BEFORE.search(before) and _EN_EXPLAINED_AFTER.search(after))
+
+
 def meta_talk(text: str, start: int, end: int, lang: str) -> bool:
-    """The host talks about what may not be said, or quotes a word as a word."""
+    """The host talks about what may not be said, quotes a word as a word, or explains a claim."""
+    if reported_claim(text, start, end, lang):
+        return True
     left, right = sentence_bounds(text, start, end, lang)
     pattern = _ZH_META if lang == "zh" else _EN_META
     for m in pattern.finditer(text, left, right):
@@ -131,7 +163,7 @@ _ZH_SELF = re.compile(
     r"我们直播间|本直播间|这个直播间|今天直播间|比上一代|比老款|比旧款|比之前|比以前|比原来|上一代|老款|升级"
 )
 _ZH_WIDE = re.compile(
-    r"全网|全国|全球|世界|行业|市面上|同类|天下|中国|国内|史上|所有品牌|别家|其他品牌"
+    r"全网|全国|全球|世界|行业|业内|业界|圈内|市面上|同类|天下|中国|国内|史上|所有品牌|别家|其他品牌"
 )
 _EN_SELF = re.compile(
     r"\b(our|my|this) (own )?(store|shop|brand|range|line|collection|lineup)\b|\bour\b|"

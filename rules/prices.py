@@ -24,7 +24,8 @@ _ZH_BARE = re.compile(
     r"(?P<n>\d+(?:\.\d+)?)(?![\d.]|\s?(?:折|%|天|个|件|单|分|秒|号|瓶|盒|次|位|克|斤|ml|毫升|小时|年|月|周|人|w|万|点|场|期|岁|度|cm|厘米))"
 )
 _EN_BARE = re.compile(
-    r"\b(?:was|were|now|only|just|regular(?:ly)?|originally|compare at|retails? (?:at|for)|valued at|doing|do it for|for)\s+"
+    r"\b(?:was|were|now|only|just|regular(?:ly)?|originally|compare at|retails? (?:at|for)|valued at|doing|do it for|for|"
+    r"(?:original|regular|retail|list|normal|usual) price(?: is| was| of)?|msrp(?: is| was)?)\s+"
     r"(?P<n>\d+(?:\.\d+)?)\b(?!\s*(?:%|percent|left|units?|minutes?|mins?|seconds?|hours?|days?|weeks?|"
     r"pieces?|items?|more|people|times?|years?|sets?|bottles?|of|x\b))",
     re.IGNORECASE,

@@ -6,6 +6,7 @@ so a test or a benchmark can run two configurations side by side in one process.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -54,14 +55,18 @@ class TranscribeOptions:
         return replace(self, **changes)
 
     @classmethod
-    def from_settings(cls, language: str | None = None, **overrides: Any) -> TranscribeOptions:
+    def from_settings(
+        cls, language: str | None = None, vocabulary: Sequence[str] = (), **overrides: Any
+    ) -> TranscribeOptions:
+        """Options from settings; ``vocabulary`` (the rules' hotword list, passed in by the
+        pipeline) is used only when ``LIVEGUARD_HOTWORDS`` is on."""
         s = get_settings()
         lang = language or s.language
         hotwords = None
-        if s.hotwords:
+        if s.hotwords and vocabulary:
             from liveguard.transcribe.hotwords import hotword_prompt
 
-            hotwords = hotword_prompt(lang)
+            hotwords = hotword_prompt(vocabulary)
         base = cls(
             language=lang,
             beam_size=s.beam_size,

@@ -8,7 +8,7 @@ from liveguard.transcribe.hotwords import hotword_prompt
 
 
 def test_hotword_prompt_is_short_and_space_separated() -> None:
-    prompt = hotword_prompt("zh")
+    prompt = hotword_prompt(hotword_vocabulary("zh"))
     assert prompt is not None
     assert len(prompt) <= 60
     words = prompt.split(" ")
@@ -16,12 +16,20 @@ def test_hotword_prompt_is_short_and_space_separated() -> None:
     assert "，" not in prompt
 
 
+def test_hotword_prompt_skips_blanks_and_repeats_and_respects_budget() -> None:
+    assert hotword_prompt(["最", " ", "最", "第一"], max_chars=10) == "最 第一"
+    assert hotword_prompt(["国家级", "根治"], max_chars=4) == "国家级"
+    assert hotword_prompt([]) is None
+
+
 def test_hotwords_follow_the_setting(monkeypatch) -> None:
     from liveguard.settings import get_settings
 
+    vocab = hotword_vocabulary("en")
     monkeypatch.setenv("LIVEGUARD_HOTWORDS", "false")
     get_settings.cache_clear()
-    assert TranscribeOptions.from_settings("zh").hotwords is None
+    assert TranscribeOptions.from_settings("zh", vocabulary=vocab).hotwords is None
     monkeypatch.setenv("LIVEGUARD_HOTWORDS", "true")
     get_settings.cache_clear()
-    assert TranscribeOptions.from_settings("en").hotwords == hotword_prompt("en")
+    assert TranscribeOptions.from_settings("en", vocabulary=vocab).hotwords == hotword_prompt(vocab)
+    assert TranscribeOptions.from_settings("en").hotwords is None
