@@ -175,26 +175,9 @@ def main() -> int:
         f"{ratio_t:.3f} (trimmed list). Goal ≤ 0.5.\n"
     )
     parts.append(table("LiveGuard, English", lg_en))
-    zh_b = (
-        load_corpus("zh_blind.tsv")
-        + load_corpus("zh_blind2.tsv")
-        + load_corpus("zh_blind3.tsv")
-        + load_corpus("zh_blind4.tsv")
-        + load_corpus("zh_blind5.tsv")
-        + load_corpus("zh_blind6.tsv")
-        + load_corpus("zh_blind7.tsv")
-        + load_corpus("zh_blind8.tsv")
-    )
-    en_b = (
-        load_corpus("en_blind.tsv")
-        + load_corpus("en_blind2.tsv")
-        + load_corpus("en_blind3.tsv")
-        + load_corpus("en_blind4.tsv")
-        + load_corpus("en_blind5.tsv")
-        + load_corpus("en_blind6.tsv")
-        + load_corpus("en_blind7.tsv")
-        + load_corpus("en_blind8.tsv")
-    )
+    # every blind set, in the order written (each was scored once before it was used for fixes)
+    zh_b = [row for path in sorted(CORPUS.glob("zh_blind*.tsv")) for row in load_corpus(path.name)]
+    en_b = [row for path in sorted(CORPUS.glob("en_blind*.tsv")) for row in load_corpus(path.name)]
     lg_zh_b = score(zh_b, liveguard_checker("zh"))
     wl_zh_b = score(zh_b, wordlist_checker())
     lg_en_b = score(en_b, liveguard_checker("en"))

@@ -45,7 +45,8 @@ def sentence_bounds(text: str, start: int, end: int, lang: str) -> tuple[int, in
 _ZH_NOT_NEGATION = re.compile(
     r"不管|不论|无论|不仅|不只|不光|不但|不用|不需要|无需|不再|不怕|非常|无数|没多久|不久|"
     r"不错|不少|不断|不停|无比|毫无疑问|不得不|不一样|没想到|不可思议|不然|要不|不过|"
-    r"并非只|不止|没有之一|买不到|找不到|抢不到|看不到|想不到|比不了|比不过|少不了"
+    r"并非只|不止|没有之一|买不到|找不到|抢不到|看不到|想不到|比不了|比不过|少不了|"
+    r"不上头|不油腻|不腻|不黏|不粘|不贵|不闷|不卡粉|不脱妆|不起球|不掉色"
 )
 _ZH_NEGATION = re.compile(
     r"不能|不可以|不可|不会|不得|不是|并非|并不|不具有|不具备|不具|没有|没|无法|不|非|未|别|勿|禁止|严禁|杜绝"
@@ -101,6 +102,14 @@ _EN_EXPLAINED_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+_ZH_EXPLANATION_BEFORE = re.compile(
+    r"(?:说的|讲的|提到的|所谓的?)[^。！？!?]{0,24}(?:是指|指的是|的意思是|意思是)"
+)
+_EN_EXPLANATION_BEFORE = re.compile(
+    r"\b(?:said|say|says|mentioned)\b[^.!?]{0,40}\b(?:(?:she|he|they|i|we) meant|means|refers? to)\b",
+    re.IGNORECASE,
+)
+
 
 def reported_claim(text: str, start: int, end: int, lang: str) -> bool:
     """A claim named in order to explain it ("主播说的最后三单是指…", "she said X, she meant Y").
@@ -112,7 +121,11 @@ def reported_claim(text: str, start: int, end: int, lang: str) -> bool:
     before = text[max(left, start - 12) : start]
     after = text[end:right]
     if lang == "zh":
+        if _ZH_EXPLANATION_BEFORE.search(text, left, start):
+            return True  # the span is inside the explanation itself
         return bool(_ZH_REPORTED_BEFORE.search(before) and _ZH_EXPLAINED_AFTER.search(after))
+    if _EN_EXPLANATION_BEFORE.search(text, left, start):
+        return True
     return bool(_EN_REPORTED_BEFORE.search(before) and _EN_EXPLAINED_AFTER.search(after))
 
 

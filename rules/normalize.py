@@ -28,8 +28,8 @@ _NUMERAL_RUN = re.compile(
 _UNIT_AFTER = re.compile(
     r"(?:个月|个小时|小时|分钟|天|日|周|月|年|折|单|件|份|个|瓶|盒|套|元|块|毛|角|秒|斤|公斤|克|次|成|位|箱|包|支|只|袋|人|倍|遍|片|粒|罐|台|双|条|款|波|批|组|支|%|号|杯|斤|毫升|ml|度|岁|期|厘米|公分|米|公里|寸|英寸)"
 )
-_NOT_BEFORE_ONE = frozenset("第唯统万专同单之")
-"""``一`` after these is part of a word (第一, 唯一, 统一…), never a quantity."""
+_NOT_BEFORE_ONE = frozenset("第唯统万专同单之独")
+"""``一`` after these is part of a word (第一, 唯一, 统一, 独一份…), never a quantity."""
 
 
 @dataclass(frozen=True, slots=True)
