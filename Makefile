@@ -49,6 +49,7 @@ kafka-stop:
 bench: venv
 	$(BIN)/python bench/quality.py
 	$(BIN)/python bench/rules_speed.py
+	$(BIN)/python bench/assemble.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache artifacts var
