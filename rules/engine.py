@@ -26,6 +26,7 @@ from liveguard.rules.prices import (
     extract_prices,
 )
 from liveguard.rules.schema import Rule
+from liveguard.rules.soundalike import default_respeller
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ class RuleEngine:
         self.rules: list[Rule] = component.rules
         self.pack_version: str = component.version
         self.rules_by_id = {r.id: r for r in self.rules}
+        self._respeller = default_respeller() if homophones and language == "zh" else None
         self._by_detector: dict[str, list[Rule]] = {}
         for rule in self.rules:
             self._by_detector.setdefault(rule.detector, []).append(rule)
@@ -120,9 +122,14 @@ class RuleEngine:
         norm = normalize(text)
         if not norm.text.strip():
             return Analysis(norm, [])
-        doc = self.nlp(norm.text)
-        hits: list[Hit] = doc._.lg_hits or []
         ntext = norm.text
+        respelled: tuple[tuple[int, int], ...] = ()
+        if self._respeller is not None:
+            # Same length as norm.text, so offsets (and quoted evidence) stay the original's.
+            rs = self._respeller.respell(ntext)
+            ntext, respelled = rs.text, rs.spans
+        doc = self.nlp(ntext)
+        hits: list[Hit] = doc._.lg_hits or []
         allowed = self._allowed_spans(ntext, allow_list)
         candidates: list[tuple[Rule, int, int, str, str, Decimal | None]] = []
         for hit in hits:
@@ -131,7 +138,10 @@ class RuleEngine:
                 continue
             if self._exempt(rule, ntext, hit.start, hit.end, allowed):
                 continue
-            candidates.append((rule, hit.start, hit.end, hit.via, "", None))
+            via = hit.via
+            if any(s < hit.end and hit.start < e for s, e in respelled):
+                via = "pinyin"
+            candidates.append((rule, hit.start, hit.end, via, "", None))
         prices = extract_prices(ntext, self.language)
         discounts = extract_discounts(ntext, self.language)
         candidates.extend(self._price_candidates(ntext, prices, discounts, category, allowed))

@@ -46,7 +46,7 @@ _ZH_NOT_NEGATION = re.compile(
     r"不管|不论|无论|不仅|不只|不光|不但|不用|不需要|无需|不再|不怕|非常|无数|没多久|不久|"
     r"不错|不少|不断|不停|无比|毫无疑问|不得不|不一样|没想到|不可思议|不然|要不|不过|"
     r"并非只|不止|没有之一|买不到|找不到|抢不到|看不到|想不到|比不了|比不过|少不了|"
-    r"不上头|不油腻|不腻|不黏|不粘|不贵|不闷|不卡粉|不脱妆|不起球|不掉色"
+    r"不上头|不油腻|不腻|不黏|不粘|不贵|不闷|不卡粉|不脱妆|不起球|不掉色|差不多|不多了?|不够了"
 )
 _ZH_NEGATION = re.compile(
     r"不能|不可以|不可|不会|不得|不是|并非|并不|不具有|不具备|不具|没有|没|无法|不|非|未|别|勿|禁止|严禁|杜绝"
@@ -155,13 +155,26 @@ _ZH_QUESTION = re.compile(
     r"(吗|么|嘛)\s*[?？]?$|[?？]$|是不是|能不能|会不会|有没有|可不可以|行不行|对不对|真的假的"
 )
 _ZH_ASKED = re.compile(r"问|弹幕|评论区|留言|有人说|有宝宝说|网友说")
+# An answer that follows a read-out question asserts again ("有宝宝问能不能治湿疹，我告诉大家，
+# 它能根治湿疹"): the question exemption stops at the answer.
+_ZH_ANSWER = re.compile(
+    r"告诉(?:大家|你们|你|各位|宝宝们?|姐妹们?|家人们)|答案是|(?:我的)?回答是|"
+    r"当然(?:能|可以|会|是|有)|肯定(?:能|可以|会|是|有)(?![吗么])"
+)
 _EN_QUESTION = re.compile(r"\?\s*$")
-_EN_ASKED = re.compile(r"\b(asks?|asked|asking|question|wondering|comments?)\b", re.IGNORECASE)
+_EN_ASKED = re.compile(
+    r"\b(asks?|asked|asking|question|wondering|comments?|in the chat|chat says)\b|"
+    r"\b(someone|somebody|viewers?|a viewer) (in the (chat|comments) )?(says?|said|saying)\b",
+    re.IGNORECASE,
+)
 
 
 def question(text: str, start: int, end: int, lang: str) -> bool:
     """A question (often a viewer's, read out) asserts nothing."""
     left, right = sentence_bounds(text, start, end, lang)
+    if lang == "zh":
+        for answer in _ZH_ANSWER.finditer(text, left, start):
+            left = answer.end()
     sentence = text[left:right].strip()
     if lang == "zh":
         asked = bool(_ZH_ASKED.search(text, left, start))
