@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import subprocess
 import time
+import wave
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,18 @@ def _convert(tmp_path: Path, ext: str, extra: list[str]) -> Path:
         check=True,
     )  # fmt: skip
     return out
+
+
+def _sine_wav(path: Path, seconds: float, hz: float = 300.0) -> Path:
+    """A 16 kHz mono PCM16 tone, written with the standard library (no sox needed)."""
+    t = np.arange(round(seconds * 16000)) / 16000
+    pcm = (0.5 * 32767 * np.sin(2 * np.pi * hz * t)).astype("<i2")
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(16000)
+        out.writeframes(pcm.tobytes())
+    return path
 
 
 @pytest.mark.parametrize(
@@ -60,25 +73,7 @@ def test_containers_decode_to_16k_mono_chunks(tmp_path: Path, ext: str, extra: l
 
 
 def test_exact_multiple_ends_with_empty_eos_chunk(tmp_path: Path) -> None:
-    src = tmp_path / "two.wav"
-    subprocess.run(
-        [
-            "sox",
-            "-n",
-            "-r",
-            "16000",
-            "-c",
-            "1",
-            "-b",
-            "16",
-            str(src),
-            "synth",
-            "2.0",
-            "sine",
-            "300",
-        ],
-        check=True,
-    )
+    src = _sine_wav(tmp_path / "two.wav", 2.0)
     chunks = list(read_media(src, STREAM, chunk_seconds=0.5))
     assert sum(c.duration for c in chunks) == pytest.approx(2.0)
     assert chunks[-1].end_of_stream
@@ -86,25 +81,7 @@ def test_exact_multiple_ends_with_empty_eos_chunk(tmp_path: Path) -> None:
 
 
 def test_realtime_paces_chunks(tmp_path: Path) -> None:
-    src = tmp_path / "one.wav"
-    subprocess.run(
-        [
-            "sox",
-            "-n",
-            "-r",
-            "16000",
-            "-c",
-            "1",
-            "-b",
-            "16",
-            str(src),
-            "synth",
-            "1.0",
-            "sine",
-            "300",
-        ],
-        check=True,
-    )
+    src = _sine_wav(tmp_path / "one.wav", 1.0)
     started = time.monotonic()
     arrivals = [
         time.monotonic() - started
