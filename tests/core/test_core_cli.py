@@ -31,3 +31,14 @@ def test_console_script_is_installed() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert __version__ in out.stdout
+
+
+def test_help_does_not_load_models_or_nlp() -> None:
+    """``liveguard --help`` builds every stage's commands; none may load spaCy or Whisper."""
+    probe = (
+        "import sys; from liveguard.cli import build_app; build_app(); "
+        "print(sorted(m for m in ('spacy', 'jieba', 'faster_whisper', 'ctranslate2', 'sqlalchemy')"
+        " if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
