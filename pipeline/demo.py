@@ -180,20 +180,11 @@ def play_stream(
 ) -> None:
     """Play ``source`` through the processor and store every event as soon as it exists."""
     from liveguard.alerts.ingestion import ingest_events
-    from liveguard.ingest.clipstore import open_clip_store
     from liveguard.ingest.media import read_media
-    from liveguard.pipeline.processor import StreamProcessor
-    from liveguard.pipeline.worker_components import real_components
+    from liveguard.pipeline.worker_components import build_processor, real_components
 
     # The same components and processor the Kafka worker runs; only the transport differs.
-    speech, recogniser, checkers = real_components(settings)
-    processor = StreamProcessor(
-        speech_factory=speech,
-        recogniser=recogniser,
-        checkers=checkers,
-        clip_store=open_clip_store(settings.resolved_clip_store),
-        clip_context_s=settings.clip_context_s,
-    )
+    processor = build_processor(real_components(settings), settings)
     batch: list[tuple[AudioChunk, int | None]] = []
     size = 1 if realtime else BATCH_CHUNKS_FAST
 

@@ -37,11 +37,13 @@ def register(app: typer.Typer) -> None:
 
         from liveguard.errors import LiveGuardError
         from liveguard.ingest.catalog import CatalogView, follow_catalog
-        from liveguard.ingest.clipstore import open_clip_store
         from liveguard.ingest.topics import CATALOG
-        from liveguard.pipeline.processor import StreamProcessor
         from liveguard.pipeline.worker import Worker, WorkerOptions
-        from liveguard.pipeline.worker_components import load_components, real_components
+        from liveguard.pipeline.worker_components import (
+            build_processor,
+            load_components,
+            real_components,
+        )
         from liveguard.settings import get_settings
 
         logging.getLogger("kafka").setLevel(logging.WARNING)
@@ -52,19 +54,13 @@ def register(app: typer.Typer) -> None:
         try:
             catalog = CatalogView()
             if components:
-                speech, recogniser, checkers = load_components(components)
+                parts = load_components(components)
             else:
                 follow_catalog(
                     catalog, settings.kafka_bootstrap, settings.topic(CATALOG), stop_catalog
                 )
-                speech, recogniser, checkers = real_components(settings, catalog)
-            processor = StreamProcessor(
-                speech_factory=speech,
-                recogniser=recogniser,
-                checkers=checkers,
-                clip_store=open_clip_store(settings.resolved_clip_store),
-                clip_context_s=settings.clip_context_s,
-            )
+                parts = real_components(settings, catalog)
+            processor = build_processor(parts, settings)
             options = WorkerOptions(
                 commit_every_s=commit_every or None,
                 idle_exit_s=idle_exit or None,

@@ -10,12 +10,15 @@ import importlib
 import weakref
 from collections import deque
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from liveguard.contracts import AudioChunk, Finding, ProductContext, Segment, StreamMeta
 from liveguard.ingest.catalog import CatalogView
 from liveguard.pipeline.processor_ports import CheckerFactory, Recogniser, SpeechFactory
 from liveguard.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from liveguard.pipeline.processor import StreamProcessor
 
 Components = tuple[SpeechFactory, Recogniser, CheckerFactory]
 
@@ -132,6 +135,21 @@ def real_components(
 
     checkers = RuleCheckers(settings.language, catalog, recognizer.model_version)
     return speech, WhisperRecogniser(recognizer), checkers
+
+
+def build_processor(components: Components, settings: Settings) -> StreamProcessor:
+    """The processor the worker and the demo run: components plus the settings' clip store."""
+    from liveguard.ingest.clipstore import open_clip_store
+    from liveguard.pipeline.processor import StreamProcessor
+
+    speech, recogniser, checkers = components
+    return StreamProcessor(
+        speech_factory=speech,
+        recogniser=recogniser,
+        checkers=checkers,
+        clip_store=open_clip_store(settings.resolved_clip_store),
+        clip_context_s=settings.clip_context_s,
+    )
 
 
 def load_components(spec: str) -> Components:

@@ -17,9 +17,8 @@ from typer.testing import CliRunner
 from liveguard.cli import build_app
 from liveguard.contracts import FindingEvent, SegmentEvent
 from liveguard.ingest.clipstore import open_clip_store, wav_to_pcm16
-from liveguard.pipeline.processor import StreamProcessor
 from liveguard.pipeline.worker import Worker, WorkerOptions
-from liveguard.pipeline.worker_components import real_components
+from liveguard.pipeline.worker_components import build_processor, real_components
 from tests.pipeline.pipeline_kafka import (
     EventReader,
     ended_streams,
@@ -61,14 +60,7 @@ def test_chinese_stream_findings_segments_and_clips(
     assert result.exit_code == 0, result.output
     assert "zh-1" in result.output
 
-    speech, recogniser, checkers = real_components(settings)
-    processor = StreamProcessor(
-        speech_factory=speech,
-        recogniser=recogniser,
-        checkers=checkers,
-        clip_store=open_clip_store(settings.resolved_clip_store),
-        clip_context_s=settings.clip_context_s,
-    )
+    processor = build_processor(real_components(settings), settings)
     worker = Worker(processor, settings=settings, options=WorkerOptions(idle_exit_s=5.0))
     thread = threading.Thread(target=worker.run, daemon=True)
     thread.start()
