@@ -31,6 +31,7 @@ import numpy as np
 
 from liveguard.contracts import AudioChunk, Segment, StreamMeta
 from liveguard.ingest.media import read_media
+from liveguard.pipeline.demo import find_demo_stream
 from liveguard.rules import StreamChecker, hotword_vocabulary
 from liveguard.transcribe import (
     PendingUtterance,
@@ -58,12 +59,19 @@ def rss_mb() -> float:
     return float("nan")
 
 
+def fixture(name: str, suffix: str) -> Path:
+    """Test fixtures live in tests/fixtures/audio; the demo stream is package data."""
+    demo = find_demo_stream()
+    folder = demo.parent if name == demo.stem else AUDIO
+    return folder / f"{name}{suffix}"
+
+
 def truth(name: str) -> dict[str, Any]:
-    return dict(json.loads((AUDIO / f"{name}.json").read_text(encoding="utf-8")))
+    return dict(json.loads(fixture(name, ".json").read_text(encoding="utf-8")))
 
 
 def pcm_of(name: str) -> np.ndarray:
-    chunks = read_media(AUDIO / f"{name}.opus", StreamMeta(stream_id=name))
+    chunks = read_media(fixture(name, ".opus"), StreamMeta(stream_id=name))
     return np.frombuffer(b"".join(c.pcm for c in chunks), dtype="<i2").copy()
 
 
@@ -87,7 +95,7 @@ def accuracy(hot: bool) -> dict[str, Any]:
     for name in CER_FILES:
         t = truth(name)
         st = StreamTranscriber(name, recognizer=recognizer, options=options)
-        segments = list(st.run(read_media(AUDIO / f"{name}.opus", StreamMeta(stream_id=name))))
+        segments = list(st.run(read_media(fixture(name, ".opus"), StreamMeta(stream_id=name))))
         ref = "".join(u["text"] for u in t["utterances"])
         hyp = "".join(s.text for s in segments)
         checker = StreamChecker("zh", stream=StreamMeta(stream_id=name))

@@ -20,9 +20,7 @@ PORT=${LIVEGUARD_API_PORT:-8000}
 KPORT=${LIVEGUARD_KAFKA_PORT:-9092}
 SOURCE=${LIVEGUARD_DEMO_SOURCE:-}
 if [[ -z $SOURCE ]]; then
-  for f in "$REPO/tests/fixtures/audio/demo_stream_zh.opus" "$REPO/tests/fixtures/audio/demo_stream_zh.flac"; do
-    [[ -f $f ]] && SOURCE=$f && break
-  done
+  SOURCE=$("$BIN/python" -c 'from liveguard.pipeline.demo import find_demo_stream; print(find_demo_stream())')
 fi
 [[ -f $SOURCE ]] || { echo "demo-kafka: no demo stream found; set LIVEGUARD_DEMO_SOURCE" >&2; exit 2; }
 

@@ -29,6 +29,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts" / "fixtures"
 OUT = ROOT / "tests" / "fixtures" / "audio"
+PACKAGE_DATA = ROOT / "liveguard" / "pipeline" / "data"
+"""The demo stream ships inside the wheel (``liveguard demo`` loads it with importlib.resources)."""
+SHIPPED = {"demo_stream_zh"}
 RATE = 16000
 FAST_TEMPO = 1.35
 
@@ -190,13 +193,14 @@ def encode(audio: np.ndarray, path: Path) -> None:
 
 
 def write(clip: Clip) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+    out = PACKAGE_DATA if clip.name in SHIPPED else OUT
+    out.mkdir(parents=True, exist_ok=True)
     variants: list[tuple[str, float | None]] = [(clip.name, None)]
     if clip.noisy_snr is not None:
         variants.append((f"{clip.name}_noisy", clip.noisy_snr))
     for out_name, snr in variants:
         audio = mix(clip, snr)
-        encode(audio, OUT / f"{out_name}.opus")
+        encode(audio, out / f"{out_name}.opus")
         truth = {
             "file": f"{out_name}.opus",
             "script": f"scripts/fixtures/{clip.name}.txt",
@@ -205,11 +209,11 @@ def write(clip: Clip) -> None:
             "snr_db": snr,
             "utterances": clip.utterances,
         }
-        (OUT / f"{out_name}.json").write_text(
+        (out / f"{out_name}.json").write_text(
             json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
         print(
-            f"{out_name}: {len(audio) / RATE:.1f} s, {(OUT / f'{out_name}.opus').stat().st_size} bytes"
+            f"{out_name}: {len(audio) / RATE:.1f} s, {(out / f'{out_name}.opus').stat().st_size} bytes"
         )
 
 

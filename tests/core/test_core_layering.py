@@ -43,7 +43,7 @@ def _is_core(name: str) -> bool:
 def _violations(stage: str) -> list[str]:
     allowed = _allowed(stage)
     bad = []
-    for path in sorted((REPO / stage).rglob("*.py")):
+    for path in sorted((REPO / "liveguard" / stage).rglob("*.py")):
         for name in sorted(_imports(path)):
             if _is_core(name) or any(name == a or name.startswith(a + ".") for a in allowed):
                 continue

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from liveguard.cli import build_app
 from liveguard.contracts import Finding, Scope, Segment
+from liveguard.pipeline.demo import find_demo_stream
 from liveguard.pipeline.scan import scan_file
 from liveguard.transcribe import Recognizer, TranscribeOptions
 
@@ -25,9 +26,9 @@ def recognizer() -> Recognizer:
 def _scan(name: str, recognizer: Recognizer) -> tuple[list[Segment], list[Finding]]:
     segments: list[Segment] = []
     findings: list[Finding] = []
-    for kind, item in scan_file(
-        str(AUDIO / f"{name}.opus"), recognizer=recognizer, options=recognizer.options
-    ):
+    demo = find_demo_stream()
+    source = demo if name == demo.stem else AUDIO / f"{name}.opus"
+    for kind, item in scan_file(str(source), recognizer=recognizer, options=recognizer.options):
         if kind == "segment":
             assert isinstance(item, Segment)
             segments.append(item)

@@ -11,6 +11,7 @@ import pytest
 from liveguard.contracts import AudioChunk, StreamMeta
 from liveguard.errors import MediaError
 from liveguard.ingest.media import read_media
+from liveguard.pipeline.demo import find_demo_stream
 from liveguard.transcribe import TranscribeOptions, UtteranceCutter
 from liveguard.transcribe.cutter import PendingUtterance
 
@@ -74,7 +75,7 @@ def test_max_utterance_length_is_enforced() -> None:
 def test_pcm_range_and_bounded_memory() -> None:
     options = TranscribeOptions(keep_audio_s=5.0)
     cutter = UtteranceCutter("cut", options)
-    for chunk in read_media(AUDIO / "demo_stream_zh.opus", STREAM):
+    for chunk in read_media(find_demo_stream(), STREAM):
         cutter.feed(chunk)
     # 5 s kept (+ at most one open utterance and a chunk) — not the whole 150 s stream
     assert cutter.memory_bytes() < (5 + 16 + 2) * 32000

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_NAMES = ("demo_stream_zh.opus", "demo_stream_zh.flac")
+DEMO_STREAM = "demo_stream_zh.opus"
+"""Package data of ``liveguard.pipeline`` (folder ``data/``), so an installed wheel can run the
+demo; ``scripts/make_fixtures.py`` regenerates it together with its ground truth (``.json``)."""
 DEMO_MERCHANT = "m-demo"
 DEMO_HOST = "host-demo"
 DEMO_USERS = (
@@ -77,15 +79,16 @@ class DemoResult:
 
 
 def find_demo_stream() -> Path:
-    """The bundled sample stream: next to the package in a checkout (tests/fixtures/audio)."""
-    for folder in (REPO_ROOT / "tests" / "fixtures" / "audio", Path(__file__).parent / "data"):
-        for name in FIXTURE_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-    raise InputError(
-        "the demo stream tests/fixtures/audio/demo_stream_zh.(opus|flac) was not found; "
-        "pass --source FILE"
-    )
+    """The bundled sample stream, read through importlib.resources (no path arithmetic)."""
+    resource = resources.files("liveguard.pipeline") / "data" / DEMO_STREAM
+    if not resource.is_file():
+        raise InputError(
+            f"the bundled demo stream {DEMO_STREAM} is missing from this installation; "
+            "pass --source FILE"
+        )
+    # A wheel installs plain files, so the resource is a real path; as_file() would return a
+    # temporary copy that is deleted when its context ends, while the demo reads it later.
+    return Path(str(resource))
 
 
 def demo_settings(options: DemoOptions) -> Settings:
