@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -13,10 +14,14 @@ from typing import Any
 from kafka import KafkaConsumer
 
 from liveguard.contracts import AudioChunk, FindingEvent, PipelineEvent
+from liveguard.ingest.clipstore import open_clip_store
 from liveguard.ingest.events import decode_event
 from liveguard.ingest.publisher import make_producer, publish_chunks
 from liveguard.ingest.topics import create_topics, topic_specs
+from liveguard.pipeline.processor import StreamProcessor
+from liveguard.pipeline.worker import Worker, WorkerOptions
 from liveguard.settings import Settings, load_settings
+from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecogniser, FakeSpeech
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -57,6 +62,37 @@ def publish(settings: Settings, chunks: Iterable[AudioChunk]) -> int:
         return publish_chunks(chunks, producer=producer, topic=settings.topic("audio"))
     finally:
         producer.close()
+
+
+def in_process_worker(settings, recogniser=None, **options) -> tuple[Worker, threading.Thread]:
+    proc = StreamProcessor(
+        speech_factory=FakeSpeech,
+        recogniser=recogniser or FakeRecogniser(),
+        checkers=FakeCheckers(),
+        clip_store=open_clip_store(settings.resolved_clip_store),
+        clip_context_s=settings.clip_context_s,
+    )
+    worker = Worker(
+        proc, settings=settings, options=WorkerOptions(session_timeout_ms=6000, **options)
+    )
+    thread = threading.Thread(target=worker.run, daemon=True)
+    thread.start()
+    return worker, thread
+
+
+def dead_letters(settings: Settings) -> list[Any]:
+    """Every record on the dead-letter topic so far."""
+    dlq = KafkaConsumer(
+        settings.topic("deadletter"),
+        bootstrap_servers=settings.kafka_bootstrap,
+        auto_offset_reset="earliest",
+        group_id=None,
+        consumer_timeout_ms=3000,
+    )
+    try:
+        return list(dlq)
+    finally:
+        dlq.close()
 
 
 def spawn_worker(
