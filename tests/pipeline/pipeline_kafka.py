@@ -14,12 +14,11 @@ from typing import Any
 from kafka import KafkaConsumer
 
 from liveguard.contracts import AudioChunk, FindingEvent, PipelineEvent
-from liveguard.ingest.clipstore import open_clip_store
 from liveguard.ingest.events import decode_event
 from liveguard.ingest.publisher import make_producer, publish_chunks
 from liveguard.ingest.topics import create_topics, topic_specs
-from liveguard.pipeline.processor import StreamProcessor
 from liveguard.pipeline.worker import Worker, WorkerOptions
+from liveguard.pipeline.worker_components import build_processor
 from liveguard.settings import Settings, load_settings
 from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecogniser, FakeSpeech
 
@@ -64,14 +63,10 @@ def publish(settings: Settings, chunks: Iterable[AudioChunk]) -> int:
         producer.close()
 
 
-def in_process_worker(settings, recogniser=None, **options) -> tuple[Worker, threading.Thread]:
-    proc = StreamProcessor(
-        speech_factory=FakeSpeech,
-        recogniser=recogniser or FakeRecogniser(),
-        checkers=FakeCheckers(),
-        clip_store=open_clip_store(settings.resolved_clip_store),
-        clip_context_s=settings.clip_context_s,
-    )
+def in_process_worker(
+    settings: Settings, recogniser: Any = None, **options: Any
+) -> tuple[Worker, threading.Thread]:
+    proc = build_processor((FakeSpeech, recogniser or FakeRecogniser(), FakeCheckers()), settings)
     worker = Worker(
         proc, settings=settings, options=WorkerOptions(session_timeout_ms=6000, **options)
     )
