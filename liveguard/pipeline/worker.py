@@ -187,9 +187,14 @@ class Worker:
 
     def _check_membership(self) -> None:
         o = self.options
+        if self._assigned or self._broker_away():
+            # A broker outage is not this worker's fault: restarting it would not help, and
+            # every worker would restart at once. Count only time the coordinator is there.
+            self._out_since = time.monotonic()
+            return
         limit = o.join_timeout_s or 5 * o.session_timeout_ms / 1000
         waited = time.monotonic() - self._out_since
-        if not self._assigned and waited >= limit:
+        if waited >= limit:
             why = (
                 "joined but was given no partition: more workers than audio partitions, or "
                 "the topic's metadata was missing when the group formed"
@@ -286,6 +291,10 @@ class Worker:
         self._last_commit = time.monotonic()
         self.metrics.committed()
 
+    def _broker_away(self) -> bool:
+        coordinator = getattr(self.consumer, "_coordinator", None)  # kafka-python internals
+        return bool(coordinator is not None and coordinator.coordinator_unknown())
+
     def _update_metrics(self) -> None:
         self.metrics.update(
             self.processor.stats,
@@ -311,8 +320,6 @@ class Worker:
     # stale checkpoint over the new owner's; their offsets stay at the last commit, and the new
     # owner skips what the checkpoint says is done. Restores run on the main thread.
     def revoked(self, partitions: set[int]) -> None:
-        if self._assigned:
-            self._out_since = time.monotonic()
         self._joined = False
         if not partitions or self._closing:
             return
