@@ -72,9 +72,11 @@ class Supervised:
                 self.exits.append(code)
             self.proc = self._start()
 
-    def kill9(self) -> None:
+    def kill9(self, restart_with: list[str] | None = None) -> None:
         self.proc.kill()
         self.proc.wait(timeout=30)
+        if restart_with is not None:
+            self.args = restart_with
         self.check(expected_kill=True)
 
     def stop(self) -> None:
@@ -177,7 +179,7 @@ def wait_for(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--streams", type=int, default=6)
-    parser.add_argument("--rounds", type=int, default=8, help="script repetitions per stream")
+    parser.add_argument("--rounds", type=int, default=10, help="script repetitions per stream")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "faults.md")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="lg-faults-"))
@@ -271,8 +273,17 @@ def main() -> None:
             ("clip store full from the start", lambda: None),
             ("poison messages", lambda: figures.__setitem__("poison_sent", poison(settings, live))),
             ("kill -9 worker w0", workers[0].kill9),
-            ("kill -9 alerts consumer", consumer.kill9),
-            ("broker restart", lambda: broker.script("restart")),
+            ("kill -9 alerts consumer (static membership)", consumer.kill9),
+            ("broker restart", lambda: _restart(broker)),
+            (
+                "kill -9 alerts consumer; restarted as a dynamic member, 10 s session",
+                lambda: consumer.kill9(["alerts-consume", "--session-timeout-ms", "10000"]),
+            ),
+            (
+                "kill -9 alerts consumer (dynamic, 10 s session: as before #11)",
+                lambda: consumer.kill9(["alerts-consume"]),
+            ),
+            ("kill -9 alerts consumer (dynamic, 6 s session)", consumer.kill9),
             ("free the clip store", lambda: _free(clips, mounted)),
         ]
         for r in range(args.rounds):
@@ -305,7 +316,10 @@ def main() -> None:
         for p in procs:
             p.stop()
         broker.script("stop")
-    keys, clip_statuses, ended = db_state(settings.resolved_database_url)
+        keys, clip_statuses, ended = db_state(settings.resolved_database_url)
+        if mounted:
+            subprocess.run(["umount", str(clips)], check=False)
+        shutil.rmtree(tmp, ignore_errors=True)
     counts = Counter(keys)
     lost = sorted(want - set(keys))
     duplicated = {k: n for k, n in counts.items() if n > 1}
@@ -338,6 +352,11 @@ def main() -> None:
             {k: figures[k] for k in ("lost_findings", "duplicated_findings", "manual_steps")}
         )
     )
+
+
+def _restart(broker: Broker) -> None:
+    broker.script("stop")
+    broker.script("start")
 
 
 def _free(clips: Path, mounted: bool) -> None:
