@@ -77,6 +77,12 @@ class ClipSpool:
             return "stored", _announce(held, "stored")
         now = self._clock()
         held = self._held.get(key)
+        if len(data) > self.max_bytes:  # could never be held: do not push the others out
+            if held is None:
+                self.lost += 1
+                logger.error("clip %s lost: larger than the spool (%d bytes)", key, len(data))
+                return "lost", []
+            return "lost", self._drop(key, "rewrite larger than the spool")
         if held is None:
             self._held[key] = _Spooled(data, now, now + FIRST_RETRY_S)
         else:
