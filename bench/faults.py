@@ -344,9 +344,6 @@ def main() -> None:
         f"# Fault run (bench/faults.py, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})\n\n"
         f"{report}\n"
     )
-    if mounted:
-        subprocess.run(["umount", str(clips)], check=False)
-    shutil.rmtree(tmp, ignore_errors=True)
     print(
         json.dumps(
             {k: figures[k] for k in ("lost_findings", "duplicated_findings", "manual_steps")}
