@@ -18,7 +18,6 @@ from liveguard.contracts import (
     ProductContext,
     PromotionState,
     Scope,
-    Segment,
     StreamMeta,
 )
 from liveguard.errors import RulePackError
@@ -27,6 +26,7 @@ from liveguard.rules.detectors import DETECTORS, SegmentContext, register
 from liveguard.rules.packs import load_pack
 from liveguard.rules.schema import Rule
 from liveguard.settings import get_settings
+from tests.rules.test_rules_stream import _seg
 
 EXTRA_PRICE = """\
     language: zh
@@ -91,18 +91,6 @@ EXTRA_SCARCITY = """\
         legal_basis: [CN-AD-28]
         message: 第二条限时活动规则。
     """
-
-
-def _seg(seq: int, text: str, t: float) -> Segment:
-    return Segment(
-        stream_id="s1",
-        utterance_id=f"s1:{seq}",
-        seq_start=seq,
-        seq_end=seq,
-        text=text,
-        t_start=t,
-        t_end=t + 3,
-    )
 
 
 def _ids(findings: Sequence[Finding]) -> set[str]:
@@ -253,19 +241,9 @@ def _toy_check(ctx: SegmentContext, rules: Sequence[Rule], state: _Heard) -> lis
     if "回声" in text and state.utterances:
         start = text.index("回声")
         s, e, quoted = ctx.original_span(start, start + 2)
-        out = [
-            ctx.finding(
-                rule,
-                s,
-                e,
-                quoted,
-                EvidenceLevel.VERIFIED,
-                "echo",
-                Scope.STREAM,
-                (state.utterances[0],),
-            )
-            for rule in rules
-        ]
+        out = ctx.findings(
+            rules, s, e, quoted, "echo", scope=Scope.STREAM, related=(state.utterances[0],)
+        )
     if "回声" in text:
         state.utterances.append(ctx.segment.utterance_id)
     return out

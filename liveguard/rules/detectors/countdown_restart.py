@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel
 
-from liveguard.contracts import EvidenceLevel, Finding, Scope
+from liveguard.contracts import Finding, Scope
 from liveguard.rules.detectors.registry import ClaimMemo, SegmentContext, register
 from liveguard.rules.schema import Rule
 
@@ -32,19 +32,15 @@ def countdown_restart(
                 f"earlier countdown ended at {prev.value:.0f} s, "
                 f"new one ends at {new_deadline:.0f} s"
             )
-            found = [
-                ctx.finding(
-                    rule,
-                    m.start,
-                    m.end,
-                    m.text,
-                    EvidenceLevel.VERIFIED,
-                    detail,
-                    Scope.STREAM,
-                    (prev.utterance_id,),
-                )
-                for rule in rules
-            ]
+            found = ctx.findings(
+                rules,
+                m.start,
+                m.end,
+                m.text,
+                detail,
+                scope=Scope.STREAM,
+                related=(prev.utterance_id,),
+            )
         # an extension nobody reported is not adopted: the earlier, binding end stays
         if prev is None or new_deadline < prev.value or found:
             state.deadline = ClaimMemo(

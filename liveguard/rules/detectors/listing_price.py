@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from liveguard.contracts import EvidenceLevel, Finding
+from liveguard.contracts import Finding
 from liveguard.rules.detectors.registry import NoState, SegmentContext, register
 from liveguard.rules.schema import Rule
 
@@ -25,4 +25,4 @@ def listing_price(ctx: SegmentContext, rules: Sequence[Rule], state: NoState) ->
         return []
     s, e, text = ctx.original_span(spoken.start, spoken.end)
     detail = f"spoken {spoken.amount}, listing {product.listing_price} {product.currency}"
-    return [ctx.finding(rule, s, e, text, EvidenceLevel.VERIFIED, detail) for rule in rules]
+    return ctx.findings(rules, s, e, text, detail)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from liveguard.contracts import EvidenceLevel, Finding
+from liveguard.contracts import Finding
 from liveguard.rules.detectors.registry import NoState, SegmentContext, register
 from liveguard.rules.exemptions import negated
 from liveguard.rules.schema import Rule
@@ -22,4 +22,4 @@ def no_promotion(ctx: SegmentContext, rules: Sequence[Rule], state: NoState) -> 
         return []
     s, e, quoted = ctx.original_span(m.start(), m.end())
     detail = "no promotion is running for this product"
-    return [ctx.finding(rule, s, e, quoted, EvidenceLevel.VERIFIED, detail) for rule in rules]
+    return ctx.findings(rules, s, e, quoted, detail)

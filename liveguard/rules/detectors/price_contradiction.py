@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from liveguard.contracts import EvidenceLevel, Finding, Scope
+from liveguard.contracts import Finding, Scope
 from liveguard.rules.detectors.registry import MEMORY_SECONDS, SegmentContext, register
 from liveguard.rules.schema import Rule
 
@@ -44,19 +44,9 @@ def price_contradiction(
         if abs(spoken.amount - prev.amount) > tolerance:
             s, e, text = ctx.original_span(spoken.start, spoken.end)
             detail = f"earlier {prev.amount}, now {spoken.amount}"
-            out = [
-                ctx.finding(
-                    rule,
-                    s,
-                    e,
-                    text,
-                    EvidenceLevel.VERIFIED,
-                    detail,
-                    Scope.STREAM,
-                    (prev.utterance_id,),
-                )
-                for rule in rules
-            ]
+            out = ctx.findings(
+                rules, s, e, text, detail, scope=Scope.STREAM, related=(prev.utterance_id,)
+            )
     state.prices[key] = PriceMemo(
         amount=spoken.amount, t=ctx.t, utterance_id=ctx.segment.utterance_id
     )

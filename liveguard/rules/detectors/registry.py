@@ -125,6 +125,23 @@ class SegmentContext:
         s, e = norm.to_original(start, end)
         return s, e, norm.original[s:e]
 
+    def findings(
+        self,
+        rules: Sequence[Rule],
+        start: int,
+        end: int,
+        text: str,
+        detail: str,
+        *,
+        evidence: EvidenceLevel = EvidenceLevel.VERIFIED,
+        scope: Scope = Scope.UTTERANCE,
+        related: tuple[str, ...] = (),
+    ) -> list[Finding]:
+        """One finding per rule for the same hit: every rule of a detector's kind reports it."""
+        return [
+            self.finding(rule, start, end, text, evidence, detail, scope, related) for rule in rules
+        ]
+
     def finding(
         self,
         rule: Rule,

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
-from liveguard.contracts import EvidenceLevel, Finding, Scope
+from liveguard.contracts import Finding, Scope
 from liveguard.rules.detectors.registry import MEMORY_SECONDS, ClaimMemo, SegmentContext, register
 from liveguard.rules.schema import Rule
 
@@ -39,18 +39,14 @@ def repeated_last_n(
                 if rose
                 else f"the same 'last {n}' claim was made {int(t - prev.t)} s earlier"
             )
-            out.extend(
-                ctx.finding(
-                    rule,
-                    m.start,
-                    m.end,
-                    m.text,
-                    EvidenceLevel.VERIFIED,
-                    detail,
-                    Scope.STREAM,
-                    (prev.utterance_id,),
-                )
-                for rule in rules
+            out += ctx.findings(
+                rules,
+                m.start,
+                m.end,
+                m.text,
+                detail,
+                scope=Scope.STREAM,
+                related=(prev.utterance_id,),
             )
         state.claims.append(ClaimMemo(value=n, t=t, utterance_id=ctx.segment.utterance_id))
     return out

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel
 
-from liveguard.contracts import EvidenceLevel, Finding, Scope
+from liveguard.contracts import Finding, Scope
 from liveguard.rules.detectors.registry import MEMORY_SECONDS, ClaimMemo, SegmentContext, register
 from liveguard.rules.exemptions import negated, question
 from liveguard.rules.schema import Rule
@@ -34,19 +34,9 @@ def restock_after_claim(
     if ctx.restock is not None and earlier is not None:
         s, e, text = ctx.original_span(*ctx.restock)
         detail = "stock added after an earlier sold-out or last-units claim"
-        out = [
-            ctx.finding(
-                rule,
-                s,
-                e,
-                text,
-                EvidenceLevel.VERIFIED,
-                detail,
-                Scope.STREAM,
-                (earlier.utterance_id,),
-            )
-            for rule in rules
-        ]
+        out = ctx.findings(
+            rules, s, e, text, detail, scope=Scope.STREAM, related=(earlier.utterance_id,)
+        )
         state.sold_out = state.last_claim = None
     norm = ctx.analysis.normalized.text
     uid = ctx.segment.utterance_id
