@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 import pytest
-from kafka import KafkaConsumer, KafkaProducer
+from kafka import KafkaProducer
 from sqlalchemy import select
 
 from liveguard.alerts.consumer import consume
@@ -20,6 +20,7 @@ from liveguard.contracts import PipelineEvent
 from liveguard.ingest.events import encode_event, event_key, event_topic
 from liveguard.ingest.topics import ensure_topics
 from liveguard.settings import Settings
+from tests.pipeline.pipeline_kafka import dead_letters
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 
@@ -35,17 +36,7 @@ def send(settings: Settings, items: list[PipelineEvent | tuple[PipelineEvent, by
 
 
 def dead_reasons(settings: Settings) -> list[str]:
-    dlq = KafkaConsumer(
-        settings.topic("deadletter"),
-        bootstrap_servers=settings.kafka_bootstrap,
-        auto_offset_reset="earliest",
-        group_id=None,
-        consumer_timeout_ms=3000,
-    )
-    try:
-        return [dict(r.headers)["dlq_reason"].decode() for r in dlq]
-    finally:
-        dlq.close()
+    return [dict(r.headers)["dlq_reason"].decode() for r in dead_letters(settings)]
 
 
 @pytest.fixture
