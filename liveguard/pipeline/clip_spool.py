@@ -14,11 +14,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass, field
 
 from liveguard.contracts import ClipStatus, FindingEvent
 from liveguard.errors import LiveGuardError
-from liveguard.ingest.clipstore import ClipStore
+from liveguard.ingest.clipstore import ClipStore, clip_belongs
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,8 @@ MAX_RETRY_S = 60.0
 
 @dataclass
 class _Spooled:
-    data: bytes
+    data: bytes | None
+    """``None``: adopted from a checkpoint; the audio comes back when the stream is re-read."""
     since: float
     next_try: float
     delay: float = FIRST_RETRY_S
@@ -56,7 +58,7 @@ class ClipSpool:
 
     @property
     def held_bytes(self) -> int:
-        return sum(len(s.data) for s in self._held.values())
+        return sum(len(s.data or b"") for s in self._held.values())
 
     @property
     def held(self) -> int:
@@ -102,7 +104,7 @@ class ClipSpool:
         for key, held in list(self._held.items()):
             if now - held.since >= self.max_age_s:
                 changed += self._drop(key, f"not written within {self.max_age_s:g} s")
-            elif now >= held.next_try:
+            elif held.data is not None and now >= held.next_try:
                 if self._write(key, held.data):
                     del self._held[key]
                     changed += _announce(held, "stored")
@@ -110,6 +112,27 @@ class ClipSpool:
                     held.delay = min(held.delay * 2, MAX_RETRY_S)
                     held.next_try = now + held.delay
         return changed
+
+    def findings_for(self, stream_id: str) -> dict[str, list[Any]]:
+        """What a checkpoint keeps of this stream's spooled clips: the findings to re-announce
+        (the audio is not kept; a successor rebuilds the clips it still has audio for)."""
+        return {
+            key: [e.model_dump(mode="json") for e in held.findings]
+            for key, held in self._held.items()
+            if held.findings and clip_belongs(key, stream_id)
+        }
+
+    def adopt(self, key: str, findings: list[FindingEvent]) -> None:
+        """Take over findings a dead worker published as ``spooled``: the clip is rewritten
+        from re-read audio (then ``stored``) or ages out (then ``lost``)."""
+        if key not in self._held:
+            now = self._clock()
+            self._held[key] = _Spooled(None, now, now, findings=list(findings))
+
+    def forget(self, stream_id: str) -> None:
+        """The stream moved to another worker, which adopts its spooled clips."""
+        for key in [k for k in self._held if clip_belongs(k, stream_id)]:
+            del self._held[key]
 
     def give_up(self) -> list[FindingEvent]:
         """The worker is stopping: what is still held will never be written."""

@@ -128,6 +128,8 @@ class StreamProcessor:
         speech = self._speech_factory(state.meta, state.resume_seq, state.t_next)
         checker = self._checkers.restore(state.meta, checkpoint["checker"])
         self._streams[stream_id] = _Live(state, speech, checker)
+        for key, docs in checkpoint.get("spooled_findings", {}).items():
+            self.clips.adopt(key, [FindingEvent.model_validate(d) for d in docs])
         logger.info(
             "restored stream %s at seq %d (t=%.1f s)", stream_id, state.resume_seq, state.t_next
         )
@@ -142,7 +144,11 @@ class StreamProcessor:
         live = self._streams.get(stream_id)
         if live is None:
             return None
-        return live.state.checkpoint(live.checker.snapshot(), self._context)
+        data = live.state.checkpoint(live.checker.snapshot(), self._context)
+        spooled = self.clips.findings_for(stream_id)
+        if spooled:
+            data["spooled_findings"] = spooled
+        return data
 
     def low_positions(self) -> dict[str, int | None]:
         """Per stream, the earliest source position a restart would have to re-read."""

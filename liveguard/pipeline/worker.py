@@ -332,11 +332,14 @@ class Worker:
                 self.state.save(partition, sid, self.processor.checkpoint(sid))
                 self._touched.pop(sid, None)
         self.state.flush()
-        self.processor.drop(
+        moved = [
             sid
             for sid in self.processor.stream_ids
             if self.processor.partition_of(sid) in partitions
-        )
+        ]
+        self.processor.drop(moved)
+        for sid in moved:
+            self.processor.clips.forget(sid)  # the new owner adopts them from the checkpoint
         for partition in partitions:
             self._positions.pop(partition, None)
         self._assigned -= partitions
