@@ -14,8 +14,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 from liveguard.contracts import ClipStatus, FindingEvent
 from liveguard.errors import LiveGuardError
