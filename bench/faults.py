@@ -205,6 +205,7 @@ def main() -> None:
         database_url=f"sqlite:///{tmp / 'alerts.db'}",
     )
     create_topics(topic_specs(settings, partitions=4), bootstrap=settings.kafka_bootstrap)
+    open_database(settings.resolved_database_url)[0].dispose()  # migrate once, before the services
     env = dict(
         os.environ,
         PYTHONPATH=str(REPO),
