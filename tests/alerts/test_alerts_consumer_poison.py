@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 import pytest
-from kafka import KafkaProducer
+from kafka import KafkaConsumer, KafkaProducer
 from sqlalchemy import select
 
 from liveguard.alerts.consumer import consume
@@ -158,3 +158,30 @@ def test_clip_is_served_only_for_findings_of_its_own_stream(
     )
     assert clip.status_code == 404
     assert json.loads(clip.text)["detail"]
+
+
+def test_consumer_that_gets_no_partition_exits_with_an_error(kafka_settings, caplog):
+    """The fault run saw the consumer join a group formed before the event topics' metadata
+    arrived: it got nothing and sat idle. It must say so and stop (a supervisor restarts it)."""
+    from liveguard.errors import TransportError
+
+    holder = KafkaConsumer(
+        *(kafka_settings.topic(t) for t in ("segments", "findings", "events")),
+        bootstrap_servers=kafka_settings.kafka_bootstrap,
+        group_id="alerts",
+        session_timeout_ms=6000,
+        heartbeat_interval_ms=1000,
+        max_poll_interval_ms=300_000,
+    )
+    try:
+        while not holder.assignment():
+            holder.poll(timeout_ms=500)
+        engine, factory = open_database(kafka_settings.resolved_database_url)
+        try:
+            with pytest.raises(TransportError, match="no partition"):
+                consume(factory, kafka_settings, group_id="alerts", idle_batches=90)
+        finally:
+            engine.dispose()
+    finally:
+        holder.close()
+    assert any(r.levelname == "ERROR" and "partition" in r.getMessage() for r in caplog.records)
