@@ -9,7 +9,8 @@ A poison event costs only itself: one that does not decode, breaks a database li
 contract did not catch, or names another merchant than the stream's owner goes to the
 dead-letter topic with the reason, and the rest of its batch is stored. Errors that say the
 database itself is away (connection lost) are not the event's fault: they stop the consumer
-without committing, and a restart replays the batch.
+without committing, and a restart replays the batch. A consumer that holds no partition for five
+session timeouts stops with an error too (``MembershipError``), for its supervisor to restart.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def consume(
     from kafka import KafkaConsumer
 
     from liveguard.ingest.events import decode_event, event_topics
-    from liveguard.ingest.kafka_io import DeadLetters
+    from liveguard.ingest.kafka_io import DeadLetters, MembershipWatch
     from liveguard.ingest.publisher import make_producer
     from liveguard.ingest.topics import DEADLETTER
 
@@ -68,6 +69,9 @@ def consume(
         session_timeout_ms=session_timeout_ms,
         heartbeat_interval_ms=max(1000, session_timeout_ms // 5),
     )
+    watch = MembershipWatch(
+        consumer, 5 * session_timeout_ms / 1000, f"alerts consumer (group {group_id!r})"
+    )
     producer = make_producer(settings.kafka_bootstrap, client_id="liveguard-alerts")
     dead = DeadLetters(producer, settings.topic(DEADLETTER))
     total = IngestResult()
@@ -75,6 +79,11 @@ def consume(
     try:
         while max_batches is None or batches < max_batches:
             polled = consumer.poll(timeout_ms=1000)
+            watch.check(
+                bool(consumer.assignment()),
+                "a member may hold the group without polling, or the group formed before the "
+                "event topics' metadata arrived",
+            )
             if not polled:
                 idle += 1
                 if idle_batches is not None and idle >= idle_batches:

@@ -18,7 +18,7 @@ background thread, polls are small (``max_poll_records``) and ``max_poll_interva
 generous, so the time between polls stays far below it.
 
 A worker that is not in the group (never joined, or stuck re-joining) for ``join_timeout``
-(default five session timeouts) logs an error and raises :class:`WorkerError`, so the command
+(default five session timeouts) logs an error and raises ``MembershipError``, so the command
 exits non-zero and a supervisor restarts it: kafka-python 3 retries a failed join forever, with
 no log line above DEBUG (docs/kafka.md, "A worker that never joins").
 """
@@ -35,8 +35,13 @@ from typing import Any
 
 from kafka import ConsumerRebalanceListener
 
-from liveguard.errors import LiveGuardError, MessageFormatError, TransportError
-from liveguard.ingest.kafka_io import DeadLetters, KafkaEventSink, KafkaStateStore
+from liveguard.errors import MessageFormatError, TransportError
+from liveguard.ingest.kafka_io import (
+    DeadLetters,
+    KafkaEventSink,
+    KafkaStateStore,
+    MembershipWatch,
+)
 from liveguard.ingest.topics import AUDIO, DEADLETTER, STATE
 from liveguard.ingest.wire import decode_chunk
 from liveguard.pipeline.processor import StreamProcessor
@@ -44,10 +49,6 @@ from liveguard.pipeline.worker_metrics import WorkerMetrics
 from liveguard.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
-
-
-class WorkerError(LiveGuardError):
-    """The worker cannot do its job as a group member (it never got into the group)."""
 
 
 @dataclass
@@ -96,8 +97,6 @@ class Worker:
         """How many times partitions in hand were taken away (rebalances that cost work)."""
         self._closing = False
         self._joined = False
-        self._out_since = time.monotonic()
-        """When the worker last left the group (or started): the join watchdog counts from here."""
         self._last_commit = time.monotonic()
         self.messages = 0
         s = self.settings
@@ -111,6 +110,12 @@ class Worker:
         self.state = KafkaStateStore(self.producer, s, s.topic(STATE))
         self.dead = DeadLetters(self.producer, s.topic(DEADLETTER))
         self.consumer = self._consumer()
+        o = self.options
+        self._watch = MembershipWatch(
+            self.consumer,
+            o.join_timeout_s or 5 * o.session_timeout_ms / 1000,
+            f"worker {worker_id or '-'} (group {s.consumer_group!r}, topic {self.audio_topic})",
+        )
 
     def _consumer(self) -> Any:
         from kafka import KafkaConsumer
@@ -186,29 +191,14 @@ class Worker:
             self.close()
 
     def _check_membership(self) -> None:
-        o = self.options
-        if self._assigned or self._broker_away():
-            # A broker outage is not this worker's fault: restarting it would not help, and
-            # every worker would restart at once. Count only time the coordinator is there.
-            self._out_since = time.monotonic()
-            return
-        limit = o.join_timeout_s or 5 * o.session_timeout_ms / 1000
-        waited = time.monotonic() - self._out_since
-        if waited >= limit:
-            why = (
-                "joined but was given no partition: more workers than audio partitions, or "
-                "the topic's metadata was missing when the group formed"
-                if self._joined
-                else "has not joined: a member may hold the group without polling, or the "
-                "group keeps rebalancing"
-            )
-            message = (
-                f"worker {self.worker_id or '-'} has no partition of {self.audio_topic} in group "
-                f"{self.settings.consumer_group!r} after {waited:.0f} s ({limit:.0f} s allowed); "
-                f"it {why}. Exiting so a supervisor restarts it"
-            )
-            logger.error(message)
-            raise WorkerError(message)
+        why = (
+            "it joined but was given no partition: more workers than audio partitions, or the "
+            "topic's metadata was missing when the group formed"
+            if self._joined
+            else "it has not joined: a member may hold the group without polling, or the group "
+            "keeps rebalancing"
+        )
+        self._watch.check(bool(self._assigned), why)
 
     def close(self) -> None:
         self._closing = True
@@ -290,10 +280,6 @@ class Worker:
             self.processor.drop(ended)
         self._last_commit = time.monotonic()
         self.metrics.committed()
-
-    def _broker_away(self) -> bool:
-        coordinator = getattr(self.consumer, "_coordinator", None)  # kafka-python internals
-        return bool(coordinator is not None and coordinator.coordinator_unknown())
 
     def _update_metrics(self) -> None:
         self.metrics.update(
