@@ -54,12 +54,11 @@ def consume(
     from kafka import KafkaConsumer
 
     from liveguard.ingest.events import decode_event, event_topics
-    from liveguard.ingest.kafka_io import DeadLetters, MembershipWatch
+    from liveguard.ingest.kafka_io import DeadLetters, MembershipWatch, subscribe_when_known
     from liveguard.ingest.publisher import make_producer
     from liveguard.ingest.topics import DEADLETTER
 
     consumer = KafkaConsumer(
-        *event_topics(settings),
         bootstrap_servers=settings.kafka_bootstrap,
         group_id=group_id,
         group_instance_id=instance_id or None,
@@ -69,6 +68,7 @@ def consume(
         session_timeout_ms=session_timeout_ms,
         heartbeat_interval_ms=max(1000, session_timeout_ms // 5),
     )
+    subscribe_when_known(consumer, event_topics(settings))
     watch = MembershipWatch(
         consumer, 5 * session_timeout_ms / 1000, f"alerts consumer (group {group_id!r})"
     )

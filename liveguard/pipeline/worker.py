@@ -41,6 +41,7 @@ from liveguard.ingest.kafka_io import (
     KafkaEventSink,
     KafkaStateStore,
     MembershipWatch,
+    subscribe_when_known,
 )
 from liveguard.ingest.topics import AUDIO, DEADLETTER, STATE
 from liveguard.ingest.wire import decode_chunk
@@ -142,7 +143,7 @@ class Worker:
             raise TransportError(
                 f"cannot reach Kafka at {self.settings.kafka_bootstrap}: {exc}"
             ) from exc
-        consumer.subscribe([self.audio_topic], listener=_Rebalance(self))
+        subscribe_when_known(consumer, [self.audio_topic], _Rebalance(self))
         return consumer
 
     # --- life cycle -----------------------------------------------------------------------
