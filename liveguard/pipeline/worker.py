@@ -98,6 +98,8 @@ class Worker:
         """How many times partitions in hand were taken away (rebalances that cost work)."""
         self._closing = False
         self._joined = False
+        self._moving: dict[str, int] = {}
+        """Streams given away in a rebalance, until the new assignment shows where they went."""
         self._last_commit = time.monotonic()
         self.messages = 0
         s = self.settings
@@ -319,14 +321,13 @@ class Worker:
                 self.state.save(partition, sid, self.processor.checkpoint(sid))
                 self._touched.pop(sid, None)
         self.state.flush()
-        moved = [
-            sid
+        given = {
+            sid: partition
             for sid in self.processor.stream_ids
-            if self.processor.partition_of(sid) in partitions
-        ]
-        self.processor.drop(moved)
-        for sid in moved:
-            self.processor.clips.forget(sid)  # the new owner adopts them from the checkpoint
+            if (partition := self.processor.partition_of(sid)) in partitions
+        }
+        self.processor.drop(given)
+        self._moving.update(given)
         for partition in partitions:
             self._positions.pop(partition, None)
         self._assigned -= partitions
@@ -334,6 +335,12 @@ class Worker:
     def assigned(self, partitions: set[int]) -> None:
         logger.info("worker %s: partitions assigned %s", self.worker_id, sorted(partitions))
         self._joined = True
+        for sid, partition in self._moving.items():
+            if partition not in partitions:
+                # Moved to another worker, which adopts its spooled clips from the checkpoint;
+                # streams that came back keep theirs, audio included.
+                self.processor.clips.forget(sid)
+        self._moving.clear()
         gained = partitions - self._assigned
         self._assigned |= partitions
         self._to_restore |= gained
