@@ -16,9 +16,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, model_validator
 
-CONTRACT_VERSION = "1.0"
+CONTRACT_VERSION = "1.1"
 """Major.minor: readers accept any minor version of the major they know."""
 
 
@@ -89,15 +89,31 @@ class Jurisdiction(StrEnum):
 
 Identifier = Annotated[str, Field(min_length=1, max_length=200)]
 
+# Limits every message is checked against, so that nothing a producer can send gets past
+# decoding and then fails in a database column, a file name or a date conversion.
+MAX_SEQ = 2**53 - 1
+"""Largest chunk sequence number: fits a BIGINT column and is exact as a JSON number."""
+MAX_CAPTURE_MS = 253_402_300_799_999
+"""Last millisecond of year 9999: the latest time Python, SQLite and PostgreSQL all hold."""
+MAX_ID_CHARS = 128
+"""Stream, platform, room, host and merchant ids: short enough that ``<stream id>:<seq>``
+fits the 200-character utterance id column."""
+_PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+
+SeqNo = Annotated[int, Field(ge=0, le=MAX_SEQ)]
+StreamId = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS, pattern=_PRINTABLE)]
+PartyId = Annotated[str, Field(max_length=MAX_ID_CHARS, pattern=_PRINTABLE)]
+"""An optional id (may be empty); no control characters (PostgreSQL refuses NUL in text)."""
+
 
 class StreamMeta(_Message):
     """Who is on air: the ids every finding is traced back to (blacklists work on host and merchant)."""
 
-    stream_id: Identifier
-    platform_id: str = ""
-    room_id: str = ""
-    host_id: str = ""
-    merchant_id: str = ""
+    stream_id: StreamId
+    platform_id: PartyId = ""
+    room_id: PartyId = ""
+    host_id: PartyId = ""
+    merchant_id: PartyId = ""
 
 
 class AudioChunk(_Message):
@@ -108,11 +124,11 @@ class AudioChunk(_Message):
     """
 
     stream: StreamMeta
-    seq: NonNegativeInt
+    seq: SeqNo
     pcm: bytes = b""
     sample_rate: int = Field(default=16000, gt=0)
     encoding: Literal["pcm_s16le"] = "pcm_s16le"
-    capture_ms: int | None = None
+    capture_ms: Annotated[int, Field(ge=0, le=MAX_CAPTURE_MS)] | None = None
     """Wall-clock capture time of the chunk's first sample, epoch milliseconds."""
     end_of_stream: bool = False
 
@@ -129,19 +145,19 @@ class Segment(_Message):
     when audio is re-read after a crash.
     """
 
-    stream_id: Identifier
+    stream_id: StreamId
     utterance_id: Identifier
-    seq_start: NonNegativeInt
-    seq_end: NonNegativeInt
+    seq_start: SeqNo
+    seq_end: SeqNo
     text: str
     t_start: NonNegativeFloat
     t_end: NonNegativeFloat
-    language: str = "zh"
+    language: Annotated[str, Field(max_length=10)] = "zh"
     confidence: float | None = Field(default=None, ge=0.0, le=1.0)
     """Mean token probability from the recogniser; ``None`` for typed text."""
     wall_start: datetime | None = None
     """Wall-clock time the utterance began (from the chunks' capture times)."""
-    model_version: str | None = None
+    model_version: Annotated[str, Field(max_length=100)] | None = None
     flags: tuple[str, ...] = ()
     """Marks such as ``"suspect_hallucination"``; flagged segments are kept for the record
     but the rules skip them."""
@@ -178,8 +194,8 @@ def make_finding_id(stream_id: str | None, rule_id: str, anchor: str | int, star
 class Finding(_Message):
     """One suspected violation, with everything a reviewer and a regulator need to judge it."""
 
-    finding_id: str
-    rule_id: str
+    finding_id: Annotated[str, Field(min_length=1, max_length=64)]
+    rule_id: Annotated[str, Field(min_length=1, max_length=100)]
     family: Family
     severity: Severity
     scope: Scope = Scope.UTTERANCE
@@ -188,17 +204,17 @@ class Finding(_Message):
     legal_basis: tuple[str, ...]
     suggestion: str = ""
     matched_text: str
-    start: NonNegativeInt
+    start: Annotated[int, Field(ge=0, le=2**31 - 1)]
     """Character offset of the match in its utterance's text (Python str indices)."""
-    end: NonNegativeInt
-    language: str = "zh"
+    end: Annotated[int, Field(ge=0, le=2**31 - 1)]
+    language: Annotated[str, Field(max_length=10)] = "zh"
     t_start: float | None = None
     """Seconds since the stream began; only for findings that come from audio."""
     t_end: float | None = None
-    stream_id: str | None = None
-    utterance_id: str | None = None
-    rule_pack_version: str
-    model_version: str | None = None
+    stream_id: StreamId | None = None
+    utterance_id: Identifier | None = None
+    rule_pack_version: Annotated[str, Field(max_length=50)]
+    model_version: Annotated[str, Field(max_length=100)] | None = None
     detail: str = ""
     """For verified and stream findings: the fact that confirms it (e.g. "7-day low 129.00")."""
     related_utterance_ids: tuple[str, ...] = ()
@@ -270,16 +286,23 @@ class AllowEntry(_Message):
     proof_ref: str = ""
 
 
+ClipStatus: TypeAlias = Literal["stored", "spooled", "lost"]
+"""``stored``: the clip is in the store. ``spooled``: the store refused the write; the worker
+holds the clip and retries. ``lost``: it gave up (spool full or too old, or the worker stopped);
+the finding stands without audio. A later event with the same finding id carries a new status."""
+
+
 class ClipRef(_Message):
     """Where the evidence audio of a finding can be read back from the clip store."""
 
-    uri: str
-    """Key inside the clip store, e.g. ``<stream_id>/<utterance_id>.wav``."""
+    uri: Annotated[str, Field(min_length=1, max_length=500)]
+    """Key inside the clip store (``clipstore.clip_key``): ``<stream folder>/<seq>.wav``."""
     t_start: NonNegativeFloat
     """Stream time (seconds) of the clip's first sample: the player seeks to
     ``finding.t_start - clip.t_start``."""
     t_end: NonNegativeFloat
-    content_type: str = "audio/wav"
+    content_type: Annotated[str, Field(max_length=100)] = "audio/wav"
+    status: ClipStatus = "stored"
 
 
 class StreamStarted(_Message):
@@ -324,10 +347,14 @@ PipelineEvent: TypeAlias = Annotated[
 
 __all__ = [
     "CONTRACT_VERSION",
+    "MAX_CAPTURE_MS",
+    "MAX_ID_CHARS",
+    "MAX_SEQ",
     "AllowEntry",
     "AudioChunk",
     "CatalogFile",
     "ClipRef",
+    "ClipStatus",
     "EvidenceLevel",
     "Family",
     "Finding",

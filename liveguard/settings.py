@@ -97,12 +97,20 @@ class Settings(BaseSettings):
     """Prometheus metrics port for the worker; 0 turns the endpoint off."""
     checkpoint_every_s: float = Field(default=10.0, gt=0)
     """How often per-stream checker state is checkpointed to the compacted state topic."""
+    max_seq_jump: int = Field(default=7200, ge=1)
+    """A chunk whose sequence number is more than this ahead of its stream's next one is
+    dead-lettered: one wild number must not make every later chunk of the stream "late"."""
 
     # --- evidence clips ------------------------------------------------------------------
     clip_store: str = ""
     """A folder, or ``s3://bucket/prefix``; empty means ``<data_dir>/clips``."""
     clip_context_s: float = Field(default=5.0, ge=0.0)
     """Audio kept before and after a flagged utterance."""
+    clip_spool_max_bytes: int = Field(default=64 * 1024 * 1024, ge=0)
+    """Clips the store refused (disk full, read-only) are held in the worker's memory up to
+    this many bytes and retried; beyond it the oldest are dropped and marked ``lost``."""
+    clip_spool_max_age_s: float = Field(default=600.0, gt=0)
+    """A spooled clip not written within this many seconds is dropped and marked ``lost``."""
     s3_endpoint_url: str = ""
     """Endpoint of an S3-compatible store (MinIO, Ceph…) when the clip store is ``s3://``."""
 

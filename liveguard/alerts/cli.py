@@ -160,6 +160,14 @@ def serve(
 
 def alerts_consume(
     group_id: str = typer.Option("liveguard-alerts", help="Kafka consumer group."),
+    instance_id: str = typer.Option(
+        "",
+        help="Kafka static membership id: a consumer restarted under the same id takes its "
+        "partitions back at once, without a group rebalance. Must be unique in the group.",
+    ),
+    session_timeout_ms: int = typer.Option(
+        6000, min=6000, help="How fast a dead consumer's partitions move to another member."
+    ),
 ) -> None:
     """Ingest segments, findings and stream events from Kafka; send correction webhooks."""
     from liveguard.alerts.consumer import consume
@@ -171,7 +179,13 @@ def alerts_consume(
     engine, factory = open_database(settings.resolved_database_url)
     stop = start_dispatcher(factory, settings)[1] if settings.webhook_url else None
     try:
-        consume(factory, settings, group_id=group_id)
+        consume(
+            factory,
+            settings,
+            group_id=group_id,
+            instance_id=instance_id or None,
+            session_timeout_ms=session_timeout_ms,
+        )
     except KeyboardInterrupt:
         pass
     finally:

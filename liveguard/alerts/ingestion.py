@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from liveguard.alerts.crud import audit, blacklist
+from liveguard.alerts.crud import audit, blacklist, owners
 from liveguard.alerts.models import (
     Case,
     CaseKind,
@@ -57,6 +57,7 @@ class IngestResult:
 
 
 def _stream(session: Session, meta: StreamMeta) -> Stream:
+    """The stored stream, created on first sight; its owner is decided by :mod:`owners`."""
     stream = session.get(Stream, meta.stream_id)
     if stream is None:
         stream = Stream(
@@ -64,16 +65,16 @@ def _stream(session: Session, meta: StreamMeta) -> Stream:
             platform_id=meta.platform_id,
             room_id=meta.room_id,
             host_id=meta.host_id,
-            merchant_id=meta.merchant_id,
+            merchant_id="",
             gaps=[],
         )
         session.add(stream)
-        session.flush()
-    else:
-        for name in ("platform_id", "room_id", "host_id", "merchant_id"):
-            value = getattr(meta, name)
-            if value and not getattr(stream, name):
-                setattr(stream, name, value)
+    for name in ("platform_id", "room_id", "host_id"):
+        value = getattr(meta, name)
+        if value and not getattr(stream, name):
+            setattr(stream, name, value)
+    owners.check_claim(stream, meta.merchant_id)
+    session.flush()
     return stream
 
 
@@ -110,7 +111,7 @@ def _observed_at(event: FindingEvent, stream: Stream) -> datetime:
 
 
 def _case_for(
-    session: Session, settings: Settings, event: FindingEvent, at: datetime
+    session: Session, settings: Settings, event: FindingEvent, stream: Stream, at: datetime
 ) -> tuple[Case, bool]:
     finding = event.finding
     meta = event.stream
@@ -144,7 +145,8 @@ def _case_for(
         evidence=finding.evidence.value,
         platform_id=meta.platform_id,
         host_id=meta.host_id,
-        merchant_id=meta.merchant_id,
+        merchant_id=stream.merchant_id,
+        owner_disputed=stream.owner_disputed,
         rule_pack_version=finding.rule_pack_version,
         title=finding.message,
         status=CaseStatus.OPEN.value,
@@ -161,14 +163,17 @@ def _store_finding(
     session: Session, settings: Settings, event: FindingEvent, result: IngestResult
 ) -> None:
     finding = event.finding
-    if session.get(FindingRecord, finding.finding_id) is not None:
+    known = session.get(FindingRecord, finding.finding_id)
+    if known is not None:
         result.findings_duplicate += 1
+        if event.clip is not None and known.clip_uri == event.clip.uri:
+            known.clip_status = event.clip.status  # a spooled clip was written, or lost
         return
     stream = _stream(session, event.stream)
     if event.segment is not None and _store_segment(session, event.segment):
         result.segments += 1
     at = _observed_at(event, stream)
-    case, created = _case_for(session, settings, event, at)
+    case, created = _case_for(session, settings, event, stream, at)
     result.cases_new += int(created)
     clip = event.clip
     session.add(
@@ -199,6 +204,7 @@ def _store_finding(
             clip_t_start=clip.t_start if clip else None,
             clip_t_end=clip.t_end if clip else None,
             clip_content_type=clip.content_type if clip else None,
+            clip_status=clip.status if clip else None,
             observed_at=at,
         )
     )
@@ -253,7 +259,7 @@ def _stream_started(session: Session, event: StreamStarted, result: IngestResult
     if first_time:
         stream.started_at = event.at
     meta = event.stream
-    for party_type, party_id in (("host", meta.host_id), ("merchant", meta.merchant_id)):
+    for party_type, party_id in (("host", meta.host_id), ("merchant", stream.merchant_id)):
         if not party_id:
             continue
         entry = blacklist.lookup(session, party_type, party_id, at=event.at)
@@ -275,7 +281,8 @@ def _stream_started(session: Session, event: StreamStarted, result: IngestResult
             evidence="verified",
             platform_id=meta.platform_id,
             host_id=meta.host_id,
-            merchant_id=meta.merchant_id,
+            merchant_id=stream.merchant_id,
+            owner_disputed=stream.owner_disputed,
             title=f"listed {party_type} {party_id} went on air (blacklist entry {entry.id})",
             first_seen=event.at,
             last_seen=event.at,

@@ -45,6 +45,8 @@ class FindingOut(_Out):
     clip_uri: str | None
     clip_t_start: float | None
     clip_t_end: float | None
+    clip_status: str | None = None
+    """``stored``, ``spooled`` (the worker is retrying the write) or ``lost``."""
     observed_at: datetime
 
 
@@ -71,6 +73,8 @@ class CaseOut(_Out):
     decided_at: datetime | None
     decision_reason: str
     legal_hold: bool
+    owner_disputed: bool = False
+    """Events named another merchant than the stream's owner: check the stream's owner."""
 
 
 class CasePageOut(BaseModel):

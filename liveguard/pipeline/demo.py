@@ -217,6 +217,10 @@ def play_stream(
             break
     if batch:
         flush()
+    lost = processor.give_up_clips()  # clips the store never took: their findings say so
+    if lost:
+        with factory() as session:
+            ingest_events(session, lost, settings)
 
 
 def run_demo(

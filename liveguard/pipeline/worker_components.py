@@ -149,6 +149,9 @@ def build_processor(components: Components, settings: Settings) -> StreamProcess
         checkers=checkers,
         clip_store=open_clip_store(settings.resolved_clip_store),
         clip_context_s=settings.clip_context_s,
+        max_seq_jump=settings.max_seq_jump,
+        clip_spool_max_bytes=settings.clip_spool_max_bytes,
+        clip_spool_max_age_s=settings.clip_spool_max_age_s,
     )
 
 

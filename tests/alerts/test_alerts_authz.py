@@ -55,6 +55,7 @@ MATRIX: list[tuple[str, str, Any, set[str]]] = [
     ("POST", "/api/allow-list", {"term": "第一坊", "proof_ref": "TM 123"}, {MER}),
     ("DELETE", "/api/allow-list/1", None, {MER}),
     ("POST", "/api/admin/retention/purge", None, {ADM}),
+    ("PUT", "/api/admin/streams/s-1/owner", {"merchant_id": "m-1"}, {ADM}),
     ("GET", "/api/webhooks/deliveries", None, {MOD, ADM}),
     ("GET", "/api/audit", None, READ),
 ]

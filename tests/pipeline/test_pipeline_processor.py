@@ -135,3 +135,33 @@ def test_idle_stream_is_brought_to_an_utterance_boundary(tmp_path):
     assert proc.low_positions()["s1"] is None  # nothing pins the committed offset any more
     later = proc.process([(c.model_copy(update={"seq": 3}), 3) for c in chunks[:1]])
     assert not any(isinstance(e, StreamStarted) for e in later)
+
+
+def test_spooled_clip_of_a_dead_worker_is_rebuilt_and_announced_by_its_successor(tmp_path):
+    blocker = tmp_path / "full"
+    blocker.write_text("the dead worker's clip store refuses every write")
+    dead = StreamProcessor(
+        speech_factory=FakeSpeech,
+        recogniser=FakeRecogniser(),
+        checkers=FakeCheckers(),
+        clip_store=FolderClipStore(blocker / "clips"),
+        clip_context_s=1.0,
+    )
+    chunks = script_chunks(META, ["最好", None, None, None, None])
+    first = dead.process([(c, c.seq) for c in chunks[:2]])
+    spooled = [e for e in first if isinstance(e, FindingEvent)]
+    assert [e.clip.status for e in spooled if e.clip] == ["spooled"]
+    checkpoint = dead.checkpoint("s1")
+    assert checkpoint is not None
+    assert "spooled_findings" in checkpoint  # the audio is not in it, the finding is
+
+    successor = make(tmp_path)
+    successor.restore("s1", checkpoint, 0)
+    again = successor.process([(c, c.seq) for c in chunks])  # re-read from the committed offset
+    announced = [e for e in again if isinstance(e, FindingEvent)]
+    assert [e.finding.finding_id for e in announced] == [spooled[0].finding.finding_id]
+    assert [e.clip.status for e in announced if e.clip] == ["stored"]
+    clip = announced[0].clip
+    assert clip is not None
+    pcm, _ = wav_to_pcm16(FolderClipStore(tmp_path / "clips").get(clip.uri))
+    assert pcm

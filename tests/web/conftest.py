@@ -129,14 +129,14 @@ def make_events(
 def seed(app: FastAPI) -> Seeded:
     from liveguard.alerts.crud import users
     from liveguard.alerts.ingestion import ingest_events
-    from liveguard.ingest.clipstore import open_clip_store, pcm16_to_wav
+    from liveguard.ingest.clipstore import clip_folder, open_clip_store, pcm16_to_wav
 
     out = Seeded()
     settings = app.state.settings
     store = open_clip_store(settings.resolved_clip_store)
-    key_a = f"{out.stream_id}/clip.wav"
+    key_a = f"{clip_folder(out.stream_id)}/clip.wav"
     store.put(key_a, pcm16_to_wav(tone_wav_pcm(5.5)))
-    key_b = "room-b-001/clip.wav"
+    key_b = f"{clip_folder('room-b-001')}/clip.wav"
     store.put(key_b, pcm16_to_wav(tone_wav_pcm(5.5)))
     factory = app.state.sessionmaker
     with factory() as session:

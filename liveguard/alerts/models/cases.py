@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Float,
     ForeignKey,
@@ -45,6 +46,11 @@ class Stream(Base):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     gaps: Mapped[list[Any]] = mapped_column(JSONList, default=list)
+    owner_source: Mapped[str] = mapped_column(String(20), default="")
+    """``registry``: the platform set ``merchant_id`` (admin API) and it is authoritative;
+    ``first_event``: the first event that named a merchant set it."""
+    owner_disputed: Mapped[bool] = mapped_column(Boolean, default=False)
+    """A later event named another merchant (without a registry entry to settle it)."""
 
 
 class TranscriptSegment(Base):
@@ -55,8 +61,8 @@ class TranscriptSegment(Base):
 
     utterance_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     stream_id: Mapped[str] = mapped_column(String(200))
-    seq_start: Mapped[int] = mapped_column(Integer)
-    seq_end: Mapped[int] = mapped_column(Integer)
+    seq_start: Mapped[int] = mapped_column(BigInteger)
+    seq_end: Mapped[int] = mapped_column(BigInteger)
     text: Mapped[str] = mapped_column(Text)
     t_start: Mapped[float] = mapped_column(Float)
     t_end: Mapped[float] = mapped_column(Float)
@@ -103,6 +109,8 @@ class Case(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     decision_reason: Mapped[str] = mapped_column(Text, default="")
     legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
+    owner_disputed: Mapped[bool] = mapped_column(Boolean, default=False)
+    """The stream's merchant is disputed: the case may be shown to the wrong merchant."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     findings: Mapped[list[FindingRecord]] = relationship(
@@ -141,6 +149,8 @@ class FindingRecord(Base):
     clip_t_start: Mapped[float | None] = mapped_column(Float, default=None)
     clip_t_end: Mapped[float | None] = mapped_column(Float, default=None)
     clip_content_type: Mapped[str | None] = mapped_column(String(100), default=None)
+    clip_status: Mapped[str | None] = mapped_column(String(10), default=None)
+    """``stored``, ``spooled`` or ``lost`` (contract ``ClipRef.status``); ``None`` before 1.1."""
     observed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     case: Mapped[Case] = relationship(back_populates="findings")

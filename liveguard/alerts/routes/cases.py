@@ -34,6 +34,7 @@ from liveguard.alerts.schemas import (
     SegmentOut,
 )
 from liveguard.errors import InputError
+from liveguard.ingest.clipstore import clip_belongs
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 
@@ -112,7 +113,7 @@ def get_case(case_id: DbId, user: AnyRole, session: SessionDep, request: Request
                 request.url_for("finding_clip", case_id=case.id, finding_id=f.finding_id)
             )
             for f in case.findings
-            if f.clip_uri
+            if f.clip_uri and f.clip_status in (None, "stored")
         },
     )
 
@@ -131,6 +132,10 @@ def finding_clip(
     finding = next((f for f in case.findings if f.finding_id == finding_id), None)
     if finding is None or not finding.clip_uri:
         raise Problem(404, "this finding has no clip")
+    if finding.clip_status == "lost":
+        raise Problem(404, "the clip of this finding was lost (the clip store refused it)")
+    if not clip_belongs(finding.clip_uri, finding.stream_id or case.stream_id):
+        raise Problem(404, "the clip reference points outside this finding's stream")
     return clip_response(
         settings,
         finding.clip_uri,

@@ -40,6 +40,7 @@ def case_row(case: Case, excerpt: str = "") -> CaseRow:
         findings=case.finding_count,
         opened_at=case.first_seen,
         excerpt=excerpt or case.title,
+        owner_disputed=case.owner_disputed,
     )
 
 
@@ -87,8 +88,9 @@ def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> 
         end=end,
         t_start=rec.t_start,
         t_end=rec.t_end,
-        clip_url=clip_url if rec.clip_uri else None,
+        clip_url=clip_url if rec.clip_uri and rec.clip_status in (None, "stored") else None,
         clip_offset=offset,
+        clip_status=rec.clip_status,
         context_before=before,
     )
 

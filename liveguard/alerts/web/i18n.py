@@ -62,6 +62,18 @@ CATALOG: dict[str, tuple[str, str]] = {
     "history_merchant": ("商家历史", "Merchant history"),
     "audio": ("证据音频", "Evidence audio"),
     "no_clip": ("无音频片段", "No audio clip"),
+    "clip_lost": (
+        "音频片段丢失：写入存储失败，该发现仍然有效",
+        "Clip lost: the clip store refused it; the finding stands without audio",
+    ),
+    "clip_spooled": (
+        "音频片段尚未存储（正在重试写入）",
+        "Clip not stored yet (the worker is retrying the write)",
+    ),
+    "owner_disputed": (
+        "归属存疑：后续数据声称另一商家拥有此直播，请在登记处核实",
+        "Owner disputed: later events named another merchant for this stream; settle it in the registry",
+    ),
     "decided": ("已处理", "Decided"),
     "entries": ("黑名单条目", "Entries"),
     "party": ("对象", "Party"),

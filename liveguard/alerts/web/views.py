@@ -33,6 +33,7 @@ class CaseRow:
     findings: int
     opened_at: datetime | None
     excerpt: str = ""
+    owner_disputed: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class FindingView:
     t_end: float | None
     clip_url: str | None
     clip_offset: float
+    clip_status: str | None = None
+    """Why there is no player: ``spooled`` (being retried) or ``lost``."""
     """Seconds into the clip where the flagged span begins (finding.t_start − clip.t_start)."""
     context_before: tuple[str, ...] = ()
 
