@@ -28,6 +28,7 @@ Exemption = Literal[
 Detector = Literal[
     "pattern",
     "price_reference",
+    "price_reference_basis",
     "discount_arithmetic",
     "listing_price",
     "stock_claim",
@@ -36,13 +37,20 @@ Detector = Literal[
     "restock_after_claim",
     "countdown_restart",
     "price_contradiction",
+    "correction",
 ]
 """``pattern`` rules match words; the others are computed (prices, stream history, catalog)."""
 
 DEFAULT_EXEMPTIONS: tuple[Exemption, ...] = ("negation", "meta_talk", "question", "allow_list")
 
 STREAM_DETECTORS = frozenset(
-    {"repeated_last_n", "restock_after_claim", "countdown_restart", "price_contradiction"}
+    {
+        "repeated_last_n",
+        "restock_after_claim",
+        "countdown_restart",
+        "price_contradiction",
+        "correction",
+    }
 )
 CONTEXT_DETECTORS = frozenset({"listing_price", "stock_claim", "no_promotion"})
 
@@ -93,9 +101,10 @@ class Rule(_Strict):
     tokens: list[list[dict[str, Any]]] = Field(default_factory=list)
     """spaCy Matcher token patterns."""
     homophones: bool = False
-    claim: Literal["none", "stock", "deadline"] = "none"
-    """What a scarcity rule asserts, so stream and catalog checks know what to compare:
-    ``stock`` (a remaining quantity), ``deadline`` (a time limit)."""
+    claim: Literal["none", "stock", "deadline", "sales_honour"] = "none"
+    """What a rule's match asserts, so stream and catalog checks know what to compare:
+    ``stock`` (a remaining quantity), ``deadline`` (a time limit), ``sales_honour`` (sales,
+    market share, ratings, repurchase, awards, endorsements: lawful only if proved, 第三十四条)."""
     categories: list[ProductCategory] | None = None
     """Only for these product categories (None: all)."""
     not_categories: list[ProductCategory] = Field(default_factory=list)
