@@ -7,7 +7,7 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -20,9 +20,9 @@ from liveguard.errors import LiveGuardError
 from liveguard.settings import Settings
 
 
-def to_csv(rows: Iterable[dict[str, Any]]) -> bytes:
+def to_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str] = EXPORT_COLUMNS) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(EXPORT_COLUMNS))
+    writer = csv.DictWriter(buffer, fieldnames=list(columns))
     writer.writeheader()
     for row in rows:
         writer.writerow(row)
@@ -30,21 +30,25 @@ def to_csv(rows: Iterable[dict[str, Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(rows: Iterable[dict[str, Any]]) -> bytes:
+def to_xlsx(
+    rows: Iterable[dict[str, Any]],
+    columns: Sequence[str] = EXPORT_COLUMNS,
+    sheet_name: str = "cases",
+) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("cases")
-    sheet.append(list(EXPORT_COLUMNS))
+    sheet = book.create_sheet(sheet_name)
+    sheet.append(list(columns))
     for row in rows:
-        sheet.append([row[name] for name in EXPORT_COLUMNS])
+        sheet.append([row[name] for name in columns])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def to_json(rows: Iterable[dict[str, Any]]) -> bytes:
-    return json.dumps({"cases": list(rows)}, ensure_ascii=False).encode("utf-8")
+def to_json(rows: Iterable[dict[str, Any]], key: str = "cases") -> bytes:
+    return json.dumps({key: list(rows)}, ensure_ascii=False).encode("utf-8")
 
 
 def _sha256(data: bytes) -> str:
@@ -87,10 +91,48 @@ def evidence_bundle(session: Session, settings: Settings, case: Case) -> bytes:
             "utterance_id": f.utterance_id,
             "clip_uri": f.clip_uri,
             "observed_at": f.observed_at.isoformat(),
+            "evidence": f.evidence,
+            "detail": f.detail,
+            "price_basis": f.price_basis,
+            "correction_id": f.correction_id,
+            "corrected_at": f.corrected_at.isoformat() if f.corrected_at else None,
+            "correction_delay_s": f.correction_delay_s,
+            "webhook_delay_s": f.webhook_delay_s,
         }
         for f in case.findings
     ]
     files["findings.json"] = json.dumps(findings, ensure_ascii=False, indent=2).encode()
+    corrections = case_crud.case_corrections(session, case)
+    for corr in corrections:
+        if not corr.clip_uri:
+            continue
+        try:
+            store = store or open_clip_store(settings.resolved_clip_store)
+            data = store.get(corr.clip_uri)
+        except LiveGuardError:
+            missing.append(corr.clip_uri)
+            continue
+        suffix = corr.clip_uri.rsplit(".", 1)[-1] if "." in corr.clip_uri else "bin"
+        files[f"clips/correction-{corr.correction_id}.{suffix}"] = data
+    files["corrections.json"] = json.dumps(
+        [
+            {
+                "correction_id": c.correction_id,
+                "kind": c.kind,
+                "cue": c.cue,
+                "text": c.text,
+                "corrected_value": c.corrected_value,
+                "corrected_finding_ids": c.corrected_finding_ids,
+                "t_start": c.t_start,
+                "t_end": c.t_end,
+                "observed_at": c.observed_at.isoformat(),
+                "clip_uri": c.clip_uri,
+            }
+            for c in corrections
+        ],
+        ensure_ascii=False,
+        indent=2,
+    ).encode()
     trail = [
         {"at": e.at.isoformat(), "user": e.username, "action": e.action, "reason": e.reason}
         for e in audit.entries_for(session, "case", case.id)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from liveguard.alerts.crud import audit, blacklist
 from liveguard.alerts.models import (
     Case,
+    CorrectionRecord,
     FindingRecord,
     PrecheckSubmission,
     TranscriptSegment,
@@ -67,6 +68,23 @@ def purge(session: Session, settings: Settings, now: datetime | None = None) -> 
             delete(FindingRecord).where(FindingRecord.case_id.in_(batch))
         ).rowcount
         session.execute(delete(Case).where(Case.id.in_(batch)))
+    # corrections go with the transcript they belong to (and their clips with them)
+    old_corrections = (
+        CorrectionRecord.received_at < cutoff,
+        CorrectionRecord.stream_id.not_in(held_streams),
+    )
+    for uri in session.execute(
+        select(CorrectionRecord.clip_uri).where(
+            *old_corrections, CorrectionRecord.clip_uri.is_not(None)
+        )
+    ).scalars():
+        try:
+            store = store or open_clip_store(settings.resolved_clip_store)
+            store.delete(str(uri))
+            clips += 1
+        except LiveGuardError as exc:
+            logger.warning("could not delete clip %s: %s", uri, exc)
+    session.execute(delete(CorrectionRecord).where(*old_corrections))
     segments = session.execute(  # type: ignore[attr-defined]
         delete(TranscriptSegment).where(
             TranscriptSegment.received_at < cutoff,

@@ -25,7 +25,12 @@ Verdict = Literal["confirmed", "contradicted", "unproven"]
 """``confirmed``: proof on file, no finding; ``contradicted``: the catalog shows it false
 (``verified``); ``unproven``: nothing on file either way (``evidence_required``)."""
 
-_MULT = {"万": Decimal(10_000), "w": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000)}
+_MULT = {
+    "万": Decimal(10_000),
+    "w": Decimal(10_000),
+    "亿": Decimal(100_000_000),
+    "千": Decimal(1000),
+}
 _EN_MULT = {
     "k": Decimal(1000),
     "thousand": Decimal(1000),
@@ -148,9 +153,7 @@ def judge_sales_claim(
 _ZH_MSRP = re.compile(
     r"(?:厂商|厂家|生产商|品牌方?|官方)?(?:建议零售价|建议售价|指导价|指导零售价)"
 )
-_ZH_SELLER = (
-    r"(?:官方旗舰店|旗舰店|官方店|本店|店铺|店里|我们店|我们家|咱家|自家|官网|本直播间|我们直播间|直播间|平台)"
-)
+_ZH_SELLER = r"(?:官方旗舰店|旗舰店|官方店|本店|店铺|店里|我们店|我们家|咱家|自家|官网|本直播间|我们直播间|直播间|平台)"
 _ZH_PERIOD = (
     r"(?:(?:近|最近|过去|前)\s?(?P<n>\d+)\s?(?P<u>天|日|周|个月|月)(?:内|以来|来)?"
     r"|(?P<w>上(?:一)?周|上个?星期|上个?月|昨天|前天))"

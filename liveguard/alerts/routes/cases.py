@@ -28,6 +28,7 @@ from liveguard.alerts.schemas import (
     CaseDetailOut,
     CaseOut,
     CasePageOut,
+    CorrectionOut,
     DecisionIn,
     FindingOut,
     HoldIn,
@@ -49,6 +50,7 @@ def list_cases(
     family: Multi = None,
     rule_id: Multi = None,
     evidence: Multi = None,
+    correction_status: Multi = None,
     platform_id: str | None = None,
     stream_id: str | None = None,
     host_id: str | None = None,
@@ -67,6 +69,7 @@ def list_cases(
         family=family or (),
         rule_id=rule_id or (),
         evidence=evidence or (),
+        correction_status=correction_status or (),
         platform_id=platform_id,
         stream_id=stream_id,
         host_id=host_id,
@@ -103,6 +106,7 @@ def get_case(case_id: DbId, user: AnyRole, session: SessionDep, request: Request
     """The case with every finding, the transcript around them and clip links."""
     case = _case_or_404(session, case_id, merchant_scope(user))
     transcript = crud.case_transcript(session, case)
+    corrections = crud.case_corrections(session, case)
     return CaseDetailOut(
         case=CaseOut.model_validate(case),
         findings=[FindingOut.model_validate(f) for f in case.findings],
@@ -114,6 +118,39 @@ def get_case(case_id: DbId, user: AnyRole, session: SessionDep, request: Request
             for f in case.findings
             if f.clip_uri
         },
+        corrections=[CorrectionOut.model_validate(c) for c in corrections],
+        correction_clip_urls={
+            c.correction_id: str(
+                request.url_for("correction_clip", case_id=case.id, correction_id=c.correction_id)
+            )
+            for c in corrections
+            if c.clip_uri
+        },
+    )
+
+
+@router.get("/{case_id}/corrections/{correction_id}/clip", name="correction_clip")
+def correction_clip(
+    case_id: DbId,
+    correction_id: str,
+    user: AnyRole,
+    session: SessionDep,
+    settings: SettingsDep,
+    request: Request,
+) -> Response:
+    """The audio of the host's correction of this case's findings; supports ``Range``."""
+    case = _case_or_404(session, case_id, merchant_scope(user))
+    correction = next(
+        (c for c in crud.case_corrections(session, case) if c.correction_id == correction_id),
+        None,
+    )
+    if correction is None or not correction.clip_uri:
+        raise Problem(404, "this correction has no clip")
+    return clip_response(
+        settings,
+        correction.clip_uri,
+        correction.clip_content_type or "audio/wav",
+        request.headers.get("range"),
     )
 
 

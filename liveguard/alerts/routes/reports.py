@@ -11,9 +11,10 @@ from fastapi.responses import Response
 from liveguard.alerts import exports
 from liveguard.alerts.crud import audit, reports
 from liveguard.alerts.crud import cases as case_crud
+from liveguard.alerts.crud.reports import CORRECTION_COLUMNS
 from liveguard.alerts.deps import DbId, Reader, Reporter, SessionDep, SettingsDep
 from liveguard.alerts.problems import Problem
-from liveguard.alerts.schemas import RuleQualityOut
+from liveguard.alerts.schemas import CorrectionRateOut, RuleQualityOut
 
 router = APIRouter(tags=["reports"])
 
@@ -70,6 +71,34 @@ def export(
         data,
         media_type=MEDIA[format],
         headers={"Content-Disposition": f'attachment; filename="liveguard-cases.{format}"'},
+    )
+
+
+@router.get("/reports/corrections", response_model=None)
+def corrections(
+    user: Reporter,
+    session: SessionDep,
+    filters: Filters,
+    format: Literal["json", "csv", "xlsx"] = "json",
+) -> list[CorrectionRateOut] | Response:
+    """On-the-spot corrections (第三十一条): rate and median delay by host, merchant and rule.
+
+    ``format=json`` answers with the rows; ``csv`` and ``xlsx`` download them.
+    """
+    rows = reports.correction_rates(session, filters)
+    if format == "json":
+        return [CorrectionRateOut(**row) for row in rows]
+    data = (
+        exports.to_csv(rows, CORRECTION_COLUMNS)
+        if format == "csv"
+        else exports.to_xlsx(rows, CORRECTION_COLUMNS, "corrections")
+    )
+    audit.record(session, user, "report", "corrections", "export", format=format)
+    session.commit()
+    return Response(
+        data,
+        media_type=MEDIA[format],
+        headers={"Content-Disposition": f'attachment; filename="liveguard-corrections.{format}"'},
     )
 
 
