@@ -98,7 +98,7 @@ def find_cue(ntext: str, lang: str) -> Cue | None:
     return None
 
 
-class ClaimMemo(BaseModel):
+class FindingMemo(BaseModel):
     """An earlier finding the correction detector remembers (JSON in the stream checkpoint)."""
 
     model_config = ConfigDict(frozen=True)
@@ -141,7 +141,7 @@ class Recognised:
 
     kind: CorrectionKind
     cue: Cue
-    targets: tuple[ClaimMemo, ...]
+    targets: tuple[FindingMemo, ...]
     value: Decimal | None = None
 
 
@@ -149,7 +149,7 @@ def recognise(
     ntext: str,
     lang: str,
     t: float,
-    memos: Sequence[ClaimMemo],
+    memos: Sequence[FindingMemo],
     *,
     price: Decimal | None = None,
     count: int | None = None,
@@ -164,7 +164,7 @@ def recognise(
         return None
     value: Decimal | None = None
     kind: CorrectionKind = "explicit"
-    target: ClaimMemo | None = None
+    target: FindingMemo | None = None
     scored = sorted(
         ((similarity(m.text, ntext, lang), m.t, m) for m in open_),
         key=lambda x: (x[0], x[1]),
@@ -197,7 +197,7 @@ def recognise(
     return Recognised(kind, cue, same or (target,), value)
 
 
-def repeats(memo: ClaimMemo, family: str, text: str, amount: Decimal | None, lang: str) -> bool:
+def repeats(memo: FindingMemo, family: str, text: str, amount: Decimal | None, lang: str) -> bool:
     """Does a new finding say again what ``memo`` (a corrected claim) said?"""
     if memo.family != family:
         return False
