@@ -25,6 +25,7 @@ from typing import Any
 from liveguard.contracts import (
     AudioChunk,
     ClipRef,
+    CorrectionEvent,
     FindingEvent,
     PipelineEvent,
     Segment,
@@ -57,6 +58,7 @@ class ProcessorStats:
     skipped_replay: int = 0
     segments: int = 0
     findings: int = 0
+    corrections: int = 0
     clips: int = 0
     recognise_s: float = 0.0
 
@@ -296,12 +298,19 @@ class StreamProcessor:
         if "suspect_hallucination" in segment.flags:
             return
         findings = live.checker.check(segment)
-        if not findings:
+        corrections = live.checker.take_corrections()
+        if not findings and not corrections:
             return
         clip = self._write_clip(live, segment)
         for finding in findings:
             events.append(FindingEvent(stream=meta, finding=finding, segment=segment, clip=clip))
             self.stats.findings += 1
+        for correction in corrections:
+            # after the findings it corrects, on the same topic: the consumer sees them in order
+            events.append(
+                CorrectionEvent(stream=meta, correction=correction, segment=segment, clip=clip)
+            )
+            self.stats.corrections += 1
 
     def _write_clip(self, live: _Live, segment: Segment) -> ClipRef:
         state = live.state

@@ -21,8 +21,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from liveguard.rules.homophone import PinyinLexicon, syllable
+from liveguard.rules.homophone import syllable
 from liveguard.rules.normalize import normalize
+from liveguard.rules.soundalike import fuzzy_syllable
 
 CorrectionKind = Literal["explicit", "corrected_value", "withdrawn"]
 
@@ -60,9 +61,10 @@ _ZH_CUE = re.compile(
     "|".join(sorted(map(re.escape, _ZH_CUE_PHRASES), key=len, reverse=True))
     + r"|不是[^，。,!！？?]{1,15}[，,]?\s?而是"
 )
-_ZH_PINYIN_CUES = PinyinLexicon()
-for _phrase in _ZH_CUE_PHRASES:
-    _ZH_PINYIN_CUES.add("cue", _phrase)
+_ZH_SOUND_CUES = tuple(
+    (p, tuple(fuzzy_syllable(syllable(c)) for c in p)) for p in _ZH_CUE_PHRASES if len(p) >= 3
+)
+"""Cue phrases of three or more syllables, as blurred pinyin (更正一下 ≈ 跟正一下)."""
 _EN_CUE = re.compile(
     r"\b(?:correction|correcting myself|let me correct (?:that|myself)|i mis-?spoke|"
     r"i made a mistake|my mistake|my bad|sorry,? i meant|i meant to say|scratch that|"
@@ -91,10 +93,21 @@ def find_cue(ntext: str, lang: str) -> Cue | None:
     if m:
         return Cue(m.start(), m.end(), m.group(0))
     if lang == "zh":
-        hits = _ZH_PINYIN_CUES.search(ntext)
-        if hits:
-            h = min(hits, key=lambda x: x.start)
-            return Cue(h.start, h.end, ntext[h.start : h.end])
+        return _sounds_like_cue(ntext)
+    return None
+
+
+def _sounds_like_cue(ntext: str) -> Cue | None:
+    """A cue phrase heard wrongly: same blurred syllables, at least one character in place."""
+    sylls = [fuzzy_syllable(syllable(c)) for c in ntext]
+    for i in range(len(ntext)):
+        for phrase, key in _ZH_SOUND_CUES:
+            n = len(key)
+            if tuple(sylls[i : i + n]) != key:
+                continue
+            heard = ntext[i : i + n]
+            if any(a == b for a, b in zip(heard, phrase, strict=True)):
+                return Cue(i, i + n, heard)
     return None
 
 
@@ -156,11 +169,11 @@ def recognise(
 ) -> Recognised | None:
     """Is this utterance (normalised) a correction of one of ``memos``? ``price``/``count``
     are the current price and stock figure the utterance states, if any."""
-    cue = find_cue(ntext, lang)
-    if cue is None:
-        return None
     open_ = [m for m in memos if not m.corrected_by and t - m.t <= MATCH_WINDOW_S]
     if not open_:
+        return None  # nothing to correct: no need to look for cue words
+    cue = find_cue(ntext, lang)
+    if cue is None:
         return None
     value: Decimal | None = None
     kind: CorrectionKind = "explicit"
