@@ -28,6 +28,8 @@ from liveguard.alerts.db import open_database
 from liveguard.alerts.models import Base
 from liveguard.contracts import (
     ClipRef,
+    Correction,
+    CorrectionEvent,
     Family,
     Finding,
     FindingEvent,
@@ -36,6 +38,7 @@ from liveguard.contracts import (
     Severity,
     StreamMeta,
     StreamStarted,
+    make_correction_id,
     make_finding_id,
 )
 from liveguard.settings import Settings, load_settings
@@ -252,6 +255,49 @@ def finding_event(
     )
 
 
+def correction_event(
+    finding_ids: list[str],
+    *,
+    stream_id: str = "s-1",
+    seq: int = 10,
+    at: datetime = T0,
+    text_: str = "不好意思刚才说错了，它不能治疗湿疹",
+    clip: str | None = None,
+    host: str = "h-1",
+    merchant: str = "m-1",
+) -> CorrectionEvent:
+    """The host's correction of ``finding_ids``, said in utterance ``seq`` at ``at``."""
+    t = float(seq * 5)
+    segment = Segment(
+        stream_id=stream_id,
+        utterance_id=f"{stream_id}:{seq}",
+        seq_start=seq,
+        seq_end=seq + 4,
+        text=text_,
+        t_start=t,
+        t_end=t + 4,
+        wall_start=at,
+    )
+    correction = Correction(
+        correction_id=make_correction_id(stream_id, seq),
+        stream_id=stream_id,
+        utterance_id=segment.utterance_id,
+        corrected_finding_ids=tuple(finding_ids),
+        kind="withdrawn",
+        cue="刚才说错了",
+        text=text_,
+        t_start=t,
+        t_end=t + 4,
+    )
+    ref = ClipRef(uri=clip, t_start=max(t - 5, 0), t_end=t + 9) if clip else None
+    return CorrectionEvent(
+        stream=stream_meta(stream_id, host, merchant),
+        correction=correction,
+        segment=segment,
+        clip=ref,
+    )
+
+
 def segment_event(stream_id: str, seq: int, words: str, at: datetime = T0) -> SegmentEvent:
     t = float(seq * 5)
     return SegmentEvent(
@@ -280,6 +326,7 @@ def events() -> Any:
 
     class Builders:
         finding = staticmethod(finding_event)
+        correction = staticmethod(correction_event)
         segment = staticmethod(segment_event)
         started = staticmethod(started)
         meta = staticmethod(stream_meta)
