@@ -87,7 +87,7 @@ def test_cue_words_without_an_earlier_finding_correct_nothing() -> None:
 
 
 def test_repeating_a_corrected_claim_is_a_stream_finding() -> None:
-    found, corrections = _run(
+    found, _ = _run(
         [
             "今天到手价只要199元",
             "今天到手价只要259元",

@@ -46,7 +46,8 @@ def test_outside_price_is_no_plausible_basis() -> None:
     (finding,) = _price("专柜价599元，我们这里到手159元")
     assert finding.rule_id == "ZH-PRI-REFERENCE"
     assert finding.severity.value == "medium"
-    assert finding.price_basis is not None and finding.price_basis.kind == "outside"
+    assert finding.price_basis is not None
+    assert finding.price_basis.kind == "outside"
 
 
 def test_catalog_msrp_confirms_or_contradicts() -> None:
@@ -55,7 +56,8 @@ def test_catalog_msrp_confirms_or_contradicts() -> None:
     assert finding.rule_id == "ZH-PRI-REFERENCE"  # a false basis is no milder than none
     assert finding.evidence.value == "verified"
     assert "catalog MSRP 259" in finding.detail
-    assert finding.price_basis is not None and finding.price_basis.kind == "msrp"
+    assert finding.price_basis is not None
+    assert finding.price_basis.kind == "msrp"
 
 
 def _history(*prices: tuple[int, int]) -> ProductContext:

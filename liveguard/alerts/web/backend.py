@@ -13,11 +13,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liveguard.alerts.crud import audit, cases
-from liveguard.alerts.models import Case, FindingRecord, Stream, TranscriptSegment, User
+from liveguard.alerts.models import (
+    Case,
+    CorrectionRecord,
+    FindingRecord,
+    Stream,
+    TranscriptSegment,
+    User,
+)
 from liveguard.alerts.web.views import (
     AuditView,
     CaseDetail,
     CaseRow,
+    CorrectionView,
     FindingView,
     LiveLine,
 )
@@ -40,6 +48,7 @@ def case_row(case: Case, excerpt: str = "") -> CaseRow:
         findings=case.finding_count,
         opened_at=case.first_seen,
         excerpt=excerpt or case.title,
+        correction_status=case.correction_status,
     )
 
 
@@ -90,6 +99,38 @@ def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> 
         clip_url=clip_url if rec.clip_uri else None,
         clip_offset=offset,
         context_before=before,
+        detail=rec.detail,
+        price_basis=_basis_words(rec.price_basis),
+        correction_id=rec.correction_id,
+        correction_delay_s=rec.correction_delay_s,
+        webhook_delay_s=rec.webhook_delay_s,
+    )
+
+
+def _basis_words(basis: dict[str, object] | None) -> str:
+    if not basis:
+        return ""
+    days = f", {basis['days']} d" if basis.get("days") else ""
+    return f"{basis.get('text', '')} ({basis.get('kind', '')}{days})"
+
+
+def correction_view(rec: CorrectionRecord, case_id: int) -> CorrectionView:
+    start = rec.text.find(rec.cue) if rec.cue else -1
+    offset = 0.0
+    if rec.t_start is not None and rec.clip_t_start is not None:
+        offset = max(0.0, rec.t_start - rec.clip_t_start)
+    return CorrectionView(
+        id=rec.correction_id,
+        kind=rec.kind,
+        text=rec.text,
+        cue_start=max(start, 0),
+        cue_end=start + len(rec.cue) if start >= 0 else 0,
+        t_start=rec.t_start,
+        t_end=rec.t_end,
+        clip_url=(
+            f"/api/cases/{case_id}/corrections/{rec.correction_id}/clip" if rec.clip_uri else None
+        ),
+        clip_offset=offset,
     )
 
 
@@ -110,6 +151,9 @@ def case_detail(
         audit=tuple(AuditView(e.at, e.username, e.action, e.reason) for e in entries),
         host_history=history(session, host_id=case.host_id, exclude=case.id),
         merchant_history=history(session, merchant_id=case.merchant_id, exclude=case.id),
+        corrections=tuple(
+            correction_view(c, case.id) for c in cases.case_corrections(session, case)
+        ),
     )
 
 

@@ -33,6 +33,7 @@ class CaseRow:
     findings: int
     opened_at: datetime | None
     excerpt: str = ""
+    correction_status: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,12 @@ class FindingView:
     clip_offset: float
     """Seconds into the clip where the flagged span begins (finding.t_start − clip.t_start)."""
     context_before: tuple[str, ...] = ()
+    detail: str = ""
+    price_basis: str = ""
+    """The stated basis of a reference price, in words ("厂商建议零售价 (msrp)")."""
+    correction_id: str | None = None
+    correction_delay_s: float | None = None
+    webhook_delay_s: float | None = None
 
     @property
     def before(self) -> str:
@@ -64,6 +71,33 @@ class FindingView:
     @property
     def after(self) -> str:
         return self.text[self.end :]
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    """The host's correction of a case's findings: its words, the cue marked, its clip."""
+
+    id: str
+    kind: str
+    text: str
+    cue_start: int
+    cue_end: int
+    t_start: float | None
+    t_end: float | None
+    clip_url: str | None
+    clip_offset: float
+
+    @property
+    def before(self) -> str:
+        return self.text[: self.cue_start]
+
+    @property
+    def span(self) -> str:
+        return self.text[self.cue_start : self.cue_end]
+
+    @property
+    def after(self) -> str:
+        return self.text[self.cue_end :]
 
 
 @dataclass(frozen=True)
@@ -83,6 +117,7 @@ class CaseDetail:
     audit: tuple[AuditView, ...]
     host_history: tuple[CaseRow, ...]
     merchant_history: tuple[CaseRow, ...]
+    corrections: tuple[CorrectionView, ...] = ()
 
 
 @dataclass(frozen=True)
