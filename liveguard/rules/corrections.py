@@ -34,6 +34,9 @@ MATCH_WINDOW_S = 1800.0
 """A correction that names the claim's own words may come this long after it."""
 SIMILAR = 0.5
 """Share of a claim's syllable pairs a later utterance must repeat to be "the same claim"."""
+CONTINUATION_S = 20.0
+"""A corrected price or figure this soon after a correction of that kind of claim finishes
+the correction ("刚才说错了" … "以页面为准，是九十九元" cut into two utterances)."""
 
 _ZH_CUE_PHRASES = (
     "刚才说错了",
@@ -131,13 +134,16 @@ class FindingMemo(BaseModel):
 
 
 def _keys(text: str, lang: str) -> set[str]:
-    """Syllable pairs (Chinese) or content words (English): what "the same words" compares."""
+    """Syllable pairs (Chinese) or content words (English): what "the same words" compares.
+
+    Figures are left out: prices and counts are compared as numbers, and digits shared by
+    chance ("399元" and "99元") would make unrelated claims look alike."""
     norm = normalize(text).text
     if lang == "zh":
-        sylls = [syllable(c) for c in norm if "\u4e00" <= c <= "\u9fff" or c.isdigit()]
-        return {f"{a} {b}" for a, b in pairwise(sylls)} or set(sylls)
-    words = re.findall(r"[a-z0-9$.]+", norm.lower())
-    return {w for w in words if len(w) > 3 or any(ch.isdigit() for ch in w)}
+        sylls = [syllable(c) for c in norm if "\u4e00" <= c <= "\u9fff"]
+        return {f"{a} {b}" for a, b in pairwise(sylls)}
+    words = re.findall(r"[a-z]+", norm.lower())
+    return {w for w in words if len(w) > 3}
 
 
 def similarity(claim: str, later: str, lang: str) -> float:
@@ -170,9 +176,16 @@ def recognise(
     """Is this utterance (normalised) a correction of one of ``memos``? ``price``/``count``
     are the current price and stock figure the utterance states, if any."""
     open_ = [m for m in memos if not m.corrected_by and t - m.t <= MATCH_WINDOW_S]
-    if not open_:
+    just_fixed = [
+        m
+        for m in memos
+        if m.corrected_by and m.corrected_t is not None and 0 <= t - m.corrected_t <= CONTINUATION_S
+    ]
+    if not open_ and not just_fixed:
         return None  # nothing to correct: no need to look for cue words
     cue = find_cue(ntext, lang)
+    if not open_ or (cue is None and just_fixed):
+        return _continuation(just_fixed, cue, price, count)
     if cue is None:
         return None
     value: Decimal | None = None
@@ -185,6 +198,11 @@ def recognise(
     )
     if scored and scored[0][0] >= SIMILAR:
         target = scored[0][2]
+    if target is None and just_fixed:
+        # the corrected figure right after "刚才说错了" belongs to that correction
+        follow = _continuation(just_fixed, cue, price, count)
+        if follow is not None:
+            return follow
     if target is None and price is not None:
         priced = [m for m in open_ if m.family == "price" and m.amount is not None]
         if priced:
@@ -208,6 +226,22 @@ def recognise(
     elif value is None and (_ZH_NEG if lang == "zh" else _EN_NEG).search(ntext):
         kind = "withdrawn"
     return Recognised(kind, cue, same or (target,), value)
+
+
+def _continuation(
+    just_fixed: Sequence[FindingMemo], cue: Cue | None, price: Decimal | None, count: int | None
+) -> Recognised | None:
+    """The corrected figure of a correction that has just been started in the utterance before."""
+    for family, value in (("price", price), ("scarcity", count)):
+        if value is None:
+            continue
+        # saying the misspoken figure again is a repeat, not the corrected figure
+        fixed = [m for m in just_fixed if m.family == family and m.amount != Decimal(value)]
+        if fixed:
+            last = fixed[-1]
+            same = tuple(m for m in fixed if m.corrected_by == last.corrected_by)
+            return Recognised("corrected_value", cue or Cue(0, 0, ""), same, Decimal(value))
+    return None
 
 
 def repeats(memo: FindingMemo, family: str, text: str, amount: Decimal | None, lang: str) -> bool:

@@ -123,3 +123,23 @@ def test_english_correction_does_not_fire_the_contradiction_rule() -> None:
     assert found[2] == []
     (correction,) = corrections
     assert correction.corrected_value == Decimal("19")
+
+
+def test_correction_cut_into_two_utterances_is_one_correction() -> None:
+    # speech recognition often cuts "不好意思，刚才说错了，以页面为准，…九十九元" in two
+    found, corrections = _run(
+        [
+            "今天直播间只要99元",
+            "我们的面霜已经卖出去十万多瓶了",
+            "这款面霜今天只要129元",
+            "不好意思，刚才说错了",
+            "今天直播间只要99元",
+        ]
+    )
+    assert "ZH-PRI-CONTRADICTION" in _ids(found[2])
+    assert found[4] == []  # the corrected price, not a new contradiction
+    first, second = corrections
+    contradiction = {f.finding_id for f in found[2]}
+    assert set(first.corrected_finding_ids) == contradiction
+    assert set(second.corrected_finding_ids) == contradiction  # not the sales claim
+    assert second.corrected_value == Decimal("99")

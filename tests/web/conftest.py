@@ -16,9 +16,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from liveguard.contracts import (
+    ClipRef,
     Correction,
     CorrectionEvent,
-    ClipRef,
     Family,
     Finding,
     FindingEvent,

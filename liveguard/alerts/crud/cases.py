@@ -174,14 +174,16 @@ def get_case(
 
 
 def case_corrections(session: Session, case: Case) -> list[CorrectionRecord]:
-    """The corrections that corrected any of the case's findings, in stream order."""
-    ids = {f.correction_id for f in case.findings if f.correction_id}
-    if not ids:
+    """The corrections naming any of the case's findings (the first one, and any utterance
+    that went on to give the corrected figure), in stream order."""
+    if not any(f.correction_id for f in case.findings):
         return []
+    ids = {f.finding_id for f in case.findings}
     rows = session.execute(
-        select(CorrectionRecord).where(CorrectionRecord.correction_id.in_(sorted(ids)))
+        select(CorrectionRecord).where(CorrectionRecord.stream_id == case.stream_id)
     ).scalars()
-    return sorted(rows, key=lambda c: (c.t_start or 0.0, c.correction_id))
+    mine = [c for c in rows if ids.intersection(c.corrected_finding_ids)]
+    return sorted(mine, key=lambda c: (c.t_start or 0.0, c.correction_id))
 
 
 def get_finding(session: Session, finding_id: str) -> FindingRecord | None:

@@ -67,16 +67,17 @@ def correction(ctx: SegmentContext, rules: Sequence[Rule], state: CorrectionStat
     currents = [p for p in ctx.analysis.prices if p.role == "current"] or ctx.analysis.prices
     price = currents[-1].amount if currents else None
     count = ctx.stock_claims[0][1] if ctx.stock_claims else None
-    found = recognise(ntext, lang, t, state.open, price=price, count=count)
+    found = recognise(ntext, lang, t, [*state.open, *state.corrected], price=price, count=count)
     if found is not None:
         seg = ctx.segment
-        ids = {m.finding_id for m in found.targets}
-        fixed = [
+        # targets still open are corrected now; a continuation names already corrected ones
+        ids = {m.finding_id for m in found.targets if not m.corrected_by}
+        state.corrected.extend(
             m.model_copy(update={"corrected_by": seg.utterance_id, "corrected_t": t})
-            for m in found.targets
-        ]
+            for m in state.open
+            if m.finding_id in ids
+        )
         state.open = [m for m in state.open if m.finding_id not in ids]
-        state.corrected.extend(fixed)
         _, _, cue = ctx.original_span(found.cue.start, found.cue.end)
         ctx.correction = Correction(
             correction_id=make_correction_id(ctx.stream_id, seg.seq_start),
