@@ -235,3 +235,19 @@ def test_language_toggle(client, seeded):
     assert "Review queue" in client.get("/ui/queue").text
     resp = client.get("/ui/lang", params={"to": "zh", "next": "https://evil.example/"})
     assert resp.url.path.startswith("/ui")
+
+
+def test_dashboard_shows_correction_rates(client, seeded, web_app):
+    correct_first_claim(web_app, seeded.stream_id)
+    sign_in(client, "reg", PASSWORD)
+    html = client.get("/ui/dashboard").text
+    rows = re.findall(
+        r'<tr class="correction-row" data-group="(\w+)" data-id="([^"]+)">'
+        r"<td>[^<]*</td><td>[^<]*</td><td>(\d+)</td><td>(\d+)</td>",
+        html,
+    )
+    got = {(g, i): (int(n), int(d)) for g, i, n, d in rows}
+    assert got[("host", "host-7")] == (3, 1)
+    assert got[("host", "host-9")] == (3, 0)
+    assert got[("rule", "ZH-EFF-CURE")] == (2, 1)
+    assert 'href="/api/reports/corrections?format=csv"' in html

@@ -185,6 +185,8 @@ class Report:
     review_p90_s: float | None
     dismissal: tuple[tuple[str, int, int], ...]
     """(rule id, dismissed, decided)."""
+    corrections: tuple[tuple[str, str, int, int, float | None], ...] = ()
+    """(host / merchant / rule, id, findings, corrected, median delay s): 第三十一条."""
 
 
 @dataclass(frozen=True)
