@@ -7,6 +7,7 @@ import csv
 import io
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select, update
 
@@ -14,7 +15,7 @@ from liveguard.alerts.ingestion import ingest_events
 from liveguard.alerts.models import Case, FindingRecord, WebhookDelivery
 
 
-def _two_findings(events):  # one case (same rule, same stream, within the window)
+def _two_findings(events: Any) -> list[Any]:  # one case (same rule, same stream, within the window)
     return [events.finding(seq=0), events.finding(seq=1, at=events.t0 + timedelta(seconds=5))]
 
 

@@ -44,7 +44,7 @@ def test_award_confirmed_by_an_allow_list_entry_with_proof(text: str, lang: str,
 
 
 def _product(**kw: object) -> ProductContext:
-    return ProductContext(sku="A", **kw)  # type: ignore[arg-type]
+    return ProductContext(sku="A", **kw)
 
 
 def test_declared_sales_confirm_or_refute() -> None:
