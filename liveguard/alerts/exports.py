@@ -8,7 +8,7 @@ import io
 import json
 import zipfile
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -18,6 +18,9 @@ from liveguard.alerts.crud.reports import EXPORT_COLUMNS
 from liveguard.alerts.models import Case
 from liveguard.errors import LiveGuardError
 from liveguard.settings import Settings
+
+if TYPE_CHECKING:
+    from liveguard.ingest.clipstore import ClipStore
 
 
 def to_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str] = EXPORT_COLUMNS) -> bytes:
@@ -61,18 +64,23 @@ def evidence_bundle(session: Session, settings: Settings, case: Case) -> bytes:
 
     files: dict[str, bytes] = {}
     missing: list[str] = []
-    store = None
-    for finding in case.findings:
-        if not finding.clip_uri:
-            continue
+    store: ClipStore | None = None
+
+    def add_clip(uri: str | None, name: str) -> None:
+        nonlocal store
+        if not uri:
+            return
         try:
             store = store or open_clip_store(settings.resolved_clip_store)
-            data = store.get(finding.clip_uri)
+            data = store.get(uri)
         except LiveGuardError:
-            missing.append(finding.clip_uri)
-            continue
-        suffix = finding.clip_uri.rsplit(".", 1)[-1] if "." in finding.clip_uri else "bin"
-        files[f"clips/{finding.finding_id}.{suffix}"] = data
+            missing.append(uri)
+            return
+        suffix = uri.rsplit(".", 1)[-1] if "." in uri else "bin"
+        files[f"clips/{name}.{suffix}"] = data
+
+    for finding in case.findings:
+        add_clip(finding.clip_uri, finding.finding_id)
     transcript = case_crud.case_transcript(session, case)
     files["transcript.txt"] = "\n".join(
         f"[{s.t_start:9.2f}-{s.t_end:9.2f}] {s.text}" for s in transcript
@@ -104,16 +112,7 @@ def evidence_bundle(session: Session, settings: Settings, case: Case) -> bytes:
     files["findings.json"] = json.dumps(findings, ensure_ascii=False, indent=2).encode()
     corrections = case_crud.case_corrections(session, case)
     for corr in corrections:
-        if not corr.clip_uri:
-            continue
-        try:
-            store = store or open_clip_store(settings.resolved_clip_store)
-            data = store.get(corr.clip_uri)
-        except LiveGuardError:
-            missing.append(corr.clip_uri)
-            continue
-        suffix = corr.clip_uri.rsplit(".", 1)[-1] if "." in corr.clip_uri else "bin"
-        files[f"clips/correction-{corr.correction_id}.{suffix}"] = data
+        add_clip(corr.clip_uri, f"correction-{corr.correction_id}")
     files["corrections.json"] = json.dumps(
         [
             {

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,6 +33,7 @@ from liveguard.alerts.models import (
     utcnow,
 )
 from liveguard.contracts import (
+    ClipRef,
     CorrectionEvent,
     FindingEvent,
     PipelineEvent,
@@ -106,6 +108,16 @@ def _store_segment(session: Session, segment: Segment) -> bool:
     return True
 
 
+def _clip_columns(clip: ClipRef | None) -> dict[str, Any]:
+    """Where a record's evidence audio is: the four clip columns findings and corrections share."""
+    return {
+        "clip_uri": clip.uri if clip else None,
+        "clip_t_start": clip.t_start if clip else None,
+        "clip_t_end": clip.t_end if clip else None,
+        "clip_content_type": clip.content_type if clip else None,
+    }
+
+
 def _observed_at(segment: Segment | None, t_start: float | None, stream: Stream) -> datetime:
     """When it was said: the utterance's wall clock, else stream start + stream time, else now."""
     if segment is not None and segment.wall_start is not None:
@@ -177,7 +189,6 @@ def _store_finding(
     at = _observed_at(event.segment, finding.t_start, stream)
     case, created = _case_for(session, settings, event, at)
     result.cases_new += int(created)
-    clip = event.clip
     session.add(
         FindingRecord(
             finding_id=finding.finding_id,
@@ -202,10 +213,7 @@ def _store_finding(
             model_version=finding.model_version,
             detail=finding.detail,
             related_utterance_ids=list(finding.related_utterance_ids),
-            clip_uri=clip.uri if clip else None,
-            clip_t_start=clip.t_start if clip else None,
-            clip_t_end=clip.t_end if clip else None,
-            clip_content_type=clip.content_type if clip else None,
+            **_clip_columns(event.clip),
             observed_at=at,
             price_basis=finding.price_basis.model_dump(mode="json")
             if finding.price_basis
@@ -290,7 +298,6 @@ def _store_correction(session: Session, event: CorrectionEvent, result: IngestRe
     if event.segment is not None and _store_segment(session, event.segment):
         result.segments += 1
     at = _observed_at(event.segment, correction.t_start, stream)
-    clip = event.clip
     session.add(
         CorrectionRecord(
             correction_id=correction.correction_id,
@@ -308,10 +315,7 @@ def _store_correction(session: Session, event: CorrectionEvent, result: IngestRe
             delay_s=correction.delay_s,
             language=correction.language,
             rule_pack_version=correction.rule_pack_version,
-            clip_uri=clip.uri if clip else None,
-            clip_t_start=clip.t_start if clip else None,
-            clip_t_end=clip.t_end if clip else None,
-            clip_content_type=clip.content_type if clip else None,
+            **_clip_columns(event.clip),
             observed_at=at,
         )
     )

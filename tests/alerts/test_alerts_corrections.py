@@ -137,3 +137,33 @@ def test_correction_rates_by_host_merchant_and_rule(api, settings, events):
         "uncorrected",
         "uncorrected",
     ]
+
+
+def test_purge_removes_old_corrections_and_their_clips(session, settings, events):
+    from liveguard.alerts.models import CorrectionRecord
+    from liveguard.alerts.retention import purge
+
+    clips = Path(settings.resolved_clip_store)
+    for name in ("old", "new"):
+        (clips / name).mkdir(parents=True)
+        (clips / name / "fix.wav").write_bytes(b"RIFF....")
+    long_ago = events.t0 - timedelta(days=settings.retention_days + 10)
+    batch = []
+    for stream, at in (("old", long_ago), ("new", events.t0)):
+        found = events.finding(stream_id=stream, at=at)
+        fix = events.correction(
+            [found.finding.finding_id], stream_id=stream, at=at, clip=f"{stream}/fix.wav"
+        )
+        batch += [found, fix]
+    ingest_events(session, batch, settings)
+    old = session.execute(
+        select(CorrectionRecord).where(CorrectionRecord.stream_id == "old")
+    ).scalar_one()
+    old.received_at = long_ago
+    session.commit()
+    result = purge(session, settings)
+    assert result.clips == 1
+    left = session.execute(select(CorrectionRecord.stream_id)).scalars().all()
+    assert left == ["new"]
+    assert not (clips / "old" / "fix.wav").exists()
+    assert (clips / "new" / "fix.wav").exists()

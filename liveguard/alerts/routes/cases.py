@@ -21,7 +21,7 @@ from liveguard.alerts.deps import (
     SettingsDep,
     merchant_scope,
 )
-from liveguard.alerts.models import Case
+from liveguard.alerts.models import Case, CorrectionRecord, FindingRecord
 from liveguard.alerts.problems import Problem
 from liveguard.alerts.schemas import (
     AuditOut,
@@ -144,14 +144,7 @@ def correction_clip(
         (c for c in crud.case_corrections(session, case) if c.correction_id == correction_id),
         None,
     )
-    if correction is None or not correction.clip_uri:
-        raise Problem(404, "this correction has no clip")
-    return clip_response(
-        settings,
-        correction.clip_uri,
-        correction.clip_content_type or "audio/wav",
-        request.headers.get("range"),
-    )
+    return _clip_of(correction, "correction", settings, request)
 
 
 @router.get("/{case_id}/findings/{finding_id}/clip", name="finding_clip")
@@ -166,12 +159,21 @@ def finding_clip(
     """The evidence audio of one finding; supports ``Range: bytes=…``."""
     case = _case_or_404(session, case_id, merchant_scope(user))
     finding = next((f for f in case.findings if f.finding_id == finding_id), None)
-    if finding is None or not finding.clip_uri:
-        raise Problem(404, "this finding has no clip")
+    return _clip_of(finding, "finding", settings, request)
+
+
+def _clip_of(
+    record: FindingRecord | CorrectionRecord | None,
+    what: str,
+    settings: SettingsDep,
+    request: Request,
+) -> Response:
+    if record is None or not record.clip_uri:
+        raise Problem(404, f"this {what} has no clip")
     return clip_response(
         settings,
-        finding.clip_uri,
-        finding.clip_content_type or "audio/wav",
+        record.clip_uri,
+        record.clip_content_type or "audio/wav",
         request.headers.get("range"),
     )
 

@@ -65,12 +65,19 @@ def export(
 ) -> Response:
     rows = reports.case_rows(session, filters)
     data = {"csv": exports.to_csv, "xlsx": exports.to_xlsx, "json": exports.to_json}[format](rows)
-    audit.record(session, user, "report", "export", "export", format=format)
+    return _download(session, user, data, format, "cases")
+
+
+def _download(session: SessionDep, user: Reporter, data: bytes, fmt: str, what: str) -> Response:
+    """An exported file, with the export written to the audit log."""
+    audit.record(
+        session, user, "report", "export" if what == "cases" else what, "export", format=fmt
+    )
     session.commit()
     return Response(
         data,
-        media_type=MEDIA[format],
-        headers={"Content-Disposition": f'attachment; filename="liveguard-cases.{format}"'},
+        media_type=MEDIA[fmt],
+        headers={"Content-Disposition": f'attachment; filename="liveguard-{what}.{fmt}"'},
     )
 
 
@@ -93,13 +100,7 @@ def corrections(
         if format == "csv"
         else exports.to_xlsx(rows, CORRECTION_COLUMNS, "corrections")
     )
-    audit.record(session, user, "report", "corrections", "export", format=format)
-    session.commit()
-    return Response(
-        data,
-        media_type=MEDIA[format],
-        headers={"Content-Disposition": f'attachment; filename="liveguard-corrections.{format}"'},
-    )
+    return _download(session, user, data, format, "corrections")
 
 
 @router.get("/cases/{case_id}/bundle", tags=["cases"])

@@ -82,9 +82,6 @@ def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> 
         # A finding stored without its utterance: show the match alone rather than a wrong span.
         found = text.find(rec.matched_text)
         start, end = (found, found + len(rec.matched_text)) if found >= 0 else (0, 0)
-    offset = 0.0
-    if rec.t_start is not None and rec.clip_t_start is not None:
-        offset = max(0.0, rec.t_start - rec.clip_t_start)
     return FindingView(
         id=rec.finding_id,
         matched_text=rec.matched_text,
@@ -97,7 +94,7 @@ def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> 
         t_start=rec.t_start,
         t_end=rec.t_end,
         clip_url=clip_url if rec.clip_uri else None,
-        clip_offset=offset,
+        clip_offset=_clip_offset(rec.t_start, rec.clip_t_start),
         context_before=before,
         detail=rec.detail,
         price_basis=_basis_words(rec.price_basis),
@@ -105,6 +102,13 @@ def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> 
         correction_delay_s=rec.correction_delay_s,
         webhook_delay_s=rec.webhook_delay_s,
     )
+
+
+def _clip_offset(t_start: float | None, clip_start: float | None) -> float:
+    """Seconds into the clip where the words begin (the player seeks there)."""
+    if t_start is None or clip_start is None:
+        return 0.0
+    return max(0.0, t_start - clip_start)
 
 
 def _basis_words(basis: dict[str, object] | None) -> str:
@@ -116,9 +120,6 @@ def _basis_words(basis: dict[str, object] | None) -> str:
 
 def correction_view(rec: CorrectionRecord, case_id: int) -> CorrectionView:
     start = rec.text.find(rec.cue) if rec.cue else -1
-    offset = 0.0
-    if rec.t_start is not None and rec.clip_t_start is not None:
-        offset = max(0.0, rec.t_start - rec.clip_t_start)
     return CorrectionView(
         id=rec.correction_id,
         kind=rec.kind,
@@ -130,7 +131,7 @@ def correction_view(rec: CorrectionRecord, case_id: int) -> CorrectionView:
         clip_url=(
             f"/api/cases/{case_id}/corrections/{rec.correction_id}/clip" if rec.clip_uri else None
         ),
-        clip_offset=offset,
+        clip_offset=_clip_offset(rec.t_start, rec.clip_t_start),
     )
 
 
