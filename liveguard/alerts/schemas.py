@@ -266,6 +266,9 @@ class PrecheckFindingOut(BaseModel):
     suggestion: str
     highlighted: str
     """The line with the match wrapped in ⟦ ⟧."""
+    evidence: str = "wording"
+    """``evidence_required`` for a sales / rating / honour claim with no proof on file (1.3)."""
+    detail: str = ""
 
 
 class PrecheckOut(BaseModel):
