@@ -143,3 +143,16 @@ def test_correction_cut_into_two_utterances_is_one_correction() -> None:
     assert set(first.corrected_finding_ids) == contradiction
     assert set(second.corrected_finding_ids) == contradiction  # not the sales claim
     assert second.corrected_value == Decimal("99")
+
+
+def test_not_this_but_that_withdraws_the_claim_it_names() -> None:
+    found, corrections = _run(
+        ["这个面霜能根治湿疹", "大家看一下质地", "不是根治湿疹，而是缓解皮肤干燥"]
+    )
+    (correction,) = corrections
+    assert correction.kind == "withdrawn"
+    assert correction.cue.startswith("不是")
+    assert set(correction.corrected_finding_ids) == {f.finding_id for f in found[0]}
+    # without the earlier claim, 不是…而是… is plain speech, not a correction
+    _, none = _run(["不是贵，而是用料好"])
+    assert none == []
