@@ -18,7 +18,7 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, model_validator
 
-CONTRACT_VERSION = "1.1"
+CONTRACT_VERSION = "1.3"
 """Major.minor: readers accept any minor version of the major they know."""
 
 
@@ -55,10 +55,14 @@ class Scope(StrEnum):
 
 class EvidenceLevel(StrEnum):
     """``wording``: the words alone are suspect; ``verified``: a catalog, inventory or an earlier
-    statement in the same stream confirms the problem as a fact."""
+    statement in the same stream confirms the problem as a fact; ``evidence_required``: the
+    claim states a checkable fact (sales, ratings, awards, 第三十四条) that is lawful only if
+    true, and no proof of it is on file (neither an allow-list entry with a proof reference nor
+    a declared figure in the catalog)."""
 
     WORDING = "wording"
     VERIFIED = "verified"
+    EVIDENCE_REQUIRED = "evidence_required"
 
 
 class Language(StrEnum):
@@ -191,6 +195,21 @@ def make_finding_id(stream_id: str | None, rule_id: str, anchor: str | int, star
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
 
 
+class PriceBasis(_Message):
+    """The stated basis of a spoken reference price (第三十二条: whose price, where, when).
+
+    ``msrp``: a manufacturer's suggested retail price, labelled as such; ``store_history``: the
+    seller's own earlier transaction price over a stated period; ``outside``: another shop's or
+    counter's price (not checkable by the platform, so no plausible basis).
+    """
+
+    kind: Literal["msrp", "store_history", "outside"]
+    text: str
+    """The words that state it, as said (e.g. "官方旗舰店近三十天成交价")."""
+    days: int | None = Field(default=None, ge=1, le=3660)
+    """For ``store_history``: the period the basis names, in days (None: not named)."""
+
+
 class Finding(_Message):
     """One suspected violation, with everything a reviewer and a regulator need to judge it."""
 
@@ -219,6 +238,10 @@ class Finding(_Message):
     """For verified and stream findings: the fact that confirms it (e.g. "7-day low 129.00")."""
     related_utterance_ids: tuple[str, ...] = ()
     """For stream findings: the earlier utterances the finding depends on."""
+    price_basis: PriceBasis | None = None
+    """For reference-price findings: the basis the host stated for the compared price (1.3)."""
+    claim_value: Decimal | None = None
+    """For sales/rating/price claims: the figure claimed, when one was said (1.3)."""
     contract_version: str = CONTRACT_VERSION
 
     @model_validator(mode="after")
@@ -262,6 +285,14 @@ class ProductContext(_Message):
     stock: int | None = Field(default=None, ge=0)
     promotion: PromotionState = PromotionState()
     jurisdiction: Jurisdiction = Jurisdiction.CN
+    msrp: Decimal | None = Field(default=None, ge=0)
+    """The manufacturer's suggested retail price, when the listing labels one (1.3)."""
+    sales_count: int | None = Field(default=None, ge=0)
+    """Units sold as the platform counts them: what "卖出十万瓶" is checked against (1.3)."""
+    rating: Decimal | None = Field(default=None, ge=0, le=5)
+    """Average review score on a 0-5 scale, as the platform shows it (1.3)."""
+    positive_review_rate: Decimal | None = Field(default=None, ge=0, le=100)
+    """Share of positive reviews in percent (好评率), as the platform shows it (1.3)."""
     presenting: bool = True
     """The room is presenting this product right now (the catalog topic moves this flag)."""
     updated_at: datetime | None = None
@@ -305,6 +336,41 @@ class ClipRef(_Message):
     status: ClipStatus = "stored"
 
 
+class Correction(_Message):
+    """The host's on-the-spot correction of earlier findings (第三十一条).
+
+    An utterance recognised as a correction ("刚才说错了，以页面为准，是九十九元") is never a
+    finding itself; it names the findings it corrects. ``correction_id`` is stable like a
+    finding id, so redelivery updates nothing twice.
+    """
+
+    correction_id: str
+    stream_id: str
+    utterance_id: str
+    corrected_finding_ids: tuple[str, ...] = Field(min_length=1)
+    kind: Literal["explicit", "corrected_value", "withdrawn"]
+    """``explicit``: a correction phrase (更正, I misspoke); ``corrected_value``: a corrected
+    price or stock figure; ``withdrawn``: the claim taken back or negated."""
+    cue: str = ""
+    """The words that mark it as a correction, as said."""
+    text: str
+    """The correction utterance."""
+    corrected_value: Decimal | None = None
+    t_start: float | None = None
+    t_end: float | None = None
+    delay_s: float | None = None
+    """Stream seconds from the (first) corrected finding to this correction."""
+    language: str = "zh"
+    rule_pack_version: str = ""
+    contract_version: str = CONTRACT_VERSION
+
+
+def make_correction_id(stream_id: str, anchor: int | str) -> str:
+    """One correction per utterance: the id comes from the utterance's first chunk."""
+    raw = f"{stream_id}|correction|{anchor}"
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
+
+
 class StreamStarted(_Message):
     """A stream's first chunk was seen; lets the alerts service check its blacklist."""
 
@@ -339,8 +405,20 @@ class FindingEvent(_Message):
     clip: ClipRef | None = None
 
 
+class CorrectionEvent(_Message):
+    """A correction with its utterance and clip; travels on the findings topic, after the
+    findings it corrects (same stream key, same partition, so in order)."""
+
+    kind: Literal["correction"] = "correction"
+    stream: StreamMeta
+    correction: Correction
+    segment: Segment | None = None
+    clip: ClipRef | None = None
+
+
 PipelineEvent: TypeAlias = Annotated[
-    StreamStarted | StreamEnded | SegmentEvent | FindingEvent, Field(discriminator="kind")
+    StreamStarted | StreamEnded | SegmentEvent | FindingEvent | CorrectionEvent,
+    Field(discriminator="kind"),
 ]
 """What flows from the pipeline (worker or embedded) to the alerts service, in order per stream."""
 
@@ -355,6 +433,8 @@ __all__ = [
     "CatalogFile",
     "ClipRef",
     "ClipStatus",
+    "Correction",
+    "CorrectionEvent",
     "EvidenceLevel",
     "Family",
     "Finding",
@@ -362,6 +442,7 @@ __all__ = [
     "Jurisdiction",
     "Language",
     "PipelineEvent",
+    "PriceBasis",
     "PricePoint",
     "ProductCategory",
     "ProductContext",
@@ -374,6 +455,7 @@ __all__ = [
     "StreamMeta",
     "StreamStarted",
     "Utterance",
+    "make_correction_id",
     "make_finding_id",
     "utterance_id_for",
 ]

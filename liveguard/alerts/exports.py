@@ -7,8 +7,8 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -19,10 +19,13 @@ from liveguard.alerts.models import Case
 from liveguard.errors import LiveGuardError
 from liveguard.settings import Settings
 
+if TYPE_CHECKING:
+    from liveguard.ingest.clipstore import ClipStore
 
-def to_csv(rows: Iterable[dict[str, Any]]) -> bytes:
+
+def to_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str] = EXPORT_COLUMNS) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(EXPORT_COLUMNS))
+    writer = csv.DictWriter(buffer, fieldnames=list(columns))
     writer.writeheader()
     for row in rows:
         writer.writerow(row)
@@ -30,21 +33,25 @@ def to_csv(rows: Iterable[dict[str, Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(rows: Iterable[dict[str, Any]]) -> bytes:
+def to_xlsx(
+    rows: Iterable[dict[str, Any]],
+    columns: Sequence[str] = EXPORT_COLUMNS,
+    sheet_name: str = "cases",
+) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("cases")
-    sheet.append(list(EXPORT_COLUMNS))
+    sheet = book.create_sheet(sheet_name)
+    sheet.append(list(columns))
     for row in rows:
-        sheet.append([row[name] for name in EXPORT_COLUMNS])
+        sheet.append([row[name] for name in columns])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def to_json(rows: Iterable[dict[str, Any]]) -> bytes:
-    return json.dumps({"cases": list(rows)}, ensure_ascii=False).encode("utf-8")
+def to_json(rows: Iterable[dict[str, Any]], key: str = "cases") -> bytes:
+    return json.dumps({key: list(rows)}, ensure_ascii=False).encode("utf-8")
 
 
 def _sha256(data: bytes) -> str:
@@ -57,18 +64,23 @@ def evidence_bundle(session: Session, settings: Settings, case: Case) -> bytes:
 
     files: dict[str, bytes] = {}
     missing: list[str] = []
-    store = None
-    for finding in case.findings:
-        if not finding.clip_uri:
-            continue
+    store: ClipStore | None = None
+
+    def add_clip(uri: str | None, name: str) -> None:
+        nonlocal store
+        if not uri:
+            return
         try:
             store = store or open_clip_store(settings.resolved_clip_store)
-            data = store.get(finding.clip_uri)
+            data = store.get(uri)
         except LiveGuardError:
-            missing.append(finding.clip_uri)
-            continue
-        suffix = finding.clip_uri.rsplit(".", 1)[-1] if "." in finding.clip_uri else "bin"
-        files[f"clips/{finding.finding_id}.{suffix}"] = data
+            missing.append(uri)
+            return
+        suffix = uri.rsplit(".", 1)[-1] if "." in uri else "bin"
+        files[f"clips/{name}.{suffix}"] = data
+
+    for finding in case.findings:
+        add_clip(finding.clip_uri, finding.finding_id)
     transcript = case_crud.case_transcript(session, case)
     files["transcript.txt"] = "\n".join(
         f"[{s.t_start:9.2f}-{s.t_end:9.2f}] {s.text}" for s in transcript
@@ -87,10 +99,39 @@ def evidence_bundle(session: Session, settings: Settings, case: Case) -> bytes:
             "utterance_id": f.utterance_id,
             "clip_uri": f.clip_uri,
             "observed_at": f.observed_at.isoformat(),
+            "evidence": f.evidence,
+            "detail": f.detail,
+            "price_basis": f.price_basis,
+            "correction_id": f.correction_id,
+            "corrected_at": f.corrected_at.isoformat() if f.corrected_at else None,
+            "correction_delay_s": f.correction_delay_s,
+            "webhook_delay_s": f.webhook_delay_s,
         }
         for f in case.findings
     ]
     files["findings.json"] = json.dumps(findings, ensure_ascii=False, indent=2).encode()
+    corrections = case_crud.case_corrections(session, case)
+    for corr in corrections:
+        add_clip(corr.clip_uri, f"correction-{corr.correction_id}")
+    files["corrections.json"] = json.dumps(
+        [
+            {
+                "correction_id": c.correction_id,
+                "kind": c.kind,
+                "cue": c.cue,
+                "text": c.text,
+                "corrected_value": c.corrected_value,
+                "corrected_finding_ids": c.corrected_finding_ids,
+                "t_start": c.t_start,
+                "t_end": c.t_end,
+                "observed_at": c.observed_at.isoformat(),
+                "clip_uri": c.clip_uri,
+            }
+            for c in corrections
+        ],
+        ensure_ascii=False,
+        indent=2,
+    ).encode()
     trail = [
         {"at": e.at.isoformat(), "user": e.username, "action": e.action, "reason": e.reason}
         for e in audit.entries_for(session, "case", case.id)

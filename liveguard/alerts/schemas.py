@@ -48,6 +48,37 @@ class FindingOut(_Out):
     clip_status: str | None = None
     """``stored``, ``spooled`` (the worker is retrying the write) or ``lost``."""
     observed_at: datetime
+    price_basis: dict[str, Any] | None = None
+    """The stated basis of a reference price: ``kind`` (msrp, store_history, outside), ``text``,
+    ``days``."""
+    claim_value: str | None = None
+    correction_id: str | None = None
+    corrected_at: datetime | None = None
+    correction_delay_s: float | None = None
+    """Seconds from this finding to the host's correction."""
+    webhook_delay_s: float | None = None
+    """Seconds from the delivered correction webhook to the correction (negative: the host
+    corrected before the webhook arrived)."""
+
+
+class CorrectionOut(_Out):
+    """The host's on-the-spot correction of some of the case's findings (第三十一条)."""
+
+    correction_id: str
+    stream_id: str
+    utterance_id: str
+    kind: str
+    cue: str
+    text: str
+    corrected_value: str | None
+    corrected_finding_ids: list[str]
+    t_start: float | None
+    t_end: float | None
+    delay_s: float | None
+    observed_at: datetime
+    clip_uri: str | None
+    clip_t_start: float | None
+    clip_t_end: float | None
 
 
 class CaseOut(_Out):
@@ -75,6 +106,11 @@ class CaseOut(_Out):
     legal_hold: bool
     owner_disputed: bool = False
     """Events named another merchant than the stream's owner: check the stream's owner."""
+    correction_status: str = ""
+    """``uncorrected``, ``corrected`` (every finding), ``partly_corrected``; empty for
+    blacklist hits."""
+    corrected_at: datetime | None = None
+    correction_delay_s: float | None = None
 
 
 class CasePageOut(BaseModel):
@@ -99,6 +135,10 @@ class CaseDetailOut(BaseModel):
     transcript: list[SegmentOut]
     clip_urls: dict[str, str]
     """finding id → URL of its evidence clip (range requests supported)."""
+    corrections: list[CorrectionOut] = []
+    """The host's corrections of these findings, with the correction's own clip."""
+    correction_clip_urls: dict[str, str] = {}
+    """correction id → URL of the correction's clip."""
 
 
 class DecisionIn(BaseModel):
@@ -230,6 +270,9 @@ class PrecheckFindingOut(BaseModel):
     suggestion: str
     highlighted: str
     """The line with the match wrapped in ⟦ ⟧."""
+    evidence: str = "wording"
+    """``evidence_required`` for a sales / rating / honour claim with no proof on file (1.3)."""
+    detail: str = ""
 
 
 class PrecheckOut(BaseModel):
@@ -252,6 +295,18 @@ class DeliveryOut(_Out):
     last_error: str
     created_at: datetime
     delivered_at: datetime | None
+
+
+class CorrectionRateOut(BaseModel):
+    """Correction rate and delay for one host, merchant or rule (第三十一条)."""
+
+    group: Literal["host", "merchant", "rule"]
+    id: str
+    findings: int
+    corrected: int
+    rate: float | None
+    median_delay_s: float | None
+    median_webhook_delay_s: float | None
 
 
 class RuleQualityOut(BaseModel):

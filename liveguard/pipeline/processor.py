@@ -26,6 +26,7 @@ from liveguard.contracts import (
     AudioChunk,
     ClipRef,
     ClipStatus,
+    CorrectionEvent,
     FindingEvent,
     PipelineEvent,
     Segment,
@@ -59,6 +60,7 @@ class ProcessorStats:
     skipped_replay: int = 0
     segments: int = 0
     findings: int = 0
+    corrections: int = 0
     clips: int = 0
     recognise_s: float = 0.0
     rejected: int = 0
@@ -333,7 +335,8 @@ class StreamProcessor:
         if "suspect_hallucination" in segment.flags:
             return
         findings = live.checker.check(segment)
-        if not findings:
+        corrections = live.checker.take_corrections()
+        if not findings and not corrections:
             return
         clip = self._write_clip(live, segment, events)
         for finding in findings:
@@ -341,6 +344,12 @@ class StreamProcessor:
             events.append(event)
             self.clips.attach(clip.uri, event)
             self.stats.findings += 1
+        for correction in corrections:
+            # after the findings it corrects, on the same topic: the consumer sees them in order
+            events.append(
+                CorrectionEvent(stream=meta, correction=correction, segment=segment, clip=clip)
+            )
+            self.stats.corrections += 1
 
     def _write_clip(self, live: _Live, segment: Segment, events: list[PipelineEvent]) -> ClipRef:
         state = live.state

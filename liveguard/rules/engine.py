@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from liveguard.contracts import AllowEntry, EvidenceLevel, ProductCategory, Severity
+from liveguard.contracts import AllowEntry, EvidenceLevel, PriceBasis, ProductCategory, Severity
+from liveguard.rules.claims import describe_basis, find_price_basis
 from liveguard.rules.exemptions import BUILTIN, clause_bounds, sentence_bounds
 from liveguard.rules.nlp import COMPONENT, Hit, RuleMatcherComponent, blank_pipeline
 from liveguard.rules.normalize import Normalized, normalize
@@ -31,8 +32,8 @@ from liveguard.rules.soundalike import default_respeller
 logger = logging.getLogger(__name__)
 
 _STRONG_REFERENCE = re.compile(
-    r"(原价|专柜价?|划线价|市场价|吊牌价?|日常价|官方价|官网价|零售价|建议零售价|指导价|门店价)\S{0,4}$"
-    r"|\b(was|compare at|compared at|regular(ly)? (price|priced)?|originally|msrp|list price|valued at|retails? (for|at)?)\W{0,3}\S{0,3}$",
+    r"(原价|专柜价?|划线价|市场价|吊牌价?|日常价|官方价|官网价|零售价|建议零售价|指导价|门店价|成交价)\S{0,4}$"
+    r"|\b(was|compare at|compared at|regular(ly)? (price|priced)?|originally|msrp|rrp|list price|valued at|retails? (for|at)?|suggested (retail )?price)\W{0,3}\S{0,3}$",
     re.IGNORECASE,
 )
 
@@ -50,6 +51,8 @@ class RuleMatch:
     via: str = "regex"
     amount: Decimal | None = None
     """For price rules: the amount the rule is about (e.g. the spoken reference price)."""
+    price_basis: PriceBasis | None = None
+    """For reference prices: the basis the host stated for it (第三十二条)."""
 
     @property
     def rule_id(self) -> str:
@@ -68,6 +71,10 @@ class Analysis:
     matches: list[RuleMatch]
     prices: list[PriceMention] = field(default_factory=list)
     discounts: list[Discount] = field(default_factory=list)
+
+
+_Candidate = tuple[Rule, int, int, str, str, Decimal | None, PriceBasis | None]
+"""(rule, start, end, via, detail, amount, price basis) in normalised-text offsets."""
 
 
 class RuleEngine:
@@ -131,7 +138,7 @@ class RuleEngine:
         doc = self.nlp(ntext)
         hits: list[Hit] = doc._.lg_hits or []
         allowed = self._allowed_spans(ntext, allow_list)
-        candidates: list[tuple[Rule, int, int, str, str, Decimal | None]] = []
+        candidates: list[_Candidate] = []
         for hit in hits:
             rule = self.rules[hit.rule_index]
             if not rule.applies_to(category):
@@ -141,14 +148,11 @@ class RuleEngine:
             via = hit.via
             if any(s < hit.end and hit.start < e for s, e in respelled):
                 via = "pinyin"
-            candidates.append((rule, hit.start, hit.end, via, "", None))
+            candidates.append((rule, hit.start, hit.end, via, "", None, None))
         prices = extract_prices(ntext, self.language)
         discounts = extract_discounts(ntext, self.language)
         candidates.extend(self._price_candidates(ntext, prices, discounts, category, allowed))
-        matches = [
-            self._to_match(norm, rule, s, e, via, detail, amount)
-            for rule, s, e, via, detail, amount in self._dedupe(candidates)
-        ]
+        matches = [self._to_match(norm, cand) for cand in self._dedupe(candidates)]
         matches.sort(key=lambda m: (m.start, m.rule.id))
         return Analysis(norm, matches, prices, discounts)
 
@@ -196,39 +200,44 @@ class RuleEngine:
         discounts: list[Discount],
         category: ProductCategory | None,
         allowed: list[tuple[int, int]],
-    ) -> list[tuple[Rule, int, int, str, str, Decimal | None]]:
-        out: list[tuple[Rule, int, int, str, str, Decimal | None]] = []
+    ) -> list[_Candidate]:
+        out: list[_Candidate] = []
         refs = [p for p in prices if p.role == "reference"]
         others = [p for p in prices if p.role != "reference"]
-        for rule in self.rules_for("price_reference"):
-            if not rule.applies_to(category):
+        for ref in refs:
+            strong = bool(_STRONG_REFERENCE.search(ntext[max(0, ref.start - 14) : ref.start]))
+            if not (strong or others or discounts):
                 continue
-            for ref in refs:
-                strong = bool(_STRONG_REFERENCE.search(ntext[max(0, ref.start - 14) : ref.start]))
-                if not (strong or others or discounts):
+            basis = find_price_basis(ntext, ref.start, ref.end, self.language)
+            # a stated, plausible basis (MSRP, the seller's own price history) is its own,
+            # milder rule; another shop's price is no basis the platform can check
+            plausible = basis is not None and basis.kind != "outside"
+            kind = "price_reference_basis" if plausible else "price_reference"
+            rules = self.rules_for(kind) or self.rules_for("price_reference")
+            detail = f"reference price {ref.amount}"
+            if basis is not None:
+                detail += f"; {describe_basis(basis)}"
+            for rule in rules:
+                if not rule.applies_to(category):
                     continue
                 if self._exempt(rule, ntext, ref.start, ref.end, allowed):
                     continue
-                out.append(
-                    (rule, ref.start, ref.end, "price", f"reference price {ref.amount}", ref.amount)
-                )
-                break
+                out.append((rule, ref.start, ref.end, "price", detail, ref.amount, basis))
+            break
         for rule in self.rules_for("discount_arithmetic"):
             if not rule.applies_to(category):
                 continue
             for err in check_discount_arithmetic(ntext, self.language):
                 if self._exempt(rule, ntext, err.start, err.end, allowed):
                     continue
-                out.append((rule, err.start, err.end, "price", err.detail, None))
+                out.append((rule, err.start, err.end, "price", err.detail, None, None))
         return out
 
     @staticmethod
-    def _dedupe(
-        candidates: list[tuple[Rule, int, int, str, str, Decimal | None]],
-    ) -> list[tuple[Rule, int, int, str, str, Decimal | None]]:
+    def _dedupe(candidates: list[_Candidate]) -> list[_Candidate]:
         """One finding per rule per overlapping span; within a family, the stronger rule wins."""
         ordered = sorted(candidates, key=lambda c: (-c[0].severity.rank, -(c[2] - c[1]), c[1]))
-        kept: list[tuple[Rule, int, int, str, str, Decimal | None]] = []
+        kept: list[_Candidate] = []
         for cand in ordered:
             rule, s, e = cand[0], cand[1], cand[2]
             if any(k[0].family == rule.family and k[1] < e and s < k[2] for k in kept):
@@ -237,12 +246,26 @@ class RuleEngine:
         return kept
 
     @staticmethod
-    def _to_match(
-        norm: Normalized, rule: Rule, s: int, e: int, via: str, detail: str, amount: Decimal | None
-    ) -> RuleMatch:
+    def _to_match(norm: Normalized, cand: _Candidate) -> RuleMatch:
+        rule, s, e, via, detail, amount, basis = cand
         os_, oe = norm.to_original(s, e)
+        # a sales / rating / honour claim is lawful only with proof: until a catalog or an
+        # allow-list entry is checked, what it needs is evidence (第三十四条)
+        evidence = (
+            EvidenceLevel.EVIDENCE_REQUIRED
+            if rule.claim == "sales_honour"
+            else EvidenceLevel.WORDING
+        )
         return RuleMatch(
-            rule, os_, oe, norm.original[os_:oe], detail=detail, via=via, amount=amount
+            rule,
+            os_,
+            oe,
+            norm.original[os_:oe],
+            evidence=evidence,
+            detail=detail,
+            via=via,
+            amount=amount,
+            price_basis=basis,
         )
 
 

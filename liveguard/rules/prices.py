@@ -40,7 +40,7 @@ _ZH_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
         "reference",
         re.compile(
             r"原价|专柜价?|划线价|市场价|吊牌价?|官方价|官网价?|门店价?|日常价?|平时|平常|以前|之前|零售价|"
-            r"建议零售价|指导价|专卖店|外面|线下|别人家|别家|超市|商场|商店|实体店|卖|标价|价值"
+            r"建议零售价|建议售价|指导价|成交价|专卖店|外面|线下|别人家|别家|超市|商场|商店|实体店|卖|标价|价值"
         ),
     ),
     (
@@ -56,7 +56,7 @@ _EN_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
     (
         "reference",
         re.compile(
-            r"\b(was|were|stores?|mall|retailers?|amazon|sells? for|at the (mall|store)|stores? (charge|sell (it )?for)|used to (be|cost|sell for)|previously|typically|before|regular(ly)?|retail(s)?|compare at|compared to|originally|original price|msrp|list price|valued at|worth|value|normally|usually|elsewhere|in stores)\b",
+            r"\b(was|were|stores?|mall|retailers?|amazon|sells? for|at the (mall|store)|stores? (charge|sell (it )?for)|used to (be|cost|sell for)|previously|typically|before|regular(ly)?|retail(s)?|compare at|compared to|originally|original price|msrp|rrp|list price|valued at|worth|value|normally|usually|elsewhere|in stores|suggested (retail )?price( is| was| of)?|last (week|month)( was| is)?)\b",
             re.IGNORECASE,
         ),
     ),

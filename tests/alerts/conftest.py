@@ -28,6 +28,8 @@ from liveguard.alerts.db import open_database
 from liveguard.alerts.models import Base
 from liveguard.contracts import (
     ClipRef,
+    Correction,
+    CorrectionEvent,
     Family,
     Finding,
     FindingEvent,
@@ -36,6 +38,7 @@ from liveguard.contracts import (
     Severity,
     StreamMeta,
     StreamStarted,
+    make_correction_id,
     make_finding_id,
 )
 from liveguard.settings import Settings, load_settings
@@ -200,6 +203,21 @@ def stream_meta(stream_id: str = "s-1", host: str = "h-1", merchant: str = "m-1"
     )
 
 
+def utterance(stream_id: str, seq: int, words: str, at: datetime) -> Segment:
+    """Utterance ``seq`` of a test stream: 4 s long, starting at ``5 * seq`` s, said at ``at``."""
+    t = float(seq * 5)
+    return Segment(
+        stream_id=stream_id,
+        utterance_id=f"{stream_id}:{seq}",
+        seq_start=seq,
+        seq_end=seq + 4,
+        text=words,
+        t_start=t,
+        t_end=t + 4,
+        wall_start=at,
+    )
+
+
 def finding_event(
     *,
     stream_id: str = "s-1",
@@ -216,19 +234,9 @@ def finding_event(
     version: str = "zh-1.0",
 ) -> FindingEvent:
     """A finding as the worker would publish it (utterance ``seq`` spoken at ``at``)."""
-    utterance = f"{stream_id}:{seq}"
     start = text_.find(match)
-    t = float(seq * 5)
-    segment = Segment(
-        stream_id=stream_id,
-        utterance_id=utterance,
-        seq_start=seq,
-        seq_end=seq + 4,
-        text=text_,
-        t_start=t,
-        t_end=t + 4,
-        wall_start=at,
-    )
+    segment = utterance(stream_id, seq, text_, at)
+    utterance_id, t = segment.utterance_id, segment.t_start
     finding = Finding(
         finding_id=make_finding_id(stream_id, rule_id, seq, start),
         rule_id=rule_id,
@@ -243,7 +251,7 @@ def finding_event(
         t_start=t + 1,
         t_end=t + 2,
         stream_id=stream_id,
-        utterance_id=utterance,
+        utterance_id=utterance_id,
         rule_pack_version=version,
     )
     ref = ClipRef(uri=clip, t_start=max(t - 5, 0), t_end=t + 9) if clip else None
@@ -252,21 +260,42 @@ def finding_event(
     )
 
 
-def segment_event(stream_id: str, seq: int, words: str, at: datetime = T0) -> SegmentEvent:
-    t = float(seq * 5)
-    return SegmentEvent(
-        stream=stream_meta(stream_id),
-        segment=Segment(
-            stream_id=stream_id,
-            utterance_id=f"{stream_id}:{seq}",
-            seq_start=seq,
-            seq_end=seq + 4,
-            text=words,
-            t_start=t,
-            t_end=t + 4,
-            wall_start=at,
-        ),
+def correction_event(
+    finding_ids: list[str],
+    *,
+    stream_id: str = "s-1",
+    seq: int = 10,
+    at: datetime = T0,
+    text_: str = "不好意思刚才说错了，它不能治疗湿疹",
+    clip: str | None = None,
+    host: str = "h-1",
+    merchant: str = "m-1",
+) -> CorrectionEvent:
+    """The host's correction of ``finding_ids``, said in utterance ``seq`` at ``at``."""
+    segment = utterance(stream_id, seq, text_, at)
+    t = segment.t_start
+    correction = Correction(
+        correction_id=make_correction_id(stream_id, seq),
+        stream_id=stream_id,
+        utterance_id=segment.utterance_id,
+        corrected_finding_ids=tuple(finding_ids),
+        kind="withdrawn",
+        cue="刚才说错了",
+        text=text_,
+        t_start=t,
+        t_end=t + 4,
     )
+    ref = ClipRef(uri=clip, t_start=max(t - 5, 0), t_end=t + 9) if clip else None
+    return CorrectionEvent(
+        stream=stream_meta(stream_id, host, merchant),
+        correction=correction,
+        segment=segment,
+        clip=ref,
+    )
+
+
+def segment_event(stream_id: str, seq: int, words: str, at: datetime = T0) -> SegmentEvent:
+    return SegmentEvent(stream=stream_meta(stream_id), segment=utterance(stream_id, seq, words, at))
 
 
 def started(stream_id: str, host: str = "h-1", merchant: str = "m-1") -> StreamStarted:
@@ -280,6 +309,7 @@ def events() -> Any:
 
     class Builders:
         finding = staticmethod(finding_event)
+        correction = staticmethod(correction_event)
         segment = staticmethod(segment_event)
         started = staticmethod(started)
         meta = staticmethod(stream_meta)

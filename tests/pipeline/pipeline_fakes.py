@@ -17,6 +17,7 @@ from typing import Any
 
 from liveguard.contracts import (
     AudioChunk,
+    Correction,
     Family,
     Finding,
     Scope,
@@ -172,6 +173,9 @@ class FakeChecker:
         if "价格" in segment.text:
             self.prices.append(segment.utterance_id)
         return out
+
+    def take_corrections(self) -> list[Correction]:
+        return []
 
     def snapshot(self) -> Any:
         return {"prices": list(self.prices)}

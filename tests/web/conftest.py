@@ -17,6 +17,8 @@ from fastapi.testclient import TestClient
 
 from liveguard.contracts import (
     ClipRef,
+    Correction,
+    CorrectionEvent,
     Family,
     Finding,
     FindingEvent,
@@ -26,6 +28,7 @@ from liveguard.contracts import (
     StreamEnded,
     StreamMeta,
     StreamStarted,
+    make_correction_id,
     make_finding_id,
 )
 from liveguard.settings import Settings, get_settings
@@ -124,6 +127,46 @@ def make_events(
         events.append(FindingEvent(stream=meta, finding=finding, segment=seg, clip=clip))
     events.append(StreamEnded(stream=meta, at=start + timedelta(seconds=20)))
     return events
+
+
+CORRECTION_TEXT = "不好意思刚才说错了，这款面霜不能根治痘痘，只是保湿。"
+
+
+def correct_first_claim(app: FastAPI, stream_id: str, seconds_later: float = 9.0) -> str:
+    """Ingest the host's correction of the efficacy claim of ``make_events`` (with a clip)."""
+    from liveguard.alerts.ingestion import ingest_events
+
+    word = "根治"
+    text, _ = LINES[1]
+    finding_id = make_finding_id(stream_id, "ZH-EFF-CURE", 4, text.index(word))
+    t = 4.0 + 1.0 + seconds_later
+    meta = StreamMeta(stream_id=stream_id, platform_id="douyin", room_id="r1")
+    seg = Segment(
+        stream_id=stream_id,
+        utterance_id=f"{stream_id}:40",
+        seq_start=40,
+        seq_end=43,
+        text=CORRECTION_TEXT,
+        t_start=t,
+        t_end=t + 3.5,
+        confidence=0.9,
+    )
+    correction = Correction(
+        correction_id=make_correction_id(stream_id, 40),
+        stream_id=stream_id,
+        utterance_id=seg.utterance_id,
+        corrected_finding_ids=(finding_id,),
+        kind="withdrawn",
+        cue="刚才说错了",
+        text=CORRECTION_TEXT,
+        t_start=t,
+        t_end=t + 3.5,
+    )
+    clip = ClipRef(uri=f"{stream_id}/clip.wav", t_start=max(0.0, t - 1.0), t_end=t + 4.5)
+    event = CorrectionEvent(stream=meta, correction=correction, segment=seg, clip=clip)
+    with app.state.sessionmaker() as session:
+        ingest_events(session, [event], app.state.settings)
+    return correction.correction_id
 
 
 def seed(app: FastAPI) -> Seeded:

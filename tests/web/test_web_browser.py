@@ -19,7 +19,14 @@ from sqlalchemy import text
 
 from liveguard.alerts.ingestion import ingest_events
 from liveguard.settings import load_settings
-from tests.web.conftest import PASSWORD, Seeded, build_app, make_events, seed
+from tests.web.conftest import (
+    PASSWORD,
+    Seeded,
+    build_app,
+    correct_first_claim,
+    make_events,
+    seed,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -212,3 +219,30 @@ def test_sign_in_page_in_english(browser, server):
     assert page.locator("h1").inner_text() == "Sign in"
     _shot(page, "login")
     context.close()
+
+
+def test_moderator_sees_and_hears_the_hosts_correction(browser, server):
+    base, _, app = server
+    stream = "room-b-001"
+    correction_id = correct_first_claim(app, stream)
+    with app.state.sessionmaker() as session:
+        case_id = session.execute(
+            text("select id from cases where stream_id = :s and rule_id = 'ZH-EFF-CURE'"),
+            {"s": stream},
+        ).scalar_one()
+    page = _login(browser, base, "mod", PASSWORD)
+    page.goto(f"{base}/ui/cases/{case_id}")
+    assert page.locator("#correction-status").get_attribute("data-status") == "corrected"
+    mark = page.locator(f".correction-mark[data-correction-id='{correction_id}']")
+    assert mark.is_visible()
+    assert "已当场更正" in mark.inner_text()
+    block = page.locator(f"article.correction[data-correction-id='{correction_id}']")
+    assert block.locator("mark.cue").inner_text() == "刚才说错了"
+    # the correction's own clip loads and starts at the correction (1.0 s into its clip)
+    page.wait_for_function(
+        "() => { const a = document.querySelector('audio.correction-clip');"
+        " return a.readyState >= 1 && a.duration > 0 && Math.abs(a.currentTime - 1.0) < 0.1; }",
+        timeout=10_000,
+    )
+    _shot(page, "case-corrected")
+    page.context.close()

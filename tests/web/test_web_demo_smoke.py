@@ -1,6 +1,7 @@
-"""Smoke test of ``liveguard demo``: the real command, real Whisper and rules, on the bundled
-stream (capped at its first 50 s, no pacing); the pages answer while it runs and cases exist
-in its database afterwards."""
+"""Smoke test of ``liveguard demo``: the real command, real Whisper and rules, on the whole
+bundled stream (no pacing); the pages answer while it runs, and afterwards its database holds
+the cases, among them what the 2026 rules ask for: a stated price basis, a sales claim that
+needs evidence, and the host's correction of the contradicted price."""
 
 from __future__ import annotations
 
@@ -35,8 +36,6 @@ def test_demo_plays_stream_and_creates_cases(tmp_path: Path):
         "demo",
         "--fast",
         "--exit-after-stream",
-        "--max-seconds",
-        "50",
         "--port",
         str(port),
         "--data-dir",
@@ -72,6 +71,21 @@ def test_demo_plays_stream_and_creates_cases(tmp_path: Path):
         clips = conn.execute(
             text("select count(*) from findings where clip_uri is not null")
         ).scalar_one()
+        by_rule: dict[str, str] = {
+            str(r): str(e) for r, e in conn.execute(text("select rule_id, evidence from cases"))
+        }
+        corrected = (
+            conn.execute(text("select rule_id from cases where correction_status = 'corrected'"))
+            .scalars()
+            .all()
+        )
+        correction_clips = conn.execute(
+            text("select count(*) from corrections where clip_uri is not null")
+        ).scalar_one()
     engine.dispose()
-    assert stored == cases >= 1
+    assert stored == cases >= 8  # 9 on the machine the demo was made on
     assert clips >= 1
+    assert by_rule.get("ZH-PRI-REFERENCE-BASIS") == "wording"
+    assert by_rule.get("ZH-EFF-SALES-HONOUR") == "evidence_required"
+    assert corrected == ["ZH-PRI-CONTRADICTION"]
+    assert correction_clips >= 1

@@ -15,6 +15,7 @@ from liveguard.alerts.crud.pagination import decode_cursor, encode_cursor
 from liveguard.alerts.models import (
     Case,
     CaseStatus,
+    CorrectionRecord,
     FindingRecord,
     Role,
     TranscriptSegment,
@@ -51,6 +52,7 @@ class CaseFilters:
     family: Sequence[str] = ()
     rule_id: Sequence[str] = ()
     evidence: Sequence[str] = ()
+    correction_status: Sequence[str] = ()
     platform_id: str | None = None
     stream_id: str | None = None
     host_id: str | None = None
@@ -67,6 +69,7 @@ class CaseFilters:
             (Case.family, self.family),
             (Case.rule_id, self.rule_id),
             (Case.evidence, self.evidence),
+            (Case.correction_status, self.correction_status),
         ):
             if values:
                 query = query.where(
@@ -168,6 +171,19 @@ def get_case(
     if case is None or (merchant_scope is not None and case.merchant_id != merchant_scope):
         return None
     return case
+
+
+def case_corrections(session: Session, case: Case) -> list[CorrectionRecord]:
+    """The corrections naming any of the case's findings (the first one, and any utterance
+    that went on to give the corrected figure), in stream order."""
+    if not any(f.correction_id for f in case.findings):
+        return []
+    ids = {f.finding_id for f in case.findings}
+    rows = session.execute(
+        select(CorrectionRecord).where(CorrectionRecord.stream_id == case.stream_id)
+    ).scalars()
+    mine = [c for c in rows if ids.intersection(c.corrected_finding_ids)]
+    return sorted(mine, key=lambda c: (c.t_start or 0.0, c.correction_id))
 
 
 def get_finding(session: Session, finding_id: str) -> FindingRecord | None:

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     Float,
@@ -26,6 +27,17 @@ class CaseStatus(StrEnum):
     CONFIRMED = "confirmed"
     DISMISSED = "dismissed"
     ESCALATED = "escalated"
+
+
+class CorrectionStatus(StrEnum):
+    """Whether the host corrected a case's findings on the spot (第三十一条)."""
+
+    NONE = ""
+    """Not applicable (blacklist hits)."""
+    UNCORRECTED = "uncorrected"
+    CORRECTED = "corrected"
+    """Every finding of the case was corrected."""
+    PARTLY = "partly_corrected"
 
 
 class CaseKind(StrEnum):
@@ -112,6 +124,13 @@ class Case(Base):
     owner_disputed: Mapped[bool] = mapped_column(Boolean, default=False)
     """The stream's merchant is disputed: the case may be shown to the wrong merchant."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    correction_status: Mapped[str] = mapped_column(
+        String(20), default=CorrectionStatus.NONE.value, index=True
+    )
+    corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    """When the first correction of the case's findings was said."""
+    correction_delay_s: Mapped[float | None] = mapped_column(Float, default=None)
+    """Seconds from the first corrected finding to its correction."""
 
     findings: Mapped[list[FindingRecord]] = relationship(
         back_populates="case", order_by="FindingRecord.observed_at", cascade="all, delete-orphan"
@@ -152,5 +171,43 @@ class FindingRecord(Base):
     clip_status: Mapped[str | None] = mapped_column(String(10), default=None)
     """``stored``, ``spooled`` or ``lost`` (contract ``ClipRef.status``); ``None`` before 1.1."""
     observed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    price_basis: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    """The stated basis of a reference price (contract ``PriceBasis``), if one was said."""
+    claim_value: Mapped[str | None] = mapped_column(String(40), default=None)
+    """The figure a sales / rating / price claim states (decimal as text)."""
+    correction_id: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
+    corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    correction_delay_s: Mapped[float | None] = mapped_column(Float, default=None)
+    """Seconds from the finding to the host's correction (stream time when both are known)."""
+    webhook_delay_s: Mapped[float | None] = mapped_column(Float, default=None)
+    """Seconds from the correction webhook's delivery to the correction; negative when the
+    host corrected before the webhook arrived; None when no webhook was delivered."""
 
     case: Mapped[Case] = relationship(back_populates="findings")
+
+
+class CorrectionRecord(Base):
+    """A host's on-the-spot correction (contract ``Correction``) with its utterance and clip."""
+
+    __tablename__ = "corrections"
+    __table_args__ = (Index("ix_corrections_stream_t", "stream_id", "t_start"),)
+
+    correction_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    stream_id: Mapped[str] = mapped_column(String(200))
+    utterance_id: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    cue: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text)
+    corrected_value: Mapped[str | None] = mapped_column(String(40), default=None)
+    corrected_finding_ids: Mapped[list[Any]] = mapped_column(JSONList, default=list)
+    t_start: Mapped[float | None] = mapped_column(Float, default=None)
+    t_end: Mapped[float | None] = mapped_column(Float, default=None)
+    delay_s: Mapped[float | None] = mapped_column(Float, default=None)
+    language: Mapped[str] = mapped_column(String(10), default="zh")
+    rule_pack_version: Mapped[str] = mapped_column(String(50), default="")
+    clip_uri: Mapped[str | None] = mapped_column(String(500), default=None)
+    clip_t_start: Mapped[float | None] = mapped_column(Float, default=None)
+    clip_t_end: Mapped[float | None] = mapped_column(Float, default=None)
+    clip_content_type: Mapped[str | None] = mapped_column(String(100), default=None)
+    observed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -21,13 +21,14 @@ from liveguard.alerts.deps import (
     SettingsDep,
     merchant_scope,
 )
-from liveguard.alerts.models import Case
+from liveguard.alerts.models import Case, CorrectionRecord, FindingRecord
 from liveguard.alerts.problems import Problem
 from liveguard.alerts.schemas import (
     AuditOut,
     CaseDetailOut,
     CaseOut,
     CasePageOut,
+    CorrectionOut,
     DecisionIn,
     FindingOut,
     HoldIn,
@@ -50,6 +51,7 @@ def list_cases(
     family: Multi = None,
     rule_id: Multi = None,
     evidence: Multi = None,
+    correction_status: Multi = None,
     platform_id: str | None = None,
     stream_id: str | None = None,
     host_id: str | None = None,
@@ -68,6 +70,7 @@ def list_cases(
         family=family or (),
         rule_id=rule_id or (),
         evidence=evidence or (),
+        correction_status=correction_status or (),
         platform_id=platform_id,
         stream_id=stream_id,
         host_id=host_id,
@@ -104,6 +107,7 @@ def get_case(case_id: DbId, user: AnyRole, session: SessionDep, request: Request
     """The case with every finding, the transcript around them and clip links."""
     case = _case_or_404(session, case_id, merchant_scope(user))
     transcript = crud.case_transcript(session, case)
+    corrections = crud.case_corrections(session, case)
     return CaseDetailOut(
         case=CaseOut.model_validate(case),
         findings=[FindingOut.model_validate(f) for f in case.findings],
@@ -115,7 +119,33 @@ def get_case(case_id: DbId, user: AnyRole, session: SessionDep, request: Request
             for f in case.findings
             if f.clip_uri and f.clip_status in (None, "stored")
         },
+        corrections=[CorrectionOut.model_validate(c) for c in corrections],
+        correction_clip_urls={
+            c.correction_id: str(
+                request.url_for("correction_clip", case_id=case.id, correction_id=c.correction_id)
+            )
+            for c in corrections
+            if c.clip_uri
+        },
     )
+
+
+@router.get("/{case_id}/corrections/{correction_id}/clip", name="correction_clip")
+def correction_clip(
+    case_id: DbId,
+    correction_id: str,
+    user: AnyRole,
+    session: SessionDep,
+    settings: SettingsDep,
+    request: Request,
+) -> Response:
+    """The audio of the host's correction of this case's findings; supports ``Range``."""
+    case = _case_or_404(session, case_id, merchant_scope(user))
+    correction = next(
+        (c for c in crud.case_corrections(session, case) if c.correction_id == correction_id),
+        None,
+    )
+    return _clip_of(correction, "correction", settings, request, case.stream_id)
 
 
 @router.get("/{case_id}/findings/{finding_id}/clip", name="finding_clip")
@@ -130,16 +160,27 @@ def finding_clip(
     """The evidence audio of one finding; supports ``Range: bytes=…``."""
     case = _case_or_404(session, case_id, merchant_scope(user))
     finding = next((f for f in case.findings if f.finding_id == finding_id), None)
-    if finding is None or not finding.clip_uri:
-        raise Problem(404, "this finding has no clip")
-    if finding.clip_status == "lost":
-        raise Problem(404, "the clip of this finding was lost (the clip store refused it)")
-    if not clip_belongs(finding.clip_uri, finding.stream_id or case.stream_id):
-        raise Problem(404, "the clip reference points outside this finding's stream")
+    return _clip_of(finding, "finding", settings, request, case.stream_id)
+
+
+def _clip_of(
+    record: FindingRecord | CorrectionRecord | None,
+    what: str,
+    settings: SettingsDep,
+    request: Request,
+    case_stream_id: str,
+) -> Response:
+    """A record's evidence audio, served only if it belongs to the record's own stream."""
+    if record is None or not record.clip_uri:
+        raise Problem(404, f"this {what} has no clip")
+    if getattr(record, "clip_status", None) == "lost":
+        raise Problem(404, f"the clip of this {what} was lost (the clip store refused it)")
+    if not clip_belongs(record.clip_uri, record.stream_id or case_stream_id):
+        raise Problem(404, f"the clip reference points outside this {what}'s stream")
     return clip_response(
         settings,
-        finding.clip_uri,
-        finding.clip_content_type or "audio/wav",
+        record.clip_uri,
+        record.clip_content_type or "audio/wav",
         request.headers.get("range"),
     )
 

@@ -44,6 +44,8 @@ def _finding_out(hit: precheck.PrecheckHit) -> PrecheckFindingOut:
         legal_basis=list(f.legal_basis),
         suggestion=f.suggestion,
         highlighted=hit.highlighted,
+        evidence=f.evidence.value,
+        detail=f.detail,
     )
 
 

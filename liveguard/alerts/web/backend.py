@@ -13,11 +13,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liveguard.alerts.crud import audit, cases
-from liveguard.alerts.models import Case, FindingRecord, Stream, TranscriptSegment, User
+from liveguard.alerts.models import (
+    Case,
+    CorrectionRecord,
+    FindingRecord,
+    Stream,
+    TranscriptSegment,
+    User,
+)
 from liveguard.alerts.web.views import (
     AuditView,
     CaseDetail,
     CaseRow,
+    CorrectionView,
     FindingView,
     LiveLine,
 )
@@ -41,6 +49,7 @@ def case_row(case: Case, excerpt: str = "") -> CaseRow:
         opened_at=case.first_seen,
         excerpt=excerpt or case.title,
         owner_disputed=case.owner_disputed,
+        correction_status=case.correction_status,
     )
 
 
@@ -74,9 +83,6 @@ def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> 
         # A finding stored without its utterance: show the match alone rather than a wrong span.
         found = text.find(rec.matched_text)
         start, end = (found, found + len(rec.matched_text)) if found >= 0 else (0, 0)
-    offset = 0.0
-    if rec.t_start is not None and rec.clip_t_start is not None:
-        offset = max(0.0, rec.t_start - rec.clip_t_start)
     return FindingView(
         id=rec.finding_id,
         matched_text=rec.matched_text,
@@ -89,9 +95,45 @@ def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> 
         t_start=rec.t_start,
         t_end=rec.t_end,
         clip_url=clip_url if rec.clip_uri and rec.clip_status in (None, "stored") else None,
-        clip_offset=offset,
+        clip_offset=_clip_offset(rec.t_start, rec.clip_t_start),
         clip_status=rec.clip_status,
         context_before=before,
+        detail=rec.detail,
+        price_basis=_basis_words(rec.price_basis),
+        correction_id=rec.correction_id,
+        correction_delay_s=rec.correction_delay_s,
+        webhook_delay_s=rec.webhook_delay_s,
+    )
+
+
+def _clip_offset(t_start: float | None, clip_start: float | None) -> float:
+    """Seconds into the clip where the words begin (the player seeks there)."""
+    if t_start is None or clip_start is None:
+        return 0.0
+    return max(0.0, t_start - clip_start)
+
+
+def _basis_words(basis: dict[str, object] | None) -> str:
+    if not basis:
+        return ""
+    days = f", {basis['days']} d" if basis.get("days") else ""
+    return f"{basis.get('text', '')} ({basis.get('kind', '')}{days})"
+
+
+def correction_view(rec: CorrectionRecord, case_id: int) -> CorrectionView:
+    start = rec.text.find(rec.cue) if rec.cue else -1
+    return CorrectionView(
+        id=rec.correction_id,
+        kind=rec.kind,
+        text=rec.text,
+        cue_start=max(start, 0),
+        cue_end=start + len(rec.cue) if start >= 0 else 0,
+        t_start=rec.t_start,
+        t_end=rec.t_end,
+        clip_url=(
+            f"/api/cases/{case_id}/corrections/{rec.correction_id}/clip" if rec.clip_uri else None
+        ),
+        clip_offset=_clip_offset(rec.t_start, rec.clip_t_start),
     )
 
 
@@ -112,6 +154,9 @@ def case_detail(
         audit=tuple(AuditView(e.at, e.username, e.action, e.reason) for e in entries),
         host_history=history(session, host_id=case.host_id, exclude=case.id),
         merchant_history=history(session, merchant_id=case.merchant_id, exclude=case.id),
+        corrections=tuple(
+            correction_view(c, case.id) for c in cases.case_corrections(session, case)
+        ),
     )
 
 

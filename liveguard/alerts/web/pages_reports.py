@@ -92,6 +92,11 @@ def to_report(summary: dict[str, Any], quality: list[dict[str, Any]]) -> Report:
                 key=lambda r: (-(r[1] / r[2]) if r[2] else 0.0, r[0]),
             )
         ),
+        corrections=tuple(
+            (group, str(r["id"]), int(r["findings"]), int(r["corrected"]), r["median_delay_s"])
+            for group in ("host", "merchant", "rule")
+            for r in summary["corrections"][f"by_{group}"]
+        ),
     )
 
 
@@ -138,8 +143,8 @@ def dashboard(
         if value:
             api_query[key] = value
 
-    def export_url(fmt: str) -> str:
-        return "/api/reports/export?" + urlencode({**api_query, "format": fmt})
+    def export_url(fmt: str, report: str = "export") -> str:
+        return f"/api/reports/{report}?" + urlencode({**api_query, "format": fmt})
 
     return page(
         request,

@@ -34,6 +34,7 @@ class CaseRow:
     opened_at: datetime | None
     excerpt: str = ""
     owner_disputed: bool = False
+    correction_status: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,12 @@ class FindingView:
     """Why there is no player: ``spooled`` (being retried) or ``lost``."""
     """Seconds into the clip where the flagged span begins (finding.t_start − clip.t_start)."""
     context_before: tuple[str, ...] = ()
+    detail: str = ""
+    price_basis: str = ""
+    """The stated basis of a reference price, in words ("厂商建议零售价 (msrp)")."""
+    correction_id: str | None = None
+    correction_delay_s: float | None = None
+    webhook_delay_s: float | None = None
 
     @property
     def before(self) -> str:
@@ -67,6 +74,33 @@ class FindingView:
     @property
     def after(self) -> str:
         return self.text[self.end :]
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    """The host's correction of a case's findings: its words, the cue marked, its clip."""
+
+    id: str
+    kind: str
+    text: str
+    cue_start: int
+    cue_end: int
+    t_start: float | None
+    t_end: float | None
+    clip_url: str | None
+    clip_offset: float
+
+    @property
+    def before(self) -> str:
+        return self.text[: self.cue_start]
+
+    @property
+    def span(self) -> str:
+        return self.text[self.cue_start : self.cue_end]
+
+    @property
+    def after(self) -> str:
+        return self.text[self.cue_end :]
 
 
 @dataclass(frozen=True)
@@ -86,6 +120,7 @@ class CaseDetail:
     audit: tuple[AuditView, ...]
     host_history: tuple[CaseRow, ...]
     merchant_history: tuple[CaseRow, ...]
+    corrections: tuple[CorrectionView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -153,6 +188,8 @@ class Report:
     review_p90_s: float | None
     dismissal: tuple[tuple[str, int, int], ...]
     """(rule id, dismissed, decided)."""
+    corrections: tuple[tuple[str, str, int, int, float | None], ...] = ()
+    """(host / merchant / rule, id, findings, corrected, median delay s): 第三十一条."""
 
 
 @dataclass(frozen=True)
