@@ -7,7 +7,7 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -20,9 +20,9 @@ from liveguard.errors import LiveGuardError
 from liveguard.settings import Settings
 
 
-def to_csv(rows: Iterable[dict[str, Any]]) -> bytes:
+def to_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str] = EXPORT_COLUMNS) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(EXPORT_COLUMNS))
+    writer = csv.DictWriter(buffer, fieldnames=list(columns))
     writer.writeheader()
     for row in rows:
         writer.writerow(row)
@@ -44,7 +44,11 @@ def to_xlsx(rows: Iterable[dict[str, Any]]) -> bytes:
 
 
 def to_json(rows: Iterable[dict[str, Any]]) -> bytes:
-    return json.dumps({"cases": list(rows)}, ensure_ascii=False).encode("utf-8")
+    return to_json_doc({"cases": list(rows)})
+
+
+def to_json_doc(doc: dict[str, Any]) -> bytes:
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
 def _sha256(data: bytes) -> str:

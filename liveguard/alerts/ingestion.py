@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from liveguard.alerts.crud import audit, blacklist
+from liveguard.alerts.crud import audit, blacklist, credit, suppressions
 from liveguard.alerts.models import (
     Case,
     CaseKind,
@@ -50,6 +50,8 @@ class IngestResult:
     segments: int = 0
     findings_new: int = 0
     findings_duplicate: int = 0
+    findings_suppressed: int = 0
+    """Findings an active suppression covered (counted on the suppression, no case opened)."""
     cases_new: int = 0
     blacklist_alerts: int = 0
     webhooks: list[int] = field(default_factory=list)
@@ -152,6 +154,7 @@ def _case_for(
         first_seen=at,
         last_seen=at,
     )
+    credit.stamp_new_case(session, case)
     session.add(case)
     session.flush()
     return case, True
@@ -168,6 +171,18 @@ def _store_finding(
     if event.segment is not None and _store_segment(session, event.segment):
         result.segments += 1
     at = _observed_at(event, stream)
+    suppressed = suppressions.matching(
+        session,
+        rule_id=finding.rule_id,
+        matched_text=finding.matched_text,
+        merchant_id=event.stream.merchant_id,
+        host_id=event.stream.host_id,
+    )
+    if suppressed is not None:
+        # A reviewer said this rule is wrong here: keep the transcript, count the hit, no case.
+        suppressions.count_hit(suppressed)
+        result.findings_suppressed += 1
+        return
     case, created = _case_for(session, settings, event, at)
     result.cases_new += int(created)
     clip = event.clip
@@ -281,6 +296,7 @@ def _stream_started(session: Session, event: StreamStarted, result: IngestResult
             last_seen=event.at,
             finding_count=0,
         )
+        credit.stamp_new_case(session, case)
         session.add(case)
         session.flush()
         audit.record(session, None, "case", case.id, "blacklist_hit", entry_id=entry.id)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Integer, Select, literal, or_, select, tuple_, update
+from sqlalchemy import Float, Integer, Select, literal, or_, select, tuple_, update
 from sqlalchemy.orm import Session, selectinload
 
 from liveguard.alerts.crud import audit
@@ -32,6 +32,8 @@ class CaseSort(StrEnum):
     OLDEST = "oldest"
     SEVERITY = "severity"
     """Most severe first, newest first within a severity."""
+    RISK = "risk"
+    """Worst host or merchant credit first (``Case.risk``), newest first within a risk."""
 
 
 class Decision(StrEnum):
@@ -113,6 +115,17 @@ def _keyset(sort: CaseSort, cursor: str | None, query: Select[Case]) -> Select[C
                 )
             )
         return query
+    if sort is CaseSort.RISK:
+        query = query.order_by(Case.risk.desc(), Case.last_seen.desc(), Case.id.desc())
+        if cursor:
+            risk, seen, cid = decode_cursor(cursor, (float, datetime, int))
+            query = query.where(
+                tuple_(Case.risk, Case.last_seen, Case.id)
+                < tuple_(
+                    literal(risk, Float()), literal(seen, UTCDateTime()), literal(cid, Integer())
+                )
+            )
+        return query
     key = tuple_(Case.last_seen, Case.id)
     if sort is CaseSort.OLDEST:
         query = query.order_by(Case.last_seen.asc(), Case.id.asc())
@@ -130,6 +143,8 @@ def _keyset(sort: CaseSort, cursor: str | None, query: Select[Case]) -> Select[C
 def _cursor_of(case: Case, sort: CaseSort) -> str:
     if sort is CaseSort.SEVERITY:
         return encode_cursor([case.severity_rank, case.last_seen, case.id])
+    if sort is CaseSort.RISK:
+        return encode_cursor([case.risk, case.last_seen, case.id])
     return encode_cursor([case.last_seen, case.id])
 
 

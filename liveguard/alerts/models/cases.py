@@ -78,6 +78,7 @@ class Case(Base):
         Index("ix_cases_time", "last_seen", "id"),
         Index("ix_cases_group", "stream_id", "rule_id", "status"),
         Index("ix_cases_merchant", "merchant_id", "last_seen"),
+        Index("ix_cases_queue_risk", "status", "risk", "last_seen", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -103,6 +104,11 @@ class Case(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     decision_reason: Mapped[str] = mapped_column(Text, default="")
     legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
+    host_credit: Mapped[float | None] = mapped_column(Float, default=None)
+    """Copy of the host's credit score (``None``: no score yet), so the queue needs no join."""
+    merchant_credit: Mapped[float | None] = mapped_column(Float, default=None)
+    risk: Mapped[float] = mapped_column(Float, default=0.0)
+    """Points below full credit of the worse of host and merchant: the queue's risk order."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     findings: Mapped[list[FindingRecord]] = relationship(

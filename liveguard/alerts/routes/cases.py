@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from liveguard.alerts.clips import clip_response
-from liveguard.alerts.crud import audit, blacklist
+from liveguard.alerts.crud import audit, credit
 from liveguard.alerts.crud import cases as crud
 from liveguard.alerts.deps import (
     Admin,
@@ -178,14 +178,15 @@ def decide(
 ) -> CaseOut:
     """Confirm, dismiss (reason required) or escalate a case you hold.
 
-    A confirmation may list the host or merchant under the blacklist policy.
+    A confirmation recomputes the host's and merchant's credit and may list them under the
+    blacklist policy.
     """
     try:
         case = crud.decide_case(session, case_id, user, body.action, body.reason)
     except (crud.CaseConflictError, InputError) as exc:
         raise _conflict(exc) from exc
     if body.action == "confirm":
-        blacklist.apply_policy(session, settings, case)
+        credit.after_decision(session, settings, case)
         session.commit()
     return CaseOut.model_validate(case)
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from liveguard.alerts import precheck
-from liveguard.alerts.crud import merchants
+from liveguard.alerts.crud import merchants, receipts, suppressions
 from liveguard.alerts.deps import DbId, MerchantOrAdmin, SessionDep, SettingsDep, merchant_scope
 from liveguard.alerts.limits import RateLimiter
 from liveguard.alerts.models import PrecheckSubmission, User
@@ -46,7 +46,7 @@ def _finding_out(hit: precheck.PrecheckHit) -> PrecheckFindingOut:
     )
 
 
-def _out(sub: PrecheckSubmission) -> PrecheckOut:
+def _out(sub: PrecheckSubmission, checked_by: str = "") -> PrecheckOut:
     return PrecheckOut(
         id=sub.id,
         source=sub.source,
@@ -54,7 +54,32 @@ def _out(sub: PrecheckSubmission) -> PrecheckOut:
         characters=len(sub.text),
         findings=[PrecheckFindingOut(**f) for f in sub.findings],
         created_at=sub.created_at,
+        merchant_id=sub.merchant_id,
+        host_id=sub.host_id,
+        checked_by=checked_by,
+        script_sha256=sub.script_sha256,
+        language=sub.language,
+        rule_pack_version=sub.rule_pack_version,
+        detector_versions=[str(v) for v in sub.detector_versions],
     )
+
+
+def _unsuppressed(
+    session: SessionDep, hits: list[precheck.PrecheckHit], merchant_id: str, host_id: str
+) -> list[precheck.PrecheckHit]:
+    """Drop findings an active suppression covers, as live ingestion does."""
+    kept = []
+    for hit in hits:
+        found = suppressions.matching(
+            session,
+            rule_id=hit.finding.rule_id,
+            matched_text=hit.finding.matched_text,
+            merchant_id=merchant_id,
+            host_id=host_id,
+        )
+        if found is None:
+            kept.append(hit)
+    return kept
 
 
 async def _check_and_store(
@@ -67,6 +92,7 @@ async def _check_and_store(
     language: str,
     category: str | None,
     products: Sequence[ProductContext] = (),
+    host_id: str = "",
 ) -> PrecheckOut:
     merchant_id = user.merchant_id or ""
     allow = merchants.allow_entries(session, merchant_id) if merchant_id else []
@@ -84,19 +110,30 @@ async def _check_and_store(
         raise Problem(503, str(exc)) from exc
     except InputError as exc:
         raise Problem(400, str(exc)) from exc
+    hits = _unsuppressed(session, hits, merchant_id, host_id)
+    try:
+        lang, pack, detectors = await run_in_threadpool(
+            receipts.engine_versions, language, text, [h.finding.model_version for h in hits]
+        )
+    except ValueError as exc:
+        raise Problem(400, str(exc)) from exc
     found = [_finding_out(h) for h in hits]
     sub = merchants.save_submission(
-        session, user, merchant_id, source, filename, text, [f.model_dump() for f in found]
+        session,
+        user,
+        merchant_id,
+        source,
+        filename,
+        text,
+        [f.model_dump() for f in found],
+        host_id=host_id,
+        script_sha256=receipts.script_sha256(text),
+        language=lang,
+        rule_pack_version=pack,
+        detector_versions=detectors,
     )
     session.commit()
-    return PrecheckOut(
-        id=sub.id,
-        source=sub.source,
-        filename=sub.filename,
-        characters=len(text),
-        findings=found,
-        created_at=sub.created_at,
-    )
+    return _out(sub, user.username)
 
 
 @router.post("", response_model=PrecheckOut, status_code=201)
@@ -114,6 +151,7 @@ async def check_text(
         language=body.language,
         category=body.category,
         products=body.products,
+        host_id=body.host_id.strip(),
     )
 
 
@@ -126,6 +164,7 @@ async def check_upload(
     file: Annotated[UploadFile, File(description=".txt, .docx or an audio recording")],
     language: Annotated[str, Form(pattern="^(auto|zh|en)$")] = "auto",
     category: Annotated[str | None, Form(max_length=40)] = None,
+    host_id: Annotated[str, Form(max_length=200)] = "",
 ) -> PrecheckOut:
     _rate_limit(request, user)
     data = await file.read(settings.max_upload_bytes + 1)
@@ -151,7 +190,14 @@ async def check_upload(
     if not text.strip():
         raise Problem(400, "no script text found in the file")
     return await _check_and_store(
-        session, user, text, source=kind, filename=filename, language=language, category=category
+        session,
+        user,
+        text,
+        source=kind,
+        filename=filename,
+        language=language,
+        category=category,
+        host_id=host_id.strip(),
     )
 
 
@@ -166,4 +212,4 @@ def submission(submission_id: DbId, user: MerchantOrAdmin, session: SessionDep) 
     found = merchants.get_submission(session, submission_id, merchant_scope(user))
     if found is None:
         raise Problem(404, f"no submission {submission_id}")
-    return _out(found)
+    return _out(found, receipts.checked_by(session, found))

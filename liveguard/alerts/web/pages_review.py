@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
-from liveguard.alerts.crud import blacklist, cases
+from liveguard.alerts.crud import cases, credit
 from liveguard.alerts.deps import SessionDep, SettingsDep, merchant_scope
 from liveguard.alerts.models import User
 from liveguard.alerts.web import backend
@@ -121,8 +121,8 @@ def decide(
         cases.claim_case(session, case_id, user, settings.claim_lease_s)
         case = cases.decide_case(session, case_id, user, action, reason)
         if case.status == "confirmed":
-            # Same follow-up as the API's decision route: a confirmation may list the party.
-            blacklist.apply_policy(session, settings, case)
+            # Same follow-up as the API's decision route: credit, then the blacklist policy.
+            credit.after_decision(session, settings, case)
             session.commit()
     except (InputError, cases.CaseConflictError, ValueError) as exc:
         if wants_json:

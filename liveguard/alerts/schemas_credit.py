@@ -1,0 +1,59 @@
+"""Request and response bodies of the credit API (kept apart from schemas.py: one area)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class ContributionOut(BaseModel):
+    """One confirmed case and how many points it took."""
+
+    case_id: int
+    rule_id: str
+    severity: str
+    at: datetime
+    age_days: float
+    base_points: float
+    recency: float
+    repetition: float
+    correction: float
+    points: float
+
+
+class CreditOut(_Out):
+    party_type: str
+    party_id: str
+    score: float
+    band: str
+    weights_version: str
+    case_count: int
+    computed_at: datetime
+
+
+class CreditHistoryOut(_Out):
+    party_type: str
+    party_id: str
+    score: float
+    band: str
+    weights_version: str
+    case_count: int
+    cause: str
+    computed_at: datetime
+
+
+class CreditDetailOut(BaseModel):
+    credit: CreditOut
+    contributions: list[ContributionOut]
+    """The cases that moved the score; their points add up to ``start − score``."""
+    history: list[CreditHistoryOut]
+
+
+class RecomputeOut(BaseModel):
+    parties: int
+    weights_version: str
