@@ -142,7 +142,7 @@ def labelled_lines(
     order: list[str] = []
     labels: dict[str, set[str]] = {}
     texts: dict[str, str] = {}
-    for rec, status, family in session.execute(query).tuples():
+    for rec, status, family in session.execute(query):
         key = rec.utterance_id or rec.finding_id
         if key not in labels:
             order.append(key)
