@@ -107,12 +107,15 @@ def test_queue_shows_credit_and_sorts_by_risk(api, settings, events):
     page = c.get("/api/cases", params={"status": "open", "sort": "risk"}, headers=mod).json()
     hosts = [item["host_id"] for item in page["items"]]
     assert hosts[: hosts.count("h-bad")] == ["h-bad"] * hosts.count("h-bad")
-    assert hosts.count("h-bad") == 2 and hosts.count("h-ok") == 2
+    assert hosts.count("h-bad") == 2
+    assert hosts.count("h-ok") == 2
     bad = next(i for i in page["items"] if i["host_id"] == "h-bad")
     ok = next(i for i in page["items"] if i["host_id"] == "h-ok")
-    assert bad["host_credit"] is not None and bad["host_credit"] < 100
+    assert bad["host_credit"] is not None
+    assert bad["host_credit"] < 100
     assert bad["risk"] == round(100 - min(bad["host_credit"], bad["merchant_credit"]), 2)
-    assert ok["host_credit"] is None and ok["risk"] == 0
+    assert ok["host_credit"] is None
+    assert ok["risk"] == 0
     # the risk cursor walks the same order one by one
     seen, cursor = [], None
     while True:
@@ -235,7 +238,8 @@ def test_weights_severity_recency_repetition_and_corrections():
     old = credit.compute([_facts(1, "r", "high", w.recency.half_life_days)], NOW)
     assert old.score == w.start - high / 2
     gone = credit.compute([_facts(1, "r", "high", w.recency.horizon_days + 1)], NOW)
-    assert gone.score == w.start and gone.contributions == ()
+    assert gone.score == w.start
+    assert gone.contributions == ()
     corrected = credit.compute([_facts(1, "r", "high", 0, corrected=True)], NOW)
     assert corrected.score == w.start - high * w.correction.factor
     dismissed = credit.compute([_facts(1, "r", "high", 0, status="dismissed")], NOW)
@@ -244,5 +248,6 @@ def test_weights_severity_recency_repetition_and_corrections():
     other = credit.compute([_facts(1, "r", "high", 0), _facts(2, "q", "high", 0)], NOW)
     assert twice.score < other.score
     many = credit.compute([_facts(i, "r", "high", 0) for i in range(40)], NOW)
-    assert many.score == w.floor and many.band == w.bands[-1].name
+    assert many.score == w.floor
+    assert many.band == w.bands[-1].name
     assert one.band != many.band

@@ -56,19 +56,23 @@ def test_suppression_takes_effect_at_once_is_scoped_expires_and_is_audited(api, 
     )
     assert r.status_code == 201, r.text
     sup = r.json()
-    assert sup["active"] is True and sup["created_by"] == api.user_ids["moderator"]
+    assert sup["active"] is True
+    assert sup["created_by"] == api.user_ids["moderator"]
     # the same service, no restart: the next finding of that merchant opens no case
     out = _ingest(api, settings, [events.finding(stream_id="s-2")])
-    assert out.findings_suppressed == 1 and out.cases_new == 0
+    assert out.findings_suppressed == 1
+    assert out.cases_new == 0
     assert _cases(api) == 1
     # another merchant is not covered
     _ingest(api, settings, [events.finding(stream_id="s-3", merchant="m-2")])
     assert _cases(api) == 2
     listed = c.get("/api/suppressions", headers=mod).json()
-    assert listed[0]["hits"] == 1 and listed[0]["last_hit_at"]
+    assert listed[0]["hits"] == 1
+    assert listed[0]["last_hit_at"]
     # lifted: findings open cases again; both steps are in the audit log with who and why
     lift = c.post(f"/api/suppressions/{sup['id']}/lift", json={"reason": "TM lapsed"}, headers=mod)
-    assert lift.status_code == 200 and lift.json()["active"] is False
+    assert lift.status_code == 200
+    assert lift.json()["active"] is False
     _ingest(api, settings, [events.finding(stream_id="s-4")])
     assert _cases(api) == 3
     trail = c.get("/api/audit", headers=api.as_("regulator")).json()
@@ -164,7 +168,8 @@ def test_dismissal_reasons_feed_the_false_positive_report(api, settings, events)
 
 def _load_corpus(path: Path) -> list[tuple[frozenset[str], str]]:
     spec = importlib.util.spec_from_file_location("lg_bench_quality", REPO / "bench" / "quality.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     rows: list[tuple[frozenset[str], str]] = module.load_corpus(str(path))

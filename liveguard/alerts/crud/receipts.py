@@ -164,12 +164,21 @@ def _live_findings(session: Session, stream_id: str) -> Sequence[FindingRecord]:
 
 
 def latest_started(
-    session: Session, merchant_scope: str | None = None, limit: int = 20
+    session: Session,
+    merchant_scope: str | None = None,
+    limit: int = 20,
+    *,
+    merchant_id: str | None = None,
+    host_id: str | None = None,
 ) -> list[StreamPrecheck]:
     """The most recent streams and whether each was pre-checked (the regulator's overview)."""
     query = select(Stream).order_by(Stream.started_at.desc().nulls_last(), Stream.id).limit(limit)
     if merchant_scope is not None:
         query = query.where(Stream.merchant_id == merchant_scope)
+    if merchant_id:
+        query = query.where(Stream.merchant_id == merchant_id)
+    if host_id:
+        query = query.where(Stream.host_id == host_id)
     return [
         StreamPrecheck(stream=s, receipts=list(receipts_before(session, s, limit=1)))
         for s in session.execute(query).scalars()

@@ -20,6 +20,7 @@ from liveguard.alerts.web.views import (
     CaseRow,
     FindingView,
     LiveLine,
+    UtteranceView,
 )
 
 CONTEXT_LINES = 3
@@ -40,6 +41,9 @@ def case_row(case: Case, excerpt: str = "") -> CaseRow:
         findings=case.finding_count,
         opened_at=case.first_seen,
         excerpt=excerpt or case.title,
+        host_credit=case.host_credit,
+        merchant_credit=case.merchant_credit,
+        risk=case.risk,
     )
 
 
@@ -90,6 +94,7 @@ def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> 
         clip_url=clip_url if rec.clip_uri else None,
         clip_offset=offset,
         context_before=before,
+        utterance_id=rec.utterance_id or rec.finding_id,
     )
 
 
@@ -110,7 +115,31 @@ def case_detail(
         audit=tuple(AuditView(e.at, e.username, e.action, e.reason) for e in entries),
         host_history=history(session, host_id=case.host_id, exclude=case.id),
         merchant_history=history(session, merchant_id=case.merchant_id, exclude=case.id),
+        utterances=group_utterances(findings),
     )
+
+
+def group_utterances(findings: Sequence[FindingView]) -> tuple[UtteranceView, ...]:
+    """Findings of the same utterance together, in the order they were first heard."""
+    groups: dict[str, list[FindingView]] = {}
+    for f in findings:
+        groups.setdefault(f.utterance_id or f.id, []).append(f)
+    return tuple(UtteranceView(text=g[0].text, findings=tuple(g)) for g in groups.values())
+
+
+def legal_label(basis_id: str, lang: str) -> str:
+    """How a page names a provision: in Chinese its law and article (广告法 第十六条), in
+    English the law and our one-line summary; an unknown id shows as itself."""
+    entry = _legal_table().get(basis_id)
+    if entry is None:
+        return basis_id
+    return entry[0] if lang != "en" else f"{entry[0]} — {entry[1]}"
+
+
+def _legal_table() -> dict[str, tuple[str, str]]:
+    from liveguard.rules.legal import legal_basis_table
+
+    return {k: (v.law, v.summary) for k, v in legal_basis_table().items()}
 
 
 def live_lines(session: Session, stream_id: str, after_received: int = 0) -> list[LiveLine]:

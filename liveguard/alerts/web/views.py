@@ -33,6 +33,10 @@ class CaseRow:
     findings: int
     opened_at: datetime | None
     excerpt: str = ""
+    host_credit: float | None = None
+    """``None``: the host has no confirmed case (full credit)."""
+    merchant_credit: float | None = None
+    risk: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class FindingView:
     clip_offset: float
     """Seconds into the clip where the flagged span begins (finding.t_start − clip.t_start)."""
     context_before: tuple[str, ...] = ()
+    utterance_id: str = ""
 
     @property
     def before(self) -> str:
@@ -64,6 +69,61 @@ class FindingView:
     @property
     def after(self) -> str:
         return self.text[self.end :]
+
+
+@dataclass(frozen=True)
+class UtteranceView:
+    """One utterance with every finding in it: shown once, all spans highlighted."""
+
+    text: str
+    findings: tuple[FindingView, ...]
+
+    @property
+    def first(self) -> FindingView:
+        return self.findings[0]
+
+    def pieces(self) -> list[tuple[str, bool]]:
+        """The text cut into plain and highlighted runs; overlapping spans merge."""
+        spans: list[list[int]] = []
+        for f in sorted(self.findings, key=lambda f: (f.start, f.end)):
+            if f.end <= f.start:
+                continue
+            if spans and f.start <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], f.end)
+            else:
+                spans.append([f.start, f.end])
+        out: list[tuple[str, bool]] = []
+        pos = 0
+        for start, end in spans:
+            if start > pos:
+                out.append((self.text[pos:start], False))
+            out.append((self.text[start:end], True))
+            pos = end
+        if pos < len(self.text):
+            out.append((self.text[pos:], False))
+        return out
+
+    def notes(self) -> list[FindingView]:
+        """Each distinct message and rewrite once, in spoken order."""
+        seen: set[tuple[str, str]] = set()
+        out = []
+        for f in self.findings:
+            key = (f.message, f.suggestion)
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+        return out
+
+
+@dataclass(frozen=True)
+class CreditView:
+    party_type: str
+    party_id: str
+    score: float | None
+    """``None``: no confirmed case, full credit."""
+    band: str = ""
+    weights_version: str = ""
+    case_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -83,6 +143,8 @@ class CaseDetail:
     audit: tuple[AuditView, ...]
     host_history: tuple[CaseRow, ...]
     merchant_history: tuple[CaseRow, ...]
+    utterances: tuple[UtteranceView, ...] = ()
+    credits: tuple[CreditView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +172,7 @@ class BlacklistEntryView:
     active: bool
     case_ids: tuple[str, ...] = ()
     appeal_route: str = ""
+    credit: CreditView | None = None
 
 
 @dataclass(frozen=True)
