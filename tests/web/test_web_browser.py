@@ -212,3 +212,118 @@ def test_sign_in_page_in_english(browser, server):
     assert page.locator("h1").inner_text() == "Sign in"
     _shot(page, "login")
     context.close()
+
+
+def test_queue_sorted_by_risk_shows_credit_and_explains_it(browser, server):
+    base, seeded, app = server
+    page = _login(browser, base, "mod", PASSWORD)
+    with app.state.sessionmaker() as session:
+        from liveguard.alerts.crud import cases, credit
+        from liveguard.alerts.crud import users as user_crud
+
+        moderator = user_crud.get_user(session, "mod")
+        assert moderator is not None
+        open_case = session.execute(
+            text("select min(id) from cases where host_id = 'host-9' and status = 'open'")
+        ).scalar_one()
+        cases.claim_case(session, open_case, moderator, 60)
+        decided = cases.decide_case(session, open_case, moderator, "confirm")
+        credit.after_decision(session, app.state.settings, decided)
+        session.commit()
+    page.goto(f"{base}/ui/queue")
+    page.select_option("#sort", "risk")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**sort=risk**")
+    risks = page.eval_on_selector_all(
+        "td.host-credit", "cs => cs.map(c => parseFloat(c.dataset.risk))"
+    )
+    assert risks == sorted(risks, reverse=True)
+    assert risks[0] > 0
+    first = page.locator("tr.case").first.locator("td.host-credit span.credit").inner_text()
+    assert float(first) < 100
+    _shot(page, "queue-by-risk")
+    page.goto(f"{base}/ui/credit/host/host-9")
+    rows = page.eval_on_selector_all(
+        "#contributions tr[data-case-id]", "rs => rs.map(r => r.dataset.caseId)"
+    )
+    assert str(open_case) in rows
+    _shot(page, "credit")
+    page.context.close()
+
+
+def test_precheck_receipt_names_the_law_and_downloads(browser, server):
+    import hashlib
+    import json
+
+    base, seeded, _ = server
+    page = _login(browser, base, "acme", seeded.tokens["acme"])
+    script = "这款面霜能治疗湿疹，全网最低价！"
+    page.fill("#script", script)
+    page.fill("#host-id", "host-7")
+    page.click("#check")
+    page.wait_for_selector("#result")
+    names = page.locator("ol.hits .basis").all_inner_texts()
+    assert names
+    assert any("广告法" in n for n in names)
+    assert not any(n.startswith("CN-") for n in names)
+    page.click("#receipt-link")
+    page.wait_for_selector("#receipt")
+    digest = hashlib.sha256(script.encode()).hexdigest()
+    assert page.locator("#sha256").inner_text() == digest
+    _shot(page, "receipt")
+    with page.expect_download() as info:
+        page.click("#receipt .noprint a")
+    doc = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert doc["script_sha256"] == digest
+    assert doc["host_id"] == "host-7"
+    page.context.close()
+
+
+def test_two_findings_in_one_utterance_show_once(browser, server):
+    from liveguard.alerts.models import Case
+    from liveguard.contracts import Family, Finding, FindingEvent, Severity, StreamMeta
+
+    base, seeded, app = server
+    stream = "room-d-001"
+    text_ = "这款面霜用了七天就能根治痘痘，效果最好。"
+    word = "效果最好"
+    pos = text_.index(word)
+    extra = Finding(
+        finding_id="browser-extra-span",
+        rule_id="ZH-EFF-CURE",
+        family=Family.EFFICACY,
+        severity=Severity.HIGH,
+        message=f"{word}: 违规宣传",
+        legal_basis=("CN-AD-9-3",),
+        matched_text=word,
+        start=pos,
+        end=pos + len(word),
+        t_start=5.5,
+        t_end=6.0,
+        stream_id=stream,
+        utterance_id=f"{stream}:4",
+        rule_pack_version="test-1",
+    )
+    meta = StreamMeta(stream_id=stream, host_id="host-7", merchant_id=seeded.merchant_id)
+    with app.state.sessionmaker() as session:
+        ingest_events(
+            session,
+            [
+                *make_events(stream, seeded.merchant_id, "host-7", None),
+                FindingEvent(stream=meta, finding=extra),
+            ],
+            app.state.settings,
+        )
+        case_id = session.execute(
+            text("select id from cases where stream_id = :s and rule_id = 'ZH-EFF-CURE'"),
+            {"s": stream},
+        ).scalar_one()
+        assert session.get(Case, case_id) is not None
+    page = _login(browser, base, "mod", PASSWORD)
+    page.goto(f"{base}/ui/cases/{case_id}")
+    assert page.locator("article.utterance").count() == 1
+    assert page.locator("p.utterance mark").all_inner_texts() == ["根治", "效果最好"]
+    legal = page.locator("ul.legal .basis").all_inner_texts()
+    assert legal == ["广告法 第九条第(三)项"]
+    _shot(page, "case-two-spans")
+    page.context.close()
