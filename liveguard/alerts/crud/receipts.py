@@ -17,7 +17,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from liveguard import __version__
+from liveguard.alerts import precheck
+from liveguard.alerts.crud import merchants, suppressions
 from liveguard.alerts.models import FindingRecord, PrecheckSubmission, Stream, User
+from liveguard.contracts import ProductContext
+from liveguard.errors import InputError
 
 RECEIPT_FORMAT = "liveguard-precheck-receipt/1"
 
@@ -36,6 +40,63 @@ def engine_versions(
     pack = load_engine(lang).pack_version
     detectors = sorted({f"liveguard-rules {__version__}", *(m for m in model_versions if m)})
     return lang, pack, detectors
+
+
+def check_and_store(
+    session: Session,
+    user: User,
+    text: str,
+    *,
+    source: str,
+    filename: str = "",
+    language: str = "auto",
+    category: str | None = None,
+    products: Sequence[ProductContext] = (),
+    host_id: str = "",
+) -> PrecheckSubmission:
+    """Run the pre-check as the monitor would (allow-list and suppressions included) and store
+    it with its receipt. Raises the pre-check's ``InputError``/``EngineUnavailableError``."""
+    merchant_id = user.merchant_id or ""
+    allow = merchants.allow_entries(session, merchant_id) if merchant_id else []
+    hits = [
+        hit
+        for hit in precheck.run_check(
+            text,
+            language=language,
+            category=category,
+            allow_list=allow,
+            products=products,
+            source=filename or source,
+        )
+        if suppressions.matching(
+            session,
+            rule_id=hit.finding.rule_id,
+            matched_text=hit.finding.matched_text,
+            merchant_id=merchant_id,
+            host_id=host_id,
+        )
+        is None
+    ]
+    try:
+        lang, pack, detectors = engine_versions(
+            language, text, [h.finding.model_version for h in hits]
+        )
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+    return merchants.save_submission(
+        session,
+        user,
+        merchant_id,
+        source,
+        filename,
+        text,
+        [precheck.finding_record(h) for h in hits],
+        host_id=host_id,
+        script_sha256=script_sha256(text),
+        language=lang,
+        rule_pack_version=pack,
+        detector_versions=detectors,
+    )
 
 
 def receipt_doc(sub: PrecheckSubmission, checked_by: str) -> dict[str, Any]:

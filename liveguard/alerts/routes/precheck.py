@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +11,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from liveguard.alerts import precheck
-from liveguard.alerts.crud import merchants, receipts, suppressions
+from liveguard.alerts.crud import merchants, receipts
 from liveguard.alerts.deps import DbId, MerchantOrAdmin, SessionDep, SettingsDep, merchant_scope
 from liveguard.alerts.limits import RateLimiter
 from liveguard.alerts.models import PrecheckSubmission, User
@@ -27,23 +28,6 @@ def _rate_limit(request: Request, user: User) -> None:
     allowed, wait = limiter.allow(f"user:{user.id}")
     if not allowed:
         raise Problem(429, f"pre-check limit reached; try again in {int(wait) + 1} s")
-
-
-def _finding_out(hit: precheck.PrecheckHit) -> PrecheckFindingOut:
-    f = hit.finding
-    return PrecheckFindingOut(
-        line=hit.line,
-        rule_id=f.rule_id,
-        family=f.family.value,
-        severity=f.severity.value,
-        message=f.message,
-        matched_text=f.matched_text,
-        start=f.start,
-        end=f.end,
-        legal_basis=list(f.legal_basis),
-        suggestion=f.suggestion,
-        highlighted=hit.highlighted,
-    )
 
 
 def _out(sub: PrecheckSubmission, checked_by: str = "") -> PrecheckOut:
@@ -64,24 +48,6 @@ def _out(sub: PrecheckSubmission, checked_by: str = "") -> PrecheckOut:
     )
 
 
-def _unsuppressed(
-    session: SessionDep, hits: list[precheck.PrecheckHit], merchant_id: str, host_id: str
-) -> list[precheck.PrecheckHit]:
-    """Drop findings an active suppression covers, as live ingestion does."""
-    kept = []
-    for hit in hits:
-        found = suppressions.matching(
-            session,
-            rule_id=hit.finding.rule_id,
-            matched_text=hit.finding.matched_text,
-            merchant_id=merchant_id,
-            host_id=host_id,
-        )
-        if found is None:
-            kept.append(hit)
-    return kept
-
-
 async def _check_and_store(
     session: SessionDep,
     user: User,
@@ -94,44 +60,25 @@ async def _check_and_store(
     products: Sequence[ProductContext] = (),
     host_id: str = "",
 ) -> PrecheckOut:
-    merchant_id = user.merchant_id or ""
-    allow = merchants.allow_entries(session, merchant_id) if merchant_id else []
     try:
-        hits = await run_in_threadpool(
-            precheck.run_check,
-            text,
-            language=language,
-            category=category,
-            allow_list=allow,
-            products=products,
-            source=filename or source,
+        sub = await run_in_threadpool(
+            partial(
+                receipts.check_and_store,
+                session,
+                user,
+                text,
+                source=source,
+                filename=filename,
+                language=language,
+                category=category,
+                products=products,
+                host_id=host_id,
+            )
         )
     except precheck.EngineUnavailableError as exc:
         raise Problem(503, str(exc)) from exc
     except InputError as exc:
         raise Problem(400, str(exc)) from exc
-    hits = _unsuppressed(session, hits, merchant_id, host_id)
-    try:
-        lang, pack, detectors = await run_in_threadpool(
-            receipts.engine_versions, language, text, [h.finding.model_version for h in hits]
-        )
-    except ValueError as exc:
-        raise Problem(400, str(exc)) from exc
-    found = [_finding_out(h) for h in hits]
-    sub = merchants.save_submission(
-        session,
-        user,
-        merchant_id,
-        source,
-        filename,
-        text,
-        [f.model_dump() for f in found],
-        host_id=host_id,
-        script_sha256=receipts.script_sha256(text),
-        language=lang,
-        rule_pack_version=pack,
-        detector_versions=detectors,
-    )
     session.commit()
     return _out(sub, user.username)
 
