@@ -215,7 +215,7 @@ def test_sign_in_page_in_english(browser, server):
 
 
 def test_queue_sorted_by_risk_shows_credit_and_explains_it(browser, server):
-    base, seeded, app = server
+    base, _, app = server
     page = _login(browser, base, "mod", PASSWORD)
     with app.state.sessionmaker() as session:
         from liveguard.alerts.crud import cases, credit
