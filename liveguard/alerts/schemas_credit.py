@@ -36,15 +36,8 @@ class CreditOut(_Out):
     computed_at: datetime
 
 
-class CreditHistoryOut(_Out):
-    party_type: str
-    party_id: str
-    score: float
-    band: str
-    weights_version: str
-    case_count: int
+class CreditHistoryOut(CreditOut):
     cause: str
-    computed_at: datetime
 
 
 class CreditDetailOut(BaseModel):

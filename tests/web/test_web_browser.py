@@ -19,7 +19,7 @@ from sqlalchemy import text
 
 from liveguard.alerts.ingestion import ingest_events
 from liveguard.settings import load_settings
-from tests.web.conftest import PASSWORD, Seeded, build_app, make_events, seed
+from tests.web.conftest import PASSWORD, Seeded, build_app, make_events, second_span, seed
 
 pytestmark = pytest.mark.browser
 
@@ -280,37 +280,14 @@ def test_precheck_receipt_names_the_law_and_downloads(browser, server):
 
 
 def test_two_findings_in_one_utterance_show_once(browser, server):
-    from liveguard.alerts.models import Case
-    from liveguard.contracts import Family, Finding, FindingEvent, Severity, StreamMeta
-
     base, seeded, app = server
     stream = "room-d-001"
-    text_ = "这款面霜用了七天就能根治痘痘，效果最好。"
-    word = "效果最好"
-    pos = text_.index(word)
-    extra = Finding(
-        finding_id="browser-extra-span",
-        rule_id="ZH-EFF-CURE",
-        family=Family.EFFICACY,
-        severity=Severity.HIGH,
-        message=f"{word}: 违规宣传",
-        legal_basis=("CN-AD-9-3",),
-        matched_text=word,
-        start=pos,
-        end=pos + len(word),
-        t_start=5.5,
-        t_end=6.0,
-        stream_id=stream,
-        utterance_id=f"{stream}:4",
-        rule_pack_version="test-1",
-    )
-    meta = StreamMeta(stream_id=stream, host_id="host-7", merchant_id=seeded.merchant_id)
     with app.state.sessionmaker() as session:
         ingest_events(
             session,
             [
                 *make_events(stream, seeded.merchant_id, "host-7", None),
-                FindingEvent(stream=meta, finding=extra),
+                second_span(stream, seeded.merchant_id, "host-7"),
             ],
             app.state.settings,
         )
@@ -318,7 +295,6 @@ def test_two_findings_in_one_utterance_show_once(browser, server):
             text("select id from cases where stream_id = :s and rule_id = 'ZH-EFF-CURE'"),
             {"s": stream},
         ).scalar_one()
-        assert session.get(Case, case_id) is not None
     page = _login(browser, base, "mod", PASSWORD)
     page.goto(f"{base}/ui/cases/{case_id}")
     assert page.locator("article.utterance").count() == 1

@@ -9,8 +9,7 @@ import re
 from typing import Any
 
 from liveguard.alerts.ingestion import ingest_events
-from liveguard.contracts import Family, Finding, FindingEvent, Severity, StreamMeta
-from tests.web.conftest import PASSWORD, Seeded, sign_in
+from tests.web.conftest import PASSWORD, Seeded, second_span, sign_in
 
 
 def _csrf(client: Any) -> str:
@@ -77,7 +76,9 @@ def test_credit_page_explains_and_blacklist_and_dashboard_show_credit(client, se
     listed = re.findall(r'<tr data-case-id="(\d+)"', page)
     assert sorted(int(x) for x in listed) == seeded.case_ids[:2]
     points = [float(x) for x in re.findall(r'class="points">−([\d.]+)<', page)]
-    assert round(sum(points), 2) == float(re.search(r'id="lost">([\d.]+)<', page).group(1))
+    lost = re.search(r'id="lost">([\d.]+)<', page)
+    assert lost is not None
+    assert round(sum(points), 2) == float(lost.group(1))
     assert re.search(r'id="weights-version">credit-', page)
     # a manual entry on the blacklist shows the party's credit
     r = client.post(
@@ -147,28 +148,12 @@ def test_english_interface_names_law_and_summary(client, seeded: Seeded):
 def test_several_findings_in_one_utterance_show_once_with_every_span(
     client, seeded: Seeded, web_app
 ):
-    text = "这款面霜用了七天就能根治痘痘，效果最好。"
-    meta = StreamMeta(stream_id="room-a-001", host_id="host-7", merchant_id=seeded.merchant_id)
-    word = "效果最好"
-    pos = text.index(word)
-    extra = Finding(
-        finding_id="extra-span-1",
-        rule_id="ZH-EFF-CURE",
-        family=Family.EFFICACY,
-        severity=Severity.HIGH,
-        message=f"{word}: 违规宣传",
-        legal_basis=("CN-AD-9-3",),
-        matched_text=word,
-        start=pos,
-        end=pos + len(word),
-        t_start=5.5,
-        t_end=6.0,
-        stream_id="room-a-001",
-        utterance_id="room-a-001:4",
-        rule_pack_version="test-1",
-    )
     with web_app.state.sessionmaker() as s:
-        ingest_events(s, [FindingEvent(stream=meta, finding=extra)], web_app.state.settings)
+        ingest_events(
+            s,
+            [second_span("room-a-001", seeded.merchant_id, "host-7")],
+            web_app.state.settings,
+        )
     sign_in(client, "mod", PASSWORD)
     html = client.get(f"/ui/cases/{seeded.case_ids[0]}").text
     articles = re.findall(r'<article class="finding utterance"[^>]*data-findings="(\d+)"', html)
@@ -210,7 +195,9 @@ def test_dismissal_reason_codes_feed_the_report_and_suppress_from_the_case(
         )
     assert out.findings_suppressed == 1
     assert out.cases_new == 2
-    sup_id = re.search(r'<tr class="active" data-id="(\d+)"', sups).group(1)
+    found = re.search(r'<tr class="active" data-id="(\d+)"', sups)
+    assert found is not None
+    sup_id = found.group(1)
     lift = client.post(
         f"/ui/suppressions/{sup_id}/lift",
         data={"reason": "fixed the transcript", "csrf_token": _csrf(client)},

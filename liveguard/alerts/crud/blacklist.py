@@ -184,6 +184,21 @@ def _count_policy(
         f"{settings.blacklist_window_days} days (policy threshold "
         f"{settings.blacklist_threshold})"
     )
+    return _list_by_policy(
+        session, settings, case, party_type, party_id, reasons, case_ids, "policy"
+    )
+
+
+def _list_by_policy(
+    session: Session,
+    settings: Settings,
+    case: Case,
+    party_type: PartyType,
+    party_id: str,
+    reasons: str,
+    case_ids: Sequence[int],
+    source: str,
+) -> BlacklistEntry:
     return add_entry(
         session,
         party_type=party_type,
@@ -193,7 +208,7 @@ def _count_policy(
         term_days=settings.blacklist_term_days,
         case_ids=case_ids,
         merchant_id=case.merchant_id,
-        source="policy",
+        source=source,
     )
 
 
@@ -215,16 +230,8 @@ def _credit_policy(
         f"credit {score.score:g} below the policy's {below:g} (weights "
         f"{score.weights_version}; {len(case_ids)} confirmed cases)"
     )
-    return add_entry(
-        session,
-        party_type=party_type,
-        party_id=party_id,
-        reasons=reasons,
-        legal_basis=_basis_of(session, case_ids),
-        term_days=settings.blacklist_term_days,
-        case_ids=case_ids,
-        merchant_id=case.merchant_id,
-        source="credit",
+    return _list_by_policy(
+        session, settings, case, party_type, party_id, reasons, case_ids, "credit"
     )
 
 

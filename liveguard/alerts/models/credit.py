@@ -18,9 +18,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from liveguard.alerts.models.base import Base, JSONList, UTCDateTime, utcnow
 
 
-class CreditScore(Base):
-    __tablename__ = "credit_scores"
-    __table_args__ = (UniqueConstraint("party_type", "party_id", name="uq_credit_scores_party"),)
+class _ScoreColumns:
+    """What a score and each of its history rows record."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     party_type: Mapped[str] = mapped_column(String(20))
@@ -29,26 +28,24 @@ class CreditScore(Base):
     band: Mapped[str] = mapped_column(String(10))
     weights_version: Mapped[str] = mapped_column(String(50))
     case_count: Mapped[int] = mapped_column(Integer, default=0)
-    contributions: Mapped[list[Any]] = mapped_column(JSONList, default=list)
-    """One entry per counted case: its facts, the factors applied and the points it took."""
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class CreditHistory(Base):
+class CreditScore(_ScoreColumns, Base):
+    __tablename__ = "credit_scores"
+    __table_args__ = (UniqueConstraint("party_type", "party_id", name="uq_credit_scores_party"),)
+
+    contributions: Mapped[list[Any]] = mapped_column(JSONList, default=list)
+    """One entry per counted case: its facts, the factors applied and the points it took."""
+
+
+class CreditHistory(_ScoreColumns, Base):
     """Every recomputation, kept: the score over time is part of the record."""
 
     __tablename__ = "credit_history"
     __table_args__ = (Index("ix_credit_history_party", "party_type", "party_id", "id"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    party_type: Mapped[str] = mapped_column(String(20))
-    party_id: Mapped[str] = mapped_column(String(200))
-    score: Mapped[float] = mapped_column(Float)
-    band: Mapped[str] = mapped_column(String(10))
-    weights_version: Mapped[str] = mapped_column(String(50))
-    case_count: Mapped[int] = mapped_column(Integer, default=0)
     cause: Mapped[str] = mapped_column(String(200), default="")
-    computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class SuppressionScope(StrEnum):
