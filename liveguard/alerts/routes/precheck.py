@@ -75,8 +75,6 @@ async def _check_and_store(
                 host_id=host_id,
             )
         )
-    except precheck.EngineUnavailableError as exc:
-        raise Problem(503, str(exc)) from exc
     except InputError as exc:
         raise Problem(400, str(exc)) from exc
     session.commit()
@@ -128,10 +126,10 @@ async def check_upload(
             text = await run_in_threadpool(precheck.docx_text, data)
         else:
             text = await run_in_threadpool(
-                precheck.audio_text, data, Path(filename).suffix or ".wav"
+                partial(precheck.audio_text, language=language, settings=settings),
+                data,
+                Path(filename).suffix or ".wav",
             )
-    except precheck.EngineUnavailableError as exc:
-        raise Problem(503, str(exc)) from exc
     except InputError as exc:
         raise Problem(415 if "upload a" in str(exc) else 400, str(exc)) from exc
     if not text.strip():
