@@ -117,7 +117,8 @@ def test_queue_shows_credit_and_sorts_by_risk(api, settings, events):
     assert ok["host_credit"] is None
     assert ok["risk"] == 0
     # the risk cursor walks the same order one by one
-    seen, cursor = [], None
+    seen: list[int] = []
+    cursor = None
     while True:
         params: dict[str, Any] = {"status": "open", "sort": "risk", "limit": 1}
         if cursor:
