@@ -151,6 +151,14 @@ def test_a_merchant_sees_only_its_own_credit(api, settings, events):
     exported = c.get("/api/credit/export", params={"format": "json"}, headers=mer).json()
     assert {s["party_id"] for s in exported["scores"]} == {"m-1"}
     assert {h["party_id"] for h in exported["history"]} == {"m-1"}
+    # on its cases it sees its own credit, not the host's; and no order by the hidden risk
+    own_cases = c.get("/api/cases", headers=mer).json()["items"]
+    assert own_cases
+    assert all(x["host_credit"] is None for x in own_cases)
+    assert all(x["merchant_credit"] is not None for x in own_cases)
+    detail = c.get(f"/api/cases/{own_cases[0]['id']}", headers=mer).json()["case"]
+    assert detail["host_credit"] is None
+    assert c.get("/api/cases", params={"sort": "risk"}, headers=mer).status_code == 400
     everyone = c.get("/api/credit", headers=api.as_("regulator")).json()
     assert {(r["party_type"], r["party_id"]) for r in everyone} == {
         ("host", "h-1"),

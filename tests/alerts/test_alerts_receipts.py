@@ -94,6 +94,20 @@ def test_regulator_sees_whether_a_stream_was_prechecked_and_how_live_compares(
     assert c.get("/api/streams/live-1/precheck", headers=api.as_("merchant2")).status_code == 404
 
 
+def test_a_merchant_never_sees_another_merchants_receipt_for_a_shared_host(api, settings, events):
+    c = api.client
+    theirs = c.post(
+        "/api/precheck", json={"text": SCRIPT, "host_id": "h-1"}, headers=api.as_("merchant2")
+    ).json()
+    _ingest(api, settings, [events.started("live-4")])  # m-1's stream with host h-1
+    reg = c.get("/api/streams/live-4/precheck", headers=api.as_("regulator")).json()
+    assert [r["id"] for r in reg["receipts"]] == [theirs["id"]]  # the host pre-checked
+    own = c.get("/api/streams/live-4/precheck", headers=api.as_("merchant")).json()
+    assert own["receipts"] == []
+    assert own["prechecked"] is False
+    assert own["compared_with"] is None
+
+
 def test_a_precheck_after_going_live_does_not_count(api, settings, events):
     _ingest(api, settings, [events.started("live-3")])
     c = api.client

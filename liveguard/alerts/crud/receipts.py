@@ -126,9 +126,12 @@ def checked_by(session: Session, sub: PrecheckSubmission) -> str:
 
 
 def receipts_before(
-    session: Session, stream: Stream, limit: int = 20
+    session: Session, stream: Stream, limit: int = 20, merchant_scope: str | None = None
 ) -> Sequence[PrecheckSubmission]:
-    """Receipts of the stream's merchant, or naming its host, made before it went live."""
+    """Receipts of the stream's merchant, or naming its host, made before it went live.
+
+    Under a merchant scope only that merchant's own receipts count (another merchant's
+    pre-check naming the same host is not theirs to see)."""
     parties = []
     if stream.merchant_id:
         parties.append(PrecheckSubmission.merchant_id == stream.merchant_id)
@@ -144,6 +147,8 @@ def receipts_before(
     )
     if stream.started_at is not None:
         query = query.where(PrecheckSubmission.created_at <= stream.started_at)
+    if merchant_scope is not None:
+        query = query.where(PrecheckSubmission.merchant_id == merchant_scope)
     return session.execute(query).scalars().all()
 
 
@@ -184,7 +189,10 @@ def stream_precheck(
     stream = session.get(Stream, stream_id)
     if stream is None or (merchant_scope is not None and stream.merchant_id != merchant_scope):
         return None
-    out = StreamPrecheck(stream=stream, receipts=list(receipts_before(session, stream)))
+    out = StreamPrecheck(
+        stream=stream,
+        receipts=list(receipts_before(session, stream, merchant_scope=merchant_scope)),
+    )
     if not out.receipts:
         out.live = [
             LiveComparison(f.rule_id, f.matched_text, f.finding_id, f.case_id, "not_in_script")
@@ -241,6 +249,6 @@ def latest_started(
     if host_id:
         query = query.where(Stream.host_id == host_id)
     return [
-        StreamPrecheck(stream=s, receipts=list(receipts_before(session, s, limit=1)))
+        StreamPrecheck(stream=s, receipts=list(receipts_before(session, s, 1, merchant_scope)))
         for s in session.execute(query).scalars()
     ]
