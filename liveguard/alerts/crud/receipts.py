@@ -58,6 +58,7 @@ def check_and_store(
     it with its receipt. Raises the pre-check's ``InputError``/``EngineUnavailableError``."""
     merchant_id = user.merchant_id or ""
     allow = merchants.allow_entries(session, merchant_id) if merchant_id else []
+    active = suppressions.active_for(session, merchant_id=merchant_id, host_id=host_id)
     hits = [
         hit
         for hit in precheck.run_check(
@@ -68,14 +69,7 @@ def check_and_store(
             products=products,
             source=filename or source,
         )
-        if suppressions.matching(
-            session,
-            rule_id=hit.finding.rule_id,
-            matched_text=hit.finding.matched_text,
-            merchant_id=merchant_id,
-            host_id=host_id,
-        )
-        is None
+        if suppressions.covering(active, hit.finding.rule_id, hit.finding.matched_text) is None
     ]
     try:
         lang, pack, detectors = engine_versions(

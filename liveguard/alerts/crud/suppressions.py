@@ -128,16 +128,10 @@ def get(session: Session, suppression_id: int, merchant_scope: str | None) -> Su
     return row
 
 
-def matching(
-    session: Session,
-    *,
-    rule_id: str,
-    matched_text: str,
-    merchant_id: str,
-    host_id: str,
-    at: datetime | None = None,
-) -> Suppression | None:
-    """The active suppression covering this finding, if any (oldest first, for stable counts)."""
+def active_for(
+    session: Session, *, merchant_id: str, host_id: str, at: datetime | None = None
+) -> list[Suppression]:
+    """The active suppressions that can cover this merchant's and host's findings."""
     at = at or utcnow()
     scopes = [Suppression.scope == SuppressionScope.GLOBAL.value]
     if merchant_id:
@@ -149,20 +143,34 @@ def matching(
         scopes.append(
             (Suppression.scope == SuppressionScope.HOST.value) & (Suppression.scope_id == host_id)
         )
-    rows = session.execute(
+    query = (
         select(Suppression)
-        .where(
-            Suppression.rule_id.in_([rule_id, ANY_RULE]),
-            Suppression.lifted_at.is_(None),
-            Suppression.expires_at > at,
-            or_(*scopes),
-        )
+        .where(Suppression.lifted_at.is_(None), Suppression.expires_at > at, or_(*scopes))
         .order_by(Suppression.id)
-    ).scalars()
+    )
+    return list(session.execute(query).scalars())
+
+
+def covering(rows: Sequence[Suppression], rule_id: str, matched_text: str) -> Suppression | None:
+    """The first (oldest) of ``rows`` that covers a finding of ``rule_id`` on ``matched_text``."""
     for row in rows:
-        if not row.term or row.term in matched_text:
+        if row.rule_id in (rule_id, ANY_RULE) and (not row.term or row.term in matched_text):
             return row
     return None
+
+
+def matching(
+    session: Session,
+    *,
+    rule_id: str,
+    matched_text: str,
+    merchant_id: str,
+    host_id: str,
+    at: datetime | None = None,
+) -> Suppression | None:
+    """The active suppression covering this finding, if any (oldest first, for stable counts)."""
+    rows = active_for(session, merchant_id=merchant_id, host_id=host_id, at=at)
+    return covering(rows, rule_id, matched_text)
 
 
 def count_hit(row: Suppression, at: datetime | None = None) -> None:
