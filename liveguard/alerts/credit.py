@@ -100,8 +100,9 @@ class CaseFacts:
     corrected: bool = False
 
 
-@dataclass(frozen=True)
-class Contribution:
+class Contribution(_Strict):
+    """One confirmed case and how many points it took (stored, and served as is)."""
+
     case_id: int
     rule_id: str
     severity: str
@@ -114,18 +115,7 @@ class Contribution:
     points: float
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "case_id": self.case_id,
-            "rule_id": self.rule_id,
-            "severity": self.severity,
-            "at": self.at.isoformat(),
-            "age_days": self.age_days,
-            "base_points": self.base_points,
-            "recency": self.recency,
-            "repetition": self.repetition,
-            "correction": self.correction,
-            "points": self.points,
-        }
+        return self.model_dump(mode="json")
 
 
 @dataclass(frozen=True)

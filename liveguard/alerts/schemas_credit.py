@@ -6,24 +6,14 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from liveguard.alerts.credit import Contribution
+
 
 class _Out(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
-class ContributionOut(BaseModel):
-    """One confirmed case and how many points it took."""
-
-    case_id: int
-    rule_id: str
-    severity: str
-    at: datetime
-    age_days: float
-    base_points: float
-    recency: float
-    repetition: float
-    correction: float
-    points: float
+ContributionOut = Contribution
 
 
 class CreditOut(_Out):
