@@ -21,6 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from liveguard.errors import ConfigError
 
 WEIGHTS_FILE = "credit_weights.yaml"
+CORRECTED = "corrected"
+PARTLY_CORRECTED = "partly_corrected"
+"""Values of ``Case.correction_status`` (the correction detector) that lighten a case."""
 
 
 class _Strict(BaseModel):
@@ -39,6 +42,12 @@ class Repetition(_Strict):
 
 class Correction(_Strict):
     factor: float = Field(ge=0, le=1)
+    """For a case whose every finding the host corrected on air."""
+    partly_factor: float = Field(ge=0, le=1)
+    """For a case the host corrected in part."""
+
+    def of(self, status: str) -> float:
+        return {CORRECTED: self.factor, PARTLY_CORRECTED: self.partly_factor}.get(status, 1.0)
 
 
 class Band(_Strict):
@@ -97,7 +106,8 @@ class CaseFacts:
     status: str
     at: datetime
     """When the violation was confirmed (the decision time; else when it was last seen)."""
-    corrected: bool = False
+    correction_status: str = ""
+    """``corrected``, ``partly_corrected`` or anything else (not corrected)."""
 
 
 class Contribution(_Strict):
@@ -139,7 +149,8 @@ def compute(
 
     Each case takes ``severity_points × recency × repetition × correction``: recency halves
     every ``half_life_days``; the n-th confirmed case of the same rule counts
-    ``1 + step·(n−1)`` times (capped); a case corrected on air counts ``correction.factor``.
+    ``1 + step·(n−1)`` times (capped); a case corrected on air counts ``correction.factor``
+    (``partly_factor`` if corrected in part).
     Dismissed, open and escalated cases take nothing.
     """
     w = weights or default_weights()
@@ -157,7 +168,7 @@ def compute(
         seen_rules[case.rule_id] = n + 1
         repetition = min(1.0 + w.repetition.step * n, w.repetition.max_factor)
         recency = 0.5 ** (age / w.recency.half_life_days)
-        correction = w.correction.factor if case.corrected else 1.0
+        correction = w.correction.of(case.correction_status)
         points = round(base * recency * repetition * correction, 2)
         out.append(
             Contribution(

@@ -249,8 +249,11 @@ def test_weights_severity_recency_repetition_and_corrections():
     gone = credit.compute([_facts(1, "r", "high", w.recency.horizon_days + 1)], NOW)
     assert gone.score == w.start
     assert gone.contributions == ()
-    corrected = credit.compute([_facts(1, "r", "high", 0, corrected=True)], NOW)
+    corrected = credit.compute([_facts(1, "r", "high", 0, correction_status="corrected")], NOW)
     assert corrected.score == w.start - high * w.correction.factor
+    partly = credit.compute([_facts(1, "r", "high", 0, correction_status="partly_corrected")], NOW)
+    assert partly.score == w.start - high * w.correction.partly_factor
+    assert corrected.score > partly.score > one.score
     dismissed = credit.compute([_facts(1, "r", "high", 0, status="dismissed")], NOW)
     assert dismissed.score == w.start
     twice = credit.compute([_facts(1, "r", "high", 0), _facts(2, "r", "high", 0)], NOW)
@@ -260,3 +263,20 @@ def test_weights_severity_recency_repetition_and_corrections():
     assert many.score == w.floor
     assert many.band == w.bands[-1].name
     assert one.band != many.band
+
+
+def test_case_facts_read_the_correction_status_when_cases_have_it():
+    from liveguard.alerts.crud.credit import facts_of
+    from liveguard.alerts.models import Case
+
+    case = Case(
+        id=7, rule_id="r", severity="high", status="confirmed", last_seen=NOW, decided_at=NOW
+    )
+    assert facts_of(case).correction_status == ""  # this schema has no correction column yet
+    case.correction_status = "partly_corrected"  # type: ignore[attr-defined]
+    facts = facts_of(case)
+    assert facts.correction_status == "partly_corrected"
+    w = credit.default_weights()
+    assert credit.compute([facts], NOW).score == (
+        w.start - w.severity_points["high"] * w.correction.partly_factor
+    )

@@ -55,15 +55,15 @@ def case_facts(
 
 
 def facts_of(case: Case) -> credit.CaseFacts:
-    # ``corrected`` (a host corrected the claim on air) is set by the correction detector;
-    # a database without the column yet reads as "not corrected".
+    # ``correction_status`` (the host corrected the claim on air) is set from correction
+    # events; a database without that column reads as "not corrected".
     return credit.CaseFacts(
         case_id=case.id,
         rule_id=case.rule_id,
         severity=case.severity,
         status=case.status,
         at=case.decided_at or case.last_seen,
-        corrected=bool(getattr(case, "corrected", False)),
+        correction_status=str(getattr(case, "correction_status", "") or ""),
     )
 
 
