@@ -63,6 +63,8 @@ def test_case_page_credit_is_scoped_for_merchants(client, seeded: Seeded):
     mine = client.get(f"/ui/credit/merchant/{seeded.merchant_id}")
     assert mine.status_code == 200
     assert f'data-case-id="{seeded.case_ids[0]}"' in mine.text
+    shop = client.get(f"/ui/merchants/{seeded.merchant_id}").text
+    assert 'id="merchant-credit"' in shop
     listing = client.get("/ui/credit").text
     assert "host-7" not in listing
     assert "m-other" not in listing

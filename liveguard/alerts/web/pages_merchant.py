@@ -20,6 +20,7 @@ from liveguard.alerts.routes import precheck as precheck_api
 from liveguard.alerts.schemas import PrecheckFindingOut, PrecheckIn, PrecheckOut
 from liveguard.alerts.web import backend
 from liveguard.alerts.web.auth import Csrf, PageError, PageUser, roles, to_web
+from liveguard.alerts.web.credit_views import party_credits
 from liveguard.alerts.web.pages_blacklist import notice_view
 from liveguard.alerts.web.render import page, redirect, ui
 from liveguard.alerts.web.views import AllowView, PrecheckHit, PrecheckResult
@@ -179,4 +180,5 @@ def merchant_page(
         merchant_id=merchant_id,
         cases=[backend.case_row(c) for c in found.items],
         notices=[notice_view(n) for n in notices],
+        credits=party_credits(session, [("merchant", merchant_id)], scope),
     )
