@@ -207,10 +207,23 @@ def alerts_purge() -> None:
     )
 
 
+def credit_recompute() -> None:
+    """Recompute every host's and merchant's credit (recency moves scores daily)."""
+    from liveguard.alerts.credit import default_weights
+    from liveguard.alerts.crud import audit, credit
+
+    with _session() as session:
+        count = credit.recompute_all(session, cause="credit-recompute")
+        audit.record(session, None, "credit", "all", "recompute", parties=count)
+        session.commit()
+    typer.echo(f"recomputed the credit of {count} parties (weights {default_weights().version})")
+
+
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the root app."""
     app.command("serve")(serve)
     app.command("alerts-consume")(alerts_consume)
     app.command("alerts-purge")(alerts_purge)
+    app.command("credit-recompute")(credit_recompute)
     app.add_typer(user_app, name="user")
     app.add_typer(token_app, name="token")

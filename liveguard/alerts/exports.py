@@ -51,7 +51,11 @@ def to_xlsx(
 
 
 def to_json(rows: Iterable[dict[str, Any]], key: str = "cases") -> bytes:
-    return json.dumps({key: list(rows)}, ensure_ascii=False).encode("utf-8")
+    return to_json_doc({key: list(rows)})
+
+
+def to_json_doc(doc: dict[str, Any]) -> bytes:
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
 def _sha256(data: bytes) -> str:

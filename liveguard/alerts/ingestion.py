@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from liveguard.alerts.crud import audit, blacklist, owners
+from liveguard.alerts.crud import audit, blacklist, credit, owners, suppressions
 from liveguard.alerts.models import (
     Case,
     CaseKind,
@@ -56,6 +56,8 @@ class IngestResult:
     segments: int = 0
     findings_new: int = 0
     findings_duplicate: int = 0
+    findings_suppressed: int = 0
+    """Findings an active suppression covered (counted on the suppression, no case opened)."""
     cases_new: int = 0
     blacklist_alerts: int = 0
     corrections_new: int = 0
@@ -173,6 +175,7 @@ def _case_for(
         last_seen=at,
         correction_status=CorrectionStatus.UNCORRECTED.value,
     )
+    credit.stamp_new_case(session, case)
     session.add(case)
     session.flush()
     return case, True
@@ -192,6 +195,18 @@ def _store_finding(
     if event.segment is not None and _store_segment(session, event.segment):
         result.segments += 1
     at = _observed_at(event.segment, finding.t_start, stream)
+    suppressed = suppressions.matching(
+        session,
+        rule_id=finding.rule_id,
+        matched_text=finding.matched_text,
+        merchant_id=stream.merchant_id,  # the owner the platform set, not a producer's claim
+        host_id=stream.host_id or event.stream.host_id,
+    )
+    if suppressed is not None:
+        # A reviewer said this rule is wrong here: keep the transcript, count the hit, no case.
+        suppressions.count_hit(suppressed)
+        result.findings_suppressed += 1
+        return
     case, created = _case_for(session, settings, event, stream, at)
     result.cases_new += int(created)
     session.add(
@@ -393,6 +408,7 @@ def _stream_started(session: Session, event: StreamStarted, result: IngestResult
             last_seen=event.at,
             finding_count=0,
         )
+        credit.stamp_new_case(session, case)
         session.add(case)
         session.flush()
         audit.record(session, None, "case", case.id, "blacklist_hit", entry_id=entry.id)

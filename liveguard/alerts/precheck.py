@@ -104,6 +104,26 @@ def highlight(line_text: str, finding: Finding) -> str:
     return f"{line_text[:start]}⟦{line_text[start:end]}⟧{line_text[end:]}"
 
 
+def finding_record(hit: PrecheckHit) -> dict[str, Any]:
+    """A pre-check finding as stored in the submission (and served as ``PrecheckFindingOut``)."""
+    f = hit.finding
+    return {
+        "line": hit.line,
+        "rule_id": f.rule_id,
+        "family": f.family.value,
+        "severity": f.severity.value,
+        "message": f.message,
+        "matched_text": f.matched_text,
+        "start": f.start,
+        "end": f.end,
+        "legal_basis": list(f.legal_basis),
+        "suggestion": f.suggestion,
+        "highlighted": hit.highlighted,
+        "evidence": f.evidence.value,
+        "detail": f.detail,
+    }
+
+
 def run_check(
     text: str,
     *,

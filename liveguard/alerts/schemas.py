@@ -111,6 +111,11 @@ class CaseOut(_Out):
     blacklist hits."""
     corrected_at: datetime | None = None
     correction_delay_s: float | None = None
+    host_credit: float | None = None
+    """The host's credit when last recomputed (``None``: no confirmed case ever)."""
+    merchant_credit: float | None = None
+    risk: float = 0.0
+    """Credit points the worse of host and merchant has lost; ``sort=risk`` orders by it."""
 
 
 class CasePageOut(BaseModel):
@@ -255,6 +260,8 @@ class PrecheckIn(BaseModel):
     category: str | None = Field(default=None, max_length=40)
     products: list[ProductContext] = Field(default_factory=list, max_length=50)
     """The products the script sells: spoken prices are checked against their listing."""
+    host_id: str = Field(default="", max_length=200)
+    """The host who will read the script; the receipt then counts for that host too."""
 
 
 class PrecheckFindingOut(BaseModel):
@@ -276,12 +283,22 @@ class PrecheckFindingOut(BaseModel):
 
 
 class PrecheckOut(BaseModel):
+    """A pre-check's result and its receipt (the record CN-LIVE-2026-27 asks to keep)."""
+
     id: int
     source: str
     filename: str
     characters: int
     findings: list[PrecheckFindingOut]
     created_at: datetime
+    merchant_id: str = ""
+    host_id: str = ""
+    checked_by: str = ""
+    script_sha256: str = ""
+    """SHA-256 of the checked text (UTF-8): what a live stream's transcript is compared to."""
+    language: str = ""
+    rule_pack_version: str = ""
+    detector_versions: list[str] = Field(default_factory=list)
 
 
 class DeliveryOut(_Out):

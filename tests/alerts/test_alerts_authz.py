@@ -60,6 +60,22 @@ MATRIX: list[tuple[str, str, Any, set[str]]] = [
     ("PUT", "/api/admin/streams/s-1/owner", {"merchant_id": "m-1"}, {ADM}),
     ("GET", "/api/webhooks/deliveries", None, {MOD, ADM}),
     ("GET", "/api/audit", None, READ),
+    ("GET", "/api/credit", None, ALL),
+    ("GET", "/api/credit/host/h-1", None, ALL),
+    ("GET", "/api/credit/export?format=json", None, ALL),
+    ("POST", "/api/credit/recompute", None, {ADM}),
+    ("GET", "/api/suppressions", None, ALL),
+    (
+        "POST",
+        "/api/suppressions",
+        {"scope": "global", "rule_id": "r-x", "reason": "r", "days": 1},
+        {MOD, ADM},
+    ),
+    ("POST", "/api/suppressions/1/lift", {"reason": "r"}, {MOD, ADM}),
+    ("GET", "/api/feedback/false-positives", None, READ),
+    ("GET", "/api/feedback/labelled", None, READ),
+    ("GET", "/api/precheck/1/receipt", None, ALL),
+    ("GET", "/api/streams/s-1/precheck", None, ALL),
 ]
 PUBLIC = {("GET", "/api/health")}
 

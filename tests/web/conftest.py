@@ -230,3 +230,28 @@ def sign_in(client: TestClient, user: str, secret: str) -> None:
         follow_redirects=False,
     )
     assert resp.status_code == 303, resp.text
+
+
+def second_span(stream_id: str, merchant_id: str, host_id: str) -> FindingEvent:
+    """A second ZH-EFF-CURE finding in the utterance that already holds "根治" (LINES[1])."""
+    text, _ = LINES[1]
+    word = "效果最好"
+    pos = text.index(word)
+    finding = Finding(
+        finding_id=make_finding_id(stream_id, "ZH-EFF-CURE", 4, pos),
+        rule_id="ZH-EFF-CURE",
+        family=Family.EFFICACY,
+        severity=Severity.HIGH,
+        message=f"{word}: 违规宣传",
+        legal_basis=("CN-AD-9-3",),
+        matched_text=word,
+        start=pos,
+        end=pos + len(word),
+        t_start=5.5,
+        t_end=6.0,
+        stream_id=stream_id,
+        utterance_id=f"{stream_id}:4",
+        rule_pack_version="test-1",
+    )
+    meta = StreamMeta(stream_id=stream_id, host_id=host_id, merchant_id=merchant_id)
+    return FindingEvent(stream=meta, finding=finding)

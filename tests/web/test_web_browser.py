@@ -25,6 +25,7 @@ from tests.web.conftest import (
     build_app,
     correct_first_claim,
     make_events,
+    second_span,
     seed,
 )
 
@@ -245,4 +246,95 @@ def test_moderator_sees_and_hears_the_hosts_correction(browser, server):
         timeout=10_000,
     )
     _shot(page, "case-corrected")
+    page.context.close()
+
+
+def test_queue_sorted_by_risk_shows_credit_and_explains_it(browser, server):
+    base, _, app = server
+    page = _login(browser, base, "mod", PASSWORD)
+    with app.state.sessionmaker() as session:
+        from liveguard.alerts.crud import cases, credit
+        from liveguard.alerts.crud import users as user_crud
+
+        moderator = user_crud.get_user(session, "mod")
+        assert moderator is not None
+        open_case = session.execute(
+            text("select min(id) from cases where host_id = 'host-9' and status = 'open'")
+        ).scalar_one()
+        cases.claim_case(session, open_case, moderator, 60)
+        decided = cases.decide_case(session, open_case, moderator, "confirm")
+        credit.after_decision(session, app.state.settings, decided)
+        session.commit()
+    page.goto(f"{base}/ui/queue")
+    page.select_option("#sort", "risk")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**sort=risk**")
+    risks = page.eval_on_selector_all(
+        "td.host-credit", "cs => cs.map(c => parseFloat(c.dataset.risk))"
+    )
+    assert risks == sorted(risks, reverse=True)
+    assert risks[0] > 0
+    first = page.locator("tr.case").first.locator("td.host-credit span.credit").inner_text()
+    assert float(first) < 100
+    _shot(page, "queue-by-risk")
+    page.goto(f"{base}/ui/credit/host/host-9")
+    rows = page.eval_on_selector_all(
+        "#contributions tr[data-case-id]", "rs => rs.map(r => r.dataset.caseId)"
+    )
+    assert str(open_case) in rows
+    _shot(page, "credit")
+    page.context.close()
+
+
+def test_precheck_receipt_names_the_law_and_downloads(browser, server):
+    import hashlib
+    import json
+
+    base, seeded, _ = server
+    page = _login(browser, base, "acme", seeded.tokens["acme"])
+    script = "这款面霜能治疗湿疹，全网最低价！"
+    page.fill("#script", script)
+    page.fill("#host-id", "host-7")
+    page.click("#check")
+    page.wait_for_selector("#result")
+    names = page.locator("ol.hits .basis").all_inner_texts()
+    assert names
+    assert any("广告法" in n for n in names)
+    assert not any(n.startswith("CN-") for n in names)
+    page.click("#receipt-link")
+    page.wait_for_selector("#receipt")
+    digest = hashlib.sha256(script.encode()).hexdigest()
+    assert page.locator("#sha256").inner_text() == digest
+    _shot(page, "receipt")
+    with page.expect_download() as info:
+        page.click("#receipt .noprint a")
+    doc = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert doc["script_sha256"] == digest
+    assert doc["host_id"] == "host-7"
+    page.context.close()
+
+
+def test_two_findings_in_one_utterance_show_once(browser, server):
+    base, seeded, app = server
+    stream = "room-d-001"
+    with app.state.sessionmaker() as session:
+        ingest_events(
+            session,
+            [
+                *make_events(stream, seeded.merchant_id, "host-7", None),
+                second_span(stream, seeded.merchant_id, "host-7"),
+            ],
+            app.state.settings,
+        )
+        case_id = session.execute(
+            text("select id from cases where stream_id = :s and rule_id = 'ZH-EFF-CURE'"),
+            {"s": stream},
+        ).scalar_one()
+    page = _login(browser, base, "mod", PASSWORD)
+    page.goto(f"{base}/ui/cases/{case_id}")
+    assert page.locator("article.utterance").count() == 1
+    assert page.locator("p.utterance mark").all_inner_texts() == ["根治", "效果最好"]
+    legal = page.locator("ul.legal .basis").all_inner_texts()
+    assert legal == ["广告法 第九条第(三)项"]
+    _shot(page, "case-two-spans")
     page.context.close()

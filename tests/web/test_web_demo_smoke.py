@@ -66,10 +66,11 @@ def test_demo_plays_stream_and_creates_cases(tmp_path: Path):
     assert segments >= 5
     assert findings >= 1
     engine = create_engine(f"sqlite:///{data / 'liveguard.db'}")
+    live = "stream_id != 'demo-earlier'"  # the seeded earlier stream has its own cases
     with engine.connect() as conn:
-        stored = conn.execute(text("select count(*) from cases")).scalar_one()
+        stored = conn.execute(text(f"select count(*) from cases where {live}")).scalar_one()
         clips = conn.execute(
-            text("select count(*) from findings where clip_uri is not null")
+            text(f"select count(*) from findings where clip_uri is not null and {live}")
         ).scalar_one()
         by_rule: dict[str, str] = {
             str(r): str(e) for r, e in conn.execute(text("select rule_id, evidence from cases"))
@@ -82,6 +83,13 @@ def test_demo_plays_stream_and_creates_cases(tmp_path: Path):
         correction_clips = conn.execute(
             text("select count(*) from corrections where clip_uri is not null")
         ).scalar_one()
+        host_credit = conn.execute(
+            text("select score from credit_scores where party_type = 'host'")
+        ).scalar_one()
+        stamped = conn.execute(
+            text(f"select min(host_credit) from cases where {live}")
+        ).scalar_one()
+        receipts = conn.execute(text("select count(*) from precheck_submissions")).scalar_one()
     engine.dispose()
     assert stored == cases >= 8  # 9 on the machine the demo was made on
     assert clips >= 1
@@ -89,3 +97,9 @@ def test_demo_plays_stream_and_creates_cases(tmp_path: Path):
     assert by_rule.get("ZH-EFF-SALES-HONOUR") == "evidence_required"
     assert corrected == ["ZH-PRI-CONTRADICTION"]
     assert correction_clips >= 1
+    # credit is visible on demo data: the seeded history lowered the host's credit, and the
+    # live stream's cases carry it into the queue
+    assert host_credit < 100
+    assert stamped == host_credit
+    assert receipts == 1
+    assert re.search(r"credit of host host-demo \d", out), out

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Integer, Select, literal, or_, select, tuple_, update
+from sqlalchemy import Float, Integer, Select, literal, or_, select, tuple_, update
 from sqlalchemy.orm import Session, selectinload
 
 from liveguard.alerts.crud import audit
@@ -33,6 +34,8 @@ class CaseSort(StrEnum):
     OLDEST = "oldest"
     SEVERITY = "severity"
     """Most severe first, newest first within a severity."""
+    RISK = "risk"
+    """Worst host or merchant credit first (``Case.risk``), newest first within a risk."""
 
 
 class Decision(StrEnum):
@@ -99,20 +102,29 @@ class CasePage:
     next_cursor: str | None = None
 
 
+_RANKED: dict[CaseSort, tuple[Any, Any, type]] = {
+    CaseSort.SEVERITY: (Case.severity_rank, Integer(), int),
+    CaseSort.RISK: (Case.risk, Float(), float),
+}
+"""Sorts by a rank column, newest first within a rank: (column, its SQL type, cursor kind)."""
+
+
 def _keyset(sort: CaseSort, cursor: str | None, query: Select[Case]) -> Select[Case]:
     """Order by the sort key plus id, and start after the cursor's row.
 
     Row-value comparisons (``(a, b) < (x, y)``) let both SQLite and PostgreSQL seek straight
     into the matching index instead of scanning the pages before the cursor.
     """
-    if sort is CaseSort.SEVERITY:
-        query = query.order_by(Case.severity_rank.desc(), Case.last_seen.desc(), Case.id.desc())
+    ranked = _RANKED.get(sort)
+    if ranked is not None:
+        column, sql_type, kind = ranked
+        query = query.order_by(column.desc(), Case.last_seen.desc(), Case.id.desc())
         if cursor:
-            rank, seen, cid = decode_cursor(cursor, (int, datetime, int))
+            rank, seen, cid = decode_cursor(cursor, (kind, datetime, int))
             query = query.where(
-                tuple_(Case.severity_rank, Case.last_seen, Case.id)
+                tuple_(column, Case.last_seen, Case.id)
                 < tuple_(
-                    literal(rank, Integer()), literal(seen, UTCDateTime()), literal(cid, Integer())
+                    literal(rank, sql_type), literal(seen, UTCDateTime()), literal(cid, Integer())
                 )
             )
         return query
@@ -131,8 +143,8 @@ def _keyset(sort: CaseSort, cursor: str | None, query: Select[Case]) -> Select[C
 
 
 def _cursor_of(case: Case, sort: CaseSort) -> str:
-    if sort is CaseSort.SEVERITY:
-        return encode_cursor([case.severity_rank, case.last_seen, case.id])
+    if sort in _RANKED:
+        return encode_cursor([getattr(case, _RANKED[sort][0].key), case.last_seen, case.id])
     return encode_cursor([case.last_seen, case.id])
 
 

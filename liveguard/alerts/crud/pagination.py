@@ -29,6 +29,8 @@ def decode_cursor(cursor: str, kinds: tuple[type, ...]) -> list[Any]:
                 out.append(datetime.fromisoformat(value))
             elif kind is int and isinstance(value, int) and not isinstance(value, bool):
                 out.append(value)
+            elif kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+                out.append(float(value))
             else:
                 raise ValueError("wrong type")
         return out

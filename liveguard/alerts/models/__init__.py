@@ -21,6 +21,12 @@ from liveguard.alerts.models.cases import (
     Stream,
     TranscriptSegment,
 )
+from liveguard.alerts.models.credit import (
+    CreditHistory,
+    CreditScore,
+    Suppression,
+    SuppressionScope,
+)
 from liveguard.alerts.models.merchants import AllowListEntry, PrecheckSubmission
 from liveguard.alerts.models.users import ApiToken, Role, User
 from liveguard.alerts.models.webhooks import WebhookDelivery
@@ -38,12 +44,16 @@ __all__ = [
     "CaseStatus",
     "CorrectionRecord",
     "CorrectionStatus",
+    "CreditHistory",
+    "CreditScore",
     "FindingRecord",
     "Notice",
     "PartyType",
     "PrecheckSubmission",
     "Role",
     "Stream",
+    "Suppression",
+    "SuppressionScope",
     "TranscriptSegment",
     "User",
     "WebhookDelivery",

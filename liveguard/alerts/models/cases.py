@@ -96,6 +96,7 @@ class Case(Base):
         Index("ix_cases_time", "last_seen", "id"),
         Index("ix_cases_group", "stream_id", "rule_id", "status"),
         Index("ix_cases_merchant", "merchant_id", "last_seen"),
+        Index("ix_cases_queue_risk", "status", "risk", "last_seen", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -123,6 +124,11 @@ class Case(Base):
     legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
     owner_disputed: Mapped[bool] = mapped_column(Boolean, default=False)
     """The stream's merchant is disputed: the case may be shown to the wrong merchant."""
+    host_credit: Mapped[float | None] = mapped_column(Float, default=None)
+    """Copy of the host's credit score (``None``: no score yet), so the queue needs no join."""
+    merchant_credit: Mapped[float | None] = mapped_column(Float, default=None)
+    risk: Mapped[float] = mapped_column(Float, default=0.0)
+    """Points below full credit of the worse of host and merchant: the queue's risk order."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     correction_status: Mapped[str] = mapped_column(
         String(20), default=CorrectionStatus.NONE.value, index=True

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from liveguard.alerts.clips import clip_response
-from liveguard.alerts.crud import audit, blacklist
+from liveguard.alerts.credit import default_weights
+from liveguard.alerts.crud import audit, credit
 from liveguard.alerts.crud import cases as crud
 from liveguard.alerts.deps import (
     Admin,
@@ -79,6 +80,10 @@ def list_cases(
         since=since,
         until=until,
     )
+    scope = merchant_scope(user)
+    if scope is not None and sort is crud.CaseSort.RISK:
+        # the order would reveal hosts' credit, which spans merchants
+        raise Problem(400, "sort=risk is for reviewers; merchants may sort by newest or severity")
     try:
         page = crud.list_cases(
             session,
@@ -90,9 +95,17 @@ def list_cases(
         )
     except InputError as exc:
         raise Problem(400, str(exc)) from exc
-    return CasePageOut(
-        items=[CaseOut.model_validate(c) for c in page.items], next_cursor=page.next_cursor
-    )
+    return CasePageOut(items=[case_out(c, scope) for c in page.items], next_cursor=page.next_cursor)
+
+
+def case_out(case: Case, scope: str | None) -> CaseOut:
+    """A merchant sees its own credit on its cases, never the host's (it spans merchants)."""
+    out = CaseOut.model_validate(case)
+    if scope is not None:
+        out.host_credit = None
+        start = default_weights().start
+        out.risk = 0.0 if case.merchant_credit is None else round(start - case.merchant_credit, 2)
+    return out
 
 
 def _case_or_404(session: SessionDep, case_id: DbId, scope: str | None) -> Case:
@@ -105,11 +118,12 @@ def _case_or_404(session: SessionDep, case_id: DbId, scope: str | None) -> Case:
 @router.get("/{case_id}", response_model=CaseDetailOut)
 def get_case(case_id: DbId, user: AnyRole, session: SessionDep, request: Request) -> CaseDetailOut:
     """The case with every finding, the transcript around them and clip links."""
-    case = _case_or_404(session, case_id, merchant_scope(user))
+    scope = merchant_scope(user)
+    case = _case_or_404(session, case_id, scope)
     transcript = crud.case_transcript(session, case)
     corrections = crud.case_corrections(session, case)
     return CaseDetailOut(
-        case=CaseOut.model_validate(case),
+        case=case_out(case, scope),
         findings=[FindingOut.model_validate(f) for f in case.findings],
         transcript=[SegmentOut.model_validate(s) for s in transcript],
         clip_urls={
@@ -224,14 +238,15 @@ def decide(
 ) -> CaseOut:
     """Confirm, dismiss (reason required) or escalate a case you hold.
 
-    A confirmation may list the host or merchant under the blacklist policy.
+    A confirmation recomputes the host's and merchant's credit and may list them under the
+    blacklist policy.
     """
     try:
         case = crud.decide_case(session, case_id, user, body.action, body.reason)
     except (crud.CaseConflictError, InputError) as exc:
         raise _conflict(exc) from exc
     if body.action == "confirm":
-        blacklist.apply_policy(session, settings, case)
+        credit.after_decision(session, settings, case)
         session.commit()
     return CaseOut.model_validate(case)
 

@@ -28,6 +28,7 @@ from liveguard.alerts.web.views import (
     CorrectionView,
     FindingView,
     LiveLine,
+    UtteranceView,
 )
 
 CONTEXT_LINES = 3
@@ -50,6 +51,9 @@ def case_row(case: Case, excerpt: str = "") -> CaseRow:
         excerpt=excerpt or case.title,
         owner_disputed=case.owner_disputed,
         correction_status=case.correction_status,
+        host_credit=case.host_credit,
+        merchant_credit=case.merchant_credit,
+        risk=case.risk,
     )
 
 
@@ -103,6 +107,7 @@ def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> 
         correction_id=rec.correction_id,
         correction_delay_s=rec.correction_delay_s,
         webhook_delay_s=rec.webhook_delay_s,
+        utterance_id=rec.utterance_id or rec.finding_id,
     )
 
 
@@ -157,7 +162,31 @@ def case_detail(
         corrections=tuple(
             correction_view(c, case.id) for c in cases.case_corrections(session, case)
         ),
+        utterances=group_utterances(findings),
     )
+
+
+def group_utterances(findings: Sequence[FindingView]) -> tuple[UtteranceView, ...]:
+    """Findings of the same utterance together, in the order they were first heard."""
+    groups: dict[str, list[FindingView]] = {}
+    for f in findings:
+        groups.setdefault(f.utterance_id or f.id, []).append(f)
+    return tuple(UtteranceView(text=g[0].text, findings=tuple(g)) for g in groups.values())
+
+
+def legal_label(basis_id: str, lang: str) -> str:
+    """How a page names a provision: in Chinese its law and article (广告法 第十六条), in
+    English the law and our one-line summary; an unknown id shows as itself."""
+    entry = _legal_table().get(basis_id)
+    if entry is None:
+        return basis_id
+    return entry[0] if lang != "en" else f"{entry[0]} — {entry[1]}"
+
+
+def _legal_table() -> dict[str, tuple[str, str]]:
+    from liveguard.rules.legal import legal_basis_table
+
+    return {k: (v.law, v.summary) for k, v in legal_basis_table().items()}
 
 
 def live_lines(session: Session, stream_id: str, after_received: int = 0) -> list[LiveLine]:

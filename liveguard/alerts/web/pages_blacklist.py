@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -12,6 +13,7 @@ from liveguard.alerts.crud import blacklist
 from liveguard.alerts.deps import SessionDep, SettingsDep, merchant_scope
 from liveguard.alerts.models import Appeal, BlacklistEntry, Notice, User
 from liveguard.alerts.web.auth import Csrf, PageError, roles, to_web
+from liveguard.alerts.web.credit_views import party_credits
 from liveguard.alerts.web.render import page, redirect, ui
 from liveguard.alerts.web.views import AppealView, BlacklistEntryView, BlacklistPage, NoticeView
 from liveguard.errors import InputError
@@ -73,8 +75,13 @@ def appeal_view(a: Appeal) -> AppealView:
 @router.get("/blacklist", response_class=HTMLResponse)
 def blacklist_page(request: Request, session: SessionDep, user: Reader) -> HTMLResponse:
     scope = merchant_scope(user)
+    entries = [entry_view(e) for e in blacklist.list_entries(session, merchant_scope=scope)]
+    credits = {
+        (c.party_type, c.party_id): c
+        for c in party_credits(session, {(e.party_kind, e.party_id) for e in entries}, scope)
+    }
     data = BlacklistPage(
-        entries=tuple(entry_view(e) for e in blacklist.list_entries(session, merchant_scope=scope)),
+        entries=tuple(replace(e, credit=credits.get((e.party_kind, e.party_id))) for e in entries),
         notices=tuple(
             notice_view(n) for n in blacklist.list_notices(session, merchant_scope=scope)
         ),

@@ -35,6 +35,10 @@ class CaseRow:
     excerpt: str = ""
     owner_disputed: bool = False
     correction_status: str = ""
+    host_credit: float | None = None
+    """``None``: the host has no confirmed case (full credit)."""
+    merchant_credit: float | None = None
+    risk: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class FindingView:
     correction_id: str | None = None
     correction_delay_s: float | None = None
     webhook_delay_s: float | None = None
+    utterance_id: str = ""
 
     @property
     def before(self) -> str:
@@ -104,6 +109,61 @@ class CorrectionView:
 
 
 @dataclass(frozen=True)
+class UtteranceView:
+    """One utterance with every finding in it: shown once, all spans highlighted."""
+
+    text: str
+    findings: tuple[FindingView, ...]
+
+    @property
+    def first(self) -> FindingView:
+        return self.findings[0]
+
+    def pieces(self) -> list[tuple[str, bool]]:
+        """The text cut into plain and highlighted runs; overlapping spans merge."""
+        spans: list[list[int]] = []
+        for f in sorted(self.findings, key=lambda f: (f.start, f.end)):
+            if f.end <= f.start:
+                continue
+            if spans and f.start <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], f.end)
+            else:
+                spans.append([f.start, f.end])
+        out: list[tuple[str, bool]] = []
+        pos = 0
+        for start, end in spans:
+            if start > pos:
+                out.append((self.text[pos:start], False))
+            out.append((self.text[start:end], True))
+            pos = end
+        if pos < len(self.text):
+            out.append((self.text[pos:], False))
+        return out
+
+    def notes(self) -> list[FindingView]:
+        """Each distinct message and rewrite once, in spoken order."""
+        seen: set[tuple[str, str]] = set()
+        out = []
+        for f in self.findings:
+            key = (f.message, f.suggestion)
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+        return out
+
+
+@dataclass(frozen=True)
+class CreditView:
+    party_type: str
+    party_id: str
+    score: float | None
+    """``None``: no confirmed case, full credit."""
+    band: str = ""
+    weights_version: str = ""
+    case_count: int = 0
+
+
+@dataclass(frozen=True)
 class AuditView:
     at: datetime | None
     user: str
@@ -121,6 +181,8 @@ class CaseDetail:
     host_history: tuple[CaseRow, ...]
     merchant_history: tuple[CaseRow, ...]
     corrections: tuple[CorrectionView, ...] = ()
+    utterances: tuple[UtteranceView, ...] = ()
+    credits: tuple[CreditView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,6 +210,7 @@ class BlacklistEntryView:
     active: bool
     case_ids: tuple[str, ...] = ()
     appeal_route: str = ""
+    credit: CreditView | None = None
 
 
 @dataclass(frozen=True)
