@@ -44,18 +44,21 @@ def case_row(case: Case, excerpt: str = "") -> CaseRow:
 
 
 def history(
-    session: Session, *, host_id: str = "", merchant_id: str = "", exclude: int | None = None
+    session: Session,
+    *,
+    host_id: str = "",
+    merchant_id: str = "",
+    exclude: int | None = None,
+    merchant_scope: str | None = None,
 ) -> tuple[CaseRow, ...]:
-    query = select(Case).order_by(Case.last_seen.desc(), Case.id.desc()).limit(10)
-    if host_id:
-        query = query.where(Case.host_id == host_id)
-    elif merchant_id:
-        query = query.where(Case.merchant_id == merchant_id)
-    else:
-        return ()
-    if exclude is not None:
-        query = query.where(Case.id != exclude)
-    return tuple(case_row(c) for c in session.execute(query).scalars())
+    found = cases.related_cases(
+        session,
+        host_id=host_id,
+        merchant_id=merchant_id,
+        exclude=exclude,
+        merchant_scope=merchant_scope,
+    )
+    return tuple(case_row(c) for c in found)
 
 
 def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> FindingView:
@@ -94,22 +97,34 @@ def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> 
 
 
 def case_detail(
-    session: Session, case: Case, clip_url_for: dict[str, str], legal_titles: dict[str, str]
+    session: Session,
+    case: Case,
+    clip_url_for: dict[str, str],
+    legal_titles: dict[str, str],
+    *,
+    merchant_scope: str | None = None,
+    show_audit: bool = False,
 ) -> CaseDetail:
+    """The case page's content; ``merchant_scope`` and ``show_audit`` follow the API's rules
+    (a merchant sees only its own cases and never the moderators' audit trail)."""
     findings = tuple(
         finding_view(session, rec, clip_url_for.get(rec.finding_id)) for rec in case.findings
     )
     basis: list[str] = []
     for f in findings:
         basis.extend(x for x in f.legal_basis if x not in basis)
-    entries = audit.entries_for(session, "case", case.id)
+    entries = audit.entries_for(session, "case", case.id) if show_audit else ()
     return CaseDetail(
         row=case_row(case, findings[0].text if findings else ""),
         findings=findings,
         legal_basis_text=tuple((b, legal_titles.get(b, "")) for b in basis),
         audit=tuple(AuditView(e.at, e.username, e.action, e.reason) for e in entries),
-        host_history=history(session, host_id=case.host_id, exclude=case.id),
-        merchant_history=history(session, merchant_id=case.merchant_id, exclude=case.id),
+        host_history=history(
+            session, host_id=case.host_id, exclude=case.id, merchant_scope=merchant_scope
+        ),
+        merchant_history=history(
+            session, merchant_id=case.merchant_id, exclude=case.id, merchant_scope=merchant_scope
+        ),
     )
 
 

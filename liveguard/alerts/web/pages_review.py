@@ -22,6 +22,8 @@ router = APIRouter()
 
 Moderator = Annotated[User, Depends(roles("moderator", "admin"))]
 PAGE_SIZE = 50
+AUDIT_READERS = ("moderator", "regulator", "admin")
+"""The roles the audit API (``/api/cases/{id}/audit``) answers; the page shows no more."""
 
 
 def _one(value: str) -> tuple[str, ...]:
@@ -93,7 +95,14 @@ def case_page(request: Request, session: SessionDep, user: PageUser, case_id: in
     if case is None:
         raise PageError(404, "not_found")
     clip_urls = {f.finding_id: backend.clip_url(case.id, f.finding_id) for f in case.findings}
-    detail = backend.case_detail(session, case, clip_urls, backend.legal_titles())
+    detail = backend.case_detail(
+        session,
+        case,
+        clip_urls,
+        backend.legal_titles(),
+        merchant_scope=scope,
+        show_audit=user.role in AUDIT_READERS,
+    )
     return page(
         request,
         "case.html",
