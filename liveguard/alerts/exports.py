@@ -1,4 +1,10 @@
-"""Report exports (CSV, XLSX, JSON) and the evidence bundle of a case (zip with a manifest)."""
+"""Report exports (CSV, XLSX, JSON) and the evidence bundle of a case (zip with a manifest).
+
+Regulators open the CSV and XLSX files in spreadsheet programs, and their cells carry text that
+producers (stream, host, merchant ids, titles) and moderators (reasons) chose. Every text cell
+goes through :func:`defuse` (OWASP's CSV-injection rules): one that a spreadsheet would read
+as a formula gets a leading apostrophe, so it shows as text and never runs.
+"""
 
 from __future__ import annotations
 
@@ -20,11 +26,28 @@ from liveguard.errors import LiveGuardError
 from liveguard.settings import Settings
 
 
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""First characters that make a spreadsheet evaluate a cell (full-width forms too: some
+spreadsheet programs fold them to ASCII before parsing)."""
+
+
+def defuse(value: Any) -> Any:
+    """``value`` safe for a spreadsheet cell: text that could start a formula is quoted."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _safe_rows(rows: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+    for row in rows:
+        yield {name: defuse(row[name]) for name in EXPORT_COLUMNS}
+
+
 def to_csv(rows: Iterable[dict[str, Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(EXPORT_COLUMNS))
     writer.writeheader()
-    for row in rows:
+    for row in _safe_rows(rows):
         writer.writerow(row)
     # BOM so spreadsheet programs open the Chinese text as UTF-8
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -36,11 +59,20 @@ def to_xlsx(rows: Iterable[dict[str, Any]]) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("cases")
     sheet.append(list(EXPORT_COLUMNS))
-    for row in rows:
-        sheet.append([row[name] for name in EXPORT_COLUMNS])
+    for row in _safe_rows(rows):
+        # explicit text cells: openpyxl would otherwise store any "=…" string as a formula
+        sheet.append([_text_cell(sheet, v) if isinstance(v, str) else v for v in row.values()])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _text_cell(sheet: Any, value: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def to_json(rows: Iterable[dict[str, Any]]) -> bytes:
