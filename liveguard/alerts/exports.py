@@ -25,7 +25,6 @@ from liveguard.alerts.models import Case
 from liveguard.errors import LiveGuardError
 from liveguard.settings import Settings
 
-
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 """First characters that make a spreadsheet evaluate a cell (full-width forms too: some
 spreadsheet programs fold them to ASCII before parsing)."""
