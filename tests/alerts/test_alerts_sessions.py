@@ -29,7 +29,8 @@ def _me(api, cookie: str) -> int:
 def test_logout_ends_the_session_for_a_replayed_cookie(api, sign_in, page_csrf):
     browser = sign_in(api.client.app, "merchant")
     cookie = browser.cookies.get(SESSION_COOKIE)
-    assert cookie and _me(api, cookie) == 200
+    assert cookie
+    assert _me(api, cookie) == 200
     out = browser.post(
         "/ui/logout", data={"csrf_token": page_csrf(browser)}, follow_redirects=False
     )
@@ -45,7 +46,8 @@ def test_revoking_the_token_ends_sessions_opened_with_it(api, sign_in):
         token, clear = users.create_token(s, user, "sign-in")
         s.commit()
     cookie = sign_in(app, "regulator", clear).cookies.get(SESSION_COOKIE)
-    assert cookie and _me(api, cookie) == 200
+    assert cookie
+    assert _me(api, cookie) == 200
     with app.state.sessionmaker() as s:
         users.revoke_token(s, token.id)
         s.commit()
@@ -55,7 +57,8 @@ def test_revoking_the_token_ends_sessions_opened_with_it(api, sign_in):
 def test_password_change_ends_existing_sessions(api, sign_in):
     app = api.client.app
     cookie = sign_in(app, "merchant").cookies.get(SESSION_COOKIE)
-    assert cookie and _me(api, cookie) == 200
+    assert cookie
+    assert _me(api, cookie) == 200
     with app.state.sessionmaker() as s:
         user = users.get_user(s, "merchant")
         assert user is not None
@@ -96,7 +99,8 @@ def test_serve_with_placeholder_key_warns_and_stays_on_loopback(monkeypatch, cap
     with caplog.at_level(logging.WARNING):
         ok = runner.invoke(build_app(), ["serve"])
     assert ok.exit_code == 0, ok.output
-    assert calls and calls[0]["host"] == "127.0.0.1"
+    assert calls
+    assert calls[0]["host"] == "127.0.0.1"
     assert any("placeholder" in r.getMessage() for r in caplog.records)
     exposed = runner.invoke(build_app(), ["serve", "--host", "0.0.0.0"])
     assert exposed.exit_code != 0
