@@ -127,6 +127,18 @@ class Settings(BaseSettings):
     """A moderator's claim on a case expires after this, so an abandoned case returns to the queue."""
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     """Largest request body the service accepts (pre-check uploads, recordings)."""
+    session_hours: int = Field(default=12, ge=1, le=24 * 30)
+    """A sign-in session ends this long after sign-in (sooner on logout, password change,
+    disabling the user or revoking the token used to sign in)."""
+    token_ttl_days: int = Field(default=90, ge=0)
+    """New API tokens expire after this many days (``liveguard token rotate`` replaces one);
+    0 makes them never expire."""
+    login_max_failures: int = Field(default=5, ge=1)
+    """Wrong secrets for one user name before sign-in is locked for ``login_lockout_s``."""
+    login_lockout_s: int = Field(default=900, ge=1)
+    """How long failures count towards the lock, and so how long a lock lasts."""
+    login_per_minute: int = Field(default=30, ge=1)
+    """Sign-in attempts one client address may make per minute, whatever the user names."""
     precheck_per_minute: int = Field(default=30, ge=1)
     """Pre-check requests one user may make per minute."""
     blacklist_threshold: int = Field(default=3, ge=1)

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from liveguard import __version__
 from liveguard.alerts import problems
 from liveguard.alerts.db import open_database
-from liveguard.alerts.limits import BodySizeLimit, RateLimiter
+from liveguard.alerts.limits import BodySizeLimit, LoginGuard, RateLimiter
 from liveguard.alerts.webhooks import start_dispatcher
 from liveguard.settings import Settings, get_settings
 
@@ -51,6 +51,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = factory
     app.state.precheck_limiter = RateLimiter(settings.precheck_per_minute)
+    app.state.login_guard = LoginGuard(settings.login_max_failures, settings.login_lockout_s)
+    app.state.login_limiter = RateLimiter(settings.login_per_minute)
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes)
     app.include_router(api_router)

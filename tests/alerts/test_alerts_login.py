@@ -19,7 +19,7 @@ def _attempt(client, username: str, secret: str) -> int:
         follow_redirects=False,
     )
     client.cookies.clear()
-    return r.status_code
+    return int(r.status_code)
 
 
 def test_repeated_failures_lock_the_account_and_are_audited(api):

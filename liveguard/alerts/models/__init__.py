@@ -20,7 +20,7 @@ from liveguard.alerts.models.cases import (
     TranscriptSegment,
 )
 from liveguard.alerts.models.merchants import AllowListEntry, PrecheckSubmission
-from liveguard.alerts.models.users import ApiToken, Role, User
+from liveguard.alerts.models.users import ApiToken, Role, User, WebSession
 from liveguard.alerts.models.webhooks import WebhookDelivery
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "Stream",
     "TranscriptSegment",
     "User",
+    "WebSession",
     "WebhookDelivery",
     "utcnow",
 ]
