@@ -119,6 +119,9 @@ class Settings(BaseSettings):
     """Interface ``liveguard serve`` listens on."""
     api_port: int = Field(default=8000, ge=1, le=65535)
     """Port ``liveguard serve`` listens on."""
+    public_url: str = ""
+    """Base URL clients reach the service at (``https://review.example.com``), used in links the
+    API returns; empty gives relative links. Never taken from the request's Host header."""
     retention_days: int = Field(default=1095, ge=1)
     """Evidence is kept this long (3 years: 直播电商监督管理办法 第十六条), then purged unless on hold."""
     case_window_s: int = Field(default=600, ge=1)

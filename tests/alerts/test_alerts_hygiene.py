@@ -130,7 +130,7 @@ def test_api_tokens_expire_and_rotate(api):
         s.commit()
     assert client.get("/api/me", headers=auth).status_code == 401
     with client.app.state.sessionmaker() as s:
-        new, new_clear = users.rotate_token(s, api_token_id(s, "regulator"), ttl_days=30)
+        _new, new_clear = users.rotate_token(s, api_token_id(s, "regulator"), ttl_days=30)
         s.commit()
     assert client.get("/api/me", headers=api.as_("regulator")).status_code == 401
     assert (

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from liveguard.alerts import clips
 from liveguard.alerts.crud import audit, cases
 from liveguard.alerts.models import Case, FindingRecord, Stream, TranscriptSegment, User
 from liveguard.alerts.web.views import (
@@ -172,7 +173,7 @@ def user_name(session: Session, user_id: int | None) -> str:
 
 def clip_url(case_id: int, finding_id: str) -> str:
     """The alerts API's clip endpoint (range requests; the session cookie authorises it)."""
-    return f"/api/cases/{case_id}/findings/{finding_id}/clip"
+    return clips.clip_path(case_id, finding_id)
 
 
 def legal_titles() -> dict[str, str]:

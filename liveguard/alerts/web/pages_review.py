@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from liveguard.alerts.crud import blacklist, cases
-from liveguard.alerts.deps import SessionDep, SettingsDep, merchant_scope
+from liveguard.alerts.deps import DbId, SessionDep, SettingsDep, merchant_scope
 from liveguard.alerts.models import User
 from liveguard.alerts.web import backend
 from liveguard.alerts.web.auth import Csrf, PageError, PageUser, roles, to_web
@@ -89,7 +89,7 @@ def queue(
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
-def case_page(request: Request, session: SessionDep, user: PageUser, case_id: int) -> HTMLResponse:
+def case_page(request: Request, session: SessionDep, user: PageUser, case_id: DbId) -> HTMLResponse:
     scope = merchant_scope(user)
     case = cases.get_case(session, case_id, merchant_scope=scope)
     if case is None:
@@ -118,7 +118,7 @@ def decide(
     session: SessionDep,
     settings: SettingsDep,
     user: Moderator,
-    case_id: int,
+    case_id: DbId,
     action: Annotated[str, Form()],
     reason: Annotated[str, Form()] = "",
 ) -> JSONResponse | RedirectResponse:
