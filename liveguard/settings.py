@@ -144,6 +144,11 @@ class Settings(BaseSettings):
     """Sign-in attempts one client address may make per minute, whatever the user names."""
     precheck_per_minute: int = Field(default=30, ge=1)
     """Pre-check requests one user may make per minute."""
+    precheck_max_unzipped_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
+    """A ``.docx`` upload whose parts would inflate past this is refused (413) before unpacking."""
+    precheck_max_audio_s: float = Field(default=600.0, gt=0)
+    """Longest rehearsal recording one pre-check transcribes (413 beyond; scripts are capped at
+    100,000 characters)."""
     blacklist_threshold: int = Field(default=3, ge=1)
     """Confirmed high-severity cases within ``blacklist_window_days`` that list a party."""
     blacklist_window_days: int = Field(default=30, ge=1)
