@@ -144,6 +144,9 @@ class Settings(BaseSettings):
     """Sign-in attempts one client address may make per minute, whatever the user names."""
     precheck_per_minute: int = Field(default=30, ge=1)
     """Pre-check requests one user may make per minute."""
+    live_poll_s: float = Field(default=5.0, ge=0.5)
+    """Live views are pushed as this process ingests; when ingestion runs in another process
+    (``alerts-consume``) they re-read the database this often instead."""
     precheck_max_unzipped_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     """A ``.docx`` upload whose parts would inflate past this is refused (413) before unpacking."""
     precheck_max_audio_s: float = Field(default=600.0, gt=0)

@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from liveguard.alerts.ingestion import ingest_events
 from liveguard.alerts.security import SESSION_COOKIE
@@ -31,6 +32,7 @@ def live_server(db_url, settings_for, sign_in) -> Iterator[tuple[str, Any, str]]
     gen = make_api(settings_for(db_url, live_poll_s=3600.0))
     api = next(gen)
     app = api.client.app
+    assert isinstance(app, FastAPI)
     cookie = sign_in(app, "moderator").cookies.get(SESSION_COOKIE)
     assert cookie
     port = _free_port()

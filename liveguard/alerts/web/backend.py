@@ -7,14 +7,11 @@ is never written twice.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liveguard.alerts import clips
-from liveguard.alerts.crud import audit, cases
-from liveguard.alerts.models import Case, FindingRecord, Stream, TranscriptSegment, User
+from liveguard.alerts.crud import audit, cases, streams
+from liveguard.alerts.models import Case, FindingRecord, TranscriptSegment, User
 from liveguard.alerts.web.views import (
     AuditView,
     CaseDetail,
@@ -129,22 +126,9 @@ def case_detail(
     )
 
 
-def live_lines(session: Session, stream_id: str, after_received: int = 0) -> list[LiveLine]:
+def live_lines(session: Session, stream_id: str) -> list[LiveLine]:
     """Transcript lines of a stream with their findings' spans, oldest first."""
-    segs: Sequence[TranscriptSegment] = (
-        session.execute(
-            select(TranscriptSegment)
-            .where(TranscriptSegment.stream_id == stream_id)
-            .order_by(TranscriptSegment.t_start)
-        )
-        .scalars()
-        .all()
-    )
-    recs = (
-        session.execute(select(FindingRecord).where(FindingRecord.stream_id == stream_id))
-        .scalars()
-        .all()
-    )
+    segs, recs = streams.stream_lines(session, stream_id)
     by_utt: dict[str, list[FindingRecord]] = {}
     for rec in recs:
         by_utt.setdefault(rec.utterance_id or "", []).append(rec)
@@ -181,15 +165,3 @@ def legal_titles() -> dict[str, str]:
     from liveguard.rules.legal import legal_basis_table
 
     return {k: f"{v.law} — {v.summary}" for k, v in legal_basis_table().items()}
-
-
-def recent_streams(session: Session, limit: int = 50) -> list[str]:
-    rows = session.execute(
-        select(Stream.id).order_by(Stream.started_at.desc().nulls_last()).limit(limit)
-    )
-    return [str(r) for r in rows.scalars()]
-
-
-def stream_ended(session: Session, stream_id: str) -> bool:
-    stream = session.get(Stream, stream_id)
-    return stream is not None and stream.ended_at is not None
