@@ -24,13 +24,14 @@ from liveguard.alerts.deps import SessionDep
 from liveguard.alerts.livebus import LiveBus
 from liveguard.alerts.models import User
 from liveguard.alerts.web import backend
-from liveguard.alerts.web.auth import roles, to_web
+from liveguard.alerts.web.auth import PageError, page_user, roles, to_web
 from liveguard.alerts.web.render import page
 from liveguard.alerts.web.views import LiveLine
 
 router = APIRouter()
 
-Viewer = Annotated[User, Depends(roles("moderator", "regulator", "admin"))]
+VIEWER_ROLES = ("moderator", "regulator", "admin")
+Viewer = Annotated[User, Depends(roles(*VIEWER_ROLES))]
 KEEPALIVE_S = 15.0
 Snapshot = tuple[list[LiveLine], bool]
 
@@ -131,11 +132,15 @@ async def live_events(
 
 
 @router.get("/live/{stream_id}/events")
-def live_stream(
-    request: Request, session: SessionDep, user: Viewer, stream_id: str
-) -> StreamingResponse:
-    # The sign-in check is done: give its connection back now, not when the stream ends.
-    session.close()
+def live_stream(request: Request, stream_id: str) -> StreamingResponse:
+    # Sign-in is checked with a session opened and closed right here, in one worker-thread
+    # hop: a session from a dependency would hold its connection until this function got a
+    # thread of its own, and a burst of viewers then starves the pool (and the threads).
+    factory: sessionmaker[Session] = request.app.state.sessionmaker
+    with factory() as session:
+        user = page_user(request, session, request.app.state.settings)
+    if user.role not in VIEWER_ROLES:
+        raise PageError(403, "forbidden")
     cache: SnapshotCache = request.app.state.live_snapshots
     poll_s: float = request.app.state.settings.live_poll_s
     return StreamingResponse(
