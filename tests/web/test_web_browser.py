@@ -212,3 +212,65 @@ def test_sign_in_page_in_english(browser, server):
     assert page.locator("h1").inner_text() == "Sign in"
     _shot(page, "login")
     context.close()
+
+
+def test_merchant_case_page_keeps_to_its_own_merchant(browser, server):
+    """Issue 16: a host working for two merchants, and a moderator's note on the case."""
+    base, seeded, app = server
+    from liveguard.alerts.crud import cases, users
+    from liveguard.alerts.models import Case
+
+    settings = app.state.settings
+    with app.state.sessionmaker() as session:
+        # host-7 (acme's host) also works a stream for the other merchant
+        ingest_events(
+            session, make_events("room-d-001", seeded.other_merchant, "host-7", None), settings
+        )
+        theirs = [
+            c.id for c in session.query(Case).filter_by(stream_id="room-d-001").order_by(Case.id)
+        ]
+        mine = (
+            session.query(Case)
+            .filter_by(merchant_id=seeded.merchant_id, status="open", kind="finding")
+            .order_by(Case.id)
+            .first()
+        )
+        assert mine is not None
+        mod = users.get_user(session, "mod")
+        assert mod is not None
+        cases.claim_case(session, mine.id, mod, 600)
+        cases.decide_case(session, mine.id, mod, "escalate", "note-for-the-second-reviewer")
+    page = _login(browser, base, "acme", seeded.tokens["acme"])
+    page.goto(f"{base}/ui/cases/{mine.id}")
+    aside = page.locator("aside").inner_text()
+    links = page.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert not [h for h in links if h and any(h == f"/ui/cases/{t}" for t in theirs)]
+    assert seeded.other_merchant not in page.content()
+    assert "note-for-the-second-reviewer" not in aside
+    assert "mod " not in aside
+    _shot(page, "case-merchant")
+    page.context.close()
+    page = _login(browser, base, "mod", PASSWORD)
+    page.goto(f"{base}/ui/cases/{mine.id}")
+    assert "note-for-the-second-reviewer" in page.locator("aside").inner_text()
+    page.context.close()
+
+
+def test_api_docs_render_without_any_other_host(browser, server):
+    base, _, _ = server
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    hosts: list[str] = []
+    blocked: list[str] = []
+    page.on("request", lambda r: hosts.append(r.url.split("/")[2]))
+    page.on(
+        "console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None
+    )
+    page.goto(f"{base}/docs")
+    page.wait_for_selector(".swagger-ui .info .title")
+    assert "LiveGuard" in page.locator(".swagger-ui .info .title").inner_text()
+    page.wait_for_selector(".opblock-tag")
+    assert set(hosts) == {base.split("/")[2]}
+    assert blocked == []
+    _shot(page, "docs")
+    context.close()
