@@ -3,7 +3,6 @@ stores lines, so many open viewers cannot starve the API of connections."""
 
 from __future__ import annotations
 
-import socket
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -18,16 +17,10 @@ from liveguard.alerts.security import SESSION_COOKIE
 VIEWERS = 12
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def live_server(db_url, settings_for, sign_in) -> Iterator[tuple[str, Any, str]]:
-    from liveguard.pipeline.demo import ApiServer
     from tests.alerts.conftest import make_api
+    from tests.conftest import served
 
     gen = make_api(settings_for(db_url, live_poll_s=3600.0))
     api = next(gen)
@@ -35,13 +28,10 @@ def live_server(db_url, settings_for, sign_in) -> Iterator[tuple[str, Any, str]]
     assert isinstance(app, FastAPI)
     cookie = sign_in(app, "moderator").cookies.get(SESSION_COOKIE)
     assert cookie
-    port = _free_port()
-    server = ApiServer(app, "127.0.0.1", port)
-    server.start()
     try:
-        yield f"http://127.0.0.1:{port}", app, cookie
+        with served(app) as base:
+            yield base, app, cookie
     finally:
-        server.stop()
         for _ in gen:
             pass
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from sqlalchemy import text
 
 from liveguard.alerts.ingestion import ingest_events
 from liveguard.settings import load_settings
+from tests.conftest import served
 from tests.web.conftest import PASSWORD, Seeded, build_app, make_events, seed
 
 pytestmark = pytest.mark.browser
@@ -37,27 +37,14 @@ ARGS = [
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Seeded, Any]]:
-    from liveguard.pipeline.demo import ApiServer
-
     data = tmp_path_factory.mktemp("web-browser")
     settings = load_settings(data_dir=data)
     app = build_app(settings)
     seeded = seed(app)
-    port = _free_port()
-    srv = ApiServer(app, "127.0.0.1", port)
-    srv.start()
-    try:
-        yield f"http://127.0.0.1:{port}", seeded, app
-    finally:
-        srv.stop()
+    with served(app) as base:
+        yield base, seeded, app
 
 
 @pytest.fixture(scope="module")
