@@ -16,6 +16,8 @@ import typer
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from liveguard.alerts.models.users import User
+
 logger = logging.getLogger(__name__)
 
 user_app = typer.Typer(help="Manage users of the review service.", no_args_is_help=True)
@@ -35,9 +37,15 @@ def _session() -> Iterator[Session]:
         engine.dispose()
 
 
-def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
+def _user(session: Session, username: str) -> User:
+    """The named user; a missing one is the caller's input error (exit 2 via the CLI root)."""
+    from liveguard.alerts.crud import users
+    from liveguard.errors import InputError
+
+    user = users.get_user(session, username)
+    if user is None:
+        raise InputError(f"no user {username!r}")
+    return user
 
 
 @user_app.command("add")
@@ -61,9 +69,8 @@ def user_add(
             user = users.create_user(
                 session, username, role, merchant_id=merchant_id, password=secret
             )
-        except (InputError, ValueError) as exc:
-            _fail(str(exc))
-            return
+        except ValueError as exc:
+            raise InputError(str(exc)) from exc
         session.commit()
         typer.echo(f"user {user.id} {user.username} ({user.role})")
 
@@ -86,10 +93,7 @@ def user_password(username: str) -> None:
 
     secret = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     with _session() as session:
-        user = users.get_user(session, username)
-        if user is None:
-            _fail(f"no user {username!r}")
-            return
+        user = _user(session, username)
         users.set_password(session, user, secret)
         session.commit()
 
@@ -99,10 +103,7 @@ def user_disable(username: str) -> None:
     from liveguard.alerts.crud import users
 
     with _session() as session:
-        user = users.get_user(session, username)
-        if user is None:
-            _fail(f"no user {username!r}")
-            return
+        user = _user(session, username)
         users.set_active(session, user, False)
         session.commit()
 
@@ -116,10 +117,7 @@ def token_create(
     from liveguard.settings import get_settings
 
     with _session() as session:
-        user = users.get_user(session, username)
-        if user is None:
-            _fail(f"no user {username!r}")
-            return
+        user = _user(session, username)
         token, clear = users.create_token(session, user, name, get_settings().token_ttl_days)
         session.commit()
         typer.echo(
@@ -133,10 +131,7 @@ def token_list(username: str = typer.Option(None, help="Only this user's tokens.
     from liveguard.alerts.crud import users
 
     with _session() as session:
-        owner = users.get_user(session, username) if username else None
-        if username and owner is None:
-            _fail(f"no user {username!r}")
-            return
+        owner = _user(session, username) if username else None
         for token in users.list_tokens(session, owner):
             state = f"revoked {token.revoked_at:%Y-%m-%d}" if token.revoked_at else "active"
             if token.expires_at and not token.revoked_at:
@@ -147,14 +142,9 @@ def token_list(username: str = typer.Option(None, help="Only this user's tokens.
 @token_app.command("revoke")
 def token_revoke(token_id: int) -> None:
     from liveguard.alerts.crud import users
-    from liveguard.errors import InputError
 
     with _session() as session:
-        try:
-            users.revoke_token(session, token_id)
-        except InputError as exc:
-            _fail(str(exc))
-            return
+        users.revoke_token(session, token_id)
         session.commit()
         typer.echo(f"token {token_id} revoked")
 
@@ -163,15 +153,10 @@ def token_revoke(token_id: int) -> None:
 def token_rotate(token_id: int) -> None:
     """Replace a token: print a new one for the same user and purpose, revoke the old one."""
     from liveguard.alerts.crud import users
-    from liveguard.errors import InputError
     from liveguard.settings import get_settings
 
     with _session() as session:
-        try:
-            token, clear = users.rotate_token(session, token_id, get_settings().token_ttl_days)
-        except InputError as exc:
-            _fail(str(exc))
-            return
+        token, clear = users.rotate_token(session, token_id, get_settings().token_ttl_days)
         session.commit()
         typer.echo(f"token {token_id} revoked; its replacement is token {token.id}:", err=True)
         typer.echo(clear)
@@ -185,6 +170,7 @@ def serve(
     import uvicorn
 
     from liveguard.alerts.app import create_app
+    from liveguard.errors import ConfigError
     from liveguard.settings import PLACEHOLDER_SECRET, get_settings
 
     settings = get_settings()
@@ -192,11 +178,10 @@ def serve(
     if settings.secret_key.get_secret_value() == PLACEHOLDER_SECRET:
         # Only reachable in the local environment: the settings refuse it everywhere else.
         if not _is_loopback(host):
-            _fail(
+            raise ConfigError(
                 f"LIVEGUARD_SECRET_KEY is the placeholder, so anyone could forge its signatures; "
                 f"refusing to listen on {host}. Set a real secret or listen on 127.0.0.1."
             )
-            return
         logger.warning(
             "*** LIVEGUARD_SECRET_KEY is the placeholder %r: sessions and CSRF tokens are "
             "signed with a public key. Listening on %s only; set a real secret before "

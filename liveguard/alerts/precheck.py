@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from liveguard.contracts import AllowEntry, Finding, ProductCategory, ProductContext
-from liveguard.errors import InputError, LiveGuardError
+from liveguard.errors import InputError
+from liveguard.settings import Settings
 
 MAX_SCRIPT_CHARS = 100_000
 """Longest script one pre-check request may submit (pasted or extracted from a file): the rule
@@ -26,10 +27,6 @@ TEXT_SUFFIXES = {".txt"}
 DOCX_SUFFIXES = {".docx"}
 AUDIO_SUFFIXES = {".wav", ".flac", ".mp3", ".m4a", ".ogg", ".opus", ".webm"}
 AUDIO_MAGIC = (b"RIFF", b"fLaC", b"OggS", b"ID3", b"\xff\xfb", b"\xff\xf3", b"\x1a\x45\xdf\xa3")
-
-
-class EngineUnavailableError(LiveGuardError):
-    """The rule engine or the transcriber is not installed or not ready."""
 
 
 @dataclass
@@ -149,21 +146,24 @@ def recording_seconds(data: bytes, suffix: str) -> float | None:
         return probe_duration(handle.name)
 
 
-def audio_text(data: bytes, suffix: str, max_seconds: float = 600.0) -> str:
-    """Transcribe a rehearsal recording with the same decoder and recogniser as the monitor.
+def audio_text(data: bytes, suffix: str, *, language: str, settings: Settings) -> str:
+    """Transcribe a rehearsal recording with the same decoder and options as the monitor.
 
-    Decoding stops with :class:`UploadTooLargeError` past ``max_seconds``, for containers that
-    do not state their length up front.
+    ``language`` is the request's (``auto`` means the deployment's language: a rehearsal is
+    one language, and Whisper's own guess on a short clip is less reliable than the setting).
+    Decoding stops with :class:`UploadTooLargeError` past ``settings.precheck_max_audio_s``,
+    for containers that do not state their length up front.
     """
     import tempfile
     from collections.abc import Iterator
 
-    try:
-        from liveguard.contracts import AudioChunk, StreamMeta
-        from liveguard.ingest.media import read_media
-        from liveguard.transcribe import StreamTranscriber
-    except ImportError as exc:  # pragma: no cover - stage missing from an install
-        raise EngineUnavailableError("recording pre-check needs liveguard.transcribe") from exc
+    from liveguard.contracts import AudioChunk, StreamMeta
+    from liveguard.ingest.media import read_media
+    from liveguard.transcribe import StreamTranscriber, TranscribeOptions
+
+    lang = settings.language if language == "auto" else language
+    options = TranscribeOptions.from_settings(lang, settings=settings)
+    max_seconds = settings.precheck_max_audio_s
 
     def bounded(chunks: Iterator[AudioChunk]) -> Iterator[AudioChunk]:
         heard = 0.0
@@ -177,7 +177,9 @@ def audio_text(data: bytes, suffix: str, max_seconds: float = 600.0) -> str:
         handle.write(data)
         handle.flush()
         stream = StreamMeta(stream_id="precheck")
-        segments = StreamTranscriber(stream).run(bounded(read_media(handle.name, stream)))
+        segments = StreamTranscriber(stream, options=options).run(
+            bounded(read_media(handle.name, stream))
+        )
         return "\n".join(s.text for s in segments if not s.flags)
 
 
@@ -204,12 +206,8 @@ def run_check(
     products: Sequence[ProductContext] = (),
     source: str = "precheck",
 ) -> list[PrecheckHit]:
-    try:
-        from liveguard.rules import check_script
-    except ImportError as exc:
-        raise EngineUnavailableError(
-            "the rule engine (liveguard.rules.check_script) is missing"
-        ) from exc
+    from liveguard.rules import check_script
+
     kwargs: dict[str, Any] = {
         "language": language,
         "allow_list": list(allow_list),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -81,8 +82,6 @@ async def _check_and_store(
             products=products,
             source=filename or source,
         )
-    except precheck.EngineUnavailableError as exc:
-        raise Problem(503, str(exc)) from exc
     except InputError as exc:
         raise Problem(400, str(exc)) from exc
     found = [_finding_out(h) for h in hits]
@@ -144,10 +143,8 @@ async def check_upload(
                 precheck.docx_text, data, settings.precheck_max_unzipped_bytes
             )
         else:
-            text = await _transcribe(data, Path(filename).suffix or ".wav", settings)
+            text = await _transcribe(data, Path(filename).suffix or ".wav", language, settings)
         precheck.check_length(text)
-    except precheck.EngineUnavailableError as exc:
-        raise Problem(503, str(exc)) from exc
     except precheck.UploadTooLargeError as exc:
         raise Problem(413, str(exc)) from exc
     except precheck.UploadInvalidError as exc:
@@ -161,14 +158,16 @@ async def check_upload(
     )
 
 
-async def _transcribe(data: bytes, suffix: str, settings: Settings) -> str:
+async def _transcribe(data: bytes, suffix: str, language: str, settings: Settings) -> str:
     """A recording's text; refused (before any recognition) when its stated length is over
     ``precheck_max_audio_s``, and cut off at that length when it states none."""
     limit = settings.precheck_max_audio_s
     seconds = await run_in_threadpool(precheck.recording_seconds, data, suffix)
     if seconds is not None and seconds > limit:
         raise precheck.UploadTooLargeError(precheck.too_long(seconds, limit))
-    return await run_in_threadpool(precheck.audio_text, data, suffix, limit)
+    return await run_in_threadpool(
+        partial(precheck.audio_text, language=language, settings=settings), data, suffix
+    )
 
 
 @router.get("", response_model=list[PrecheckOut])
