@@ -11,8 +11,10 @@ import socket
 import subprocess
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -112,3 +114,19 @@ def postgres_url() -> str:
         timeout=600,
     )
     return out.stdout.strip().splitlines()[-1]
+
+
+@contextmanager
+def served(app: Any) -> Iterator[str]:
+    """``app`` on a real uvicorn server (a thread) at a free loopback port; yields its base URL."""
+    from liveguard.pipeline.demo import ApiServer
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    server = ApiServer(app, "127.0.0.1", port)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()

@@ -1,4 +1,10 @@
-"""Report exports (CSV, XLSX, JSON) and the evidence bundle of a case (zip with a manifest)."""
+"""Report exports (CSV, XLSX, JSON) and the evidence bundle of a case (zip with a manifest).
+
+Regulators open the CSV and XLSX files in spreadsheet programs, and their cells carry text that
+producers (stream, host, merchant ids, titles) and moderators (reasons) chose. Every text cell
+goes through :func:`defuse` (OWASP's CSV-injection rules): one that a spreadsheet would read
+as a formula gets a leading apostrophe, so it shows as text and never runs.
+"""
 
 from __future__ import annotations
 
@@ -22,13 +28,29 @@ from liveguard.settings import Settings
 if TYPE_CHECKING:
     from liveguard.ingest.clipstore import ClipStore
 
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""First characters that make a spreadsheet evaluate a cell (full-width forms too: some
+spreadsheet programs fold them to ASCII before parsing)."""
+
+
+def defuse(value: Any) -> Any:
+    """``value`` safe for a spreadsheet cell: text that could start a formula is quoted."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _safe_rows(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> Iterable[list[Any]]:
+    for row in rows:
+        yield [defuse(row[name]) for name in columns]
+
 
 def to_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str] = EXPORT_COLUMNS) -> bytes:
+    """CSV for spreadsheet users: every text cell defused (OWASP CSV injection)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns))
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row)
+    writer = csv.writer(buffer)
+    writer.writerow(list(columns))
+    writer.writerows(_safe_rows(rows, columns))
     # BOM so spreadsheet programs open the Chinese text as UTF-8
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -43,11 +65,20 @@ def to_xlsx(
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_name)
     sheet.append(list(columns))
-    for row in rows:
-        sheet.append([row[name] for name in columns])
+    for row in _safe_rows(rows, columns):
+        # explicit text cells: openpyxl would otherwise store any "=…" string as a formula
+        sheet.append([_text_cell(sheet, v) if isinstance(v, str) else v for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _text_cell(sheet: Any, value: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def to_json(rows: Iterable[dict[str, Any]], key: str = "cases") -> bytes:

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liveguard.alerts.crud import audit, blacklist, credit, owners, suppressions
+from liveguard.alerts.livebus import default_bus
 from liveguard.alerts.models import (
     Case,
     CaseKind,
@@ -426,7 +428,9 @@ def ingest_events(
     """Store a batch of pipeline events; safe to call again with the same events."""
     settings = settings or get_settings()
     result = IngestResult()
+    touched: set[str] = set()
     for event in events:
+        touched.add(event.stream.stream_id)
         if isinstance(event, FindingEvent):
             _store_finding(session, settings, event, result)
         elif isinstance(event, CorrectionEvent):
@@ -440,6 +444,10 @@ def ingest_events(
             stream = _stream(session, event.stream)
             stream.ended_at = event.at
             stream.gaps = [list(g) for g in event.gaps]
+    # live views re-read once the rows are visible, i.e. after the caller's commit
+    if touched:
+        bus = default_bus()
+        sa_event.listen(session, "after_commit", lambda _s: bus.publish(touched), once=True)
     if commit:
         session.commit()
     logger.debug("ingested %s", result)

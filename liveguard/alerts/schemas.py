@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from liveguard.alerts.precheck import MAX_SCRIPT_CHARS
 from liveguard.contracts import ProductContext
 
 
@@ -255,7 +256,7 @@ class AllowOut(_Out):
 
 
 class PrecheckIn(BaseModel):
-    text: str = Field(min_length=1, max_length=100_000)
+    text: str = Field(min_length=1, max_length=MAX_SCRIPT_CHARS)
     language: Literal["auto", "zh", "en"] = "auto"
     category: str | None = Field(default=None, max_length=40)
     products: list[ProductContext] = Field(default_factory=list, max_length=50)

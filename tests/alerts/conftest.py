@@ -316,3 +316,48 @@ def events() -> Any:
         t0 = T0
 
     return Builders
+
+
+PAGE_PASSWORD = "page-pass-word-1"
+
+
+def _sign_in(app: Any, username: str, password: str = PAGE_PASSWORD) -> TestClient:
+    """A fresh browser-like client (own cookie jar) signed in through the sign-in page."""
+    with app.state.sessionmaker() as s:
+        user = users.get_user(s, username)
+        assert user is not None
+        if password == PAGE_PASSWORD and not users.authenticate(s, username, password):
+            users.set_password(s, user, password)
+            s.commit()
+    client = TestClient(app, raise_server_exceptions=False)
+    client.get("/ui/login")
+    token = client.cookies.get("lg_csrf")
+    assert token
+    resp = client.post(
+        "/ui/login",
+        data={"username": username, "secret": password, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert resp.status_code == 303, resp.text
+    return client
+
+
+@pytest.fixture
+def sign_in() -> Callable[..., TestClient]:
+    """``sign_in(app, "merchant")``: a client holding that user's session cookie."""
+    return _sign_in
+
+
+def csrf_of(client: TestClient, path: str = "/ui/") -> str:
+    """The CSRF token a rendered page hands to its forms (the ``csrf-token`` meta tag)."""
+    import re
+
+    html = client.get(path).text
+    match = re.search(r'name="csrf-token" content="([^"]+)"', html)
+    assert match, html[:500]
+    return match.group(1)
+
+
+@pytest.fixture
+def page_csrf() -> Callable[..., str]:
+    return csrf_of

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from sqlalchemy import text
 
 from liveguard.alerts.ingestion import ingest_events
 from liveguard.settings import load_settings
+from tests.conftest import served
 from tests.web.conftest import (
     PASSWORD,
     Seeded,
@@ -45,27 +45,14 @@ ARGS = [
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Seeded, Any]]:
-    from liveguard.pipeline.demo import ApiServer
-
     data = tmp_path_factory.mktemp("web-browser")
     settings = load_settings(data_dir=data)
     app = build_app(settings)
     seeded = seed(app)
-    port = _free_port()
-    srv = ApiServer(app, "127.0.0.1", port)
-    srv.start()
-    try:
-        yield f"http://127.0.0.1:{port}", seeded, app
-    finally:
-        srv.stop()
+    with served(app) as base:
+        yield base, seeded, app
 
 
 @pytest.fixture(scope="module")
@@ -338,3 +325,65 @@ def test_two_findings_in_one_utterance_show_once(browser, server):
     assert legal == ["广告法 第九条第(三)项"]
     _shot(page, "case-two-spans")
     page.context.close()
+
+
+def test_merchant_case_page_keeps_to_its_own_merchant(browser, server):
+    """Issue 16: a host working for two merchants, and a moderator's note on the case."""
+    base, seeded, app = server
+    from liveguard.alerts.crud import cases, users
+    from liveguard.alerts.models import Case
+
+    settings = app.state.settings
+    with app.state.sessionmaker() as session:
+        # host-7 (acme's host) also works a stream for the other merchant
+        ingest_events(
+            session, make_events("room-d-001", seeded.other_merchant, "host-7", None), settings
+        )
+        theirs = [
+            c.id for c in session.query(Case).filter_by(stream_id="room-d-001").order_by(Case.id)
+        ]
+        mine = (
+            session.query(Case)
+            .filter_by(merchant_id=seeded.merchant_id, status="open", kind="finding")
+            .order_by(Case.id)
+            .first()
+        )
+        assert mine is not None
+        mod = users.get_user(session, "mod")
+        assert mod is not None
+        cases.claim_case(session, mine.id, mod, 600)
+        cases.decide_case(session, mine.id, mod, "escalate", "note-for-the-second-reviewer")
+    page = _login(browser, base, "acme", seeded.tokens["acme"])
+    page.goto(f"{base}/ui/cases/{mine.id}")
+    aside = page.locator("aside").inner_text()
+    links = page.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert not [h for h in links if h and any(h == f"/ui/cases/{t}" for t in theirs)]
+    assert seeded.other_merchant not in page.content()
+    assert "note-for-the-second-reviewer" not in aside
+    assert "mod " not in aside
+    _shot(page, "case-merchant")
+    page.context.close()
+    page = _login(browser, base, "mod", PASSWORD)
+    page.goto(f"{base}/ui/cases/{mine.id}")
+    assert "note-for-the-second-reviewer" in page.locator("aside").inner_text()
+    page.context.close()
+
+
+def test_api_docs_render_without_any_other_host(browser, server):
+    base, _, _ = server
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    hosts: list[str] = []
+    blocked: list[str] = []
+    page.on("request", lambda r: hosts.append(r.url.split("/")[2]))
+    page.on(
+        "console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None
+    )
+    page.goto(f"{base}/docs")
+    page.wait_for_selector(".swagger-ui .info .title")
+    assert "LiveGuard" in page.locator(".swagger-ui .info .title").inner_text()
+    page.wait_for_selector(".opblock-tag")
+    assert set(hosts) == {base.split("/")[2]}
+    assert blocked == []
+    _shot(page, "docs")
+    context.close()

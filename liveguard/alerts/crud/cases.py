@@ -173,6 +173,26 @@ def list_cases(
     return CasePage(rows, _cursor_of(rows[-1], sort) if more and rows else None)
 
 
+def related_cases(
+    session: Session,
+    *,
+    host_id: str = "",
+    merchant_id: str = "",
+    exclude: int | None = None,
+    merchant_scope: str | None = None,
+    limit: int = 10,
+) -> list[Case]:
+    """A host's (or else a merchant's) latest cases, under the same scoping as :func:`list_cases`."""
+    if host_id:
+        filters = CaseFilters(host_id=host_id)
+    elif merchant_id:
+        filters = CaseFilters(merchant_id=merchant_id)
+    else:
+        return []
+    found = list_cases(session, filters, limit=limit + 1, merchant_scope=merchant_scope).items
+    return [c for c in found if c.id != exclude][:limit]
+
+
 def get_case(
     session: Session, case_id: int, *, merchant_scope: str | None = None, with_findings: bool = True
 ) -> Case | None:

@@ -28,7 +28,7 @@ from liveguard.alerts.models.credit import (
     SuppressionScope,
 )
 from liveguard.alerts.models.merchants import AllowListEntry, PrecheckSubmission
-from liveguard.alerts.models.users import ApiToken, Role, User
+from liveguard.alerts.models.users import ApiToken, Role, User, WebSession
 from liveguard.alerts.models.webhooks import WebhookDelivery
 
 __all__ = [
@@ -56,6 +56,7 @@ __all__ = [
     "SuppressionScope",
     "TranscriptSegment",
     "User",
+    "WebSession",
     "WebhookDelivery",
     "utcnow",
 ]

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from liveguard.alerts.clips import clip_response
+from liveguard.alerts.clips import clip_path, clip_response, correction_clip_path
 from liveguard.alerts.credit import default_weights
 from liveguard.alerts.crud import audit, credit
 from liveguard.alerts.crud import cases as crud
@@ -116,8 +116,14 @@ def _case_or_404(session: SessionDep, case_id: DbId, scope: str | None) -> Case:
 
 
 @router.get("/{case_id}", response_model=CaseDetailOut)
-def get_case(case_id: DbId, user: AnyRole, session: SessionDep, request: Request) -> CaseDetailOut:
-    """The case with every finding, the transcript around them and clip links."""
+def get_case(
+    case_id: DbId, user: AnyRole, session: SessionDep, settings: SettingsDep
+) -> CaseDetailOut:
+    """The case with every finding, the transcript around them and clip links.
+
+    Clip links are relative (or under ``LIVEGUARD_PUBLIC_URL``): never built from the request's
+    Host header, which a client or a misconfigured proxy controls.
+    """
     scope = merchant_scope(user)
     case = _case_or_404(session, case_id, scope)
     transcript = crud.case_transcript(session, case)
@@ -127,17 +133,14 @@ def get_case(case_id: DbId, user: AnyRole, session: SessionDep, request: Request
         findings=[FindingOut.model_validate(f) for f in case.findings],
         transcript=[SegmentOut.model_validate(s) for s in transcript],
         clip_urls={
-            f.finding_id: str(
-                request.url_for("finding_clip", case_id=case.id, finding_id=f.finding_id)
-            )
+            f.finding_id: settings.public_url.rstrip("/") + clip_path(case.id, f.finding_id)
             for f in case.findings
             if f.clip_uri and f.clip_status in (None, "stored")
         },
         corrections=[CorrectionOut.model_validate(c) for c in corrections],
         correction_clip_urls={
-            c.correction_id: str(
-                request.url_for("correction_clip", case_id=case.id, correction_id=c.correction_id)
-            )
+            c.correction_id: settings.public_url.rstrip("/")
+            + correction_clip_path(case.id, c.correction_id)
             for c in corrections
             if c.clip_uri
         },

@@ -19,6 +19,7 @@ from liveguard.alerts.problems import Problem
 from liveguard.alerts.schemas import PrecheckFindingOut, PrecheckIn, PrecheckOut
 from liveguard.contracts import ProductContext
 from liveguard.errors import InputError
+from liveguard.settings import Settings
 
 router = APIRouter(prefix="/precheck", tags=["pre-check"])
 
@@ -123,13 +124,16 @@ async def check_upload(
         if kind == "text":
             text = precheck.decode_text(data)
         elif kind == "docx":
-            text = await run_in_threadpool(precheck.docx_text, data)
-        else:
             text = await run_in_threadpool(
-                partial(precheck.audio_text, language=language, settings=settings),
-                data,
-                Path(filename).suffix or ".wav",
+                precheck.docx_text, data, settings.precheck_max_unzipped_bytes
             )
+        else:
+            text = await _transcribe(data, Path(filename).suffix or ".wav", language, settings)
+        precheck.check_length(text)
+    except precheck.UploadTooLargeError as exc:
+        raise Problem(413, str(exc)) from exc
+    except precheck.UploadInvalidError as exc:
+        raise Problem(422, str(exc)) from exc
     except InputError as exc:
         raise Problem(415 if "upload a" in str(exc) else 400, str(exc)) from exc
     if not text.strip():
@@ -143,6 +147,18 @@ async def check_upload(
         language=language,
         category=category,
         host_id=host_id.strip(),
+    )
+
+
+async def _transcribe(data: bytes, suffix: str, language: str, settings: Settings) -> str:
+    """A recording's text; refused (before any recognition) when its stated length is over
+    ``precheck_max_audio_s``, and cut off at that length when it states none."""
+    limit = settings.precheck_max_audio_s
+    seconds = await run_in_threadpool(precheck.recording_seconds, data, suffix)
+    if seconds is not None and seconds > limit:
+        raise precheck.UploadTooLargeError(precheck.too_long(seconds, limit))
+    return await run_in_threadpool(
+        partial(precheck.audio_text, language=language, settings=settings), data, suffix
     )
 
 

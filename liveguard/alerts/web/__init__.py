@@ -17,6 +17,7 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 def mount(app: FastAPI) -> None:
     """Attach the pages, templates and static files to the alerts app."""
+    from liveguard.alerts.livebus import default_bus
     from liveguard.alerts.web import (
         auth,
         pages_blacklist,
@@ -30,6 +31,9 @@ def mount(app: FastAPI) -> None:
     )
     from liveguard.alerts.web.render import STATIC_PREFIX, UI_PREFIX, page, redirect, ui
 
+    app.state.live_snapshots = pages_live.SnapshotCache(
+        app.state.sessionmaker, default_bus(), app.state.settings.live_poll_s
+    )
     for module in (
         auth,
         pages_review,

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from liveguard.alerts.crud import audit, cases
+from liveguard.alerts import clips
+from liveguard.alerts.crud import audit, cases, streams
 from liveguard.alerts.models import (
     Case,
     CorrectionRecord,
     FindingRecord,
-    Stream,
     TranscriptSegment,
     User,
 )
@@ -58,18 +57,21 @@ def case_row(case: Case, excerpt: str = "") -> CaseRow:
 
 
 def history(
-    session: Session, *, host_id: str = "", merchant_id: str = "", exclude: int | None = None
+    session: Session,
+    *,
+    host_id: str = "",
+    merchant_id: str = "",
+    exclude: int | None = None,
+    merchant_scope: str | None = None,
 ) -> tuple[CaseRow, ...]:
-    query = select(Case).order_by(Case.last_seen.desc(), Case.id.desc()).limit(10)
-    if host_id:
-        query = query.where(Case.host_id == host_id)
-    elif merchant_id:
-        query = query.where(Case.merchant_id == merchant_id)
-    else:
-        return ()
-    if exclude is not None:
-        query = query.where(Case.id != exclude)
-    return tuple(case_row(c) for c in session.execute(query).scalars())
+    found = cases.related_cases(
+        session,
+        host_id=host_id,
+        merchant_id=merchant_id,
+        exclude=exclude,
+        merchant_scope=merchant_scope,
+    )
+    return tuple(case_row(c) for c in found)
 
 
 def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> FindingView:
@@ -143,22 +145,34 @@ def correction_view(rec: CorrectionRecord, case_id: int) -> CorrectionView:
 
 
 def case_detail(
-    session: Session, case: Case, clip_url_for: dict[str, str], legal_titles: dict[str, str]
+    session: Session,
+    case: Case,
+    clip_url_for: dict[str, str],
+    legal_titles: dict[str, str],
+    *,
+    merchant_scope: str | None = None,
+    show_audit: bool = False,
 ) -> CaseDetail:
+    """The case page's content; ``merchant_scope`` and ``show_audit`` follow the API's rules
+    (a merchant sees only its own cases and never the moderators' audit trail)."""
     findings = tuple(
         finding_view(session, rec, clip_url_for.get(rec.finding_id)) for rec in case.findings
     )
     basis: list[str] = []
     for f in findings:
         basis.extend(x for x in f.legal_basis if x not in basis)
-    entries = audit.entries_for(session, "case", case.id)
+    entries = audit.entries_for(session, "case", case.id) if show_audit else ()
     return CaseDetail(
         row=case_row(case, findings[0].text if findings else ""),
         findings=findings,
         legal_basis_text=tuple((b, legal_titles.get(b, "")) for b in basis),
         audit=tuple(AuditView(e.at, e.username, e.action, e.reason) for e in entries),
-        host_history=history(session, host_id=case.host_id, exclude=case.id),
-        merchant_history=history(session, merchant_id=case.merchant_id, exclude=case.id),
+        host_history=history(
+            session, host_id=case.host_id, exclude=case.id, merchant_scope=merchant_scope
+        ),
+        merchant_history=history(
+            session, merchant_id=case.merchant_id, exclude=case.id, merchant_scope=merchant_scope
+        ),
         corrections=tuple(
             correction_view(c, case.id) for c in cases.case_corrections(session, case)
         ),
@@ -189,22 +203,9 @@ def _legal_table() -> dict[str, tuple[str, str]]:
     return {k: (v.law, v.summary) for k, v in legal_basis_table().items()}
 
 
-def live_lines(session: Session, stream_id: str, after_received: int = 0) -> list[LiveLine]:
+def live_lines(session: Session, stream_id: str) -> list[LiveLine]:
     """Transcript lines of a stream with their findings' spans, oldest first."""
-    segs: Sequence[TranscriptSegment] = (
-        session.execute(
-            select(TranscriptSegment)
-            .where(TranscriptSegment.stream_id == stream_id)
-            .order_by(TranscriptSegment.t_start)
-        )
-        .scalars()
-        .all()
-    )
-    recs = (
-        session.execute(select(FindingRecord).where(FindingRecord.stream_id == stream_id))
-        .scalars()
-        .all()
-    )
+    segs, recs = streams.stream_lines(session, stream_id)
     by_utt: dict[str, list[FindingRecord]] = {}
     for rec in recs:
         by_utt.setdefault(rec.utterance_id or "", []).append(rec)
@@ -233,7 +234,7 @@ def user_name(session: Session, user_id: int | None) -> str:
 
 def clip_url(case_id: int, finding_id: str) -> str:
     """The alerts API's clip endpoint (range requests; the session cookie authorises it)."""
-    return f"/api/cases/{case_id}/findings/{finding_id}/clip"
+    return clips.clip_path(case_id, finding_id)
 
 
 def legal_titles() -> dict[str, str]:
@@ -241,15 +242,3 @@ def legal_titles() -> dict[str, str]:
     from liveguard.rules.legal import legal_basis_table
 
     return {k: f"{v.law} — {v.summary}" for k, v in legal_basis_table().items()}
-
-
-def recent_streams(session: Session, limit: int = 50) -> list[str]:
-    rows = session.execute(
-        select(Stream.id).order_by(Stream.started_at.desc().nulls_last()).limit(limit)
-    )
-    return [str(r) for r in rows.scalars()]
-
-
-def stream_ended(session: Session, stream_id: str) -> bool:
-    stream = session.get(Stream, stream_id)
-    return stream is not None and stream.ended_at is not None

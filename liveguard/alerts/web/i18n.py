@@ -20,6 +20,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "user": ("用户名", "User"),
     "secret": ("令牌或密码", "Token or password"),
     "bad_login": ("用户名或令牌/密码错误", "Wrong user name, token or password"),
+    "login_locked": (
+        "登录失败次数过多，请稍后再试",
+        "Too many failed sign-ins; try again later",
+    ),
     "queue": ("待审队列", "Review queue"),
     "live": ("直播实况", "Live view"),
     "blacklist": ("黑名单", "Blacklist"),

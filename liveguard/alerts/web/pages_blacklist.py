@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from liveguard.alerts.crud import blacklist
-from liveguard.alerts.deps import SessionDep, SettingsDep, merchant_scope
+from liveguard.alerts.deps import DbId, SessionDep, SettingsDep, merchant_scope
 from liveguard.alerts.models import Appeal, BlacklistEntry, Notice, User
 from liveguard.alerts.web.auth import Csrf, PageError, roles, to_web
 from liveguard.alerts.web.credit_views import party_credits
@@ -100,7 +100,7 @@ def add_entry(
     party_kind: Annotated[str, Form()],
     party_id: Annotated[str, Form()],
     reason: Annotated[str, Form()],
-    days: Annotated[int, Form()] = 0,
+    days: Annotated[int, Form(ge=0, le=3650)] = 0,
 ) -> RedirectResponse:
     try:
         blacklist.add_entry(
@@ -121,7 +121,7 @@ def add_entry(
 
 @router.post("/blacklist/{entry_id}/appeal", dependencies=[Csrf])
 def appeal(
-    session: SessionDep, user: Merchant, entry_id: int, text: Annotated[str, Form()]
+    session: SessionDep, user: Merchant, entry_id: DbId, text: Annotated[str, Form()]
 ) -> RedirectResponse:
     try:
         blacklist.file_appeal(session, entry_id, user, text)
@@ -136,7 +136,7 @@ def appeal(
 def decide_appeal(
     session: SessionDep,
     user: Admin,
-    appeal_id: int,
+    appeal_id: DbId,
     outcome: Annotated[str, Form()],
     reason: Annotated[str, Form()] = "",
 ) -> RedirectResponse:

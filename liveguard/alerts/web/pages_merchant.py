@@ -13,8 +13,9 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from liveguard.alerts.crud import blacklist, cases, merchants
-from liveguard.alerts.deps import SessionDep, SettingsDep, merchant_scope
+from liveguard.alerts.deps import DbId, SessionDep, SettingsDep, merchant_scope
 from liveguard.alerts.models import User
+from liveguard.alerts.precheck import MAX_SCRIPT_CHARS
 from liveguard.alerts.problems import Problem
 from liveguard.alerts.routes import precheck as precheck_api
 from liveguard.alerts.schemas import PrecheckFindingOut, PrecheckIn, PrecheckOut
@@ -122,6 +123,12 @@ async def precheck_submit(
             )
             stored = merchants.get_submission(session, out.id, None)
             shown = stored.text if stored is not None else ""
+        elif len(text) > MAX_SCRIPT_CHARS:
+            raise PageError(
+                422,
+                f"the script has {len(text)} characters; one check takes at most "
+                f"{MAX_SCRIPT_CHARS}: split it into parts",
+            )
         elif text.strip():
             shown = text.replace("\r\n", "\n")
             out = await precheck_api.check_text(
@@ -152,7 +159,7 @@ def allow_add(
 
 
 @router.post("/allowlist/{entry_id}/delete", dependencies=[Csrf])
-def allow_remove(session: SessionDep, user: Merchant, entry_id: int) -> RedirectResponse:
+def allow_remove(session: SessionDep, user: Merchant, entry_id: DbId) -> RedirectResponse:
     try:
         merchants.remove_allow(session, user, entry_id, merchant_scope(user))
     except InputError as exc:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from liveguard.alerts.crud import cases, credit, feedback
-from liveguard.alerts.deps import SessionDep, SettingsDep, merchant_scope
+from liveguard.alerts.deps import DbId, SessionDep, SettingsDep, merchant_scope
 from liveguard.alerts.models import User
 from liveguard.alerts.web import backend
 from liveguard.alerts.web.auth import Csrf, PageError, PageUser, roles, to_web
@@ -26,6 +26,8 @@ router = APIRouter()
 Moderator = Annotated[User, Depends(roles("moderator", "admin"))]
 PAGE_SIZE = 50
 QUEUE_SORTS = {"severity": "sort_severity", "risk": "sort_risk", "newest": "sort_newest"}
+AUDIT_READERS = ("moderator", "regulator", "admin")
+"""The roles the audit API (``/api/cases/{id}/audit``) answers; the page shows no more."""
 
 
 def _one(value: str) -> tuple[str, ...]:
@@ -95,13 +97,20 @@ def queue(
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
-def case_page(request: Request, session: SessionDep, user: PageUser, case_id: int) -> HTMLResponse:
+def case_page(request: Request, session: SessionDep, user: PageUser, case_id: DbId) -> HTMLResponse:
     scope = merchant_scope(user)
     case = cases.get_case(session, case_id, merchant_scope=scope)
     if case is None:
         raise PageError(404, "not_found")
     clip_urls = {f.finding_id: backend.clip_url(case.id, f.finding_id) for f in case.findings}
-    detail = backend.case_detail(session, case, clip_urls, backend.legal_titles())
+    detail = backend.case_detail(
+        session,
+        case,
+        clip_urls,
+        backend.legal_titles(),
+        merchant_scope=scope,
+        show_audit=user.role in AUDIT_READERS,
+    )
     credits = party_credits(
         session, (("host", case.host_id), ("merchant", case.merchant_id)), scope
     )
@@ -121,7 +130,7 @@ def decide(
     session: SessionDep,
     settings: SettingsDep,
     user: Moderator,
-    case_id: int,
+    case_id: DbId,
     action: Annotated[str, Form()],
     reason: Annotated[str, Form()] = "",
     reason_code: Annotated[str, Form()] = "",
