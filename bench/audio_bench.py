@@ -23,6 +23,7 @@ import argparse
 import dataclasses
 import hashlib
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -304,6 +305,65 @@ def report(lines: list[Line], show_errors: bool) -> str:
     return "\n".join(parts)
 
 
+# -- sessions: stream tricks ------------------------------------------------------------------
+TRICK_RULES = {
+    "last_n_repeat": {"ZH-SCA-REPEAT-LAST-N", "ZH-SCA-RESTOCK"},
+    "countdown_restart": {"ZH-SCA-COUNTDOWN-RESTART"},
+    "price_contradiction": {"ZH-PRI-CONTRADICTION"},
+}
+
+
+def session_tricks(tsv: Path) -> list[tuple[str, list[int]]]:
+    """``# trick: NAME 7,18,29`` comments: the trick and the 1-based lines it spans."""
+    out = []
+    for raw in tsv.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"#\s*trick:\s*(\w+)\s+([\d,\s]+)$", raw.strip())
+        if m:
+            out.append((m.group(1), [int(x) for x in re.split(r"[,\s]+", m.group(2)) if x]))
+    return out
+
+
+def sessions(options: Any, recognizers: Recognizers) -> str:
+    """Each session once as text (one script) and once as audio (one stream): which tricks a
+    stream finding catches on a line of the trick after its first."""
+    from liveguard.contracts import Segment
+    from liveguard.rules import StreamChecker, check_script
+
+    rows = ["| session | trick | lines | text path | audio path |", "|---|---|---|---|---|"]
+    found_text = found_audio = total = 0
+    for tsv in sorted((AUDIO / "sessions").glob("*.tsv")):
+        index = json.loads((CLIPS / f"{tsv.stem}_clean.json").read_text(encoding="utf-8"))
+        spoken = [item["text"] for item in index["lines"]]
+        text_hits: dict[str, set[int]] = {}
+        for sf in check_script("\n".join(spoken), language="zh"):
+            text_hits.setdefault(sf.finding.rule_id, set()).add(sf.line)
+        tr = transcribe_cached(CLIPS / index["file"], options, recognizer_for=recognizers)
+        checker = StreamChecker("zh")
+        audio_hits: dict[str, set[int]] = {}
+        per_line = assign(index["lines"], tr["segments"])
+        for number, segs in enumerate(per_line, start=1):
+            for raw in segs:
+                seg = Segment.model_validate(raw)
+                if seg.flags:
+                    continue
+                for f in checker.check(seg):
+                    audio_hits.setdefault(f.rule_id, set()).add(number)
+        for trick, trick_lines in session_tricks(tsv):
+            later = set(trick_lines[1:])
+            rules = TRICK_RULES.get(trick, set())
+            in_text = any(later & text_hits.get(r, set()) for r in rules)
+            in_audio = any(later & audio_hits.get(r, set()) for r in rules)
+            total += 1
+            found_text += in_text
+            found_audio += in_audio
+            rows.append(
+                f"| {tsv.stem} | {trick} | {','.join(map(str, trick_lines))} | "
+                f"{'found' if in_text else 'missed'} | {'found' if in_audio else 'missed'} |"
+            )
+    rows.append(f"| all | | | {found_text} of {total} | {found_audio} of {total} |")
+    return "\n".join(rows) + "\n"
+
+
 # -- confusions --------------------------------------------------------------------------------
 def confusions(lines: Sequence[Line], top: int = 40) -> str:
     """Character substitutions between what was said and what was heard, aligned by edit
@@ -361,6 +421,20 @@ def confusions(lines: Sequence[Line], top: int = 40) -> str:
     return "\n".join(out)
 
 
+def _commit(path: Path) -> str:
+    import subprocess
+
+    out = subprocess.run(
+        ["git", "-C", str(path), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    )
+    dirty = subprocess.run(
+        ["git", "-C", str(path), "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -376,12 +450,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     options = TranscribeOptions.from_settings("zh")
     started = time.perf_counter()
-    lines = load_lines(args.sets.split(","), args.variants.split(","), options, Recognizers())
+    recognizers = Recognizers()
+    lines = load_lines(args.sets.split(","), args.variants.split(","), options, recognizers)
     if args.transcribe_only:
         print(f"{len(lines)} clips transcribed or cached in {time.perf_counter() - started:.0f} s")
         return 0
-    text = confusions(lines) if args.confusions else report(lines, args.show_errors)
-    text += f"\n_{len(lines)} clips; {time.perf_counter() - started:.1f} s for the run._\n"
+    if args.confusions:
+        text = confusions(lines)
+    else:
+        text = report(lines, args.show_errors)
+        if (AUDIO / "sessions").is_dir():
+            text += "\nStream tricks in the long sessions:\n\n" + sessions(options, recognizers)
+    import liveguard
+
+    code = Path(liveguard.__file__).resolve().parent.parent
+    text += (
+        f"\n_{len(lines)} clips; {time.perf_counter() - started:.1f} s for the run; "
+        f"code under test: {code} ({_commit(code)})._\n"
+    )
     print(text)
     if args.out:
         args.out.write_text(text, encoding="utf-8")

@@ -27,6 +27,7 @@ from liveguard.rules.prices import (
 )
 from liveguard.rules.schema import Rule
 from liveguard.rules.soundalike import default_respeller
+from liveguard.rules.soundform import plausible_mishearing
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +131,7 @@ class RuleEngine:
             ntext, respelled = rs.text, rs.spans
         doc = self.nlp(ntext)
         hits: list[Hit] = doc._.lg_hits or []
+        stext: str | None = doc._.lg_sound
         allowed = self._allowed_spans(ntext, allow_list)
         candidates: list[tuple[Rule, int, int, str, str, Decimal | None]] = []
         for hit in hits:
@@ -137,6 +139,18 @@ class RuleEngine:
             if not rule.applies_to(category):
                 continue
             if self._exempt(rule, ntext, hit.start, hit.end, allowed):
+                continue
+            if stext is not None and self._exempt_in_sound(
+                hit.rule_index, stext, hit.start, hit.end, builtin=hit.via == "sound"
+            ):
+                continue
+            if hit.via == "sound" and not plausible_mishearing(
+                ntext,
+                hit.start,
+                hit.end,
+                self._component.alphabet.get(hit.rule_index, frozenset()),
+                self._component.vocabulary.get(hit.rule_index, frozenset()),
+            ):
                 continue
             via = hit.via
             if any(s < hit.end and hit.start < e for s, e in respelled):
@@ -183,6 +197,32 @@ class RuleEngine:
                 lo, hi = sentence_bounds(ntext, start, end, self.language)
             for m in re.finditer(exc.regex, ntext[lo:hi], flags):
                 ms, me = m.start() + lo, m.end() + lo
+                if exc.scope != "overlap" or (
+                    ms <= start < me or ms < end <= me or (start <= ms and me <= end)
+                ):
+                    return True
+        return False
+
+    def _exempt_in_sound(
+        self, rule_index: int, stext: str, start: int, end: int, *, builtin: bool
+    ) -> bool:
+        """The rule's exceptions (and, for a match found only in sound, the built-in context
+        checks) on the sound form: a misheard 使用 in 最佳使用时间 still exempts 最佳."""
+        rule = self.rules[rule_index]
+        if builtin:
+            for name in rule.exemptions:
+                check = BUILTIN.get(name)
+                if check is not None and check(stext, start, end, self.language):
+                    return True
+        for exc, pattern in self._component.sound_exceptions.get(rule_index, ()):
+            if exc.scope == "overlap":
+                lo, hi = max(0, start - 12), min(len(stext), end + 12)
+            elif exc.scope == "clause":
+                lo, hi = clause_bounds(stext, start, end, self.language)
+            else:
+                lo, hi = sentence_bounds(stext, start, end, self.language)
+            for m in pattern.finditer(stext, lo, hi):
+                ms, me = m.start(), m.end()
                 if exc.scope != "overlap" or (
                     ms <= start < me or ms < end <= me or (start <= ms and me <= end)
                 ):
