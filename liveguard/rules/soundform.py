@@ -25,10 +25,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import jieba
 import yaml
 from pypinyin import Style, lazy_pinyin
-
-import jieba
 
 from liveguard.rules.homophone import split_syllable, syllable
 

@@ -45,7 +45,7 @@ def _homophones() -> dict[str, list[str]]:
     by_sound: dict[str, list[str]] = {}
     for code in range(0x4E00, 0x9FA6):
         ch = chr(code)
-        readings = {r for r in pinyin(ch, style=Style.NORMAL, heteronym=True)[0]}
+        readings = set(pinyin(ch, style=Style.NORMAL, heteronym=True)[0])
         if len(readings) == 1 and ch not in readings and normalize(ch).text == ch:
             by_sound.setdefault(readings.pop(), []).append(ch)
     jieba.dt.check_initialized()
@@ -109,8 +109,10 @@ def test_sound_form_keeps_length_and_quotes_the_transcript(zh_engine: RuleEngine
     assert len(sound_text(heard)) == len(heard)
     matches = zh_engine.match(heard)
     medical = [m for m in matches if m.rule_id == "ZH-EFF-MEDICAL"]
-    assert medical and medical[0].via == "sound"
-    assert medical[0].text in heard and "施疹" in medical[0].text
+    assert medical
+    assert medical[0].via == "sound"
+    assert medical[0].text in heard
+    assert "施疹" in medical[0].text
 
 
 def test_folds_merge_measured_confusions() -> None:
