@@ -260,6 +260,10 @@ REAL_WORD_FREQ = 100
 """A dictionary word at least this common inside a match is taken as said, not misheard
 (一直 is not 医治); rarer ones are what a recogniser makes up (漫无 in 手漫无)."""
 _DIGIT = re.compile(r"\d")
+MIN_SOUND_CHARS = 3
+"""A match found only in sound spans at least this many characters: two-character sound-alikes
+are everywhere (小样/消炎, 最加/最佳, 果原/国宴: 9 of 11 two-character sound matches on the audio
+benchmark were false), three-character ones are rare (2 of 28)."""
 
 
 def plausible_mishearing(
@@ -275,6 +279,8 @@ def plausible_mishearing(
     (这款 / 折).
     """
     span = text[start:end]
+    if len(span) < MIN_SOUND_CHARS:
+        return False
     if not _DIGIT.search(span) and not any(c not in alphabet and _HAN.match(c) for c in span):
         return False
     freq = jieba.dt.FREQ

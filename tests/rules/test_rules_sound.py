@@ -20,7 +20,7 @@ from liveguard.rules import RuleEngine, check_script
 from liveguard.rules.homophone import syllable
 from liveguard.rules.normalize import normalize
 from liveguard.rules.packs import load_rules
-from liveguard.rules.soundform import DualPattern, sound_pattern, sound_text
+from liveguard.rules.soundform import MIN_SOUND_CHARS, DualPattern, sound_pattern, sound_text
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -76,12 +76,27 @@ def respell(text: str) -> str:
     return "".join(out)
 
 
+_ENGINE = RuleEngine("zh")
+
+
+def _short_claim(rule_id: str, text: str) -> bool:
+    """Every span of the rule in the (unrespelled) example is shorter than a sound match may
+    be: two-character claims (顶级, 药妆, 养胃) are matched in sound only when respelled by the
+    sound-alike lexicon, since two-character sound-alikes are mostly ordinary words."""
+    spans = [m for m in _ENGINE.match(text) if m.rule_id == rule_id]
+    return bool(spans) and all(len(m.text) < MIN_SOUND_CHARS for m in spans)
+
+
 CASES: list[object] = []
+SHORT: list[str] = []
 for _rule in load_rules("zh")[0]:
     if _rule.detector != "pattern":
         continue
     for _text in _rule.examples.match:
         if EVASION.search(_text):
+            continue
+        if _short_claim(_rule.id, _text):
+            SHORT.append(_text)
             continue
         CASES.append(pytest.param(_rule.id, _text, True, id=f"{_rule.id}-match-{len(CASES)}"))
     for _text in _rule.examples.no_match:
@@ -95,6 +110,11 @@ def test_respelled_example(rule_id: str, text: str, expected: bool) -> None:
     assert heard != text or not _HAN.search(text)
     found = {sf.finding.rule_id for sf in check_script(heard, language="zh")}
     assert (rule_id in found) is expected, f"{rule_id} on {heard!r} (said {text!r}): {found}"
+
+
+def test_few_examples_are_two_character_claims() -> None:
+    # the examples left out above; if this grows, sound matching misses more than it should
+    assert len(SHORT) <= 10, SHORT
 
 
 def test_respelling_changes_every_chinese_character() -> None:
