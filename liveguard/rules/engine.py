@@ -247,6 +247,8 @@ class RuleEngine:
                 strong = bool(_STRONG_REFERENCE.search(ntext[max(0, ref.start - 14) : ref.start]))
                 if not (strong or others or discounts):
                     continue
+                if others and not discounts and all(o.amount == ref.amount for o in others):
+                    continue  # 原价99, 今天也是99: the same price, no comparison claimed
                 if self._exempt(rule, ntext, ref.start, ref.end, allowed):
                     continue
                 out.append(

@@ -105,6 +105,8 @@ def _run_codes(run: str) -> tuple[tuple[str, ...], ...]:
 
 
 _NUMERALS = "零一二两三四五六七八九十百千万"
+_COUNT_NUMERALS = _NUMERALS.replace("一", "")
+"""一 starts too many ordinary words (一直, 一下, 一定) to mark a count."""
 
 
 @lru_cache(maxsize=1)
@@ -222,7 +224,7 @@ class DualPattern:
 
 def _min_width(pattern: str, flags: int) -> int:
     """The fewest characters a match of ``pattern`` can have (the regex parser's own count)."""
-    import re._parser as sre_parse  # the stdlib's parser; public enough for a width query
+    import re._parser as sre_parse  # type: ignore[import-not-found]  # stdlib parser, no stub
 
     return int(sre_parse.parse(pattern, flags).getwidth()[0])
 
@@ -296,6 +298,8 @@ def plausible_mishearing(
             continue
         if s < start or e > end:
             return False
+        if tok[0] in _COUNT_NUMERALS:
+            continue  # 三项, 两届: a count whose unit was misheard is still a count
         if freq.get(tok, 0) >= REAL_WORD_FREQ:
             return False
     return True
