@@ -62,10 +62,20 @@ class Line:
 
 
 # -- transcription with a cache ----------------------------------------------------------------
+_ADDED_LATER = {"temperatures": [], "condition_on_previous_text": False}
+"""Options added after the first run; left out of the key at their defaults so the first
+run's cached transcripts (made before they existed, i.e. with these defaults) stay valid."""
+
+
 def options_key(options: Any, model_version: str) -> str:
-    raw = json.dumps(
-        {"options": dataclasses.asdict(options), "model": model_version}, sort_keys=True
-    )
+    fields = dataclasses.asdict(options)
+    for name, default in _ADDED_LATER.items():
+        value = fields.get(name)
+        if isinstance(value, (list, tuple)):
+            value = list(value)
+        if value == default:
+            fields.pop(name, None)
+    raw = json.dumps({"options": fields, "model": model_version}, sort_keys=True)
     return hashlib.sha256(raw.encode()).hexdigest()[:12]
 
 

@@ -241,8 +241,9 @@ def _heard_prices(
             elif any(s < te and ts < e for ts, te in taken):
                 continue
             raw = text[s:e]
-            if not (raw[0].isdigit() or raw[0] in _NUMERAL_CHARS):
-                continue  # a number must start as one (是 alone is not 十)
+            real = sum(1 for c in raw if c.isdigit() or c in _NUMERAL_CHARS)
+            if not (raw[0].isdigit() or raw[0] in _NUMERAL_CHARS) and real < 2:
+                continue  # a number must start as one (是 alone is not 十; 物百八 is 五百八)
             if (
                 group == "n"
                 and pattern is _SOUND_BARE

@@ -41,6 +41,11 @@ class TranscribeOptions:
     (shorter windows make it loop) at about a third of the cost."""
     max_batch: int = 4
     """Utterances (from any streams) recognised together in one batched model call."""
+    temperatures: tuple[float, ...] = ()
+    """Sampling temperatures tried, in order, for an utterance still broken (a loop, very low
+    confidence) after the full-window retry; empty: no temperature fallback."""
+    condition_on_previous_text: bool = False
+    """Put the stream's previous utterance in the prompt (Whisper's long-form default)."""
     no_speech_threshold: float = 0.6
     log_prob_threshold: float = -1.0
     compression_ratio_threshold: float = 2.4
