@@ -458,7 +458,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from liveguard.transcribe import TranscribeOptions
 
-    options = TranscribeOptions.from_settings("zh")
+    from liveguard.rules import hotword_vocabulary
+
+    # the options ``liveguard scan`` uses (settings, plus the rule vocabulary for hotwords)
+    options = TranscribeOptions.from_settings("zh", vocabulary=hotword_vocabulary("zh"))
     started = time.perf_counter()
     recognizers = Recognizers()
     lines = load_lines(args.sets.split(","), args.variants.split(","), options, recognizers)
