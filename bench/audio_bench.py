@@ -456,9 +456,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--confusions", action="store_true")
     parser.add_argument("--transcribe-only", action="store_true")
     args = parser.parse_args(argv)
-    from liveguard.transcribe import TranscribeOptions
-
     from liveguard.rules import hotword_vocabulary
+    from liveguard.transcribe import TranscribeOptions
 
     # the options ``liveguard scan`` uses (settings, plus the rule vocabulary for hotwords)
     options = TranscribeOptions.from_settings("zh", vocabulary=hotword_vocabulary("zh"))
