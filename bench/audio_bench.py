@@ -480,10 +480,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"\n_{len(lines)} clips; {time.perf_counter() - started:.1f} s for the run; "
         f"code under test: {code} ({_commit(code)})._\n"
     )
-    print(text)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
+    emit(text, args.out)
     return 0
+
+
+def emit(text: str, out: Path | None) -> None:
+    """Print a report and, when asked, write it to ``out`` too."""
+    print(text)
+    if out:
+        out.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

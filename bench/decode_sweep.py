@@ -153,9 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     text = run(args.lines) + f"\n_{time.perf_counter() - started:.0f} s for the sweep._\n"
-    print(text)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
+    ab.emit(text, args.out)
     return 0
 
 
