@@ -26,8 +26,9 @@ from liveguard.rules.prices import (
     extract_discounts,
     extract_prices,
 )
-from liveguard.rules.schema import Rule
+from liveguard.rules.schema import ExceptionPattern, Rule
 from liveguard.rules.soundalike import default_respeller
+from liveguard.rules.soundform import plausible_mishearing
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +138,7 @@ class RuleEngine:
             ntext, respelled = rs.text, rs.spans
         doc = self.nlp(ntext)
         hits: list[Hit] = doc._.lg_hits or []
+        stext: str | None = doc._.lg_sound
         allowed = self._allowed_spans(ntext, allow_list)
         candidates: list[_Candidate] = []
         for hit in hits:
@@ -144,6 +146,18 @@ class RuleEngine:
             if not rule.applies_to(category):
                 continue
             if self._exempt(rule, ntext, hit.start, hit.end, allowed):
+                continue
+            if stext is not None and self._exempt_in_sound(
+                hit.rule_index, stext, hit.start, hit.end, builtin=hit.via == "sound"
+            ):
+                continue
+            if hit.via == "sound" and not plausible_mishearing(
+                ntext,
+                hit.start,
+                hit.end,
+                self._component.alphabet.get(hit.rule_index, frozenset()),
+                self._component.vocabulary.get(hit.rule_index, frozenset()),
+            ):
                 continue
             via = hit.via
             if any(s < hit.end and hit.start < e for s, e in respelled):
@@ -173,24 +187,51 @@ class RuleEngine:
     ) -> bool:
         if "allow_list" in rule.exemptions and any(s < end and start < e for s, e in allowed):
             return True
+        if self._builtin_exempt(rule, ntext, start, end):
+            return True
+        flags = re.IGNORECASE if self.language == "en" else 0
+        return any(
+            self._exception_covers(exc, re.compile(exc.regex, flags), ntext, start, end)
+            for exc in rule.exceptions
+        )
+
+    def _exempt_in_sound(
+        self, rule_index: int, stext: str, start: int, end: int, *, builtin: bool
+    ) -> bool:
+        """The rule's exceptions (and, for a match found only in sound, the built-in context
+        checks) on the sound form: a misheard 使用 in 最佳使用时间 still exempts 最佳."""
+        rule = self.rules[rule_index]
+        if builtin and self._builtin_exempt(rule, stext, start, end):
+            return True
+        return any(
+            self._exception_covers(exc, pattern, stext, start, end)
+            for exc, pattern in self._component.sound_exceptions.get(rule_index, ())
+        )
+
+    def _builtin_exempt(self, rule: Rule, text: str, start: int, end: int) -> bool:
         for name in rule.exemptions:
             check = BUILTIN.get(name)
-            if check is not None and check(ntext, start, end, self.language):
+            if check is not None and check(text, start, end, self.language):
                 return True
-        flags = re.IGNORECASE if self.language == "en" else 0
-        for exc in rule.exceptions:
-            if exc.scope == "overlap":
-                lo, hi = max(0, start - 12), min(len(ntext), end + 12)
-            elif exc.scope == "clause":
-                lo, hi = clause_bounds(ntext, start, end, self.language)
-            else:
-                lo, hi = sentence_bounds(ntext, start, end, self.language)
-            for m in re.finditer(exc.regex, ntext[lo:hi], flags):
-                ms, me = m.start() + lo, m.end() + lo
-                if exc.scope != "overlap" or (
-                    ms <= start < me or ms < end <= me or (start <= ms and me <= end)
-                ):
-                    return True
+        return False
+
+    def _exception_covers(
+        self, exc: ExceptionPattern, pattern: re.Pattern[str], text: str, start: int, end: int
+    ) -> bool:
+        """``pattern`` (the exception, as written or in sound) matches in the exception's
+        scope and, for ``overlap``, covers the match."""
+        if exc.scope == "overlap":
+            lo, hi = max(0, start - 12), min(len(text), end + 12)
+        elif exc.scope == "clause":
+            lo, hi = clause_bounds(text, start, end, self.language)
+        else:
+            lo, hi = sentence_bounds(text, start, end, self.language)
+        for m in pattern.finditer(text[lo:hi]):
+            ms, me = m.start() + lo, m.end() + lo
+            if exc.scope != "overlap" or (
+                ms <= start < me or ms < end <= me or (start <= ms and me <= end)
+            ):
+                return True
         return False
 
     def _price_candidates(
@@ -220,6 +261,8 @@ class RuleEngine:
             for rule in rules:
                 if not rule.applies_to(category):
                     continue
+                if others and not discounts and all(o.amount == ref.amount for o in others):
+                    continue  # 原价99, 今天也是99: the same price, no comparison claimed
                 if self._exempt(rule, ntext, ref.start, ref.end, allowed):
                     continue
                 out.append((rule, ref.start, ref.end, "price", detail, ref.amount, basis))
