@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 
 from liveguard.alerts.ingestion import ingest_events
 from liveguard.alerts.models import Case, FindingRecord, WebhookDelivery
+from liveguard.ingest.clipstore import clip_folder
 
 
 def _two_findings(events: Any) -> list[Any]:  # one case (same rule, same stream, within the window)
@@ -74,11 +75,12 @@ def test_delay_since_the_delivered_webhook(db_url, settings_for, events):
 
 
 def test_case_api_shows_the_correction_with_its_clip(api, settings, events):
-    clips = Path(settings.resolved_clip_store) / "s-1"
+    folder = clip_folder("s-1")  # a clip is served only from its own stream's folder (#11)
+    clips = Path(settings.resolved_clip_store) / folder
     clips.mkdir(parents=True)
     (clips / "fix.wav").write_bytes(b"RIFF" + b"\x02" * 300)
     found = events.finding(seq=0)
-    fix = events.correction([found.finding.finding_id], seq=2, clip="s-1/fix.wav")
+    fix = events.correction([found.finding.finding_id], seq=2, clip=f"{folder}/fix.wav")
     with api.client.app.state.sessionmaker() as s:
         ingest_events(s, [found, fix], settings)
     r = api.client.get("/api/cases/1", headers=api.as_("moderator"))
