@@ -18,7 +18,7 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, model_validator
 
-CONTRACT_VERSION = "1.0"
+CONTRACT_VERSION = "1.2"
 """Major.minor: readers accept any minor version of the major they know."""
 
 
@@ -59,6 +59,15 @@ class EvidenceLevel(StrEnum):
 
     WORDING = "wording"
     VERIFIED = "verified"
+
+
+class DetectorKind(StrEnum):
+    """How a finding was found: ``rules`` (a rule pack's patterns or computed checks) or
+    ``learned`` (the trained claim heads; a *possible* violation that never alone blacklists
+    anyone or fires a correction webhook)."""
+
+    RULES = "rules"
+    LEARNED = "learned"
 
 
 class Language(StrEnum):
@@ -199,6 +208,11 @@ class Finding(_Message):
     utterance_id: str | None = None
     rule_pack_version: str
     model_version: str | None = None
+    """The speech-recognition model that produced the utterance (audio only)."""
+    detector: DetectorKind = DetectorKind.RULES
+    """``rules`` or ``learned`` (since contract 1.2; older messages are rule findings)."""
+    detector_version: str = ""
+    """What found it: the rule pack version for ``rules``, the heads' version for ``learned``."""
     detail: str = ""
     """For verified and stream findings: the fact that confirms it (e.g. "7-day low 129.00")."""
     related_utterance_ids: tuple[str, ...] = ()
@@ -328,6 +342,7 @@ __all__ = [
     "AudioChunk",
     "CatalogFile",
     "ClipRef",
+    "DetectorKind",
     "EvidenceLevel",
     "Family",
     "Finding",

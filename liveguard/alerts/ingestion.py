@@ -29,6 +29,7 @@ from liveguard.alerts.models import (
     utcnow,
 )
 from liveguard.contracts import (
+    DetectorKind,
     FindingEvent,
     PipelineEvent,
     Segment,
@@ -142,6 +143,7 @@ def _case_for(
         severity=finding.severity.value,
         severity_rank=finding.severity.rank,
         evidence=finding.evidence.value,
+        detector=finding.detector.value,
         platform_id=meta.platform_id,
         host_id=meta.host_id,
         merchant_id=meta.merchant_id,
@@ -193,6 +195,8 @@ def _store_finding(
             t_end=finding.t_end,
             rule_pack_version=finding.rule_pack_version,
             model_version=finding.model_version,
+            detector=finding.detector.value,
+            detector_version=finding.detector_version,
             detail=finding.detail,
             related_utterance_ids=list(finding.related_utterance_ids),
             clip_uri=clip.uri if clip else None,
@@ -209,9 +213,13 @@ def _store_finding(
         case.severity, case.severity_rank = finding.severity.value, finding.severity.rank
     if finding.evidence.value == "verified":
         case.evidence = "verified"
+    learned = finding.detector is DetectorKind.LEARNED
+    if not learned:
+        case.detector = DetectorKind.RULES.value  # a rule confirmed what the heads suspected
     result.findings_new += 1
     session.flush()
-    if finding.severity is Severity.HIGH and settings.webhook_url:
+    # a learned hit is a possible violation: a person looks, no one is corrected on air
+    if finding.severity is Severity.HIGH and settings.webhook_url and not learned:
         result.webhooks.append(_queue_webhook(session, settings, event, case).id)
 
 

@@ -111,7 +111,9 @@ def run_check(
     allow_list: Sequence[AllowEntry] = (),
     products: Sequence[ProductContext] = (),
     source: str = "precheck",
+    learned: bool | None = None,
 ) -> list[PrecheckHit]:
+    """``learned``: also report the learned heads' possible violations (default: setting)."""
     try:
         from liveguard.rules import check_script
     except ImportError as exc:
@@ -124,6 +126,7 @@ def run_check(
         "products": list(products),
         "per_line": False,
         "source": source,
+        "learned": learned,
     }
     if category:
         try:

@@ -41,6 +41,9 @@ class FindingOut(_Out):
     utterance_id: str | None
     rule_pack_version: str
     model_version: str | None
+    detector: str = "rules"
+    """``rules`` or ``learned`` (a possible violation found by the learned claim heads)."""
+    detector_version: str = ""
     detail: str
     clip_uri: str | None
     clip_t_start: float | None
@@ -56,6 +59,8 @@ class CaseOut(_Out):
     family: str | None
     severity: str
     evidence: str
+    detector: str = "rules"
+    """``learned`` while all the case's findings are learned (possible) violations."""
     platform_id: str
     host_id: str
     merchant_id: str
@@ -226,6 +231,9 @@ class PrecheckFindingOut(BaseModel):
     suggestion: str
     highlighted: str
     """The line with the match wrapped in ⟦ ⟧."""
+    detector: str = "rules"
+    """``learned``: a possible violation found by the learned claim heads (see ``detail``)."""
+    detail: str = ""
 
 
 class PrecheckOut(BaseModel):

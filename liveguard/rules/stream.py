@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from liveguard.contracts import (
     AllowEntry,
+    DetectorKind,
     EvidenceLevel,
     Finding,
     Jurisdiction,
@@ -29,6 +30,7 @@ from liveguard.contracts import (
 )
 from liveguard.rules.engine import Analysis, RuleEngine, RuleMatch, load_engine
 from liveguard.rules.exemptions import negated, question
+from liveguard.rules.learned import LearnedDetector, LearnedHit, load_learned
 from liveguard.rules.normalize import normalize
 from liveguard.rules.schema import Rule
 from liveguard.rules.signals import RESTOCK, SOLD_OUT, TIME_LIMIT, claimed_count, claimed_seconds
@@ -94,8 +96,17 @@ class StreamChecker:
         allow_list: Sequence[AllowEntry] = (),
         category: ProductCategory | None = None,
         model_version: str | None = None,
+        learned: bool | None = None,
     ) -> None:
+        """``learned``: run the learned claim heads too (default: the ``learned`` setting)."""
         self.engine: RuleEngine = load_engine(language)
+        if learned is None:
+            from liveguard.settings import get_settings
+
+            learned = get_settings().learned
+        self.learned: LearnedDetector | None = (
+            load_learned(language, self.engine.rules, self.engine.pack_version) if learned else None
+        )
         self.language = language
         self.stream = stream
         self.products: dict[str, ProductContext] = {p.sku: p for p in products}
@@ -132,6 +143,7 @@ class StreamChecker:
         *,
         products: Sequence[ProductContext] = (),
         allow_list: Sequence[AllowEntry] = (),
+        learned: bool | None = None,
     ) -> StreamChecker:
         checker = cls(
             state.language,
@@ -140,6 +152,7 @@ class StreamChecker:
             allow_list=allow_list,
             category=state.category,
             model_version=state.model_version,
+            learned=learned,
         )
         if state.pack_version and state.pack_version != checker.engine.pack_version:
             logger.info(
@@ -188,7 +201,36 @@ class StreamChecker:
                 )
             )
         out.extend(self._stream_findings(segment, analysis, product, t))
+        if self.learned is not None:
+            covered = [(f.family, f.start, f.end) for f in out]
+            for hit in self.learned.detect(segment.text, covered):
+                out.append(self._learned_finding(segment, hit))
         return out
+
+    def _learned_finding(self, segment: Segment, hit: LearnedHit) -> Finding:
+        """A possible violation, explained by the rule (and example) it resembles most."""
+        assert self.learned is not None
+        rule = hit.rule
+        finding = self._finding(
+            segment,
+            rule,
+            hit.start,
+            hit.end,
+            hit.text,
+            EvidenceLevel.WORDING,
+            f"learned {hit.family.value} score {hit.score:.2f}; nearest rule {rule.id}, "
+            f"example: {hit.example} (similarity {hit.similarity:.2f})",
+        )
+        stream_id = finding.stream_id
+        return finding.model_copy(
+            update={
+                "finding_id": make_finding_id(
+                    stream_id, f"learned:{hit.family.value}", segment.seq_start, hit.start
+                ),
+                "detector": DetectorKind.LEARNED,
+                "detector_version": self.learned.version,
+            }
+        )
 
     # context: catalog, inventory, promotion -------------------------------------------------
     def _apply_context(
@@ -464,6 +506,8 @@ class StreamChecker:
             utterance_id=segment.utterance_id,
             rule_pack_version=self.engine.pack_version,
             model_version=segment.model_version or self.model_version,
+            detector=DetectorKind.RULES,
+            detector_version=self.engine.pack_version,
             detail=detail,
             related_utterance_ids=tuple(r for r in related if r != segment.utterance_id),
         )

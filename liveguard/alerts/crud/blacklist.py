@@ -123,6 +123,8 @@ def apply_policy(session: Session, settings: Settings, case: Case) -> list[Black
     """After a confirmation: list the host / merchant once they reach the threshold."""
     if case.status != CaseStatus.CONFIRMED.value or case.severity != "high":
         return []
+    if case.detector == "learned":
+        return []  # learned hits alone never list anyone
     since = utcnow() - timedelta(days=settings.blacklist_window_days)
     listed: list[BlacklistEntry] = []
     for party_type, column, party_id in (
@@ -137,6 +139,7 @@ def apply_policy(session: Session, settings: Settings, case: Case) -> list[Black
                     column == party_id,
                     Case.status == CaseStatus.CONFIRMED.value,
                     Case.severity == "high",
+                    Case.detector != "learned",
                     Case.decided_at >= since,
                 )
             ).scalars()

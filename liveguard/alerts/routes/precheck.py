@@ -43,6 +43,8 @@ def _finding_out(hit: precheck.PrecheckHit) -> PrecheckFindingOut:
         legal_basis=list(f.legal_basis),
         suggestion=f.suggestion,
         highlighted=hit.highlighted,
+        detector=f.detector.value,
+        detail=f.detail if f.detector.value == "learned" else "",
     )
 
 
@@ -66,6 +68,7 @@ async def _check_and_store(
     filename: str,
     language: str,
     category: str | None,
+    learned: bool,
     products: Sequence[ProductContext] = (),
 ) -> PrecheckOut:
     merchant_id = user.merchant_id or ""
@@ -79,6 +82,7 @@ async def _check_and_store(
             allow_list=allow,
             products=products,
             source=filename or source,
+            learned=learned,
         )
     except precheck.EngineUnavailableError as exc:
         raise Problem(503, str(exc)) from exc
@@ -101,7 +105,11 @@ async def _check_and_store(
 
 @router.post("", response_model=PrecheckOut, status_code=201)
 async def check_text(
-    body: PrecheckIn, request: Request, user: MerchantOrAdmin, session: SessionDep
+    body: PrecheckIn,
+    request: Request,
+    user: MerchantOrAdmin,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> PrecheckOut:
     """Check script text; findings carry the line, a highlight and a suggested rewrite."""
     _rate_limit(request, user)
@@ -113,6 +121,7 @@ async def check_text(
         filename="",
         language=body.language,
         category=body.category,
+        learned=settings.learned,
         products=body.products,
     )
 
@@ -151,7 +160,14 @@ async def check_upload(
     if not text.strip():
         raise Problem(400, "no script text found in the file")
     return await _check_and_store(
-        session, user, text, source=kind, filename=filename, language=language, category=category
+        session,
+        user,
+        text,
+        source=kind,
+        filename=filename,
+        language=language,
+        category=category,
+        learned=settings.learned,
     )
 
 

@@ -40,6 +40,7 @@ def case_row(case: Case, excerpt: str = "") -> CaseRow:
         findings=case.finding_count,
         opened_at=case.first_seen,
         excerpt=excerpt or case.title,
+        detector=case.detector,
     )
 
 
@@ -90,6 +91,8 @@ def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> 
         clip_url=clip_url if rec.clip_uri else None,
         clip_offset=offset,
         context_before=before,
+        detector=rec.detector,
+        detail=rec.detail,
     )
 
 

@@ -61,6 +61,8 @@ def place(text: str, findings: list[PrecheckFindingOut]) -> PrecheckResult:
                 message=f.message,
                 suggestion=f.suggestion,
                 legal_basis=tuple(f.legal_basis),
+                detector=f.detector,
+                detail=f.detail,
             )
         )
     return PrecheckResult(text=text, hits=tuple(hits))
@@ -111,7 +113,9 @@ async def precheck_submit(
             shown = stored.text if stored is not None else ""
         elif text.strip():
             shown = text.replace("\r\n", "\n")
-            out = await precheck_api.check_text(PrecheckIn(text=shown), request, user, session)
+            out = await precheck_api.check_text(
+                PrecheckIn(text=shown), request, user, session, settings
+            )
         else:
             raise PageError(400, "paste_script")
     except Problem as exc:

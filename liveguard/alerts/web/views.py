@@ -33,6 +33,8 @@ class CaseRow:
     findings: int
     opened_at: datetime | None
     excerpt: str = ""
+    detector: str = "rules"
+    """``learned``: every finding is a learned possible violation (shown as such)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class FindingView:
     clip_offset: float
     """Seconds into the clip where the flagged span begins (finding.t_start − clip.t_start)."""
     context_before: tuple[str, ...] = ()
+    detector: str = "rules"
+    detail: str = ""
 
     @property
     def before(self) -> str:
@@ -161,6 +165,8 @@ class PrecheckHit:
     message: str
     suggestion: str
     legal_basis: tuple[str, ...]
+    detector: str = "rules"
+    detail: str = ""
 
 
 @dataclass(frozen=True)
