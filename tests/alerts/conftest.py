@@ -28,6 +28,7 @@ from liveguard.alerts.db import open_database
 from liveguard.alerts.models import Base
 from liveguard.contracts import (
     ClipRef,
+    DetectorKind,
     Family,
     Finding,
     FindingEvent,
@@ -214,6 +215,7 @@ def finding_event(
     merchant: str = "m-1",
     clip: str | None = None,
     version: str = "zh-1.0",
+    detector: DetectorKind = DetectorKind.RULES,
 ) -> FindingEvent:
     """A finding as the worker would publish it (utterance ``seq`` spoken at ``at``)."""
     utterance = f"{stream_id}:{seq}"
@@ -230,7 +232,7 @@ def finding_event(
         wall_start=at,
     )
     finding = Finding(
-        finding_id=make_finding_id(stream_id, rule_id, seq, start),
+        finding_id=make_finding_id(stream_id, f"{detector.value}:{rule_id}", seq, start),
         rule_id=rule_id,
         family=family,
         severity=severity,
@@ -245,6 +247,8 @@ def finding_event(
         stream_id=stream_id,
         utterance_id=utterance,
         rule_pack_version=version,
+        detector=detector,
+        detector_version="claims-test" if detector is DetectorKind.LEARNED else version,
     )
     ref = ClipRef(uri=clip, t_start=max(t - 5, 0), t_end=t + 9) if clip else None
     return FindingEvent(
