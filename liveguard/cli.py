@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import importlib
 import logging
+from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 from liveguard import __version__
+from liveguard.errors import LiveGuardError
 
 STAGE_CLIS = (
     "liveguard.rules.cli",
@@ -39,9 +42,30 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class LiveGuardGroup(TyperGroup):
+    """The one place where a deliberate LiveGuard error becomes a one-line message and exit 2.
+
+    Commands raise :class:`LiveGuardError` subclasses and never print or exit for them, so the
+    promise "no traceback for a user's mistake" holds for every command, including those added
+    later, and for tests that drive the app through typer's CliRunner.
+    """
+
+    def invoke(self, ctx: Any) -> Any:  # typer vendors click: its Context type is private
+        try:
+            return super().invoke(ctx)
+        except LiveGuardError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+
+
+EXIT_USAGE = 2
+"""Exit status for a usage, input or configuration error (1 means "findings", by convention)."""
+
+
 def build_app() -> typer.Typer:
     app = typer.Typer(
         name="liveguard",
+        cls=LiveGuardGroup,
         help=HELP,
         no_args_is_help=True,
         add_completion=False,

@@ -61,8 +61,8 @@ class EvidenceLevel(StrEnum):
     VERIFIED = "verified"
 
 
-class DetectorKind(StrEnum):
-    """How a finding was found: ``rules`` (a rule pack's patterns or computed checks) or
+class FoundBy(StrEnum):
+    """The ``detector`` of a finding — how it was found: ``rules`` (a rule pack's patterns or computed checks) or
     ``learned`` (the trained claim heads; a *possible* violation that never alone blacklists
     anyone or fires a correction webhook)."""
 
@@ -209,7 +209,7 @@ class Finding(_Message):
     rule_pack_version: str
     model_version: str | None = None
     """The speech-recognition model that produced the utterance (audio only)."""
-    detector: DetectorKind = DetectorKind.RULES
+    detector: FoundBy = FoundBy.RULES
     """``rules`` or ``learned`` (since contract 1.2; older messages are rule findings)."""
     detector_version: str = ""
     """What found it: the rule pack version for ``rules``, the heads' version for ``learned``."""
@@ -342,11 +342,11 @@ __all__ = [
     "AudioChunk",
     "CatalogFile",
     "ClipRef",
-    "DetectorKind",
     "EvidenceLevel",
     "Family",
     "Finding",
     "FindingEvent",
+    "FoundBy",
     "Jurisdiction",
     "Language",
     "PipelineEvent",

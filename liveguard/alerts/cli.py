@@ -15,6 +15,8 @@ import typer
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from liveguard.alerts.models.users import User
+
 user_app = typer.Typer(help="Manage users of the review service.", no_args_is_help=True)
 token_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
 
@@ -32,9 +34,15 @@ def _session() -> Iterator[Session]:
         engine.dispose()
 
 
-def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
+def _user(session: Session, username: str) -> User:
+    """The named user; a missing one is the caller's input error (exit 2 via the CLI root)."""
+    from liveguard.alerts.crud import users
+    from liveguard.errors import InputError
+
+    user = users.get_user(session, username)
+    if user is None:
+        raise InputError(f"no user {username!r}")
+    return user
 
 
 @user_app.command("add")
@@ -58,9 +66,8 @@ def user_add(
             user = users.create_user(
                 session, username, role, merchant_id=merchant_id, password=secret
             )
-        except (InputError, ValueError) as exc:
-            _fail(str(exc))
-            return
+        except ValueError as exc:
+            raise InputError(str(exc)) from exc
         session.commit()
         typer.echo(f"user {user.id} {user.username} ({user.role})")
 
@@ -83,10 +90,7 @@ def user_password(username: str) -> None:
 
     secret = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     with _session() as session:
-        user = users.get_user(session, username)
-        if user is None:
-            _fail(f"no user {username!r}")
-            return
+        user = _user(session, username)
         users.set_password(session, user, secret)
         session.commit()
 
@@ -96,10 +100,7 @@ def user_disable(username: str) -> None:
     from liveguard.alerts.crud import users
 
     with _session() as session:
-        user = users.get_user(session, username)
-        if user is None:
-            _fail(f"no user {username!r}")
-            return
+        user = _user(session, username)
         users.set_active(session, user, False)
         session.commit()
 
@@ -112,10 +113,7 @@ def token_create(
     from liveguard.alerts.crud import users
 
     with _session() as session:
-        user = users.get_user(session, username)
-        if user is None:
-            _fail(f"no user {username!r}")
-            return
+        user = _user(session, username)
         token, clear = users.create_token(session, user, name)
         session.commit()
         typer.echo(
@@ -129,10 +127,7 @@ def token_list(username: str = typer.Option(None, help="Only this user's tokens.
     from liveguard.alerts.crud import users
 
     with _session() as session:
-        owner = users.get_user(session, username) if username else None
-        if username and owner is None:
-            _fail(f"no user {username!r}")
-            return
+        owner = _user(session, username) if username else None
         for token in users.list_tokens(session, owner):
             state = f"revoked {token.revoked_at:%Y-%m-%d}" if token.revoked_at else "active"
             typer.echo(f"{token.id}\t{token.user.username}\t{token.prefix}…\t{token.name}\t{state}")
@@ -141,14 +136,9 @@ def token_list(username: str = typer.Option(None, help="Only this user's tokens.
 @token_app.command("revoke")
 def token_revoke(token_id: int) -> None:
     from liveguard.alerts.crud import users
-    from liveguard.errors import InputError
 
     with _session() as session:
-        try:
-            users.revoke_token(session, token_id)
-        except InputError as exc:
-            _fail(str(exc))
-            return
+        users.revoke_token(session, token_id)
         session.commit()
         typer.echo(f"token {token_id} revoked")
 

@@ -29,8 +29,8 @@ from liveguard.alerts.models import (
     utcnow,
 )
 from liveguard.contracts import (
-    DetectorKind,
     FindingEvent,
+    FoundBy,
     PipelineEvent,
     Segment,
     SegmentEvent,
@@ -213,9 +213,9 @@ def _store_finding(
         case.severity, case.severity_rank = finding.severity.value, finding.severity.rank
     if finding.evidence.value == "verified":
         case.evidence = "verified"
-    learned = finding.detector is DetectorKind.LEARNED
+    learned = finding.detector is FoundBy.LEARNED
     if not learned:
-        case.detector = DetectorKind.RULES.value  # a rule confirmed what the heads suspected
+        case.detector = FoundBy.RULES.value  # a rule confirmed what the heads suspected
     result.findings_new += 1
     session.flush()
     # a learned hit is a possible violation: a person looks, no one is corrected on air

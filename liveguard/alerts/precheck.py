@@ -15,16 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from liveguard.contracts import AllowEntry, Finding, ProductCategory, ProductContext
-from liveguard.errors import InputError, LiveGuardError
+from liveguard.errors import InputError
+from liveguard.settings import Settings
 
 TEXT_SUFFIXES = {".txt"}
 DOCX_SUFFIXES = {".docx"}
 AUDIO_SUFFIXES = {".wav", ".flac", ".mp3", ".m4a", ".ogg", ".opus", ".webm"}
 AUDIO_MAGIC = (b"RIFF", b"fLaC", b"OggS", b"ID3", b"\xff\xfb", b"\xff\xf3", b"\x1a\x45\xdf\xa3")
-
-
-class EngineUnavailableError(LiveGuardError):
-    """The rule engine or the transcriber is not installed or not ready."""
 
 
 @dataclass
@@ -75,21 +72,25 @@ def docx_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
-def audio_text(data: bytes, suffix: str) -> str:
-    """Transcribe a rehearsal recording with the same decoder and recogniser as the monitor."""
+def audio_text(data: bytes, suffix: str, *, language: str, settings: Settings) -> str:
+    """Transcribe a rehearsal recording with the same decoder and options as the monitor.
+
+    ``language`` is the request's (``auto`` means the deployment's language: a rehearsal is
+    one language, and Whisper's own guess on a short clip is less reliable than the setting).
+    """
     import tempfile
 
-    try:
-        from liveguard.contracts import StreamMeta
-        from liveguard.ingest.media import read_media
-        from liveguard.transcribe import StreamTranscriber
-    except ImportError as exc:  # pragma: no cover - stage missing from an install
-        raise EngineUnavailableError("recording pre-check needs liveguard.transcribe") from exc
+    from liveguard.contracts import StreamMeta
+    from liveguard.ingest.media import read_media
+    from liveguard.transcribe import StreamTranscriber, TranscribeOptions
+
+    lang = settings.language if language == "auto" else language
+    options = TranscribeOptions.from_settings(lang, settings=settings)
     with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
         handle.write(data)
         handle.flush()
         stream = StreamMeta(stream_id="precheck")
-        segments = StreamTranscriber(stream).run(read_media(handle.name, stream))
+        segments = StreamTranscriber(stream, options=options).run(read_media(handle.name, stream))
         return "\n".join(s.text for s in segments if not s.flags)
 
 
@@ -114,12 +115,8 @@ def run_check(
     learned: bool | None = None,
 ) -> list[PrecheckHit]:
     """``learned``: also report the learned heads' possible violations (default: setting)."""
-    try:
-        from liveguard.rules import check_script
-    except ImportError as exc:
-        raise EngineUnavailableError(
-            "the rule engine (liveguard.rules.check_script) is missing"
-        ) from exc
+    from liveguard.rules import check_script
+
     kwargs: dict[str, Any] = {
         "language": language,
         "allow_list": list(allow_list),

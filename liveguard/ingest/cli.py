@@ -6,8 +6,6 @@ from pathlib import Path
 
 import typer
 
-from liveguard.errors import LiveGuardError
-
 
 def _quiet_kafka() -> None:
     """kafka-python logs every reconnect attempt at ERROR; without -v one clear line is enough."""
@@ -15,11 +13,6 @@ def _quiet_kafka() -> None:
 
     if logging.getLogger().getEffectiveLevel() > logging.INFO:
         logging.getLogger("kafka").setLevel(logging.CRITICAL)
-
-
-def _fail(exc: LiveGuardError) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
-    return typer.Exit(2)
 
 
 def register(app: typer.Typer) -> None:
@@ -49,15 +42,12 @@ def register(app: typer.Typer) -> None:
 
         _quiet_kafka()
         settings = get_settings()
-        try:
-            specs = topic_specs(settings, partitions=partitions)
-            created = create_topics(
-                specs,
-                bootstrap=bootstrap or settings.kafka_bootstrap,
-                replication_factor=replication,
-            )
-        except LiveGuardError as exc:
-            raise _fail(exc) from exc
+        specs = topic_specs(settings, partitions=partitions)
+        created = create_topics(
+            specs,
+            bootstrap=bootstrap or settings.kafka_bootstrap,
+            replication_factor=replication,
+        )
         for spec in specs:
             state = "created" if spec.name in created else "exists"
             typer.echo(f"{spec.name}\t{spec.partitions}\t{state}")
@@ -97,27 +87,24 @@ def register(app: typer.Typer) -> None:
             merchant_id=merchant_id,
         )
         _quiet_kafka()
+        chunks = read_media(
+            media,
+            meta,
+            chunk_seconds=chunk_seconds or settings.chunk_seconds,
+            realtime=realtime,
+            start_seq=start_seq,
+        )
+        first = next(chunks)  # fail on an unreadable source before touching Kafka
+        producer = make_producer(bootstrap or settings.kafka_bootstrap)
         try:
-            chunks = read_media(
-                media,
-                meta,
-                chunk_seconds=chunk_seconds or settings.chunk_seconds,
-                realtime=realtime,
-                start_seq=start_seq,
+            count = publish_chunks(
+                with_end_of_stream(itertools.chain([first], chunks)),
+                producer=producer,
+                topic=settings.topic(AUDIO),
+                flush_every=1 if realtime else 0,
             )
-            first = next(chunks)  # fail on an unreadable source before touching Kafka
-            producer = make_producer(bootstrap or settings.kafka_bootstrap)
-            try:
-                count = publish_chunks(
-                    with_end_of_stream(itertools.chain([first], chunks)),
-                    producer=producer,
-                    topic=settings.topic(AUDIO),
-                    flush_every=1 if realtime else 0,
-                )
-            finally:
-                producer.close()
-        except LiveGuardError as exc:
-            raise _fail(exc) from exc
+        finally:
+            producer.close()
         typer.echo(f"published {count} chunks of {stream_id} to {settings.topic(AUDIO)}")
 
     @catalog.command("publish")
@@ -133,13 +120,10 @@ def register(app: typer.Typer) -> None:
 
         _quiet_kafka()
         settings = get_settings()
+        products = load_catalog_file(file).products
+        producer = make_producer(bootstrap or settings.kafka_bootstrap)
         try:
-            products = load_catalog_file(file).products
-            producer = make_producer(bootstrap or settings.kafka_bootstrap)
-            try:
-                count = publish_catalog(products, producer=producer, settings=settings)
-            finally:
-                producer.close()
-        except LiveGuardError as exc:
-            raise _fail(exc) from exc
+            count = publish_catalog(products, producer=producer, settings=settings)
+        finally:
+            producer.close()
         typer.echo(f"published {count} products to {settings.topic(CATALOG)}")

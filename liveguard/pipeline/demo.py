@@ -226,7 +226,6 @@ def run_demo(
 ) -> DemoResult:
     from liveguard.alerts.app import create_app
 
-    logging.getLogger("jieba").setLevel(logging.WARNING)
     settings = demo_settings(options)
     source = options.source or find_demo_stream()
     if not port_free(settings.api_host, settings.api_port):

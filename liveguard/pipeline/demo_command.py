@@ -36,7 +36,6 @@ def register(app: typer.Typer) -> None:
         Starts the web service, creates demo users (printed with their passwords and tokens)
         and plays the stream in real time: cases appear in the queue and the live view.
         """
-        from liveguard.errors import LiveGuardError
         from liveguard.pipeline.demo import DemoOptions, run_demo
 
         options = DemoOptions(
@@ -49,10 +48,6 @@ def register(app: typer.Typer) -> None:
             max_seconds=max_seconds,
             reset=reset,
         )
-        try:
-            result = run_demo(options, echo=lambda line: typer.echo(line))
-        except LiveGuardError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from exc
+        result = run_demo(options, echo=lambda line: typer.echo(line))
         if result.cases_new == 0 and result.findings == 0:
             typer.echo("warning: the stream produced no findings", err=True)

@@ -14,6 +14,7 @@ from typing import Any
 
 from liveguard.contracts import AudioChunk, Finding, ProductContext, Segment, StreamMeta
 from liveguard.ingest.media import read_media
+from liveguard.rules import StreamChecker
 from liveguard.transcribe import Recognizer, StreamTranscriber, TranscribeOptions
 
 logger = logging.getLogger(__name__)
@@ -38,23 +39,13 @@ def stream_id_for(source: str) -> str:
     return Path(source).stem or "stream"
 
 
-_warned: list[bool] = []
-
-
 def make_checker(
     language: str,
     stream: StreamMeta,
     products: Sequence[ProductContext],
     model_version: str | None,
-) -> Any:
-    """The rules stage's per-stream checker, or ``None`` while rules are unavailable."""
-    try:
-        from liveguard.rules import StreamChecker
-    except ImportError:
-        if not _warned:
-            logger.warning("liveguard.rules.StreamChecker is unavailable; transcript only")
-            _warned.append(True)
-        return None
+) -> StreamChecker:
+    """The rules stage's per-stream checker (a wheel without the rules stage fails to import)."""
     return StreamChecker(
         language, stream=stream, products=list(products), model_version=model_version
     )

@@ -74,14 +74,10 @@ def scan(
 
     err = Console(stderr=True)
     out = sys.stdout
-    try:
-        language = lang.value if lang else get_settings().language
-        options = TranscribeOptions.from_settings(language, vocabulary=hotword_vocabulary(language))
-        recognizer = Recognizer(load_model(ModelSpec.from_settings(model)), options)
-        products = load_products(catalog)
-    except LiveGuardError as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
-        raise typer.Exit(2) from exc
+    language = lang.value if lang else get_settings().language
+    options = TranscribeOptions.from_settings(language, vocabulary=hotword_vocabulary(language))
+    recognizer = Recognizer(load_model(ModelSpec.from_settings(model)), options)
+    products = load_products(catalog)
 
     failed = found = 0
     show_progress = fmt is OutputFormat.TEXT and not realtime and err.is_terminal

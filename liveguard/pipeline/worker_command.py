@@ -35,7 +35,6 @@ def register(app: typer.Typer) -> None:
         import logging
         import threading
 
-        from liveguard.errors import LiveGuardError
         from liveguard.ingest.catalog import CatalogView, follow_catalog
         from liveguard.ingest.topics import CATALOG
         from liveguard.pipeline.worker import Worker, WorkerOptions
@@ -70,9 +69,6 @@ def register(app: typer.Typer) -> None:
             runner.install_signal_handlers()
             runner.metrics.serve(settings.metrics_port if metrics_port < 0 else metrics_port)
             runner.run()
-        except LiveGuardError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from exc
         finally:
             stop_catalog.set()
         stats = processor.stats

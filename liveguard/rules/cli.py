@@ -30,11 +30,6 @@ class LangOption(StrEnum):
     en = "en"
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"liveguard check: {message}", err=True)
-    return typer.Exit(2)
-
-
 def register(app: typer.Typer) -> None:
     """Add ``check`` to the root app."""
 
@@ -61,17 +56,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Check sales scripts against the rule packs (efficacy, scarcity, price)."""
         from liveguard.contracts import ProductCategory
-        from liveguard.errors import LiveGuardError
+        from liveguard.errors import InputError
 
         try:
             cat = ProductCategory(category) if category else None
         except ValueError:
             choices = ", ".join(c.value for c in ProductCategory)
-            raise _fail(f"unknown category {category!r} (choose from {choices})") from None
-        try:
-            found = _run(paths or ["-"], lang.value, lines, catalog, cat, output, learned)
-        except LiveGuardError as exc:
-            raise _fail(str(exc)) from None
+            raise InputError(f"unknown category {category!r} (choose from {choices})") from None
+        found = _run(paths or ["-"], lang.value, lines, catalog, cat, output, learned)
         raise typer.Exit(1 if found else 0)
 
 

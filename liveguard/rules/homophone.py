@@ -13,8 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-import jieba
 from pypinyin import Style, lazy_pinyin
+
+from liveguard.rules.segmenter import jieba
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_SYLLABLES = 3

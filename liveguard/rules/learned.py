@@ -31,9 +31,10 @@ import numpy.typing as npt
 
 from liveguard.contracts import Family
 from liveguard.rules.claim_signals import SIGNAL_NAMES, claim_signals
+from liveguard.rules.detectors import ENGINE_DETECTORS
 from liveguard.rules.encoder import DIM, SentenceEncoder, load_encoder
 from liveguard.rules.normalize import normalize
-from liveguard.rules.schema import STREAM_DETECTORS, Rule
+from liveguard.rules.schema import Rule
 
 FAMILIES: tuple[Family, ...] = (Family.EFFICACY, Family.SCARCITY, Family.PRICE)
 NGRAM_DIM = 4096
@@ -178,7 +179,8 @@ class LearnedDetector:
         self.language = heads.language
         self.encoder = encoder or load_encoder()
         self.version = heads.version
-        self._rules = [r for r in rules if r.detector not in STREAM_DETECTORS]
+        # wording rules only: a stream or catalog rule's examples need history to mean anything
+        self._rules = [r for r in rules if r.detector in ENGINE_DETECTORS]
         self._exemplars: dict[Family, tuple[list[tuple[Rule, str]], FloatArray]] | None = None
         self._lock = threading.Lock()
 

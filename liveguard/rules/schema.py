@@ -25,26 +25,7 @@ Exemption = Literal[
 ]
 """Built-in context exceptions (rules/exemptions.py); a rule lists the ones it honours."""
 
-Detector = Literal[
-    "pattern",
-    "price_reference",
-    "discount_arithmetic",
-    "listing_price",
-    "stock_claim",
-    "no_promotion",
-    "repeated_last_n",
-    "restock_after_claim",
-    "countdown_restart",
-    "price_contradiction",
-]
-"""``pattern`` rules match words; the others are computed (prices, stream history, catalog)."""
-
 DEFAULT_EXEMPTIONS: tuple[Exemption, ...] = ("negation", "meta_talk", "question", "allow_list")
-
-STREAM_DETECTORS = frozenset(
-    {"repeated_last_n", "restock_after_claim", "countdown_restart", "price_contradiction"}
-)
-CONTEXT_DETECTORS = frozenset({"listing_price", "stock_claim", "no_promotion"})
 
 _ID = re.compile(r"^(ZH|EN)-[A-Z]+-[A-Z0-9-]+$")
 
@@ -85,7 +66,9 @@ class Rule(_Strict):
     legal_basis: list[str] = Field(min_length=1)
     message: str = Field(min_length=1)
     suggestion: str = ""
-    detector: Detector = "pattern"
+    detector: str = "pattern"
+    """``pattern`` rules match words; ``price_reference`` and ``discount_arithmetic`` are computed
+    by the engine; every other name is a registered stream detector (rules/detectors/)."""
     phrases: list[str] = Field(default_factory=list)
     """Literal phrases (normalised form); also matched in toneless pinyin when ``homophones``."""
     regex: list[str] = Field(default_factory=list)
@@ -110,6 +93,16 @@ class Rule(_Strict):
             raise ValueError("id must look like ZH-FAMILY-NAME (upper case, digits, dashes)")
         return value
 
+    @field_validator("detector")
+    @classmethod
+    def _known_detector(cls, value: str) -> str:
+        from liveguard.rules.detectors import known_detectors  # the registry imports this module
+
+        known = known_detectors()
+        if value not in known:
+            raise ValueError(f"unknown detector {value!r}; known: {', '.join(sorted(known))}")
+        return value
+
     @field_validator("regex")
     @classmethod
     def _regex_compiles(cls, values: list[str]) -> list[str]:
@@ -124,7 +117,10 @@ class Rule(_Strict):
     def _has_patterns(self) -> Rule:
         if self.detector == "pattern" and not (self.phrases or self.regex or self.tokens):
             raise ValueError("a pattern rule needs phrases, regex or tokens")
-        needs_examples = self.detector not in CONTEXT_DETECTORS
+        from liveguard.rules.detectors import DETECTORS
+
+        kind = DETECTORS.get(self.detector)
+        needs_examples = kind is None or not kind.needs_catalog
         if needs_examples and not self.examples.match:
             raise ValueError("examples.match must hold at least one text that triggers the rule")
         return self

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import jieba
 import yaml
 
 from liveguard.rules.homophone import syllable
+from liveguard.rules.segmenter import jieba
 
 LEXICON_FILE = Path(__file__).with_name("soundalike_zh.yaml")
 _CJK = re.compile(r"[\u4e00-\u9fff]")

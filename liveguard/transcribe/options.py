@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from liveguard.settings import get_settings
+from liveguard.settings import Settings, get_settings
 
 ZH_PROMPT = "以下是普通话直播带货的句子，使用简体中文。"
 """Steers Whisper to simplified characters (it tends to write traditional ones for zh)."""
@@ -56,11 +56,16 @@ class TranscribeOptions:
 
     @classmethod
     def from_settings(
-        cls, language: str | None = None, vocabulary: Sequence[str] = (), **overrides: Any
+        cls,
+        language: str | None = None,
+        vocabulary: Sequence[str] = (),
+        settings: Settings | None = None,
+        **overrides: Any,
     ) -> TranscribeOptions:
         """Options from settings; ``vocabulary`` (the rules' hotword list, passed in by the
-        pipeline) is used only when ``LIVEGUARD_HOTWORDS`` is on."""
-        s = get_settings()
+        pipeline) is used only when ``LIVEGUARD_HOTWORDS`` is on. Pass ``settings`` where the
+        caller has its own (the service, a benchmark); entry points may leave it out."""
+        s = settings or get_settings()
         lang = language or s.language
         hotwords = None
         if s.hotwords and vocabulary:

@@ -28,10 +28,10 @@ from liveguard.alerts.db import open_database
 from liveguard.alerts.models import Base
 from liveguard.contracts import (
     ClipRef,
-    DetectorKind,
     Family,
     Finding,
     FindingEvent,
+    FoundBy,
     Segment,
     SegmentEvent,
     Severity,
@@ -215,7 +215,7 @@ def finding_event(
     merchant: str = "m-1",
     clip: str | None = None,
     version: str = "zh-1.0",
-    detector: DetectorKind = DetectorKind.RULES,
+    detector: FoundBy = FoundBy.RULES,
 ) -> FindingEvent:
     """A finding as the worker would publish it (utterance ``seq`` spoken at ``at``)."""
     utterance = f"{stream_id}:{seq}"
@@ -248,7 +248,7 @@ def finding_event(
         utterance_id=utterance,
         rule_pack_version=version,
         detector=detector,
-        detector_version="claims-test" if detector is DetectorKind.LEARNED else version,
+        detector_version="claims-test" if detector is FoundBy.LEARNED else version,
     )
     ref = ClipRef(uri=clip, t_start=max(t - 5, 0), t_end=t + 9) if clip else None
     return FindingEvent(

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from liveguard.alerts.crud import blacklist
 from liveguard.alerts.ingestion import ingest_events
 from liveguard.alerts.models import Case, FindingRecord
-from liveguard.contracts import DetectorKind
+from liveguard.contracts import FoundBy
 
-LEARNED = DetectorKind.LEARNED
+LEARNED = FoundBy.LEARNED
 
 
 def test_learned_high_finding_queues_no_webhook_and_a_rule_hit_upgrades_the_case(
@@ -63,4 +63,5 @@ def test_confirmed_learned_cases_never_list_anyone(api, settings, events):
     assert body["findings"][0]["detector"] == "learned"
     with api.client.app.state.sessionmaker() as s:
         case = s.get(Case, 1)
-        assert case is not None and blacklist.apply_policy(s, settings, case) == []
+        assert case is not None
+        assert blacklist.apply_policy(s, settings, case) == []

@@ -20,3 +20,20 @@ def test_models_and_migrations_agree(db_url):
         open_database(db_url)[0].dispose()  # a second start is a no-op
     finally:
         engine.dispose()
+
+
+def test_migrations_form_one_chain() -> None:
+    """Standing rule: one migration per issue, chained on the current head. Two migrations
+    written in parallel on the same parent would give two heads and an ambiguous upgrade."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from liveguard.alerts.db import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    script = ScriptDirectory.from_config(config)
+    assert len(script.get_heads()) == 1, script.get_heads()
+    chain = list(script.walk_revisions())
+    assert chain[-1].down_revision is None
+    assert all(len(rev._all_down_revisions) <= 1 for rev in chain), "no merge revisions"

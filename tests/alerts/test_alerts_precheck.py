@@ -130,3 +130,20 @@ def test_rehearsal_recording_is_transcribed_and_checked(sqlite_api):
     assert r.status_code == 201, r.text
     assert r.json()["source"] == "audio"
     assert r.json()["findings"], "the recording's violations were not found"
+
+
+@pytest.mark.slow
+def test_rehearsal_recording_is_transcribed_in_the_requested_language(sqlite_api):
+    """An English rehearsal named as English is heard as English and checked by the en packs
+    (it used to be transcribed as Chinese with default options whatever the request said)."""
+    audio = (REPO / "tests/fixtures/audio/en_violations.opus").read_bytes()
+    r = sqlite_api.client.post(
+        "/api/precheck/upload",
+        files={"file": ("rehearsal.opus", audio)},
+        data={"language": "en"},
+        headers=sqlite_api.as_("merchant"),
+    )
+    assert r.status_code == 201, r.text
+    rules = {f["rule_id"] for f in r.json()["findings"]}
+    assert any(rule.startswith("EN-") for rule in rules), rules
+    assert not any(rule.startswith("ZH-") for rule in rules), rules

@@ -10,8 +10,8 @@ import pytest
 from pypinyin import Style, lazy_pinyin
 from typer.testing import CliRunner
 
-from liveguard.cli import app
-from liveguard.contracts import DetectorKind, Family
+from liveguard.cli import build_app
+from liveguard.contracts import Family, FoundBy
 from liveguard.rules import check_script
 from liveguard.rules.augment import HomophoneNoiser, asr_style
 from liveguard.rules.claim_signals import SIGNAL_NAMES, claim_signals
@@ -111,7 +111,8 @@ def test_long_text_is_read_in_sentence_windows() -> None:
     spans = windows(text, "zh")
     assert len(spans) > 1
     assert all(e - s <= 90 for s, e in spans)
-    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert spans[0][0] == 0
+    assert spans[-1][1] == len(text)
 
 
 # -- learned detection -------------------------------------------------------------------------
@@ -141,13 +142,15 @@ def test_learned_hit_carries_nearest_rule_and_detector(
 ) -> None:
     assert family.value not in _rule_families(text, lang)  # the rules do not see it
     found = [sf.finding for sf in check_script(text, language=lang, per_line=True)]
-    learned = [f for f in found if f.detector is DetectorKind.LEARNED]
+    learned = [f for f in found if f.detector is FoundBy.LEARNED]
     assert [f.family for f in learned] == [family]
     hit = learned[0]
     assert hit.rule_id.startswith(lang.upper() + "-")
-    assert hit.legal_basis and hit.suggestion
+    assert hit.legal_basis
+    assert hit.suggestion
     assert hit.detector_version.startswith("claims-")
-    assert "nearest rule" in hit.detail and "example:" in hit.detail
+    assert "nearest rule" in hit.detail
+    assert "example:" in hit.detail
     assert check_script(text, language=lang, per_line=True, learned=False) == []
 
 
@@ -166,16 +169,18 @@ def test_plain_compliant_lines_give_no_learned_hit(lang: str, text: str) -> None
 
 def test_rule_findings_say_they_come_from_rules() -> None:
     found = check_script("这是全网最好的面霜", language="zh", per_line=True)
-    assert found and all(sf.finding.detector is DetectorKind.RULES for sf in found)
+    assert found
+    assert all(sf.finding.detector is FoundBy.RULES for sf in found)
     assert all(sf.finding.detector_version == sf.finding.rule_pack_version for sf in found)
 
 
 def test_check_command_shows_learned_hits_and_why(tmp_path) -> None:
     script = tmp_path / "s.txt"
     script.write_text(INDIRECT[0][1] + "\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["check", str(script), "--lines"])
+    result = CliRunner().invoke(build_app(), ["check", str(script), "--lines"])
     assert result.exit_code == 1, result.output
     assert "possible violation (learned)" in result.output
-    assert "why: learned efficacy" in result.output and "example:" in result.output
-    off = CliRunner().invoke(app, ["check", str(script), "--lines", "--no-learned"])
+    assert "why: learned efficacy" in result.output
+    assert "example:" in result.output
+    off = CliRunner().invoke(build_app(), ["check", str(script), "--lines", "--no-learned"])
     assert off.exit_code == 0, off.output

@@ -6,10 +6,10 @@ import re
 
 from liveguard.alerts.ingestion import ingest_events
 from liveguard.contracts import (
-    DetectorKind,
     Family,
     Finding,
     FindingEvent,
+    FoundBy,
     Segment,
     Severity,
     StreamMeta,
@@ -43,7 +43,7 @@ def _learned_event() -> FindingEvent:
         stream_id="room-l",
         utterance_id="room-l:0",
         rule_pack_version="zh-test",
-        detector=DetectorKind.LEARNED,
+        detector=FoundBy.LEARNED,
         detector_version="claims-test",
         detail="learned efficacy score 0.99; nearest rule ZH-EFF-DISEASE, example: 降血糖",
     )

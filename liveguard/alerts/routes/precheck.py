@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -84,8 +85,6 @@ async def _check_and_store(
             source=filename or source,
             learned=learned,
         )
-    except precheck.EngineUnavailableError as exc:
-        raise Problem(503, str(exc)) from exc
     except InputError as exc:
         raise Problem(400, str(exc)) from exc
     found = [_finding_out(h) for h in hits]
@@ -151,10 +150,10 @@ async def check_upload(
             text = await run_in_threadpool(precheck.docx_text, data)
         else:
             text = await run_in_threadpool(
-                precheck.audio_text, data, Path(filename).suffix or ".wav"
+                partial(precheck.audio_text, language=language, settings=settings),
+                data,
+                Path(filename).suffix or ".wav",
             )
-    except precheck.EngineUnavailableError as exc:
-        raise Problem(503, str(exc)) from exc
     except InputError as exc:
         raise Problem(415 if "upload a" in str(exc) else 400, str(exc)) from exc
     if not text.strip():
