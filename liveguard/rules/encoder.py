@@ -50,6 +50,11 @@ class SentenceEncoder:
         self._cache: OrderedDict[str, FloatArray] = OrderedDict()
         self.version = encoder_version()
 
+    def clear(self) -> None:
+        """Forget cached embeddings (benchmarks measure cold encoding with it)."""
+        with self._lock:
+            self._cache.clear()
+
     def encode(self, texts: Sequence[str]) -> FloatArray:
         """L2-normalised embeddings, one row per text; one batched forward pass for the misses."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)

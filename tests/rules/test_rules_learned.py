@@ -184,3 +184,23 @@ def test_check_command_shows_learned_hits_and_why(tmp_path) -> None:
     assert "example:" in result.output
     off = CliRunner().invoke(build_app(), ["check", str(script), "--lines", "--no-learned"])
     assert off.exit_code == 0, off.output
+
+
+def test_encoder_loads_with_the_network_off() -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    if shutil.which("unshare") is None:
+        pytest.skip("unshare is not installed")
+    code = (
+        "from liveguard.rules.encoder import SentenceEncoder\n"
+        "v = SentenceEncoder().encode(['这个面霜用了三天脸就白了', 'it cured my eczema'])\n"
+        "raise SystemExit(0 if v.shape == (2, 512) else 3)\n"
+    )
+    done = subprocess.run(
+        ["unshare", "-n", sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0 and "unshare" in done.stderr and "ermission" in done.stderr:
+        pytest.skip("no permission to make a network namespace here")
+    assert done.returncode == 0, done.stderr
