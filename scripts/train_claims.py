@@ -35,8 +35,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from liveguard.rules.augment import HomophoneNoiser, asr_style  # noqa: E402
-from liveguard.rules.encoder import encoder_version, load_encoder  # noqa: E402
-from liveguard.rules.learned import FAMILIES, featurize, sigmoid  # noqa: E402
+from liveguard.rules.claim_signals import plausible  # noqa: E402
+from liveguard.rules.encoder import (  # noqa: E402
+    DIM,
+    encoder_version,
+    load_encoder,
+)
+from liveguard.rules.learned import FAMILIES, NGRAM_DIM, featurize, sigmoid  # noqa: E402
 from liveguard.rules.normalize import normalize  # noqa: E402
 
 VERSION = "claims-2026.12.1"
@@ -238,6 +243,12 @@ def train_language(lang: str, written_dir: Path, min_precision: float) -> dict[s
         test = fold == k
         oof[test] = sigmoid(x[test] @ w + b)
     idx = np.flatnonzero(original)
+    # the detector's gate (rules/claim_signals.plausible) applies to held-out scores too
+    signals = x[:, DIM + NGRAM_DIM :]
+    gate = np.asarray(
+        [[plausible(f, signals[i]) for f in FAM] for i in range(len(data))], dtype=bool
+    )
+    oof = np.where(gate, oof, 0.0).astype(np.float32)
     orig_lines = [data[i] for i in idx]
     rules = rule_predictions(orig_lines, lang)
     gold = [line.labels for line in orig_lines]

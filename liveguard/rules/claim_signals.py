@@ -131,6 +131,22 @@ _EN_LOWEST = re.compile(
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
+_ZH_COMPARE = re.compile(
+    r"便宜|省|划算|值|原价|专柜|吊牌|划线|市场价|外面|别家|别的|官网|超市|商场|平时|平常|以前|之前|昨天|上次|"
+    r"少了|降|差价|翻倍|倍|半价|折|白菜|亏|赔|倒贴|成本|比|送|赚|贵|价值|优惠|活动价|福利价|秒杀|捡漏|羊毛|"
+    r"批发|进货|进价|收购价|特批|渠道|拿不到|贴|运费|快递费|免税店|见过|以下|出厂|厂家|底价|地板价|骨折|"
+    r"全网|再也|第二家|店|配一副|翻番|涨"
+)
+_EN_COMPARE = re.compile(
+    r"\b(cheaper|cheap|save|saving|savings|deal|value|worth|steal|off|half|was|were|usually|normally|"
+    r"retail|store|stores|mall|elsewhere|anywhere|lowest|cheapest|cost|less|compared?|regular|"
+    r"original|before|last (week|month|time|year)|yesterday|never|bogo|bundle|discount|"
+    r"markdown|marked|slashed|knocked|bucks off|losing|bargain|robbery|pays for itself|wholesale|"
+    r"factory|retailers?|gift shop|charge|charges|a third|fraction|profit|cent|making|paying|pay|"
+    r"triple|double|doubles|hundreds|raising|run you|pharmacy|spot|trouble)\b",
+    _I,
+)
+
 # -- scarcity --------------------------------------------------------------------------------
 _ZH_COUNT = re.compile(r"\d+\s?[\u4e00-\u9fff]{0,2}|几[\u4e00-\u9fff]|最后")
 _ZH_LEFT = re.compile(
@@ -195,11 +211,38 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "sca_count_left",
     "sca_time_pressure",
     "sca_pressure",
+    "sca_time",
+    "pri_compare_cue",
     "ctx_negation",
     "ctx_reported",
     "ctx_reject",
     "ctx_question",
 )
+
+
+_PRICE_SHAPE = tuple(
+    SIGNAL_NAMES.index(n)
+    for n in (
+        "pri_amounts_2plus",
+        "pri_elsewhere_higher",
+        "pri_elsewhere_x_here",
+        "pri_bundle_math",
+        "pri_lowest",
+        "pri_compare_cue",
+    )
+)
+def plausible(family: str, signals: npt.NDArray[np.float32]) -> bool:
+    """Whether a sentence has the minimal shape of a family's claim at all.
+
+    A price claim compares (two amounts, another seller or time, a bundle, "lowest", "save");
+    "今天到手价199元，包邮" states a price and compares nothing. The heads score wording; this
+    gate keeps them from flagging honest price talk that merely sounds like sales talk.
+    Efficacy and scarcity claims take too many shapes to gate (a scarcity gate on count, time
+    and pressure words dropped 10-30 % of the labelled scarcity claims).
+    """
+    if family == "price":
+        return bool(signals[list(_PRICE_SHAPE)].any())
+    return True
 
 
 def _amounts(text: str, lang: str) -> list[tuple[int, float]]:
@@ -280,6 +323,8 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         count_left,
         time_p and pressure,
         pressure,
+        time_p,
+        bool((_ZH_COMPARE if zh else _EN_COMPARE).search(text)),
         neg,
         reported,
         reject,

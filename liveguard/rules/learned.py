@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from liveguard.contracts import Family
-from liveguard.rules.claim_signals import SIGNAL_NAMES, claim_signals
+from liveguard.rules.claim_signals import SIGNAL_NAMES, claim_signals, plausible
 from liveguard.rules.detectors import ENGINE_DETECTORS
 from liveguard.rules.encoder import DIM, SentenceEncoder, load_encoder
 from liveguard.rules.normalize import normalize
@@ -197,12 +197,6 @@ class LearnedDetector:
         return spans, [normalize(text[s:e]).text for s, e in spans]
 
     # -- detection ---------------------------------------------------------------------------
-    def scores(self, texts: Sequence[str]) -> FloatArray:
-        """Per-family probabilities of whole texts (no windowing): what the benchmarks use."""
-        norm = [normalize(t).text for t in texts]
-        emb = self.encoder.encode(norm)
-        return self.heads.probabilities(featurize(norm, emb, self.language))
-
     def detect(
         self, text: str, covered: Sequence[tuple[Family, int, int]] = ()
     ) -> list[LearnedHit]:
@@ -212,13 +206,15 @@ class LearnedDetector:
         if not pieces:
             return []
         emb = self.encoder.encode(pieces)
-        probs = self.heads.probabilities(featurize(pieces, emb, self.language))
+        features = featurize(pieces, emb, self.language)
+        probs = self.heads.probabilities(features)
+        signals = features[:, DIM + NGRAM_DIM :]
         hits: list[LearnedHit] = []
         for fi, family in enumerate(FAMILIES):
             threshold = self.heads.thresholds.get(family.value, 1.1)
             for wi, (s, e) in enumerate(spans):
                 p = float(probs[wi, fi])
-                if p < threshold:
+                if p < threshold or not plausible(family.value, signals[wi]):
                     continue
                 if any(f == family and cs < e and s < ce for f, cs, ce in covered):
                     continue
