@@ -13,7 +13,7 @@ Evaluation is by **source**, not at random: every file is a source, and the writ
 cut into blocks of consecutive lines (each block is a run of one writing session, one product
 area and style); five folds hold out whole sources. The thresholds are chosen on those
 out-of-fold predictions (best combined rules + learned F1 while the learned additions keep a
-precision of at least ``--min-precision``); the shipped heads are then fitted on everything.
+precision of at least ``MIN_PRECISION`` (0.85 zh, 0.80 en)); the shipped heads are then fitted on everything.
 Deterministic: the same data gives byte-identical weights.
 """
 
@@ -47,6 +47,9 @@ from liveguard.rules.normalize import normalize  # noqa: E402
 VERSION = "claims-2026.12.1"
 FAM = [f.value for f in FAMILIES]
 WRITTEN_BLOCK = 60
+MIN_PRECISION = {"zh": 0.85, "en": 0.80}
+"""Precision the learned additions must keep on held-out sources. English is 0.80: at 0.85 its
+scarcity threshold went to 0.997 and the head added almost nothing (held-out F1 0.20)."""
 FOLDS = 5
 FloatArray = npt.NDArray[np.float32]
 
@@ -343,11 +346,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lang", default="all", choices=["zh", "en", "all"])
     parser.add_argument("--written", type=Path, default=ROOT / "training" / "claims")
-    parser.add_argument("--min-precision", type=float, default=0.85)
+    parser.add_argument(
+        "--min-precision", type=float, help="override MIN_PRECISION for every language"
+    )
     parser.add_argument("--report", type=Path)
     args = parser.parse_args()
     langs = ["zh", "en"] if args.lang == "all" else [args.lang]
-    reports = [train_language(lang, args.written, args.min_precision) for lang in langs]
+    reports = [
+        train_language(lang, args.written, args.min_precision or MIN_PRECISION[lang])
+        for lang in langs
+    ]
     text = markdown(reports)
     print(text)
     if args.report:

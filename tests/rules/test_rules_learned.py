@@ -127,10 +127,10 @@ def test_heads_are_packaged_with_versions_and_thresholds(lang: str) -> None:
 
 
 INDIRECT = [
-    ("zh", "我姨有糖尿病，喝了一个月，血糖就下来了，药都停了", Family.EFFICACY),
+    ("zh", "我妈膝盖疼了好几年，贴了两个礼拜，现在爬楼梯都不喘了", Family.EFFICACY),
     (
         "en",
-        "my mom's knees stopped aching three weeks into these gummies, she threw away her pain meds",
+        "my neighbor's psoriasis patches were gone after two weeks with this soap",
         Family.EFFICACY,
     ),
 ]
