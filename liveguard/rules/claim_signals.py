@@ -231,6 +231,8 @@ _PRICE_SHAPE = tuple(
         "pri_compare_cue",
     )
 )
+
+
 def plausible(family: str, signals: npt.NDArray[np.float32]) -> bool:
     """Whether a sentence has the minimal shape of a family's claim at all.
 

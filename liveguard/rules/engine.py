@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from liveguard.contracts import AllowEntry, EvidenceLevel, ProductCategory, Severity
+from liveguard.contracts import AllowEntry, EvidenceLevel, Family, ProductCategory, Severity
 from liveguard.rules.exemptions import BUILTIN, clause_bounds, sentence_bounds
 from liveguard.rules.nlp import COMPONENT, Hit, RuleMatcherComponent, blank_pipeline
 from liveguard.rules.normalize import Normalized, normalize
@@ -68,6 +68,10 @@ class Analysis:
     matches: list[RuleMatch]
     prices: list[PriceMention] = field(default_factory=list)
     discounts: list[Discount] = field(default_factory=list)
+    set_aside: list[tuple[Family, int, int]] = field(default_factory=list)
+    """Pattern hits the context set aside (an exemption, another product category): family and
+    span in the original text. The rules judged that wording, so learned detection does not
+    second-guess it there ("这不是亏本卖" is a negation, not a cost-price claim)."""
 
 
 class RuleEngine:
@@ -132,11 +136,13 @@ class RuleEngine:
         hits: list[Hit] = doc._.lg_hits or []
         allowed = self._allowed_spans(ntext, allow_list)
         candidates: list[tuple[Rule, int, int, str, str, Decimal | None]] = []
+        set_aside: list[tuple[Family, int, int]] = []
         for hit in hits:
             rule = self.rules[hit.rule_index]
-            if not rule.applies_to(category):
-                continue
-            if self._exempt(rule, ntext, hit.start, hit.end, allowed):
+            if not rule.applies_to(category) or self._exempt(
+                rule, ntext, hit.start, hit.end, allowed
+            ):
+                set_aside.append((rule.family, *norm.to_original(hit.start, hit.end)))
                 continue
             via = hit.via
             if any(s < hit.end and hit.start < e for s, e in respelled):
@@ -150,7 +156,7 @@ class RuleEngine:
             for rule, s, e, via, detail, amount in self._dedupe(candidates)
         ]
         matches.sort(key=lambda m: (m.start, m.rule.id))
-        return Analysis(norm, matches, prices, discounts)
+        return Analysis(norm, matches, prices, discounts, set_aside)
 
     # -- internals ----------------------------------------------------------------------
     def _allowed_spans(self, ntext: str, allow_list: Sequence[AllowEntry]) -> list[tuple[int, int]]:

@@ -203,7 +203,13 @@ class StreamChecker:
                 state = self._states[name] = kind.new_state()
             out.extend(kind.run(ctx, state))
         if self.learned is not None:
-            covered = [(f.family, f.start, f.end) for f in out]
+            # where a rule matched, the rules (with the catalog) have the last word, even when
+            # the catalog showed the claim true ("仅剩3件", stock 2) or an exemption applied
+            covered = [
+                *((f.family, f.start, f.end) for f in out),
+                *((m.rule.family, m.start, m.end) for m in analysis.matches),
+                *analysis.set_aside,
+            ]
             for hit in self.learned.detect(segment.text, covered):
                 out.append(self._learned_finding(ctx, hit))
         return out
