@@ -1,4 +1,4 @@
-"""Train the learned claim heads (liveguard/rules/claims/<lang>.npz) from the labelled lines.
+"""Train the learned claim heads (liveguard/rules/heads/<lang>.npz) from the labelled lines.
 
     python scripts/train_claims.py [--lang zh|en|all] [--report bench/results/claims_training.md]
 
@@ -300,7 +300,7 @@ def train_language(lang: str, written_dir: Path, min_precision: float) -> dict[s
         "families": FAM,
         "counts": counts,
     }
-    out = ROOT / "liveguard" / "rules" / "claims" / f"{lang}.npz"
+    out = ROOT / "liveguard" / "rules" / "heads" / f"{lang}.npz"
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as fh:
         np.savez_compressed(

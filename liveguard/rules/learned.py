@@ -4,7 +4,7 @@ Hosts tell stories ("我姨喝了一个月血糖就下来了", "the shop downsta
 hundred"); the rules see the textbook phrase and little else. Here every sentence is read by a
 multilingual sentence encoder (``rules/encoder.py``) and, beside it, by hashed character /
 word n-grams and the structural signals of ``rules/claim_signals.py``; one logistic head per
-family (trained by ``scripts/train_claims.py``, weights in ``rules/claims/``) says how likely
+family (trained by ``scripts/train_claims.py``, weights in ``rules/heads/``) says how likely
 the sentence makes that family's claim.
 
 A learned hit explains itself: it is mapped to the rule of its family whose pack examples are
@@ -105,7 +105,7 @@ class ClaimHeads:
 
 
 def heads_resource(language: str) -> Any:
-    return resources.files("liveguard.rules").joinpath("claims", f"{language}.npz")
+    return resources.files("liveguard.rules").joinpath("heads", f"{language}.npz")
 
 
 def load_heads(language: str) -> ClaimHeads | None:

@@ -73,7 +73,7 @@ def test_wheel_carries_every_stage_and_its_data(wheel: Path) -> None:
     for stage in ("ingest", "transcribe", "rules", "alerts", "pipeline"):
         assert f"liveguard/{stage}/__init__.py" in names
     assert "liveguard/pipeline/data/demo_stream_zh.opus" in names
-    assert {"liveguard/rules/claims/zh.npz", "liveguard/rules/claims/en.npz"} <= names
+    assert {"liveguard/rules/heads/zh.npz", "liveguard/rules/heads/en.npz"} <= names
 
 
 def test_the_installed_wheel_runs_the_demo(wheel: Path, tmp_path: Path) -> None:
