@@ -16,6 +16,8 @@ SECTIONS = (
     ("asr", "Speech recognition"),
     ("pipeline", "Kafka pipeline"),
     ("api", "Alerts API"),
+    ("learned", "Learned claim detection"),
+    ("blind_round2", "Blind sets of round 2"),
 )
 
 

@@ -94,13 +94,56 @@ def wordlist_checker(trimmed: bool = False) -> Callable[[str], frozenset[str]]:
     return check
 
 
-def liveguard_checker(language: str) -> Callable[[str], frozenset[str]]:
+def liveguard_checker(language: str, learned: bool = False) -> Callable[[str], frozenset[str]]:
+    """Rules alone (``learned=False``) or rules + learned heads combined (``learned=True``)."""
+
     def check(text: str) -> frozenset[str]:
-        return frozenset(
-            sf.finding.family.value for sf in check_script(text, language=language, per_line=True)
-        )
+        found = check_script(text, language=language, per_line=True, learned=learned)
+        return frozenset(sf.finding.family.value for sf in found)
 
     return check
+
+
+def learned_checker(language: str) -> Callable[[str], frozenset[str]]:
+    """The learned heads alone, without the rules (the same windows and thresholds)."""
+    from liveguard.rules.engine import load_engine
+    from liveguard.rules.learned import load_learned
+
+    engine = load_engine(language)
+    detector = load_learned(language, engine.rules, engine.pack_version)
+    if detector is None:
+        raise SystemExit(f"no learned heads packaged for {language}")
+
+    def check(text: str) -> frozenset[str]:
+        return frozenset(hit.family.value for hit in detector.detect(text))
+
+    return check
+
+
+def sha256_of(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def score_sets(names: list[str]) -> str:
+    """Rules alone, learned alone and combined, per family, on named corpus files."""
+    parts = ["## Rules alone, learned alone, combined (bench/quality.py --sets)", ""]
+    for name in names:
+        path = CORPUS / name
+        lang = "zh" if name.startswith("zh") else "en"
+        rows = load_corpus(name)
+        parts.append(
+            f"### {name} — {len(rows)} lines ({sum(1 for g, _ in rows if not g)} compliant), "
+            f"sha256 `{sha256_of(path)}`\n"
+        )
+        for title, checker in (
+            ("rules alone", liveguard_checker(lang)),
+            ("learned alone", learned_checker(lang)),
+            ("combined (rules + learned)", liveguard_checker(lang, learned=True)),
+        ):
+            parts.append(table(f"{name}: {title}", score(rows, checker)))
+    return "\n".join(parts)
 
 
 def score(
@@ -150,8 +193,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, help="also write the markdown report here")
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument(
+        "--sets",
+        nargs="+",
+        metavar="FILE",
+        help="score only these bench/corpus files: rules alone, learned alone, combined",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
+    if args.sets:
+        report = score_sets(args.sets) + f"\n_{time.perf_counter() - started:.1f} s._\n"
+        print(report)
+        if args.out:
+            args.out.write_text(report, encoding="utf-8")
+        return 0
     parts = ["## Rule quality (bench/quality.py)", ""]
     zh = load_corpus("zh.tsv")
     en = load_corpus("en.tsv")
@@ -175,6 +230,14 @@ def main() -> int:
         f"{ratio_t:.3f} (trimmed list). Goal ≤ 0.5.\n"
     )
     parts.append(table("LiveGuard, English", lg_en))
+    parts.append(
+        "Rules + learned heads combined (learned detection is on by default; the heads were "
+        "trained on these lines among others, so this shows only that combining does not "
+        "regress the textbook corpus or add false positives; held-out figures: "
+        "bench/results/claims_training.md):\n"
+    )
+    parts.append(table("LiveGuard combined, Chinese", score(zh, liveguard_checker("zh", True))))
+    parts.append(table("LiveGuard combined, English", score(en, liveguard_checker("en", True))))
     # every blind set, in the order written (each was scored once before it was used for fixes)
     zh_b = [row for path in sorted(CORPUS.glob("zh_blind*.tsv")) for row in load_corpus(path.name)]
     en_b = [row for path in sorted(CORPUS.glob("en_blind*.tsv")) for row in load_corpus(path.name)]
@@ -187,6 +250,18 @@ def main() -> int:
     parts.append(table("LiveGuard, Chinese blind set", lg_zh_b))
     parts.append(table("Word list (unchanged), Chinese blind set", wl_zh_b))
     parts.append(table("LiveGuard, English blind set", lg_en_b))
+    parts.append(
+        table(
+            "LiveGuard combined, Chinese former blind sets",
+            score(zh_b, liveguard_checker("zh", True)),
+        )
+    )
+    parts.append(
+        table(
+            "LiveGuard combined, English former blind sets",
+            score(en_b, liveguard_checker("en", True)),
+        )
+    )
     parts.append(f"_{time.perf_counter() - started:.1f} s for the whole run._\n")
     report = "\n".join(parts)
     print(report)

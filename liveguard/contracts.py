@@ -18,7 +18,7 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, model_validator
 
-CONTRACT_VERSION = "1.3"
+CONTRACT_VERSION = "1.4"
 """Major.minor: readers accept any minor version of the major they know."""
 
 
@@ -63,6 +63,15 @@ class EvidenceLevel(StrEnum):
     WORDING = "wording"
     VERIFIED = "verified"
     EVIDENCE_REQUIRED = "evidence_required"
+
+
+class FoundBy(StrEnum):
+    """The ``detector`` of a finding — how it was found: ``rules`` (a rule pack's patterns or computed checks) or
+    ``learned`` (the trained claim heads; a *possible* violation that never alone blacklists
+    anyone or fires a correction webhook)."""
+
+    RULES = "rules"
+    LEARNED = "learned"
 
 
 class Language(StrEnum):
@@ -234,6 +243,11 @@ class Finding(_Message):
     utterance_id: Identifier | None = None
     rule_pack_version: Annotated[str, Field(max_length=50)]
     model_version: Annotated[str, Field(max_length=100)] | None = None
+    """The speech-recognition model that produced the utterance (audio only)."""
+    detector: FoundBy = FoundBy.RULES
+    """``rules`` or ``learned`` (since contract 1.4; older messages are rule findings)."""
+    detector_version: Annotated[str, Field(max_length=100)] = ""
+    """What found it: the rule pack version for ``rules``, the heads' version for ``learned``."""
     detail: str = ""
     """For verified and stream findings: the fact that confirms it (e.g. "7-day low 129.00")."""
     related_utterance_ids: tuple[str, ...] = ()
@@ -439,6 +453,7 @@ __all__ = [
     "Family",
     "Finding",
     "FindingEvent",
+    "FoundBy",
     "Jurisdiction",
     "Language",
     "PipelineEvent",

@@ -82,6 +82,8 @@ class Settings(BaseSettings):
     """Extra rule packs (same layout as rules/packs) loaded after the built-in ones."""
     homophones: bool = True
     """Also match phrase lexicons in toneless pinyin (recovers ASR homophone errors)."""
+    learned: bool = True
+    """Learned claim detection (sentence encoder + trained heads) beside the rules; its hits are "possible violations"."""
 
     # --- ingest / kafka ------------------------------------------------------------------
     kafka_bootstrap: str = "127.0.0.1:9092"

@@ -38,6 +38,7 @@ from liveguard.contracts import (
     ClipRef,
     CorrectionEvent,
     FindingEvent,
+    FoundBy,
     PipelineEvent,
     Segment,
     SegmentEvent,
@@ -165,6 +166,7 @@ def _case_for(
         severity=finding.severity.value,
         severity_rank=finding.severity.rank,
         evidence=finding.evidence.value,
+        detector=finding.detector.value,
         platform_id=meta.platform_id,
         host_id=meta.host_id,
         merchant_id=stream.merchant_id,
@@ -233,6 +235,8 @@ def _store_finding(
             t_end=finding.t_end,
             rule_pack_version=finding.rule_pack_version,
             model_version=finding.model_version,
+            detector=finding.detector.value,
+            detector_version=finding.detector_version,
             detail=finding.detail,
             related_utterance_ids=list(finding.related_utterance_ids),
             **_clip_columns(event.clip),
@@ -253,11 +257,15 @@ def _store_finding(
         case.evidence = "verified"
     elif finding.evidence.value == "evidence_required" and case.evidence == "wording":
         case.evidence = "evidence_required"
+    learned = finding.detector is FoundBy.LEARNED
+    if not learned:
+        case.detector = FoundBy.RULES.value  # a rule confirmed what the heads suspected
     result.findings_new += 1
     session.flush()
     if case.correction_status == CorrectionStatus.CORRECTED.value:
         _refresh_correction(session, case)  # a new, uncorrected finding joined a corrected case
-    if finding.severity is Severity.HIGH and settings.webhook_url:
+    # a learned hit is a possible violation: a person looks, no one is corrected on air
+    if finding.severity is Severity.HIGH and settings.webhook_url and not learned:
         result.webhooks.append(_queue_webhook(session, settings, event, case).id)
 
 

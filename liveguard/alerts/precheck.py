@@ -214,6 +214,7 @@ def finding_record(hit: PrecheckHit) -> dict[str, Any]:
         "highlighted": hit.highlighted,
         "evidence": f.evidence.value,
         "detail": f.detail,
+        "detector": f.detector.value,
     }
 
 
@@ -225,7 +226,9 @@ def run_check(
     allow_list: Sequence[AllowEntry] = (),
     products: Sequence[ProductContext] = (),
     source: str = "precheck",
+    learned: bool | None = None,
 ) -> list[PrecheckHit]:
+    """``learned``: also report the learned heads' possible violations (default: setting)."""
     from liveguard.rules import check_script
 
     kwargs: dict[str, Any] = {
@@ -234,6 +237,7 @@ def run_check(
         "products": list(products),
         "per_line": False,
         "source": source,
+        "learned": learned,
     }
     if category:
         try:

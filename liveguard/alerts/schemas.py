@@ -42,6 +42,9 @@ class FindingOut(_Out):
     utterance_id: str | None
     rule_pack_version: str
     model_version: str | None
+    detector: str = "rules"
+    """``rules`` or ``learned`` (a possible violation found by the learned claim heads)."""
+    detector_version: str = ""
     detail: str
     clip_uri: str | None
     clip_t_start: float | None
@@ -90,6 +93,8 @@ class CaseOut(_Out):
     family: str | None
     severity: str
     evidence: str
+    detector: str = "rules"
+    """``learned`` while all the case's findings are learned (possible) violations."""
     platform_id: str
     host_id: str
     merchant_id: str
@@ -280,6 +285,8 @@ class PrecheckFindingOut(BaseModel):
     """The line with the match wrapped in ⟦ ⟧."""
     evidence: str = "wording"
     """``evidence_required`` for a sales / rating / honour claim with no proof on file (1.3)."""
+    detector: str = "rules"
+    """``learned``: a possible violation found by the learned claim heads (see ``detail``)."""
     detail: str = ""
 
 

@@ -318,6 +318,10 @@ class StreamProcessor:
         started = time.perf_counter()
         segments = self._recogniser.recognise(batch)
         self.stats.recognise_s += time.perf_counter() - started
+        # one batch across streams for the learned claim heads (optional on a checker factory)
+        prepare = getattr(self._checkers, "prepare", None)
+        if callable(prepare):
+            prepare(segments)
         by_stream: dict[str, list[Segment]] = defaultdict(list)
         for segment in segments:
             by_stream[segment.stream_id].append(segment)

@@ -80,13 +80,19 @@ class RuleCheckers:
     """``StreamChecker`` per stream, seeded with the room's products from the catalog topic."""
 
     def __init__(
-        self, language: str, catalog: CatalogView | None, model_version: str | None
+        self,
+        language: str,
+        catalog: CatalogView | None,
+        model_version: str | None,
+        learned: bool = True,
     ) -> None:
         from liveguard.rules import StreamChecker, StreamCheckerState
 
         self.language = language
         self.catalog = catalog
         self.model_version = model_version
+        self.learned = learned
+        self._detector: Any = None
         self._cls = StreamChecker
         self._state_cls = StreamCheckerState
         self._live: weakref.WeakSet[RuleChecker] = weakref.WeakSet()
@@ -110,13 +116,22 @@ class RuleCheckers:
             stream=stream,
             products=self._products(stream),
             model_version=self.model_version,
+            learned=self.learned,
         )
+        self._detector = checker.learned
         return self._track(RuleChecker(checker, stream.room_id))
 
     def restore(self, stream: StreamMeta, state: Any) -> RuleChecker:
         snapshot = self._state_cls.model_validate(state)
-        checker = self._cls.restore(snapshot, products=self._products(stream))
+        checker = self._cls.restore(snapshot, products=self._products(stream), learned=self.learned)
+        self._detector = checker.learned
         return self._track(RuleChecker(checker, stream.room_id))
+
+    def prepare(self, segments: Sequence[Segment]) -> None:
+        """Encode every stream's new utterances in one batch for the learned heads (the
+        per-stream checks that follow read the embeddings from the encoder's cache)."""
+        if self._detector is not None:
+            self._detector.prepare([s.text for s in segments if not s.flags])
 
 
 def real_components(
@@ -136,7 +151,9 @@ def real_components(
             UtteranceCutter(stream.stream_id, options, start_sample=round(start_t * 16000))
         )
 
-    checkers = RuleCheckers(settings.language, catalog, recognizer.model_version)
+    checkers = RuleCheckers(
+        settings.language, catalog, recognizer.model_version, learned=settings.learned
+    )
     return speech, WhisperRecogniser(recognizer), checkers
 
 

@@ -47,6 +47,12 @@ def register(app: typer.Typer) -> None:
         output: OutputFormat = typer.Option(
             OutputFormat.text, "--format", help="text, jsonl or json."
         ),
+        learned: bool | None = typer.Option(
+            None,
+            "--learned/--no-learned",
+            help="Also report possible violations found by the learned claim model "
+            "(default: LIVEGUARD_LEARNED, on).",
+        ),
     ) -> None:
         """Check sales scripts against the rule packs (efficacy, scarcity, price)."""
         from liveguard.contracts import ProductCategory
@@ -57,7 +63,7 @@ def register(app: typer.Typer) -> None:
         except ValueError:
             choices = ", ".join(c.value for c in ProductCategory)
             raise InputError(f"unknown category {category!r} (choose from {choices})") from None
-        found = _run(paths or ["-"], lang.value, lines, catalog, cat, output)
+        found = _run(paths or ["-"], lang.value, lines, catalog, cat, output, learned)
         raise typer.Exit(1 if found else 0)
 
 
@@ -101,6 +107,7 @@ def _run(
     catalog: Path | None,
     category: object,
     output: OutputFormat,
+    learned: bool | None = None,
 ) -> int:
     from liveguard.contracts import ProductCategory
     from liveguard.rules.catalog import load_catalog
@@ -120,6 +127,7 @@ def _run(
             category=cat,
             per_line=per_line,
             source=source,
+            learned=learned,
         ):
             count += 1
             if output is OutputFormat.text:
@@ -161,9 +169,12 @@ def _render_text(sf: ScriptFinding, line_text: str) -> str:
     head = f"{sf.source}:{sf.line}:{f.start + 1}: {f.rule_id} [{f.severity.value}, {f.family.value}"
     if f.scope.value == "stream" or f.evidence.value != "wording":
         head += f", {f.scope.value}/{f.evidence.value}"
+    learned = f.detector.value == "learned"
+    if learned:
+        head += ", possible violation (learned)"
     lines = [head + f"] {f.message}", f"    {marked}"]
     if f.detail:
-        lines.append(f"    detail: {f.detail}")
+        lines.append(f"    {'why' if learned else 'detail'}: {f.detail}")
     lines.append(f"    legal basis: {', '.join(f.legal_basis)}")
     if f.suggestion:
         lines.append(f"    suggestion: {f.suggestion}")

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from liveguard.contracts import AllowEntry, EvidenceLevel, PriceBasis, ProductCategory, Severity
+from liveguard.contracts import (
+    AllowEntry,
+    EvidenceLevel,
+    Family,
+    PriceBasis,
+    ProductCategory,
+    Severity,
+)
 from liveguard.rules.claims import describe_basis, find_price_basis
 from liveguard.rules.exemptions import BUILTIN, clause_bounds, sentence_bounds
 from liveguard.rules.nlp import COMPONENT, Hit, RuleMatcherComponent, blank_pipeline
@@ -72,6 +79,10 @@ class Analysis:
     matches: list[RuleMatch]
     prices: list[PriceMention] = field(default_factory=list)
     discounts: list[Discount] = field(default_factory=list)
+    set_aside: list[tuple[Family, int, int]] = field(default_factory=list)
+    """Pattern hits the context set aside (an exemption, another product category): family and
+    span in the original text. The rules judged that wording, so learned detection does not
+    second-guess it there ("这不是亏本卖" is a negation, not a cost-price claim)."""
 
 
 _Candidate = tuple[Rule, int, int, str, str, Decimal | None, PriceBasis | None]
@@ -141,15 +152,18 @@ class RuleEngine:
         stext: str | None = doc._.lg_sound
         allowed = self._allowed_spans(ntext, allow_list)
         candidates: list[_Candidate] = []
+        set_aside: list[tuple[Family, int, int]] = []
         for hit in hits:
             rule = self.rules[hit.rule_index]
-            if not rule.applies_to(category):
-                continue
-            if self._exempt(rule, ntext, hit.start, hit.end, allowed):
+            if not rule.applies_to(category) or self._exempt(
+                rule, ntext, hit.start, hit.end, allowed
+            ):
+                set_aside.append((rule.family, *norm.to_original(hit.start, hit.end)))
                 continue
             if stext is not None and self._exempt_in_sound(
                 hit.rule_index, stext, hit.start, hit.end, builtin=hit.via == "sound"
             ):
+                set_aside.append((rule.family, *norm.to_original(hit.start, hit.end)))
                 continue
             if hit.via == "sound" and not plausible_mishearing(
                 ntext,
@@ -168,7 +182,7 @@ class RuleEngine:
         candidates.extend(self._price_candidates(ntext, prices, discounts, category, allowed))
         matches = [self._to_match(norm, cand) for cand in self._dedupe(candidates)]
         matches.sort(key=lambda m: (m.start, m.rule.id))
-        return Analysis(norm, matches, prices, discounts)
+        return Analysis(norm, matches, prices, discounts, set_aside)
 
     # -- internals ----------------------------------------------------------------------
     def _allowed_spans(self, ntext: str, allow_list: Sequence[AllowEntry]) -> list[tuple[int, int]]:

@@ -48,7 +48,8 @@ _ZH_NOT_NEGATION = dual(
     r"不管|不论|无论|不仅|不只|不光|不但|不用|不需要|无需|不再|不怕|非常|无数|没多久|不久|"
     r"不错|不少|不断|不停|无比|毫无疑问|不得不|不一样|没想到|不可思议|不然|要不|不过|"
     r"并非只|不止|没有之一|买不到|找不到|抢不到|看不到|想不到|比不了|比不过|少不了|"
-    r"不上头|不油腻|不腻|不黏|不粘|不贵|不闷|不卡粉|不脱妆|不起球|不掉色|差不多|不多了?|不够了"
+    r"不上头|不油腻|不腻|不黏|不粘|不贵|不闷|不卡粉|不脱妆|不起球|不掉色|差不多|不多了?|不够了|"
+    r"是不是|能不能|会不会|有没有|要不要|可不可以|对不对|行不行|好不好|难道不"
 )
 _ZH_NEGATION = dual(
     r"不能|不可以|不可|不会|不得|不是|并非|并不|不具有|不具备|不具|没有|没|无法|不|非|未|别|勿|禁止|严禁|杜绝"
@@ -57,7 +58,11 @@ _EN_NEGATION = re.compile(
     r"\b(not|no|never|cannot|can't|don't|doesn't|isn't|won't|aren't|wasn't|without|nor)\b|n't\b",
     re.IGNORECASE,
 )
-_EN_NOT_NEGATION = re.compile(r"\bnot only\b|\bno wonder\b|\bno doubt\b|\bno more\b", re.IGNORECASE)
+_EN_NOT_NEGATION = re.compile(
+    r"\bnot only\b|\bno wonder\b|\bno doubt\b|\bno more\b|"
+    r"\b(isn'?t|aren'?t|doesn'?t|don'?t|wouldn'?t|didn'?t|won'?t) (this|that|it|these|those|you)\b",
+    re.IGNORECASE,
+)
 
 
 def negated(text: str, start: int, end: int, lang: str) -> bool:
@@ -85,7 +90,7 @@ _EN_META = re.compile(
     r"\b(can't|cannot|can not|not allowed to|won't|we don't|never) (say|claim|call)\b|"
     r"\bbanned words?\b|\bnot allowed to say\b|\bwe're not allowed\b|\bregulations?\b|\bFTC\b|"
     r"\b(don'?t|do not|never) (trust|believe|fall for)\b|\b(ads|adverts|sellers|brands) (that|who) (promise|claim|say)\b|"
-    r"\bbeware of\b",
+    r"\bbeware of\b|\bfalse advertising\b|\b(a|total|complete) (lie|scam)\b|\bnot true\b|\bnonsense\b",
     re.IGNORECASE,
 )
 _ADVERSATIVE = dual(r"但是|但|可是|不过|然而|\bbut\b|\bhowever\b", re.IGNORECASE)
@@ -132,17 +137,62 @@ def reported_claim(text: str, start: int, end: int, lang: str) -> bool:
     return bool(_EN_REPORTED_BEFORE.search(before) and _EN_EXPLAINED_AFTER.search(after))
 
 
+# Someone else's words introduced before the span: only then can talk *after* it reject it.
+_ZH_OTHERS_SAY = re.compile(
+    r"有人说|有人讲|别人说|人家说|别家说|网上说|外面说|他们说|有的(?:主播|商家|人)说|有些(?:主播|商家|人)说|"
+    r"听说|号称|所谓|说什么|宣传说|吹|那些|这种|这些|什么"
+)
+_EN_OTHERS_SAY = re.compile(
+    r"\b(someone|somebody|people|they|others|other (sellers|brands|hosts|streamers)|some "
+    r"(sellers|brands|hosts|streamers|ads|people)|ads|you'?ll hear|i'?ve heard|claims? (that|like))\b",
+    re.IGNORECASE,
+)
+# A disclaimer tacked on after a claim ("…百分之百有效，符合广告法", "…不是忽悠大家",
+# "…绝不是虚假宣传", "…真的不是话术", "…and that's FTC compliant") never cancels it.
+_ZH_DISCLAIMER = re.compile(
+    r"(?:不是|并不是|绝不是|绝对不是|可不是|真的不是|决不是|没有|没在|不算|不属于|不存在|不违反|符合|遵守|"
+    r"合规|按照|根据|没违反|不违规|不怕|不|没)[^，。！？,!?]{0,4}$"
+)
+_EN_DISCLAIMER = re.compile(
+    r"\b(not|no|never|isn'?t|ain'?t|compliant|complies|complying|within|per|follows?|approved by)"
+    r"\b[^.!?]{0,14}$",
+    re.IGNORECASE,
+)
+
+
+def _rejects_after(text: str, left: int, start: int, end: int, m: re.Match[str], lang: str) -> bool:
+    """Meta talk after the span rejects it only when it is someone else's claim being quoted
+    ("有人说能治病，那是虚假宣传") or a word named as a word ("最后三单的话术"), and never when
+    it is a disclaimer the host adds to their own claim."""
+    if _ADVERSATIVE.search(text, end, m.start()):
+        return False
+    lead = text[max(end, m.start() - 16) : m.start()]
+    if (_ZH_DISCLAIMER if lang == "zh" else _EN_DISCLAIMER).search(lead):
+        return False
+    others = _ZH_OTHERS_SAY if lang == "zh" else _EN_OTHERS_SAY
+    if others.search(text, left, start):
+        return True
+    # the span named as a word: "最后三单的话术", "'best ever' claims"
+    if lang == "zh":
+        return bool(re.fullmatch(r"[”\"」』'\s]*的?", text[end : m.start()]))
+    return bool(re.match(r"[\"'”\s]*(claims?|words?|lines?|talk)\b", text[end:], re.IGNORECASE))
+
+
 def meta_talk(text: str, start: int, end: int, lang: str) -> bool:
     """The host talks about what may not be said, quotes a word as a word, or explains a claim."""
     if reported_claim(text, start, end, lang):
         return True
     left, right = sentence_bounds(text, start, end, lang)
     pattern = _ZH_META if lang == "zh" else _EN_META
+    disclaimer = _ZH_DISCLAIMER if lang == "zh" else _EN_DISCLAIMER
     for m in pattern.finditer(text, left, right):
         if m.end() <= start:
+            # "我不忽悠大家，…" / "符合广告法的，…" is a disclaimer, not talk about the rules
+            if disclaimer.search(text[max(left, m.start() - 8) : m.start()]):
+                continue
             if not _ADVERSATIVE.search(text, m.end(), start):
                 return True
-        elif m.start() >= end and not _ADVERSATIVE.search(text, end, m.start()):
+        elif m.start() >= end and _rejects_after(text, left, start, end, m, lang):
             return True
     for q in _QUOTED.finditer(text, left, right):
         if q.start() <= start and end <= q.end():
@@ -172,17 +222,33 @@ _EN_ASKED = re.compile(
 )
 
 
+# A host's rhetorical question is a claim in question form ("是不是只剩最后三件了？",
+# "难道不是全网最低吗", "isn't this the best price you've ever seen?").
+_ZH_RHETORICAL = re.compile(
+    r"是不是[^，。！？,?]{0,20}了|对不对|是吧|是不是啊|难道|谁不|哪里还|哪儿还|上哪|去哪(?:里|儿)?找|"
+    r"还等什么|还犹豫什么|还不[^，。！？,?]{0,8}(?:吗|么|嘛)|不是[^，。！？,?]{0,16}吗|能不[^，。！？,?]{0,8}吗"
+)
+_EN_RHETORICAL = re.compile(
+    r"^\W*(isn'?t|aren'?t|doesn'?t|don'?t|wouldn'?t|won'?t|didn'?t|can you believe|who (else|wouldn'?t)|"
+    r"where else|what are you waiting for|how (crazy|amazing|insane))\b|,\s*(right|isn'?t it|no|huh)\s*\?\s*$",
+    re.IGNORECASE,
+)
+
+
 def question(text: str, start: int, end: int, lang: str) -> bool:
-    """A question (often a viewer's, read out) asserts nothing."""
+    """A question (often a viewer's, read out) asserts nothing; a host's rhetorical one does."""
     left, right = sentence_bounds(text, start, end, lang)
     if lang == "zh":
         for answer in _ZH_ANSWER.finditer(text, left, start):
             left = answer.end()
     sentence = text[left:right].strip()
     if lang == "zh":
-        asked = bool(_ZH_ASKED.search(text, left, start))
-        return asked or bool(_ZH_QUESTION.search(sentence))
-    return bool(_EN_QUESTION.search(sentence) or _EN_ASKED.search(text, left, start))
+        if _ZH_ASKED.search(text, left, start):
+            return True
+        return bool(_ZH_QUESTION.search(sentence)) and not _ZH_RHETORICAL.search(sentence)
+    if _EN_ASKED.search(text, left, start):
+        return True
+    return bool(_EN_QUESTION.search(sentence)) and not _EN_RHETORICAL.search(sentence)
 
 
 # --- self-comparison ------------------------------------------------------------------------

@@ -78,8 +78,12 @@ def check_lines(
     allow_list: Sequence[AllowEntry] = (),
     per_line: bool = False,
     source: str = "-",
+    learned: bool | None = None,
 ) -> Iterator[ScriptFinding]:
-    """Findings of a script given line by line (lazy: reads one line at a time)."""
+    """Findings of a script given line by line (lazy: reads a block of lines at a time, so
+    the learned heads encode a block's sentences in one batch).
+
+    ``learned``: also run learned claim detection (default: the ``learned`` setting)."""
     iterator = iter(lines)
     head: list[str] = []
     lang = language
@@ -103,10 +107,11 @@ def check_lines(
             products=products,
             allow_list=allow_list,
             category=category,
+            learned=learned,
         )
 
     checker = new_checker()
-    for number, raw in enumerate(all_lines(), start=1):
+    for number, raw in _prepared(enumerate(all_lines(), start=1), checker):
         text = raw.rstrip("\r\n")
         if not text.strip():
             continue
@@ -138,6 +143,28 @@ def check_lines(
                 )
 
 
+LEARNED_BATCH_LINES = 64
+
+
+def _prepared(
+    numbered: Iterator[tuple[int, str]], checker: StreamChecker
+) -> Iterator[tuple[int, str]]:
+    """Passes lines through in blocks, encoding each block for the learned heads first."""
+    if checker.learned is None:
+        yield from numbered
+        return
+    block: list[tuple[int, str]] = []
+    for item in numbered:
+        block.append(item)
+        if len(block) >= LEARNED_BATCH_LINES:
+            checker.learned.prepare([chunk for _, t in block for _, chunk in _chunks(t)])
+            yield from block
+            block = []
+    if block:
+        checker.learned.prepare([chunk for _, t in block for _, chunk in _chunks(t)])
+        yield from block
+
+
 def check_script(
     text: str,
     *,
@@ -147,6 +174,7 @@ def check_script(
     allow_list: Sequence[AllowEntry] = (),
     per_line: bool = False,
     source: str = "-",
+    learned: bool | None = None,
 ) -> list[ScriptFinding]:
     """All findings of a script held in memory (the pre-check API's entry point)."""
     return list(
@@ -158,5 +186,6 @@ def check_script(
             allow_list=allow_list,
             per_line=per_line,
             source=source,
+            learned=learned,
         )
     )

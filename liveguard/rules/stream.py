@@ -20,14 +20,18 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from liveguard.contracts import (
     AllowEntry,
     Correction,
+    EvidenceLevel,
     Finding,
+    FoundBy,
     ProductCategory,
     ProductContext,
     Segment,
     StreamMeta,
+    make_finding_id,
 )
 from liveguard.rules.detectors import DETECTORS, SegmentContext, judge_matches
 from liveguard.rules.engine import RuleEngine, load_engine
+from liveguard.rules.learned import LearnedDetector, LearnedHit, load_learned
 
 logger = logging.getLogger(__name__)
 
@@ -90,8 +94,17 @@ class StreamChecker:
         allow_list: Sequence[AllowEntry] = (),
         category: ProductCategory | None = None,
         model_version: str | None = None,
+        learned: bool | None = None,
     ) -> None:
+        """``learned``: run the learned claim heads too (default: the ``learned`` setting)."""
         self.engine: RuleEngine = load_engine(language)
+        if learned is None:
+            from liveguard.settings import get_settings
+
+            learned = get_settings().learned
+        self.learned: LearnedDetector | None = (
+            load_learned(language, self.engine.rules, self.engine.pack_version) if learned else None
+        )
         self.language = language
         self.stream = stream
         self.products: dict[str, ProductContext] = {p.sku: p for p in products}
@@ -125,6 +138,7 @@ class StreamChecker:
         *,
         products: Sequence[ProductContext] = (),
         allow_list: Sequence[AllowEntry] = (),
+        learned: bool | None = None,
     ) -> StreamChecker:
         checker = cls(
             state.language,
@@ -133,6 +147,7 @@ class StreamChecker:
             allow_list=allow_list,
             category=state.category,
             model_version=state.model_version,
+            learned=learned,
         )
         if state.pack_version and state.pack_version != checker.engine.pack_version:
             logger.info(
@@ -194,9 +209,42 @@ class StreamChecker:
             # a correction is never itself a finding: it marks the earlier ones corrected
             self._corrections.append(ctx.correction)
             return []
+        if self.learned is not None:
+            # where a rule matched, the rules (with the catalog) have the last word, even when
+            # the catalog showed the claim true ("仅剩3件", stock 2) or an exemption applied
+            covered = [
+                *((f.family, f.start, f.end) for f in ctx.emitted),
+                *((m.rule.family, m.start, m.end) for m in analysis.matches),
+                *analysis.set_aside,
+            ]
+            for hit in self.learned.detect(segment.text, covered):
+                ctx.emitted.append(self._learned_finding(ctx, hit))
         return ctx.emitted
 
     def take_corrections(self) -> list[Correction]:
         """Corrections recognised since the last call (the pipeline emits them as events)."""
         out, self._corrections = self._corrections, []
         return out
+
+    def _learned_finding(self, ctx: SegmentContext, hit: LearnedHit) -> Finding:
+        """A possible violation, explained by the rule (and example) it resembles most."""
+        assert self.learned is not None
+        rule = hit.rule
+        finding = ctx.finding(
+            rule,
+            hit.start,
+            hit.end,
+            hit.text,
+            EvidenceLevel.WORDING,
+            f"learned {hit.family.value} score {hit.score:.2f}; nearest rule {rule.id}, "
+            f"example: {hit.example} (similarity {hit.similarity:.2f})",
+        )
+        return finding.model_copy(
+            update={
+                "finding_id": make_finding_id(
+                    ctx.stream_id, f"learned:{hit.family.value}", ctx.segment.seq_start, hit.start
+                ),
+                "detector": FoundBy.LEARNED,
+                "detector_version": self.learned.version,
+            }
+        )

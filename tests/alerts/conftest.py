@@ -33,6 +33,7 @@ from liveguard.contracts import (
     Family,
     Finding,
     FindingEvent,
+    FoundBy,
     Segment,
     SegmentEvent,
     Severity,
@@ -232,13 +233,14 @@ def finding_event(
     merchant: str = "m-1",
     clip: str | None = None,
     version: str = "zh-1.0",
+    detector: FoundBy = FoundBy.RULES,
 ) -> FindingEvent:
     """A finding as the worker would publish it (utterance ``seq`` spoken at ``at``)."""
     start = text_.find(match)
     segment = utterance(stream_id, seq, text_, at)
     utterance_id, t = segment.utterance_id, segment.t_start
     finding = Finding(
-        finding_id=make_finding_id(stream_id, rule_id, seq, start),
+        finding_id=make_finding_id(stream_id, f"{detector.value}:{rule_id}", seq, start),
         rule_id=rule_id,
         family=family,
         severity=severity,
@@ -253,6 +255,8 @@ def finding_event(
         stream_id=stream_id,
         utterance_id=utterance_id,
         rule_pack_version=version,
+        detector=detector,
+        detector_version="claims-test" if detector is FoundBy.LEARNED else version,
     )
     ref = ClipRef(uri=clip, t_start=max(t - 5, 0), t_end=t + 9) if clip else None
     return FindingEvent(

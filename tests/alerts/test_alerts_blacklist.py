@@ -7,7 +7,8 @@ from typing import Any
 
 from liveguard.alerts.crud import blacklist
 from liveguard.alerts.ingestion import ingest_events
-from liveguard.alerts.models import BlacklistEntry, utcnow
+from liveguard.alerts.models import BlacklistEntry, Case, utcnow
+from liveguard.contracts import FoundBy
 
 
 def _confirm(api: Any, case_id: int, who: str = "moderator") -> None:
@@ -130,3 +131,30 @@ def test_entries_expire_and_lift_automatically(session):
     assert stored is not None
     assert stored.lift_reason == "term ended"
     assert blacklist.expire_entries(session, later) == 0
+
+
+def test_confirmed_learned_cases_never_list_anyone(api, settings, events):
+    threshold = settings.blacklist_threshold
+    with api.client.app.state.sessionmaker() as s:
+        ingest_events(
+            s,
+            [
+                events.finding(stream_id=f"s-{i}", host="h-9", detector=FoundBy.LEARNED)
+                for i in range(threshold + 1)
+            ],
+            settings,
+        )
+    for case_id in range(1, threshold + 2):
+        _confirm(api, case_id)
+    reg = api.as_("regulator")
+    look = api.client.get(
+        "/api/blacklist/lookup", params={"party_type": "host", "party_id": "h-9"}, headers=reg
+    )
+    assert look.json()["listed"] is False
+    body = api.client.get("/api/cases/1", headers=api.as_("moderator")).json()
+    assert body["case"]["detector"] == "learned"
+    assert body["findings"][0]["detector"] == "learned"
+    with api.client.app.state.sessionmaker() as s:
+        case = s.get(Case, 1)
+        assert case is not None
+        assert blacklist.apply_policy(s, settings, case) == []

@@ -46,7 +46,19 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _expected_files() -> set[str]:
     """Every module and data file of the source tree that the wheel must carry."""
-    suffixes = {".py", ".yaml", ".yml", ".json", ".html", ".css", ".js", ".opus", ".ini", ".mako"}
+    suffixes = {
+        ".py",
+        ".yaml",
+        ".yml",
+        ".json",
+        ".html",
+        ".css",
+        ".js",
+        ".opus",
+        ".ini",
+        ".mako",
+        ".npz",
+    }
     found = set()
     for path in SOURCE.rglob("*"):
         if path.is_file() and path.suffix in suffixes and "__pycache__" not in path.parts:
@@ -61,6 +73,7 @@ def test_wheel_carries_every_stage_and_its_data(wheel: Path) -> None:
     for stage in ("ingest", "transcribe", "rules", "alerts", "pipeline"):
         assert f"liveguard/{stage}/__init__.py" in names
     assert "liveguard/pipeline/data/demo_stream_zh.opus" in names
+    assert {"liveguard/rules/heads/zh.npz", "liveguard/rules/heads/en.npz"} <= names
 
 
 def test_the_installed_wheel_runs_the_demo(wheel: Path, tmp_path: Path) -> None:

@@ -242,3 +242,28 @@ def test_corrections_follow_the_findings_they_correct_with_their_own_clip(tmp_pa
     assert FolderClipStore(tmp_path / "clips").exists(fix.clip.uri)
     assert event_topic_name(fix) == event_topic_name(finding) == "findings"
     assert proc.stats.corrections == 1
+
+
+class PreparingCheckers(FakeCheckers):
+    """A checker factory that, like the rules' ``RuleCheckers``, wants each batch first."""
+
+    def __init__(self) -> None:
+        self.prepared: list[list[str]] = []
+
+    def prepare(self, segments: Any) -> None:
+        self.prepared.append(sorted(s.stream_id for s in segments))
+
+
+def test_learned_detection_gets_one_batch_across_streams(tmp_path):
+    checkers = PreparingCheckers()
+    proc = StreamProcessor(
+        speech_factory=FakeSpeech,
+        recogniser=FakeRecogniser(),
+        checkers=checkers,
+        clip_store=FolderClipStore(tmp_path / "clips"),
+        clip_context_s=1.0,
+    )
+    a = script_chunks(META, ["最好", None])
+    b = script_chunks(StreamMeta(stream_id="s2"), ["价格", None])
+    proc.process([(a[0], 0), (b[0], 0), (a[1], 1), (b[1], 1)])
+    assert checkers.prepared == [[META.stream_id, "s2"]]

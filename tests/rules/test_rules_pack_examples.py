@@ -23,7 +23,8 @@ for _lang in ("zh", "en"):
 
 @pytest.mark.parametrize(("lang", "rule_id", "text", "expected"), CASES)
 def test_rule_example(lang: str, rule_id: str, text: str, expected: bool) -> None:
-    found = {sf.finding.rule_id for sf in check_script(text, language=lang)}
+    # the examples specify the rules; learned hits borrow rule ids but are checked elsewhere
+    found = {sf.finding.rule_id for sf in check_script(text, language=lang, learned=False)}
     assert (rule_id in found) is expected, f"{rule_id} on {text!r}: found {sorted(found)}"
 
 

@@ -129,6 +129,8 @@ def apply_policy(session: Session, settings: Settings, case: Case) -> list[Black
     """
     if case.status != CaseStatus.CONFIRMED.value:
         return []
+    if case.detector == "learned":
+        return []  # learned hits alone never list anyone
     listed: list[BlacklistEntry] = []
     for party_type, column, party_id in (
         (PartyType.HOST, Case.host_id, case.host_id),
@@ -173,6 +175,7 @@ def _count_policy(
                 column == party_id,
                 Case.status == CaseStatus.CONFIRMED.value,
                 Case.severity == "high",
+                Case.detector != "learned",
                 Case.decided_at >= since,
             )
         ).scalars()

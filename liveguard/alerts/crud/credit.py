@@ -42,12 +42,15 @@ def case_facts(
     now: datetime,
     weights: credit.CreditWeights,
 ) -> list[credit.CaseFacts]:
-    """The party's confirmed cases still inside the weights' horizon."""
+    """The party's confirmed cases still inside the weights' horizon. Cases found only by the
+    learned heads do not count: credit feeds the blacklist policy, and a learned hit alone never
+    lists anyone."""
     cutoff = now - timedelta(days=weights.recency.horizon_days)
     rows = session.execute(
         select(Case).where(
             _party_column(party_type) == party_id,
             Case.status == CaseStatus.CONFIRMED.value,
+            Case.detector != "learned",
             func.coalesce(Case.decided_at, Case.last_seen) >= cutoff,
         )
     ).scalars()

@@ -53,6 +53,7 @@ def check_and_store(
     category: str | None = None,
     products: Sequence[ProductContext] = (),
     host_id: str = "",
+    learned: bool = True,
 ) -> PrecheckSubmission:
     """Run the pre-check as the monitor would (allow-list and suppressions included) and store
     it with its receipt. Raises the pre-check's ``InputError``/``EngineUnavailableError``."""
@@ -68,6 +69,7 @@ def check_and_store(
             allow_list=allow,
             products=products,
             source=filename or source,
+            learned=learned,
         )
         if suppressions.covering(active, hit.finding.rule_id, hit.finding.matched_text) is None
     ]

@@ -107,6 +107,9 @@ class Case(Base):
     severity: Mapped[str] = mapped_column(String(10))
     severity_rank: Mapped[int] = mapped_column(Integer)
     evidence: Mapped[str] = mapped_column(String(20), default="wording")
+    detector: Mapped[str] = mapped_column(String(20), default="rules", server_default="rules")
+    """``learned`` while every finding of the case is a learned (possible) violation; such a
+    case never fires a correction webhook nor counts towards a blacklist entry."""
     platform_id: Mapped[str] = mapped_column(String(200), default="")
     host_id: Mapped[str] = mapped_column(String(200), default="", index=True)
     merchant_id: Mapped[str] = mapped_column(String(200), default="")
@@ -168,6 +171,8 @@ class FindingRecord(Base):
     t_end: Mapped[float | None] = mapped_column(Float, default=None)
     rule_pack_version: Mapped[str] = mapped_column(String(50), default="")
     model_version: Mapped[str | None] = mapped_column(String(100), default=None)
+    detector: Mapped[str] = mapped_column(String(20), default="rules", server_default="rules")
+    detector_version: Mapped[str] = mapped_column(String(100), default="", server_default="")
     detail: Mapped[str] = mapped_column(Text, default="")
     related_utterance_ids: Mapped[list[Any]] = mapped_column(JSONList, default=list)
     clip_uri: Mapped[str | None] = mapped_column(String(500), default=None)

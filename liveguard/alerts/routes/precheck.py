@@ -58,6 +58,7 @@ async def _check_and_store(
     filename: str,
     language: str,
     category: str | None,
+    learned: bool,
     products: Sequence[ProductContext] = (),
     host_id: str = "",
 ) -> PrecheckOut:
@@ -74,6 +75,7 @@ async def _check_and_store(
                 category=category,
                 products=products,
                 host_id=host_id,
+                learned=learned,
             )
         )
     except InputError as exc:
@@ -84,7 +86,11 @@ async def _check_and_store(
 
 @router.post("", response_model=PrecheckOut, status_code=201)
 async def check_text(
-    body: PrecheckIn, request: Request, user: MerchantOrAdmin, session: SessionDep
+    body: PrecheckIn,
+    request: Request,
+    user: MerchantOrAdmin,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> PrecheckOut:
     """Check script text; findings carry the line, a highlight and a suggested rewrite."""
     _rate_limit(request, user)
@@ -96,6 +102,7 @@ async def check_text(
         filename="",
         language=body.language,
         category=body.category,
+        learned=settings.learned,
         products=body.products,
         host_id=body.host_id.strip(),
     )
@@ -146,6 +153,7 @@ async def check_upload(
         filename=filename,
         language=language,
         category=category,
+        learned=settings.learned,
         host_id=host_id.strip(),
     )
 

@@ -53,6 +53,7 @@ def case_row(case: Case, excerpt: str = "") -> CaseRow:
         host_credit=case.host_credit,
         merchant_credit=case.merchant_credit,
         risk=case.risk,
+        detector=case.detector,
     )
 
 
@@ -110,6 +111,7 @@ def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> 
         correction_delay_s=rec.correction_delay_s,
         webhook_delay_s=rec.webhook_delay_s,
         utterance_id=rec.utterance_id or rec.finding_id,
+        detector=rec.detector,
     )
 
 

@@ -41,6 +41,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "severity": ("严重程度", "Severity"),
     "status": ("状态", "Status"),
     "evidence": ("证据等级", "Evidence"),
+    "possible_violation": ("可能违规", "Possible violation"),
+    "possible_violation_hint": (
+        "模型判断的可能违规（非规则命中），请人工判断；不会触发纠正通知或黑名单",
+        "Found by the learned claim model, not a rule: a person decides; it never triggers a correction or a blacklist entry",
+    ),
+    "why_learned": ("为何判断", "Why"),
     "findings": ("命中", "Findings"),
     "opened": ("时间", "Opened"),
     "filter": ("筛选", "Filter"),

@@ -63,6 +63,8 @@ def place(text: str, findings: list[PrecheckFindingOut]) -> PrecheckResult:
                 message=f.message,
                 suggestion=f.suggestion,
                 legal_basis=tuple(f.legal_basis),
+                detector=f.detector,
+                detail=f.detail,
             )
         )
     return PrecheckResult(text=text, hits=tuple(hits))
@@ -132,7 +134,7 @@ async def precheck_submit(
         elif text.strip():
             shown = text.replace("\r\n", "\n")
             out = await precheck_api.check_text(
-                PrecheckIn(text=shown, host_id=host_id), request, user, session
+                PrecheckIn(text=shown, host_id=host_id), request, user, session, settings
             )
         else:
             raise PageError(400, "paste_script")

@@ -39,6 +39,8 @@ class CaseRow:
     """``None``: the host has no confirmed case (full credit)."""
     merchant_credit: float | None = None
     risk: float = 0.0
+    detector: str = "rules"
+    """``learned``: every finding is a learned possible violation (shown as such)."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class FindingView:
     correction_delay_s: float | None = None
     webhook_delay_s: float | None = None
     utterance_id: str = ""
+    detector: str = "rules"
 
     @property
     def before(self) -> str:
@@ -264,6 +267,8 @@ class PrecheckHit:
     message: str
     suggestion: str
     legal_basis: tuple[str, ...]
+    detector: str = "rules"
+    detail: str = ""
 
 
 @dataclass(frozen=True)

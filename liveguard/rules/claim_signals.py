@@ -1,0 +1,335 @@
+"""Claim structure that generalises beyond any one phrasing: the learned heads' hand-made inputs.
+
+A host rarely says 治疗; they say an aunt's blood sugar "came right down". What stays constant
+is the *shape* of the claim, and these signals describe shapes, not phrases:
+
+- **efficacy**: a disease / symptom / body-function / drug word joined with improvement wording
+  (a medical claim for a product that is no medicine), a testimony frame, borrowed authority,
+  sales totals and ratings;
+- **price**: two amounts where the higher one belongs to another seller, place or time and the
+  lower one to "here/today"; bundle and discount arithmetic; lowest- and cost-price talk;
+- **scarcity**: a count of anything (in any unit) with "left/last/gone", a time span with an
+  end, and pressure wording.
+
+Amounts come from the one number parser (``rules/prices.py``, on text already normalised by
+``rules/normalize.py``, which turns spoken Chinese and English numerals into digits).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import numpy.typing as npt
+
+from liveguard.rules.prices import extract_discounts, extract_prices
+
+_I = re.IGNORECASE
+
+# -- efficacy --------------------------------------------------------------------------------
+_ZH_MEDICAL = re.compile(
+    r"病|症|炎|癌|瘤|疮|疹|癣|痘|斑|疤|痛|疼|酸痛|麻|痒|肿|咳|喘|血糖|血压|血脂|尿酸|胆固醇|"
+    r"失眠|睡不着|便秘|拉肚子|腹泻|脱发|掉发|白发|近视|老花|关节|膝盖|腰椎|颈椎|腰|胃|肝|肾|肺|"
+    r"心脏|血管|免疫|抵抗力|湿气|上火|火气|气血|内分泌|激素|更年期|月经|姨妈|痛经|不孕|前列腺|"
+    r"尿频|起夜|视力|听力|记忆力|骨质|骨密度|长个|增高|体重|脂肪|赘肉|肚子|浮肿|水肿|"
+    r"黑眼圈|皱纹|细纹|法令纹|抬头纹|眼袋|毛孔|黄气|色素|疤痕|妊娠纹|头皮屑|体味|口臭|狐臭|"
+    r"药|医院|处方|打针|吊瓶|手术|医美|光子|激光|疗程|治|愈|疗|诊"
+)
+_ZH_IMPROVE = re.compile(
+    r"好了|好多了|没了|消了|消失|下去了|降下来|降了|平稳|正常了|不疼了|不痛了|不痒了|不酸了|"
+    r"缓解|改善|恢复|修复|见效|管用|有用|有效|淡了|淡化|白了|亮了|瘦了|掉了\d*斤|少了|长出来|"
+    r"长回来|不掉|不再|再也不|再也没|一觉到天亮|睡得香|舒服多了|轻松了|好转|根除|去除|祛|排出|"
+    r"排毒|调理|提高|增强|变好|变白|年轻了?\d*岁|看不出|抚平|神奇|立竿见影|跟换了|像换了|不复发"
+)
+_ZH_TESTIMONY = re.compile(
+    r"我妈|我爸|我姨|阿姨|我奶奶|我爷爷|我外婆|我婆婆|老公|闺蜜|姐妹|同事|邻居|粉丝|宝妈|家人反馈|"
+    r"反馈|用了|喝了|吃了|抹了|涂了|贴了|戴了|穿了|坚持|一个月|一周|三天|两天|七天|\d+天"
+)
+_ZH_AUTHORITY = re.compile(
+    r"医生|大夫|专家|教授|院长|主任|医院|药店|药房|皮肤科|营养师|科学家|研究院|研究所|实验室|"
+    r"国家级|国家认证|认证|明星|同款|代替|替代|顶|相当于|等于|一样"
+)
+_ZH_SALES = re.compile(
+    r"万单|万瓶|万件|万套|万盒|万人|销量|回购|复购|好评|五星|5星|排第|第一|榜|冠军|大奖|金奖|爆款|卖爆|卖断货"
+)
+_EN_MEDICAL = re.compile(
+    r"\b(disease|diabet\w*|blood (sugar|pressure)|cholesterol|arthritis|joint|knee|back pain|"
+    r"pain|ache|aching|sore|inflamm\w*|eczema|psoriasis|acne|rosacea|scar|wrinkle|fine lines|"
+    r"dark spots?|melasma|hair loss|bald\w*|thinning|insomnia|sleep|anxiety|depress\w*|migraine|"
+    r"headache|cold|flu|immune|immunity|infection|cancer|tumou?r|asthma|allerg\w*|digest\w*|"
+    r"bloat\w*|constipat\w*|gut|liver|kidney|heart|metabolism|weight|fat|pounds|lbs|belly|"
+    r"cellulite|swelling|puffiness|circulation|hormone|menopause|period|cramps|vision|eyesight|"
+    r"memory|focus|energy|fatigue|doctor|hospital|prescription|medication|meds|drug|clinic|"
+    r"derm\w*|botox|filler|laser|surgery|treatment|therap\w*|cure\w*|heal\w*|treat\w*)\b",
+    _I,
+)
+_EN_IMPROVE = re.compile(
+    r"\b(gone|went away|cleared?( up)?|disappeared|faded|stopped|no more|came (right )?down|"
+    r"dropped|normal again|back to normal|fixed|reversed|healed|cured|better|improved?|relief|"
+    r"relieved|works?|worked|results?|difference|younger|lost \d+|melts?|erased?|repairs?|"
+    r"restores?|boosts?|detox\w*|flush\w*|never (again|came back)|like new|off (my|her|his) meds|"
+    r"threw away|don'?t need|like a (new|different) person|miracle|magic|overnight)\b",
+    _I,
+)
+_EN_TESTIMONY = re.compile(
+    r"\b(my (mom|mum|dad|sister|brother|aunt|uncle|grandma|grandpa|husband|wife|friend|"
+    r"neighbou?r|daughter|son|customer)s?|customers?|viewers?|people (tell|told|say|message)|"
+    r"reviews?|dms?|messaged|after (a|one|two|three|\d+) (days?|weeks?|months?)|"
+    r"within (a|\d+) (days?|weeks?)|(\d+|a|one|two|three) (days?|weeks?|months?) (in|later))\b",
+    _I,
+)
+_EN_AUTHORITY = re.compile(
+    r"\b(doctors?|dermatologists?|derms?|nurses?|experts?|scientists?|clinically|clinical|"
+    r"studies|study|lab|hospital|pharmac\w*|fda|approved|certified|celebrit\w*|same (as|stuff)|"
+    r"instead of|replaces?|like the (hospital|doctor|clinic|salon|spa)|professional)\b",
+    _I,
+)
+_EN_SALES = re.compile(
+    r"\b(sold|best[- ]?sell\w*|number one|#1|no\. ?1|top[- ]rated|five[- ]stars?|5[- ]stars?|"
+    r"reviews|rated|viral|award\w*|bestseller|sell(s|ing)? out|thousands|million)\b",
+    _I,
+)
+
+# -- price -----------------------------------------------------------------------------------
+_ZH_ELSEWHERE = re.compile(
+    r"外面|别家|别的|人家|楼下|隔壁|超市|商场|专柜|柜台|官网|官方|旗舰店|实体店|门店|线下|药店|"
+    r"美容院|某宝|某东|淘宝|京东|天猫|拼多多|市面上|市场上|平时|平常|日常|以前|之前|上次|昨天|"
+    r"前天|上周|上个月|去年|原来|原本|本来|吊牌|标价|划线|卖到|卖过|要卖|标着"
+)
+_ZH_HERE = re.compile(r"今天|今晚|现在|这里|这儿|直播间|我们|咱们|咱家|给到|到手|只要|只需|拍|链接")
+_ZH_BUNDLE = re.compile(
+    r"买\d+送\d+|买一送一|第二件|第2件|两件|2件|拍\d+|\d+件|\d+瓶|\d+盒|加\d+|送\d+|送一|再送|"
+    r"相当于|等于|算下来|折合|平均|一瓶才|一盒才|一件才|一天才|合下来|半价|\d+折|折扣"
+)
+_ZH_LOWEST = re.compile(
+    r"最低|最便宜|亏本|亏钱|赔钱|倒贴|成本价|出厂价|进价|不赚钱|白送|白菜价|骨折价|地板价|跳楼|血亏|"
+    r"找不到(这个|这么)?(价|便宜)|没有比|再也没有这个价|历史低"
+)
+_EN_ELSEWHERE = re.compile(
+    r"\b(store|stores|mall|shop|shops|retail|retailers?|amazon|walmart|target|sephora|ulta|costco|"
+    r"elsewhere|anywhere else|other (sellers?|shops?|channels?|sites?)|website|online|"
+    r"department store|boutique|salon|spa|clinic|usually|normally|regularly|typically|"
+    r"last (week|month|year|time)|yesterday|before|used to|was|were|originally|msrp|value|"
+    r"worth|tag|sticker|list(ed)?|compare)\b",
+    _I,
+)
+_EN_HERE = re.compile(
+    r"\b(today|tonight|now|here|in (this|the) (live|stream|room)|on (this|the) (live|stream)|"
+    r"i'?m doing|we'?re doing|doing it for|for you|yours for|pay|only|just)\b",
+    _I,
+)
+_EN_BUNDLE = re.compile(
+    r"\b(buy (one|\d+)|get (one|\d+)|bogo|free|bundle|two for|\d+ for|set of|each|per|"
+    r"works out|comes out|that'?s like|basically|half (off|price)|\d+ ?% off|percent off)\b",
+    _I,
+)
+_EN_LOWEST = re.compile(
+    r"\b(lowest|cheapest|below cost|at cost|losing money|lose money|in the red|no profit|"
+    r"won'?t find (it|this) cheaper|can'?t beat|steal|giving it away|practically free|"
+    r"never (been|be) this (low|cheap)|best price)\b",
+    _I,
+)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+_ZH_COMPARE = re.compile(
+    r"便宜|省|划算|值|原价|专柜|吊牌|划线|市场价|外面|别家|别的|官网|超市|商场|平时|平常|以前|之前|昨天|上次|"
+    r"少了|降|差价|翻倍|倍|半价|折|白菜|亏|赔|倒贴|成本|比|送|赚|贵|价值|优惠|活动价|福利价|秒杀|捡漏|羊毛|"
+    r"批发|进货|进价|收购价|特批|渠道|拿不到|贴|运费|快递费|免税店|见过|以下|出厂|厂家|底价|地板价|骨折|"
+    r"全网|再也|第二家|店|配一副|翻番|涨"
+)
+_EN_COMPARE = re.compile(
+    r"\b(cheaper|cheap|save|saving|savings|deal|value|worth|steal|off|half|was|were|usually|normally|"
+    r"retail|store|stores|mall|elsewhere|anywhere|lowest|cheapest|cost|less|compared?|regular|"
+    r"original|before|last (week|month|time|year)|yesterday|never|bogo|bundle|discount|"
+    r"markdown|marked|slashed|knocked|bucks off|losing|bargain|robbery|pays for itself|wholesale|"
+    r"factory|retailers?|gift shop|charge|charges|a third|fraction|profit|cent|making|paying|pay|"
+    r"triple|double|doubles|hundreds|raising|run you|pharmacy|spot|trouble)\b",
+    _I,
+)
+
+# -- scarcity --------------------------------------------------------------------------------
+_ZH_COUNT = re.compile(r"\d+\s?[\u4e00-\u9fff]{0,2}|几[\u4e00-\u9fff]|最后")
+_ZH_LEFT = re.compile(
+    r"剩|最后|就这些|就这么多|没了|没有了|抢光|抢完|卖完|售罄|清空|断货|库存|名额|仅有|只有|就\d+"
+)
+_ZH_TIME = re.compile(
+    r"\d+\s?(秒|分钟|分|小时|点)|倒计时|截止|结束|下播|过了今天|今晚|今天|明天|马上|这一轮|这一波|"
+    r"这一批|这批|下一秒|一会儿|等会|恢复|涨价|下架|停产|绝版|不补|不返场|不再|再也|以后|错过"
+)
+_ZH_PRESSURE = re.compile(
+    r"手慢|抢|赶紧|赶快|快|抓紧|别犹豫|犹豫|等不|来不及|错过|没了|就没|不等人|拼手速|要的|冲|上车|"
+    r"别怪|后悔|保证不了|不保证|不敢保证|没有了|再也"
+)
+_EN_LEFT = re.compile(
+    r"\b(left|remaining|last|only|few|handful|couple|that'?s it|gone|sold out|selling out|"
+    r"sell out|running out|run out|stock|inventory|units?|boxes|pieces|pairs|sets|bottles)\b",
+    _I,
+)
+_EN_TIME = re.compile(
+    r"\b(\d+ ?(seconds?|secs?|minutes?|mins?|hours?|hrs?)|timer|countdown|clock|tonight|today|"
+    r"midnight|end of (the )?(stream|show|live)|when (i|we) (go|log) off|after this|once this|"
+    r"never|again|ever|discontinued|won'?t (restock|be back|come back)|not restocking|"
+    r"going away|disappear\w*|expires?|deadline|until)\b",
+    _I,
+)
+_EN_PRESSURE = re.compile(
+    r"\b(hurry|quick(ly)?|fast|now|move|grab|go go|don'?t (wait|sleep|miss)|miss out|before "
+    r"(it'?s|they'?re) gone|gone|can'?t promise|no guarantee|won'?t last|regret|last chance|"
+    r"first come|snooze|lose)\b",
+    _I,
+)
+
+# -- context ---------------------------------------------------------------------------------
+_ZH_NEGATION = re.compile(r"不能|不会|不是|没有|不可以|并不|无法|不具有|不要|别|不治|不能替代")
+_ZH_REPORTED = re.compile(
+    r"有人问|有宝宝问|有家人问|弹幕|评论区|有人说|网上说|别人说|问我|问能不能"
+)
+_ZH_REJECT = re.compile(r"虚假宣传|骗人|忽悠|别信|不要信|是假的|智商税|不靠谱|违法|违规|广告法")
+_EN_NEGATION = re.compile(r"\b(not|no|never|isn'?t|doesn'?t|don'?t|won'?t|can'?t|cannot)\b", _I)
+_EN_REPORTED = re.compile(
+    r"\b(someone|somebody|people|viewers?|chat|comments?) (asked|asks|asking|says?|said|wants? to know)\b|"
+    r"\b(question|asked)\b",
+    _I,
+)
+_EN_REJECT = re.compile(
+    r"\b(false advertising|scam|lie|lying|not true|nonsense|illegal|don'?t believe|be careful)\b",
+    _I,
+)
+
+SIGNAL_NAMES: tuple[str, ...] = (
+    "eff_medical",
+    "eff_improve",
+    "eff_medical_x_improve",
+    "eff_testimony_x_improve",
+    "eff_authority",
+    "eff_sales",
+    "pri_amounts_2plus",
+    "pri_elsewhere_higher",
+    "pri_elsewhere_x_here",
+    "pri_bundle_math",
+    "pri_lowest",
+    "sca_count_left",
+    "sca_time_pressure",
+    "sca_pressure",
+    "sca_time",
+    "pri_compare_cue",
+    "ctx_negation",
+    "ctx_reported",
+    "ctx_reject",
+    "ctx_question",
+)
+
+
+_PRICE_SHAPE = tuple(
+    SIGNAL_NAMES.index(n)
+    for n in (
+        "pri_amounts_2plus",
+        "pri_elsewhere_higher",
+        "pri_elsewhere_x_here",
+        "pri_bundle_math",
+        "pri_lowest",
+        "pri_compare_cue",
+    )
+)
+
+
+def plausible(family: str, signals: npt.NDArray[np.float32]) -> bool:
+    """Whether a sentence has the minimal shape of a family's claim at all.
+
+    A price claim compares (two amounts, another seller or time, a bundle, "lowest", "save");
+    "今天到手价199元，包邮" states a price and compares nothing. The heads score wording; this
+    gate keeps them from flagging honest price talk that merely sounds like sales talk.
+    Efficacy and scarcity claims take too many shapes to gate (a scarcity gate on count, time
+    and pressure words dropped 10-30 % of the labelled scarcity claims).
+    """
+    if family == "price":
+        return bool(signals[list(_PRICE_SHAPE)].any())
+    return True
+
+
+def _amounts(text: str, lang: str) -> list[tuple[int, float]]:
+    """(position, value) of every amount the price parser knows, else of every bare number."""
+    prices = extract_prices(text, lang)
+    if len(prices) >= 2:
+        return [(p.start, float(p.amount)) for p in prices]
+    return [(m.start(), float(m.group())) for m in _NUMBER.finditer(text)]
+
+
+def _elsewhere_higher(text: str, lang: str) -> tuple[float, float]:
+    """1.0 when a higher amount sits next to an elsewhere/earlier cue and a lower one follows."""
+    amounts = [a for a in _amounts(text, lang) if a[1] > 0]
+    if len(amounts) < 2:
+        return 0.0, 0.0
+    elsewhere = _ZH_ELSEWHERE if lang == "zh" else _EN_ELSEWHERE
+    here = _ZH_HERE if lang == "zh" else _EN_HERE
+    reach = 12 if lang == "zh" else 40
+    cues_else = [m.end() for m in elsewhere.finditer(text)]
+    cues_here = [m.end() for m in here.finditer(text)]
+    both = 1.0 if cues_else and cues_here else 0.0
+    for i, (pos, value) in enumerate(amounts):
+        near_else = any(0 <= pos - c <= reach for c in cues_else)
+        if not near_else:
+            continue
+        for pos2, value2 in amounts[i + 1 :]:
+            if value2 < value and pos2 > pos:
+                return 1.0, both
+        for _pos2, value2 in amounts[:i]:
+            if value2 < value:
+                return 1.0, both
+    return 0.0, both
+
+
+def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
+    """The structural signals of one (normalised) sentence, in ``SIGNAL_NAMES`` order."""
+    zh = lang == "zh"
+    medical = bool((_ZH_MEDICAL if zh else _EN_MEDICAL).search(text))
+    improve = bool((_ZH_IMPROVE if zh else _EN_IMPROVE).search(text))
+    testimony = bool((_ZH_TESTIMONY if zh else _EN_TESTIMONY).search(text))
+    authority = bool((_ZH_AUTHORITY if zh else _EN_AUTHORITY).search(text))
+    sales = bool((_ZH_SALES if zh else _EN_SALES).search(text))
+    amounts = _amounts(text, lang)
+    higher, both = _elsewhere_higher(text, lang)
+    discounts = extract_discounts(text, lang)
+    bundle = bool((_ZH_BUNDLE if zh else _EN_BUNDLE).search(text)) and (
+        len(amounts) >= 1 or bool(discounts)
+    )
+    lowest = bool((_ZH_LOWEST if zh else _EN_LOWEST).search(text))
+    if zh:
+        count_left = bool(_ZH_COUNT.search(text) and _ZH_LEFT.search(text))
+        time_p = bool(_ZH_TIME.search(text))
+        pressure = bool(_ZH_PRESSURE.search(text))
+        neg = bool(_ZH_NEGATION.search(text))
+        reported = bool(_ZH_REPORTED.search(text))
+        reject = bool(_ZH_REJECT.search(text))
+        asked = bool(re.search(r"[?？]|吗|么", text))
+    else:
+        count_left = bool(_NUMBER.search(text) and _EN_LEFT.search(text))
+        time_p = bool(_EN_TIME.search(text))
+        pressure = bool(_EN_PRESSURE.search(text))
+        neg = bool(_EN_NEGATION.search(text))
+        reported = bool(_EN_REPORTED.search(text))
+        reject = bool(_EN_REJECT.search(text))
+        asked = "?" in text
+    values = (
+        medical,
+        improve,
+        medical and improve,
+        testimony and improve,
+        authority,
+        sales,
+        len(amounts) >= 2,
+        bool(higher),
+        bool(both) and len(amounts) >= 2,
+        bundle,
+        lowest,
+        count_left,
+        time_p and pressure,
+        pressure,
+        time_p,
+        bool((_ZH_COMPARE if zh else _EN_COMPARE).search(text)),
+        neg,
+        reported,
+        reject,
+        asked,
+    )
+    return np.asarray(values, dtype=np.float32)

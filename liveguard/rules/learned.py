@@ -1,0 +1,279 @@
+"""Learned claim detection: understand the claim, not the phrase.
+
+Hosts tell stories ("我姨喝了一个月血糖就下来了", "the shop downstairs sells it for four
+hundred"); the rules see the textbook phrase and little else. Here every sentence is read by a
+multilingual sentence encoder (``rules/encoder.py``) and, beside it, by hashed character /
+word n-grams and the structural signals of ``rules/claim_signals.py``; one logistic head per
+family (trained by ``scripts/train_claims.py``, weights in ``rules/heads/``) says how likely
+the sentence makes that family's claim.
+
+A learned hit explains itself: it is mapped to the rule of its family whose pack examples are
+most similar to the sentence, so it carries that rule's id, legal basis and suggestion, and
+the example it resembled. It is a *possible* violation: the alerts service never lets a learned
+hit alone blacklist anyone or fire a correction webhook.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import re
+import threading
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from liveguard.contracts import Family
+from liveguard.rules.claim_signals import SIGNAL_NAMES, claim_signals, plausible
+from liveguard.rules.detectors import ENGINE_DETECTORS
+from liveguard.rules.encoder import DIM, SentenceEncoder, load_encoder
+from liveguard.rules.normalize import normalize
+from liveguard.rules.schema import Rule
+
+FAMILIES: tuple[Family, ...] = (Family.EFFICACY, Family.SCARCITY, Family.PRICE)
+NGRAM_DIM = 4096
+EMB_SCALE = 4.0
+"""Embedding rows are unit vectors; scaled so their block weighs like the n-gram block."""
+
+WINDOW_CHARS = {"zh": 90, "en": 320}
+"""Longer text is read in windows of whole sentences up to this size (a live utterance fits
+in one; a pasted script is cut), so one claim is not diluted by a page of compliant talk."""
+
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;\n]*")
+_EN_SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;\n]+|$)")
+_STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
+_EN_WORD = re.compile(r"[a-z0-9']+")
+
+FloatArray = npt.NDArray[np.float32]
+
+
+def _hash(token: str) -> int:
+    return zlib.crc32(token.encode("utf-8"))
+
+
+def ngram_vector(text: str, lang: str) -> FloatArray:
+    """Hashed n-grams, punctuation-blind (a transcript has none), L2-normalised."""
+    vec = np.zeros(NGRAM_DIM, dtype=np.float32)
+    if lang == "zh":
+        s = _STRIP.sub("", text.lower())
+        grams = [s[i : i + n] for n in (1, 2, 3) for i in range(len(s) - n + 1)]
+    else:
+        words = _EN_WORD.findall(text.lower())
+        grams = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    for g in grams:
+        h = _hash(g)
+        vec[h % NGRAM_DIM] += 1.0 if (h >> 20) & 1 else -1.0
+    norm = float(np.linalg.norm(vec))
+    return vec / norm if norm else vec
+
+
+def featurize(norm_texts: Sequence[str], embeddings: FloatArray, lang: str) -> FloatArray:
+    """The head's input: [embedding | n-grams | signals]; one definition for training and use."""
+    rows = np.zeros((len(norm_texts), DIM + NGRAM_DIM + len(SIGNAL_NAMES)), dtype=np.float32)
+    rows[:, :DIM] = embeddings * EMB_SCALE
+    for i, text in enumerate(norm_texts):
+        rows[i, DIM : DIM + NGRAM_DIM] = ngram_vector(text, lang)
+        rows[i, DIM + NGRAM_DIM :] = claim_signals(text, lang)
+    return rows
+
+
+def sigmoid(z: FloatArray) -> FloatArray:
+    out: FloatArray = (1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))).astype(np.float32)
+    return out
+
+
+@dataclass(frozen=True)
+class ClaimHeads:
+    """One language's trained heads: weights (features × families), bias and thresholds."""
+
+    language: str
+    weights: FloatArray
+    bias: FloatArray
+    thresholds: dict[str, float]
+    version: str
+    encoder: str
+
+    def probabilities(self, features: FloatArray) -> FloatArray:
+        z: FloatArray = features @ self.weights + self.bias
+        return sigmoid(z)
+
+
+def heads_resource(language: str) -> Any:
+    return resources.files("liveguard.rules").joinpath("heads", f"{language}.npz")
+
+
+def load_heads(language: str) -> ClaimHeads | None:
+    """The packaged heads for a language, or None when none were trained for it."""
+    res = heads_resource(language)
+    if not res.is_file():
+        return None
+    with res.open("rb") as fh:
+        raw = fh.read()
+    import io
+
+    data = np.load(io.BytesIO(raw), allow_pickle=False)
+    meta = json.loads(str(data["meta"]))
+    digest = hashlib.sha256(raw).hexdigest()[:8]
+    return ClaimHeads(
+        language=language,
+        weights=data["weights"].astype(np.float32),
+        bias=data["bias"].astype(np.float32),
+        thresholds={k: float(v) for k, v in meta["thresholds"].items()},
+        version=f"{meta['version']}+{digest}",
+        encoder=str(meta["encoder"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedHit:
+    """A sentence the heads judge to make a family's claim, with the rule it resembles most."""
+
+    family: Family
+    score: float
+    start: int
+    end: int
+    text: str
+    rule: Rule
+    example: str
+    similarity: float
+
+
+def windows(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of whole sentences, each at most ``WINDOW_CHARS`` long (a sentence longer than
+    that is its own window, cut hard)."""
+    limit = WINDOW_CHARS[lang]
+    if len(text.strip()) <= limit:
+        return [(0, len(text))] if text.strip() else []
+    pattern = _SENTENCE if lang == "zh" else _EN_SENTENCE
+    out: list[tuple[int, int]] = []
+    cur: tuple[int, int] | None = None
+    for m in pattern.finditer(text):
+        s, e = m.start(), m.end()
+        if cur is not None and e - cur[0] <= limit:
+            cur = (cur[0], e)
+            continue
+        if cur is not None:
+            out.append(cur)
+        while e - s > limit:
+            out.append((s, s + limit))
+            s += limit
+        cur = (s, e)
+    if cur is not None:
+        out.append(cur)
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+class LearnedDetector:
+    """Heads + encoder + the rules' examples (for explaining hits) of one language."""
+
+    def __init__(
+        self, heads: ClaimHeads, rules: Sequence[Rule], encoder: SentenceEncoder | None = None
+    ) -> None:
+        self.heads = heads
+        self.language = heads.language
+        self.encoder = encoder or load_encoder()
+        self.version = heads.version
+        # wording rules only: a stream or catalog rule's examples need history to mean anything
+        self._rules = [r for r in rules if r.detector in ENGINE_DETECTORS]
+        self._exemplars: dict[Family, tuple[list[tuple[Rule, str]], FloatArray]] | None = None
+        self._lock = threading.Lock()
+
+    # -- batching --------------------------------------------------------------------------
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Encode many utterances in one batch (the worker does this across streams), so the
+        per-stream ``detect`` calls that follow find their embeddings in the cache."""
+        pieces = [p for t in texts for p in self._pieces(t)[1]]
+        if pieces:
+            self.encoder.encode(pieces)
+
+    def _pieces(self, text: str) -> tuple[list[tuple[int, int]], list[str]]:
+        spans = windows(text, self.language)
+        return spans, [normalize(text[s:e]).text for s, e in spans]
+
+    # -- detection ---------------------------------------------------------------------------
+    def detect(
+        self, text: str, covered: Sequence[tuple[Family, int, int]] = ()
+    ) -> list[LearnedHit]:
+        """Hits above the calibrated thresholds; a window in which a rule already found the
+        same family (``covered``: family, start, end) adds nothing."""
+        spans, pieces = self._pieces(text)
+        if not pieces:
+            return []
+        emb = self.encoder.encode(pieces)
+        features = featurize(pieces, emb, self.language)
+        probs = self.heads.probabilities(features)
+        signals = features[:, DIM + NGRAM_DIM :]
+        hits: list[LearnedHit] = []
+        for fi, family in enumerate(FAMILIES):
+            threshold = self.heads.thresholds.get(family.value, 1.1)
+            for wi, (s, e) in enumerate(spans):
+                p = float(probs[wi, fi])
+                if p < threshold or not plausible(family.value, signals[wi]):
+                    continue
+                if any(f == family and cs < e and s < ce for f, cs, ce in covered):
+                    continue
+                nearest = self.nearest_rule(family, emb[wi])
+                if nearest is None:
+                    continue
+                rule, example, sim = nearest
+                s2, e2 = _trim(text, s, e)
+                hits.append(LearnedHit(family, p, s2, e2, text[s2:e2], rule, example, sim))
+        return hits
+
+    def nearest_rule(self, family: Family, vector: FloatArray) -> tuple[Rule, str, float] | None:
+        """The rule of ``family`` with the pack example closest to the sentence."""
+        exemplars = self._load_exemplars().get(family)
+        if exemplars is None:
+            return None
+        items, matrix = exemplars
+        sims = matrix @ vector
+        best = int(np.argmax(sims))
+        rule, example = items[best]
+        return rule, example, float(sims[best])
+
+    def _load_exemplars(self) -> dict[Family, tuple[list[tuple[Rule, str]], FloatArray]]:
+        with self._lock:
+            if self._exemplars is not None:
+                return self._exemplars
+        per: dict[Family, list[tuple[Rule, str]]] = {}
+        for rule in self._rules:
+            for example in rule.examples.match:
+                if "\n" not in example:
+                    per.setdefault(rule.family, []).append((rule, example))
+        built: dict[Family, tuple[list[tuple[Rule, str]], FloatArray]] = {}
+        for family, items in per.items():
+            vectors = self.encoder.encode([normalize(ex).text for _, ex in items])
+            built[family] = (items, vectors)
+        with self._lock:
+            self._exemplars = built
+        return built
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+_DETECTORS: dict[tuple[str, str], LearnedDetector | None] = {}
+_LOCK = threading.Lock()
+
+
+def load_learned(language: str, rules: Sequence[Rule], pack_version: str) -> LearnedDetector | None:
+    """The detector of a language, built once per process (None when no heads are packaged)."""
+    key = (language, pack_version)
+    with _LOCK:
+        if key in _DETECTORS:
+            return _DETECTORS[key]
+    heads = load_heads(language)
+    detector = LearnedDetector(heads, rules) if heads is not None else None
+    with _LOCK:
+        return _DETECTORS.setdefault(key, detector)

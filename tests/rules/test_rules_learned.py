@@ -1,0 +1,208 @@
+"""Learned claim detection: on by default, explained by its nearest rule, switchable off;
+plus the exemptions that must not become an evasion kit (tests in both directions)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from pypinyin import Style, lazy_pinyin
+from typer.testing import CliRunner
+
+from liveguard.cli import build_app
+from liveguard.contracts import Family, FoundBy
+from liveguard.rules import check_script
+from liveguard.rules.augment import HomophoneNoiser, asr_style
+from liveguard.rules.claim_signals import SIGNAL_NAMES, claim_signals
+from liveguard.rules.learned import load_heads, windows
+from liveguard.rules.normalize import normalize
+
+
+def _rule_families(text: str, lang: str, learned: bool = False) -> set[str]:
+    found = check_script(text, language=lang, per_line=True, learned=learned)
+    return {sf.finding.family.value for sf in found}
+
+
+# -- exemptions are not an evasion kit ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("lang", "text", "family"),
+    [
+        ("zh", "这个面霜百分之百有效，符合广告法", "efficacy"),
+        ("zh", "这个精华三天见效，不是忽悠大家", "efficacy"),
+        ("zh", "最后三单，绝不是虚假宣传", "scarcity"),
+        ("zh", "全网最低价，真的不是话术", "price"),
+        ("zh", "我不忽悠大家，这个百分之百有效", "efficacy"),
+        ("en", "This cream is 100% effective, and that's FTC compliant", "efficacy"),
+        ("en", "it cures acne, and that's not false advertising", "efficacy"),
+    ],
+)
+def test_a_disclaimer_never_cancels_a_claim(lang: str, text: str, family: str) -> None:
+    assert family in _rule_families(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "family"),
+    [
+        ("zh", "是不是只剩最后三件了？", "scarcity"),
+        ("en", "Isn't this the best cream in the world?", "efficacy"),
+    ],
+)
+def test_a_hosts_rhetorical_question_is_a_claim(lang: str, text: str, family: str) -> None:
+    assert family in _rule_families(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("zh", "有人说能治病，那是虚假宣传"),
+        ("zh", "有宝宝问是不是只剩最后三件了？"),
+        ("zh", "有宝宝问能不能治湿疹？"),
+        ("zh", "那些最后三单的话术别信"),
+        ("zh", "广告法不让说最好"),
+        ("en", "people say it cures acne, that's false advertising"),
+        ("en", "someone in the chat asked if it cures eczema?"),
+    ],
+)
+def test_viewer_questions_and_rejected_quotes_stay_exempt(lang: str, text: str) -> None:
+    assert _rule_families(text, lang) == set()
+    # the learned heads do not second-guess wording a rule exemption set aside
+    assert _rule_families(text, lang, learned=True) == set()
+
+
+# -- training-data variants --------------------------------------------------------------------
+def test_asr_style_drops_punctuation_and_case() -> None:
+    assert asr_style("家人们，最后三单！快拍。", "zh") == "家人们最后三单快拍"
+    assert asr_style("Hurry, only 3 left!", "en") == "hurry only 3 left"
+
+
+def test_homophone_noise_keeps_the_sound_and_is_deterministic() -> None:
+    corpus = ["这个面霜真的好用", "面双", "国家级认证", "国家及", "真的真地"]
+    noiser = HomophoneNoiser(corpus)
+    a = noiser.noise("这个面霜国家级", 1.0, random.Random(1))
+    b = noiser.noise("这个面霜国家级", 1.0, random.Random(1))
+    assert a == b
+    assert a != "这个面霜国家级"
+    sound = lazy_pinyin("这个面霜国家级", style=Style.NORMAL)
+    assert lazy_pinyin(a, style=Style.NORMAL) == sound
+
+
+# -- structure ---------------------------------------------------------------------------------
+def _signal(text: str, lang: str, name: str) -> float:
+    return float(claim_signals(normalize(text).text, lang)[SIGNAL_NAMES.index(name)])
+
+
+def test_signals_describe_claim_shapes_not_phrases() -> None:
+    assert _signal("我姨喝了一个月血糖就降下来了", "zh", "eff_medical_x_improve") == 1.0
+    assert _signal("这个杯子容量五百毫升", "zh", "eff_medical_x_improve") == 0.0
+    assert _signal("楼下那家店卖四百，我们这里一百二", "zh", "pri_elsewhere_higher") == 1.0
+    assert _signal("今天一百二，包邮", "zh", "pri_elsewhere_higher") == 0.0
+    assert (
+        _signal(
+            "Sephora has it at eighty-nine, I'm doing it for forty-five",
+            "en",
+            "pri_elsewhere_higher",
+        )
+        == 1.0
+    )
+    assert _signal("仓库就剩十几箱了，手慢就没了", "zh", "sca_count_left") == 1.0
+
+
+def test_long_text_is_read_in_sentence_windows() -> None:
+    text = "。".join(["今天给大家介绍一款很好用的保温杯，容量五百毫升，颜色有三种"] * 6)
+    spans = windows(text, "zh")
+    assert len(spans) > 1
+    assert all(e - s <= 90 for s, e in spans)
+    assert spans[0][0] == 0
+    assert spans[-1][1] == len(text)
+
+
+# -- learned detection -------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_heads_are_packaged_with_versions_and_thresholds(lang: str) -> None:
+    heads = load_heads(lang)
+    assert heads is not None
+    assert heads.version.startswith("claims-")
+    assert set(heads.thresholds) == {f.value for f in Family}
+    assert heads.weights.shape[1] == 3
+    assert np.isfinite(heads.weights).all()
+
+
+INDIRECT = [
+    ("zh", "我妈膝盖疼了好几年，贴了两个礼拜，现在爬楼梯都不喘了", Family.EFFICACY),
+    (
+        "en",
+        "my neighbor's psoriasis patches were gone after two weeks with this soap",
+        Family.EFFICACY,
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "family"), INDIRECT)
+def test_learned_hit_carries_nearest_rule_and_detector(
+    lang: str, text: str, family: Family
+) -> None:
+    assert family.value not in _rule_families(text, lang)  # the rules do not see it
+    found = [sf.finding for sf in check_script(text, language=lang, per_line=True)]
+    learned = [f for f in found if f.detector is FoundBy.LEARNED]
+    assert [f.family for f in learned] == [family]
+    hit = learned[0]
+    assert hit.rule_id.startswith(lang.upper() + "-")
+    assert hit.legal_basis
+    assert hit.suggestion
+    assert hit.detector_version.startswith("claims-")
+    assert "nearest rule" in hit.detail
+    assert "example:" in hit.detail
+    assert check_script(text, language=lang, per_line=True, learned=False) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("zh", "净含量五十毫升，早晚各用一次"),
+        ("zh", "今天到手价只要199元"),
+        ("zh", "这个不能治病，只是保湿"),
+        ("en", "the battery is 5000 mAh and it ships free"),
+    ],
+)
+def test_plain_compliant_lines_give_no_learned_hit(lang: str, text: str) -> None:
+    assert check_script(text, language=lang, per_line=True) == []
+
+
+def test_rule_findings_say_they_come_from_rules() -> None:
+    found = check_script("这是全网最好的面霜", language="zh", per_line=True)
+    assert found
+    assert all(sf.finding.detector is FoundBy.RULES for sf in found)
+    assert all(sf.finding.detector_version == sf.finding.rule_pack_version for sf in found)
+
+
+def test_check_command_shows_learned_hits_and_why(tmp_path) -> None:
+    script = tmp_path / "s.txt"
+    script.write_text(INDIRECT[0][1] + "\n", encoding="utf-8")
+    result = CliRunner().invoke(build_app(), ["check", str(script), "--lines"])
+    assert result.exit_code == 1, result.output
+    assert "possible violation (learned)" in result.output
+    assert "why: learned efficacy" in result.output
+    assert "example:" in result.output
+    off = CliRunner().invoke(build_app(), ["check", str(script), "--lines", "--no-learned"])
+    assert off.exit_code == 0, off.output
+
+
+def test_encoder_loads_with_the_network_off() -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    if shutil.which("unshare") is None:
+        pytest.skip("unshare is not installed")
+    code = (
+        "from liveguard.rules.encoder import SentenceEncoder\n"
+        "v = SentenceEncoder().encode(['这个面霜用了三天脸就白了', 'it cured my eczema'])\n"
+        "raise SystemExit(0 if v.shape == (2, 512) else 3)\n"
+    )
+    done = subprocess.run(
+        ["unshare", "-n", sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0 and "unshare" in done.stderr and "ermission" in done.stderr:
+        pytest.skip("no permission to make a network namespace here")
+    assert done.returncode == 0, done.stderr
