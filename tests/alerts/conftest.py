@@ -7,69 +7,34 @@ a fresh file per test.
 
 from __future__ import annotations
 
-import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from liveguard.alerts.app import create_app
 from liveguard.alerts.crud import users
 from liveguard.alerts.db import open_database
 from liveguard.alerts.models import Base
-from liveguard.contracts import (
-    ClipRef,
-    Family,
-    Finding,
-    FindingEvent,
-    Segment,
-    SegmentEvent,
-    Severity,
-    StreamMeta,
-    StreamStarted,
-    make_finding_id,
-)
 from liveguard.settings import Settings, load_settings
+from tests.support import factories, postgres
 
 
 @pytest.fixture(scope="session")
 def _pg_database(postgres_url: str) -> Iterator[str]:
     """A private, migrated PostgreSQL database for this test session."""
-    admin_url = make_url(postgres_url)
-    name = f"lg_alerts_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = admin_url.set(database=name).render_as_string(hide_password=False)
+    url = postgres.create_database(postgres_url, "lg_alerts")
     engine, _ = open_database(url)
     engine.dispose()
     try:
         yield url
     finally:
-        _drop(admin, name)
-        admin.dispose()
-
-
-def _drop(admin: Engine, name: str) -> None:
-    """Plain DROP (not FORCE): it also ends autovacuum workers, which FORCE may not signal."""
-    for attempt in range(20):
-        try:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-            return
-        except OperationalError:
-            if attempt == 19:
-                raise
-            time.sleep(0.5)
+        postgres.drop_database(postgres_url, url)
 
 
 def _truncate(url: str) -> None:
@@ -191,98 +156,15 @@ def sqlite_api(sqlite_url: str, settings_for: Callable[..., Settings]) -> Iterat
     yield from make_api(settings_for(sqlite_url))
 
 
-T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
-
-
-def stream_meta(stream_id: str = "s-1", host: str = "h-1", merchant: str = "m-1") -> StreamMeta:
-    return StreamMeta(
-        stream_id=stream_id, platform_id="p-1", room_id="r-1", host_id=host, merchant_id=merchant
-    )
-
-
-def finding_event(
-    *,
-    stream_id: str = "s-1",
-    seq: int = 0,
-    rule_id: str = "zh.efficacy.cure",
-    severity: Severity = Severity.HIGH,
-    family: Family = Family.EFFICACY,
-    at: datetime = T0,
-    text_: str = "这个面霜能治疗湿疹",
-    match: str = "治疗",
-    host: str = "h-1",
-    merchant: str = "m-1",
-    clip: str | None = None,
-    version: str = "zh-1.0",
-) -> FindingEvent:
-    """A finding as the worker would publish it (utterance ``seq`` spoken at ``at``)."""
-    utterance = f"{stream_id}:{seq}"
-    start = text_.find(match)
-    t = float(seq * 5)
-    segment = Segment(
-        stream_id=stream_id,
-        utterance_id=utterance,
-        seq_start=seq,
-        seq_end=seq + 4,
-        text=text_,
-        t_start=t,
-        t_end=t + 4,
-        wall_start=at,
-    )
-    finding = Finding(
-        finding_id=make_finding_id(stream_id, rule_id, seq, start),
-        rule_id=rule_id,
-        family=family,
-        severity=severity,
-        message="medical efficacy claim for a non-drug",
-        legal_basis=("CN-AD-17",),
-        suggestion="describe the care routine, not a cure",
-        matched_text=match,
-        start=start,
-        end=start + len(match),
-        t_start=t + 1,
-        t_end=t + 2,
-        stream_id=stream_id,
-        utterance_id=utterance,
-        rule_pack_version=version,
-    )
-    ref = ClipRef(uri=clip, t_start=max(t - 5, 0), t_end=t + 9) if clip else None
-    return FindingEvent(
-        stream=stream_meta(stream_id, host, merchant), finding=finding, segment=segment, clip=ref
-    )
-
-
-def segment_event(stream_id: str, seq: int, words: str, at: datetime = T0) -> SegmentEvent:
-    t = float(seq * 5)
-    return SegmentEvent(
-        stream=stream_meta(stream_id),
-        segment=Segment(
-            stream_id=stream_id,
-            utterance_id=f"{stream_id}:{seq}",
-            seq_start=seq,
-            seq_end=seq + 4,
-            text=words,
-            t_start=t,
-            t_end=t + 4,
-            wall_start=at,
-        ),
-    )
-
-
-def started(stream_id: str, host: str = "h-1", merchant: str = "m-1") -> StreamStarted:
-    """Goes live now (blacklist checks use the event's time)."""
-    return StreamStarted(stream=stream_meta(stream_id, host, merchant), at=datetime.now(UTC))
-
-
 @pytest.fixture
 def events() -> Any:
-    """The event builders, for tests (test modules may not import each other)."""
+    """The event builders (tests/support/factories.py), as a fixture for the alerts tests."""
 
     class Builders:
-        finding = staticmethod(finding_event)
-        segment = staticmethod(segment_event)
-        started = staticmethod(started)
-        meta = staticmethod(stream_meta)
-        t0 = T0
+        finding = staticmethod(factories.finding_event)
+        segment = staticmethod(factories.segment_event)
+        started = staticmethod(factories.started)
+        meta = staticmethod(factories.stream_meta)
+        t0 = factories.T0
 
     return Builders

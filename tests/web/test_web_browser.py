@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,8 @@ from sqlalchemy import text
 
 from liveguard.alerts.ingestion import ingest_events
 from liveguard.settings import load_settings
+from tests.support.ports import free_port
+from tests.support.waiting import HANG_GUARD_S
 from tests.web.conftest import PASSWORD, Seeded, build_app, make_events, seed
 
 pytestmark = pytest.mark.browser
@@ -37,12 +38,6 @@ ARGS = [
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Seeded, Any]]:
     from liveguard.pipeline.demo import ApiServer
@@ -51,9 +46,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Seed
     settings = load_settings(data_dir=data)
     app = build_app(settings)
     seeded = seed(app)
-    port = _free_port()
+    port = free_port()
     srv = ApiServer(app, "127.0.0.1", port)
-    srv.start()
+    srv.start(timeout=HANG_GUARD_S)
     try:
         yield f"http://127.0.0.1:{port}", seeded, app
     finally:
@@ -78,7 +73,7 @@ def _login(browser: Any, base: str, user: str, secret: str, lang: str = "zh") ->
     context = browser.new_context(
         viewport={"width": 1280, "height": 860}, accept_downloads=True, locale="zh-CN"
     )
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(HANG_GUARD_S * 1000)
     page = context.new_page()
     if lang == "en":
         page.goto(f"{base}/ui/lang?to=en&next=/ui/login")
@@ -109,11 +104,12 @@ def test_moderator_plays_clip_confirms_and_queue_updates(browser, server):
     page.wait_for_function(
         "() => { const a = document.querySelector('audio.clip');"
         " return a.readyState >= 1 && a.duration > 0 && Math.abs(a.currentTime - 2.0) < 0.1; }",
-        timeout=10_000,
+        timeout=HANG_GUARD_S * 1000,
     )
     page.evaluate("() => document.querySelector('audio.clip').play()")
     page.wait_for_function(
-        "() => document.querySelector('audio.clip').currentTime > 2.2", timeout=10_000
+        "() => document.querySelector('audio.clip').currentTime > 2.2",
+        timeout=HANG_GUARD_S * 1000,
     )
     played = page.evaluate("() => document.querySelector('audio.clip').currentTime")
     assert played > 2.2
