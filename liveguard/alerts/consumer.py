@@ -44,6 +44,8 @@ def consume(
         auto_offset_reset="earliest",
         max_poll_records=500,
     )
+    for topic in event_topics(settings):  # before the group forms: see Worker._consumer
+        consumer.partitions_for_topic(topic)
     total = IngestResult()
     batches = idle = 0
     try:

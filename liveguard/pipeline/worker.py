@@ -119,6 +119,10 @@ class Worker:
             raise TransportError(
                 f"cannot reach Kafka at {self.settings.kafka_bootstrap}: {exc}"
             ) from exc
+        # The group leader assigns from its own client's metadata: a group that forms before
+        # this client has seen the audio topic gets no partition ("No partition metadata for
+        # topic") until the next metadata refresh, minutes later. Learn the topic first.
+        consumer.partitions_for_topic(self.audio_topic)
         consumer.subscribe([self.audio_topic], listener=_Rebalance(self))
         return consumer
 
