@@ -85,6 +85,9 @@ class NullChecker:
     def check(self, segment: Segment) -> list[Any]:
         return []
 
+    def take_corrections(self) -> list[Any]:
+        return []
+
     def snapshot(self) -> Any:
         return {}
 

@@ -16,9 +16,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, model_validator
 
-CONTRACT_VERSION = "1.0"
+CONTRACT_VERSION = "1.3"
 """Major.minor: readers accept any minor version of the major they know."""
 
 
@@ -55,10 +55,14 @@ class Scope(StrEnum):
 
 class EvidenceLevel(StrEnum):
     """``wording``: the words alone are suspect; ``verified``: a catalog, inventory or an earlier
-    statement in the same stream confirms the problem as a fact."""
+    statement in the same stream confirms the problem as a fact; ``evidence_required``: the
+    claim states a checkable fact (sales, ratings, awards, 第三十四条) that is lawful only if
+    true, and no proof of it is on file (neither an allow-list entry with a proof reference nor
+    a declared figure in the catalog)."""
 
     WORDING = "wording"
     VERIFIED = "verified"
+    EVIDENCE_REQUIRED = "evidence_required"
 
 
 class Language(StrEnum):
@@ -89,15 +93,31 @@ class Jurisdiction(StrEnum):
 
 Identifier = Annotated[str, Field(min_length=1, max_length=200)]
 
+# Limits every message is checked against, so that nothing a producer can send gets past
+# decoding and then fails in a database column, a file name or a date conversion.
+MAX_SEQ = 2**53 - 1
+"""Largest chunk sequence number: fits a BIGINT column and is exact as a JSON number."""
+MAX_CAPTURE_MS = 253_402_300_799_999
+"""Last millisecond of year 9999: the latest time Python, SQLite and PostgreSQL all hold."""
+MAX_ID_CHARS = 128
+"""Stream, platform, room, host and merchant ids: short enough that ``<stream id>:<seq>``
+fits the 200-character utterance id column."""
+_PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+
+SeqNo = Annotated[int, Field(ge=0, le=MAX_SEQ)]
+StreamId = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS, pattern=_PRINTABLE)]
+PartyId = Annotated[str, Field(max_length=MAX_ID_CHARS, pattern=_PRINTABLE)]
+"""An optional id (may be empty); no control characters (PostgreSQL refuses NUL in text)."""
+
 
 class StreamMeta(_Message):
     """Who is on air: the ids every finding is traced back to (blacklists work on host and merchant)."""
 
-    stream_id: Identifier
-    platform_id: str = ""
-    room_id: str = ""
-    host_id: str = ""
-    merchant_id: str = ""
+    stream_id: StreamId
+    platform_id: PartyId = ""
+    room_id: PartyId = ""
+    host_id: PartyId = ""
+    merchant_id: PartyId = ""
 
 
 class AudioChunk(_Message):
@@ -108,11 +128,11 @@ class AudioChunk(_Message):
     """
 
     stream: StreamMeta
-    seq: NonNegativeInt
+    seq: SeqNo
     pcm: bytes = b""
     sample_rate: int = Field(default=16000, gt=0)
     encoding: Literal["pcm_s16le"] = "pcm_s16le"
-    capture_ms: int | None = None
+    capture_ms: Annotated[int, Field(ge=0, le=MAX_CAPTURE_MS)] | None = None
     """Wall-clock capture time of the chunk's first sample, epoch milliseconds."""
     end_of_stream: bool = False
 
@@ -129,19 +149,19 @@ class Segment(_Message):
     when audio is re-read after a crash.
     """
 
-    stream_id: Identifier
+    stream_id: StreamId
     utterance_id: Identifier
-    seq_start: NonNegativeInt
-    seq_end: NonNegativeInt
+    seq_start: SeqNo
+    seq_end: SeqNo
     text: str
     t_start: NonNegativeFloat
     t_end: NonNegativeFloat
-    language: str = "zh"
+    language: Annotated[str, Field(max_length=10)] = "zh"
     confidence: float | None = Field(default=None, ge=0.0, le=1.0)
     """Mean token probability from the recogniser; ``None`` for typed text."""
     wall_start: datetime | None = None
     """Wall-clock time the utterance began (from the chunks' capture times)."""
-    model_version: str | None = None
+    model_version: Annotated[str, Field(max_length=100)] | None = None
     flags: tuple[str, ...] = ()
     """Marks such as ``"suspect_hallucination"``; flagged segments are kept for the record
     but the rules skip them."""
@@ -175,11 +195,26 @@ def make_finding_id(stream_id: str | None, rule_id: str, anchor: str | int, star
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
 
 
+class PriceBasis(_Message):
+    """The stated basis of a spoken reference price (第三十二条: whose price, where, when).
+
+    ``msrp``: a manufacturer's suggested retail price, labelled as such; ``store_history``: the
+    seller's own earlier transaction price over a stated period; ``outside``: another shop's or
+    counter's price (not checkable by the platform, so no plausible basis).
+    """
+
+    kind: Literal["msrp", "store_history", "outside"]
+    text: str
+    """The words that state it, as said (e.g. "官方旗舰店近三十天成交价")."""
+    days: int | None = Field(default=None, ge=1, le=3660)
+    """For ``store_history``: the period the basis names, in days (None: not named)."""
+
+
 class Finding(_Message):
     """One suspected violation, with everything a reviewer and a regulator need to judge it."""
 
-    finding_id: str
-    rule_id: str
+    finding_id: Annotated[str, Field(min_length=1, max_length=64)]
+    rule_id: Annotated[str, Field(min_length=1, max_length=100)]
     family: Family
     severity: Severity
     scope: Scope = Scope.UTTERANCE
@@ -188,21 +223,25 @@ class Finding(_Message):
     legal_basis: tuple[str, ...]
     suggestion: str = ""
     matched_text: str
-    start: NonNegativeInt
+    start: Annotated[int, Field(ge=0, le=2**31 - 1)]
     """Character offset of the match in its utterance's text (Python str indices)."""
-    end: NonNegativeInt
-    language: str = "zh"
+    end: Annotated[int, Field(ge=0, le=2**31 - 1)]
+    language: Annotated[str, Field(max_length=10)] = "zh"
     t_start: float | None = None
     """Seconds since the stream began; only for findings that come from audio."""
     t_end: float | None = None
-    stream_id: str | None = None
-    utterance_id: str | None = None
-    rule_pack_version: str
-    model_version: str | None = None
+    stream_id: StreamId | None = None
+    utterance_id: Identifier | None = None
+    rule_pack_version: Annotated[str, Field(max_length=50)]
+    model_version: Annotated[str, Field(max_length=100)] | None = None
     detail: str = ""
     """For verified and stream findings: the fact that confirms it (e.g. "7-day low 129.00")."""
     related_utterance_ids: tuple[str, ...] = ()
     """For stream findings: the earlier utterances the finding depends on."""
+    price_basis: PriceBasis | None = None
+    """For reference-price findings: the basis the host stated for the compared price (1.3)."""
+    claim_value: Decimal | None = None
+    """For sales/rating/price claims: the figure claimed, when one was said (1.3)."""
     contract_version: str = CONTRACT_VERSION
 
     @model_validator(mode="after")
@@ -246,6 +285,14 @@ class ProductContext(_Message):
     stock: int | None = Field(default=None, ge=0)
     promotion: PromotionState = PromotionState()
     jurisdiction: Jurisdiction = Jurisdiction.CN
+    msrp: Decimal | None = Field(default=None, ge=0)
+    """The manufacturer's suggested retail price, when the listing labels one (1.3)."""
+    sales_count: int | None = Field(default=None, ge=0)
+    """Units sold as the platform counts them: what "卖出十万瓶" is checked against (1.3)."""
+    rating: Decimal | None = Field(default=None, ge=0, le=5)
+    """Average review score on a 0-5 scale, as the platform shows it (1.3)."""
+    positive_review_rate: Decimal | None = Field(default=None, ge=0, le=100)
+    """Share of positive reviews in percent (好评率), as the platform shows it (1.3)."""
     presenting: bool = True
     """The room is presenting this product right now (the catalog topic moves this flag)."""
     updated_at: datetime | None = None
@@ -270,16 +317,58 @@ class AllowEntry(_Message):
     proof_ref: str = ""
 
 
+ClipStatus: TypeAlias = Literal["stored", "spooled", "lost"]
+"""``stored``: the clip is in the store. ``spooled``: the store refused the write; the worker
+holds the clip and retries. ``lost``: it gave up (spool full or too old, or the worker stopped);
+the finding stands without audio. A later event with the same finding id carries a new status."""
+
+
 class ClipRef(_Message):
     """Where the evidence audio of a finding can be read back from the clip store."""
 
-    uri: str
-    """Key inside the clip store, e.g. ``<stream_id>/<utterance_id>.wav``."""
+    uri: Annotated[str, Field(min_length=1, max_length=500)]
+    """Key inside the clip store (``clipstore.clip_key``): ``<stream folder>/<seq>.wav``."""
     t_start: NonNegativeFloat
     """Stream time (seconds) of the clip's first sample: the player seeks to
     ``finding.t_start - clip.t_start``."""
     t_end: NonNegativeFloat
-    content_type: str = "audio/wav"
+    content_type: Annotated[str, Field(max_length=100)] = "audio/wav"
+    status: ClipStatus = "stored"
+
+
+class Correction(_Message):
+    """The host's on-the-spot correction of earlier findings (第三十一条).
+
+    An utterance recognised as a correction ("刚才说错了，以页面为准，是九十九元") is never a
+    finding itself; it names the findings it corrects. ``correction_id`` is stable like a
+    finding id, so redelivery updates nothing twice.
+    """
+
+    correction_id: str
+    stream_id: str
+    utterance_id: str
+    corrected_finding_ids: tuple[str, ...] = Field(min_length=1)
+    kind: Literal["explicit", "corrected_value", "withdrawn"]
+    """``explicit``: a correction phrase (更正, I misspoke); ``corrected_value``: a corrected
+    price or stock figure; ``withdrawn``: the claim taken back or negated."""
+    cue: str = ""
+    """The words that mark it as a correction, as said."""
+    text: str
+    """The correction utterance."""
+    corrected_value: Decimal | None = None
+    t_start: float | None = None
+    t_end: float | None = None
+    delay_s: float | None = None
+    """Stream seconds from the (first) corrected finding to this correction."""
+    language: str = "zh"
+    rule_pack_version: str = ""
+    contract_version: str = CONTRACT_VERSION
+
+
+def make_correction_id(stream_id: str, anchor: int | str) -> str:
+    """One correction per utterance: the id comes from the utterance's first chunk."""
+    raw = f"{stream_id}|correction|{anchor}"
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
 
 
 class StreamStarted(_Message):
@@ -316,18 +405,36 @@ class FindingEvent(_Message):
     clip: ClipRef | None = None
 
 
+class CorrectionEvent(_Message):
+    """A correction with its utterance and clip; travels on the findings topic, after the
+    findings it corrects (same stream key, same partition, so in order)."""
+
+    kind: Literal["correction"] = "correction"
+    stream: StreamMeta
+    correction: Correction
+    segment: Segment | None = None
+    clip: ClipRef | None = None
+
+
 PipelineEvent: TypeAlias = Annotated[
-    StreamStarted | StreamEnded | SegmentEvent | FindingEvent, Field(discriminator="kind")
+    StreamStarted | StreamEnded | SegmentEvent | FindingEvent | CorrectionEvent,
+    Field(discriminator="kind"),
 ]
 """What flows from the pipeline (worker or embedded) to the alerts service, in order per stream."""
 
 
 __all__ = [
     "CONTRACT_VERSION",
+    "MAX_CAPTURE_MS",
+    "MAX_ID_CHARS",
+    "MAX_SEQ",
     "AllowEntry",
     "AudioChunk",
     "CatalogFile",
     "ClipRef",
+    "ClipStatus",
+    "Correction",
+    "CorrectionEvent",
     "EvidenceLevel",
     "Family",
     "Finding",
@@ -335,6 +442,7 @@ __all__ = [
     "Jurisdiction",
     "Language",
     "PipelineEvent",
+    "PriceBasis",
     "PricePoint",
     "ProductCategory",
     "ProductContext",
@@ -347,6 +455,7 @@ __all__ = [
     "StreamMeta",
     "StreamStarted",
     "Utterance",
+    "make_correction_id",
     "make_finding_id",
     "utterance_id_for",
 ]

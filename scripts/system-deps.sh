@@ -2,11 +2,16 @@
 # Install the Debian packages a job needs, only those that are missing.
 #   scripts/system-deps.sh          everything `make test` needs
 #   scripts/system-deps.sh kafka    just Java + Maven (to fetch and run the Kafka broker)
+#   scripts/system-deps.sh fixtures sox, for scripts/make_fixtures.py --bench (degraded audio)
 set -euo pipefail
 want=()
 need() { command -v "$1" >/dev/null 2>&1 || want+=("$2"); }
 need java default-jre-headless
 need mvn maven
+if [[ ${1:-all} == fixtures ]]; then
+  need sox sox
+  need ffmpeg ffmpeg
+fi
 if [[ ${1:-all} == all ]]; then
   need kcat kcat
   need chromium chromium

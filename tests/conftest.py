@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from liveguard.settings import get_settings
 from tests.support import postgres
 from tests.support.kafka import KafkaBroker
+from tests.support.ports import free_port
+from tests.support.waiting import HANG_GUARD_S
 
 
 @pytest.fixture(autouse=True)
@@ -47,3 +51,17 @@ def fresh_topic() -> str:
 def postgres_url() -> str:
     """A real PostgreSQL server URL; started by scripts/postgres.sh if the env var is unset."""
     return postgres.server_url()
+
+
+@contextmanager
+def served(app: Any) -> Iterator[str]:
+    """``app`` on a real uvicorn server (a thread) at a free loopback port; yields its base URL."""
+    from liveguard.pipeline.demo import ApiServer
+
+    port = free_port()
+    server = ApiServer(app, "127.0.0.1", port)
+    server.start(timeout=HANG_GUARD_S)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()

@@ -9,9 +9,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from liveguard import __version__
-from liveguard.alerts import problems
+from liveguard.alerts import docs, problems
 from liveguard.alerts.db import open_database
-from liveguard.alerts.limits import BodySizeLimit, RateLimiter
+from liveguard.alerts.headers import SecurityHeaders
+from liveguard.alerts.limits import BodySizeLimit, LoginGuard, RateLimiter
 from liveguard.alerts.webhooks import start_dispatcher
 from liveguard.settings import Settings, get_settings
 
@@ -46,13 +47,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = factory
     app.state.precheck_limiter = RateLimiter(settings.precheck_per_minute)
+    app.state.login_guard = LoginGuard(settings.login_max_failures, settings.login_lockout_s)
+    app.state.login_limiter = RateLimiter(settings.login_per_minute)
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes)
+    app.add_middleware(SecurityHeaders)
     app.include_router(api_router)
+    docs.mount(app)
     web.mount(app)
     return app

@@ -6,6 +6,7 @@ Heavy imports (SQLAlchemy, FastAPI, uvicorn) stay inside the commands.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from liveguard.alerts.models.users import User
+
+logger = logging.getLogger(__name__)
 
 user_app = typer.Typer(help="Manage users of the review service.", no_args_is_help=True)
 token_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
@@ -111,10 +114,11 @@ def token_create(
 ) -> None:
     """Create a token and print it once (only its hash is stored)."""
     from liveguard.alerts.crud import users
+    from liveguard.settings import get_settings
 
     with _session() as session:
         user = _user(session, username)
-        token, clear = users.create_token(session, user, name)
+        token, clear = users.create_token(session, user, name, get_settings().token_ttl_days)
         session.commit()
         typer.echo(
             f"token {token.id} for {username}; store it now, it is not shown again:", err=True
@@ -130,6 +134,8 @@ def token_list(username: str = typer.Option(None, help="Only this user's tokens.
         owner = _user(session, username) if username else None
         for token in users.list_tokens(session, owner):
             state = f"revoked {token.revoked_at:%Y-%m-%d}" if token.revoked_at else "active"
+            if token.expires_at and not token.revoked_at:
+                state += f" until {token.expires_at:%Y-%m-%d}"
             typer.echo(f"{token.id}\t{token.user.username}\t{token.prefix}…\t{token.name}\t{state}")
 
 
@@ -143,6 +149,19 @@ def token_revoke(token_id: int) -> None:
         typer.echo(f"token {token_id} revoked")
 
 
+@token_app.command("rotate")
+def token_rotate(token_id: int) -> None:
+    """Replace a token: print a new one for the same user and purpose, revoke the old one."""
+    from liveguard.alerts.crud import users
+    from liveguard.settings import get_settings
+
+    with _session() as session:
+        token, clear = users.rotate_token(session, token_id, get_settings().token_ttl_days)
+        session.commit()
+        typer.echo(f"token {token_id} revoked; its replacement is token {token.id}:", err=True)
+        typer.echo(clear)
+
+
 def serve(
     host: str = typer.Option(None, help="Default: LIVEGUARD_API_HOST."),
     port: int = typer.Option(None, help="Default: LIVEGUARD_API_PORT."),
@@ -151,15 +170,50 @@ def serve(
     import uvicorn
 
     from liveguard.alerts.app import create_app
-    from liveguard.settings import get_settings
+    from liveguard.errors import ConfigError
+    from liveguard.settings import PLACEHOLDER_SECRET, get_settings
 
     settings = get_settings()
+    host = host or settings.api_host
+    if settings.secret_key.get_secret_value() == PLACEHOLDER_SECRET:
+        # Only reachable in the local environment: the settings refuse it everywhere else.
+        if not _is_loopback(host):
+            raise ConfigError(
+                f"LIVEGUARD_SECRET_KEY is the placeholder, so anyone could forge its signatures; "
+                f"refusing to listen on {host}. Set a real secret or listen on 127.0.0.1."
+            )
+        logger.warning(
+            "*** LIVEGUARD_SECRET_KEY is the placeholder %r: sessions and CSRF tokens are "
+            "signed with a public key. Listening on %s only; set a real secret before "
+            "exposing the service. ***",
+            PLACEHOLDER_SECRET,
+            host,
+        )
     app = create_app(settings)
-    uvicorn.run(app, host=host or settings.api_host, port=port or settings.api_port)
+    uvicorn.run(app, host=host, port=port or settings.api_port)
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def alerts_consume(
     group_id: str = typer.Option("liveguard-alerts", help="Kafka consumer group."),
+    instance_id: str = typer.Option(
+        "",
+        help="Kafka static membership id: a consumer restarted under the same id takes its "
+        "partitions back at once, without a group rebalance. Must be unique in the group.",
+    ),
+    session_timeout_ms: int = typer.Option(
+        6000, min=6000, help="How fast a dead consumer's partitions move to another member."
+    ),
 ) -> None:
     """Ingest segments, findings and stream events from Kafka; send correction webhooks."""
     from liveguard.alerts.consumer import consume
@@ -171,7 +225,13 @@ def alerts_consume(
     engine, factory = open_database(settings.resolved_database_url)
     stop = start_dispatcher(factory, settings)[1] if settings.webhook_url else None
     try:
-        consume(factory, settings, group_id=group_id)
+        consume(
+            factory,
+            settings,
+            group_id=group_id,
+            instance_id=instance_id or None,
+            session_timeout_ms=session_timeout_ms,
+        )
     except KeyboardInterrupt:
         pass
     finally:
@@ -193,10 +253,23 @@ def alerts_purge() -> None:
     )
 
 
+def credit_recompute() -> None:
+    """Recompute every host's and merchant's credit (recency moves scores daily)."""
+    from liveguard.alerts.credit import default_weights
+    from liveguard.alerts.crud import audit, credit
+
+    with _session() as session:
+        count = credit.recompute_all(session, cause="credit-recompute")
+        audit.record(session, None, "credit", "all", "recompute", parties=count)
+        session.commit()
+    typer.echo(f"recomputed the credit of {count} parties (weights {default_weights().version})")
+
+
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the root app."""
     app.command("serve")(serve)
     app.command("alerts-consume")(alerts_consume)
     app.command("alerts-purge")(alerts_purge)
+    app.command("credit-recompute")(credit_recompute)
     app.add_typer(user_app, name="user")
     app.add_typer(token_app, name="token")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from fastapi.responses import Response
 
@@ -30,6 +31,16 @@ def _parse_range(header: str, size: int) -> tuple[int, int] | None:
     if start >= size or end < start:
         return None
     return start, min(end, size - 1, start + MAX_CHUNK - 1)
+
+
+def clip_path(case_id: int, finding_id: str) -> str:
+    """The API path of a finding's evidence clip (the pages and the API link the same one)."""
+    return f"/api/cases/{case_id}/findings/{quote(finding_id, safe='')}/clip"
+
+
+def correction_clip_path(case_id: int, correction_id: str) -> str:
+    """The API path of the audio of a host's correction of a case's findings."""
+    return f"/api/cases/{case_id}/corrections/{quote(correction_id, safe='')}/clip"
 
 
 def clip_response(

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from liveguard.alerts.models import ApiToken, Role, User
+from liveguard.alerts.crud import sessions, users
+from liveguard.alerts.models import Role, User
 from liveguard.alerts.problems import Problem
-from liveguard.alerts.security import SESSION_COOKIE, hash_token, read_session_cookie
+from liveguard.alerts.security import (
+    SESSION_COOKIE,
+    csrf_token_for_session,
+    read_session_cookie,
+)
 from liveguard.settings import Settings
 
 
@@ -31,39 +36,50 @@ SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def user_from_token(session: Session, token: str) -> User | None:
-    row = session.execute(
-        select(User)
-        .join(ApiToken, ApiToken.user_id == User.id)
-        .where(ApiToken.token_hash == hash_token(token), ApiToken.revoked_at.is_(None))
-    ).scalar_one_or_none()
-    return row if row is not None and row.active else None
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_HEADER = "x-csrf-token"
+
+
+def cookie_session_id(request: Request, settings: Settings) -> str | None:
+    """The session id in a validly signed ``lg_session`` cookie (not yet checked against the
+    database)."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    return read_session_cookie(cookie, settings) if cookie else None
 
 
 def optional_user(request: Request, session: SessionDep, settings: SettingsDep) -> User | None:
-    """The user behind a Bearer token or the ``lg_session`` cookie, if any."""
+    """The user behind a Bearer token or a live ``lg_session`` cookie, if any."""
     auth = request.headers.get("authorization", "")
     if auth:
         scheme, _, token = auth.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Problem(401, "use 'Authorization: Bearer <token>'")
-        user = user_from_token(session, token.strip())
+        user = users.user_for_token(session, token.strip())
         if user is None:
-            raise Problem(401, "the token is unknown or revoked")
+            raise Problem(401, "the token is unknown, expired or revoked")
         return user
-    cookie = request.cookies.get(SESSION_COOKIE)
-    if cookie:
-        uid = read_session_cookie(cookie, settings)
-        if uid is not None:
-            user = session.get(User, uid)
-            if user is not None and user.active:
-                return user
+    sid = cookie_session_id(request, settings)
+    if sid is not None:
+        user = sessions.user_for(session, sid)
+        if user is not None:
+            request.state.session_id = sid
+            return user
     return None
 
 
-def current_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
+def current_user(
+    request: Request,
+    settings: SettingsDep,
+    user: Annotated[User | None, Depends(optional_user)],
+) -> User:
     if user is None:
         raise Problem(401, "sign in or send an API token")
+    sid = getattr(request.state, "session_id", None)
+    if sid is not None and request.method not in SAFE_METHODS:
+        # A cookie rides along with cross-site requests; a token in a header cannot.
+        sent = request.headers.get(CSRF_HEADER, "")
+        if not hmac.compare_digest(sent, csrf_token_for_session(sid, settings)):
+            raise Problem(403, "send the page's CSRF token in X-CSRF-Token with the session cookie")
     return user
 
 

@@ -1,4 +1,10 @@
-"""Report exports (CSV, XLSX, JSON) and the evidence bundle of a case (zip with a manifest)."""
+"""Report exports (CSV, XLSX, JSON) and the evidence bundle of a case (zip with a manifest).
+
+Regulators open the CSV and XLSX files in spreadsheet programs, and their cells carry text that
+producers (stream, host, merchant ids, titles) and moderators (reasons) chose. Every text cell
+goes through :func:`defuse` (OWASP's CSV-injection rules): one that a spreadsheet would read
+as a formula gets a leading apostrophe, so it shows as text and never runs.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,8 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -19,32 +25,68 @@ from liveguard.alerts.models import Case
 from liveguard.errors import LiveGuardError
 from liveguard.settings import Settings
 
+if TYPE_CHECKING:
+    from liveguard.ingest.clipstore import ClipStore
 
-def to_csv(rows: Iterable[dict[str, Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(EXPORT_COLUMNS))
-    writer.writeheader()
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""First characters that make a spreadsheet evaluate a cell (full-width forms too: some
+spreadsheet programs fold them to ASCII before parsing)."""
+
+
+def defuse(value: Any) -> Any:
+    """``value`` safe for a spreadsheet cell: text that could start a formula is quoted."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _safe_rows(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> Iterable[list[Any]]:
     for row in rows:
-        writer.writerow(row)
+        yield [defuse(row[name]) for name in columns]
+
+
+def to_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str] = EXPORT_COLUMNS) -> bytes:
+    """CSV for spreadsheet users: every text cell defused (OWASP CSV injection)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(list(columns))
+    writer.writerows(_safe_rows(rows, columns))
     # BOM so spreadsheet programs open the Chinese text as UTF-8
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(rows: Iterable[dict[str, Any]]) -> bytes:
+def to_xlsx(
+    rows: Iterable[dict[str, Any]],
+    columns: Sequence[str] = EXPORT_COLUMNS,
+    sheet_name: str = "cases",
+) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("cases")
-    sheet.append(list(EXPORT_COLUMNS))
-    for row in rows:
-        sheet.append([row[name] for name in EXPORT_COLUMNS])
+    sheet = book.create_sheet(sheet_name)
+    sheet.append(list(columns))
+    for row in _safe_rows(rows, columns):
+        # explicit text cells: openpyxl would otherwise store any "=…" string as a formula
+        sheet.append([_text_cell(sheet, v) if isinstance(v, str) else v for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def to_json(rows: Iterable[dict[str, Any]]) -> bytes:
-    return json.dumps({"cases": list(rows)}, ensure_ascii=False).encode("utf-8")
+def _text_cell(sheet: Any, value: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
+
+
+def to_json(rows: Iterable[dict[str, Any]], key: str = "cases") -> bytes:
+    return to_json_doc({key: list(rows)})
+
+
+def to_json_doc(doc: dict[str, Any]) -> bytes:
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
 def _sha256(data: bytes) -> str:
@@ -57,18 +99,23 @@ def evidence_bundle(session: Session, settings: Settings, case: Case) -> bytes:
 
     files: dict[str, bytes] = {}
     missing: list[str] = []
-    store = None
-    for finding in case.findings:
-        if not finding.clip_uri:
-            continue
+    store: ClipStore | None = None
+
+    def add_clip(uri: str | None, name: str) -> None:
+        nonlocal store
+        if not uri:
+            return
         try:
             store = store or open_clip_store(settings.resolved_clip_store)
-            data = store.get(finding.clip_uri)
+            data = store.get(uri)
         except LiveGuardError:
-            missing.append(finding.clip_uri)
-            continue
-        suffix = finding.clip_uri.rsplit(".", 1)[-1] if "." in finding.clip_uri else "bin"
-        files[f"clips/{finding.finding_id}.{suffix}"] = data
+            missing.append(uri)
+            return
+        suffix = uri.rsplit(".", 1)[-1] if "." in uri else "bin"
+        files[f"clips/{name}.{suffix}"] = data
+
+    for finding in case.findings:
+        add_clip(finding.clip_uri, finding.finding_id)
     transcript = case_crud.case_transcript(session, case)
     files["transcript.txt"] = "\n".join(
         f"[{s.t_start:9.2f}-{s.t_end:9.2f}] {s.text}" for s in transcript
@@ -87,10 +134,39 @@ def evidence_bundle(session: Session, settings: Settings, case: Case) -> bytes:
             "utterance_id": f.utterance_id,
             "clip_uri": f.clip_uri,
             "observed_at": f.observed_at.isoformat(),
+            "evidence": f.evidence,
+            "detail": f.detail,
+            "price_basis": f.price_basis,
+            "correction_id": f.correction_id,
+            "corrected_at": f.corrected_at.isoformat() if f.corrected_at else None,
+            "correction_delay_s": f.correction_delay_s,
+            "webhook_delay_s": f.webhook_delay_s,
         }
         for f in case.findings
     ]
     files["findings.json"] = json.dumps(findings, ensure_ascii=False, indent=2).encode()
+    corrections = case_crud.case_corrections(session, case)
+    for corr in corrections:
+        add_clip(corr.clip_uri, f"correction-{corr.correction_id}")
+    files["corrections.json"] = json.dumps(
+        [
+            {
+                "correction_id": c.correction_id,
+                "kind": c.kind,
+                "cue": c.cue,
+                "text": c.text,
+                "corrected_value": c.corrected_value,
+                "corrected_finding_ids": c.corrected_finding_ids,
+                "t_start": c.t_start,
+                "t_end": c.t_end,
+                "observed_at": c.observed_at.isoformat(),
+                "clip_uri": c.clip_uri,
+            }
+            for c in corrections
+        ],
+        ensure_ascii=False,
+        indent=2,
+    ).encode()
     trail = [
         {"at": e.at.isoformat(), "user": e.username, "action": e.action, "reason": e.reason}
         for e in audit.entries_for(session, "case", case.id)

@@ -97,3 +97,45 @@ class RateLimiter:
                 return False, 60.0 - (now - hits[0])
             hits.append(now)
             return True, 0.0
+
+
+class LoginGuard:
+    """Locks a user name after ``max_failures`` wrong secrets within ``lockout_s`` seconds.
+
+    While locked, even the right secret is refused (a guesser learns nothing from the answer);
+    the lock lifts when the oldest counted failure is ``lockout_s`` old. A success clears the
+    count. Per process, like :class:`RateLimiter`: a multi-replica deployment multiplies the
+    allowance by its replica count, still far below what guessing needs.
+    """
+
+    def __init__(self, max_failures: int, lockout_s: float) -> None:
+        self.max_failures = max_failures
+        self.lockout_s = lockout_s
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        hits = self._failures.setdefault(key, deque())
+        while hits and now - hits[0] >= self.lockout_s:
+            hits.popleft()
+        return hits
+
+    def locked_for(self, key: str, now: float | None = None) -> float:
+        """Seconds until ``key`` may try again (0 when it may now)."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            hits = self._recent(key, now)
+            if len(hits) < self.max_failures:
+                if not hits:
+                    self._failures.pop(key, None)
+                return 0.0
+            return self.lockout_s - (now - hits[0])
+
+    def failed(self, key: str, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            self._recent(key, now).append(now)
+
+    def succeeded(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)

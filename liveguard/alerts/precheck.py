@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,10 @@ from typing import Any
 from liveguard.contracts import AllowEntry, Finding, ProductCategory, ProductContext
 from liveguard.errors import InputError
 from liveguard.settings import Settings
+
+MAX_SCRIPT_CHARS = 100_000
+"""Longest script one pre-check request may submit (pasted or extracted from a file): the rule
+engine costs about 1.6 s of CPU per 100,000 characters, so this keeps a request within seconds."""
 
 TEXT_SUFFIXES = {".txt"}
 DOCX_SUFFIXES = {".docx"}
@@ -58,18 +63,87 @@ def decode_text(data: bytes) -> str:
     raise InputError("the text file is neither UTF-8 nor GB18030")
 
 
-def docx_text(data: bytes) -> str:
-    from docx import Document
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_DOCX_MEMBERS = 2000
+
+
+class UploadTooLargeError(InputError):
+    """The upload is within the byte limit but would grow past a limit once unpacked (413)."""
+
+
+class UploadInvalidError(InputError):
+    """The upload's content cannot be processed: malformed XML, a DTD, too many characters (422)."""
+
+
+def docx_text(data: bytes, max_unzipped_bytes: int = 20 * 1024 * 1024) -> str:
+    """The text of a Word document, one line per paragraph (tables included, in order).
+
+    Reads ``word/document.xml`` itself instead of through python-docx: the archive's declared
+    sizes are checked before anything is inflated (:mod:`zipfile` never inflates past them),
+    the XML parser resolves no entities and refuses DTDs (Word never writes one), and the walk
+    is one linear pass, so a small hostile file cannot cost gigabytes or minutes.
+    """
+    from lxml import etree
 
     try:
-        document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError("the .docx file could not be read") from exc
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.extend(cell.text for cell in row.cells)
-    return "\n".join(lines)
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise UploadInvalidError("the .docx file is not a readable zip archive") from exc
+    total = sum(m.file_size for m in members)
+    if len(members) > MAX_DOCX_MEMBERS or total > max_unzipped_bytes:
+        raise UploadTooLargeError(
+            f"the .docx file would decompress to {total} bytes in {len(members)} parts; "
+            f"the limit is {max_unzipped_bytes} bytes"
+        )
+    try:
+        xml = archive.read("word/document.xml")
+    except KeyError as exc:
+        raise UploadInvalidError("the .docx file has no word/document.xml") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
+        raise UploadInvalidError("the .docx file's document part is damaged") from exc
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as exc:
+        raise UploadInvalidError(f"the .docx file's XML is malformed: {exc.msg}") from exc
+    if root.getroottree().docinfo.doctype:
+        raise UploadInvalidError("the .docx file's XML declares a DTD, which Word never writes")
+    lines: list[list[str]] = []
+    for element in root.iter(f"{W_NS}p", f"{W_NS}t", f"{W_NS}tab", f"{W_NS}br"):
+        if element.tag == f"{W_NS}p" or not lines:
+            lines.append([])
+        if element.tag == f"{W_NS}t":
+            lines[-1].append(element.text or "")
+        elif element.tag == f"{W_NS}tab":
+            lines[-1].append("\t")
+        elif element.tag == f"{W_NS}br":
+            lines[-1].append("\n")
+    return "\n".join("".join(parts) for parts in lines)
+
+
+def check_length(text: str) -> str:
+    """``text`` if a pre-check may take it; :class:`UploadInvalidError` (422) otherwise."""
+    if len(text) > MAX_SCRIPT_CHARS:
+        raise UploadInvalidError(
+            f"the script has {len(text)} characters; one check takes at most "
+            f"{MAX_SCRIPT_CHARS}: split it into parts"
+        )
+    return text
+
+
+def recording_seconds(data: bytes, suffix: str) -> float | None:
+    """The recording's length as its container states it (``None`` if it does not say)."""
+    import tempfile
+
+    from liveguard.ingest.media import probe_duration
+
+    with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+        handle.write(data)
+        handle.flush()
+        return probe_duration(handle.name)
 
 
 def audio_text(data: bytes, suffix: str, *, language: str, settings: Settings) -> str:
@@ -77,21 +151,40 @@ def audio_text(data: bytes, suffix: str, *, language: str, settings: Settings) -
 
     ``language`` is the request's (``auto`` means the deployment's language: a rehearsal is
     one language, and Whisper's own guess on a short clip is less reliable than the setting).
+    Decoding stops with :class:`UploadTooLargeError` past ``settings.precheck_max_audio_s``,
+    for containers that do not state their length up front.
     """
     import tempfile
+    from collections.abc import Iterator
 
-    from liveguard.contracts import StreamMeta
+    from liveguard.contracts import AudioChunk, StreamMeta
     from liveguard.ingest.media import read_media
     from liveguard.transcribe import StreamTranscriber, TranscribeOptions
 
     lang = settings.language if language == "auto" else language
     options = TranscribeOptions.from_settings(lang, settings=settings)
+    max_seconds = settings.precheck_max_audio_s
+
+    def bounded(chunks: Iterator[AudioChunk]) -> Iterator[AudioChunk]:
+        heard = 0.0
+        for chunk in chunks:
+            heard += chunk.duration
+            if heard > max_seconds:
+                raise UploadTooLargeError(too_long(heard, max_seconds))
+            yield chunk
+
     with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
         handle.write(data)
         handle.flush()
         stream = StreamMeta(stream_id="precheck")
-        segments = StreamTranscriber(stream, options=options).run(read_media(handle.name, stream))
+        segments = StreamTranscriber(stream, options=options).run(
+            bounded(read_media(handle.name, stream))
+        )
         return "\n".join(s.text for s in segments if not s.flags)
+
+
+def too_long(seconds: float, limit: float) -> str:
+    return f"the recording is longer than {limit:.0f} seconds (at least {seconds:.0f} seconds)"
 
 
 def highlight(line_text: str, finding: Finding) -> str:
@@ -102,6 +195,26 @@ def highlight(line_text: str, finding: Finding) -> str:
             return line_text
         start, end = found, found + len(finding.matched_text)
     return f"{line_text[:start]}⟦{line_text[start:end]}⟧{line_text[end:]}"
+
+
+def finding_record(hit: PrecheckHit) -> dict[str, Any]:
+    """A pre-check finding as stored in the submission (and served as ``PrecheckFindingOut``)."""
+    f = hit.finding
+    return {
+        "line": hit.line,
+        "rule_id": f.rule_id,
+        "family": f.family.value,
+        "severity": f.severity.value,
+        "message": f.message,
+        "matched_text": f.matched_text,
+        "start": f.start,
+        "end": f.end,
+        "legal_basis": list(f.legal_basis),
+        "suggestion": f.suggestion,
+        "highlighted": hit.highlighted,
+        "evidence": f.evidence.value,
+        "detail": f.detail,
+    }
 
 
 def run_check(

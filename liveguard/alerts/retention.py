@@ -8,8 +8,10 @@ deleted from the clip store first, so a crash leaves rows pointing at missing cl
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 from liveguard.alerts.crud import audit, blacklist
 from liveguard.alerts.models import (
     Case,
+    CorrectionRecord,
     FindingRecord,
     PrecheckSubmission,
     TranscriptSegment,
@@ -24,6 +27,9 @@ from liveguard.alerts.models import (
 )
 from liveguard.errors import LiveGuardError
 from liveguard.settings import Settings
+
+if TYPE_CHECKING:
+    from liveguard.ingest.clipstore import ClipStore
 
 logger = logging.getLogger(__name__)
 
@@ -48,25 +54,46 @@ def purge(session: Session, settings: Settings, now: datetime | None = None) -> 
     held_streams = select(Case.stream_id).where(Case.legal_hold.is_(True))
     clips = 0
     findings = 0
-    store = None
-    for start in range(0, len(case_ids), 500):
-        batch = case_ids[start : start + 500]
-        uris = session.execute(
-            select(FindingRecord.clip_uri).where(
-                FindingRecord.case_id.in_(batch), FindingRecord.clip_uri.is_not(None)
-            )
-        ).scalars()
+    store: ClipStore | None = None
+
+    def delete_clips(uris: Iterable[object]) -> int:
+        nonlocal store
+        done = 0
         for uri in uris:
             try:
                 store = store or open_clip_store(settings.resolved_clip_store)
                 store.delete(str(uri))
-                clips += 1
+                done += 1
             except LiveGuardError as exc:
                 logger.warning("could not delete clip %s: %s", uri, exc)
+        return done
+
+    for start in range(0, len(case_ids), 500):
+        batch = case_ids[start : start + 500]
+        clips += delete_clips(
+            session.execute(
+                select(FindingRecord.clip_uri).where(
+                    FindingRecord.case_id.in_(batch), FindingRecord.clip_uri.is_not(None)
+                )
+            ).scalars()
+        )
         findings += session.execute(  # type: ignore[attr-defined]
             delete(FindingRecord).where(FindingRecord.case_id.in_(batch))
         ).rowcount
         session.execute(delete(Case).where(Case.id.in_(batch)))
+    # corrections go with the transcript they belong to (and their clips with them)
+    old_corrections = (
+        CorrectionRecord.received_at < cutoff,
+        CorrectionRecord.stream_id.not_in(held_streams),
+    )
+    clips += delete_clips(
+        session.execute(
+            select(CorrectionRecord.clip_uri).where(
+                *old_corrections, CorrectionRecord.clip_uri.is_not(None)
+            )
+        ).scalars()
+    )
+    session.execute(delete(CorrectionRecord).where(*old_corrections))
     segments = session.execute(  # type: ignore[attr-defined]
         delete(TranscriptSegment).where(
             TranscriptSegment.received_at < cutoff,

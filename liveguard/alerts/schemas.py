@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from liveguard.alerts.precheck import MAX_SCRIPT_CHARS
 from liveguard.contracts import ProductContext
 
 
@@ -45,7 +46,40 @@ class FindingOut(_Out):
     clip_uri: str | None
     clip_t_start: float | None
     clip_t_end: float | None
+    clip_status: str | None = None
+    """``stored``, ``spooled`` (the worker is retrying the write) or ``lost``."""
     observed_at: datetime
+    price_basis: dict[str, Any] | None = None
+    """The stated basis of a reference price: ``kind`` (msrp, store_history, outside), ``text``,
+    ``days``."""
+    claim_value: str | None = None
+    correction_id: str | None = None
+    corrected_at: datetime | None = None
+    correction_delay_s: float | None = None
+    """Seconds from this finding to the host's correction."""
+    webhook_delay_s: float | None = None
+    """Seconds from the delivered correction webhook to the correction (negative: the host
+    corrected before the webhook arrived)."""
+
+
+class CorrectionOut(_Out):
+    """The host's on-the-spot correction of some of the case's findings (第三十一条)."""
+
+    correction_id: str
+    stream_id: str
+    utterance_id: str
+    kind: str
+    cue: str
+    text: str
+    corrected_value: str | None
+    corrected_finding_ids: list[str]
+    t_start: float | None
+    t_end: float | None
+    delay_s: float | None
+    observed_at: datetime
+    clip_uri: str | None
+    clip_t_start: float | None
+    clip_t_end: float | None
 
 
 class CaseOut(_Out):
@@ -71,6 +105,18 @@ class CaseOut(_Out):
     decided_at: datetime | None
     decision_reason: str
     legal_hold: bool
+    owner_disputed: bool = False
+    """Events named another merchant than the stream's owner: check the stream's owner."""
+    correction_status: str = ""
+    """``uncorrected``, ``corrected`` (every finding), ``partly_corrected``; empty for
+    blacklist hits."""
+    corrected_at: datetime | None = None
+    correction_delay_s: float | None = None
+    host_credit: float | None = None
+    """The host's credit when last recomputed (``None``: no confirmed case ever)."""
+    merchant_credit: float | None = None
+    risk: float = 0.0
+    """Credit points the worse of host and merchant has lost; ``sort=risk`` orders by it."""
 
 
 class CasePageOut(BaseModel):
@@ -95,6 +141,10 @@ class CaseDetailOut(BaseModel):
     transcript: list[SegmentOut]
     clip_urls: dict[str, str]
     """finding id → URL of its evidence clip (range requests supported)."""
+    corrections: list[CorrectionOut] = []
+    """The host's corrections of these findings, with the correction's own clip."""
+    correction_clip_urls: dict[str, str] = {}
+    """correction id → URL of the correction's clip."""
 
 
 class DecisionIn(BaseModel):
@@ -206,11 +256,13 @@ class AllowOut(_Out):
 
 
 class PrecheckIn(BaseModel):
-    text: str = Field(min_length=1, max_length=100_000)
+    text: str = Field(min_length=1, max_length=MAX_SCRIPT_CHARS)
     language: Literal["auto", "zh", "en"] = "auto"
     category: str | None = Field(default=None, max_length=40)
     products: list[ProductContext] = Field(default_factory=list, max_length=50)
     """The products the script sells: spoken prices are checked against their listing."""
+    host_id: str = Field(default="", max_length=200)
+    """The host who will read the script; the receipt then counts for that host too."""
 
 
 class PrecheckFindingOut(BaseModel):
@@ -226,15 +278,28 @@ class PrecheckFindingOut(BaseModel):
     suggestion: str
     highlighted: str
     """The line with the match wrapped in ⟦ ⟧."""
+    evidence: str = "wording"
+    """``evidence_required`` for a sales / rating / honour claim with no proof on file (1.3)."""
+    detail: str = ""
 
 
 class PrecheckOut(BaseModel):
+    """A pre-check's result and its receipt (the record CN-LIVE-2026-27 asks to keep)."""
+
     id: int
     source: str
     filename: str
     characters: int
     findings: list[PrecheckFindingOut]
     created_at: datetime
+    merchant_id: str = ""
+    host_id: str = ""
+    checked_by: str = ""
+    script_sha256: str = ""
+    """SHA-256 of the checked text (UTF-8): what a live stream's transcript is compared to."""
+    language: str = ""
+    rule_pack_version: str = ""
+    detector_versions: list[str] = Field(default_factory=list)
 
 
 class DeliveryOut(_Out):
@@ -248,6 +313,18 @@ class DeliveryOut(_Out):
     last_error: str
     created_at: datetime
     delivered_at: datetime | None
+
+
+class CorrectionRateOut(BaseModel):
+    """Correction rate and delay for one host, merchant or rule (第三十一条)."""
+
+    group: Literal["host", "merchant", "rule"]
+    id: str
+    findings: int
+    corrected: int
+    rate: float | None
+    median_delay_s: float | None
+    median_webhook_delay_s: float | None
 
 
 class RuleQualityOut(BaseModel):

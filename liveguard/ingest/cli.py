@@ -72,20 +72,28 @@ def register(app: typer.Typer) -> None:
         """Tap a file or URL into the audio topic, in order, ending with end-of-stream."""
         import itertools
 
-        from liveguard.contracts import StreamMeta
+        from pydantic import ValidationError
+
+        from liveguard.contracts import MAX_SEQ, StreamMeta
         from liveguard.ingest.media import read_media
         from liveguard.ingest.publisher import make_producer, publish_chunks, with_end_of_stream
         from liveguard.ingest.topics import AUDIO
         from liveguard.settings import get_settings
 
         settings = get_settings()
-        meta = StreamMeta(
-            stream_id=stream_id,
-            platform_id=platform,
-            room_id=room,
-            host_id=host_id,
-            merchant_id=merchant_id,
-        )
+        if start_seq > MAX_SEQ:
+            raise typer.BadParameter(f"at most {MAX_SEQ}", param_hint="--start-seq")
+        try:
+            meta = StreamMeta(
+                stream_id=stream_id,
+                platform_id=platform,
+                room_id=room,
+                host_id=host_id,
+                merchant_id=merchant_id,
+            )
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            raise typer.BadParameter(f"{error['loc'][-1]}: {error['msg']}") from exc
         _quiet_kafka()
         chunks = read_media(
             media,

@@ -9,8 +9,10 @@ reader never sees half a clip, and a worker that is killed mid-write leaves no t
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
+import re
 import tempfile
 import wave
 from abc import ABC, abstractmethod
@@ -217,9 +219,26 @@ def wav_to_pcm16(data: bytes) -> tuple[bytes, int]:
         raise InputError(f"not a WAV clip: {exc}") from exc
 
 
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def clip_folder(stream_id: str) -> str:
+    """The stream's folder in the store: readable, bounded and injective.
+
+    A readable ASCII prefix (at most 40 characters) helps an operator browsing the store; the
+    digest of the whole id is what tells streams apart, so ``col:1`` and ``col_1`` never share
+    a file, and a 128-character Chinese id still makes a short name every file system takes.
+    """
+    digest = hashlib.sha256(stream_id.encode("utf-8")).hexdigest()[:24]
+    readable = _UNSAFE.sub("_", stream_id)[:40].strip("_")
+    return f"{readable}-{digest}" if readable else digest
+
+
 def clip_key(stream_id: str, utterance_seq: int) -> str:
     """Where the clip of one utterance lives: stable across redelivery, so a rewrite replaces it."""
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in stream_id) or "_"
-    if safe in (".", ".."):
-        safe = "_"
-    return f"{safe}/{utterance_seq:010d}.wav"
+    return f"{clip_folder(stream_id)}/{utterance_seq:010d}.wav"
+
+
+def clip_belongs(key: str, stream_id: str) -> bool:
+    """Whether ``key`` lies in ``stream_id``'s folder (a finding may only show its own audio)."""
+    return key.startswith(clip_folder(stream_id) + "/")

@@ -2,7 +2,7 @@
 
 One :data:`~liveguard.contracts.PipelineEvent` per message, JSON of the shared contract, key =
 stream id (so one stream's events stay in order on one partition). Three topics split them by
-what reads them: transcripts (``segments``), findings (``findings``) and stream lifecycle
+what reads them: transcripts (``segments``), findings and corrections (``findings``) and stream lifecycle
 (``events``). Both sides import the names and codecs from here, so they cannot drift apart.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 from pydantic import TypeAdapter, ValidationError
 
 from liveguard.contracts import (
+    CorrectionEvent,
     FindingEvent,
     PipelineEvent,
     SegmentEvent,
@@ -33,8 +34,8 @@ def event_topic_name(event: PipelineEvent) -> str:
     """The unprefixed topic an event belongs on."""
     if isinstance(event, SegmentEvent):
         return SEGMENTS
-    if isinstance(event, FindingEvent):
-        return FINDINGS
+    if isinstance(event, FindingEvent | CorrectionEvent):
+        return FINDINGS  # a correction follows the findings it corrects, in order
     if isinstance(event, StreamStarted | StreamEnded):
         return EVENTS
     raise TypeError(f"not a pipeline event: {type(event).__name__}")
@@ -76,4 +77,6 @@ def event_id(event: PipelineEvent) -> str:
         return f"finding:{event.finding.finding_id}"
     if isinstance(event, SegmentEvent):
         return f"segment:{event.segment.utterance_id}"
+    if isinstance(event, CorrectionEvent):
+        return f"correction:{event.correction.correction_id}"
     return f"{event.kind}:{event.stream.stream_id}"

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from liveguard.contracts import PipelineEvent
+from liveguard.errors import TransportError
 from liveguard.ingest.events import encode_event, event_key, event_topic_name
 from liveguard.settings import Settings
 
@@ -115,3 +116,53 @@ class DeadLetters:
         logger.warning(
             "dead letter from %s[%d]@%d: %s", record.topic, record.partition, record.offset, reason
         )
+
+
+def subscribe_when_known(consumer: Any, topics: list[str], listener: Any = None) -> None:
+    """Subscribe only once the topics' partitions are in the client's metadata.
+
+    A group formed while the leader does not know a topic's partitions yet hands out nothing
+    ("No partition metadata for topic …"), and kafka-python 3 did not rejoin when the
+    metadata arrived: seen in tests and in the fault run right after topics were created.
+    """
+    for topic in topics:
+        consumer.partitions_for_topic(topic)
+    if listener is None:
+        consumer.subscribe(topics)
+    else:
+        consumer.subscribe(topics, listener=listener)
+
+
+class MembershipError(TransportError):
+    """A consumer-group member held no partition for too long: its process should restart."""
+
+
+class MembershipWatch:
+    """Turns "in the group but holding nothing" into an error after ``limit_s``.
+
+    kafka-python 3 retries failed joins forever and logs them at DEBUG, and a group formed
+    before a new topic's metadata reached the leader hands out nothing (docs/kafka.md, "A worker
+    that never joins"): without this, a worker or the alerts consumer can sit idle for good.
+    Time during which the group coordinator is unreachable does not count: a broker outage is
+    not cured by restarting every client at once.
+    """
+
+    def __init__(self, consumer: Any, limit_s: float, who: str) -> None:
+        self._consumer = consumer
+        self.limit_s = limit_s
+        self.who = who
+        self._since = time.monotonic()
+
+    def check(self, holding: bool, why: str = "") -> None:
+        coordinator = getattr(self._consumer, "_coordinator", None)  # kafka-python internals
+        if holding or (coordinator is not None and coordinator.coordinator_unknown()):
+            self._since = time.monotonic()
+            return
+        waited = time.monotonic() - self._since
+        if waited >= self.limit_s:
+            message = (
+                f"{self.who} has held no partition for {waited:.0f} s ({self.limit_s:.0f} s "
+                f"allowed){': ' + why if why else ''}. Exiting so a supervisor restarts it"
+            )
+            logger.error(message)
+            raise MembershipError(message)

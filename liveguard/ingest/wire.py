@@ -18,7 +18,7 @@ from typing import Protocol
 
 from pydantic import ValidationError
 
-from liveguard.contracts import AudioChunk, StreamMeta
+from liveguard.contracts import MAX_SEQ, AudioChunk, StreamMeta
 from liveguard.errors import MessageFormatError
 
 FORMAT = "liveguard-audio/1"
@@ -40,7 +40,9 @@ ENCODING = "pcm_s16le"
 SAMPLE_RATE = 16000
 MAX_CHUNK_SECONDS = 4.0
 """Chunks should be 0.5–2 s; anything longer than this is refused as oversized."""
-MAX_HEADER_BYTES = 200
+MAX_HEADER_BYTES = 512
+"""Room for a 128-character id in any script (UTF-8 needs up to 4 bytes a character); the
+contract's own limits (``MAX_ID_CHARS``, ``MAX_SEQ``, ``MAX_CAPTURE_MS``) are checked after."""
 
 Headers = Sequence[tuple[str, bytes]]
 
@@ -136,6 +138,8 @@ def decode_chunk(record: RecordLike) -> AudioChunk:
         raise MessageFormatError("missing header 'seq' (chunk sequence number)")
     if seq < 0:
         raise MessageFormatError(f"header 'seq' is negative: {seq}")
+    if seq > MAX_SEQ:
+        raise MessageFormatError(f"header 'seq' is {seq}, more than the largest allowed {MAX_SEQ}")
     rate = _int(headers, H_RATE, SAMPLE_RATE)
     if rate != SAMPLE_RATE:
         raise MessageFormatError(
@@ -172,4 +176,6 @@ def decode_chunk(record: RecordLike) -> AudioChunk:
             end_of_stream=eos,
         )
     except ValidationError as exc:
-        raise MessageFormatError(f"invalid chunk: {exc.errors()[0]['msg']}") from exc
+        first = exc.errors()[0]
+        field = str(first["loc"][-1]) if first["loc"] else "chunk"
+        raise MessageFormatError(f"invalid header {field!r}: {first['msg']}") from exc

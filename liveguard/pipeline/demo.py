@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from liveguard.contracts import AudioChunk, PipelineEvent, StreamMeta
 from liveguard.errors import ConfigError, InputError
+from liveguard.pipeline.demo_history import seed_history
 from liveguard.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -217,6 +218,10 @@ def play_stream(
             break
     if batch:
         flush()
+    lost = processor.give_up_clips()  # clips the store never took: their findings say so
+    if lost:
+        with factory() as session:
+            ingest_events(session, lost, settings)
 
 
 def run_demo(
@@ -236,6 +241,15 @@ def run_demo(
     app = create_app(settings)
     factory: sessionmaker[Session] = app.state.sessionmaker
     credentials = ensure_demo_users(factory)
+    history = seed_history(
+        factory,
+        settings,
+        host_id=DEMO_HOST,
+        merchant_id=DEMO_MERCHANT,
+        moderator="demo-moderator",
+        merchant_user="demo-merchant",
+        now=datetime.now(UTC),
+    )
     stream_id = "demo-" + datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     url = f"http://{settings.api_host}:{settings.api_port}"
     result = DemoResult(url=url, stream_id=stream_id, credentials=credentials)
@@ -247,6 +261,14 @@ def run_demo(
     for c in credentials:
         echo(f"  {c.role:<10} {c.username:<16} {c.password:<14} {c.token}")
     echo(f"Live view of the stream: {url}/ui/live/{stream_id}")
+    if history is not None:
+        echo(
+            f"Seeded an earlier reviewed stream ({history.confirmed} confirmed cases): credit of "
+            f"host {DEMO_HOST} {history.host_credit}, merchant {DEMO_MERCHANT} "
+            f"{history.merchant_credit} ({url}/ui/credit/host/{DEMO_HOST}); pre-check receipt "
+            f"#{history.receipt_id} ({url}/ui/receipts/{history.receipt_id})."
+        )
+    echo(f"Pre-check vs live for this stream: {url}/ui/streams/{stream_id}/precheck")
     echo(f"Playing {source.name} {'as fast as possible' if options.fast else 'in real time'}…")
     meta = StreamMeta(
         stream_id=stream_id,

@@ -25,6 +25,8 @@ from typing import Any
 from liveguard.contracts import (
     AudioChunk,
     ClipRef,
+    ClipStatus,
+    CorrectionEvent,
     FindingEvent,
     PipelineEvent,
     Segment,
@@ -33,6 +35,7 @@ from liveguard.contracts import (
     StreamStarted,
 )
 from liveguard.ingest.clipstore import ClipStore, clip_key, pcm16_to_wav
+from liveguard.pipeline.clip_spool import ClipSpool
 from liveguard.pipeline.processor_ports import (
     Checker,
     CheckerFactory,
@@ -57,8 +60,11 @@ class ProcessorStats:
     skipped_replay: int = 0
     segments: int = 0
     findings: int = 0
+    corrections: int = 0
     clips: int = 0
     recognise_s: float = 0.0
+    rejected: int = 0
+    """Chunks refused by the processor (a sequence jump past ``max_seq_jump``)."""
 
 
 @dataclass
@@ -90,15 +96,24 @@ class StreamProcessor:
         clip_store: ClipStore,
         clip_context_s: float = 5.0,
         ring_limit_s: float = 60.0,
+        max_seq_jump: int = 7200,
+        clip_spool_max_bytes: int = 64 * 1024 * 1024,
+        clip_spool_max_age_s: float = 600.0,
     ) -> None:
         self._speech_factory = speech_factory
         self._recogniser = recogniser
         self._checkers = checkers
-        self._clips = clip_store
+        self.clips = ClipSpool(
+            clip_store, max_bytes=clip_spool_max_bytes, max_age_s=clip_spool_max_age_s
+        )
         self._context = clip_context_s
         self._ring_limit = ring_limit_s
+        self._max_jump = max_seq_jump
         self._streams: dict[str, _Live] = {}
         self.stats = ProcessorStats()
+        self.rejected: list[tuple[int | None, str]] = []
+        """``(position, reason)`` of chunks refused since the caller last emptied the list:
+        the worker dead-letters them."""
 
     # --- streams ----------------------------------------------------------------------
     @property
@@ -115,6 +130,8 @@ class StreamProcessor:
         speech = self._speech_factory(state.meta, state.resume_seq, state.t_next)
         checker = self._checkers.restore(state.meta, checkpoint["checker"])
         self._streams[stream_id] = _Live(state, speech, checker)
+        for key, docs in checkpoint.get("spooled_findings", {}).items():
+            self.clips.adopt(key, [FindingEvent.model_validate(d) for d in docs])
         logger.info(
             "restored stream %s at seq %d (t=%.1f s)", stream_id, state.resume_seq, state.t_next
         )
@@ -129,7 +146,11 @@ class StreamProcessor:
         live = self._streams.get(stream_id)
         if live is None:
             return None
-        return live.state.checkpoint(live.checker.snapshot(), self._context)
+        data = live.state.checkpoint(live.checker.snapshot(), self._context)
+        spooled = self.clips.findings_for(stream_id)
+        if spooled:
+            data["spooled_findings"] = spooled
+        return data
 
     def low_positions(self) -> dict[str, int | None]:
         """Per stream, the earliest source position a restart would have to re-read."""
@@ -158,7 +179,7 @@ class StreamProcessor:
                 ended.append((live, chunk))
         self._recognise_and_check(touched, events)
         for live, chunk in ended:
-            self._finish_clips(live, force=True)
+            self._finish_clips(live, force=True, events=events)
             live.state.ended = True
             live.state.resume_seq = live.state.next_seq
             live.state.t_resume = live.state.t_next
@@ -172,8 +193,14 @@ class StreamProcessor:
             )
         for live in touched.values():
             if not live.state.ended:
-                self._finish_clips(live, force=False)
+                self._finish_clips(live, force=False, events=events)
                 self._advance(live)
+        events.extend(self.clips.retry())
+        return events
+
+    def give_up_clips(self) -> list[PipelineEvent]:
+        """Stopping: findings whose clips are still spooled are re-announced as ``lost``."""
+        events: list[PipelineEvent] = [*self.clips.give_up()]
         return events
 
     def expire(self, idle_s: float, now: float | None = None) -> list[PipelineEvent]:
@@ -198,7 +225,7 @@ class StreamProcessor:
         self._recognise_and_check(idle, events)
         for live in idle.values():
             state = live.state
-            self._finish_clips(live, force=True)
+            self._finish_clips(live, force=True, events=events)
             state.ending = False
             state.ring.clear()
             state.resume_seq, state.t_resume = state.next_seq, state.t_next
@@ -208,6 +235,7 @@ class StreamProcessor:
                 state.meta.stream_id,
                 idle_s,
             )
+        events.extend(self.clips.retry())
         return events
 
     def _accept(
@@ -248,6 +276,17 @@ class StreamProcessor:
             return None
         if state.ended:
             self.stats.late += 1
+            return None
+        if chunk.seq - state.next_seq > self._max_jump:
+            # One wild sequence number must not make every later chunk "late".
+            self.stats.rejected += 1
+            self.rejected.append(
+                (
+                    position,
+                    f"seq {chunk.seq} jumps {chunk.seq - state.next_seq} chunks ahead of stream "
+                    f"{sid!r} (expected {state.next_seq}; limit {self._max_jump})",
+                )
+            )
             return None
         if chunk.seq > state.next_seq:
             # Stream time counts received audio only (as the cutter does), so a gap does not
@@ -296,31 +335,42 @@ class StreamProcessor:
         if "suspect_hallucination" in segment.flags:
             return
         findings = live.checker.check(segment)
-        if not findings:
+        corrections = live.checker.take_corrections()
+        if not findings and not corrections:
             return
-        clip = self._write_clip(live, segment)
+        clip = self._write_clip(live, segment, events)
         for finding in findings:
-            events.append(FindingEvent(stream=meta, finding=finding, segment=segment, clip=clip))
+            event = FindingEvent(stream=meta, finding=finding, segment=segment, clip=clip)
+            events.append(event)
+            self.clips.attach(clip.uri, event)
             self.stats.findings += 1
+        for correction in corrections:
+            # after the findings it corrects, on the same topic: the consumer sees them in order
+            events.append(
+                CorrectionEvent(stream=meta, correction=correction, segment=segment, clip=clip)
+            )
+            self.stats.corrections += 1
 
-    def _write_clip(self, live: _Live, segment: Segment) -> ClipRef:
+    def _write_clip(self, live: _Live, segment: Segment, events: list[PipelineEvent]) -> ClipRef:
         state = live.state
         key = clip_key(state.meta.stream_id, segment.seq_start)
         t_from = max(0.0, segment.t_start - self._context)
         t_to = segment.t_end + self._context
         if state.ending:
             t_to = min(t_to, state.t_next)  # no after-context will ever come
-        if key not in state.written_clips or not self._clips.exists(key):
+        status: ClipStatus = "stored"
+        if key not in state.written_clips or not self.clips.exists(key):
             pcm, start, _end = state.audio(t_from, t_to)
-            self._clips.put(key, pcm16_to_wav(pcm), "audio/wav")
+            status, changed = self.clips.put(key, pcm16_to_wav(pcm))
+            events.extend(changed)
             state.written_clips.add(key)
             self.stats.clips += 1
             t_from = start
             if not any(c.key == key for c in state.pending_clips):
                 state.pending_clips.append(PendingClip(key, t_from, t_to))
-        return ClipRef(uri=key, t_start=t_from, t_end=t_to)
+        return ClipRef(uri=key, t_start=t_from, t_end=t_to, status=status)
 
-    def _finish_clips(self, live: _Live, *, force: bool) -> None:
+    def _finish_clips(self, live: _Live, *, force: bool, events: list[PipelineEvent]) -> None:
         """Rewrite clips whose after-context has now arrived (or the stream ended)."""
         state = live.state
         remaining: list[PendingClip] = []
@@ -328,7 +378,7 @@ class StreamProcessor:
             if force or state.t_next >= clip.t_to:
                 pcm, _start, _end = state.audio(clip.t_from, clip.t_to)
                 if pcm:
-                    self._clips.put(clip.key, pcm16_to_wav(pcm), "audio/wav")
+                    events.extend(self.clips.put(clip.key, pcm16_to_wav(pcm))[1])
             else:
                 remaining.append(clip)
         state.pending_clips = remaining

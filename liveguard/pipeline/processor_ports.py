@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from liveguard.contracts import AudioChunk, Finding, PipelineEvent, Segment, StreamMeta
+from liveguard.contracts import AudioChunk, Correction, Finding, PipelineEvent, Segment, StreamMeta
 
 
 class PendingUtterance(Protocol):
@@ -54,6 +54,10 @@ class Checker(Protocol):
     """Per-stream rule checking with state (the rules stage's ``StreamChecker`` fits)."""
 
     def check(self, segment: Segment) -> list[Finding]: ...
+
+    def take_corrections(self) -> list[Correction]:
+        """Corrections of earlier findings recognised since the last call (第三十一条)."""
+        ...
 
     def snapshot(self) -> Any:
         """JSON-serialisable state: what a checkpoint stores."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from liveguard.contracts import AudioChunk, Finding, ProductContext, Segment, StreamMeta
+from liveguard.contracts import AudioChunk, Correction, Finding, ProductContext, Segment, StreamMeta
 from liveguard.ingest.media import read_media
 from liveguard.rules import StreamChecker
 from liveguard.transcribe import Recognizer, StreamTranscriber, TranscribeOptions
@@ -60,8 +60,9 @@ def load_products(catalog: Path | None) -> list[ProductContext]:
     return list(getattr(loaded, "products", loaded))
 
 
-Event = tuple[str, Segment | Finding]
-"""("segment", Segment) or ("finding", Finding), in the order they happen."""
+Event = tuple[str, Segment | Finding | Correction]
+"""("segment", Segment), ("finding", Finding) or ("correction", Correction), in the order
+they happen."""
 
 
 def scan_stream(
@@ -84,6 +85,8 @@ def scan_stream(
             if checker is not None and not seg.flags:
                 for finding in checker.check(seg):
                     yield "finding", finding
+                for correction in checker.take_corrections():
+                    yield "correction", correction
 
     for chunk in chunks:
         if on_chunk is not None:

@@ -35,6 +35,13 @@ def _print_text(kind: str, item: Any, out: Any) -> None:
         flags = f"  [{', '.join(item.flags)}]" if item.flags else ""
         out.write(f"[{_clock(item.t_start)}–{_clock(item.t_end)}] {item.text}{flags}\n")
         return
+    if kind == "correction":
+        out.write(
+            f"    ✓ correction ({item.kind}) «{item.cue}» at {_clock(item.t_start or 0.0)}: "
+            f"{len(item.corrected_finding_ids)} earlier finding(s) corrected "
+            f"after {item.delay_s or 0.0:.1f} s\n"
+        )
+        return
     scope = " (stream)" if str(item.scope) == "stream" else ""
     basis = ", ".join(item.legal_basis)
     out.write(

@@ -16,6 +16,11 @@ successor redoes the work and produces the same ids) or the new checkpoint with 
 Long recognition calls do not cost group membership: kafka-python heartbeats from a
 background thread, polls are small (``max_poll_records``) and ``max_poll_interval_ms`` is
 generous, so the time between polls stays far below it.
+
+A worker that is not in the group (never joined, or stuck re-joining) for ``join_timeout``
+(default five session timeouts) logs an error and raises ``MembershipError``, so the command
+exits non-zero and a supervisor restarts it: kafka-python 3 retries a failed join forever, with
+no log line above DEBUG (docs/kafka.md, "A worker that never joins").
 """
 
 from __future__ import annotations
@@ -31,7 +36,13 @@ from typing import Any
 from kafka import ConsumerRebalanceListener
 
 from liveguard.errors import MessageFormatError, TransportError
-from liveguard.ingest.kafka_io import DeadLetters, KafkaEventSink, KafkaStateStore
+from liveguard.ingest.kafka_io import (
+    DeadLetters,
+    KafkaEventSink,
+    KafkaStateStore,
+    MembershipWatch,
+    subscribe_when_known,
+)
 from liveguard.ingest.topics import AUDIO, DEADLETTER, STATE
 from liveguard.ingest.wire import decode_chunk
 from liveguard.pipeline.processor import StreamProcessor
@@ -57,6 +68,11 @@ class WorkerOptions:
     stream_idle_s: float = 120.0
     """A stream with no chunk for this long is brought to an utterance boundary (see
     ``StreamProcessor.expire``)."""
+    instance_id: str | None = None
+    """Kafka static membership (``group.instance.id``): a worker restarted under the same id
+    takes its partitions back at once, without a rebalance of the whole group."""
+    join_timeout_s: float | None = None
+    """Give up when not in the group for this long; default five session timeouts."""
 
 
 class Worker:
@@ -81,6 +97,9 @@ class Worker:
         self.revocations = 0
         """How many times partitions in hand were taken away (rebalances that cost work)."""
         self._closing = False
+        self._joined = False
+        self._moving: dict[str, int] = {}
+        """Streams given away in a rebalance, until the new assignment shows where they went."""
         self._last_commit = time.monotonic()
         self.messages = 0
         s = self.settings
@@ -94,6 +113,12 @@ class Worker:
         self.state = KafkaStateStore(self.producer, s, s.topic(STATE))
         self.dead = DeadLetters(self.producer, s.topic(DEADLETTER))
         self.consumer = self._consumer()
+        o = self.options
+        self._watch = MembershipWatch(
+            self.consumer,
+            o.join_timeout_s or 5 * o.session_timeout_ms / 1000,
+            f"worker {worker_id or '-'} (group {s.consumer_group!r}, topic {self.audio_topic})",
+        )
 
     def _consumer(self) -> Any:
         from kafka import KafkaConsumer
@@ -112,6 +137,7 @@ class Worker:
                 max_poll_interval_ms=o.max_poll_interval_ms,
                 session_timeout_ms=o.session_timeout_ms,
                 heartbeat_interval_ms=o.heartbeat_interval_ms,
+                group_instance_id=o.instance_id or None,
                 partition_assignment_strategy=[RoundRobinPartitionAssignor],
                 fetch_max_bytes=16 * 1024 * 1024,
             )
@@ -119,11 +145,7 @@ class Worker:
             raise TransportError(
                 f"cannot reach Kafka at {self.settings.kafka_bootstrap}: {exc}"
             ) from exc
-        # The group leader assigns from its own client's metadata: a group that forms before
-        # this client has seen the audio topic gets no partition ("No partition metadata for
-        # topic") until the next metadata refresh, minutes later. Learn the topic first.
-        consumer.partitions_for_topic(self.audio_topic)
-        consumer.subscribe([self.audio_topic], listener=_Rebalance(self))
+        subscribe_when_known(consumer, [self.audio_topic], _Rebalance(self))
         return consumer
 
     # --- life cycle -----------------------------------------------------------------------
@@ -159,14 +181,27 @@ class Worker:
                 if time.monotonic() - self._last_commit >= every:
                     self.commit()
                 self._update_metrics()
+                self._check_membership()
                 if o.max_messages is not None and self.messages >= o.max_messages:
                     break
                 if o.idle_exit_s is not None and time.monotonic() - idle_since >= o.idle_exit_s:
                     break
             self._restore_pending()
+            for event in self.processor.give_up_clips():
+                self.sink.emit(event)
             self.commit()
         finally:
             self.close()
+
+    def _check_membership(self) -> None:
+        why = (
+            "it joined but was given no partition: more workers than audio partitions, or the "
+            "topic's metadata was missing when the group formed"
+            if self._joined
+            else "it has not joined: a member may hold the group without polling, or the group "
+            "keeps rebalancing"
+        )
+        self._watch.check(bool(self._assigned), why)
 
     def close(self) -> None:
         self._closing = True
@@ -191,6 +226,11 @@ class Worker:
         if items:
             for event in self.processor.process(items, partition=partition):
                 self.sink.emit(event)
+            by_offset = {r.offset: r for r in records}
+            for position, reason in self.processor.rejected:
+                if position in by_offset:
+                    self.dead.send(by_offset[position], reason)
+            self.processor.rejected.clear()
         self._positions[partition] = records[-1].offset + 1
 
     def commit(self) -> None:
@@ -245,7 +285,13 @@ class Worker:
         self.metrics.committed()
 
     def _update_metrics(self) -> None:
-        self.metrics.update(self.processor.stats, self.dead.count, len(self.processor.stream_ids))
+        self.metrics.update(
+            self.processor.stats,
+            self.dead.count,
+            len(self.processor.stream_ids),
+            self.processor.clips,
+            len(self._assigned),
+        )
         from kafka import TopicPartition
 
         for partition in self._assigned:
@@ -263,6 +309,7 @@ class Worker:
     # stale checkpoint over the new owner's; their offsets stay at the last commit, and the new
     # owner skips what the checkpoint says is done. Restores run on the main thread.
     def revoked(self, partitions: set[int]) -> None:
+        self._joined = False
         if not partitions or self._closing:
             return
         logger.info("worker %s: partitions revoked %s", self.worker_id, sorted(partitions))
@@ -274,17 +321,26 @@ class Worker:
                 self.state.save(partition, sid, self.processor.checkpoint(sid))
                 self._touched.pop(sid, None)
         self.state.flush()
-        self.processor.drop(
-            sid
+        given = {
+            sid: partition
             for sid in self.processor.stream_ids
-            if self.processor.partition_of(sid) in partitions
-        )
+            if (partition := self.processor.partition_of(sid)) in partitions
+        }
+        self.processor.drop(given)
+        self._moving.update(given)
         for partition in partitions:
             self._positions.pop(partition, None)
         self._assigned -= partitions
 
     def assigned(self, partitions: set[int]) -> None:
         logger.info("worker %s: partitions assigned %s", self.worker_id, sorted(partitions))
+        self._joined = True
+        for sid, partition in self._moving.items():
+            if partition not in partitions:
+                # Moved to another worker, which adopts its spooled clips from the checkpoint;
+                # streams that came back keep theirs, audio included.
+                self.processor.clips.forget(sid)
+        self._moving.clear()
         gained = partitions - self._assigned
         self._assigned |= partitions
         self._to_restore |= gained

@@ -30,6 +30,17 @@ def register(app: typer.Typer) -> None:
         session_timeout_ms: int = typer.Option(
             10_000, min=6_000, help="How fast a dead worker's partitions move."
         ),
+        instance_id: str = typer.Option(
+            "",
+            help="Kafka static membership id (e.g. the pod name): a worker restarted under the "
+            "same id takes its partitions back without a group rebalance. Must be unique.",
+        ),
+        join_timeout: float = typer.Option(
+            0.0,
+            min=0.0,
+            help="Exit non-zero when not in the group for this many seconds "
+            "(default five session timeouts).",
+        ),
     ) -> None:
         """Consume the audio topic, transcribe, check and publish findings (Ctrl-C / SIGTERM: finish and commit)."""
         import logging
@@ -64,6 +75,8 @@ def register(app: typer.Typer) -> None:
                 commit_every_s=commit_every or None,
                 idle_exit_s=idle_exit or None,
                 session_timeout_ms=session_timeout_ms,
+                instance_id=instance_id or None,
+                join_timeout_s=join_timeout or None,
             )
             runner = Worker(processor, settings=settings, options=options, worker_id=worker_id)
             runner.install_signal_handlers()

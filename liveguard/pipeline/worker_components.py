@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from liveguard.contracts import AudioChunk, Finding, ProductContext, Segment, StreamMeta
+from liveguard.contracts import AudioChunk, Correction, Finding, ProductContext, Segment, StreamMeta
 from liveguard.ingest.catalog import CatalogView
 from liveguard.pipeline.processor_ports import CheckerFactory, Recogniser, SpeechFactory
 from liveguard.settings import Settings, get_settings
@@ -68,6 +68,9 @@ class RuleChecker:
         while self._updates:
             self.checker.update_product(self._updates.popleft())
         return list(self.checker.check(segment))
+
+    def take_corrections(self) -> list[Correction]:
+        return list(self.checker.take_corrections())
 
     def snapshot(self) -> Any:
         return self.checker.snapshot().model_dump(mode="json")
@@ -149,6 +152,9 @@ def build_processor(components: Components, settings: Settings) -> StreamProcess
         checkers=checkers,
         clip_store=open_clip_store(settings.resolved_clip_store),
         clip_context_s=settings.clip_context_s,
+        max_seq_jump=settings.max_seq_jump,
+        clip_spool_max_bytes=settings.clip_spool_max_bytes,
+        clip_spool_max_age_s=settings.clip_spool_max_age_s,
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, start_http_server
 
+from liveguard.pipeline.clip_spool import ClipSpool
 from liveguard.pipeline.processor import ProcessorStats
 
 
@@ -39,6 +40,19 @@ class WorkerMetrics:
             "liveguard_consumer_lag", "Audio messages behind", ["partition"], registry=r
         )
         self.streams = Gauge("liveguard_active_streams", "Streams held by this worker", registry=r)
+        self.spool_bytes = Gauge(
+            "liveguard_clip_spool_bytes",
+            "Evidence clips the store refused, held in memory for retry",
+            registry=r,
+        )
+        self.clips_lost = Counter(
+            "liveguard_clips_lost", "Clips given up on (their findings say 'clip lost')", registry=r
+        )
+        self.partitions = Gauge(
+            "liveguard_assigned_partitions",
+            "Audio partitions this worker holds (0 for long: see the join watchdog)",
+            registry=r,
+        )
         self._last = ProcessorStats()
         self._last_commit = time.monotonic()
 
@@ -47,8 +61,21 @@ class WorkerMetrics:
             return start_http_server(port, addr="0.0.0.0", registry=self.registry)
         return None
 
-    def update(self, stats: ProcessorStats, dead_letters: int, streams: int) -> None:
+    def update(
+        self,
+        stats: ProcessorStats,
+        dead_letters: int,
+        streams: int,
+        spool: ClipSpool | None = None,
+        partitions: int = 0,
+    ) -> None:
         last = self._last
+        if spool is not None:
+            self.spool_bytes.set(spool.held_bytes)
+            lost = spool.lost - int(self.clips_lost._value.get())
+            if lost > 0:
+                self.clips_lost.inc(lost)
+        self.partitions.set(partitions)
         self.chunks.inc(stats.chunks - last.chunks)
         self.audio.inc(stats.audio_s - last.audio_s)
         self.segments.inc(stats.segments - last.segments)

@@ -159,7 +159,7 @@ def _render_text(sf: ScriptFinding, line_text: str) -> str:
     else:
         marked = f"{line_text[:start]}【{line_text[start:end]}】{line_text[end:]}"
     head = f"{sf.source}:{sf.line}:{f.start + 1}: {f.rule_id} [{f.severity.value}, {f.family.value}"
-    if f.scope.value == "stream" or f.evidence.value == "verified":
+    if f.scope.value == "stream" or f.evidence.value != "wording":
         head += f", {f.scope.value}/{f.evidence.value}"
     lines = [head + f"] {f.message}", f"    {marked}"]
     if f.detail:

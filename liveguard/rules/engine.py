@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from liveguard.contracts import AllowEntry, EvidenceLevel, ProductCategory, Severity
+from liveguard.contracts import AllowEntry, EvidenceLevel, PriceBasis, ProductCategory, Severity
+from liveguard.rules.claims import describe_basis, find_price_basis
 from liveguard.rules.exemptions import BUILTIN, clause_bounds, sentence_bounds
 from liveguard.rules.nlp import COMPONENT, Hit, RuleMatcherComponent, blank_pipeline
 from liveguard.rules.normalize import Normalized, normalize
@@ -25,14 +26,15 @@ from liveguard.rules.prices import (
     extract_discounts,
     extract_prices,
 )
-from liveguard.rules.schema import Rule
+from liveguard.rules.schema import ExceptionPattern, Rule
 from liveguard.rules.soundalike import default_respeller
+from liveguard.rules.soundform import plausible_mishearing
 
 logger = logging.getLogger(__name__)
 
 _STRONG_REFERENCE = re.compile(
-    r"(原价|专柜价?|划线价|市场价|吊牌价?|日常价|官方价|官网价|零售价|建议零售价|指导价|门店价)\S{0,4}$"
-    r"|\b(was|compare at|compared at|regular(ly)? (price|priced)?|originally|msrp|list price|valued at|retails? (for|at)?)\W{0,3}\S{0,3}$",
+    r"(原价|专柜价?|划线价|市场价|吊牌价?|日常价|官方价|官网价|零售价|建议零售价|指导价|门店价|成交价)\S{0,4}$"
+    r"|\b(was|compare at|compared at|regular(ly)? (price|priced)?|originally|msrp|rrp|list price|valued at|retails? (for|at)?|suggested (retail )?price)\W{0,3}\S{0,3}$",
     re.IGNORECASE,
 )
 
@@ -50,6 +52,8 @@ class RuleMatch:
     via: str = "regex"
     amount: Decimal | None = None
     """For price rules: the amount the rule is about (e.g. the spoken reference price)."""
+    price_basis: PriceBasis | None = None
+    """For reference prices: the basis the host stated for it (第三十二条)."""
 
     @property
     def rule_id(self) -> str:
@@ -68,6 +72,10 @@ class Analysis:
     matches: list[RuleMatch]
     prices: list[PriceMention] = field(default_factory=list)
     discounts: list[Discount] = field(default_factory=list)
+
+
+_Candidate = tuple[Rule, int, int, str, str, Decimal | None, PriceBasis | None]
+"""(rule, start, end, via, detail, amount, price basis) in normalised-text offsets."""
 
 
 class RuleEngine:
@@ -130,25 +138,35 @@ class RuleEngine:
             ntext, respelled = rs.text, rs.spans
         doc = self.nlp(ntext)
         hits: list[Hit] = doc._.lg_hits or []
+        stext: str | None = doc._.lg_sound
         allowed = self._allowed_spans(ntext, allow_list)
-        candidates: list[tuple[Rule, int, int, str, str, Decimal | None]] = []
+        candidates: list[_Candidate] = []
         for hit in hits:
             rule = self.rules[hit.rule_index]
             if not rule.applies_to(category):
                 continue
             if self._exempt(rule, ntext, hit.start, hit.end, allowed):
                 continue
+            if stext is not None and self._exempt_in_sound(
+                hit.rule_index, stext, hit.start, hit.end, builtin=hit.via == "sound"
+            ):
+                continue
+            if hit.via == "sound" and not plausible_mishearing(
+                ntext,
+                hit.start,
+                hit.end,
+                self._component.alphabet.get(hit.rule_index, frozenset()),
+                self._component.vocabulary.get(hit.rule_index, frozenset()),
+            ):
+                continue
             via = hit.via
             if any(s < hit.end and hit.start < e for s, e in respelled):
                 via = "pinyin"
-            candidates.append((rule, hit.start, hit.end, via, "", None))
+            candidates.append((rule, hit.start, hit.end, via, "", None, None))
         prices = extract_prices(ntext, self.language)
         discounts = extract_discounts(ntext, self.language)
         candidates.extend(self._price_candidates(ntext, prices, discounts, category, allowed))
-        matches = [
-            self._to_match(norm, rule, s, e, via, detail, amount)
-            for rule, s, e, via, detail, amount in self._dedupe(candidates)
-        ]
+        matches = [self._to_match(norm, cand) for cand in self._dedupe(candidates)]
         matches.sort(key=lambda m: (m.start, m.rule.id))
         return Analysis(norm, matches, prices, discounts)
 
@@ -169,24 +187,51 @@ class RuleEngine:
     ) -> bool:
         if "allow_list" in rule.exemptions and any(s < end and start < e for s, e in allowed):
             return True
+        if self._builtin_exempt(rule, ntext, start, end):
+            return True
+        flags = re.IGNORECASE if self.language == "en" else 0
+        return any(
+            self._exception_covers(exc, re.compile(exc.regex, flags), ntext, start, end)
+            for exc in rule.exceptions
+        )
+
+    def _exempt_in_sound(
+        self, rule_index: int, stext: str, start: int, end: int, *, builtin: bool
+    ) -> bool:
+        """The rule's exceptions (and, for a match found only in sound, the built-in context
+        checks) on the sound form: a misheard 使用 in 最佳使用时间 still exempts 最佳."""
+        rule = self.rules[rule_index]
+        if builtin and self._builtin_exempt(rule, stext, start, end):
+            return True
+        return any(
+            self._exception_covers(exc, pattern, stext, start, end)
+            for exc, pattern in self._component.sound_exceptions.get(rule_index, ())
+        )
+
+    def _builtin_exempt(self, rule: Rule, text: str, start: int, end: int) -> bool:
         for name in rule.exemptions:
             check = BUILTIN.get(name)
-            if check is not None and check(ntext, start, end, self.language):
+            if check is not None and check(text, start, end, self.language):
                 return True
-        flags = re.IGNORECASE if self.language == "en" else 0
-        for exc in rule.exceptions:
-            if exc.scope == "overlap":
-                lo, hi = max(0, start - 12), min(len(ntext), end + 12)
-            elif exc.scope == "clause":
-                lo, hi = clause_bounds(ntext, start, end, self.language)
-            else:
-                lo, hi = sentence_bounds(ntext, start, end, self.language)
-            for m in re.finditer(exc.regex, ntext[lo:hi], flags):
-                ms, me = m.start() + lo, m.end() + lo
-                if exc.scope != "overlap" or (
-                    ms <= start < me or ms < end <= me or (start <= ms and me <= end)
-                ):
-                    return True
+        return False
+
+    def _exception_covers(
+        self, exc: ExceptionPattern, pattern: re.Pattern[str], text: str, start: int, end: int
+    ) -> bool:
+        """``pattern`` (the exception, as written or in sound) matches in the exception's
+        scope and, for ``overlap``, covers the match."""
+        if exc.scope == "overlap":
+            lo, hi = max(0, start - 12), min(len(text), end + 12)
+        elif exc.scope == "clause":
+            lo, hi = clause_bounds(text, start, end, self.language)
+        else:
+            lo, hi = sentence_bounds(text, start, end, self.language)
+        for m in pattern.finditer(text[lo:hi]):
+            ms, me = m.start() + lo, m.end() + lo
+            if exc.scope != "overlap" or (
+                ms <= start < me or ms < end <= me or (start <= ms and me <= end)
+            ):
+                return True
         return False
 
     def _price_candidates(
@@ -196,39 +241,46 @@ class RuleEngine:
         discounts: list[Discount],
         category: ProductCategory | None,
         allowed: list[tuple[int, int]],
-    ) -> list[tuple[Rule, int, int, str, str, Decimal | None]]:
-        out: list[tuple[Rule, int, int, str, str, Decimal | None]] = []
+    ) -> list[_Candidate]:
+        out: list[_Candidate] = []
         refs = [p for p in prices if p.role == "reference"]
         others = [p for p in prices if p.role != "reference"]
-        for rule in self.rules_for("price_reference"):
-            if not rule.applies_to(category):
+        for ref in refs:
+            strong = bool(_STRONG_REFERENCE.search(ntext[max(0, ref.start - 14) : ref.start]))
+            if not (strong or others or discounts):
                 continue
-            for ref in refs:
-                strong = bool(_STRONG_REFERENCE.search(ntext[max(0, ref.start - 14) : ref.start]))
-                if not (strong or others or discounts):
+            basis = find_price_basis(ntext, ref.start, ref.end, self.language)
+            # a stated, plausible basis (MSRP, the seller's own price history) is its own,
+            # milder rule; another shop's price is no basis the platform can check
+            plausible = basis is not None and basis.kind != "outside"
+            kind = "price_reference_basis" if plausible else "price_reference"
+            rules = self.rules_for(kind) or self.rules_for("price_reference")
+            detail = f"reference price {ref.amount}"
+            if basis is not None:
+                detail += f"; {describe_basis(basis)}"
+            for rule in rules:
+                if not rule.applies_to(category):
                     continue
+                if others and not discounts and all(o.amount == ref.amount for o in others):
+                    continue  # 原价99, 今天也是99: the same price, no comparison claimed
                 if self._exempt(rule, ntext, ref.start, ref.end, allowed):
                     continue
-                out.append(
-                    (rule, ref.start, ref.end, "price", f"reference price {ref.amount}", ref.amount)
-                )
-                break
+                out.append((rule, ref.start, ref.end, "price", detail, ref.amount, basis))
+            break
         for rule in self.rules_for("discount_arithmetic"):
             if not rule.applies_to(category):
                 continue
             for err in check_discount_arithmetic(ntext, self.language):
                 if self._exempt(rule, ntext, err.start, err.end, allowed):
                     continue
-                out.append((rule, err.start, err.end, "price", err.detail, None))
+                out.append((rule, err.start, err.end, "price", err.detail, None, None))
         return out
 
     @staticmethod
-    def _dedupe(
-        candidates: list[tuple[Rule, int, int, str, str, Decimal | None]],
-    ) -> list[tuple[Rule, int, int, str, str, Decimal | None]]:
+    def _dedupe(candidates: list[_Candidate]) -> list[_Candidate]:
         """One finding per rule per overlapping span; within a family, the stronger rule wins."""
         ordered = sorted(candidates, key=lambda c: (-c[0].severity.rank, -(c[2] - c[1]), c[1]))
-        kept: list[tuple[Rule, int, int, str, str, Decimal | None]] = []
+        kept: list[_Candidate] = []
         for cand in ordered:
             rule, s, e = cand[0], cand[1], cand[2]
             if any(k[0].family == rule.family and k[1] < e and s < k[2] for k in kept):
@@ -237,12 +289,26 @@ class RuleEngine:
         return kept
 
     @staticmethod
-    def _to_match(
-        norm: Normalized, rule: Rule, s: int, e: int, via: str, detail: str, amount: Decimal | None
-    ) -> RuleMatch:
+    def _to_match(norm: Normalized, cand: _Candidate) -> RuleMatch:
+        rule, s, e, via, detail, amount, basis = cand
         os_, oe = norm.to_original(s, e)
+        # a sales / rating / honour claim is lawful only with proof: until a catalog or an
+        # allow-list entry is checked, what it needs is evidence (第三十四条)
+        evidence = (
+            EvidenceLevel.EVIDENCE_REQUIRED
+            if rule.claim == "sales_honour"
+            else EvidenceLevel.WORDING
+        )
         return RuleMatch(
-            rule, os_, oe, norm.original[os_:oe], detail=detail, via=via, amount=amount
+            rule,
+            os_,
+            oe,
+            norm.original[os_:oe],
+            evidence=evidence,
+            detail=detail,
+            via=via,
+            amount=amount,
+            price_basis=basis,
         )
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from liveguard.rules.soundform import dual
+
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 CLAUSE_END = re.compile(r"[。！？!?；;\n，,、：:]")
 _EN_CLAUSE_END = re.compile(r"[.!?;\n,:]|\bbut\b|\bhowever\b", re.IGNORECASE)
@@ -42,13 +44,13 @@ def sentence_bounds(text: str, start: int, end: int, lang: str) -> tuple[int, in
 
 
 # --- negation ----------------------------------------------------------------------------
-_ZH_NOT_NEGATION = re.compile(
+_ZH_NOT_NEGATION = dual(
     r"不管|不论|无论|不仅|不只|不光|不但|不用|不需要|无需|不再|不怕|非常|无数|没多久|不久|"
     r"不错|不少|不断|不停|无比|毫无疑问|不得不|不一样|没想到|不可思议|不然|要不|不过|"
     r"并非只|不止|没有之一|买不到|找不到|抢不到|看不到|想不到|比不了|比不过|少不了|"
     r"不上头|不油腻|不腻|不黏|不粘|不贵|不闷|不卡粉|不脱妆|不起球|不掉色|差不多|不多了?|不够了"
 )
-_ZH_NEGATION = re.compile(
+_ZH_NEGATION = dual(
     r"不能|不可以|不可|不会|不得|不是|并非|并不|不具有|不具备|不具|没有|没|无法|不|非|未|别|勿|禁止|严禁|杜绝"
 )
 _EN_NEGATION = re.compile(
@@ -73,7 +75,7 @@ def negated(text: str, start: int, end: int, lang: str) -> bool:
 
 
 # --- talk about the rules, quotes of what not to say ---------------------------------------
-_ZH_META = re.compile(
+_ZH_META = dual(
     r"不能说|不让说|不可以说|不许说|不准说|不能讲|不让讲|不能用|不能叫|不能再说|不敢说|别说|不要说|"
     r"违禁词|极限词|敏感词|禁用词|广告法|绝对化用语|不能这么说|不能这样说|不能跟大家说|不允许说|屏蔽词|"
     r"说什么|骗人|忽悠|别信|不要信|不要相信|别相信|都是假的|那是假的|是假的|虚假宣传|话术|"
@@ -86,12 +88,13 @@ _EN_META = re.compile(
     r"\bbeware of\b",
     re.IGNORECASE,
 )
-_ADVERSATIVE = re.compile(r"但是|但|可是|不过|然而|\bbut\b|\bhowever\b", re.IGNORECASE)
+_ADVERSATIVE = dual(r"但是|但|可是|不过|然而|\bbut\b|\bhowever\b", re.IGNORECASE)
+_NAMING_WORD = re.compile(r"说|讲|词|字|叫|say|word|call")
 _QUOTED = re.compile(r"[“\"「『‘'《]([^”\"」』’'》]{1,20})[”\"」』’'》]")
 
 
-_ZH_REPORTED_BEFORE = re.compile(r"(?:说的|讲的|提到的|写的|喊的|所谓的?)\s*[“\"「『]?$")
-_ZH_EXPLAINED_AFTER = re.compile(
+_ZH_REPORTED_BEFORE = dual(r"(?:说的|讲的|提到的|写的|喊的|所谓的?)\s*[“\"「『]?$")
+_ZH_EXPLAINED_AFTER = dual(
     r"^[”\"」』]?\s*[，,]?\s*(?:其实|只|就|主要)?(?:是指|指的是|的意思是|意思是|是说|说的是)"
 )
 _EN_REPORTED_BEFORE = re.compile(
@@ -102,7 +105,7 @@ _EN_EXPLAINED_AFTER = re.compile(
     re.IGNORECASE,
 )
 
-_ZH_EXPLANATION_BEFORE = re.compile(
+_ZH_EXPLANATION_BEFORE = dual(
     r"(?:说的|讲的|提到的|所谓的?)[^。！？!?]{0,24}(?:是指|指的是|的意思是|意思是)"
 )
 _EN_EXPLANATION_BEFORE = re.compile(
@@ -145,19 +148,19 @@ def meta_talk(text: str, start: int, end: int, lang: str) -> bool:
         if q.start() <= start and end <= q.end():
             tail = text[q.end() : q.end() + 6]
             head = text[max(left, q.start() - 6) : q.start()]
-            if re.search(r"说|讲|词|字|叫|say|word|call", head + tail):
+            if _NAMING_WORD.search(head + tail):
                 return True
     return False
 
 
 # --- questions --------------------------------------------------------------------------
-_ZH_QUESTION = re.compile(
+_ZH_QUESTION = dual(
     r"(吗|么|嘛)\s*[?？]?$|[?？]$|是不是|能不能|会不会|有没有|可不可以|行不行|对不对|真的假的"
 )
-_ZH_ASKED = re.compile(r"问|弹幕|评论区|留言|有人说|有宝宝说|网友说")
+_ZH_ASKED = dual(r"问|弹幕|评论区|留言|有人说|有宝宝说|网友说")
 # An answer that follows a read-out question asserts again ("有宝宝问能不能治湿疹，我告诉大家，
 # 它能根治湿疹"): the question exemption stops at the answer.
-_ZH_ANSWER = re.compile(
+_ZH_ANSWER = dual(
     r"告诉(?:大家|你们|你|各位|宝宝们?|姐妹们?|家人们)|答案是|(?:我的)?回答是|"
     r"当然(?:能|可以|会|是|有)|肯定(?:能|可以|会|是|有)(?![吗么])"
 )
@@ -183,12 +186,12 @@ def question(text: str, start: int, end: int, lang: str) -> bool:
 
 
 # --- self-comparison ------------------------------------------------------------------------
-_ZH_SELF = re.compile(
+_ZH_SELF = dual(
     r"我们家|我家|咱家|咱们家|本店|店里|自家|我们店|我们品牌|我们这个系列|这个系列|全系列|"
     r"这几款|这几个|几款里|几个里|系列里|所有款|色号里|颜色里|直播间里|今天这几|这么多款|"
     r"我们直播间|本直播间|这个直播间|今天直播间|比上一代|比老款|比旧款|比之前|比以前|比原来|上一代|老款|升级"
 )
-_ZH_WIDE = re.compile(
+_ZH_WIDE = dual(
     r"全网|全国|全球|世界|行业|业内|业界|圈内|市面上|同类|天下|中国|国内|史上|所有品牌|别家|其他品牌"
 )
 _EN_SELF = re.compile(
@@ -212,10 +215,10 @@ def self_comparison(text: str, start: int, end: int, lang: str) -> bool:
 
 
 # --- trademarks, awards, verifiable facts ----------------------------------------------------
-_ZH_TRADEMARK_AFTER = re.compile(
+_ZH_TRADEMARK_AFTER = dual(
     r"^[\u4e00-\u9fff]{0,3}(?<!品)牌(?!子)|^[^，。！？,.!?]{0,6}[®™]|^[^，。]{0,4}(商标|牌子)"
 )
-_ZH_TRADEMARK_BEFORE = re.compile(
+_ZH_TRADEMARK_BEFORE = dual(
     r"(品牌名|牌子叫|店名|商标|名字叫|叫做|名叫|品名|产品名)[^，。！？,.!?]{0,8}$"
 )
 _EN_TRADEMARK_AFTER = re.compile(r"^[^,.!?]{0,12}[®™]|^\s*(brand|®|™)\b", re.IGNORECASE)
@@ -233,7 +236,7 @@ def trademark(text: str, start: int, end: int, lang: str) -> bool:
     return bool(_EN_TRADEMARK_AFTER.search(after) or _EN_TRADEMARK_BEFORE.search(before))
 
 
-_ZH_AWARD = re.compile(r"荣获|获得|获评|获颁|被评为|评为|授予|颁发|入选|当选|荣膺|获奖")
+_ZH_AWARD = dual(r"荣获|获得|获评|获颁|被评为|评为|授予|颁发|入选|当选|荣膺|获奖")
 _EN_AWARD = re.compile(r"\b(awarded|won|winner of|named|voted)\b", re.IGNORECASE)
 
 
@@ -244,12 +247,10 @@ def award(text: str, start: int, end: int, lang: str) -> bool:
     return bool(pattern.search(text, max(0, left - 12), start))
 
 
-_ZH_FACT_TIME = re.compile(
+_ZH_FACT_TIME = dual(
     r"(19|20)\d\d年|\d+月|第[一二三四1-4]季度|上半年|下半年|双11|双十一|618|年货节|本周|上周|昨天|今年"
 )
-_ZH_FACT_SOURCE = re.compile(
-    r"天猫|京东|抖音|快手|拼多多|淘宝|据|数据|榜单|来源|统计|报告|类目|品类|榜"
-)
+_ZH_FACT_SOURCE = dual(r"天猫|京东|抖音|快手|拼多多|淘宝|据|数据|榜单|来源|统计|报告|类目|品类|榜")
 _EN_FACT_TIME = re.compile(
     r"\b(19|20)\d\d\b|\b(last|this) (week|month|quarter|year)\b", re.IGNORECASE
 )

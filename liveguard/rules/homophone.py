@@ -71,3 +71,16 @@ class PinyinLexicon:
                     continue
                 hits.append(PinyinHit(key, i, i + n))
         return hits
+
+
+_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q",
+             "x", "r", "z", "c", "s", "y", "w")  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def split_syllable(s: str) -> tuple[str, str]:
+    """(initial, final) of a toneless syllable ("zhuang" → ("zh", "uang"); "an" → ("", "an"))."""
+    for ini in _INITIALS:
+        if s.startswith(ini) and len(s) > len(ini):
+            return ini, s[len(ini) :]
+    return "", s

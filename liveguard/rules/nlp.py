@@ -19,7 +19,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from liveguard.rules.homophone import PinyinLexicon
-from liveguard.rules.schema import Rule
+from liveguard.rules.schema import ExceptionPattern, Rule
+from liveguard.rules.soundform import sound_pattern, sound_text
 
 COMPONENT = "liveguard_rules"
 
@@ -31,11 +32,22 @@ class Hit:
     rule_index: int
     start: int
     end: int
-    via: str  # "phrase", "regex", "tokens" or "pinyin"
+    via: str  # "phrase", "regex", "tokens", "pinyin" or "sound"
 
 
 if not Doc.has_extension("lg_hits"):
     Doc.set_extension("lg_hits", default=None)
+if not Doc.has_extension("lg_sound"):
+    Doc.set_extension("lg_sound", default=None)
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_VOCAB_MAX = 6
+
+
+def _literals(rule: Rule) -> list[str]:
+    """The Chinese character runs written in a rule's phrases, regexes and token patterns."""
+    texts = list(rule.phrases) + list(rule.regex) + [str(t) for t in rule.tokens]
+    return [run for text in texts for run in _HAN_RUN.findall(text)]
 
 
 class RuleMatcherComponent:
@@ -52,10 +64,30 @@ class RuleMatcherComponent:
         self._phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._matcher = Matcher(nlp.vocab)
         self._pinyin = PinyinLexicon()
+        self._sound: list[tuple[int, re.Pattern[str]]] = []
+        self.sound_exceptions: dict[int, list[tuple[ExceptionPattern, re.Pattern[str]]]] = {}
+        self.alphabet: dict[int, frozenset[str]] = {}
+        self.vocabulary: dict[int, frozenset[str]] = {}
         for idx, rule in enumerate(rules):
+            if language == "zh":
+                self.sound_exceptions[idx] = [
+                    (exc, re.compile(sound_pattern(exc.regex))) for exc in rule.exceptions
+                ]
             if rule.detector != "pattern":
                 continue
             key = str(idx)
+            if language == "zh" and homophones:
+                runs = _literals(rule)
+                self.alphabet[idx] = frozenset("".join(runs))
+                vocab: set[str] = set()
+                for run in runs:
+                    for n in range(2, min(_VOCAB_MAX, len(run)) + 1):
+                        vocab.update(run[i : i + n] for i in range(len(run) - n + 1))
+                self.vocabulary[idx] = frozenset(vocab)
+                patterns = list(rule.regex)
+                if rule.phrases:
+                    patterns.append("|".join(re.escape(p) for p in rule.phrases))
+                self._sound.extend((idx, re.compile(sound_pattern(p))) for p in patterns)
             if rule.phrases:
                 if language == "zh":
                     alternation = "|".join(
@@ -91,6 +123,14 @@ class RuleMatcherComponent:
         if self._pinyin:
             for ph in self._pinyin.search(text):
                 hits.append(Hit(int(ph.key), ph.start, ph.end, "pinyin"))
+        if self._sound:
+            st = sound_text(text)
+            doc._.lg_sound = st
+            spelled = {(h.rule_index, h.start) for h in hits}
+            for idx, pattern in self._sound:
+                for m in pattern.finditer(st):
+                    if m.end() > m.start() and (idx, m.start()) not in spelled:
+                        hits.append(Hit(idx, m.start(), m.end(), "sound"))
         doc._.lg_hits = hits
         return doc
 

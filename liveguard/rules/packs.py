@@ -15,6 +15,7 @@ from liveguard.errors import RulePackError
 from liveguard.rules.legal import legal_basis_table
 from liveguard.rules.schema import Pack, Rule
 from liveguard.rules.soundalike import LEXICON_FILE as SOUNDALIKE_FILE
+from liveguard.rules.soundform import CONFUSIONS_FILE
 
 logger = logging.getLogger(__name__)
 
@@ -82,8 +83,9 @@ def load_rules(language: str, extra_dirs: Iterable[Path] = ()) -> tuple[list[Rul
             rules.append(rule)
     if not rules:
         raise RulePackError(f"no rule packs for language {language!r}")
-    if language == "zh":  # the sound-alike lexicon changes what the packs find, so it counts
-        digest.update(SOUNDALIKE_FILE.read_bytes())
+    if language == "zh":  # the sound-alike lexicon and the confusion table change what the
+        digest.update(SOUNDALIKE_FILE.read_bytes())  # packs find, so they count
+        digest.update(CONFUSIONS_FILE.read_bytes())
     version = f"{language}-{max(versions)}+{digest.hexdigest()[:8]}"
     logger.info("loaded %d %s rules, pack version %s", len(rules), language, version)
     return rules, version

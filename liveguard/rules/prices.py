@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
+
+from liveguard.rules.soundform import sound_char, sound_pattern, sound_text
 
 PriceRole = Literal["reference", "current", "per_unit", "reduction", "unknown"]
 
@@ -19,8 +22,8 @@ _AMOUNT = re.compile(
     r"(?:(?P<jiao>\d)(?![\d.]|\s?[元块]))?"
 )
 _ZH_BARE = re.compile(
-    r"(?:原价|专柜价|划线价|市场价|吊牌价|官方价|官网价|日常价|零售价|指导价|现价|到手价|到手|秒杀价|活动价|"
-    r"福利价|一口价|直播价|券后价?|只要|只需|仅需|仅要|仅售|价格是|价格|售价|定价|卖|专柜|外面|超市|商场|平时|日常|别家|线下|给到|给你们|给大家|拿走|带走|到手|这里|我们这儿?|实体店|门店|直播间里?|平常|平日|原来|今天|现在|我们|咱们|咱家|专卖店|专营店)\s?(?:都是|都卖|都要|要卖到|卖到|卖|要|到|是|为|才)?\s?"
+    r"(?:原价|专柜价|划线价|市场价|吊牌价?|官方价|官网价|日常价|零售价|指导价|现价|到手价|到手|秒杀价|活动价|"
+    r"福利价|一口价|直播价|券后价?|只要|只需|仅需|仅要|仅售|价格是|价格|售价|定价|卖|专柜|外面|超市|商场|平时|日常|别家|线下|给到|给你们|给大家|拿走|带走|到手|这里|我们这儿?|实体店|门店|直播间里?|平常|平日|原来|今天|现在|我们|咱们|咱家|专卖店|专营店|这件|这个价|这价|这个|这箱|这套|这款|这一箱|这一件)\s?(?:就是|也是|都是|都卖|都要|要卖到|卖到|卖|要|到|是|为|才)?\s?"
     r"(?P<n>\d+(?:\.\d+)?)(?![\d.]|\s?(?:折|%|天|个|件|单|分|秒|号|瓶|盒|次|位|克|斤|ml|毫升|小时|年|月|周|人|w|万|点|场|期|岁|度|cm|厘米))"
 )
 _EN_BARE = re.compile(
@@ -40,7 +43,7 @@ _ZH_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
         "reference",
         re.compile(
             r"原价|专柜价?|划线价|市场价|吊牌价?|官方价|官网价?|门店价?|日常价?|平时|平常|以前|之前|零售价|"
-            r"建议零售价|指导价|专卖店|外面|线下|别人家|别家|超市|商场|商店|实体店|卖|标价|价值"
+            r"建议零售价|建议售价|指导价|成交价|专卖店|外面|线下|别人家|别家|超市|商场|商店|实体店|卖|标价|价值"
         ),
     ),
     (
@@ -56,7 +59,7 @@ _EN_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
     (
         "reference",
         re.compile(
-            r"\b(was|were|stores?|mall|retailers?|amazon|sells? for|at the (mall|store)|stores? (charge|sell (it )?for)|used to (be|cost|sell for)|previously|typically|before|regular(ly)?|retail(s)?|compare at|compared to|originally|original price|msrp|list price|valued at|worth|value|normally|usually|elsewhere|in stores)\b",
+            r"\b(was|were|stores?|mall|retailers?|amazon|sells? for|at the (mall|store)|stores? (charge|sell (it )?for)|used to (be|cost|sell for)|previously|typically|before|regular(ly)?|retail(s)?|compare at|compared to|originally|original price|msrp|rrp|list price|valued at|worth|value|normally|usually|elsewhere|in stores|suggested (retail )?price( is| was| of)?|last (week|month)( was| is)?)\b",
             re.IGNORECASE,
         ),
     ),
@@ -74,6 +77,47 @@ _ZH_DISCOUNT = re.compile(
 _EN_DISCOUNT = re.compile(
     r"(?P<pct>\d+(?:\.\d+)?)\s?%\s?off|(?P<half>half[- ]price|half off)", re.IGNORECASE
 )
+
+
+_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿点"
+
+
+@lru_cache(maxsize=1)
+def _numeral_by_sound() -> dict[str, str]:
+    """Sound-form code → the numeral it may be (九块酒 is 九块九 heard; 两 and 亮 sound alike)."""
+    out: dict[str, str] = {}
+    for ch in _NUMERAL_CHARS:
+        out.setdefault(sound_char(ch), ch)
+    return out
+
+
+def heard_number(chars: str) -> Decimal | None:
+    """The value of a number as a recogniser may write it: digits, Chinese numerals, or
+    characters that sound like numerals (酒 for 九), in any mix ("9块酒" → 9, 9)."""
+    import cn2an
+
+    by_sound = _numeral_by_sound()
+    spelled = "".join(
+        c if c.isdigit() or c == "." else by_sound.get(sound_char(c), "?") for c in chars
+    )
+    if not spelled or "?" in spelled:
+        return None
+    if (
+        len(spelled) >= 2
+        and not any(c in "十百千万亿点" for c in spelled)
+        and not spelled.isdigit()
+    ):
+        return None  # 八九块, 三五个: a range said in numerals, not one amount
+    if all(c.isdigit() or c == "." for c in spelled):
+        try:
+            return Decimal(spelled)
+        except InvalidOperation:
+            return None
+    try:
+        value = cn2an.cn2an(spelled, "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return Decimal(str(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,9 +203,68 @@ def extract_prices(text: str, lang: str) -> list[PriceMention]:
             role = _role(text, s, lang, roles)
             out.append(PriceMention(Decimal(b.group("n")), "CNY", role, s, e))
         out.sort(key=lambda p: p.start)
+    if lang == "zh":
+        out = _heard_prices(text, out, roles)
     if len(out) == 1 and out[0].role == "unknown":
         only = out[0]
         out[0] = PriceMention(only.amount, only.currency, "current", only.start, only.end)
+    return out
+
+
+_SOUND_AMOUNT = re.compile(
+    sound_pattern(
+        r"(?P<n>[\d零〇一二两三四五六七八九十百千万点]+)\s?(?:块钱|块|元)(?P<jiao>[\d一二三四五六七八九])?"
+    )
+)
+_SOUND_BARE = re.compile(sound_pattern(_ZH_BARE.pattern))
+_ZH_ROLES_SOUND = tuple((role, re.compile(sound_pattern(p.pattern))) for role, p in _ZH_ROLES)
+
+
+def _heard_prices(
+    text: str, found: list[PriceMention], roles: tuple[tuple[PriceRole, re.Pattern[str]], ...]
+) -> list[PriceMention]:
+    """Amounts a recogniser spelled with sound-alikes (九块酒, 专柜嫁300, 今天这个家399),
+    found on the sound form of the text and read with :func:`heard_number`."""
+    st = sound_text(text)
+    if st == text:
+        return found
+    out = list(found)
+    taken = [(p.start, p.end) for p in out]
+    for pattern, group in ((_SOUND_AMOUNT, "n"), (_SOUND_BARE, "n")):
+        for m in pattern.finditer(st):
+            s, e = m.start(group), m.end(group)
+            jiao_said = "jiao" in pattern.groupindex and m.group("jiao")
+            same = [p for p in out if p.start == s and p.end <= e + 2]
+            if jiao_said and same and same[0].amount == same[0].amount.to_integral_value():
+                out.remove(same[0])  # 9块 read as written; 9块酒 is 9块9 heard
+                taken.remove((same[0].start, same[0].end))
+            elif any(s < te and ts < e for ts, te in taken):
+                continue
+            raw = text[s:e]
+            real = sum(1 for c in raw if c.isdigit() or c in _NUMERAL_CHARS)
+            if not (raw[0].isdigit() or raw[0] in _NUMERAL_CHARS) and real < 2:
+                continue  # a number must start as one (是 alone is not 十; 物百八 is 五百八)
+            if (
+                group == "n"
+                and pattern is _SOUND_BARE
+                and not (any(c.isdigit() for c in raw) or any(c in "十百千万" for c in raw))
+            ):
+                continue  # a lone numeral after a cue is a word (一直卖), not an amount
+            amount = heard_number(raw)
+            if amount is None or amount <= 0:
+                continue
+            end = e
+            if "jiao" in pattern.groupindex and m.group("jiao"):
+                jiao = heard_number(text[m.start("jiao") : m.end("jiao")])
+                if jiao is not None and jiao < 10:
+                    amount += jiao / 10
+                    end = m.end("jiao")
+            role = _role(text, s, "zh", roles)
+            if role == "unknown":
+                role = _role(st, s, "zh", _ZH_ROLES_SOUND)
+            out.append(PriceMention(amount, "CNY", role, s, end))
+            taken.append((s, end))
+    out.sort(key=lambda p: p.start)
     return out
 
 

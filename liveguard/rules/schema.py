@@ -76,9 +76,10 @@ class Rule(_Strict):
     tokens: list[list[dict[str, Any]]] = Field(default_factory=list)
     """spaCy Matcher token patterns."""
     homophones: bool = False
-    claim: Literal["none", "stock", "deadline"] = "none"
-    """What a scarcity rule asserts, so stream and catalog checks know what to compare:
-    ``stock`` (a remaining quantity), ``deadline`` (a time limit)."""
+    claim: Literal["none", "stock", "deadline", "sales_honour"] = "none"
+    """What a rule's match asserts, so stream and catalog checks know what to compare:
+    ``stock`` (a remaining quantity), ``deadline`` (a time limit), ``sales_honour`` (sales,
+    market share, ratings, repurchase, awards, endorsements: lawful only if proved, 第三十四条)."""
     categories: list[ProductCategory] | None = None
     """Only for these product categories (None: all)."""
     not_categories: list[ProductCategory] = Field(default_factory=list)

@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import re
 
-_ZH_COUNT = re.compile(r"(\d+)\s?(?:单|件|份|套|组|箱|瓶|盒|台|双|条|罐|袋|包|名额|个|支|只)")
+from liveguard.rules.prices import heard_number
+
+_NUMBER = r"[\d零〇一二两三四五六七八九十百千万]+"
+_TIME_UNITS = "秒分钟小时天周月年点号岁度"
+_ZH_COUNT = re.compile(rf"({_NUMBER})\s?(?![{_TIME_UNITS}元块毛角%])[\u4e00-\u9fff]")
+"""A number and the character after it: in a stock claim that is its unit of count, whatever
+it is (箱, 件, 斤, 床…) and however it was heard (三箱 as 三项, 两件 as 两届)."""
 _EN_COUNT = re.compile(r"\b(\d+)\b")
 _ZH_ONE = re.compile(r"最后(?:一|1)(?:波|批|轮)|最后的(?:库存|机会|名额)")
 
-_ZH_SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s?(秒|分钟|分|小时)")
+_ZH_SECONDS = re.compile(rf"({_NUMBER}(?:\.\d+)?)\s?(秒|分钟|分|小时)")
+_ZH_MERGED_SHI = re.compile(r"倒计?[\u4e00-\u9fff]?(?<![时是])1(\d)\s?(秒|分钟|分|小时)")
+"""倒计时三分钟 heard as 倒计13分钟 or 倒替13分钟: the 时 of 倒计时 and the 三 merge into 十三."""
 _EN_SECONDS = re.compile(
     r"(\d+(?:\.\d+)?)\s?(seconds?|secs?|minutes?|mins?|hours?|hrs?)\b", re.IGNORECASE
 )
@@ -26,7 +34,7 @@ SOLD_OUT = {
 }
 RESTOCK = {
     "zh": re.compile(
-        r"(?:再|又|加|补|追加|多)(?:上|放|加|补|开)?了?\s?\d+\s?(?:单|件|份|套|个库存)|补货|加库存|加了库存|追加库存|返场|又有货|又上了|再上一波|再放一波|再开一波|又放了"
+        r"(?:再|又|加|补|追加|多)(?:上|放|加|补|开)?了?\s?\d+\s?(?:单|件|份|套|个库存)|补货|(?:又|再|刚刚|刚)补了(?:一点|一些|点|些|一批)?(?:货|库存)|加库存|加了库存|追加库存|返场|又有货|又上了|再上一波|再放一波|再开一波|又放了"
     ),
     "en": re.compile(
         r"\b(just )?(added|adding|restocked|restocking|released|dropping) (another )?\d+ (more|units|pieces|sets|bottles)\b|\bjust (restocked|added more)\b|\bback in stock\b",
@@ -45,9 +53,10 @@ TIME_LIMIT = {
 def claimed_count(matched: str, lang: str) -> int | None:
     """The quantity a stock claim states ("最后5单" → 5, "最后一波" → 1)."""
     if lang == "zh":
-        m = _ZH_COUNT.search(matched)
-        if m:
-            return int(m.group(1))
+        for m in _ZH_COUNT.finditer(matched):
+            value = heard_number(m.group(1))
+            if value is not None and value == value.to_integral_value() and value > 0:
+                return int(value)
         return 1 if _ZH_ONE.search(matched) else None
     m2 = _EN_COUNT.search(matched)
     return int(m2.group(1)) if m2 else None
@@ -56,8 +65,12 @@ def claimed_count(matched: str, lang: str) -> int | None:
 def claimed_seconds(matched: str, lang: str) -> float | None:
     """The time left a deadline claim states, in seconds."""
     if lang == "zh":
+        merged = _ZH_MERGED_SHI.search(matched)
+        if merged:
+            return float(merged.group(1)) * _UNIT_SECONDS[merged.group(2)]
         m = _ZH_SECONDS.search(matched)
-        return float(m.group(1)) * _UNIT_SECONDS[m.group(2)] if m else None
+        value = heard_number(m.group(1)) if m else None
+        return float(value) * _UNIT_SECONDS[m.group(2)] if m and value is not None else None
     m2 = _EN_SECONDS.search(matched)
     if not m2:
         return None

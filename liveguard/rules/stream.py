@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from liveguard.contracts import (
     AllowEntry,
+    Correction,
     Finding,
     ProductCategory,
     ProductContext,
@@ -102,6 +103,7 @@ class StreamChecker:
         }
         self._segments_seen = 0
         self._last_t = 0.0
+        self._corrections: list[Correction] = []
 
     # -- state ----------------------------------------------------------------------------
     def snapshot(self) -> StreamCheckerState:
@@ -180,11 +182,21 @@ class StreamChecker:
             pack_version=self.engine.pack_version,
             model_version=self.model_version,
             rules_for=self.engine.rules_for,
+            allow_list=self.allow_list,
         )
-        out = judge_matches(ctx)
+        ctx.emitted.extend(judge_matches(ctx))
         for name, kind in DETECTORS.items():
             state = self._states.get(name)
             if state is None:  # registered after this checker was made
                 state = self._states[name] = kind.new_state()
-            out.extend(kind.run(ctx, state))
+            ctx.emitted.extend(kind.run(ctx, state))
+        if ctx.correction is not None:
+            # a correction is never itself a finding: it marks the earlier ones corrected
+            self._corrections.append(ctx.correction)
+            return []
+        return ctx.emitted
+
+    def take_corrections(self) -> list[Correction]:
+        """Corrections recognised since the last call (the pipeline emits them as events)."""
+        out, self._corrections = self._corrections, []
         return out

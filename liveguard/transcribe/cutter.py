@@ -283,8 +283,10 @@ class UtteranceCutter:
     def checkpoint(self) -> CutterCheckpoint:
         """The earliest chunk a rebuilt cutter must be fed again from (the open utterance's)."""
         if self._triggered:
+            # the open utterance will start ``speech_pad_ms`` before its speech: from there
+            begin = self._speech_start - int(self.options.speech_pad_ms * SAMPLE_RATE / 1000)
             for c in self._chunks:
-                if c.start + len(c.pcm) > self._speech_start:
+                if c.start + len(c.pcm) > begin:
                     return CutterCheckpoint(c.seq, c.start)
         return CutterCheckpoint(self._next_seq or 0, self._pos)
 

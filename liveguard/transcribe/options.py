@@ -30,7 +30,8 @@ class TranscribeOptions:
     vad_threshold: float = 0.5
     vad_neg_threshold: float = 0.35
     min_silence_ms: int = 500
-    speech_pad_ms: int = 200
+    speech_pad_ms: int = 400
+    """Audio kept around the VAD's speech; 400 ms beat 100 and 200 on the decoding sweep."""
     min_utterance_s: float = 0.3
     max_utterance_s: float = 15.0
     keep_audio_s: float = 30.0
@@ -41,6 +42,11 @@ class TranscribeOptions:
     (shorter windows make it loop) at about a third of the cost."""
     max_batch: int = 4
     """Utterances (from any streams) recognised together in one batched model call."""
+    temperatures: tuple[float, ...] = ()
+    """Sampling temperatures tried, in order, for an utterance still broken (a loop, very low
+    confidence) after the full-window retry; empty: no temperature fallback."""
+    condition_on_previous_text: bool = False
+    """Put the stream's previous utterance in the prompt (Whisper's long-form default)."""
     no_speech_threshold: float = 0.6
     log_prob_threshold: float = -1.0
     compression_ratio_threshold: float = 2.4

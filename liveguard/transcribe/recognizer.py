@@ -56,6 +56,8 @@ class Recognizer:
         self._prompts: dict[str, list[int]] = {}
         self._tokenizers: dict[str, Any] = {}
         self._suppress: list[int] | None = None
+        self._previous: dict[str, str] = {}
+        """Last recognised text per stream (for ``condition_on_previous_text``)."""
 
     @property
     def model_version(self) -> str:
@@ -121,7 +123,27 @@ class Recognizer:
             self._suppress = list(get_suppressed_tokens(tok, [-1]) or [])
         return self._suppress
 
-    def _generate(self, audios: list[np.ndarray], lang: str, min_frames: int) -> list[_Decoded]:
+    def _prompt_for(self, utt: PendingUtterance, lang: str) -> list[int]:
+        base = self._prompt(lang)
+        previous = (
+            self._previous.get(utt.stream_id) if self.options.condition_on_previous_text else None
+        )
+        if not previous:
+            return base
+        tok = self._tokenizer(lang)
+        context = tok.encode(" " + previous[-60:])[-60:]
+        if base and base[0] == tok.sot_prev:
+            return [base[0], *context, *base[1:]]
+        return [tok.sot_prev, *context, *base]
+
+    def _generate(
+        self,
+        audios: list[np.ndarray],
+        lang: str,
+        min_frames: int,
+        prompts: list[list[int]] | None = None,
+        temperature: float = 0.0,
+    ) -> list[_Decoded]:
         import ctranslate2
 
         whisper = self.model.whisper
@@ -136,20 +158,25 @@ class Recognizer:
             for a in audios
         ]
         batch = np.ascontiguousarray(np.stack(feats), dtype=np.float32)
-        prompt = self._prompt(lang)
+        prompts = prompts or [self._prompt(lang)] * len(feats)
         seconds = max(a.shape[0] for a in audios) / 16000
         # CTranslate2 counts the prompt in max_length; the cap stops a loop early
-        max_length = int(min(448, len(prompt) + 16 + 15 * seconds))
+        max_length = int(min(448, max(map(len, prompts)) + 16 + 15 * seconds))
+        sampling: dict[str, Any] = (
+            {"sampling_temperature": temperature, "sampling_topk": 0, "beam_size": 1}
+            if temperature > 0
+            else {"beam_size": self.options.beam_size}
+        )
         with self._lock:
             out = whisper.model.generate(
                 ctranslate2.StorageView.from_array(batch),
-                [prompt] * len(feats),
-                beam_size=self.options.beam_size,
+                prompts,
                 max_length=max_length,
                 return_scores=True,
                 return_no_speech_prob=True,
                 suppress_blank=True,
                 suppress_tokens=self._suppressed(tok),
+                **sampling,
             )
         decoded: list[_Decoded] = []
         for r in out:
@@ -162,19 +189,32 @@ class Recognizer:
     def _recognise(self, batch: list[PendingUtterance], lang: str) -> list[Segment | None]:
         o = self.options
         min_frames = int(o.min_window_s * FRAMES_PER_SECOND)
-        decoded = self._generate([u.audio for u in batch], lang, min_frames)
+        prompts = [self._prompt_for(u, lang) for u in batch]
+        decoded = self._generate([u.audio for u in batch], lang, min_frames, prompts)
         segments: list[Segment | None] = []
-        for utt, dec in zip(batch, decoded, strict=True):
+        for utt, dec, prompt in zip(batch, decoded, prompts, strict=True):
             verdict = self._judge(utt, dec, lang)
-            broken = guards.LOOP in verdict.flags or (
-                verdict.keep and dec.avg_logprob < o.log_prob_threshold
-            )
-            if broken and min_frames < FULL_WINDOW:
-                retry = self._generate([utt.audio], lang, FULL_WINDOW)[0]
+            if self._broken(verdict, dec) and min_frames < FULL_WINDOW:
+                retry = self._generate([utt.audio], lang, FULL_WINDOW, [prompt])[0]
+                if retry.avg_logprob > dec.avg_logprob:
+                    dec, verdict = retry, self._judge(utt, retry, lang)
+            for temperature in o.temperatures:
+                if not self._broken(verdict, dec):
+                    break
+                retry = self._generate([utt.audio], lang, FULL_WINDOW, [prompt], temperature)[0]
                 if retry.avg_logprob > dec.avg_logprob:
                     dec, verdict = retry, self._judge(utt, retry, lang)
             segments.append(self._segment(utt, dec, verdict) if verdict.keep else None)
+            if verdict.keep and o.condition_on_previous_text:
+                if len(self._previous) > 10_000:
+                    self._previous.clear()  # streams come and go; keep the memory bounded
+                self._previous[utt.stream_id] = verdict.text
         return segments
+
+    def _broken(self, verdict: guards.Verdict, dec: _Decoded) -> bool:
+        return guards.LOOP in verdict.flags or (
+            verdict.keep and dec.avg_logprob < self.options.log_prob_threshold
+        )
 
     def _judge(self, utt: PendingUtterance, dec: _Decoded, lang: str) -> guards.Verdict:
         o = self.options

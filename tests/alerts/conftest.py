@@ -7,34 +7,72 @@ a fresh file per test.
 
 from __future__ import annotations
 
+import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from liveguard.alerts.app import create_app
 from liveguard.alerts.crud import users
 from liveguard.alerts.db import open_database
 from liveguard.alerts.models import Base
+from liveguard.contracts import (
+    ClipRef,
+    Correction,
+    CorrectionEvent,
+    Family,
+    Finding,
+    FindingEvent,
+    Segment,
+    SegmentEvent,
+    Severity,
+    StreamMeta,
+    StreamStarted,
+    make_correction_id,
+    make_finding_id,
+)
 from liveguard.settings import Settings, load_settings
-from tests.support import factories, postgres
 
 
 @pytest.fixture(scope="session")
 def _pg_database(postgres_url: str) -> Iterator[str]:
     """A private, migrated PostgreSQL database for this test session."""
-    url = postgres.create_database(postgres_url, "lg_alerts")
+    admin_url = make_url(postgres_url)
+    name = f"lg_alerts_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin_url.set(database=name).render_as_string(hide_password=False)
     engine, _ = open_database(url)
     engine.dispose()
     try:
         yield url
     finally:
-        postgres.drop_database(postgres_url, url)
+        _drop(admin, name)
+        admin.dispose()
+
+
+def _drop(admin: Engine, name: str) -> None:
+    """Plain DROP (not FORCE): it also ends autovacuum workers, which FORCE may not signal."""
+    for attempt in range(20):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            return
+        except OperationalError:
+            if attempt == 19:
+                raise
+            time.sleep(0.5)
 
 
 def _truncate(url: str) -> None:
@@ -156,15 +194,170 @@ def sqlite_api(sqlite_url: str, settings_for: Callable[..., Settings]) -> Iterat
     yield from make_api(settings_for(sqlite_url))
 
 
+T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+def stream_meta(stream_id: str = "s-1", host: str = "h-1", merchant: str = "m-1") -> StreamMeta:
+    return StreamMeta(
+        stream_id=stream_id, platform_id="p-1", room_id="r-1", host_id=host, merchant_id=merchant
+    )
+
+
+def utterance(stream_id: str, seq: int, words: str, at: datetime) -> Segment:
+    """Utterance ``seq`` of a test stream: 4 s long, starting at ``5 * seq`` s, said at ``at``."""
+    t = float(seq * 5)
+    return Segment(
+        stream_id=stream_id,
+        utterance_id=f"{stream_id}:{seq}",
+        seq_start=seq,
+        seq_end=seq + 4,
+        text=words,
+        t_start=t,
+        t_end=t + 4,
+        wall_start=at,
+    )
+
+
+def finding_event(
+    *,
+    stream_id: str = "s-1",
+    seq: int = 0,
+    rule_id: str = "zh.efficacy.cure",
+    severity: Severity = Severity.HIGH,
+    family: Family = Family.EFFICACY,
+    at: datetime = T0,
+    text_: str = "这个面霜能治疗湿疹",
+    match: str = "治疗",
+    host: str = "h-1",
+    merchant: str = "m-1",
+    clip: str | None = None,
+    version: str = "zh-1.0",
+) -> FindingEvent:
+    """A finding as the worker would publish it (utterance ``seq`` spoken at ``at``)."""
+    start = text_.find(match)
+    segment = utterance(stream_id, seq, text_, at)
+    utterance_id, t = segment.utterance_id, segment.t_start
+    finding = Finding(
+        finding_id=make_finding_id(stream_id, rule_id, seq, start),
+        rule_id=rule_id,
+        family=family,
+        severity=severity,
+        message="medical efficacy claim for a non-drug",
+        legal_basis=("CN-AD-17",),
+        suggestion="describe the care routine, not a cure",
+        matched_text=match,
+        start=start,
+        end=start + len(match),
+        t_start=t + 1,
+        t_end=t + 2,
+        stream_id=stream_id,
+        utterance_id=utterance_id,
+        rule_pack_version=version,
+    )
+    ref = ClipRef(uri=clip, t_start=max(t - 5, 0), t_end=t + 9) if clip else None
+    return FindingEvent(
+        stream=stream_meta(stream_id, host, merchant), finding=finding, segment=segment, clip=ref
+    )
+
+
+def correction_event(
+    finding_ids: list[str],
+    *,
+    stream_id: str = "s-1",
+    seq: int = 10,
+    at: datetime = T0,
+    text_: str = "不好意思刚才说错了，它不能治疗湿疹",
+    clip: str | None = None,
+    host: str = "h-1",
+    merchant: str = "m-1",
+) -> CorrectionEvent:
+    """The host's correction of ``finding_ids``, said in utterance ``seq`` at ``at``."""
+    segment = utterance(stream_id, seq, text_, at)
+    t = segment.t_start
+    correction = Correction(
+        correction_id=make_correction_id(stream_id, seq),
+        stream_id=stream_id,
+        utterance_id=segment.utterance_id,
+        corrected_finding_ids=tuple(finding_ids),
+        kind="withdrawn",
+        cue="刚才说错了",
+        text=text_,
+        t_start=t,
+        t_end=t + 4,
+    )
+    ref = ClipRef(uri=clip, t_start=max(t - 5, 0), t_end=t + 9) if clip else None
+    return CorrectionEvent(
+        stream=stream_meta(stream_id, host, merchant),
+        correction=correction,
+        segment=segment,
+        clip=ref,
+    )
+
+
+def segment_event(stream_id: str, seq: int, words: str, at: datetime = T0) -> SegmentEvent:
+    return SegmentEvent(stream=stream_meta(stream_id), segment=utterance(stream_id, seq, words, at))
+
+
+def started(stream_id: str, host: str = "h-1", merchant: str = "m-1") -> StreamStarted:
+    """Goes live now (blacklist checks use the event's time)."""
+    return StreamStarted(stream=stream_meta(stream_id, host, merchant), at=datetime.now(UTC))
+
+
 @pytest.fixture
 def events() -> Any:
-    """The event builders (tests/support/factories.py), as a fixture for the alerts tests."""
+    """The event builders, for tests (test modules may not import each other)."""
 
     class Builders:
-        finding = staticmethod(factories.finding_event)
-        segment = staticmethod(factories.segment_event)
-        started = staticmethod(factories.started)
-        meta = staticmethod(factories.stream_meta)
-        t0 = factories.T0
+        finding = staticmethod(finding_event)
+        correction = staticmethod(correction_event)
+        segment = staticmethod(segment_event)
+        started = staticmethod(started)
+        meta = staticmethod(stream_meta)
+        t0 = T0
 
     return Builders
+
+
+PAGE_PASSWORD = "page-pass-word-1"
+
+
+def _sign_in(app: Any, username: str, password: str = PAGE_PASSWORD) -> TestClient:
+    """A fresh browser-like client (own cookie jar) signed in through the sign-in page."""
+    with app.state.sessionmaker() as s:
+        user = users.get_user(s, username)
+        assert user is not None
+        if password == PAGE_PASSWORD and not users.authenticate(s, username, password):
+            users.set_password(s, user, password)
+            s.commit()
+    client = TestClient(app, raise_server_exceptions=False)
+    client.get("/ui/login")
+    token = client.cookies.get("lg_csrf")
+    assert token
+    resp = client.post(
+        "/ui/login",
+        data={"username": username, "secret": password, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert resp.status_code == 303, resp.text
+    return client
+
+
+@pytest.fixture
+def sign_in() -> Callable[..., TestClient]:
+    """``sign_in(app, "merchant")``: a client holding that user's session cookie."""
+    return _sign_in
+
+
+def csrf_of(client: TestClient, path: str = "/ui/") -> str:
+    """The CSRF token a rendered page hands to its forms (the ``csrf-token`` meta tag)."""
+    import re
+
+    html = client.get(path).text
+    match = re.search(r'name="csrf-token" content="([^"]+)"', html)
+    assert match, html[:500]
+    return match.group(1)
+
+
+@pytest.fixture
+def page_csrf() -> Callable[..., str]:
+    return csrf_of

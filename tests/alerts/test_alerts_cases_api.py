@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from liveguard.alerts.ingestion import ingest_events
+from liveguard.ingest.clipstore import clip_folder
 
 
 @pytest.fixture
@@ -142,7 +143,7 @@ def test_audit_log_cannot_be_rewritten(loaded):
 
 
 def test_case_detail_with_transcript_and_clip_ranges(api, settings, events):
-    clip_dir = Path(settings.resolved_clip_store) / "s-1"
+    clip_dir = Path(settings.resolved_clip_store) / clip_folder("s-1")
     clip_dir.mkdir(parents=True)
     audio = bytes(range(256)) * 40
     (clip_dir / "0.wav").write_bytes(audio)
@@ -151,7 +152,7 @@ def test_case_detail_with_transcript_and_clip_ranges(api, settings, events):
             s,
             [
                 events.segment("s-1", 5, "大家好欢迎来到直播间"),
-                events.finding(seq=6, clip="s-1/0.wav"),
+                events.finding(seq=6, clip=f"{clip_folder('s-1')}/0.wav"),
                 events.segment("s-1", 7, "这款面霜卖得很好"),
                 events.segment("s-1", 90, "much later"),
             ],

@@ -31,3 +31,25 @@ def test_user_and_token_commands():
         assert runner.invoke(app, ["token", "revoke", "1"]).exit_code == 0
         assert client.get("/api/me", headers=headers).status_code == 401
     assert "revoked" in runner.invoke(app, ["token", "list"]).output
+
+
+def test_credit_recompute_command_records_history(events):
+    from liveguard.alerts.crud import cases, credit, users
+    from liveguard.alerts.ingestion import ingest_events
+
+    settings = get_settings()
+    app = create_app(settings)
+    with app.state.sessionmaker() as s:
+        moderator = users.create_user(s, "mod", "moderator")
+        s.commit()
+        ingest_events(s, [events.finding(host="h-cli")], settings)
+        cases.claim_case(s, 1, moderator, 60)
+        credit.after_decision(s, settings, cases.decide_case(s, 1, moderator, "confirm"))
+        s.commit()
+    result = CliRunner().invoke(build_app(), ["credit-recompute"])
+    assert result.exit_code == 0, result.output
+    assert "recomputed the credit of 2 parties" in result.output
+    with app.state.sessionmaker() as s:
+        causes = [h.cause for h in credit.history(s, party_type="host", party_id="h-cli")]
+    assert causes == ["case 1 confirmed", "credit-recompute"]
+    app.state.engine.dispose()

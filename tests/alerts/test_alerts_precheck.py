@@ -119,6 +119,27 @@ def test_allow_list_suppresses_and_is_scoped(sqlite_api):
     assert c.get("/api/allow-list", headers=h).json() == []
 
 
+def test_award_needs_evidence_until_the_allow_list_proves_it(sqlite_api):
+    c, h = sqlite_api.client, sqlite_api.as_("merchant")
+    text = {"text": "这款面霜荣获二零二四年国际美妆大赏金奖"}
+
+    def honour() -> list[dict[str, str]]:
+        found = c.post("/api/precheck", json=text, headers=h).json()["findings"]
+        return [f for f in found if f["rule_id"] == "ZH-EFF-SALES-HONOUR"]
+
+    (before,) = honour()
+    assert before["evidence"] == "evidence_required"
+    award = {"term": "国际美妆大赏金奖", "kind": "award"}
+    no_proof = c.post("/api/allow-list", json=award, headers=h)
+    assert no_proof.status_code == 201
+    (still,) = honour()
+    assert "no proof reference" in still["detail"]
+    c.delete(f"/api/allow-list/{no_proof.json()['id']}", headers=h)
+    proved = {**award, "proof_ref": "certificate 2024-BA-117"}
+    assert c.post("/api/allow-list", json=proved, headers=h).status_code == 201
+    assert honour() == []
+
+
 @pytest.mark.slow
 def test_rehearsal_recording_is_transcribed_and_checked(sqlite_api):
     audio = (REPO / "tests/fixtures/audio/zh_violations.opus").read_bytes()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from liveguard.alerts.crud import users
+from liveguard.alerts.crud import sessions, users
 from liveguard.alerts.security import (
     SESSION_COOKIE,
     hash_password,
@@ -26,8 +26,9 @@ def test_password_hashes_are_salted_and_verify():
 def test_session_cookie_round_trip_and_tamper():
     s1 = load_settings(secret_key="one")
     s2 = load_settings(secret_key="two")
-    cookie = make_session_cookie(42, s1)
-    assert read_session_cookie(cookie, s1) == 42
+    sid = "a-server-side-session-id-0123456789"
+    cookie = make_session_cookie(sid, s1)
+    assert read_session_cookie(cookie, s1) == sid
     assert read_session_cookie(cookie, s2) is None
     assert read_session_cookie(cookie[:-2] + "xx", s1) is None
     assert read_session_cookie(cookie, s1, max_age=-1) is None
@@ -42,7 +43,8 @@ def test_cookie_and_revoked_tokens(sqlite_api):
         s.commit()
         assert token.token_hash != clear
         assert clear not in token.token_hash
-        cookie = make_session_cookie(user.id, app.state.settings)
+        cookie = make_session_cookie(sessions.open_session(s, user, 3600), app.state.settings)
+        s.commit()
     c = sqlite_api.client
     assert (
         c.get("/api/me", headers={"Authorization": f"Bearer {clear}"}).json()["role"] == "regulator"

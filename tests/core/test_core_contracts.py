@@ -12,6 +12,8 @@ from liveguard.contracts import (
     AudioChunk,
     CatalogFile,
     ClipRef,
+    Correction,
+    CorrectionEvent,
     Family,
     Finding,
     FindingEvent,
@@ -21,6 +23,7 @@ from liveguard.contracts import (
     Severity,
     StreamMeta,
     StreamStarted,
+    make_correction_id,
     make_finding_id,
     utterance_id_for,
 )
@@ -117,7 +120,22 @@ def test_pipeline_events_decode_by_kind() -> None:
     found = FindingEvent(
         stream=stream, finding=_finding(), clip=ClipRef(uri="s1/s1:3.wav", t_start=1.0, t_end=9.0)
     )
-    for event in (started, found):
+    fix = CorrectionEvent(
+        stream=stream,
+        correction=Correction(
+            correction_id=make_correction_id("s1", 9),
+            stream_id="s1",
+            utterance_id="s1:9",
+            corrected_finding_ids=(found.finding.finding_id,),
+            kind="corrected_value",
+            cue="刚才说错了",
+            text="刚才说错了，是九十九元",
+            corrected_value=Decimal("99"),
+        ),
+    )
+    for event in (started, found, fix):
         assert adapter.validate_json(adapter.dump_json(event)) == event
+    with pytest.raises(ValidationError):  # a correction always names what it corrects
+        Correction.model_validate({**fix.correction.model_dump(), "corrected_finding_ids": ()})
     with pytest.raises(ValidationError):
         adapter.validate_python({"kind": "nonsense"})

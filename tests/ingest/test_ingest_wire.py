@@ -32,6 +32,15 @@ def test_round_trip():
     assert decode_chunk(Rec(key, value, headers)) == chunk
 
 
+def test_limits_are_inclusive():
+    long_id = "直" * 128  # 384 bytes of UTF-8: fits the header limit and the id limit
+    headers = [("seq", str(2**53 - 1).encode()), ("capture_ms", b"253402300799999")]
+    headers.append(("stream_id", long_id.encode()))
+    got = decode_chunk(Rec(long_id.encode(), b"\x00\x00", headers))
+    assert got.seq == 2**53 - 1
+    assert got.stream.stream_id == long_id
+
+
 def test_minimal_foreign_producer_message():
     got = decode_chunk(Rec(b"abc", b"\x00\x00" * 10, [("seq", b"3")]))
     assert got.stream.stream_id == "abc"
@@ -55,6 +64,12 @@ def test_minimal_foreign_producer_message():
         (b"a", b"\x00\x00", [("seq", b"1"), ("eos", b"maybe")], "eos"),
         (b"a", b"\x00\x00", [("seq", b"1"), ("room_id", b"\xff")], "not UTF-8"),
         (b"a", b"\x00\x00", [("seq", b"1"), ("format", b"other/2")], "unknown format"),
+        (b"a", b"\x00\x00", [("seq", str(2**53).encode())], "largest allowed"),
+        (b"a", b"\x00\x00", [("seq", b"1"), ("capture_ms", b"10" + b"0" * 16)], "capture_ms"),
+        (b"a", b"\x00\x00", [("seq", b"1"), ("capture_ms", b"-5")], "capture_ms"),
+        (b"a\x00b", b"\x00\x00", [("seq", b"1")], "stream_id"),
+        ("直".encode() * 129, b"\x00\x00", [("seq", b"1")], "stream_id"),
+        (b"a", b"\x00\x00", [("seq", b"1"), ("merchant_id", b"m" * 129)], "merchant_id"),
     ],
 )
 def test_poison_messages_say_why(key, value, headers, reason):

@@ -15,8 +15,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from liveguard.contracts import AudioChunk, Family, Finding, Scope, Segment, StreamMeta
-from tests.support.factories import finding, segment
+from liveguard.contracts import (
+    AudioChunk,
+    Correction,
+    Family,
+    Finding,
+    Scope,
+    Segment,
+    Severity,
+    StreamMeta,
+    make_finding_id,
+    utterance_id_for,
+)
 
 WORDS = [
     "我们",
@@ -106,13 +116,14 @@ class FakeRecogniser:
     def recognise(self, pending: Sequence[FakePending]) -> list[Segment]:
         self.batches.append(len(pending))
         return [
-            segment(
-                p.stream_id,
-                p.seq_start,
-                "".join(p.words),
-                p.t_start,
-                p.t_end,
+            Segment(
+                stream_id=p.stream_id,
+                utterance_id=utterance_id_for(p.stream_id, p.seq_start),
+                seq_start=p.seq_start,
                 seq_end=p.seq_end,
+                text="".join(p.words),
+                t_start=p.t_start,
+                t_end=p.t_end,
                 model_version="fake",
             )
             for p in pending
@@ -129,14 +140,23 @@ class FakeChecker:
     def _finding(
         self, segment: Segment, rule: str, scope: Scope, word: str, related: tuple[str, ...] = ()
     ) -> Finding:
-        return finding(
-            segment,
-            rule,
-            word,
+        start = segment.text.index(word)
+        return Finding(
+            finding_id=make_finding_id(segment.stream_id, rule, segment.seq_start, start),
+            rule_id=rule,
             family=Family.EFFICACY if rule == "fake-absolute" else Family.PRICE,
+            severity=Severity.HIGH,
             scope=scope,
             message="fake",
             legal_basis=("CN-AD-9-3",),
+            matched_text=word,
+            start=start,
+            end=start + len(word),
+            t_start=segment.t_start,
+            t_end=segment.t_end,
+            stream_id=segment.stream_id,
+            utterance_id=segment.utterance_id,
+            rule_pack_version="test",
             related_utterance_ids=related,
         )
 
@@ -153,6 +173,9 @@ class FakeChecker:
         if "价格" in segment.text:
             self.prices.append(segment.utterance_id)
         return out
+
+    def take_corrections(self) -> list[Correction]:
+        return []
 
     def snapshot(self) -> Any:
         return {"prices": list(self.prices)}

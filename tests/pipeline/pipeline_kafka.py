@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -11,10 +12,14 @@ from typing import Any
 from kafka import KafkaConsumer
 
 from liveguard.contracts import AudioChunk, FindingEvent, PipelineEvent
+from liveguard.errors import MessageFormatError
 from liveguard.ingest.events import decode_event
 from liveguard.ingest.publisher import make_producer, publish_chunks
 from liveguard.ingest.topics import create_topics, topic_specs
+from liveguard.pipeline.worker import Worker, WorkerOptions
+from liveguard.pipeline.worker_components import build_processor
 from liveguard.settings import Settings, load_settings
+from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecogniser, FakeSpeech
 from tests.support.kafka import env_for
 from tests.support.waiting import HANG_GUARD_S, wait_until
 
@@ -44,6 +49,33 @@ def publish(settings: Settings, chunks: Iterable[AudioChunk]) -> int:
         return publish_chunks(chunks, producer=producer, topic=settings.topic("audio"))
     finally:
         producer.close()
+
+
+def in_process_worker(
+    settings: Settings, recogniser: Any = None, **options: Any
+) -> tuple[Worker, threading.Thread]:
+    proc = build_processor((FakeSpeech, recogniser or FakeRecogniser(), FakeCheckers()), settings)
+    worker = Worker(
+        proc, settings=settings, options=WorkerOptions(session_timeout_ms=6000, **options)
+    )
+    thread = threading.Thread(target=worker.run, daemon=True)
+    thread.start()
+    return worker, thread
+
+
+def dead_letters(settings: Settings) -> list[Any]:
+    """Every record on the dead-letter topic so far."""
+    dlq = KafkaConsumer(
+        settings.topic("deadletter"),
+        bootstrap_servers=settings.kafka_bootstrap,
+        auto_offset_reset="earliest",
+        group_id=None,
+        consumer_timeout_ms=3000,
+    )
+    try:
+        return list(dlq)
+    finally:
+        dlq.close()
 
 
 def spawn_worker(
@@ -82,10 +114,15 @@ class EventReader:
             enable_auto_commit=False,
         )
         self.events: list[PipelineEvent] = []
+        self.skipped = 0
 
     def poll(self) -> None:
         for records in self.consumer.poll(timeout_ms=300).values():
-            self.events.extend(decode_event(r.value) for r in records)
+            for record in records:
+                try:
+                    self.events.append(decode_event(record.value))
+                except MessageFormatError:
+                    self.skipped += 1  # the fuzz test writes poison onto the event topics
 
     def wait(
         self, done: Callable[[list[PipelineEvent]], bool], timeout: float = HANG_GUARD_S

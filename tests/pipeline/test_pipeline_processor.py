@@ -5,10 +5,28 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from liveguard.contracts import FindingEvent, SegmentEvent, StreamEnded, StreamMeta, StreamStarted
+from liveguard.contracts import (
+    Correction,
+    CorrectionEvent,
+    Finding,
+    FindingEvent,
+    Segment,
+    SegmentEvent,
+    StreamEnded,
+    StreamMeta,
+    StreamStarted,
+    make_correction_id,
+)
 from liveguard.ingest.clipstore import FolderClipStore, wav_to_pcm16
+from liveguard.ingest.events import event_topic_name
 from liveguard.pipeline.processor import StreamProcessor
-from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecogniser, FakeSpeech, script_chunks
+from tests.pipeline.pipeline_fakes import (
+    FakeChecker,
+    FakeCheckers,
+    FakeRecogniser,
+    FakeSpeech,
+    script_chunks,
+)
 
 META = StreamMeta(stream_id="s1", room_id="r1", host_id="h1", merchant_id="m1")
 SCRIPT = [
@@ -135,3 +153,92 @@ def test_idle_stream_is_brought_to_an_utterance_boundary(tmp_path):
     assert proc.low_positions()["s1"] is None  # nothing pins the committed offset any more
     later = proc.process([(c.model_copy(update={"seq": 3}), 3) for c in chunks[:1]])
     assert not any(isinstance(e, StreamStarted) for e in later)
+
+
+def test_spooled_clip_of_a_dead_worker_is_rebuilt_and_announced_by_its_successor(tmp_path):
+    blocker = tmp_path / "full"
+    blocker.write_text("the dead worker's clip store refuses every write")
+    dead = StreamProcessor(
+        speech_factory=FakeSpeech,
+        recogniser=FakeRecogniser(),
+        checkers=FakeCheckers(),
+        clip_store=FolderClipStore(blocker / "clips"),
+        clip_context_s=1.0,
+    )
+    chunks = script_chunks(META, ["最好", None, None, None, None])
+    first = dead.process([(c, c.seq) for c in chunks[:2]])
+    spooled = [e for e in first if isinstance(e, FindingEvent)]
+    assert [e.clip.status for e in spooled if e.clip] == ["spooled"]
+    checkpoint = dead.checkpoint("s1")
+    assert checkpoint is not None
+    assert "spooled_findings" in checkpoint  # the audio is not in it, the finding is
+
+    successor = make(tmp_path)
+    successor.restore("s1", checkpoint, 0)
+    again = successor.process([(c, c.seq) for c in chunks])  # re-read from the committed offset
+    announced = [e for e in again if isinstance(e, FindingEvent)]
+    assert [e.finding.finding_id for e in announced] == [spooled[0].finding.finding_id]
+    assert [e.clip.status for e in announced if e.clip] == ["stored"]
+    clip = announced[0].clip
+    assert clip is not None
+    pcm, _ = wav_to_pcm16(FolderClipStore(tmp_path / "clips").get(clip.uri))
+    assert pcm
+
+
+class _CorrectingChecker(FakeChecker):
+    """The fake checker, plus: an utterance "抢完了" corrects every finding made before it."""
+
+    def __init__(self, stream: StreamMeta) -> None:
+        super().__init__(stream)
+        self.seen: list[str] = []
+        self.pending: list[Correction] = []
+
+    def check(self, segment: Segment) -> list[Finding]:
+        if segment.text == "抢完了" and self.seen:
+            self.pending.append(
+                Correction(
+                    correction_id=make_correction_id(segment.stream_id, segment.seq_start),
+                    stream_id=segment.stream_id,
+                    utterance_id=segment.utterance_id,
+                    corrected_finding_ids=tuple(self.seen),
+                    kind="explicit",
+                    text=segment.text,
+                    t_start=segment.t_start,
+                    t_end=segment.t_end,
+                )
+            )
+            return []
+        found = super().check(segment)
+        self.seen.extend(f.finding_id for f in found)
+        return found
+
+    def take_corrections(self) -> list[Correction]:
+        out, self.pending = self.pending, []
+        return out
+
+
+class _CorrectingCheckers(FakeCheckers):
+    def new(self, stream: StreamMeta) -> FakeChecker:
+        return _CorrectingChecker(stream)
+
+
+def test_corrections_follow_the_findings_they_correct_with_their_own_clip(tmp_path):
+    proc = StreamProcessor(
+        speech_factory=FakeSpeech,
+        recogniser=FakeRecogniser(),
+        checkers=_CorrectingCheckers(),
+        clip_store=FolderClipStore(tmp_path / "clips"),
+        clip_context_s=1.0,
+    )
+    events = run(proc, script_chunks(META, ["最好", "效果", None, "抢", "完了", None]))
+    kinds = [e.kind for e in events]
+    assert kinds.index("finding") < kinds.index("correction")
+    (finding,) = [e for e in events if isinstance(e, FindingEvent)]
+    (fix,) = [e for e in events if isinstance(e, CorrectionEvent)]
+    assert fix.correction.corrected_finding_ids == (finding.finding.finding_id,)
+    assert fix.segment is not None
+    assert fix.segment.text == "抢完了"
+    assert fix.clip is not None
+    assert FolderClipStore(tmp_path / "clips").exists(fix.clip.uri)
+    assert event_topic_name(fix) == event_topic_name(finding) == "findings"
+    assert proc.stats.corrections == 1

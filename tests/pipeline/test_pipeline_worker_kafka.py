@@ -6,7 +6,6 @@ ordering, poison messages, duplicates, restarts, rebalances and kill -9.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import Counter
 from typing import Any
@@ -19,12 +18,12 @@ from liveguard.contracts import AudioChunk, FindingEvent, SegmentEvent, StreamEn
 from liveguard.ingest.clipstore import open_clip_store, wav_to_pcm16
 from liveguard.ingest.publisher import make_producer
 from liveguard.pipeline.processor import StreamProcessor
-from liveguard.pipeline.worker import Worker, WorkerOptions
 from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecogniser, FakeSpeech, script_chunks
 from tests.pipeline.pipeline_kafka import (
     EventReader,
     ended_streams,
     finding_ids,
+    in_process_worker,
     make_topics,
     publish,
     spawn_worker,
@@ -68,22 +67,6 @@ class SlowRecogniser(FakeRecogniser):
         if not self.batches:
             time.sleep(9.0)
         return super().recognise(pending)
-
-
-def in_process_worker(settings, recogniser=None, **options) -> tuple[Worker, threading.Thread]:
-    proc = StreamProcessor(
-        speech_factory=FakeSpeech,
-        recogniser=recogniser or FakeRecogniser(),
-        checkers=FakeCheckers(),
-        clip_store=open_clip_store(settings.resolved_clip_store),
-        clip_context_s=settings.clip_context_s,
-    )
-    worker = Worker(
-        proc, settings=settings, options=WorkerOptions(session_timeout_ms=6000, **options)
-    )
-    thread = threading.Thread(target=worker.run, daemon=True)
-    thread.start()
-    return worker, thread
 
 
 def test_stream_through_worker_with_poison_duplicates_and_disorder(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from liveguard.rules import hotword_vocabulary
 from liveguard.transcribe import TranscribeOptions
-from liveguard.transcribe.hotwords import hotword_prompt
+from liveguard.transcribe.hotwords import MAX_HOTWORD_CHARS, hotword_prompt
 
 
 def test_hotword_prompt_is_short_and_space_separated() -> None:
     prompt = hotword_prompt(hotword_vocabulary("zh"))
     assert prompt is not None
-    assert len(prompt) <= 60
+    assert len(prompt) <= MAX_HOTWORD_CHARS
     words = prompt.split(" ")
     assert words == hotword_vocabulary("zh")[: len(words)]
     assert "，" not in prompt

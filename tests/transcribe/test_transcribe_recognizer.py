@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
 from liveguard.contracts import Segment, StreamMeta
 from liveguard.ingest.media import read_media
 from liveguard.transcribe import (
+    PendingUtterance,
     Recognizer,
     StreamPool,
     StreamTranscriber,
@@ -113,3 +116,17 @@ def test_stream_pool_interleaves_streams(recognizer: Recognizer) -> None:
     assert start == pytest.approx(1.0)
     pool.close("zh_clean")
     assert pool.streams == ["zh_violations"]
+
+
+def test_condition_on_previous_text_puts_the_last_utterance_in_the_prompt() -> None:
+    shared = Recognizer(options=TranscribeOptions(language="zh", condition_on_previous_text=True))
+    segments = _run("zh_clean", shared)
+    assert len(segments) >= 2
+    tok = shared._tokenizer("zh")
+
+    def prompt_text(stream_id: str) -> str:
+        utt = cast(PendingUtterance, SimpleNamespace(stream_id=stream_id))
+        return str(tok.decode([t for t in shared._prompt_for(utt, "zh") if t < tok.eot]))
+
+    assert segments[-1].text[-6:] in prompt_text("zh_clean")
+    assert segments[-1].text[-6:] not in prompt_text("another_stream")

@@ -17,12 +17,19 @@ from fastapi.testclient import TestClient
 
 from liveguard.contracts import (
     ClipRef,
+    Correction,
+    CorrectionEvent,
     Family,
+    Finding,
     FindingEvent,
+    Segment,
     SegmentEvent,
     Severity,
     StreamEnded,
+    StreamMeta,
     StreamStarted,
+    make_correction_id,
+    make_finding_id,
 )
 from liveguard.settings import Settings, get_settings
 from tests.support.factories import finding, segment, stream_meta
@@ -103,17 +110,57 @@ def make_events(
     return events
 
 
+CORRECTION_TEXT = "不好意思刚才说错了，这款面霜不能根治痘痘，只是保湿。"
+
+
+def correct_first_claim(app: FastAPI, stream_id: str, seconds_later: float = 9.0) -> str:
+    """Ingest the host's correction of the efficacy claim of ``make_events`` (with a clip)."""
+    from liveguard.alerts.ingestion import ingest_events
+
+    word = "根治"
+    text, _ = LINES[1]
+    finding_id = make_finding_id(stream_id, "ZH-EFF-CURE", 4, text.index(word))
+    t = 4.0 + 1.0 + seconds_later
+    meta = StreamMeta(stream_id=stream_id, platform_id="douyin", room_id="r1")
+    seg = Segment(
+        stream_id=stream_id,
+        utterance_id=f"{stream_id}:40",
+        seq_start=40,
+        seq_end=43,
+        text=CORRECTION_TEXT,
+        t_start=t,
+        t_end=t + 3.5,
+        confidence=0.9,
+    )
+    correction = Correction(
+        correction_id=make_correction_id(stream_id, 40),
+        stream_id=stream_id,
+        utterance_id=seg.utterance_id,
+        corrected_finding_ids=(finding_id,),
+        kind="withdrawn",
+        cue="刚才说错了",
+        text=CORRECTION_TEXT,
+        t_start=t,
+        t_end=t + 3.5,
+    )
+    clip = ClipRef(uri=f"{stream_id}/clip.wav", t_start=max(0.0, t - 1.0), t_end=t + 4.5)
+    event = CorrectionEvent(stream=meta, correction=correction, segment=seg, clip=clip)
+    with app.state.sessionmaker() as session:
+        ingest_events(session, [event], app.state.settings)
+    return correction.correction_id
+
+
 def seed(app: FastAPI) -> Seeded:
     from liveguard.alerts.crud import users
     from liveguard.alerts.ingestion import ingest_events
-    from liveguard.ingest.clipstore import open_clip_store, pcm16_to_wav
+    from liveguard.ingest.clipstore import clip_folder, open_clip_store, pcm16_to_wav
 
     out = Seeded()
     settings = app.state.settings
     store = open_clip_store(settings.resolved_clip_store)
-    key_a = f"{out.stream_id}/clip.wav"
+    key_a = f"{clip_folder(out.stream_id)}/clip.wav"
     store.put(key_a, pcm16_to_wav(tone_wav_pcm(5.5)))
-    key_b = "room-b-001/clip.wav"
+    key_b = f"{clip_folder('room-b-001')}/clip.wav"
     store.put(key_b, pcm16_to_wav(tone_wav_pcm(5.5)))
     factory = app.state.sessionmaker
     with factory() as session:
@@ -164,3 +211,28 @@ def sign_in(client: TestClient, user: str, secret: str) -> None:
         follow_redirects=False,
     )
     assert resp.status_code == 303, resp.text
+
+
+def second_span(stream_id: str, merchant_id: str, host_id: str) -> FindingEvent:
+    """A second ZH-EFF-CURE finding in the utterance that already holds "根治" (LINES[1])."""
+    text, _ = LINES[1]
+    word = "效果最好"
+    pos = text.index(word)
+    finding = Finding(
+        finding_id=make_finding_id(stream_id, "ZH-EFF-CURE", 4, pos),
+        rule_id="ZH-EFF-CURE",
+        family=Family.EFFICACY,
+        severity=Severity.HIGH,
+        message=f"{word}: 违规宣传",
+        legal_basis=("CN-AD-9-3",),
+        matched_text=word,
+        start=pos,
+        end=pos + len(word),
+        t_start=5.5,
+        t_end=6.0,
+        stream_id=stream_id,
+        utterance_id=f"{stream_id}:4",
+        rule_pack_version="test-1",
+    )
+    meta = StreamMeta(stream_id=stream_id, host_id=host_id, merchant_id=merchant_id)
+    return FindingEvent(stream=meta, finding=finding)

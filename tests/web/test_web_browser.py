@@ -18,9 +18,17 @@ from sqlalchemy import text
 
 from liveguard.alerts.ingestion import ingest_events
 from liveguard.settings import load_settings
-from tests.support.ports import free_port
+from tests.conftest import served
 from tests.support.waiting import HANG_GUARD_S
-from tests.web.conftest import PASSWORD, Seeded, build_app, make_events, seed
+from tests.web.conftest import (
+    PASSWORD,
+    Seeded,
+    build_app,
+    correct_first_claim,
+    make_events,
+    second_span,
+    seed,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -40,19 +48,12 @@ SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Seeded, Any]]:
-    from liveguard.pipeline.demo import ApiServer
-
     data = tmp_path_factory.mktemp("web-browser")
     settings = load_settings(data_dir=data)
     app = build_app(settings)
     seeded = seed(app)
-    port = free_port()
-    srv = ApiServer(app, "127.0.0.1", port)
-    srv.start(timeout=HANG_GUARD_S)
-    try:
-        yield f"http://127.0.0.1:{port}", seeded, app
-    finally:
-        srv.stop()
+    with served(app) as base:
+        yield base, seeded, app
 
 
 @pytest.fixture(scope="module")
@@ -207,4 +208,184 @@ def test_sign_in_page_in_english(browser, server):
     page.goto(f"{base}/ui/lang?to=en&next=/ui/login")
     assert page.locator("h1").inner_text() == "Sign in"
     _shot(page, "login")
+    context.close()
+
+
+def test_moderator_sees_and_hears_the_hosts_correction(browser, server):
+    base, _, app = server
+    stream = "room-b-001"
+    correction_id = correct_first_claim(app, stream)
+    with app.state.sessionmaker() as session:
+        case_id = session.execute(
+            text("select id from cases where stream_id = :s and rule_id = 'ZH-EFF-CURE'"),
+            {"s": stream},
+        ).scalar_one()
+    page = _login(browser, base, "mod", PASSWORD)
+    page.goto(f"{base}/ui/cases/{case_id}")
+    assert page.locator("#correction-status").get_attribute("data-status") == "corrected"
+    mark = page.locator(f".correction-mark[data-correction-id='{correction_id}']")
+    assert mark.is_visible()
+    assert "已当场更正" in mark.inner_text()
+    block = page.locator(f"article.correction[data-correction-id='{correction_id}']")
+    assert block.locator("mark.cue").inner_text() == "刚才说错了"
+    # the correction's own clip loads and starts at the correction (1.0 s into its clip)
+    page.wait_for_function(
+        "() => { const a = document.querySelector('audio.correction-clip');"
+        " return a.readyState >= 1 && a.duration > 0 && Math.abs(a.currentTime - 1.0) < 0.1; }",
+        timeout=10_000,
+    )
+    _shot(page, "case-corrected")
+    page.context.close()
+
+
+def test_queue_sorted_by_risk_shows_credit_and_explains_it(browser, server):
+    base, _, app = server
+    page = _login(browser, base, "mod", PASSWORD)
+    with app.state.sessionmaker() as session:
+        from liveguard.alerts.crud import cases, credit
+        from liveguard.alerts.crud import users as user_crud
+
+        moderator = user_crud.get_user(session, "mod")
+        assert moderator is not None
+        open_case = session.execute(
+            text("select min(id) from cases where host_id = 'host-9' and status = 'open'")
+        ).scalar_one()
+        cases.claim_case(session, open_case, moderator, 60)
+        decided = cases.decide_case(session, open_case, moderator, "confirm")
+        credit.after_decision(session, app.state.settings, decided)
+        session.commit()
+    page.goto(f"{base}/ui/queue")
+    page.select_option("#sort", "risk")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**sort=risk**")
+    risks = page.eval_on_selector_all(
+        "td.host-credit", "cs => cs.map(c => parseFloat(c.dataset.risk))"
+    )
+    assert risks == sorted(risks, reverse=True)
+    assert risks[0] > 0
+    first = page.locator("tr.case").first.locator("td.host-credit span.credit").inner_text()
+    assert float(first) < 100
+    _shot(page, "queue-by-risk")
+    page.goto(f"{base}/ui/credit/host/host-9")
+    rows = page.eval_on_selector_all(
+        "#contributions tr[data-case-id]", "rs => rs.map(r => r.dataset.caseId)"
+    )
+    assert str(open_case) in rows
+    _shot(page, "credit")
+    page.context.close()
+
+
+def test_precheck_receipt_names_the_law_and_downloads(browser, server):
+    import hashlib
+    import json
+
+    base, seeded, _ = server
+    page = _login(browser, base, "acme", seeded.tokens["acme"])
+    script = "这款面霜能治疗湿疹，全网最低价！"
+    page.fill("#script", script)
+    page.fill("#host-id", "host-7")
+    page.click("#check")
+    page.wait_for_selector("#result")
+    names = page.locator("ol.hits .basis").all_inner_texts()
+    assert names
+    assert any("广告法" in n for n in names)
+    assert not any(n.startswith("CN-") for n in names)
+    page.click("#receipt-link")
+    page.wait_for_selector("#receipt")
+    digest = hashlib.sha256(script.encode()).hexdigest()
+    assert page.locator("#sha256").inner_text() == digest
+    _shot(page, "receipt")
+    with page.expect_download() as info:
+        page.click("#receipt .noprint a")
+    doc = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert doc["script_sha256"] == digest
+    assert doc["host_id"] == "host-7"
+    page.context.close()
+
+
+def test_two_findings_in_one_utterance_show_once(browser, server):
+    base, seeded, app = server
+    stream = "room-d-001"
+    with app.state.sessionmaker() as session:
+        ingest_events(
+            session,
+            [
+                *make_events(stream, seeded.merchant_id, "host-7", None),
+                second_span(stream, seeded.merchant_id, "host-7"),
+            ],
+            app.state.settings,
+        )
+        case_id = session.execute(
+            text("select id from cases where stream_id = :s and rule_id = 'ZH-EFF-CURE'"),
+            {"s": stream},
+        ).scalar_one()
+    page = _login(browser, base, "mod", PASSWORD)
+    page.goto(f"{base}/ui/cases/{case_id}")
+    assert page.locator("article.utterance").count() == 1
+    assert page.locator("p.utterance mark").all_inner_texts() == ["根治", "效果最好"]
+    legal = page.locator("ul.legal .basis").all_inner_texts()
+    assert legal == ["广告法 第九条第(三)项"]
+    _shot(page, "case-two-spans")
+    page.context.close()
+
+
+def test_merchant_case_page_keeps_to_its_own_merchant(browser, server):
+    """Issue 16: a host working for two merchants, and a moderator's note on the case."""
+    base, seeded, app = server
+    from liveguard.alerts.crud import cases, users
+    from liveguard.alerts.models import Case
+
+    settings = app.state.settings
+    with app.state.sessionmaker() as session:
+        # host-7 (acme's host) also works a stream for the other merchant
+        ingest_events(
+            session, make_events("room-d-001", seeded.other_merchant, "host-7", None), settings
+        )
+        theirs = [
+            c.id for c in session.query(Case).filter_by(stream_id="room-d-001").order_by(Case.id)
+        ]
+        mine = (
+            session.query(Case)
+            .filter_by(merchant_id=seeded.merchant_id, status="open", kind="finding")
+            .order_by(Case.id)
+            .first()
+        )
+        assert mine is not None
+        mod = users.get_user(session, "mod")
+        assert mod is not None
+        cases.claim_case(session, mine.id, mod, 600)
+        cases.decide_case(session, mine.id, mod, "escalate", "note-for-the-second-reviewer")
+    page = _login(browser, base, "acme", seeded.tokens["acme"])
+    page.goto(f"{base}/ui/cases/{mine.id}")
+    aside = page.locator("aside").inner_text()
+    links = page.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert not [h for h in links if h and any(h == f"/ui/cases/{t}" for t in theirs)]
+    assert seeded.other_merchant not in page.content()
+    assert "note-for-the-second-reviewer" not in aside
+    assert "mod " not in aside
+    _shot(page, "case-merchant")
+    page.context.close()
+    page = _login(browser, base, "mod", PASSWORD)
+    page.goto(f"{base}/ui/cases/{mine.id}")
+    assert "note-for-the-second-reviewer" in page.locator("aside").inner_text()
+    page.context.close()
+
+
+def test_api_docs_render_without_any_other_host(browser, server):
+    base, _, _ = server
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    hosts: list[str] = []
+    blocked: list[str] = []
+    page.on("request", lambda r: hosts.append(r.url.split("/")[2]))
+    page.on(
+        "console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None
+    )
+    page.goto(f"{base}/docs")
+    page.wait_for_selector(".swagger-ui .info .title")
+    assert "LiveGuard" in page.locator(".swagger-ui .info .title").inner_text()
+    page.wait_for_selector(".opblock-tag")
+    assert set(hosts) == {base.split("/")[2]}
+    assert blocked == []
+    _shot(page, "docs")
     context.close()

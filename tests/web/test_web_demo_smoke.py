@@ -1,6 +1,7 @@
-"""Smoke test of ``liveguard demo``: the real command, real Whisper and rules, on the bundled
-stream (capped at its first 50 s, no pacing); the pages answer while it runs and cases exist
-in its database afterwards."""
+"""Smoke test of ``liveguard demo``: the real command, real Whisper and rules, on the whole
+bundled stream (no pacing); the pages answer while it runs, and afterwards its database holds
+the cases, among them what the 2026 rules ask for: a stated price basis, a sales claim that
+needs evidence, and the host's correction of the contradicted price."""
 
 from __future__ import annotations
 
@@ -31,8 +32,6 @@ def test_demo_plays_stream_and_creates_cases(tmp_path: Path):
         "demo",
         "--fast",
         "--exit-after-stream",
-        "--max-seconds",
-        "50",
         "--port",
         str(port),
         "--data-dir",
@@ -65,11 +64,40 @@ def test_demo_plays_stream_and_creates_cases(tmp_path: Path):
     assert segments >= 5
     assert findings >= 1
     engine = create_engine(f"sqlite:///{data / 'liveguard.db'}")
+    live = "stream_id != 'demo-earlier'"  # the seeded earlier stream has its own cases
     with engine.connect() as conn:
-        stored = conn.execute(text("select count(*) from cases")).scalar_one()
+        stored = conn.execute(text(f"select count(*) from cases where {live}")).scalar_one()
         clips = conn.execute(
-            text("select count(*) from findings where clip_uri is not null")
+            text(f"select count(*) from findings where clip_uri is not null and {live}")
         ).scalar_one()
+        by_rule: dict[str, str] = {
+            str(r): str(e) for r, e in conn.execute(text("select rule_id, evidence from cases"))
+        }
+        corrected = (
+            conn.execute(text("select rule_id from cases where correction_status = 'corrected'"))
+            .scalars()
+            .all()
+        )
+        correction_clips = conn.execute(
+            text("select count(*) from corrections where clip_uri is not null")
+        ).scalar_one()
+        host_credit = conn.execute(
+            text("select score from credit_scores where party_type = 'host'")
+        ).scalar_one()
+        stamped = conn.execute(
+            text(f"select min(host_credit) from cases where {live}")
+        ).scalar_one()
+        receipts = conn.execute(text("select count(*) from precheck_submissions")).scalar_one()
     engine.dispose()
-    assert stored == cases >= 1
+    assert stored == cases >= 8  # 9 on the machine the demo was made on
     assert clips >= 1
+    assert by_rule.get("ZH-PRI-REFERENCE-BASIS") == "wording"
+    assert by_rule.get("ZH-EFF-SALES-HONOUR") == "evidence_required"
+    assert corrected == ["ZH-PRI-CONTRADICTION"]
+    assert correction_clips >= 1
+    # credit is visible on demo data: the seeded history lowered the host's credit, and the
+    # live stream's cases carry it into the queue
+    assert host_credit < 100
+    assert stamped == host_credit
+    assert receipts == 1
+    assert re.search(r"credit of host host-demo \d", out), out

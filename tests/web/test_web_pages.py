@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.web.conftest import PASSWORD, sign_in
+from tests.web.conftest import CORRECTION_TEXT, PASSWORD, correct_first_claim, sign_in
 
 
 def _csrf(client) -> str:
@@ -78,6 +78,28 @@ def test_queue_filters_and_severity_order(client, seeded):
     assert rows == [("medium", rows[0][1])]
     assert "ZH-SCA-LAST" in only
     assert "ZH-EFF-CURE" not in only
+
+
+def test_case_page_shows_the_hosts_correction(client, seeded, web_app):
+    sign_in(client, "mod", PASSWORD)
+    case_id = seeded.case_ids[0]
+    before = client.get(f"/ui/cases/{case_id}").text
+    assert 'data-status="uncorrected"' in before
+    correction_id = correct_first_claim(web_app, seeded.stream_id)
+    html = client.get(f"/ui/cases/{case_id}").text
+    assert 'id="correction-status" data-status="corrected"' in html
+    mark = re.search(r'class="correction-mark corrected" data-correction-id="(\w+)">([^<]+)<', html)
+    assert mark is not None
+    assert mark.group(1) == correction_id
+    assert "已当场更正" in mark.group(2)
+    assert "距违规 9.0s" in mark.group(2)
+    assert '<mark class="cue">刚才说错了</mark>' in html
+    assert CORRECTION_TEXT.split("刚才说错了")[1] in html
+    audio = re.search(r'<audio class="clip correction-clip"[^>]*src="([^"]+)"', html)
+    assert audio is not None
+    clip = client.get(audio.group(1), headers={"range": "bytes=0-43"})
+    assert clip.status_code == 206
+    assert clip.content.startswith(b"RIFF")
 
 
 def test_case_page_has_clip_at_span_highlight_context_and_history(client, seeded):
@@ -213,3 +235,19 @@ def test_language_toggle(client, seeded):
     assert "Review queue" in client.get("/ui/queue").text
     resp = client.get("/ui/lang", params={"to": "zh", "next": "https://evil.example/"})
     assert resp.url.path.startswith("/ui")
+
+
+def test_dashboard_shows_correction_rates(client, seeded, web_app):
+    correct_first_claim(web_app, seeded.stream_id)
+    sign_in(client, "reg", PASSWORD)
+    html = client.get("/ui/dashboard").text
+    rows = re.findall(
+        r'<tr class="correction-row" data-group="(\w+)" data-id="([^"]+)">'
+        r"<td>[^<]*</td><td>[^<]*</td><td>(\d+)</td><td>(\d+)</td>",
+        html,
+    )
+    got = {(g, i): (int(n), int(d)) for g, i, n, d in rows}
+    assert got[("host", "host-7")] == (3, 1)
+    assert got[("host", "host-9")] == (3, 0)
+    assert got[("rule", "ZH-EFF-CURE")] == (2, 1)
+    assert 'href="/api/reports/corrections?format=csv"' in html

@@ -21,6 +21,7 @@ from liveguard.alerts.models import (
     BlacklistEntry,
     Case,
     CaseStatus,
+    CreditScore,
     FindingRecord,
     Notice,
     PartyType,
@@ -120,10 +121,14 @@ def add_entry(
 
 
 def apply_policy(session: Session, settings: Settings, case: Case) -> list[BlacklistEntry]:
-    """After a confirmation: list the host / merchant once they reach the threshold."""
-    if case.status != CaseStatus.CONFIRMED.value or case.severity != "high":
+    """After a confirmation: list the host / merchant once they reach a threshold.
+
+    Two thresholds, each enough: ``blacklist_threshold`` confirmed high-severity cases within
+    ``blacklist_window_days``, or a credit score below the weights file's
+    ``blacklist.list_below`` (recompute credit first: :func:`crud.credit.after_decision`).
+    """
+    if case.status != CaseStatus.CONFIRMED.value:
         return []
-    since = utcnow() - timedelta(days=settings.blacklist_window_days)
     listed: list[BlacklistEntry] = []
     for party_type, column, party_id in (
         (PartyType.HOST, Case.host_id, case.host_id),
@@ -131,46 +136,103 @@ def apply_policy(session: Session, settings: Settings, case: Case) -> list[Black
     ):
         if not party_id or lookup(session, party_type, party_id):
             continue
-        case_ids = list(
-            session.execute(
-                select(Case.id).where(
-                    column == party_id,
-                    Case.status == CaseStatus.CONFIRMED.value,
-                    Case.severity == "high",
-                    Case.decided_at >= since,
-                )
-            ).scalars()
-        )
-        if len(case_ids) < settings.blacklist_threshold:
-            continue
-        basis = sorted(
-            {
-                b
-                for row in session.execute(
-                    select(FindingRecord.legal_basis).where(FindingRecord.case_id.in_(case_ids))
-                ).scalars()
-                for b in row
-            }
-        )
-        reasons = (
-            f"{len(case_ids)} confirmed high-severity violations within "
-            f"{settings.blacklist_window_days} days (policy threshold "
-            f"{settings.blacklist_threshold})"
-        )
-        listed.append(
-            add_entry(
-                session,
-                party_type=party_type,
-                party_id=party_id,
-                reasons=reasons,
-                legal_basis=basis,
-                term_days=settings.blacklist_term_days,
-                case_ids=case_ids,
-                merchant_id=case.merchant_id,
-                source="policy",
-            )
-        )
+        entry = None
+        if case.severity == "high":
+            entry = _count_policy(session, settings, case, party_type, column, party_id)
+        if entry is None:
+            entry = _credit_policy(session, settings, case, party_type, party_id)
+        if entry is not None:
+            listed.append(entry)
     return listed
+
+
+def _basis_of(session: Session, case_ids: Sequence[int]) -> list[str]:
+    return sorted(
+        {
+            b
+            for row in session.execute(
+                select(FindingRecord.legal_basis).where(FindingRecord.case_id.in_(case_ids))
+            ).scalars()
+            for b in row
+        }
+    )
+
+
+def _count_policy(
+    session: Session,
+    settings: Settings,
+    case: Case,
+    party_type: PartyType,
+    column: Any,
+    party_id: str,
+) -> BlacklistEntry | None:
+    since = utcnow() - timedelta(days=settings.blacklist_window_days)
+    case_ids = list(
+        session.execute(
+            select(Case.id).where(
+                column == party_id,
+                Case.status == CaseStatus.CONFIRMED.value,
+                Case.severity == "high",
+                Case.decided_at >= since,
+            )
+        ).scalars()
+    )
+    if len(case_ids) < settings.blacklist_threshold:
+        return None
+    reasons = (
+        f"{len(case_ids)} confirmed high-severity violations within "
+        f"{settings.blacklist_window_days} days (policy threshold "
+        f"{settings.blacklist_threshold})"
+    )
+    return _list_by_policy(
+        session, settings, case, party_type, party_id, reasons, case_ids, "policy"
+    )
+
+
+def _list_by_policy(
+    session: Session,
+    settings: Settings,
+    case: Case,
+    party_type: PartyType,
+    party_id: str,
+    reasons: str,
+    case_ids: Sequence[int],
+    source: str,
+) -> BlacklistEntry:
+    return add_entry(
+        session,
+        party_type=party_type,
+        party_id=party_id,
+        reasons=reasons,
+        legal_basis=_basis_of(session, case_ids),
+        term_days=settings.blacklist_term_days,
+        case_ids=case_ids,
+        merchant_id=case.merchant_id,
+        source=source,
+    )
+
+
+def _credit_policy(
+    session: Session, settings: Settings, case: Case, party_type: PartyType, party_id: str
+) -> BlacklistEntry | None:
+    from liveguard.alerts.credit import default_weights
+
+    below = default_weights().blacklist.list_below
+    score = session.execute(
+        select(CreditScore).where(
+            CreditScore.party_type == party_type.value, CreditScore.party_id == party_id
+        )
+    ).scalar_one_or_none()
+    if below is None or score is None or score.score >= below:
+        return None
+    case_ids = [int(c["case_id"]) for c in score.contributions]
+    reasons = (
+        f"credit {score.score:g} below the policy's {below:g} (weights "
+        f"{score.weights_version}; {len(case_ids)} confirmed cases)"
+    )
+    return _list_by_policy(
+        session, settings, case, party_type, party_id, reasons, case_ids, "credit"
+    )
 
 
 def expire_entries(session: Session, at: datetime | None = None) -> int:

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Integer, Select, literal, or_, select, tuple_, update
+from sqlalchemy import Float, Integer, Select, literal, or_, select, tuple_, update
 from sqlalchemy.orm import Session, selectinload
 
 from liveguard.alerts.crud import audit
@@ -15,6 +16,7 @@ from liveguard.alerts.crud.pagination import decode_cursor, encode_cursor
 from liveguard.alerts.models import (
     Case,
     CaseStatus,
+    CorrectionRecord,
     FindingRecord,
     Role,
     TranscriptSegment,
@@ -32,6 +34,8 @@ class CaseSort(StrEnum):
     OLDEST = "oldest"
     SEVERITY = "severity"
     """Most severe first, newest first within a severity."""
+    RISK = "risk"
+    """Worst host or merchant credit first (``Case.risk``), newest first within a risk."""
 
 
 class Decision(StrEnum):
@@ -51,6 +55,7 @@ class CaseFilters:
     family: Sequence[str] = ()
     rule_id: Sequence[str] = ()
     evidence: Sequence[str] = ()
+    correction_status: Sequence[str] = ()
     platform_id: str | None = None
     stream_id: str | None = None
     host_id: str | None = None
@@ -67,6 +72,7 @@ class CaseFilters:
             (Case.family, self.family),
             (Case.rule_id, self.rule_id),
             (Case.evidence, self.evidence),
+            (Case.correction_status, self.correction_status),
         ):
             if values:
                 query = query.where(
@@ -96,20 +102,29 @@ class CasePage:
     next_cursor: str | None = None
 
 
+_RANKED: dict[CaseSort, tuple[Any, Any, type]] = {
+    CaseSort.SEVERITY: (Case.severity_rank, Integer(), int),
+    CaseSort.RISK: (Case.risk, Float(), float),
+}
+"""Sorts by a rank column, newest first within a rank: (column, its SQL type, cursor kind)."""
+
+
 def _keyset(sort: CaseSort, cursor: str | None, query: Select[Case]) -> Select[Case]:
     """Order by the sort key plus id, and start after the cursor's row.
 
     Row-value comparisons (``(a, b) < (x, y)``) let both SQLite and PostgreSQL seek straight
     into the matching index instead of scanning the pages before the cursor.
     """
-    if sort is CaseSort.SEVERITY:
-        query = query.order_by(Case.severity_rank.desc(), Case.last_seen.desc(), Case.id.desc())
+    ranked = _RANKED.get(sort)
+    if ranked is not None:
+        column, sql_type, kind = ranked
+        query = query.order_by(column.desc(), Case.last_seen.desc(), Case.id.desc())
         if cursor:
-            rank, seen, cid = decode_cursor(cursor, (int, datetime, int))
+            rank, seen, cid = decode_cursor(cursor, (kind, datetime, int))
             query = query.where(
-                tuple_(Case.severity_rank, Case.last_seen, Case.id)
+                tuple_(column, Case.last_seen, Case.id)
                 < tuple_(
-                    literal(rank, Integer()), literal(seen, UTCDateTime()), literal(cid, Integer())
+                    literal(rank, sql_type), literal(seen, UTCDateTime()), literal(cid, Integer())
                 )
             )
         return query
@@ -128,8 +143,8 @@ def _keyset(sort: CaseSort, cursor: str | None, query: Select[Case]) -> Select[C
 
 
 def _cursor_of(case: Case, sort: CaseSort) -> str:
-    if sort is CaseSort.SEVERITY:
-        return encode_cursor([case.severity_rank, case.last_seen, case.id])
+    if sort in _RANKED:
+        return encode_cursor([getattr(case, _RANKED[sort][0].key), case.last_seen, case.id])
     return encode_cursor([case.last_seen, case.id])
 
 
@@ -158,6 +173,26 @@ def list_cases(
     return CasePage(rows, _cursor_of(rows[-1], sort) if more and rows else None)
 
 
+def related_cases(
+    session: Session,
+    *,
+    host_id: str = "",
+    merchant_id: str = "",
+    exclude: int | None = None,
+    merchant_scope: str | None = None,
+    limit: int = 10,
+) -> list[Case]:
+    """A host's (or else a merchant's) latest cases, under the same scoping as :func:`list_cases`."""
+    if host_id:
+        filters = CaseFilters(host_id=host_id)
+    elif merchant_id:
+        filters = CaseFilters(merchant_id=merchant_id)
+    else:
+        return []
+    found = list_cases(session, filters, limit=limit + 1, merchant_scope=merchant_scope).items
+    return [c for c in found if c.id != exclude][:limit]
+
+
 def get_case(
     session: Session, case_id: int, *, merchant_scope: str | None = None, with_findings: bool = True
 ) -> Case | None:
@@ -168,6 +203,19 @@ def get_case(
     if case is None or (merchant_scope is not None and case.merchant_id != merchant_scope):
         return None
     return case
+
+
+def case_corrections(session: Session, case: Case) -> list[CorrectionRecord]:
+    """The corrections naming any of the case's findings (the first one, and any utterance
+    that went on to give the corrected figure), in stream order."""
+    if not any(f.correction_id for f in case.findings):
+        return []
+    ids = {f.finding_id for f in case.findings}
+    rows = session.execute(
+        select(CorrectionRecord).where(CorrectionRecord.stream_id == case.stream_id)
+    ).scalars()
+    mine = [c for c in rows if ids.intersection(c.corrected_finding_ids)]
+    return sorted(mine, key=lambda c: (c.t_start or 0.0, c.correction_id))
 
 
 def get_finding(session: Session, finding_id: str) -> FindingRecord | None:

@@ -63,7 +63,14 @@ def save_submission(
     filename: str,
     text: str,
     findings: list[dict[str, Any]],
+    *,
+    host_id: str = "",
+    script_sha256: str = "",
+    language: str = "",
+    rule_pack_version: str = "",
+    detector_versions: Sequence[str] = (),
 ) -> PrecheckSubmission:
+    """Store the pre-check with its receipt fields (what judged it, and the text's hash)."""
     submission = PrecheckSubmission(
         merchant_id=merchant_id,
         user_id=user.id,
@@ -71,6 +78,11 @@ def save_submission(
         filename=filename,
         text=text,
         findings=findings,
+        host_id=host_id,
+        script_sha256=script_sha256,
+        language=language,
+        rule_pack_version=rule_pack_version,
+        detector_versions=list(detector_versions),
     )
     session.add(submission)
     session.flush()

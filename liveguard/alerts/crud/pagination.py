@@ -9,6 +9,10 @@ from typing import Any
 
 from liveguard.errors import InputError
 
+MAX_CURSOR_INT = 2**31 - 1
+"""Cursor numbers are row ids and ranks (32-bit columns); anything larger is a forged cursor
+that would overflow SQLite's integer binding instead of matching nothing."""
+
 
 def encode_cursor(values: list[Any]) -> str:
     plain = [v.isoformat() if isinstance(v, datetime) else v for v in values]
@@ -27,8 +31,15 @@ def decode_cursor(cursor: str, kinds: tuple[type, ...]) -> list[Any]:
         for value, kind in zip(values, kinds, strict=True):
             if kind is datetime:
                 out.append(datetime.fromisoformat(value))
-            elif kind is int and isinstance(value, int) and not isinstance(value, bool):
+            elif (
+                kind is int
+                and isinstance(value, int)
+                and not isinstance(value, bool)
+                and abs(value) <= MAX_CURSOR_INT
+            ):
                 out.append(value)
+            elif kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+                out.append(float(value))
             else:
                 raise ValueError("wrong type")
         return out

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
-from liveguard.alerts.models import Case, CaseStatus
+from liveguard.alerts.models import Case, CaseKind, CaseStatus, FindingRecord
 
 Q = TypeVar("Q", bound="Select[*tuple[Any, ...]]")
 
@@ -70,7 +70,21 @@ EXPORT_COLUMNS = (
     "decision_reason",
     "rule_pack_version",
     "title",
+    "correction_status",
+    "corrected_at",
+    "correction_delay_s",
 )
+
+CORRECTION_COLUMNS = (
+    "group",
+    "id",
+    "findings",
+    "corrected",
+    "rate",
+    "median_delay_s",
+    "median_webhook_delay_s",
+)
+"""One row per host, merchant and rule: how often and how fast findings were corrected."""
 
 
 def case_rows(
@@ -152,11 +166,85 @@ def summary(session: Session, filters: ReportFilters, top: int = 10) -> dict[str
         "top_rules": top_rules,
         "top_hosts": _count_by(session, filters, Case.host_id, top),
         "top_merchants": _count_by(session, filters, Case.merchant_id, top),
+        "corrections": correction_summary(session, filters, top),
         "time_to_review_s": {
             "decided": len(review_s),
             "mean": statistics.fmean(review_s) if review_s else None,
             "median": statistics.median(review_s) if review_s else None,
             "p90": _quantile(review_s, 0.9),
+        },
+    }
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def correction_rates(session: Session, filters: ReportFilters) -> list[dict[str, Any]]:
+    """Correction rate and median delays by host, merchant and rule (第三十一条).
+
+    Counted per finding (one case may hold a corrected and an uncorrected finding); the delay
+    is from the finding to the correction, the webhook delay from the delivered webhook.
+    """
+    query = filters.apply(
+        select(
+            Case.host_id,
+            Case.merchant_id,
+            FindingRecord.rule_id,
+            FindingRecord.corrected_at,
+            FindingRecord.correction_delay_s,
+            FindingRecord.webhook_delay_s,
+        )
+        .join(FindingRecord, FindingRecord.case_id == Case.id)
+        .where(Case.kind == CaseKind.FINDING.value)
+    )
+    groups: dict[tuple[str, str], list[tuple[bool, float | None, float | None]]] = defaultdict(list)
+    for host, merchant, rule, corrected_at, delay, hook in session.execute(query).all():
+        fact = (corrected_at is not None, delay, hook)
+        for group, key in (("host", host), ("merchant", merchant), ("rule", rule)):
+            if key:
+                groups[(group, key)].append(fact)
+    order = {"host": 0, "merchant": 1, "rule": 2}
+    rows: list[dict[str, Any]] = []
+    for (group, key), facts in groups.items():
+        done = [f for f in facts if f[0]]
+        rows.append(
+            {
+                "group": group,
+                "id": key,
+                "findings": len(facts),
+                "corrected": len(done),
+                "rate": len(done) / len(facts),
+                "median_delay_s": _median([d for _, d, _ in done if d is not None]),
+                "median_webhook_delay_s": _median([h for _, _, h in done if h is not None]),
+            }
+        )
+    rows.sort(key=lambda r: (order[r["group"]], -r["findings"], r["id"]))
+    return rows
+
+
+def correction_summary(session: Session, filters: ReportFilters, top: int) -> dict[str, Any]:
+    rows = correction_rates(session, filters)
+    findings = sum(r["findings"] for r in rows if r["group"] == "rule")
+    corrected = sum(r["corrected"] for r in rows if r["group"] == "rule")
+    delays = [
+        d
+        for (d,) in session.execute(
+            filters.apply(
+                select(FindingRecord.correction_delay_s)
+                .join(Case, FindingRecord.case_id == Case.id)
+                .where(FindingRecord.correction_delay_s.is_not(None))
+            )
+        ).all()
+    ]
+    return {
+        "findings": findings,
+        "corrected": corrected,
+        "rate": corrected / findings if findings else None,
+        "median_delay_s": _median([float(d) for d in delays if d is not None]),
+        **{
+            f"by_{group}": [r for r in rows if r["group"] == group][:top]
+            for group in ("host", "merchant", "rule")
         },
     }
 

@@ -15,12 +15,20 @@ from liveguard.alerts.models.cases import (
     Case,
     CaseKind,
     CaseStatus,
+    CorrectionRecord,
+    CorrectionStatus,
     FindingRecord,
     Stream,
     TranscriptSegment,
 )
+from liveguard.alerts.models.credit import (
+    CreditHistory,
+    CreditScore,
+    Suppression,
+    SuppressionScope,
+)
 from liveguard.alerts.models.merchants import AllowListEntry, PrecheckSubmission
-from liveguard.alerts.models.users import ApiToken, Role, User
+from liveguard.alerts.models.users import ApiToken, Role, User, WebSession
 from liveguard.alerts.models.webhooks import WebhookDelivery
 
 __all__ = [
@@ -34,14 +42,21 @@ __all__ = [
     "Case",
     "CaseKind",
     "CaseStatus",
+    "CorrectionRecord",
+    "CorrectionStatus",
+    "CreditHistory",
+    "CreditScore",
     "FindingRecord",
     "Notice",
     "PartyType",
     "PrecheckSubmission",
     "Role",
     "Stream",
+    "Suppression",
+    "SuppressionScope",
     "TranscriptSegment",
     "User",
+    "WebSession",
     "WebhookDelivery",
     "utcnow",
 ]

@@ -34,7 +34,8 @@ class BlacklistEntry(Base):
     merchant_id: Mapped[str] = mapped_column(String(200), default="", index=True)
     """The merchant who may read this entry's notice and appeal it."""
     source: Mapped[str] = mapped_column(String(20), default="manual")
-    """``policy`` (N confirmed high-severity cases) or ``manual``."""
+    """``policy`` (N confirmed high-severity cases), ``credit`` (credit below the line) or
+    ``manual``."""
     reasons: Mapped[str] = mapped_column(Text)
     legal_basis: Mapped[list[Any]] = mapped_column(JSONList, default=list)
     case_ids: Mapped[list[Any]] = mapped_column(JSONList, default=list)

@@ -7,6 +7,8 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
+    BigInteger,
     Boolean,
     Float,
     ForeignKey,
@@ -27,6 +29,17 @@ class CaseStatus(StrEnum):
     ESCALATED = "escalated"
 
 
+class CorrectionStatus(StrEnum):
+    """Whether the host corrected a case's findings on the spot (第三十一条)."""
+
+    NONE = ""
+    """Not applicable (blacklist hits)."""
+    UNCORRECTED = "uncorrected"
+    CORRECTED = "corrected"
+    """Every finding of the case was corrected."""
+    PARTLY = "partly_corrected"
+
+
 class CaseKind(StrEnum):
     FINDING = "finding"
     """Findings of one rule in one stream within the case window."""
@@ -45,6 +58,11 @@ class Stream(Base):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     gaps: Mapped[list[Any]] = mapped_column(JSONList, default=list)
+    owner_source: Mapped[str] = mapped_column(String(20), default="")
+    """``registry``: the platform set ``merchant_id`` (admin API) and it is authoritative;
+    ``first_event``: the first event that named a merchant set it."""
+    owner_disputed: Mapped[bool] = mapped_column(Boolean, default=False)
+    """A later event named another merchant (without a registry entry to settle it)."""
 
 
 class TranscriptSegment(Base):
@@ -55,8 +73,8 @@ class TranscriptSegment(Base):
 
     utterance_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     stream_id: Mapped[str] = mapped_column(String(200))
-    seq_start: Mapped[int] = mapped_column(Integer)
-    seq_end: Mapped[int] = mapped_column(Integer)
+    seq_start: Mapped[int] = mapped_column(BigInteger)
+    seq_end: Mapped[int] = mapped_column(BigInteger)
     text: Mapped[str] = mapped_column(Text)
     t_start: Mapped[float] = mapped_column(Float)
     t_end: Mapped[float] = mapped_column(Float)
@@ -78,6 +96,7 @@ class Case(Base):
         Index("ix_cases_time", "last_seen", "id"),
         Index("ix_cases_group", "stream_id", "rule_id", "status"),
         Index("ix_cases_merchant", "merchant_id", "last_seen"),
+        Index("ix_cases_queue_risk", "status", "risk", "last_seen", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -103,7 +122,21 @@ class Case(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     decision_reason: Mapped[str] = mapped_column(Text, default="")
     legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
+    owner_disputed: Mapped[bool] = mapped_column(Boolean, default=False)
+    """The stream's merchant is disputed: the case may be shown to the wrong merchant."""
+    host_credit: Mapped[float | None] = mapped_column(Float, default=None)
+    """Copy of the host's credit score (``None``: no score yet), so the queue needs no join."""
+    merchant_credit: Mapped[float | None] = mapped_column(Float, default=None)
+    risk: Mapped[float] = mapped_column(Float, default=0.0)
+    """Points below full credit of the worse of host and merchant: the queue's risk order."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    correction_status: Mapped[str] = mapped_column(
+        String(20), default=CorrectionStatus.NONE.value, index=True
+    )
+    corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    """When the first correction of the case's findings was said."""
+    correction_delay_s: Mapped[float | None] = mapped_column(Float, default=None)
+    """Seconds from the first corrected finding to its correction."""
 
     findings: Mapped[list[FindingRecord]] = relationship(
         back_populates="case", order_by="FindingRecord.observed_at", cascade="all, delete-orphan"
@@ -141,6 +174,46 @@ class FindingRecord(Base):
     clip_t_start: Mapped[float | None] = mapped_column(Float, default=None)
     clip_t_end: Mapped[float | None] = mapped_column(Float, default=None)
     clip_content_type: Mapped[str | None] = mapped_column(String(100), default=None)
+    clip_status: Mapped[str | None] = mapped_column(String(10), default=None)
+    """``stored``, ``spooled`` or ``lost`` (contract ``ClipRef.status``); ``None`` before 1.1."""
     observed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    price_basis: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    """The stated basis of a reference price (contract ``PriceBasis``), if one was said."""
+    claim_value: Mapped[str | None] = mapped_column(String(40), default=None)
+    """The figure a sales / rating / price claim states (decimal as text)."""
+    correction_id: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
+    corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    correction_delay_s: Mapped[float | None] = mapped_column(Float, default=None)
+    """Seconds from the finding to the host's correction (stream time when both are known)."""
+    webhook_delay_s: Mapped[float | None] = mapped_column(Float, default=None)
+    """Seconds from the correction webhook's delivery to the correction; negative when the
+    host corrected before the webhook arrived; None when no webhook was delivered."""
 
     case: Mapped[Case] = relationship(back_populates="findings")
+
+
+class CorrectionRecord(Base):
+    """A host's on-the-spot correction (contract ``Correction``) with its utterance and clip."""
+
+    __tablename__ = "corrections"
+    __table_args__ = (Index("ix_corrections_stream_t", "stream_id", "t_start"),)
+
+    correction_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    stream_id: Mapped[str] = mapped_column(String(200))
+    utterance_id: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    cue: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text)
+    corrected_value: Mapped[str | None] = mapped_column(String(40), default=None)
+    corrected_finding_ids: Mapped[list[Any]] = mapped_column(JSONList, default=list)
+    t_start: Mapped[float | None] = mapped_column(Float, default=None)
+    t_end: Mapped[float | None] = mapped_column(Float, default=None)
+    delay_s: Mapped[float | None] = mapped_column(Float, default=None)
+    language: Mapped[str] = mapped_column(String(10), default="zh")
+    rule_pack_version: Mapped[str] = mapped_column(String(50), default="")
+    clip_uri: Mapped[str | None] = mapped_column(String(500), default=None)
+    clip_t_start: Mapped[float | None] = mapped_column(Float, default=None)
+    clip_t_end: Mapped[float | None] = mapped_column(Float, default=None)
+    clip_content_type: Mapped[str | None] = mapped_column(String(100), default=None)
+    observed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

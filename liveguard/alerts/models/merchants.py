@@ -35,4 +35,11 @@ class PrecheckSubmission(Base):
     filename: Mapped[str] = mapped_column(String(300), default="")
     text: Mapped[str] = mapped_column(Text)
     findings: Mapped[list[Any]] = mapped_column(JSONList, default=list)
+    host_id: Mapped[str] = mapped_column(String(200), default="", index=True)
+    """The host who will read the script, when the merchant names one."""
+    script_sha256: Mapped[str] = mapped_column(String(64), default="", index=True)
+    language: Mapped[str] = mapped_column(String(10), default="")
+    rule_pack_version: Mapped[str] = mapped_column(String(100), default="")
+    detector_versions: Mapped[list[Any]] = mapped_column(JSONList, default=list)
+    """Versions of every other component that judged the script (engine, learned models)."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -4,10 +4,32 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from liveguard.alerts.routes import admin, blacklist, cases, merchants, precheck, reports, session
+from liveguard.alerts.routes import (
+    admin,
+    blacklist,
+    cases,
+    credit,
+    feedback,
+    merchants,
+    precheck,
+    receipts,
+    reports,
+    session,
+)
 
 api_router = APIRouter(prefix="/api")
-for module in (session, cases, blacklist, reports, precheck, merchants, admin):
+for module in (
+    session,
+    cases,
+    blacklist,
+    reports,
+    receipts,
+    precheck,
+    merchants,
+    admin,
+    credit,
+    feedback,
+):
     api_router.include_router(module.router)
 
 __all__ = ["api_router"]

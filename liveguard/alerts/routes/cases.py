@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from liveguard.alerts.clips import clip_response
-from liveguard.alerts.crud import audit, blacklist
+from liveguard.alerts.clips import clip_path, clip_response, correction_clip_path
+from liveguard.alerts.credit import default_weights
+from liveguard.alerts.crud import audit, credit
 from liveguard.alerts.crud import cases as crud
 from liveguard.alerts.deps import (
     Admin,
@@ -21,19 +22,21 @@ from liveguard.alerts.deps import (
     SettingsDep,
     merchant_scope,
 )
-from liveguard.alerts.models import Case
+from liveguard.alerts.models import Case, CorrectionRecord, FindingRecord
 from liveguard.alerts.problems import Problem
 from liveguard.alerts.schemas import (
     AuditOut,
     CaseDetailOut,
     CaseOut,
     CasePageOut,
+    CorrectionOut,
     DecisionIn,
     FindingOut,
     HoldIn,
     SegmentOut,
 )
 from liveguard.errors import InputError
+from liveguard.ingest.clipstore import clip_belongs
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 
@@ -49,6 +52,7 @@ def list_cases(
     family: Multi = None,
     rule_id: Multi = None,
     evidence: Multi = None,
+    correction_status: Multi = None,
     platform_id: str | None = None,
     stream_id: str | None = None,
     host_id: str | None = None,
@@ -67,6 +71,7 @@ def list_cases(
         family=family or (),
         rule_id=rule_id or (),
         evidence=evidence or (),
+        correction_status=correction_status or (),
         platform_id=platform_id,
         stream_id=stream_id,
         host_id=host_id,
@@ -75,6 +80,10 @@ def list_cases(
         since=since,
         until=until,
     )
+    scope = merchant_scope(user)
+    if scope is not None and sort is crud.CaseSort.RISK:
+        # the order would reveal hosts' credit, which spans merchants
+        raise Problem(400, "sort=risk is for reviewers; merchants may sort by newest or severity")
     try:
         page = crud.list_cases(
             session,
@@ -86,9 +95,17 @@ def list_cases(
         )
     except InputError as exc:
         raise Problem(400, str(exc)) from exc
-    return CasePageOut(
-        items=[CaseOut.model_validate(c) for c in page.items], next_cursor=page.next_cursor
-    )
+    return CasePageOut(items=[case_out(c, scope) for c in page.items], next_cursor=page.next_cursor)
+
+
+def case_out(case: Case, scope: str | None) -> CaseOut:
+    """A merchant sees its own credit on its cases, never the host's (it spans merchants)."""
+    out = CaseOut.model_validate(case)
+    if scope is not None:
+        out.host_credit = None
+        start = default_weights().start
+        out.risk = 0.0 if case.merchant_credit is None else round(start - case.merchant_credit, 2)
+    return out
 
 
 def _case_or_404(session: SessionDep, case_id: DbId, scope: str | None) -> Case:
@@ -99,22 +116,53 @@ def _case_or_404(session: SessionDep, case_id: DbId, scope: str | None) -> Case:
 
 
 @router.get("/{case_id}", response_model=CaseDetailOut)
-def get_case(case_id: DbId, user: AnyRole, session: SessionDep, request: Request) -> CaseDetailOut:
-    """The case with every finding, the transcript around them and clip links."""
-    case = _case_or_404(session, case_id, merchant_scope(user))
+def get_case(
+    case_id: DbId, user: AnyRole, session: SessionDep, settings: SettingsDep
+) -> CaseDetailOut:
+    """The case with every finding, the transcript around them and clip links.
+
+    Clip links are relative (or under ``LIVEGUARD_PUBLIC_URL``): never built from the request's
+    Host header, which a client or a misconfigured proxy controls.
+    """
+    scope = merchant_scope(user)
+    case = _case_or_404(session, case_id, scope)
     transcript = crud.case_transcript(session, case)
+    corrections = crud.case_corrections(session, case)
     return CaseDetailOut(
-        case=CaseOut.model_validate(case),
+        case=case_out(case, scope),
         findings=[FindingOut.model_validate(f) for f in case.findings],
         transcript=[SegmentOut.model_validate(s) for s in transcript],
         clip_urls={
-            f.finding_id: str(
-                request.url_for("finding_clip", case_id=case.id, finding_id=f.finding_id)
-            )
+            f.finding_id: settings.public_url.rstrip("/") + clip_path(case.id, f.finding_id)
             for f in case.findings
-            if f.clip_uri
+            if f.clip_uri and f.clip_status in (None, "stored")
+        },
+        corrections=[CorrectionOut.model_validate(c) for c in corrections],
+        correction_clip_urls={
+            c.correction_id: settings.public_url.rstrip("/")
+            + correction_clip_path(case.id, c.correction_id)
+            for c in corrections
+            if c.clip_uri
         },
     )
+
+
+@router.get("/{case_id}/corrections/{correction_id}/clip", name="correction_clip")
+def correction_clip(
+    case_id: DbId,
+    correction_id: str,
+    user: AnyRole,
+    session: SessionDep,
+    settings: SettingsDep,
+    request: Request,
+) -> Response:
+    """The audio of the host's correction of this case's findings; supports ``Range``."""
+    case = _case_or_404(session, case_id, merchant_scope(user))
+    correction = next(
+        (c for c in crud.case_corrections(session, case) if c.correction_id == correction_id),
+        None,
+    )
+    return _clip_of(correction, "correction", settings, request, case.stream_id)
 
 
 @router.get("/{case_id}/findings/{finding_id}/clip", name="finding_clip")
@@ -129,12 +177,27 @@ def finding_clip(
     """The evidence audio of one finding; supports ``Range: bytes=…``."""
     case = _case_or_404(session, case_id, merchant_scope(user))
     finding = next((f for f in case.findings if f.finding_id == finding_id), None)
-    if finding is None or not finding.clip_uri:
-        raise Problem(404, "this finding has no clip")
+    return _clip_of(finding, "finding", settings, request, case.stream_id)
+
+
+def _clip_of(
+    record: FindingRecord | CorrectionRecord | None,
+    what: str,
+    settings: SettingsDep,
+    request: Request,
+    case_stream_id: str,
+) -> Response:
+    """A record's evidence audio, served only if it belongs to the record's own stream."""
+    if record is None or not record.clip_uri:
+        raise Problem(404, f"this {what} has no clip")
+    if getattr(record, "clip_status", None) == "lost":
+        raise Problem(404, f"the clip of this {what} was lost (the clip store refused it)")
+    if not clip_belongs(record.clip_uri, record.stream_id or case_stream_id):
+        raise Problem(404, f"the clip reference points outside this {what}'s stream")
     return clip_response(
         settings,
-        finding.clip_uri,
-        finding.clip_content_type or "audio/wav",
+        record.clip_uri,
+        record.clip_content_type or "audio/wav",
         request.headers.get("range"),
     )
 
@@ -178,14 +241,15 @@ def decide(
 ) -> CaseOut:
     """Confirm, dismiss (reason required) or escalate a case you hold.
 
-    A confirmation may list the host or merchant under the blacklist policy.
+    A confirmation recomputes the host's and merchant's credit and may list them under the
+    blacklist policy.
     """
     try:
         case = crud.decide_case(session, case_id, user, body.action, body.reason)
     except (crud.CaseConflictError, InputError) as exc:
         raise _conflict(exc) from exc
     if body.action == "confirm":
-        blacklist.apply_policy(session, settings, case)
+        credit.after_decision(session, settings, case)
         session.commit()
     return CaseOut.model_validate(case)
 

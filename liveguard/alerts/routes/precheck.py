@@ -11,7 +11,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from liveguard.alerts import precheck
-from liveguard.alerts.crud import merchants
+from liveguard.alerts.crud import merchants, receipts
 from liveguard.alerts.deps import DbId, MerchantOrAdmin, SessionDep, SettingsDep, merchant_scope
 from liveguard.alerts.limits import RateLimiter
 from liveguard.alerts.models import PrecheckSubmission, User
@@ -19,6 +19,7 @@ from liveguard.alerts.problems import Problem
 from liveguard.alerts.schemas import PrecheckFindingOut, PrecheckIn, PrecheckOut
 from liveguard.contracts import ProductContext
 from liveguard.errors import InputError
+from liveguard.settings import Settings
 
 router = APIRouter(prefix="/precheck", tags=["pre-check"])
 
@@ -30,24 +31,7 @@ def _rate_limit(request: Request, user: User) -> None:
         raise Problem(429, f"pre-check limit reached; try again in {int(wait) + 1} s")
 
 
-def _finding_out(hit: precheck.PrecheckHit) -> PrecheckFindingOut:
-    f = hit.finding
-    return PrecheckFindingOut(
-        line=hit.line,
-        rule_id=f.rule_id,
-        family=f.family.value,
-        severity=f.severity.value,
-        message=f.message,
-        matched_text=f.matched_text,
-        start=f.start,
-        end=f.end,
-        legal_basis=list(f.legal_basis),
-        suggestion=f.suggestion,
-        highlighted=hit.highlighted,
-    )
-
-
-def _out(sub: PrecheckSubmission) -> PrecheckOut:
+def _out(sub: PrecheckSubmission, checked_by: str = "") -> PrecheckOut:
     return PrecheckOut(
         id=sub.id,
         source=sub.source,
@@ -55,6 +39,13 @@ def _out(sub: PrecheckSubmission) -> PrecheckOut:
         characters=len(sub.text),
         findings=[PrecheckFindingOut(**f) for f in sub.findings],
         created_at=sub.created_at,
+        merchant_id=sub.merchant_id,
+        host_id=sub.host_id,
+        checked_by=checked_by,
+        script_sha256=sub.script_sha256,
+        language=sub.language,
+        rule_pack_version=sub.rule_pack_version,
+        detector_versions=[str(v) for v in sub.detector_versions],
     )
 
 
@@ -68,34 +59,27 @@ async def _check_and_store(
     language: str,
     category: str | None,
     products: Sequence[ProductContext] = (),
+    host_id: str = "",
 ) -> PrecheckOut:
-    merchant_id = user.merchant_id or ""
-    allow = merchants.allow_entries(session, merchant_id) if merchant_id else []
     try:
-        hits = await run_in_threadpool(
-            precheck.run_check,
-            text,
-            language=language,
-            category=category,
-            allow_list=allow,
-            products=products,
-            source=filename or source,
+        sub = await run_in_threadpool(
+            partial(
+                receipts.check_and_store,
+                session,
+                user,
+                text,
+                source=source,
+                filename=filename,
+                language=language,
+                category=category,
+                products=products,
+                host_id=host_id,
+            )
         )
     except InputError as exc:
         raise Problem(400, str(exc)) from exc
-    found = [_finding_out(h) for h in hits]
-    sub = merchants.save_submission(
-        session, user, merchant_id, source, filename, text, [f.model_dump() for f in found]
-    )
     session.commit()
-    return PrecheckOut(
-        id=sub.id,
-        source=sub.source,
-        filename=sub.filename,
-        characters=len(text),
-        findings=found,
-        created_at=sub.created_at,
-    )
+    return _out(sub, user.username)
 
 
 @router.post("", response_model=PrecheckOut, status_code=201)
@@ -113,6 +97,7 @@ async def check_text(
         language=body.language,
         category=body.category,
         products=body.products,
+        host_id=body.host_id.strip(),
     )
 
 
@@ -125,6 +110,7 @@ async def check_upload(
     file: Annotated[UploadFile, File(description=".txt, .docx or an audio recording")],
     language: Annotated[str, Form(pattern="^(auto|zh|en)$")] = "auto",
     category: Annotated[str | None, Form(max_length=40)] = None,
+    host_id: Annotated[str, Form(max_length=200)] = "",
 ) -> PrecheckOut:
     _rate_limit(request, user)
     data = await file.read(settings.max_upload_bytes + 1)
@@ -138,19 +124,41 @@ async def check_upload(
         if kind == "text":
             text = precheck.decode_text(data)
         elif kind == "docx":
-            text = await run_in_threadpool(precheck.docx_text, data)
-        else:
             text = await run_in_threadpool(
-                partial(precheck.audio_text, language=language, settings=settings),
-                data,
-                Path(filename).suffix or ".wav",
+                precheck.docx_text, data, settings.precheck_max_unzipped_bytes
             )
+        else:
+            text = await _transcribe(data, Path(filename).suffix or ".wav", language, settings)
+        precheck.check_length(text)
+    except precheck.UploadTooLargeError as exc:
+        raise Problem(413, str(exc)) from exc
+    except precheck.UploadInvalidError as exc:
+        raise Problem(422, str(exc)) from exc
     except InputError as exc:
         raise Problem(415 if "upload a" in str(exc) else 400, str(exc)) from exc
     if not text.strip():
         raise Problem(400, "no script text found in the file")
     return await _check_and_store(
-        session, user, text, source=kind, filename=filename, language=language, category=category
+        session,
+        user,
+        text,
+        source=kind,
+        filename=filename,
+        language=language,
+        category=category,
+        host_id=host_id.strip(),
+    )
+
+
+async def _transcribe(data: bytes, suffix: str, language: str, settings: Settings) -> str:
+    """A recording's text; refused (before any recognition) when its stated length is over
+    ``precheck_max_audio_s``, and cut off at that length when it states none."""
+    limit = settings.precheck_max_audio_s
+    seconds = await run_in_threadpool(precheck.recording_seconds, data, suffix)
+    if seconds is not None and seconds > limit:
+        raise precheck.UploadTooLargeError(precheck.too_long(seconds, limit))
+    return await run_in_threadpool(
+        partial(precheck.audio_text, language=language, settings=settings), data, suffix
     )
 
 
@@ -165,4 +173,4 @@ def submission(submission_id: DbId, user: MerchantOrAdmin, session: SessionDep) 
     found = merchants.get_submission(session, submission_id, merchant_scope(user))
     if found is None:
         raise Problem(404, f"no submission {submission_id}")
-    return _out(found)
+    return _out(found, receipts.checked_by(session, found))

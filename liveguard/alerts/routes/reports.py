@@ -11,9 +11,10 @@ from fastapi.responses import Response
 from liveguard.alerts import exports
 from liveguard.alerts.crud import audit, reports
 from liveguard.alerts.crud import cases as case_crud
+from liveguard.alerts.crud.reports import CORRECTION_COLUMNS
 from liveguard.alerts.deps import DbId, Reader, Reporter, SessionDep, SettingsDep
 from liveguard.alerts.problems import Problem
-from liveguard.alerts.schemas import RuleQualityOut
+from liveguard.alerts.schemas import CorrectionRateOut, RuleQualityOut
 
 router = APIRouter(tags=["reports"])
 
@@ -64,13 +65,42 @@ def export(
 ) -> Response:
     rows = reports.case_rows(session, filters)
     data = {"csv": exports.to_csv, "xlsx": exports.to_xlsx, "json": exports.to_json}[format](rows)
-    audit.record(session, user, "report", "export", "export", format=format)
+    return _download(session, user, data, format, "cases")
+
+
+def _download(session: SessionDep, user: Reporter, data: bytes, fmt: str, what: str) -> Response:
+    """An exported file, with the export written to the audit log."""
+    audit.record(
+        session, user, "report", "export" if what == "cases" else what, "export", format=fmt
+    )
     session.commit()
     return Response(
         data,
-        media_type=MEDIA[format],
-        headers={"Content-Disposition": f'attachment; filename="liveguard-cases.{format}"'},
+        media_type=MEDIA[fmt],
+        headers={"Content-Disposition": f'attachment; filename="liveguard-{what}.{fmt}"'},
     )
+
+
+@router.get("/reports/corrections", response_model=None)
+def corrections(
+    user: Reporter,
+    session: SessionDep,
+    filters: Filters,
+    format: Literal["json", "csv", "xlsx"] = "json",
+) -> list[CorrectionRateOut] | Response:
+    """On-the-spot corrections (第三十一条): rate and median delay by host, merchant and rule.
+
+    ``format=json`` answers with the rows; ``csv`` and ``xlsx`` download them.
+    """
+    rows = reports.correction_rates(session, filters)
+    if format == "json":
+        return [CorrectionRateOut(**row) for row in rows]
+    data = (
+        exports.to_csv(rows, CORRECTION_COLUMNS)
+        if format == "csv"
+        else exports.to_xlsx(rows, CORRECTION_COLUMNS, "corrections")
+    )
+    return _download(session, user, data, format, "corrections")
 
 
 @router.get("/cases/{case_id}/bundle", tags=["cases"])

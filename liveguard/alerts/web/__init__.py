@@ -17,17 +17,34 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 def mount(app: FastAPI) -> None:
     """Attach the pages, templates and static files to the alerts app."""
+    from liveguard.alerts.livebus import default_bus
     from liveguard.alerts.web import (
         auth,
         pages_blacklist,
+        pages_credit,
+        pages_feedback,
         pages_live,
         pages_merchant,
+        pages_receipts,
         pages_reports,
         pages_review,
     )
     from liveguard.alerts.web.render import STATIC_PREFIX, UI_PREFIX, page, redirect, ui
 
-    for module in (auth, pages_review, pages_live, pages_blacklist, pages_reports, pages_merchant):
+    app.state.live_snapshots = pages_live.SnapshotCache(
+        app.state.sessionmaker, default_bus(), app.state.settings.live_poll_s
+    )
+    for module in (
+        auth,
+        pages_review,
+        pages_live,
+        pages_blacklist,
+        pages_reports,
+        pages_merchant,
+        pages_credit,
+        pages_feedback,
+        pages_receipts,
+    ):
         app.include_router(module.router, prefix=UI_PREFIX, include_in_schema=False)
     app.mount(STATIC_PREFIX, StaticFiles(directory=STATIC_DIR), name="ui-static")
 

@@ -7,28 +7,26 @@ signed-out visitors to the sign-in page.
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Callable
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from liveguard.alerts.deps import SessionDep, SettingsDep, optional_user, user_from_token
+from liveguard.alerts.crud import audit, sessions, users
+from liveguard.alerts.deps import SessionDep, SettingsDep, cookie_session_id, optional_user
+from liveguard.alerts.limits import LoginGuard, RateLimiter
 from liveguard.alerts.models import User
 from liveguard.alerts.problems import Problem
 from liveguard.alerts.security import (
     SESSION_COOKIE,
-    SESSION_MAX_AGE_S,
+    csrf_token_for_session,
     make_session_cookie,
-    verify_password,
 )
 from liveguard.alerts.web import csrf
 from liveguard.alerts.web.i18n import LANG_COOKIE, pick_lang
-from liveguard.alerts.web.render import page, redirect, ui
+from liveguard.alerts.web.render import page, redirect, set_csrf_cookie, ui
 from liveguard.alerts.web.views import WebUser
 from liveguard.errors import LiveGuardError
 
@@ -92,19 +90,6 @@ def check_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> Non
 Csrf = Depends(check_csrf)
 
 
-def authenticate(session: Session, username: str, secret: str) -> User | None:
-    """The active user named ``username`` if ``secret`` is one of its tokens or its password."""
-    user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
-    if user is None or not user.active:
-        return None
-    by_token = user_from_token(session, secret)
-    if by_token is not None and hmac.compare_digest(str(by_token.id), str(user.id)):
-        return user
-    if verify_password(secret, user.password_hash):
-        return user
-    return None
-
-
 def home_for(user: User) -> str:
     if user.role == "regulator":
         return ui("/dashboard")
@@ -128,33 +113,78 @@ def login_form(request: Request, next: str = "") -> HTMLResponse:
     return page(request, "login.html", None, next=_safe_next(next), error=False)
 
 
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _refused(request: Request, next_url: str, status: int, retry_s: float = 0.0) -> HTMLResponse:
+    response = page(
+        request,
+        "login.html",
+        None,
+        status_code=status,
+        next=_safe_next(next_url),
+        error=status == 401,
+        locked=status == 429,
+    )
+    if retry_s:
+        response.headers["Retry-After"] = str(int(retry_s) + 1)
+    return response
+
+
 @router.post("/login", response_model=None, dependencies=[Csrf])
 def login(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    username: Annotated[str, Form()],
-    secret: Annotated[str, Form()],
-    next: Annotated[str, Form()] = "",
+    username: Annotated[str, Form(max_length=200)],
+    secret: Annotated[str, Form(max_length=1000)],
+    next: Annotated[str, Form(max_length=2000)] = "",
 ) -> HTMLResponse | RedirectResponse:
-    user = authenticate(session, username.strip(), secret.strip())
-    if user is None:
-        return page(request, "login.html", None, status_code=401, next=_safe_next(next), error=True)
-    response = redirect(_safe_next(next) or home_for(user))
+    """Sign in with a password or an API token; failures are audited and rate-limited."""
+    name = username.strip()
+    client = _client(request)
+    guard: LoginGuard = request.app.state.login_guard
+    per_client: RateLimiter = request.app.state.login_limiter
+    allowed, wait = per_client.allow(f"ip:{client}")
+    locked = guard.locked_for(name)
+    if not allowed or locked:
+        audit.record(session, None, "login", name[:200], "login_locked", client=client)
+        session.commit()
+        return _refused(request, next, 429, max(wait, locked))
+    found = users.sign_in(session, name, secret.strip())
+    if found is None:
+        guard.failed(name)
+        audit.record(session, None, "login", name[:200], "login_failed", client=client)
+        session.commit()
+        return _refused(request, next, 401)
+    guard.succeeded(name)
+    lifetime = settings.session_hours * 3600
+    sid = sessions.open_session(session, found.user, lifetime, found.token_id)
+    audit.record(session, found.user, "login", name, "login", client=client)
+    session.commit()
+    response = redirect(_safe_next(next) or home_for(found.user))
     response.set_cookie(
         SESSION_COOKIE,
-        make_session_cookie(user.id, settings),
-        max_age=SESSION_MAX_AGE_S,
+        make_session_cookie(sid, settings),
+        max_age=lifetime,
         httponly=True,
         samesite="lax",
         secure=request.url.scheme == "https",
         path="/",
     )
+    # the page scripts read the new session's token from here until the next page renders it
+    set_csrf_cookie(response, csrf_token_for_session(sid, settings), request)
     return response
 
 
 @router.post("/logout", dependencies=[Csrf])
-def logout() -> RedirectResponse:
+def logout(request: Request, session: SessionDep, settings: SettingsDep) -> RedirectResponse:
+    """Ends the session on the server too: a copied cookie is worthless afterwards."""
+    sid = cookie_session_id(request, settings)
+    if sid is not None:
+        sessions.end_session(session, sid)
+        session.commit()
     response = redirect(ui("/login"))
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

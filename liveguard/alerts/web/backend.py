@@ -9,17 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from liveguard.alerts.crud import audit, cases
-from liveguard.alerts.models import Case, FindingRecord, Stream, TranscriptSegment, User
+from liveguard.alerts import clips
+from liveguard.alerts.crud import audit, cases, streams
+from liveguard.alerts.models import (
+    Case,
+    CorrectionRecord,
+    FindingRecord,
+    TranscriptSegment,
+    User,
+)
 from liveguard.alerts.web.views import (
     AuditView,
     CaseDetail,
     CaseRow,
+    CorrectionView,
     FindingView,
     LiveLine,
+    UtteranceView,
 )
 
 CONTEXT_LINES = 3
@@ -40,22 +48,30 @@ def case_row(case: Case, excerpt: str = "") -> CaseRow:
         findings=case.finding_count,
         opened_at=case.first_seen,
         excerpt=excerpt or case.title,
+        owner_disputed=case.owner_disputed,
+        correction_status=case.correction_status,
+        host_credit=case.host_credit,
+        merchant_credit=case.merchant_credit,
+        risk=case.risk,
     )
 
 
 def history(
-    session: Session, *, host_id: str = "", merchant_id: str = "", exclude: int | None = None
+    session: Session,
+    *,
+    host_id: str = "",
+    merchant_id: str = "",
+    exclude: int | None = None,
+    merchant_scope: str | None = None,
 ) -> tuple[CaseRow, ...]:
-    query = select(Case).order_by(Case.last_seen.desc(), Case.id.desc()).limit(10)
-    if host_id:
-        query = query.where(Case.host_id == host_id)
-    elif merchant_id:
-        query = query.where(Case.merchant_id == merchant_id)
-    else:
-        return ()
-    if exclude is not None:
-        query = query.where(Case.id != exclude)
-    return tuple(case_row(c) for c in session.execute(query).scalars())
+    found = cases.related_cases(
+        session,
+        host_id=host_id,
+        merchant_id=merchant_id,
+        exclude=exclude,
+        merchant_scope=merchant_scope,
+    )
+    return tuple(case_row(c) for c in found)
 
 
 def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> FindingView:
@@ -73,9 +89,6 @@ def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> 
         # A finding stored without its utterance: show the match alone rather than a wrong span.
         found = text.find(rec.matched_text)
         start, end = (found, found + len(rec.matched_text)) if found >= 0 else (0, 0)
-    offset = 0.0
-    if rec.t_start is not None and rec.clip_t_start is not None:
-        offset = max(0.0, rec.t_start - rec.clip_t_start)
     return FindingView(
         id=rec.finding_id,
         matched_text=rec.matched_text,
@@ -87,48 +100,112 @@ def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> 
         end=end,
         t_start=rec.t_start,
         t_end=rec.t_end,
-        clip_url=clip_url if rec.clip_uri else None,
-        clip_offset=offset,
+        clip_url=clip_url if rec.clip_uri and rec.clip_status in (None, "stored") else None,
+        clip_offset=_clip_offset(rec.t_start, rec.clip_t_start),
+        clip_status=rec.clip_status,
         context_before=before,
+        detail=rec.detail,
+        price_basis=_basis_words(rec.price_basis),
+        correction_id=rec.correction_id,
+        correction_delay_s=rec.correction_delay_s,
+        webhook_delay_s=rec.webhook_delay_s,
+        utterance_id=rec.utterance_id or rec.finding_id,
+    )
+
+
+def _clip_offset(t_start: float | None, clip_start: float | None) -> float:
+    """Seconds into the clip where the words begin (the player seeks there)."""
+    if t_start is None or clip_start is None:
+        return 0.0
+    return max(0.0, t_start - clip_start)
+
+
+def _basis_words(basis: dict[str, object] | None) -> str:
+    if not basis:
+        return ""
+    days = f", {basis['days']} d" if basis.get("days") else ""
+    return f"{basis.get('text', '')} ({basis.get('kind', '')}{days})"
+
+
+def correction_view(rec: CorrectionRecord, case_id: int) -> CorrectionView:
+    start = rec.text.find(rec.cue) if rec.cue else -1
+    return CorrectionView(
+        id=rec.correction_id,
+        kind=rec.kind,
+        text=rec.text,
+        cue_start=max(start, 0),
+        cue_end=start + len(rec.cue) if start >= 0 else 0,
+        t_start=rec.t_start,
+        t_end=rec.t_end,
+        clip_url=(
+            f"/api/cases/{case_id}/corrections/{rec.correction_id}/clip" if rec.clip_uri else None
+        ),
+        clip_offset=_clip_offset(rec.t_start, rec.clip_t_start),
     )
 
 
 def case_detail(
-    session: Session, case: Case, clip_url_for: dict[str, str], legal_titles: dict[str, str]
+    session: Session,
+    case: Case,
+    clip_url_for: dict[str, str],
+    legal_titles: dict[str, str],
+    *,
+    merchant_scope: str | None = None,
+    show_audit: bool = False,
 ) -> CaseDetail:
+    """The case page's content; ``merchant_scope`` and ``show_audit`` follow the API's rules
+    (a merchant sees only its own cases and never the moderators' audit trail)."""
     findings = tuple(
         finding_view(session, rec, clip_url_for.get(rec.finding_id)) for rec in case.findings
     )
     basis: list[str] = []
     for f in findings:
         basis.extend(x for x in f.legal_basis if x not in basis)
-    entries = audit.entries_for(session, "case", case.id)
+    entries = audit.entries_for(session, "case", case.id) if show_audit else ()
     return CaseDetail(
         row=case_row(case, findings[0].text if findings else ""),
         findings=findings,
         legal_basis_text=tuple((b, legal_titles.get(b, "")) for b in basis),
         audit=tuple(AuditView(e.at, e.username, e.action, e.reason) for e in entries),
-        host_history=history(session, host_id=case.host_id, exclude=case.id),
-        merchant_history=history(session, merchant_id=case.merchant_id, exclude=case.id),
+        host_history=history(
+            session, host_id=case.host_id, exclude=case.id, merchant_scope=merchant_scope
+        ),
+        merchant_history=history(
+            session, merchant_id=case.merchant_id, exclude=case.id, merchant_scope=merchant_scope
+        ),
+        corrections=tuple(
+            correction_view(c, case.id) for c in cases.case_corrections(session, case)
+        ),
+        utterances=group_utterances(findings),
     )
 
 
-def live_lines(session: Session, stream_id: str, after_received: int = 0) -> list[LiveLine]:
+def group_utterances(findings: Sequence[FindingView]) -> tuple[UtteranceView, ...]:
+    """Findings of the same utterance together, in the order they were first heard."""
+    groups: dict[str, list[FindingView]] = {}
+    for f in findings:
+        groups.setdefault(f.utterance_id or f.id, []).append(f)
+    return tuple(UtteranceView(text=g[0].text, findings=tuple(g)) for g in groups.values())
+
+
+def legal_label(basis_id: str, lang: str) -> str:
+    """How a page names a provision: in Chinese its law and article (广告法 第十六条), in
+    English the law and our one-line summary; an unknown id shows as itself."""
+    entry = _legal_table().get(basis_id)
+    if entry is None:
+        return basis_id
+    return entry[0] if lang != "en" else f"{entry[0]} — {entry[1]}"
+
+
+def _legal_table() -> dict[str, tuple[str, str]]:
+    from liveguard.rules.legal import legal_basis_table
+
+    return {k: (v.law, v.summary) for k, v in legal_basis_table().items()}
+
+
+def live_lines(session: Session, stream_id: str) -> list[LiveLine]:
     """Transcript lines of a stream with their findings' spans, oldest first."""
-    segs: Sequence[TranscriptSegment] = (
-        session.execute(
-            select(TranscriptSegment)
-            .where(TranscriptSegment.stream_id == stream_id)
-            .order_by(TranscriptSegment.t_start)
-        )
-        .scalars()
-        .all()
-    )
-    recs = (
-        session.execute(select(FindingRecord).where(FindingRecord.stream_id == stream_id))
-        .scalars()
-        .all()
-    )
+    segs, recs = streams.stream_lines(session, stream_id)
     by_utt: dict[str, list[FindingRecord]] = {}
     for rec in recs:
         by_utt.setdefault(rec.utterance_id or "", []).append(rec)
@@ -157,7 +234,7 @@ def user_name(session: Session, user_id: int | None) -> str:
 
 def clip_url(case_id: int, finding_id: str) -> str:
     """The alerts API's clip endpoint (range requests; the session cookie authorises it)."""
-    return f"/api/cases/{case_id}/findings/{finding_id}/clip"
+    return clips.clip_path(case_id, finding_id)
 
 
 def legal_titles() -> dict[str, str]:
@@ -165,15 +242,3 @@ def legal_titles() -> dict[str, str]:
     from liveguard.rules.legal import legal_basis_table
 
     return {k: f"{v.law} — {v.summary}" for k, v in legal_basis_table().items()}
-
-
-def recent_streams(session: Session, limit: int = 50) -> list[str]:
-    rows = session.execute(
-        select(Stream.id).order_by(Stream.started_at.desc().nulls_last()).limit(limit)
-    )
-    return [str(r) for r in rows.scalars()]
-
-
-def stream_ended(session: Session, stream_id: str) -> bool:
-    stream = session.get(Stream, stream_id)
-    return stream is not None and stream.ended_at is not None

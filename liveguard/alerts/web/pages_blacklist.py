@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from liveguard.alerts.crud import blacklist
-from liveguard.alerts.deps import SessionDep, SettingsDep, merchant_scope
+from liveguard.alerts.deps import DbId, SessionDep, SettingsDep, merchant_scope
 from liveguard.alerts.models import Appeal, BlacklistEntry, Notice, User
 from liveguard.alerts.web.auth import Csrf, PageError, roles, to_web
+from liveguard.alerts.web.credit_views import party_credits
 from liveguard.alerts.web.render import page, redirect, ui
 from liveguard.alerts.web.views import AppealView, BlacklistEntryView, BlacklistPage, NoticeView
 from liveguard.errors import InputError
@@ -73,8 +75,13 @@ def appeal_view(a: Appeal) -> AppealView:
 @router.get("/blacklist", response_class=HTMLResponse)
 def blacklist_page(request: Request, session: SessionDep, user: Reader) -> HTMLResponse:
     scope = merchant_scope(user)
+    entries = [entry_view(e) for e in blacklist.list_entries(session, merchant_scope=scope)]
+    credits = {
+        (c.party_type, c.party_id): c
+        for c in party_credits(session, {(e.party_kind, e.party_id) for e in entries}, scope)
+    }
     data = BlacklistPage(
-        entries=tuple(entry_view(e) for e in blacklist.list_entries(session, merchant_scope=scope)),
+        entries=tuple(replace(e, credit=credits.get((e.party_kind, e.party_id))) for e in entries),
         notices=tuple(
             notice_view(n) for n in blacklist.list_notices(session, merchant_scope=scope)
         ),
@@ -93,7 +100,7 @@ def add_entry(
     party_kind: Annotated[str, Form()],
     party_id: Annotated[str, Form()],
     reason: Annotated[str, Form()],
-    days: Annotated[int, Form()] = 0,
+    days: Annotated[int, Form(ge=0, le=3650)] = 0,
 ) -> RedirectResponse:
     try:
         blacklist.add_entry(
@@ -114,7 +121,7 @@ def add_entry(
 
 @router.post("/blacklist/{entry_id}/appeal", dependencies=[Csrf])
 def appeal(
-    session: SessionDep, user: Merchant, entry_id: int, text: Annotated[str, Form()]
+    session: SessionDep, user: Merchant, entry_id: DbId, text: Annotated[str, Form()]
 ) -> RedirectResponse:
     try:
         blacklist.file_appeal(session, entry_id, user, text)
@@ -129,7 +136,7 @@ def appeal(
 def decide_appeal(
     session: SessionDep,
     user: Admin,
-    appeal_id: int,
+    appeal_id: DbId,
     outcome: Annotated[str, Form()],
     reason: Annotated[str, Form()] = "",
 ) -> RedirectResponse:

@@ -13,13 +13,15 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from liveguard.alerts.crud import blacklist, cases, merchants
-from liveguard.alerts.deps import SessionDep, SettingsDep, merchant_scope
+from liveguard.alerts.deps import DbId, SessionDep, SettingsDep, merchant_scope
 from liveguard.alerts.models import User
+from liveguard.alerts.precheck import MAX_SCRIPT_CHARS
 from liveguard.alerts.problems import Problem
 from liveguard.alerts.routes import precheck as precheck_api
 from liveguard.alerts.schemas import PrecheckFindingOut, PrecheckIn, PrecheckOut
 from liveguard.alerts.web import backend
 from liveguard.alerts.web.auth import Csrf, PageError, PageUser, roles, to_web
+from liveguard.alerts.web.credit_views import party_credits
 from liveguard.alerts.web.pages_blacklist import notice_view
 from liveguard.alerts.web.render import page, redirect, ui
 from liveguard.alerts.web.views import AllowView, PrecheckHit, PrecheckResult
@@ -76,7 +78,13 @@ def _allow(session: SessionDep, user: User) -> list[AllowView]:
 
 
 def _render(
-    request: Request, session: SessionDep, user: User, text: str, result: PrecheckResult | None
+    request: Request,
+    session: SessionDep,
+    user: User,
+    text: str,
+    result: PrecheckResult | None,
+    receipt_id: int | None = None,
+    host_id: str = "",
 ) -> HTMLResponse:
     return page(
         request,
@@ -86,6 +94,8 @@ def _render(
         result=result,
         allow=_allow(session, user),
         merchant_id=user.merchant_id or "",
+        receipt_id=receipt_id,
+        host_id=host_id,
     )
 
 
@@ -102,21 +112,33 @@ async def precheck_submit(
     user: Checker,
     text: Annotated[str, Form()] = "",
     file: Annotated[UploadFile | None, File()] = None,
+    host_id: Annotated[str, Form(max_length=200)] = "",
 ) -> HTMLResponse:
     out: PrecheckOut
+    host_id = host_id.strip()
     try:
         if file is not None and file.filename:
-            out = await precheck_api.check_upload(request, user, session, settings, file)
+            out = await precheck_api.check_upload(
+                request, user, session, settings, file, language="auto", host_id=host_id
+            )
             stored = merchants.get_submission(session, out.id, None)
             shown = stored.text if stored is not None else ""
+        elif len(text) > MAX_SCRIPT_CHARS:
+            raise PageError(
+                422,
+                f"the script has {len(text)} characters; one check takes at most "
+                f"{MAX_SCRIPT_CHARS}: split it into parts",
+            )
         elif text.strip():
             shown = text.replace("\r\n", "\n")
-            out = await precheck_api.check_text(PrecheckIn(text=shown), request, user, session)
+            out = await precheck_api.check_text(
+                PrecheckIn(text=shown, host_id=host_id), request, user, session
+            )
         else:
             raise PageError(400, "paste_script")
     except Problem as exc:
         raise PageError(exc.status, exc.detail) from exc
-    return _render(request, session, user, shown, place(shown, out.findings))
+    return _render(request, session, user, shown, place(shown, out.findings), out.id, host_id)
 
 
 @router.post("/allowlist", dependencies=[Csrf])
@@ -137,7 +159,7 @@ def allow_add(
 
 
 @router.post("/allowlist/{entry_id}/delete", dependencies=[Csrf])
-def allow_remove(session: SessionDep, user: Merchant, entry_id: int) -> RedirectResponse:
+def allow_remove(session: SessionDep, user: Merchant, entry_id: DbId) -> RedirectResponse:
     try:
         merchants.remove_allow(session, user, entry_id, merchant_scope(user))
     except InputError as exc:
@@ -165,4 +187,5 @@ def merchant_page(
         merchant_id=merchant_id,
         cases=[backend.case_row(c) for c in found.items],
         notices=[notice_view(n) for n in notices],
+        credits=party_credits(session, [("merchant", merchant_id)], scope),
     )

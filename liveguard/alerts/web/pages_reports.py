@@ -10,10 +10,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from liveguard.alerts.crud import reports
-from liveguard.alerts.deps import SessionDep
+from liveguard.alerts.crud import credit, receipts, reports
+from liveguard.alerts.deps import SessionDep, merchant_scope
 from liveguard.alerts.models import User
 from liveguard.alerts.web.auth import roles, to_web
+from liveguard.alerts.web.credit_views import credit_view
 from liveguard.alerts.web.render import page
 from liveguard.alerts.web.views import Report
 
@@ -92,6 +93,11 @@ def to_report(summary: dict[str, Any], quality: list[dict[str, Any]]) -> Report:
                 key=lambda r: (-(r[1] / r[2]) if r[2] else 0.0, r[0]),
             )
         ),
+        corrections=tuple(
+            (group, str(r["id"]), int(r["findings"]), int(r["corrected"]), r["median_delay_s"])
+            for group in ("host", "merchant", "rule")
+            for r in summary["corrections"][f"by_{group}"]
+        ),
     )
 
 
@@ -138,8 +144,8 @@ def dashboard(
         if value:
             api_query[key] = value
 
-    def export_url(fmt: str) -> str:
-        return "/api/reports/export?" + urlencode({**api_query, "format": fmt})
+    def export_url(fmt: str, report: str = "export") -> str:
+        return f"/api/reports/{report}?" + urlencode({**api_query, "format": fmt})
 
     return page(
         request,
@@ -147,6 +153,19 @@ def dashboard(
         to_web(user),
         report=report,
         chart=day_chart(summary["by_family_day"]),
+        credits=[
+            credit_view(r.party_type, r.party_id, r)
+            for r in credit.list_scores(session, merchant_scope=merchant_scope(user), limit=500)
+            if (not merchant_id or (r.party_type, r.party_id) == ("merchant", merchant_id))
+            and (not host_id or (r.party_type, r.party_id) == ("host", host_id))
+        ][:10],
+        streams=receipts.latest_started(
+            session,
+            merchant_scope(user),
+            limit=15,
+            merchant_id=merchant_id or None,
+            host_id=host_id or None,
+        ),
         export_url=export_url,
         q={
             "since": since,

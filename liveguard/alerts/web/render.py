@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from liveguard.alerts.web import csrf
+from liveguard.alerts.web.backend import legal_label
 from liveguard.alerts.web.i18n import LANG_COOKIE, pick_lang, translate
 from liveguard.alerts.web.views import WebUser
 
@@ -76,6 +77,7 @@ def page(
             lang=lang,
             csrf=token,
             t=lambda key: translate(str(key), lang),
+            basis=lambda basis_id: legal_label(str(basis_id), lang),
             **context,
         )
     )

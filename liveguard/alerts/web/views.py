@@ -33,6 +33,12 @@ class CaseRow:
     findings: int
     opened_at: datetime | None
     excerpt: str = ""
+    owner_disputed: bool = False
+    correction_status: str = ""
+    host_credit: float | None = None
+    """``None``: the host has no confirmed case (full credit)."""
+    merchant_credit: float | None = None
+    risk: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -50,8 +56,17 @@ class FindingView:
     t_end: float | None
     clip_url: str | None
     clip_offset: float
+    clip_status: str | None = None
+    """Why there is no player: ``spooled`` (being retried) or ``lost``."""
     """Seconds into the clip where the flagged span begins (finding.t_start − clip.t_start)."""
     context_before: tuple[str, ...] = ()
+    detail: str = ""
+    price_basis: str = ""
+    """The stated basis of a reference price, in words ("厂商建议零售价 (msrp)")."""
+    correction_id: str | None = None
+    correction_delay_s: float | None = None
+    webhook_delay_s: float | None = None
+    utterance_id: str = ""
 
     @property
     def before(self) -> str:
@@ -64,6 +79,88 @@ class FindingView:
     @property
     def after(self) -> str:
         return self.text[self.end :]
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    """The host's correction of a case's findings: its words, the cue marked, its clip."""
+
+    id: str
+    kind: str
+    text: str
+    cue_start: int
+    cue_end: int
+    t_start: float | None
+    t_end: float | None
+    clip_url: str | None
+    clip_offset: float
+
+    @property
+    def before(self) -> str:
+        return self.text[: self.cue_start]
+
+    @property
+    def span(self) -> str:
+        return self.text[self.cue_start : self.cue_end]
+
+    @property
+    def after(self) -> str:
+        return self.text[self.cue_end :]
+
+
+@dataclass(frozen=True)
+class UtteranceView:
+    """One utterance with every finding in it: shown once, all spans highlighted."""
+
+    text: str
+    findings: tuple[FindingView, ...]
+
+    @property
+    def first(self) -> FindingView:
+        return self.findings[0]
+
+    def pieces(self) -> list[tuple[str, bool]]:
+        """The text cut into plain and highlighted runs; overlapping spans merge."""
+        spans: list[list[int]] = []
+        for f in sorted(self.findings, key=lambda f: (f.start, f.end)):
+            if f.end <= f.start:
+                continue
+            if spans and f.start <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], f.end)
+            else:
+                spans.append([f.start, f.end])
+        out: list[tuple[str, bool]] = []
+        pos = 0
+        for start, end in spans:
+            if start > pos:
+                out.append((self.text[pos:start], False))
+            out.append((self.text[start:end], True))
+            pos = end
+        if pos < len(self.text):
+            out.append((self.text[pos:], False))
+        return out
+
+    def notes(self) -> list[FindingView]:
+        """Each distinct message and rewrite once, in spoken order."""
+        seen: set[tuple[str, str]] = set()
+        out = []
+        for f in self.findings:
+            key = (f.message, f.suggestion)
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+        return out
+
+
+@dataclass(frozen=True)
+class CreditView:
+    party_type: str
+    party_id: str
+    score: float | None
+    """``None``: no confirmed case, full credit."""
+    band: str = ""
+    weights_version: str = ""
+    case_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -83,6 +180,9 @@ class CaseDetail:
     audit: tuple[AuditView, ...]
     host_history: tuple[CaseRow, ...]
     merchant_history: tuple[CaseRow, ...]
+    corrections: tuple[CorrectionView, ...] = ()
+    utterances: tuple[UtteranceView, ...] = ()
+    credits: tuple[CreditView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +210,7 @@ class BlacklistEntryView:
     active: bool
     case_ids: tuple[str, ...] = ()
     appeal_route: str = ""
+    credit: CreditView | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +251,8 @@ class Report:
     review_p90_s: float | None
     dismissal: tuple[tuple[str, int, int], ...]
     """(rule id, dismissed, decided)."""
+    corrections: tuple[tuple[str, str, int, int, float | None], ...] = ()
+    """(host / merchant / rule, id, findings, corrected, median delay s): 第三十一条."""
 
 
 @dataclass(frozen=True)

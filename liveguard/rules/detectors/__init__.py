@@ -31,6 +31,7 @@ BUILTIN = (
     "repeated_last_n",
     "countdown_restart",
     "price_contradiction",
+    "correction",  # last: it reads every other detector's findings of the segment
 )
 """Modules of the built-in detectors, in dispatch order (each registers itself on import)."""
 for _module in BUILTIN:

@@ -1,6 +1,11 @@
 """Catalog verdicts on the engine's pattern matches: which wording findings the platform's
 facts confirm, upgrade or refute. Not a registered detector: it judges other rules' matches
 instead of running rules of its own kind, and runs before the registered detectors.
+
+Sales, rating and honour claims (第三十四条) are judged here too: the merchant's allow-list
+entries with proof references confirm awards, the catalog's declared figures confirm or refute
+sales and ratings; a claim nothing on file decides stays ``evidence_required``. A reference
+price with a stated basis (第三十二条) is checked against the basis it names.
 """
 
 from __future__ import annotations
@@ -10,7 +15,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from liveguard.contracts import EvidenceLevel, Finding, Jurisdiction, ProductContext
+from liveguard.rules.claims import (
+    check_price_basis,
+    classify_sales_claim,
+    describe_basis,
+    judge_sales_claim,
+)
 from liveguard.rules.detectors.registry import SegmentContext
+from liveguard.rules.exemptions import sentence_bounds
 
 if TYPE_CHECKING:
     from liveguard.rules.engine import RuleMatch
@@ -45,7 +57,13 @@ def judge_matches(ctx: SegmentContext) -> list[Finding]:
     verified_elsewhere = bool(ctx.rules_for("stock_claim"))
     out: list[Finding] = []
     for m in ctx.analysis.matches:
-        evidence, detail = EvidenceLevel.WORDING, m.detail
+        rule, evidence, detail = m.rule, m.evidence, m.detail
+        claim_value: Decimal | None = m.amount
+        if rule.claim == "sales_honour":
+            verdict = _sales_claim(ctx, m)
+            if verdict is None:
+                continue  # proof on file: the claim is true
+            evidence, detail, claim_value = verdict
         if product is not None:
             if m.rule.detector == "price_reference" and m.amount is not None:
                 low, days = window_low(product)
@@ -54,6 +72,19 @@ def judge_matches(ctx: SegmentContext) -> list[Finding]:
                         continue  # the reference price is the real recent low: no finding
                     evidence = EvidenceLevel.VERIFIED
                     detail = f"reference {m.amount} above the {days}-day low {low}"
+                    if m.price_basis is not None:
+                        detail += f"; {describe_basis(m.price_basis)}"
+            if m.rule.detector == "price_reference_basis" and m.amount is not None:
+                assert m.price_basis is not None
+                verdict_b, fact = check_price_basis(m.price_basis, m.amount, product)
+                if verdict_b == "confirmed":
+                    continue  # the stated basis is borne out by the catalog
+                if verdict_b == "contradicted":
+                    # a false stated basis is no milder than none: the plain reference rule
+                    plain = ctx.rules_for("price_reference")
+                    rule = plain[0] if plain else rule
+                    evidence = EvidenceLevel.VERIFIED
+                detail = f"{m.detail}; {fact}"
             n = claimed.get(id(m))
             if product.stock is not None and n is not None:
                 if product.stock <= n:
@@ -62,5 +93,30 @@ def judge_matches(ctx: SegmentContext) -> list[Finding]:
                     continue
             if m.rule.claim == "deadline" and product.promotion.active:
                 continue  # a real promotion is running; its end time is on the listing
-        out.append(ctx.finding(m.rule, m.start, m.end, m.text, evidence, detail))
+        out.append(
+            ctx.finding(
+                rule,
+                m.start,
+                m.end,
+                m.text,
+                evidence,
+                detail,
+                price_basis=m.price_basis,
+                claim_value=claim_value,
+            )
+        )
     return out
+
+
+def _sales_claim(
+    ctx: SegmentContext, m: RuleMatch
+) -> tuple[EvidenceLevel, str, Decimal | None] | None:
+    """Evidence level, detail and figure of a sales / rating / honour claim; None if proved."""
+    text = ctx.segment.text
+    lo, hi = sentence_bounds(text, m.start, m.end, ctx.language)
+    claim = classify_sales_claim(m.text, ctx.language)
+    verdict, fact = judge_sales_claim(claim, text[lo:hi], ctx.language, ctx.product, ctx.allow_list)
+    if verdict == "confirmed":
+        return None
+    level = EvidenceLevel.VERIFIED if verdict == "contradicted" else EvidenceLevel.EVIDENCE_REQUIRED
+    return level, fact, claim.value

@@ -12,14 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
 from liveguard.contracts import (
+    AllowEntry,
+    Correction,
     EvidenceLevel,
     Finding,
+    PriceBasis,
     ProductContext,
     Scope,
     Segment,
@@ -36,7 +40,9 @@ if TYPE_CHECKING:
 MEMORY_SECONDS = 3 * 3600.0
 """Claims older than this are forgotten (a stream's products change within hours)."""
 
-ENGINE_DETECTORS = frozenset({"pattern", "price_reference", "discount_arithmetic"})
+ENGINE_DETECTORS = frozenset(
+    {"pattern", "price_reference", "price_reference_basis", "discount_arithmetic"}
+)
 """Detector names the stateless ``RuleEngine`` computes itself; not in this registry."""
 
 
@@ -77,6 +83,7 @@ class SegmentContext:
         pack_version: str,
         model_version: str | None,
         rules_for: Callable[[str], Sequence[Rule]],
+        allow_list: Sequence[AllowEntry] = (),
     ) -> None:
         self.segment = segment
         self.analysis = analysis
@@ -86,7 +93,14 @@ class SegmentContext:
         self.pack_version = pack_version
         self.model_version = model_version
         self.rules_for = rules_for
+        self.allow_list = allow_list
         self.t = segment.t_start
+        self.emitted: list[Finding] = []
+        """Findings of this segment so far, in dispatch order (the checker appends each
+        detector's output before the next runs), for detectors that reason about findings."""
+        self.correction: Correction | None = None
+        """Set by the ``correction`` detector: this utterance corrects earlier findings, so
+        it yields no findings of its own (第三十一条)."""
 
     @cached_property
     def restock(self) -> tuple[int, int] | None:
@@ -152,6 +166,9 @@ class SegmentContext:
         detail: str,
         scope: Scope = Scope.UTTERANCE,
         related: tuple[str, ...] = (),
+        *,
+        price_basis: PriceBasis | None = None,
+        claim_value: Decimal | None = None,
     ) -> Finding:
         """The one way a finding is built (ids and times derive from the segment)."""
         segment = self.segment
@@ -179,6 +196,8 @@ class SegmentContext:
             model_version=segment.model_version or self.model_version,
             detail=detail,
             related_utterance_ids=tuple(r for r in related if r != segment.utterance_id),
+            price_basis=price_basis,
+            claim_value=claim_value,
         )
 
 

