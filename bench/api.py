@@ -20,11 +20,9 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -33,15 +31,16 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import and_, create_engine, func, insert, select, text
 from sqlalchemy import case as sql_case
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import aliased
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/support, run as a script
 
 from liveguard.alerts.app import create_app
 from liveguard.alerts.crud import credit as credit_crud
 from liveguard.alerts.crud import users
 from liveguard.alerts.models import Case, CreditScore
 from liveguard.settings import load_settings
+from tests.support import postgres
 
 REPO = Path(__file__).resolve().parent.parent
 FAMILIES = ("efficacy", "scarcity", "price")
@@ -343,43 +342,6 @@ def _precheck_rows(script: str, runs: int, learned: bool) -> list[str]:
     ]
 
 
-def postgres_url(arg: str) -> str:
-    base = arg
-    if arg == "auto":
-        out = subprocess.run(
-            ["bash", str(REPO / "scripts" / "postgres.sh"), "start"],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        base = out.stdout.strip().splitlines()[-1]
-    admin_url = make_url(base)
-    name = f"lg_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return admin_url.set(database=name).render_as_string(hide_password=False)
-
-
-def drop_database(url: str) -> None:
-    """Drop the bench database; plain DROP (no FORCE) also ends autovacuum workers on it."""
-    parsed = make_url(url)
-    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        for attempt in range(20):
-            try:
-                with admin.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}"'))
-                return
-            except OperationalError:
-                if attempt == 19:
-                    raise
-                time.sleep(0.5)
-    finally:
-        admin.dispose()
-
-
 def load_average() -> str:
     one, five, _ = os.getloadavg()
     return f"{one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
@@ -398,11 +360,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         queue += bench_queue(f"sqlite:///{tmp}/bench.db", args.cases, args.runs, "SQLite")
     if args.postgres:
-        url = postgres_url(args.postgres)
+        server = postgres.server_url() if args.postgres == "auto" else args.postgres
+        url = postgres.create_database(server, "lg_bench")
         try:
             queue += bench_queue(url, args.cases, args.runs, "PostgreSQL")
         finally:
-            drop_database(url)
+            postgres.drop_database(server, url)
     pre = bench_precheck(args.runs)
     report = "\n".join(
         [

@@ -34,7 +34,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bench.pipeline import Broker, settings_for
+from bench.pipeline import settings_for
 from liveguard.alerts.db import open_database
 from liveguard.alerts.models import FindingRecord, Stream, TranscriptSegment
 from liveguard.contracts import AudioChunk, FindingEvent, StreamMeta
@@ -45,6 +45,7 @@ from liveguard.ingest.wire import encode_chunk
 from liveguard.pipeline.processor import StreamProcessor
 from liveguard.settings import Settings
 from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecogniser, FakeSpeech, tone_chunk
+from tests.support.kafka import KafkaBroker
 
 REPO = Path(__file__).resolve().parent.parent
 CRASH_LOOP = 3
@@ -192,8 +193,8 @@ def main() -> None:
     if not mounted:
         clips.rmdir()
         clips.write_text("blocks the clip folder: every write fails until the run frees it")
-    broker = Broker(tmp / "kafka")
-    broker.script("start")
+    broker = KafkaBroker.on_free_port(tmp / "kafka")
+    broker.start()
     settings = settings_for(
         broker,
         "faults",
@@ -316,7 +317,7 @@ def main() -> None:
         producer.close()
         for p in procs:
             p.stop()
-        broker.script("stop")
+        broker.stop()
         keys, clip_statuses, ended = db_state(settings.resolved_database_url)
         if mounted:
             subprocess.run(["umount", str(clips)], check=False)
@@ -353,9 +354,8 @@ def main() -> None:
     )
 
 
-def _restart(broker: Broker) -> None:
-    broker.script("stop")
-    broker.script("start")
+def _restart(broker: KafkaBroker) -> None:
+    broker.restart()
 
 
 def _free(clips: Path, mounted: bool) -> None:

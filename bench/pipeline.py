@@ -21,7 +21,6 @@ import argparse
 import itertools
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,8 @@ from typing import Any
 
 from kafka import KafkaConsumer, TopicPartition
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/support, run as a script
+
 from liveguard.contracts import AudioChunk, FindingEvent, Segment, StreamMeta, StreamStarted
 from liveguard.ingest.clipstore import open_clip_store
 from liveguard.ingest.events import decode_event
@@ -43,50 +44,14 @@ from liveguard.ingest.topics import create_topics, topic_specs
 from liveguard.pipeline.processor import StreamProcessor
 from liveguard.pipeline.worker import Worker, WorkerOptions
 from liveguard.settings import Settings, load_settings
+from tests.support.kafka import KafkaBroker, env_for
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "tests" / "fixtures" / "audio" / "demo_stream_zh.opus"
 DEMO_TRUTH = REPO / "tests" / "fixtures" / "audio" / "demo_stream_zh.json"
 
 
-# --- broker ---------------------------------------------------------------------------------
-def free_port_pair() -> int:
-    for _ in range(50):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = int(s.getsockname()[1])
-        if port > 65000:
-            continue
-        with socket.socket() as s2:
-            try:
-                s2.bind(("127.0.0.1", port + 1))
-            except OSError:
-                continue
-        return port
-    raise RuntimeError("no free port pair")
-
-
-class Broker:
-    def __init__(self, run_dir: Path) -> None:
-        self.port = free_port_pair()
-        self.env = dict(
-            os.environ, LIVEGUARD_KAFKA_PORT=str(self.port), LIVEGUARD_KAFKA_RUN_DIR=str(run_dir)
-        )
-
-    @property
-    def bootstrap(self) -> str:
-        return f"127.0.0.1:{self.port}"
-
-    def script(self, action: str) -> None:
-        subprocess.run(
-            ["bash", str(REPO / "scripts" / "kafka.sh"), action],
-            check=True,
-            env=self.env,
-            timeout=300,
-        )
-
-
-def settings_for(broker: Broker, prefix: str, data: Path, **extra: Any) -> Settings:
+def settings_for(broker: KafkaBroker, prefix: str, data: Path, **extra: Any) -> Settings:
     return load_settings(
         kafka_bootstrap=broker.bootstrap,
         topic_prefix=f"{prefix}.",
@@ -136,7 +101,7 @@ class NullCheckers:
 
 
 def overhead_round(
-    broker: Broker, work: Path, prefix: str, total: int, streams: int, chunk_s: float
+    broker: KafkaBroker, work: Path, prefix: str, total: int, streams: int, chunk_s: float
 ) -> dict[str, float]:
     settings = settings_for(
         broker, prefix, work / prefix, checkpoint_every_s=2.0, clip_context_s=5.0
@@ -213,7 +178,7 @@ def overhead_round(
 
 
 def overhead(
-    broker: Broker, work: Path, total: int, streams: int, chunk_s: float, rounds: int = 3
+    broker: KafkaBroker, work: Path, total: int, streams: int, chunk_s: float, rounds: int = 3
 ) -> dict[str, Any]:
     """Rounds alternate baseline and worker on fresh topics; the machine is shared, so the
     median of each and the ratio within each round are what to read."""
@@ -255,14 +220,7 @@ def true_end(segment: Segment, truth: list[tuple[float, float]]) -> float:
 
 
 def spawn_worker(settings: Settings, wid: str, log: Path) -> subprocess.Popen[bytes]:
-    env = dict(os.environ)
-    env.update(
-        LIVEGUARD_KAFKA_BOOTSTRAP=settings.kafka_bootstrap,
-        LIVEGUARD_TOPIC_PREFIX=settings.topic_prefix,
-        LIVEGUARD_CONSUMER_GROUP=settings.consumer_group,
-        LIVEGUARD_DATA_DIR=str(settings.data_dir),
-        LIVEGUARD_CHECKPOINT_EVERY_S="5",
-    )
+    env = env_for(settings)
     cmd = [
         sys.executable,
         "-c",
@@ -279,10 +237,10 @@ def spawn_worker(settings: Settings, wid: str, log: Path) -> subprocess.Popen[by
 
 
 def live_load(
-    broker: Broker, work: Path, n_streams: int, n_workers: int, seconds: float
+    broker: KafkaBroker, work: Path, n_streams: int, n_workers: int, seconds: float
 ) -> dict[str, Any]:
     prefix = f"bench-live-{n_streams}x{n_workers}-{int(time.time())}"
-    settings = settings_for(broker, prefix, work / prefix)
+    settings = settings_for(broker, prefix, work / prefix, checkpoint_every_s=5.0)
     create_topics(topic_specs(settings, partitions=8), bootstrap=broker.bootstrap)
     workers = [
         spawn_worker(settings, f"{prefix}-w{i}", work / f"{prefix}-w{i}.log")
@@ -394,8 +352,8 @@ def main() -> None:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="lg-bench-pipeline-"))
-    broker = Broker(work / "kafka")
-    broker.script("start")
+    broker = KafkaBroker.on_free_port(work / "kafka")
+    broker.start()
     lines = ["# Pipeline benchmarks (bench/pipeline.py)", ""]
     lines.append(
         f"Machine: {os.cpu_count()} cores (shared with other work while measured); one local KRaft broker."
@@ -453,7 +411,7 @@ def main() -> None:
                 )
             lines.append("")
     finally:
-        broker.script("stop")
+        broker.stop()
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
 

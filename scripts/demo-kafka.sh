@@ -55,7 +55,7 @@ import sys, time
 from kafka import KafkaConsumer
 consumer = KafkaConsumer(bootstrap_servers=sys.argv[1])
 try:
-    for _ in range(120):
+    for _ in range(600):  # until the broker reports them; the bound is a hang guard
         if consumer.partitions_for_topic(sys.argv[2]):
             break
         time.sleep(0.5)

@@ -96,14 +96,16 @@ start() {
     -Dlog4j2.configurationFile="$RUN/log4j2.properties" -cp "$LIBS/*" \
     kafka.Kafka "$RUN/server.properties" >>"$LOG" 2>&1 </dev/null &
   echo $! >"$PIDFILE"
-  for _ in $(seq 1 120); do
+  # Ready means the "started" log line and an open port; the bound only guards against a hang
+  # (a JVM starting on two busy cores can take minutes, so it is generous).
+  for _ in $(seq 1 600); do
     if ! running; then say "broker exited during start; last log lines:"; tail -20 "$LOG" >&2; exit 1; fi
     if port_open && grep -q "Kafka Server started" "$LOG"; then
       say "ready on 127.0.0.1:$PORT (pid $(cat "$PIDFILE"), data $RUN)"; return 0
     fi
     sleep 0.5
   done
-  say "broker did not answer within 60 s; see $LOG"; exit 1
+  say "broker did not answer within 300 s; see $LOG"; exit 1
 }
 
 stop() {

@@ -28,7 +28,7 @@ start() {
   if ! pg_lsclusters -h | awk -v v="$v" '$1==v && $2=="main" {print $4}' | grep -q online; then
     as_root pg_ctlcluster --skip-systemctl-redirect "$v" main start >&2
   fi
-  for _ in $(seq 1 60); do
+  for _ in $(seq 1 600); do  # until the server answers; the bound only guards against a hang
     if as_root su postgres -c "psql -qAtc 'select 1'" >/dev/null 2>&1; then break; fi
     sleep 0.5
   done

@@ -7,6 +7,7 @@ import threading
 from liveguard.alerts.crud import cases, users
 from liveguard.alerts.ingestion import ingest_events
 from liveguard.alerts.models import Case, User
+from tests.support.waiting import join
 
 
 def test_concurrent_claims_have_one_winner(factory, settings, events):
@@ -33,7 +34,7 @@ def test_concurrent_claims_have_one_winner(factory, settings, events):
     for t in threads:
         t.start()
     for t in threads:
-        t.join(30)
+        join(t, "a reviewer claiming the case")
     assert len(won) == 1
     assert len(lost) == len(reviewers) - 1
     with factory() as s:

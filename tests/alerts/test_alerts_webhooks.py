@@ -6,7 +6,6 @@ import hashlib
 import hmac
 import json
 import threading
-import time
 from collections.abc import Iterator
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,6 +15,7 @@ import pytest
 from liveguard.alerts import webhooks
 from liveguard.alerts.ingestion import ingest_events
 from liveguard.alerts.models import WebhookDelivery, utcnow
+from tests.support.waiting import join, wait_until
 
 
 class Receiver:
@@ -112,9 +112,7 @@ def test_service_sends_within_seconds(sqlite_url, settings_for, receiver, events
     api = make_module_api(settings_for(sqlite_url, webhook_url=url))
     with api.client.app.state.sessionmaker() as s:
         ingest_events(s, [events.finding()], api.client.app.state.settings)
-    deadline = time.monotonic() + 5
-    while not state.requests and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: state.requests, "the service's dispatcher to send the webhook")
     assert len(state.requests) == 1
     headers, body = state.requests[0]
     assert _verify(headers, body, "hook-secret")
@@ -136,6 +134,6 @@ def test_two_dispatchers_never_send_twice(factory, settings_for, db_url, receive
     for t in threads:
         t.start()
     for t in threads:
-        t.join(30)
+        join(t, "a webhook dispatcher")
     ids = sorted(int(headers["X-LiveGuard-Delivery"]) for headers, _ in state.requests)
     assert ids == [1, 2, 3, 4]

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from liveguard import __version__
 from liveguard.cli import build_app
 from liveguard.errors import LiveGuardError
+from tests.support.waiting import HANG_GUARD_S
 
 
 def test_version_and_help() -> None:
@@ -58,7 +59,7 @@ def _liveguard(args: list[str], tmp_path: Path, **env: str) -> subprocess.Comple
         text=True,
         check=False,
         env=clean,
-        timeout=300,
+        timeout=HANG_GUARD_S,
     )
 
 

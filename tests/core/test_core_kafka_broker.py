@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import KafkaAdminClient, NewTopic
+
+from tests.support.kafka import poll_into
+from tests.support.waiting import wait_until
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 
@@ -29,10 +31,11 @@ def test_round_trip_with_group_commit(kafka_broker, fresh_topic: str) -> None:
         enable_auto_commit=False,
     )
     records: list[Any] = []
-    deadline = time.monotonic() + 60
-    while not records and time.monotonic() < deadline:
-        for batch in consumer.poll(timeout_ms=500).values():
-            records.extend(batch)
+    wait_until(
+        lambda: records,
+        "the produced record",
+        poll=lambda: poll_into(consumer, records),
+    )
     assert [(r.key, r.value, r.headers) for r in records] == [
         (b"stream-1", b"chunk-0", [("seq", b"0")])
     ]

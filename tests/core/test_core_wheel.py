@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import zipfile
@@ -18,16 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.ports import free_port
+from tests.support.waiting import HANG_GUARD_S
+
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCE = REPO / "liveguard"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +33,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
          "-q", "-w", str(out), str(REPO)],
         check=True,
-        timeout=300,
+        timeout=HANG_GUARD_S,
         env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
     )  # fmt: skip
     (built,) = out.glob("liveguard-*.whl")
@@ -82,7 +78,7 @@ def test_the_installed_wheel_runs_the_demo(wheel: Path, tmp_path: Path) -> None:
         [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q",
          "--target", str(target), str(wheel)],
         check=True,
-        timeout=120,
+        timeout=HANG_GUARD_S,
     )  # fmt: skip
     # PYTHONPATH puts the wheel's copy ahead of the editable install of the checkout; the
     # dependencies come from this interpreter's site-packages. cwd is outside the checkout.
@@ -93,11 +89,11 @@ def test_the_installed_wheel_runs_the_demo(wheel: Path, tmp_path: Path) -> None:
         capture_output=True, text=True, check=True, cwd=tmp_path, env=env,
     )  # fmt: skip
     assert where.stdout.strip().startswith(str(target)), where.stdout
-    port = _free_port()
+    port = free_port()
     demo = subprocess.run(
         [sys.executable, "-m", "liveguard", "demo", "--fast", "--exit-after-stream",
          "--max-seconds", "40", "--port", str(port), "--data-dir", str(tmp_path / "demo")],
-        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=400, check=False,
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=HANG_GUARD_S, check=False,
     )  # fmt: skip
     assert demo.returncode == 0, demo.stdout + demo.stderr
     done = re.search(r"(\d+) segments, (\d+) findings, (\d+) cases", demo.stdout)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 from typer.testing import CliRunner
 
 from liveguard.cli import build_app
 from liveguard.ingest.catalog import CatalogView, follow_catalog, load_catalog_file
+from tests.support.waiting import join, wait_until
 
 CATALOG = """
 products:
@@ -56,11 +56,9 @@ def test_catalog_publish_and_follow(kafka_broker, fresh_topic, tmp_path, monkeyp
     view.listen(lambda p: seen.append(p.sku))
     stop = threading.Event()
     thread = follow_catalog(view, kafka_broker.bootstrap, f"{fresh_topic}.catalog", stop)
-    deadline = time.monotonic() + 30
-    while len(view) < 3 and time.monotonic() < deadline:
-        time.sleep(0.2)
+    wait_until(lambda: len(view) >= 3, "three products in the followed view")
     stop.set()
-    thread.join(timeout=10)
+    join(thread, "the catalog follower")
     room = view.for_room("room42")
     assert [p.sku for p in room] == ["cream-2", "cream-1"]  # the one on screen first
     assert room[0].updated_at is not None

@@ -15,7 +15,9 @@ from liveguard.ingest.clipstore import open_clip_store
 from liveguard.pipeline.processor import StreamProcessor
 from liveguard.pipeline.worker import Worker, WorkerOptions
 from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecogniser, FakeSpeech, tone_chunk
-from tests.pipeline.pipeline_kafka import EventReader, ended_streams, env_for, worker_settings
+from tests.pipeline.pipeline_kafka import EventReader, ended_streams, worker_settings
+from tests.support.kafka import env_for
+from tests.support.waiting import HANG_GUARD_S, join
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 
@@ -57,7 +59,7 @@ def test_kcat_produced_stream_is_accepted(kafka_broker, fresh_topic, tmp_path, m
         headers += ["-H", "sample_rate=16000", "-H", "encoding=pcm_s16le"]
         if seq == len(files) - 1:
             headers += ["-H", "eos=1"]
-        subprocess.run([*base, *headers, str(path)], check=True, timeout=30)
+        subprocess.run([*base, *headers, str(path)], check=True, timeout=HANG_GUARD_S)
 
     processor = StreamProcessor(
         speech_factory=FakeSpeech,
@@ -66,13 +68,14 @@ def test_kcat_produced_stream_is_accepted(kafka_broker, fresh_topic, tmp_path, m
         clip_store=open_clip_store(settings.resolved_clip_store),
         clip_context_s=1.0,
     )
-    worker = Worker(processor, settings=settings, options=WorkerOptions(idle_exit_s=3.0))
+    worker = Worker(processor, settings=settings, options=WorkerOptions())
     thread = threading.Thread(target=worker.run, daemon=True)
     thread.start()
     reader = EventReader(settings)
     events = reader.wait(lambda ev: "kcat-stream" in ended_streams(ev))
     reader.close()
-    thread.join(timeout=30)
+    worker.stop()
+    join(thread, "the worker")
     assert worker.dead.count == 0
     texts = [e.segment.text for e in events if isinstance(e, SegmentEvent)]
     assert texts == ["欢迎最好效果", "价格九十九"]

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,8 @@ from liveguard.pipeline.worker import Worker, WorkerOptions
 from liveguard.pipeline.worker_components import build_processor
 from liveguard.settings import Settings, load_settings
 from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecogniser, FakeSpeech
+from tests.support.kafka import env_for
+from tests.support.waiting import HANG_GUARD_S, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -37,19 +37,6 @@ def worker_settings(broker: Any, prefix: str, tmp_path: Path, **extra: Any) -> S
     }
     values.update(extra)
     return load_settings(**values)
-
-
-def env_for(settings: Settings) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        LIVEGUARD_KAFKA_BOOTSTRAP=settings.kafka_bootstrap,
-        LIVEGUARD_TOPIC_PREFIX=settings.topic_prefix,
-        LIVEGUARD_CONSUMER_GROUP=settings.consumer_group,
-        LIVEGUARD_DATA_DIR=str(settings.data_dir),
-        LIVEGUARD_CLIP_CONTEXT_S=str(settings.clip_context_s),
-        LIVEGUARD_CHECKPOINT_EVERY_S=str(settings.checkpoint_every_s),
-    )
-    return env
 
 
 def make_topics(settings: Settings, partitions: int = 4) -> None:
@@ -138,16 +125,16 @@ class EventReader:
                     self.skipped += 1  # the fuzz test writes poison onto the event topics
 
     def wait(
-        self, done: Callable[[list[PipelineEvent]], bool], timeout: float = 90.0
+        self, done: Callable[[list[PipelineEvent]], bool], timeout: float = HANG_GUARD_S
     ) -> list[PipelineEvent]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            self.poll()
-            if done(self.events):
-                return self.events
-        raise AssertionError(
-            f"timed out; got {len(self.events)} events: {[e.kind for e in self.events][-20:]}"
+        """Read until ``done(events)``; ``timeout`` is only a hang guard (tests/support/waiting)."""
+        wait_until(
+            lambda: done(self.events),
+            lambda: f"events; got {len(self.events)}: {[e.kind for e in self.events][-20:]}",
+            poll=self.poll,
+            ceiling=timeout,
         )
+        return self.events
 
     def close(self) -> None:
         self.consumer.close()

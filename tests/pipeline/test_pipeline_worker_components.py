@@ -8,20 +8,13 @@ from decimal import Decimal
 from liveguard.contracts import ProductContext, Scope, Segment, StreamMeta
 from liveguard.ingest.catalog import CatalogView
 from liveguard.pipeline.worker_components import RuleCheckers
+from tests.support.factories import segment
 
 META = StreamMeta(stream_id="s1", room_id="room42")
 
 
 def seg(seq: int, text: str, t: float) -> Segment:
-    return Segment(
-        stream_id="s1",
-        utterance_id=f"s1:{seq}",
-        seq_start=seq,
-        seq_end=seq,
-        text=text,
-        t_start=t,
-        t_end=t + 3,
-    )
+    return segment("s1", seq, text, t, t + 3)
 
 
 def test_price_said_twenty_minutes_earlier_survives_a_checkpoint():

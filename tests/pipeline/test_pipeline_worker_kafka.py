@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from typing import Any
 
 import pytest
 from kafka import KafkaConsumer
@@ -28,6 +29,8 @@ from tests.pipeline.pipeline_kafka import (
     spawn_worker,
     worker_settings,
 )
+from tests.support.kafka import poll_into
+from tests.support.waiting import HANG_GUARD_S, join, wait_until
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 
@@ -83,12 +86,12 @@ def test_stream_through_worker_with_poison_duplicates_and_disorder(
     publish(settings, disordered[5:])
     producer.close()
 
-    worker, thread = in_process_worker(settings, idle_exit_s=4.0)
+    worker, thread = in_process_worker(settings)
     reader = EventReader(settings)
     events = reader.wait(lambda ev: "live-1" in ended_streams(ev))
-    thread.join(timeout=30)
+    worker.stop()
+    join(thread, "the worker")
     reader.close()
-    assert not thread.is_alive()
 
     texts = [e.segment.text for e in events if isinstance(e, SegmentEvent)]
     assert len(texts) == len(set(texts)), texts
@@ -115,9 +118,13 @@ def test_stream_through_worker_with_poison_duplicates_and_disorder(
         bootstrap_servers=settings.kafka_bootstrap,
         auto_offset_reset="earliest",
         group_id=None,
-        consumer_timeout_ms=5000,
     )
-    dead = list(dlq)
+    dead: list[Any] = []
+    wait_until(
+        lambda: len(dead) >= 2,
+        "two dead letters",
+        poll=lambda: poll_into(dlq, dead),
+    )
     dlq.close()
     reasons = sorted(dict(r.headers)["dlq_reason"].decode() for r in dead)
     assert len(reasons) == 2
@@ -146,17 +153,15 @@ def test_kill_minus_nine_loses_nothing_and_duplicates_no_finding(
         # both workers have done real work (every stream has heard its price) before the kill
         reader.wait(lambda ev: sum(isinstance(e, FindingEvent) for e in ev) >= len(streams))
         workers[0].kill()
-        workers[0].wait(timeout=10)
+        workers[0].wait(timeout=HANG_GUARD_S)
         publish(settings, second)
-        events = reader.wait(
-            lambda ev: ended_streams(ev) == {m.stream_id for m in streams}, timeout=120
-        )
-        reader.wait(lambda ev: set(finding_ids(ev)) >= want, timeout=30)
+        events = reader.wait(lambda ev: ended_streams(ev) == {m.stream_id for m in streams})
+        reader.wait(lambda ev: set(finding_ids(ev)) >= want)
     finally:
         for w in workers:
             w.terminate()
         for w in workers:
-            w.wait(timeout=30)
+            w.wait(timeout=HANG_GUARD_S)
         reader.close()
     ids = finding_ids(events)
     assert set(ids) == want
@@ -196,11 +201,11 @@ def test_broker_restart_mid_stream_loses_nothing(kafka_broker, fresh_topic, tmp_
         kafka_broker.restart()
         publish(settings, chunks[10:])
         reader = EventReader(settings)
-        events = reader.wait(lambda ev: "restart-1" in ended_streams(ev), timeout=180)
+        events = reader.wait(lambda ev: "restart-1" in ended_streams(ev))
         reader.close()
     finally:
         worker.terminate()
-        worker.wait(timeout=60)
+        worker.wait(timeout=HANG_GUARD_S)
     assert worker.returncode == 0, (tmp_path / "r0.log").read_text()
     assert set(finding_ids(events)) == want
     texts = [e.segment.text for e in events if isinstance(e, SegmentEvent)]
@@ -219,13 +224,23 @@ def test_long_recognition_does_not_cost_group_membership(kafka_broker, fresh_top
     settings = worker_settings(kafka_broker, fresh_topic, tmp_path)
     make_topics(settings, partitions=2)
     chunks = script_chunks(StreamMeta(stream_id="slow-1"), SCRIPT)
-    worker, thread = in_process_worker(settings, recogniser=SlowRecogniser(), idle_exit_s=4.0)
+    worker, thread = in_process_worker(settings, recogniser=SlowRecogniser())
     publish(settings, chunks)
     reader = EventReader(settings)
     events = reader.wait(lambda ev: "slow-1" in ended_streams(ev))
     reader.close()
-    thread.join(timeout=30)
+    worker.stop()
+    join(thread, "the worker")
     # a 9 s recognition call with a 6 s session timeout: heartbeats went on, no rebalance
     assert worker.revocations == 0
     assert worker.processor.stats.chunks == len(chunks)
     assert len(finding_ids(events)) == len(set(finding_ids(events))) == 1
+
+
+def test_idle_worker_leaves_by_itself(kafka_broker, fresh_topic, tmp_path):
+    """``--idle-exit``: with nothing to read for that long, the worker commits and leaves."""
+    settings = worker_settings(kafka_broker, fresh_topic, tmp_path)
+    make_topics(settings, partitions=1)
+    worker, thread = in_process_worker(settings, idle_exit_s=0.5)
+    join(thread, "a worker with nothing to read and idle_exit_s=0.5")
+    assert worker.messages == 0

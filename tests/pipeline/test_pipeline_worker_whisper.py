@@ -22,10 +22,11 @@ from liveguard.pipeline.worker_components import build_processor, real_component
 from tests.pipeline.pipeline_kafka import (
     EventReader,
     ended_streams,
-    env_for,
     make_topics,
     worker_settings,
 )
+from tests.support.kafka import env_for
+from tests.support.waiting import join
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 
@@ -61,13 +62,14 @@ def test_chinese_stream_findings_segments_and_clips(
     assert "zh-1" in result.output
 
     processor = build_processor(real_components(settings), settings)
-    worker = Worker(processor, settings=settings, options=WorkerOptions(idle_exit_s=5.0))
+    worker = Worker(processor, settings=settings, options=WorkerOptions())
     thread = threading.Thread(target=worker.run, daemon=True)
     thread.start()
     reader = EventReader(settings)
-    events = reader.wait(lambda ev: "zh-1" in ended_streams(ev), timeout=240)
+    events = reader.wait(lambda ev: "zh-1" in ended_streams(ev))
     reader.close()
-    thread.join(timeout=60)
+    worker.stop()
+    join(thread, "the worker")
 
     truth = json.loads((FIXTURES / "zh_violations.json").read_text(encoding="utf-8"))
     segments = [e.segment for e in events if isinstance(e, SegmentEvent)]

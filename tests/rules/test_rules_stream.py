@@ -16,21 +16,13 @@ from liveguard.contracts import (
     StreamMeta,
 )
 from liveguard.rules import StreamChecker, StreamCheckerState
+from tests.support.factories import segment
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
 
 def _seg(seq: int, text: str, t: float, flags: tuple[str, ...] = ()) -> Segment:
-    return Segment(
-        stream_id="s1",
-        utterance_id=f"s1:{seq}",
-        seq_start=seq,
-        seq_end=seq,
-        text=text,
-        t_start=t,
-        t_end=t + 3,
-        flags=flags,
-    )
+    return segment("s1", seq, text, t, t + 3, flags=flags)
 
 
 def test_price_remembered_across_snapshot_restore() -> None:

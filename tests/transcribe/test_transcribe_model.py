@@ -17,6 +17,7 @@ from liveguard.transcribe.model import (
     load_model,
     resolve_model_path,
 )
+from tests.support.waiting import HANG_GUARD_S
 
 
 def _fake_parts(tmp_path: Path) -> tuple[list[Path], Path, str]:
@@ -71,7 +72,7 @@ def test_two_processes_at_once_are_safe(tmp_path: Path) -> None:
     models = tmp_path / "models"
     args = [sys.executable, "-c", _ASSEMBLE, str(models), *map(str, parts), str(side), digest]
     procs = [subprocess.Popen(args, stdout=subprocess.PIPE, text=True) for _ in range(4)]
-    results = {p.communicate(timeout=60)[0].strip() for p in procs}
+    results = {p.communicate(timeout=HANG_GUARD_S)[0].strip() for p in procs}
     assert all(p.returncode == 0 for p in procs)
     assert len(results) == 1
     target = Path(results.pop())

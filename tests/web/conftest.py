@@ -32,6 +32,7 @@ from liveguard.contracts import (
     make_finding_id,
 )
 from liveguard.settings import Settings, get_settings
+from tests.support.factories import finding, segment, stream_meta
 
 PASSWORD = "pa55-word-for-tests"
 
@@ -76,55 +77,35 @@ LINES = [
 def make_events(
     stream_id: str, merchant_id: str, host_id: str, clip_key: str | None, t0: float = 0.0
 ) -> list[Any]:
-    meta = StreamMeta(
-        stream_id=stream_id,
-        platform_id="douyin",
-        room_id="r1",
-        host_id=host_id,
-        merchant_id=merchant_id,
-    )
+    meta = stream_meta(stream_id, host_id, merchant_id, platform="douyin", room="r1")
     start = datetime.now(UTC) - timedelta(minutes=5)
     events: list[Any] = [StreamStarted(stream=meta, at=start)]
     for i, (text, rule) in enumerate(LINES):
         t = t0 + i * 4.0
-        seg = Segment(
-            stream_id=stream_id,
-            utterance_id=f"{stream_id}:{i * 4}",
-            seq_start=i * 4,
-            seq_end=i * 4 + 3,
-            text=text,
-            t_start=t,
-            t_end=t + 3.5,
-            confidence=0.9,
-        )
+        seg = segment(stream_id, i * 4, text, t, t + 3.5, seq_end=i * 4 + 3, confidence=0.9)
         events.append(SegmentEvent(stream=meta, segment=seg))
         if rule is None:
             continue
         rule_id, family, severity, word = rule
-        pos = text.index(word)
-        finding = Finding(
-            finding_id=make_finding_id(stream_id, rule_id, i * 4, pos),
-            rule_id=rule_id,
+        found = finding(
+            seg,
+            rule_id,
+            word,
             family=family,
             severity=severity,
             message=f"{word}: 违规宣传",
             legal_basis=("CN-AD-9-3",),
             suggestion="请改为客观描述，如“有助于改善肌肤状态”",
-            matched_text=word,
-            start=pos,
-            end=pos + len(word),
             t_start=t + 1.0,
             t_end=t + 2.0,
-            stream_id=stream_id,
-            utterance_id=seg.utterance_id,
-            rule_pack_version="test-1",
+            version="test-1",
         )
         clip = (
             ClipRef(uri=clip_key, t_start=max(0.0, t - 1.0), t_end=t + 4.5)
             if clip_key is not None
             else None
         )
-        events.append(FindingEvent(stream=meta, finding=finding, segment=seg, clip=clip))
+        events.append(FindingEvent(stream=meta, finding=found, segment=seg, clip=clip))
     events.append(StreamEnded(stream=meta, at=start + timedelta(seconds=20)))
     return events
 

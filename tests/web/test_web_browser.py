@@ -19,6 +19,7 @@ from sqlalchemy import text
 from liveguard.alerts.ingestion import ingest_events
 from liveguard.settings import load_settings
 from tests.conftest import served
+from tests.support.waiting import HANG_GUARD_S
 from tests.web.conftest import (
     PASSWORD,
     Seeded,
@@ -73,7 +74,7 @@ def _login(browser: Any, base: str, user: str, secret: str, lang: str = "zh") ->
     context = browser.new_context(
         viewport={"width": 1280, "height": 860}, accept_downloads=True, locale="zh-CN"
     )
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(HANG_GUARD_S * 1000)
     page = context.new_page()
     if lang == "en":
         page.goto(f"{base}/ui/lang?to=en&next=/ui/login")
@@ -104,11 +105,12 @@ def test_moderator_plays_clip_confirms_and_queue_updates(browser, server):
     page.wait_for_function(
         "() => { const a = document.querySelector('audio.clip');"
         " return a.readyState >= 1 && a.duration > 0 && Math.abs(a.currentTime - 2.0) < 0.1; }",
-        timeout=10_000,
+        timeout=HANG_GUARD_S * 1000,
     )
     page.evaluate("() => document.querySelector('audio.clip').play()")
     page.wait_for_function(
-        "() => document.querySelector('audio.clip').currentTime > 2.2", timeout=10_000
+        "() => document.querySelector('audio.clip').currentTime > 2.2",
+        timeout=HANG_GUARD_S * 1000,
     )
     played = page.evaluate("() => document.querySelector('audio.clip').currentTime")
     assert played > 2.2

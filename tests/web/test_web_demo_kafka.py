@@ -7,22 +7,18 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.support.ports import free_port
+from tests.support.waiting import HANG_GUARD_S
+
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_demo_kafka_script_processes_stream_through_broker(kafka_broker, fresh_topic, tmp_path):
@@ -32,7 +28,7 @@ def test_demo_kafka_script_processes_stream_through_broker(kafka_broker, fresh_t
         LIVEGUARD_KAFKA_PORT=str(kafka_broker.port),
         LIVEGUARD_KAFKA_RUN_DIR=str(kafka_broker.run_dir),
         LIVEGUARD_TOPIC_PREFIX=f"{fresh_topic}.",
-        LIVEGUARD_API_PORT=str(_free_port()),
+        LIVEGUARD_API_PORT=str(free_port()),
         LIVEGUARD_DEMO_SOURCE=str(REPO / "tests/fixtures/audio/zh_violations.opus"),
         LIVEGUARD_DEMO_RUN_DIR=str(tmp_path / "run"),
         LIVEGUARD_DEMO_WORKERS="1",
@@ -50,11 +46,13 @@ def test_demo_kafka_script_processes_stream_through_broker(kafka_broker, fresh_t
         start_new_session=True,
     ) as proc:
         try:
-            out, _ = proc.communicate(timeout=240)
+            out, _ = proc.communicate(timeout=HANG_GUARD_S)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGTERM)
             out, _ = proc.communicate(timeout=60)
-            pytest.fail("demo-kafka.sh did not finish in 240 s:\n" + out)
+            pytest.fail(
+                f"hang guard: demo-kafka.sh still running after {HANG_GUARD_S:.0f} s:\n" + out
+            )
     done = proc
     assert done.returncode == 0, out
     found = re.search(r"demo-kafka: (\d+) segments, (\d+) cases", out)

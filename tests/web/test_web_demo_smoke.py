@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -17,19 +16,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests.support.ports import free_port
+from tests.support.waiting import HANG_GUARD_S
+
 pytestmark = pytest.mark.slow
 
 LIVEGUARD = Path(sys.executable).with_name("liveguard")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_demo_plays_stream_and_creates_cases(tmp_path: Path):
-    port = _free_port()
+    port = free_port()
     data = tmp_path / "demo"
     cmd = [
         str(LIVEGUARD),
@@ -43,7 +39,7 @@ def test_demo_plays_stream_and_creates_cases(tmp_path: Path):
     ]
     lines: list[str] = []
     login_status = None
-    deadline = time.monotonic() + 240
+    deadline = time.monotonic() + HANG_GUARD_S
     with subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=dict(os.environ)
     ) as proc:
@@ -51,12 +47,14 @@ def test_demo_plays_stream_and_creates_cases(tmp_path: Path):
         for line in proc.stdout:
             lines.append(line)
             if login_status is None and "demo is running" in line:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/ui/login", timeout=10) as r:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/ui/login", timeout=HANG_GUARD_S
+                ) as r:
                     login_status = r.status
             if time.monotonic() > deadline:
                 proc.kill()
-                pytest.fail("demo did not finish in 240 s:\n" + "".join(lines))
-        assert proc.wait(timeout=30) == 0, "".join(lines)
+                pytest.fail("hang guard: the demo is still running:\n" + "".join(lines))
+        assert proc.wait(timeout=HANG_GUARD_S) == 0, "".join(lines)
     out = "".join(lines)
     assert login_status == 200
     assert re.search(r"moderator\s+demo-moderator\s+\S+\s+lg_", out), out
