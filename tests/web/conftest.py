@@ -116,6 +116,7 @@ CORRECTION_TEXT = "不好意思刚才说错了，这款面霜不能根治痘痘�
 def correct_first_claim(app: FastAPI, stream_id: str, seconds_later: float = 9.0) -> str:
     """Ingest the host's correction of the efficacy claim of ``make_events`` (with a clip)."""
     from liveguard.alerts.ingestion import ingest_events
+    from liveguard.ingest.clipstore import clip_folder
 
     word = "根治"
     text, _ = LINES[1]
@@ -143,7 +144,9 @@ def correct_first_claim(app: FastAPI, stream_id: str, seconds_later: float = 9.0
         t_start=t,
         t_end=t + 3.5,
     )
-    clip = ClipRef(uri=f"{stream_id}/clip.wav", t_start=max(0.0, t - 1.0), t_end=t + 4.5)
+    clip = ClipRef(
+        uri=f"{clip_folder(stream_id)}/clip.wav", t_start=max(0.0, t - 1.0), t_end=t + 4.5
+    )
     event = CorrectionEvent(stream=meta, correction=correction, segment=seg, clip=clip)
     with app.state.sessionmaker() as session:
         ingest_events(session, [event], app.state.settings)

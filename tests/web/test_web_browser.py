@@ -339,10 +339,10 @@ def test_merchant_case_page_keeps_to_its_own_merchant(browser, server):
     with app.state.sessionmaker() as session:
         # host-7 (acme's host) also works a stream for the other merchant
         ingest_events(
-            session, make_events("room-d-001", seeded.other_merchant, "host-7", None), settings
+            session, make_events("room-e-001", seeded.other_merchant, "host-7", None), settings
         )
         theirs = [
-            c.id for c in session.query(Case).filter_by(stream_id="room-d-001").order_by(Case.id)
+            c.id for c in session.query(Case).filter_by(stream_id="room-e-001").order_by(Case.id)
         ]
         mine = (
             session.query(Case)
