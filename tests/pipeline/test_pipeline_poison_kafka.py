@@ -230,7 +230,7 @@ def test_worker_that_never_joins_its_group_exits_with_an_error(
         worker = Worker(
             processor,
             settings=settings,
-            options=WorkerOptions(session_timeout_ms=6000, idle_exit_s=60.0),
+            options=WorkerOptions(session_timeout_ms=6000, idle_exit_s=60.0, join_timeout_s=5.0),
         )
         with pytest.raises(LiveGuardError, match="joined"):
             worker.run()
