@@ -99,6 +99,9 @@ class NullCheckers:
     def restore(self, stream: StreamMeta, state: Any) -> NullChecker:
         return NullChecker()
 
+    def prepare(self, segments: Sequence[Segment]) -> None:
+        """Nothing to share across streams."""
+
 
 def overhead_round(
     broker: KafkaBroker, work: Path, prefix: str, total: int, streams: int, chunk_s: float

@@ -129,6 +129,15 @@ class StreamMeta(_Message):
     merchant_id: PartyId = ""
 
 
+SAMPLE_RATE = 16000
+"""The one audio rate of the pipeline (Hz, mono PCM16): what ingest decodes to, the wire
+carries, the VAD and Whisper expect and clips are written at."""
+
+SUSPECT_HALLUCINATION = "suspect_hallucination"
+"""The segment flag that keeps a recognised text out of rule checking (see
+``liveguard.transcribe.guards``); the stream processor is the one place that honours it."""
+
+
 class AudioChunk(_Message):
     """One ordered piece of a stream's audio, as carried by the Kafka audio topic.
 
@@ -139,7 +148,7 @@ class AudioChunk(_Message):
     stream: StreamMeta
     seq: SeqNo
     pcm: bytes = b""
-    sample_rate: int = Field(default=16000, gt=0)
+    sample_rate: int = Field(default=SAMPLE_RATE, gt=0)
     encoding: Literal["pcm_s16le"] = "pcm_s16le"
     capture_ms: Annotated[int, Field(ge=0, le=MAX_CAPTURE_MS)] | None = None
     """Wall-clock capture time of the chunk's first sample, epoch milliseconds."""

@@ -61,7 +61,7 @@ def purge(session: Session, settings: Settings, now: datetime | None = None) -> 
         done = 0
         for uri in uris:
             try:
-                store = store or open_clip_store(settings.resolved_clip_store)
+                store = store or open_clip_store(settings)
                 store.delete(str(uri))
                 done += 1
             except LiveGuardError as exc:

@@ -12,35 +12,28 @@ from collections import deque
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from liveguard.contracts import AudioChunk, Correction, Finding, ProductContext, Segment, StreamMeta
+from liveguard.contracts import (
+    SAMPLE_RATE,
+    Correction,
+    Finding,
+    ProductContext,
+    Segment,
+    StreamMeta,
+)
 from liveguard.ingest.catalog import CatalogView
 from liveguard.pipeline.processor_ports import CheckerFactory, Recogniser, SpeechFactory
-from liveguard.settings import Settings, get_settings
+from liveguard.settings import Settings
 
 if TYPE_CHECKING:
     from liveguard.pipeline.processor import StreamProcessor
+    from liveguard.transcribe import LoadedModel, TranscribeOptions, UtteranceCutter
 
 Components = tuple[SpeechFactory, Recogniser, CheckerFactory]
 
 
-class CutterSpeech:
-    """Adapts the transcriber's ``UtteranceCutter`` to the processor's ``StreamSpeech``."""
-
-    def __init__(self, cutter: Any) -> None:
-        self.cutter = cutter
-
-    def feed(self, chunk: AudioChunk) -> Sequence[Any]:
-        return list(self.cutter.feed(chunk))
-
-    def flush(self) -> Sequence[Any]:
-        return list(self.cutter.flush())
-
-    def resume_point(self) -> tuple[int, float] | None:
-        cp = self.cutter.checkpoint()
-        return int(cp.seq), cp.sample / 16000
-
-
 class WhisperRecogniser:
+    """The transcriber's ``Recognizer`` behind the processor's ``Recogniser`` port."""
+
     def __init__(self, recognizer: Any) -> None:
         self.recognizer = recognizer
 
@@ -85,13 +78,17 @@ class RuleCheckers:
         catalog: CatalogView | None,
         model_version: str | None,
         learned: bool = True,
+        products: Sequence[ProductContext] = (),
     ) -> None:
+        """``products``: a fixed catalog for every stream (``liveguard scan --catalog``), used
+        where no catalog topic is followed."""
         from liveguard.rules import StreamChecker, StreamCheckerState
 
         self.language = language
         self.catalog = catalog
         self.model_version = model_version
         self.learned = learned
+        self.products = list(products)
         self._detector: Any = None
         self._cls = StreamChecker
         self._state_cls = StreamCheckerState
@@ -108,7 +105,7 @@ class RuleCheckers:
         return checker
 
     def _products(self, stream: StreamMeta) -> list[ProductContext]:
-        return self.catalog.for_room(stream.room_id) if self.catalog else []
+        return self.catalog.for_room(stream.room_id) if self.catalog else list(self.products)
 
     def new(self, stream: StreamMeta) -> RuleChecker:
         checker = self._cls(
@@ -130,35 +127,51 @@ class RuleCheckers:
     def prepare(self, segments: Sequence[Segment]) -> None:
         """Encode every stream's new utterances in one batch for the learned heads (the
         per-stream checks that follow read the embeddings from the encoder's cache)."""
-        if self._detector is not None:
-            self._detector.prepare([s.text for s in segments if not s.flags])
+        if self._detector is not None and segments:
+            self._detector.prepare([s.text for s in segments])
 
 
 def real_components(
-    settings: Settings | None = None, catalog: CatalogView | None = None
+    settings: Settings,
+    catalog: CatalogView | None = None,
+    *,
+    model: LoadedModel | None = None,
+    products: Sequence[ProductContext] = (),
+    options: TranscribeOptions | None = None,
 ) -> Components:
+    """Whisper and the rule packs as the settings say (language, model, hotwords, learned).
+
+    ``model``: an already loaded model (a benchmark shares one between configurations);
+    ``products``: a fixed catalog where no catalog topic is followed (``scan --catalog``);
+    ``options``: decoding options other than the settings' (a benchmark's configuration).
+    """
     from liveguard.rules import hotword_vocabulary
-    from liveguard.transcribe import Recognizer, TranscribeOptions, UtteranceCutter
+    from liveguard.transcribe import ModelSpec, Recognizer, TranscribeOptions, UtteranceCutter
+    from liveguard.transcribe.model import load_model
 
-    settings = settings or get_settings()
-    options = TranscribeOptions.from_settings(
-        settings.language, vocabulary=hotword_vocabulary(settings.language)
+    options = options or TranscribeOptions.from_settings(
+        settings, vocabulary=hotword_vocabulary(settings.language)
     )
-    recognizer = Recognizer(options=options)
+    recognizer = Recognizer(model or load_model(ModelSpec.from_settings(settings)), options)
 
-    def speech(stream: StreamMeta, start_seq: int, start_t: float) -> CutterSpeech:
-        return CutterSpeech(
-            UtteranceCutter(stream.stream_id, options, start_sample=round(start_t * 16000))
-        )
+    def speech(stream: StreamMeta, start_seq: int, start_t: float) -> UtteranceCutter:
+        return UtteranceCutter(stream.stream_id, options, start_sample=round(start_t * SAMPLE_RATE))
 
     checkers = RuleCheckers(
-        settings.language, catalog, recognizer.model_version, learned=settings.learned
+        settings.language,
+        catalog,
+        recognizer.model_version,
+        learned=settings.learned,
+        products=products,
     )
     return speech, WhisperRecogniser(recognizer), checkers
 
 
-def build_processor(components: Components, settings: Settings) -> StreamProcessor:
-    """The processor the worker and the demo run: components plus the settings' clip store."""
+def build_processor(
+    components: Components, settings: Settings, *, keep_clips: bool = True
+) -> StreamProcessor:
+    """The one processor every driver runs (worker, demo, ``scan``, recording pre-check):
+    components plus the settings' clip store (none when ``keep_clips`` is off)."""
     from liveguard.ingest.clipstore import open_clip_store
     from liveguard.pipeline.processor import StreamProcessor
 
@@ -167,7 +180,7 @@ def build_processor(components: Components, settings: Settings) -> StreamProcess
         speech_factory=speech,
         recogniser=recogniser,
         checkers=checkers,
-        clip_store=open_clip_store(settings.resolved_clip_store),
+        clip_store=open_clip_store(settings) if keep_clips else None,
         clip_context_s=settings.clip_context_s,
         max_seq_jump=settings.max_seq_jump,
         clip_spool_max_bytes=settings.clip_spool_max_bytes,

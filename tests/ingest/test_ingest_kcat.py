@@ -65,7 +65,7 @@ def test_kcat_produced_stream_is_accepted(kafka_broker, fresh_topic, tmp_path, m
         speech_factory=FakeSpeech,
         recogniser=FakeRecogniser(),
         checkers=FakeCheckers(),
-        clip_store=open_clip_store(settings.resolved_clip_store),
+        clip_store=open_clip_store(settings),
         clip_context_s=1.0,
     )
     worker = Worker(processor, settings=settings, options=WorkerOptions())

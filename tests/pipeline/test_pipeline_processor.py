@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from liveguard.contracts import (
+    SUSPECT_HALLUCINATION,
     Correction,
     CorrectionEvent,
     Finding,
@@ -19,6 +20,7 @@ from liveguard.contracts import (
 )
 from liveguard.ingest.clipstore import FolderClipStore, wav_to_pcm16
 from liveguard.ingest.events import event_topic_name
+from liveguard.pipeline.local import MemorySink, drive, scan_items
 from liveguard.pipeline.processor import StreamProcessor
 from tests.pipeline.pipeline_fakes import (
     FakeChecker,
@@ -267,3 +269,48 @@ def test_learned_detection_gets_one_batch_across_streams(tmp_path):
     b = script_chunks(StreamMeta(stream_id="s2"), ["价格", None])
     proc.process([(a[0], 0), (b[0], 0), (a[1], 1), (b[1], 1)])
     assert checkers.prepared == [[META.stream_id, "s2"]]
+
+
+class _SuspectRecogniser(FakeRecogniser):
+    """Marks every utterance with ``效果`` as a suspected hallucination, as the guards do."""
+
+    def recognise(self, pending: Any) -> list[Segment]:
+        return [
+            s.model_copy(update={"flags": (SUSPECT_HALLUCINATION,)}) if "效果" in s.text else s
+            for s in super().recognise(pending)
+        ]
+
+
+def test_suspected_hallucinations_are_recorded_but_never_checked_nor_prepared(tmp_path):
+    checkers = PreparingCheckers()
+    proc = StreamProcessor(
+        speech_factory=FakeSpeech,
+        recogniser=_SuspectRecogniser(),
+        checkers=checkers,
+        clip_store=None,
+    )
+    events = run(proc, script_chunks(META, ["最好", "效果", None, "最好", None]))
+    segments = [e.segment for e in events if isinstance(e, SegmentEvent)]
+    assert [s.text for s in segments] == ["最好效果", "最好"]
+    findings = [e for e in events if isinstance(e, FindingEvent)]
+    assert [f.segment.text for f in findings if f.segment] == ["最好"]
+    assert [len(batch) for batch in checkers.prepared] == [1]
+
+
+def test_without_a_clip_store_findings_go_out_without_clips():
+    proc = StreamProcessor(
+        speech_factory=FakeSpeech,
+        recogniser=FakeRecogniser(),
+        checkers=FakeCheckers(),
+        clip_store=None,
+    )
+    sink = MemorySink()
+    batches = list(drive(proc, script_chunks(META, SCRIPT), sink))
+    events = sink.take()
+    assert sum(batches) == len(events)
+    findings = [e for e in events if isinstance(e, FindingEvent)]
+    assert findings
+    assert all(f.clip is None for f in findings)
+    assert isinstance(events[0], StreamStarted)
+    assert isinstance(events[-1], StreamEnded)
+    assert [kind for kind, _ in scan_items(events)].count("finding") == len(findings)

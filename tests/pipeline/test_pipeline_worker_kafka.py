@@ -111,7 +111,7 @@ def test_stream_through_worker_with_poison_duplicates_and_disorder(
     assert 'liveguard_consumer_lag{partition="' in metrics
     findings = [e for e in events if isinstance(e, FindingEvent)]
     assert {f.finding.rule_id for f in findings} == {"fake-absolute", "fake-fake-reference-price"}
-    store = open_clip_store(settings.resolved_clip_store)
+    store = open_clip_store(settings)
     for f in findings:
         assert f.clip is not None
         pcm, rate = wav_to_pcm16(store.get(f.clip.uri))
