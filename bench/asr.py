@@ -428,6 +428,7 @@ def main(argv: list[str]) -> None:
         processor = build_processor(
             live_components(settings, model, naive), settings, keep_clips=False
         )
+        live_load(1, 7.0, processor, pad)  # warm-up (rule packs, learned encoder): not reported
         for n in ns:
             if n > args.max_streams:
                 break

@@ -47,7 +47,7 @@ from liveguard.contracts import (
     StreamMeta,
     StreamStarted,
 )
-from liveguard.settings import Settings, get_settings
+from liveguard.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -429,12 +429,11 @@ def _stream_started(session: Session, event: StreamStarted, result: IngestResult
 def ingest_events(
     session: Session,
     events: Iterable[PipelineEvent],
-    settings: Settings | None = None,
+    settings: Settings,
     *,
     commit: bool = True,
 ) -> IngestResult:
     """Store a batch of pipeline events; safe to call again with the same events."""
-    settings = settings or get_settings()
     result = IngestResult()
     touched: set[str] = set()
     for event in events:
