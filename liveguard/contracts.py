@@ -228,8 +228,10 @@ class PriceBasis(_Message):
     """For ``store_history``: the period the basis names, in days (None: not named)."""
 
 
-class Finding(_Message):
-    """One suspected violation, with everything a reviewer and a regulator need to judge it."""
+class FindingFields(BaseModel):
+    """What a finding says. The contract (:class:`Finding`) and the shapes the review service
+    derives from it (its table row, its API model, the case page) all take their fields from
+    here, so a new field is added once; a test fails if the table lacks one."""
 
     finding_id: Annotated[str, Field(min_length=1, max_length=64)]
     rule_id: Annotated[str, Field(min_length=1, max_length=100)]
@@ -265,6 +267,11 @@ class Finding(_Message):
     """For reference-price findings: the basis the host stated for the compared price (1.3)."""
     claim_value: Decimal | None = None
     """For sales/rating/price claims: the figure claimed, when one was said (1.3)."""
+
+
+class Finding(FindingFields, _Message):
+    """One suspected violation, with everything a reviewer and a regulator need to judge it."""
+
     contract_version: str = CONTRACT_VERSION
 
     @model_validator(mode="after")

@@ -214,38 +214,13 @@ def _store_finding(
     case, created = _case_for(session, settings, event, stream, at)
     result.cases_new += int(created)
     session.add(
-        FindingRecord(
-            finding_id=finding.finding_id,
+        FindingRecord.from_finding(
+            finding,
             case_id=case.id,
             stream_id=finding.stream_id or event.stream.stream_id,
-            utterance_id=finding.utterance_id,
-            rule_id=finding.rule_id,
-            family=finding.family.value,
-            severity=finding.severity.value,
-            scope=finding.scope.value,
-            evidence=finding.evidence.value,
-            message=finding.message,
-            legal_basis=list(finding.legal_basis),
-            suggestion=finding.suggestion,
-            matched_text=finding.matched_text,
-            start=finding.start,
-            end=finding.end,
-            language=finding.language,
-            t_start=finding.t_start,
-            t_end=finding.t_end,
-            rule_pack_version=finding.rule_pack_version,
-            model_version=finding.model_version,
-            detector=finding.detector.value,
-            detector_version=finding.detector_version,
-            detail=finding.detail,
-            related_utterance_ids=list(finding.related_utterance_ids),
             **_clip_columns(event.clip),
             clip_status=event.clip.status if event.clip else None,
             observed_at=at,
-            price_basis=finding.price_basis.model_dump(mode="json")
-            if finding.price_basis
-            else None,
-            claim_value=str(finding.claim_value) if finding.claim_value is not None else None,
         )
     )
     case.finding_count += 1

@@ -20,6 +20,7 @@ from liveguard.alerts.models import (
     TranscriptSegment,
     User,
 )
+from liveguard.alerts.schemas import FindingOut
 from liveguard.alerts.web.views import (
     AuditView,
     CaseDetail,
@@ -90,28 +91,16 @@ def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> 
         # A finding stored without its utterance: show the match alone rather than a wrong span.
         found = text.find(rec.matched_text)
         start, end = (found, found + len(rec.matched_text)) if found >= 0 else (0, 0)
+    finding = FindingOut.model_validate(rec)
     return FindingView(
-        id=rec.finding_id,
-        matched_text=rec.matched_text,
-        message=rec.message,
-        suggestion=rec.suggestion,
-        legal_basis=tuple(str(x) for x in rec.legal_basis),
+        finding=finding,
         text=text,
         start=start,
         end=end,
-        t_start=rec.t_start,
-        t_end=rec.t_end,
         clip_url=clip_url if rec.clip_uri and rec.clip_status in (None, "stored") else None,
         clip_offset=_clip_offset(rec.t_start, rec.clip_t_start),
-        clip_status=rec.clip_status,
         context_before=before,
-        detail=rec.detail,
-        price_basis=_basis_words(rec.price_basis),
-        correction_id=rec.correction_id,
-        correction_delay_s=rec.correction_delay_s,
-        webhook_delay_s=rec.webhook_delay_s,
-        utterance_id=rec.utterance_id or rec.finding_id,
-        detector=rec.detector,
+        price_basis_words=_basis_words(rec.price_basis),
     )
 
 
@@ -162,7 +151,7 @@ def case_detail(
     )
     basis: list[str] = []
     for f in findings:
-        basis.extend(x for x in f.legal_basis if x not in basis)
+        basis.extend(x for x in f.finding.legal_basis if x not in basis)
     entries = audit.entries_for(session, "case", case.id) if show_audit else ()
     return CaseDetail(
         row=case_row(case, findings[0].text if findings else ""),
