@@ -47,12 +47,13 @@ SCRIPT = [
 ]
 
 
-def make(tmp_path, recogniser: Any = None) -> StreamProcessor:
+def make(tmp_path, recogniser: Any = None, checkers: Any = None) -> StreamProcessor:
+    """The processor on the fakes; ``tmp_path`` None: no clip store (as scan runs it)."""
     return StreamProcessor(
         speech_factory=FakeSpeech,
         recogniser=recogniser or FakeRecogniser(),
-        checkers=FakeCheckers(),
-        clip_store=FolderClipStore(tmp_path / "clips"),
+        checkers=checkers or FakeCheckers(),
+        clip_store=FolderClipStore(tmp_path / "clips") if tmp_path is not None else None,
         clip_context_s=1.0,
     )
 
@@ -258,13 +259,7 @@ class PreparingCheckers(FakeCheckers):
 
 def test_learned_detection_gets_one_batch_across_streams(tmp_path):
     checkers = PreparingCheckers()
-    proc = StreamProcessor(
-        speech_factory=FakeSpeech,
-        recogniser=FakeRecogniser(),
-        checkers=checkers,
-        clip_store=FolderClipStore(tmp_path / "clips"),
-        clip_context_s=1.0,
-    )
+    proc = make(tmp_path, checkers=checkers)
     a = script_chunks(META, ["最好", None])
     b = script_chunks(StreamMeta(stream_id="s2"), ["价格", None])
     proc.process([(a[0], 0), (b[0], 0), (a[1], 1), (b[1], 1)])
@@ -283,12 +278,7 @@ class _SuspectRecogniser(FakeRecogniser):
 
 def test_suspected_hallucinations_are_recorded_but_never_checked_nor_prepared(tmp_path):
     checkers = PreparingCheckers()
-    proc = StreamProcessor(
-        speech_factory=FakeSpeech,
-        recogniser=_SuspectRecogniser(),
-        checkers=checkers,
-        clip_store=None,
-    )
+    proc = make(None, _SuspectRecogniser(), checkers)
     events = run(proc, script_chunks(META, ["最好", "效果", None, "最好", None]))
     segments = [e.segment for e in events if isinstance(e, SegmentEvent)]
     assert [s.text for s in segments] == ["最好效果", "最好"]
@@ -298,12 +288,7 @@ def test_suspected_hallucinations_are_recorded_but_never_checked_nor_prepared(tm
 
 
 def test_without_a_clip_store_findings_go_out_without_clips():
-    proc = StreamProcessor(
-        speech_factory=FakeSpeech,
-        recogniser=FakeRecogniser(),
-        checkers=FakeCheckers(),
-        clip_store=None,
-    )
+    proc = make(None)
     sink = MemorySink()
     batches = list(drive(proc, script_chunks(META, SCRIPT), sink))
     events = sink.take()
