@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from liveguard.contracts import Language
 from liveguard.errors import ConfigError
 
 PLACEHOLDER_SECRET = "changethis"
@@ -58,7 +59,7 @@ class Settings(BaseSettings):
     """Rebuildable things: the assembled speech model."""
     log_level: str = "INFO"
     """Python logging level for the service and the worker."""
-    language: Literal["zh", "en"] = "zh"
+    language: Language = Language.ZH
     """Default stream language."""
 
     # --- transcribe ----------------------------------------------------------------------

@@ -14,15 +14,12 @@ from typing import Any
 
 import typer
 
+from liveguard.contracts import Language
+
 
 class OutputFormat(StrEnum):
     TEXT = "text"
     JSONL = "jsonl"
-
-
-class Lang(StrEnum):
-    ZH = "zh"
-    EN = "en"
 
 
 def _clock(seconds: float | None) -> str:
@@ -59,7 +56,9 @@ def _record(kind: str, item: Any, source: str) -> str:
 
 def scan(
     media: list[str] = typer.Argument(..., help="Audio/video files or URLs ffmpeg can read."),
-    lang: Lang | None = typer.Option(None, "--lang", help="Spoken language (default: setting)."),
+    lang: Language | None = typer.Option(
+        None, "--lang", help="Spoken language (default: setting)."
+    ),
     model: str | None = typer.Option(
         None, "--model", help="'bundled', a CTranslate2 folder or a faster-whisper model name."
     ),
@@ -83,7 +82,7 @@ def scan(
     out = sys.stdout
     settings = get_settings()
     if lang is not None:
-        settings = settings.model_copy(update={"language": lang.value})
+        settings = settings.model_copy(update={"language": lang})
     loaded = load_model(ModelSpec.from_settings(settings, model))
     parts = real_components(settings, model=loaded, products=load_products(catalog))
     processor = build_processor(parts, settings, keep_clips=False)
