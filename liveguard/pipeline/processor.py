@@ -38,11 +38,11 @@ from liveguard.contracts import (
 from liveguard.ingest.clipstore import ClipStore, clip_key, pcm16_to_wav
 from liveguard.pipeline.clip_spool import ClipSpool
 from liveguard.pipeline.processor_ports import (
-    Checker,
-    CheckerFactory,
     PendingUtterance,
     Recogniser,
     SpeechFactory,
+    StreamChecker,
+    StreamCheckerFactory,
     StreamSpeech,
 )
 from liveguard.pipeline.processor_state import PendingClip, RingEntry, StreamState
@@ -74,7 +74,7 @@ class _Live:
 
     state: StreamState
     speech: StreamSpeech
-    checker: Checker
+    checker: StreamChecker
     pending: list[PendingUtterance] = field(default_factory=list)
     last_active: float = field(default_factory=time.monotonic)
 
@@ -99,7 +99,7 @@ class StreamProcessor:
         *,
         speech_factory: SpeechFactory,
         recogniser: Recogniser,
-        checkers: CheckerFactory,
+        checkers: StreamCheckerFactory,
         clip_store: ClipStore | None,
         clip_context_s: float = 5.0,
         ring_limit_s: float = 60.0,

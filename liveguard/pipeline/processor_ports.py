@@ -51,8 +51,9 @@ class Recogniser(Protocol):
     def recognise(self, pending: Sequence[Any]) -> Sequence[Segment]: ...
 
 
-class Checker(Protocol):
-    """Per-stream rule checking with state (the rules stage's ``StreamChecker`` fits)."""
+class StreamChecker(Protocol):
+    """Per-stream rule checking with memory (the rules stage's ``StreamChecker``, adapted by
+    ``RulesStreamChecker``)."""
 
     def check(self, segment: Segment) -> list[Finding]: ...
 
@@ -65,10 +66,10 @@ class Checker(Protocol):
         ...
 
 
-class CheckerFactory(Protocol):
-    def new(self, stream: StreamMeta) -> Checker: ...
+class StreamCheckerFactory(Protocol):
+    def new(self, stream: StreamMeta) -> StreamChecker: ...
 
-    def restore(self, stream: StreamMeta, state: Any) -> Checker: ...
+    def restore(self, stream: StreamMeta, state: Any) -> StreamChecker: ...
 
     def prepare(self, segments: Sequence[Segment]) -> None:
         """The segments of one recognised batch (all streams) about to be checked: a chance to

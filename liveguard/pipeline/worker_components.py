@@ -21,14 +21,14 @@ from liveguard.contracts import (
     StreamMeta,
 )
 from liveguard.ingest.catalog import CatalogView
-from liveguard.pipeline.processor_ports import CheckerFactory, Recogniser, SpeechFactory
+from liveguard.pipeline.processor_ports import Recogniser, SpeechFactory, StreamCheckerFactory
 from liveguard.settings import Settings
 
 if TYPE_CHECKING:
     from liveguard.pipeline.processor import StreamProcessor
     from liveguard.transcribe import LoadedModel, TranscribeOptions, UtteranceCutter
 
-Components = tuple[SpeechFactory, Recogniser, CheckerFactory]
+Components = tuple[SpeechFactory, Recogniser, StreamCheckerFactory]
 
 
 class WhisperRecogniser:
@@ -41,7 +41,7 @@ class WhisperRecogniser:
         return list(self.recognizer.transcribe(pending))
 
 
-class RuleChecker:
+class RulesStreamChecker:
     """A rules ``StreamChecker`` whose snapshot is plain JSON (what checkpoints hold).
 
     Catalog updates arrive on another thread; they are queued and applied before the next
@@ -69,7 +69,7 @@ class RuleChecker:
         return self.checker.snapshot().model_dump(mode="json")
 
 
-class RuleCheckers:
+class RulesStreamCheckers:
     """``StreamChecker`` per stream, seeded with the room's products from the catalog topic."""
 
     def __init__(
@@ -92,7 +92,7 @@ class RuleCheckers:
         self._detector: Any = None
         self._cls = StreamChecker
         self._state_cls = StreamCheckerState
-        self._live: weakref.WeakSet[RuleChecker] = weakref.WeakSet()
+        self._live: weakref.WeakSet[RulesStreamChecker] = weakref.WeakSet()
         if catalog is not None:
             catalog.listen(self._offer)
 
@@ -100,14 +100,14 @@ class RuleCheckers:
         for checker in list(self._live):
             checker.offer(product)
 
-    def _track(self, checker: RuleChecker) -> RuleChecker:
+    def _track(self, checker: RulesStreamChecker) -> RulesStreamChecker:
         self._live.add(checker)
         return checker
 
     def _products(self, stream: StreamMeta) -> list[ProductContext]:
         return self.catalog.for_room(stream.room_id) if self.catalog else list(self.products)
 
-    def new(self, stream: StreamMeta) -> RuleChecker:
+    def new(self, stream: StreamMeta) -> RulesStreamChecker:
         checker = self._cls(
             self.language,
             stream=stream,
@@ -116,13 +116,13 @@ class RuleCheckers:
             learned=self.learned,
         )
         self._detector = checker.learned
-        return self._track(RuleChecker(checker, stream.room_id))
+        return self._track(RulesStreamChecker(checker, stream.room_id))
 
-    def restore(self, stream: StreamMeta, state: Any) -> RuleChecker:
+    def restore(self, stream: StreamMeta, state: Any) -> RulesStreamChecker:
         snapshot = self._state_cls.model_validate(state)
         checker = self._cls.restore(snapshot, products=self._products(stream), learned=self.learned)
         self._detector = checker.learned
-        return self._track(RuleChecker(checker, stream.room_id))
+        return self._track(RulesStreamChecker(checker, stream.room_id))
 
     def prepare(self, segments: Sequence[Segment]) -> None:
         """Encode every stream's new utterances in one batch for the learned heads (the
@@ -157,7 +157,7 @@ def real_components(
     def speech(stream: StreamMeta, start_seq: int, start_t: float) -> UtteranceCutter:
         return UtteranceCutter(stream.stream_id, options, start_sample=round(start_t * SAMPLE_RATE))
 
-    checkers = RuleCheckers(
+    checkers = RulesStreamCheckers(
         settings.language,
         catalog,
         recognizer.model_version,

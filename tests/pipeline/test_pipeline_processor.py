@@ -248,7 +248,7 @@ def test_corrections_follow_the_findings_they_correct_with_their_own_clip(tmp_pa
 
 
 class PreparingCheckers(FakeCheckers):
-    """A checker factory that, like the rules' ``RuleCheckers``, wants each batch first."""
+    """A checker factory that, like the rules' ``RulesStreamCheckers``, wants each batch first."""
 
     def __init__(self) -> None:
         self.prepared: list[list[str]] = []
