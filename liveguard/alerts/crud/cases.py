@@ -17,7 +17,6 @@ from liveguard.alerts.models import (
     Case,
     CaseStatus,
     CorrectionRecord,
-    FindingRecord,
     Role,
     TranscriptSegment,
     User,
@@ -216,10 +215,6 @@ def case_corrections(session: Session, case: Case) -> list[CorrectionRecord]:
     ).scalars()
     mine = [c for c in rows if ids.intersection(c.corrected_finding_ids)]
     return sorted(mine, key=lambda c: (c.t_start or 0.0, c.correction_id))
-
-
-def get_finding(session: Session, finding_id: str) -> FindingRecord | None:
-    return session.get(FindingRecord, finding_id)
 
 
 def transcript_around(

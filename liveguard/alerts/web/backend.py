@@ -18,7 +18,6 @@ from liveguard.alerts.models import (
     CorrectionRecord,
     FindingRecord,
     TranscriptSegment,
-    User,
 )
 from liveguard.alerts.schemas import FindingOut
 from liveguard.alerts.web.views import (
@@ -214,13 +213,6 @@ def live_lines(session: Session, stream_id: str) -> list[LiveLine]:
             )
         )
     return out
-
-
-def user_name(session: Session, user_id: int | None) -> str:
-    if user_id is None:
-        return ""
-    user = session.get(User, user_id)
-    return user.username if user else ""
 
 
 def clip_url(case_id: int, finding_id: str) -> str:
