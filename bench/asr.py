@@ -7,7 +7,7 @@
    positives) and recall of expected (line, family) pairs, with and without hotwords.
 2. Finding recall on audio versus the same script checked as text.
 3. Live load: N simulated real-time streams of continuous speech fed at real speed through the
-   shipped path: one ``StreamProcessor`` (cutter per stream, one shared batched recogniser, the
+   shipped path: one ``StreamProcessor`` (cutter per stream, one shared batched recognizer, the
    rule checkers with learned detection on, prepared in one batch across streams, as the worker
    runs them); p95 latency from the true end of speech to the finding, for growing N; the naive
    baseline (each utterance through faster-whisper's default ``transcribe`` one after another,
@@ -251,7 +251,7 @@ class NaiveRecognizer:
     def __init__(self, model: LoadedModel) -> None:
         self.model = model
 
-    def recognise(self, pending: Sequence[PendingUtterance]) -> list[Segment]:
+    def transcribe(self, pending: Sequence[PendingUtterance]) -> list[Segment]:
         out = []
         for u in pending:
             segs, _ = self.model.whisper.transcribe(u.audio, language=u.language)
@@ -273,11 +273,11 @@ class NaiveRecognizer:
 
 def live_components(settings: Settings, model: LoadedModel, naive: bool) -> Components:
     """The worker's components (learned detection on); the naive baseline swaps only the
-    recogniser, so both run behind the same processor and checkers."""
-    speech, recogniser, checkers = real_components(
+    recognizer, so both run behind the same processor and checkers."""
+    speech, recognizer, checkers = real_components(
         settings.model_copy(update={"language": "zh", "learned": True}), model=model
     )
-    return speech, NaiveRecognizer(model) if naive else recogniser, checkers
+    return speech, NaiveRecognizer(model) if naive else recognizer, checkers
 
 
 def live_load(n: int, seconds: float, processor: StreamProcessor, pad: float) -> dict[str, Any]:
@@ -345,10 +345,10 @@ def live_load(n: int, seconds: float, processor: StreamProcessor, pad: float) ->
 
 
 # --- 4: memory ----------------------------------------------------------------------------
-class SilentRecogniser:
+class SilentRecognizer:
     """Hears nothing: the memory run measures what streams hold, not what Whisper does."""
 
-    def recognise(self, pending: Sequence[PendingUtterance]) -> list[Segment]:
+    def transcribe(self, pending: Sequence[PendingUtterance]) -> list[Segment]:
         return []
 
 
@@ -360,10 +360,10 @@ def memory(
     gc.collect()
     base = rss_mb()
     pcm, _ = continuous_speech(seconds, rotate=0)
-    speech, _recogniser, checkers = live_components(settings, model, naive=False)
+    speech, _recognizer, checkers = live_components(settings, model, naive=False)
     processor = StreamProcessor(
         speech_factory=speech,
-        recogniser=SilentRecogniser(),
+        recognizer=SilentRecognizer(),
         checkers=checkers,
         clip_store=None,
         clip_context_s=settings.clip_context_s,
@@ -490,7 +490,7 @@ def write_report(
         "Latency: from the true end of a spoken line (so including the VAD's 500 ms silence wait",
         "and the chunking) to the moment its finding (or segment) exists. Both systems run behind",
         "the shipped `StreamProcessor` with the real rule checkers (learned detection on, one",
-        "batch across streams); only the recogniser differs. 'processor busy': share of wall time",
+        "batch across streams); only the recognizer differs. 'processor busy': share of wall time",
         "inside `process` (cutting, recognition, checking).",
         "",
         "| system | N streams | p95 to finding | median to finding | p95 to segment | processor busy | machine load (1 min) |",

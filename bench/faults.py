@@ -44,7 +44,7 @@ from liveguard.ingest.topics import create_topics, topic_specs
 from liveguard.ingest.wire import encode_chunk
 from liveguard.pipeline.processor import StreamProcessor
 from liveguard.settings import Settings
-from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecogniser, FakeSpeech, tone_chunk
+from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecognizer, FakeSpeech, tone_chunk
 from tests.support.kafka import KafkaBroker
 
 REPO = Path(__file__).resolve().parent.parent
@@ -98,7 +98,7 @@ def stream_chunks(meta: StreamMeta, rounds: int) -> list[AudioChunk]:
 def expected_keys(streams: dict[str, list[AudioChunk]], tmp: Path) -> set[Key]:
     proc = StreamProcessor(
         speech_factory=FakeSpeech,
-        recogniser=FakeRecogniser(),
+        recognizer=FakeRecognizer(),
         checkers=FakeCheckers(),
         clip_store=open_clip_store(str(tmp / "expected-clips")),
         clip_context_s=1.0,

@@ -76,8 +76,8 @@ class NullSpeech:
         return None
 
 
-class NullRecogniser:
-    def recognise(self, pending: Sequence[Any]) -> list[Segment]:
+class NullRecognizer:
+    def transcribe(self, pending: Sequence[Any]) -> list[Segment]:
         return []
 
 
@@ -149,7 +149,7 @@ def overhead_round(
 
     processor = StreamProcessor(
         speech_factory=NullSpeech,
-        recogniser=NullRecogniser(),
+        recognizer=NullRecognizer(),
         checkers=NullCheckers(),
         clip_store=open_clip_store(str(work / prefix / "clips")),
         clip_context_s=5.0,

@@ -39,7 +39,7 @@ from liveguard.ingest.clipstore import ClipStore, clip_key, pcm16_to_wav
 from liveguard.pipeline.clip_spool import ClipSpool
 from liveguard.pipeline.processor_ports import (
     PendingUtterance,
-    Recogniser,
+    Recognizer,
     SpeechFactory,
     StreamChecker,
     StreamCheckerFactory,
@@ -92,13 +92,13 @@ def _at(chunk: AudioChunk) -> datetime:
 
 
 class StreamProcessor:
-    """Many streams, one recogniser: see the module docstring."""
+    """Many streams, one recognizer: see the module docstring."""
 
     def __init__(
         self,
         *,
         speech_factory: SpeechFactory,
-        recogniser: Recogniser,
+        recognizer: Recognizer,
         checkers: StreamCheckerFactory,
         clip_store: ClipStore | None,
         clip_context_s: float = 5.0,
@@ -108,7 +108,7 @@ class StreamProcessor:
         clip_spool_max_age_s: float = 600.0,
     ) -> None:
         self._speech_factory = speech_factory
-        self._recogniser = recogniser
+        self._recognizer = recognizer
         self._checkers = checkers
         self.clips: ClipSpool | None = (
             ClipSpool(clip_store, max_bytes=clip_spool_max_bytes, max_age_s=clip_spool_max_age_s)
@@ -335,7 +335,7 @@ class StreamProcessor:
         if not batch:
             return
         started = time.perf_counter()
-        segments = self._recogniser.recognise(batch)
+        segments = self._recognizer.transcribe(batch)
         self.stats.recognise_s += time.perf_counter() - started
         # one batch across streams for the learned claim heads: what the checkers will see
         to_check = [s for s in segments if checkable(s)]

@@ -45,10 +45,11 @@ SpeechFactory = Callable[[StreamMeta, int, float], StreamSpeech]
 ``start_seq`` at stream time ``start_time_s`` (non-zero after a restore)."""
 
 
-class Recogniser(Protocol):
-    """Shared across streams: recognises a batch of pending utterances at once."""
+class Recognizer(Protocol):
+    """Shared across streams: recognises a batch of pending utterances at once
+    (``liveguard.transcribe.Recognizer`` is the real one)."""
 
-    def recognise(self, pending: Sequence[Any]) -> Sequence[Segment]: ...
+    def transcribe(self, pending: Sequence[Any]) -> Sequence[Segment]: ...
 
 
 class StreamChecker(Protocol):

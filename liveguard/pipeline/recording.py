@@ -1,6 +1,6 @@
 """A rehearsal recording's text for the merchant pre-check, heard as a live stream would be.
 
-The recording goes through the same stream processor (cutter, shared recogniser, the one
+The recording goes through the same stream processor (cutter, shared recognizer, the one
 hallucination skip) as a live stream, with no clip store; the alerts service then checks the
 text as a script. It reaches the service through ``create_app(recording_text=...)``, since the
 alerts stage does not import the pipeline.

@@ -1,7 +1,7 @@
 """The real speech and rule components behind the processor (Whisper + rule packs).
 
 Kept apart from the processor so that the worker's ``--components module:function`` hook can
-swap them (another recogniser, or the deterministic stand-ins the fault-injection tests use).
+swap them (another recognizer, or the deterministic stand-ins the fault-injection tests use).
 """
 
 from __future__ import annotations
@@ -21,24 +21,14 @@ from liveguard.contracts import (
     StreamMeta,
 )
 from liveguard.ingest.catalog import CatalogView
-from liveguard.pipeline.processor_ports import Recogniser, SpeechFactory, StreamCheckerFactory
+from liveguard.pipeline import processor_ports as ports
 from liveguard.settings import Settings
 
 if TYPE_CHECKING:
     from liveguard.pipeline.processor import StreamProcessor
     from liveguard.transcribe import LoadedModel, TranscribeOptions, UtteranceCutter
 
-Components = tuple[SpeechFactory, Recogniser, StreamCheckerFactory]
-
-
-class WhisperRecogniser:
-    """The transcriber's ``Recognizer`` behind the processor's ``Recogniser`` port."""
-
-    def __init__(self, recognizer: Any) -> None:
-        self.recognizer = recognizer
-
-    def recognise(self, pending: Sequence[Any]) -> Sequence[Segment]:
-        return list(self.recognizer.transcribe(pending))
+Components = tuple[ports.SpeechFactory, ports.Recognizer, ports.StreamCheckerFactory]
 
 
 class RulesStreamChecker:
@@ -164,7 +154,7 @@ def real_components(
         learned=settings.learned,
         products=products,
     )
-    return speech, WhisperRecogniser(recognizer), checkers
+    return speech, recognizer, checkers
 
 
 def build_processor(
@@ -175,10 +165,10 @@ def build_processor(
     from liveguard.ingest.clipstore import open_clip_store
     from liveguard.pipeline.processor import StreamProcessor
 
-    speech, recogniser, checkers = components
+    speech, recognizer, checkers = components
     return StreamProcessor(
         speech_factory=speech,
-        recogniser=recogniser,
+        recognizer=recognizer,
         checkers=checkers,
         clip_store=open_clip_store(settings) if keep_clips else None,
         clip_context_s=settings.clip_context_s,
@@ -189,8 +179,8 @@ def build_processor(
 
 
 def load_components(spec: str) -> Components:
-    """``module:function`` returning ``(speech_factory, recogniser, checker_factory)``."""
+    """``module:function`` returning ``(speech_factory, recognizer, checker_factory)``."""
     module_name, _, func = spec.partition(":")
     factory = getattr(importlib.import_module(module_name), func or "components")
-    speech, recogniser, checkers = factory()
-    return speech, recogniser, checkers
+    speech, recognizer, checkers = factory()
+    return speech, recognizer, checkers

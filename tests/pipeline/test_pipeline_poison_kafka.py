@@ -206,7 +206,7 @@ def test_worker_that_never_joins_its_group_exits_with_an_error(
     from liveguard.errors import LiveGuardError
     from liveguard.pipeline.processor import StreamProcessor
     from liveguard.pipeline.worker import Worker, WorkerOptions
-    from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecogniser, FakeSpeech
+    from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecognizer, FakeSpeech
 
     settings = worker_settings(kafka_broker, fresh_topic, tmp_path)
     make_topics(settings, partitions=1)
@@ -223,7 +223,7 @@ def test_worker_that_never_joins_its_group_exits_with_an_error(
             holder.poll(timeout_ms=500)
         processor = StreamProcessor(
             speech_factory=FakeSpeech,
-            recogniser=FakeRecogniser(),
+            recognizer=FakeRecognizer(),
             checkers=FakeCheckers(),
             clip_store=open_clip_store(settings),
         )

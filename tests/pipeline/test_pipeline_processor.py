@@ -25,7 +25,7 @@ from liveguard.pipeline.processor import StreamProcessor
 from tests.pipeline.pipeline_fakes import (
     FakeChecker,
     FakeCheckers,
-    FakeRecogniser,
+    FakeRecognizer,
     FakeSpeech,
     script_chunks,
 )
@@ -47,11 +47,11 @@ SCRIPT = [
 ]
 
 
-def make(tmp_path, recogniser: Any = None, checkers: Any = None) -> StreamProcessor:
+def make(tmp_path, recognizer: Any = None, checkers: Any = None) -> StreamProcessor:
     """The processor on the fakes; ``tmp_path`` None: no clip store (as scan runs it)."""
     return StreamProcessor(
         speech_factory=FakeSpeech,
-        recogniser=recogniser or FakeRecogniser(),
+        recognizer=recognizer or FakeRecognizer(),
         checkers=checkers or FakeCheckers(),
         clip_store=FolderClipStore(tmp_path / "clips") if tmp_path is not None else None,
         clip_context_s=1.0,
@@ -134,7 +134,7 @@ def test_checkpoint_restore_keeps_stream_state_and_ids(tmp_path):
 
 
 def test_recognition_is_batched_across_streams(tmp_path):
-    rec = FakeRecogniser()
+    rec = FakeRecognizer()
     proc = make(tmp_path, rec)
     a = script_chunks(META, ["最好", None])
     b = script_chunks(StreamMeta(stream_id="s2"), ["价格", None])
@@ -163,7 +163,7 @@ def test_spooled_clip_of_a_dead_worker_is_rebuilt_and_announced_by_its_successor
     blocker.write_text("the dead worker's clip store refuses every write")
     dead = StreamProcessor(
         speech_factory=FakeSpeech,
-        recogniser=FakeRecogniser(),
+        recognizer=FakeRecognizer(),
         checkers=FakeCheckers(),
         clip_store=FolderClipStore(blocker / "clips"),
         clip_context_s=1.0,
@@ -228,7 +228,7 @@ class _CorrectingCheckers(FakeCheckers):
 def test_corrections_follow_the_findings_they_correct_with_their_own_clip(tmp_path):
     proc = StreamProcessor(
         speech_factory=FakeSpeech,
-        recogniser=FakeRecogniser(),
+        recognizer=FakeRecognizer(),
         checkers=_CorrectingCheckers(),
         clip_store=FolderClipStore(tmp_path / "clips"),
         clip_context_s=1.0,
@@ -266,19 +266,19 @@ def test_learned_detection_gets_one_batch_across_streams(tmp_path):
     assert checkers.prepared == [[META.stream_id, "s2"]]
 
 
-class _SuspectRecogniser(FakeRecogniser):
+class _SuspectRecognizer(FakeRecognizer):
     """Marks every utterance with ``效果`` as a suspected hallucination, as the guards do."""
 
-    def recognise(self, pending: Any) -> list[Segment]:
+    def transcribe(self, pending: Any) -> list[Segment]:
         return [
             s.model_copy(update={"flags": (SUSPECT_HALLUCINATION,)}) if "效果" in s.text else s
-            for s in super().recognise(pending)
+            for s in super().transcribe(pending)
         ]
 
 
 def test_suspected_hallucinations_are_recorded_but_never_checked_nor_prepared(tmp_path):
     checkers = PreparingCheckers()
-    proc = make(None, _SuspectRecogniser(), checkers)
+    proc = make(None, _SuspectRecognizer(), checkers)
     events = run(proc, script_chunks(META, ["最好", "效果", None, "最好", None]))
     segments = [e.segment for e in events if isinstance(e, SegmentEvent)]
     assert [s.text for s in segments] == ["最好效果", "最好"]
