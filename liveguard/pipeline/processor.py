@@ -1,10 +1,14 @@
 """Per-stream processing: ordered audio chunks in, pipeline events out, evidence clips stored.
 
-``StreamProcessor`` is the heart shared by the Kafka worker and the embedded demo. It is fed
-batches of chunks (from any source, each with an opaque source *position*, the Kafka offset in
-the worker), cuts them into utterances per stream, recognises the batch's utterances together
-(Whisper is far cheaper per second of audio when it gets several at once), checks each segment
-against the stream's rule checker, writes clips, and returns the events in per-stream order.
+``StreamProcessor`` is the one driver every way audio comes in runs through: the Kafka worker,
+the embedded demo, ``liveguard scan`` and the recording pre-check (the last three through
+:mod:`liveguard.pipeline.local`). It is the one owner of a stream's order, gaps, duplicates,
+stream time and clip audio, and the one place that keeps suspected hallucinations from the
+rules (:func:`checkable`). It is fed batches of chunks (from any source, each with an opaque
+source *position*, the Kafka offset in the worker), cuts them into utterances per stream,
+recognises the batch's utterances together (Whisper is far cheaper per second of audio when it
+gets several at once), checks each segment against the stream's rule checker, writes clips,
+and returns the events in per-stream order.
 
 Exactly-once *effects* on top of at-least-once delivery come from three things: finding and
 utterance ids derived from chunk sequence numbers (a re-read produces the same ids), a
