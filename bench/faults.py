@@ -36,7 +36,7 @@ from sqlalchemy import select
 
 from bench.pipeline import settings_for
 from liveguard.alerts.db import open_database
-from liveguard.alerts.models import FindingRecord, Stream, TranscriptSegment
+from liveguard.alerts.models import FindingRecord, SegmentRecord, Stream
 from liveguard.contracts import AudioChunk, FindingEvent, StreamMeta
 from liveguard.ingest.clipstore import open_clip_store
 from liveguard.ingest.publisher import make_producer, publish_chunks
@@ -147,13 +147,13 @@ def db_state(url: str) -> tuple[list[Key], dict[str, int], set[str]]:
             rows = s.execute(
                 select(
                     FindingRecord.stream_id,
-                    TranscriptSegment.seq_start,
-                    TranscriptSegment.seq_end,
+                    SegmentRecord.seq_start,
+                    SegmentRecord.seq_end,
                     FindingRecord.rule_id,
                     FindingRecord.clip_status,
                 ).join(
-                    TranscriptSegment,
-                    TranscriptSegment.utterance_id == FindingRecord.utterance_id,
+                    SegmentRecord,
+                    SegmentRecord.utterance_id == FindingRecord.utterance_id,
                     isouter=True,
                 )
             ).all()

@@ -29,8 +29,8 @@ from liveguard.alerts.models import (
     CorrectionRecord,
     CorrectionStatus,
     FindingRecord,
+    SegmentRecord,
     Stream,
-    TranscriptSegment,
     WebhookDelivery,
     utcnow,
 )
@@ -92,10 +92,10 @@ def _stream(session: Session, meta: StreamMeta) -> Stream:
 
 
 def _store_segment(session: Session, segment: Segment) -> bool:
-    if session.get(TranscriptSegment, segment.utterance_id) is not None:
+    if session.get(SegmentRecord, segment.utterance_id) is not None:
         return False
     session.add(
-        TranscriptSegment(
+        SegmentRecord(
             utterance_id=segment.utterance_id,
             stream_id=segment.stream_id,
             seq_start=segment.seq_start,

@@ -66,8 +66,9 @@ class Stream(Base):
     """A later event named another merchant (without a registry entry to settle it)."""
 
 
-class TranscriptSegment(Base):
-    """One recognised utterance; kept so a reviewer reads what was said around a finding."""
+class SegmentRecord(Base):
+    """A contract ``Segment`` (one recognised utterance) as stored, like ``FindingRecord`` and
+    ``CorrectionRecord``; kept so a reviewer reads what was said around a finding."""
 
     __tablename__ = "segments"
     __table_args__ = (Index("ix_segments_stream_t", "stream_id", "t_start"),)

@@ -17,7 +17,7 @@ from liveguard.alerts.models import (
     Case,
     CorrectionRecord,
     FindingRecord,
-    TranscriptSegment,
+    SegmentRecord,
 )
 from liveguard.alerts.schemas import FindingOut
 from liveguard.alerts.web.views import (
@@ -79,7 +79,7 @@ def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> 
     text = rec.matched_text
     before: tuple[str, ...] = ()
     if rec.utterance_id:
-        seg = session.get(TranscriptSegment, rec.utterance_id)
+        seg = session.get(SegmentRecord, rec.utterance_id)
         if seg is not None:
             text = seg.text
             around = cases.transcript_around(session, seg.stream_id, seg.t_start, seg.t_end)
