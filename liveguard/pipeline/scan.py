@@ -28,8 +28,7 @@ def load_products(catalog: Path | None) -> list[ProductContext]:
         return []
     from liveguard.rules import load_catalog
 
-    loaded = load_catalog(catalog)
-    return list(getattr(loaded, "products", loaded))
+    return load_catalog(catalog)
 
 
 def scan_file(
