@@ -12,15 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from liveguard.alerts.crud import sessions, users
 from liveguard.alerts.models import Role, User
-from liveguard.alerts.models.users import (
-    ADMINS,
-    EVERYONE,
-    MERCHANTS,
-    MERCHANTS_OR_ADMINS,
-    MODERATORS,
-    READERS,
-    REPORTERS,
-)
+from liveguard.alerts.models import users as groups
 from liveguard.alerts.problems import Problem
 from liveguard.alerts.security import (
     SESSION_COOKIE,
@@ -121,13 +113,13 @@ def merchant_scope(user: User) -> str | None:
 
 # The API's role aliases; the web pages have the same names over the same groups
 # (``liveguard.alerts.web.auth``), with the page login instead of the bearer token.
-Moderator = Annotated[User, Depends(require_role(*MODERATORS))]
-Reader = Annotated[User, Depends(require_role(*READERS))]
-AnyRole = Annotated[User, Depends(require_role(*EVERYONE))]
-Reporter = Annotated[User, Depends(require_role(*REPORTERS))]
-MerchantOrAdmin = Annotated[User, Depends(require_role(*MERCHANTS_OR_ADMINS))]
-Merchant = Annotated[User, Depends(require_role(*MERCHANTS))]
-Admin = Annotated[User, Depends(require_role(*ADMINS))]
+Moderator = Annotated[User, Depends(require_role(*groups.MODERATORS))]
+Reader = Annotated[User, Depends(require_role(*groups.READERS))]
+AnyRole = Annotated[User, Depends(require_role(*groups.EVERYONE))]
+Reporter = Annotated[User, Depends(require_role(*groups.REPORTERS))]
+MerchantOrAdmin = Annotated[User, Depends(require_role(*groups.MERCHANTS_OR_ADMINS))]
+Merchant = Annotated[User, Depends(require_role(*groups.MERCHANTS))]
+Admin = Annotated[User, Depends(require_role(*groups.ADMINS))]
 
 MAX_ID = 2**31 - 1
 DbId = Annotated[int, Path(ge=1, le=MAX_ID)]
