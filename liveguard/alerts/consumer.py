@@ -77,7 +77,11 @@ def consume(
         join_timeout_s or 5 * session_timeout_ms / 1000,
         f"alerts consumer (group {group_id!r})",
     )
-    producer = make_producer(settings.kafka_bootstrap, client_id="liveguard-alerts")
+    producer = make_producer(
+        settings.kafka_bootstrap,
+        max_message_bytes=settings.max_message_bytes,
+        client_id="liveguard-alerts",
+    )
     dead = DeadLetters(producer, settings.topic(DEADLETTER))
     total = IngestResult()
     batches = idle = 0

@@ -143,7 +143,7 @@ def test_clip_is_served_only_for_findings_of_its_own_stream(
 ):
     from liveguard.ingest.clipstore import clip_key, open_clip_store, pcm16_to_wav
 
-    store = open_clip_store(kafka_settings.resolved_clip_store)
+    store = open_clip_store(kafka_settings)
     victim_key = clip_key("victim", 0)
     store.put(victim_key, pcm16_to_wav(b"\x01\x00" * 1600))
     send(kafka_settings, [events.finding(stream_id="thief", seq=0, clip=victim_key)])
