@@ -6,12 +6,14 @@ price rules need the numbers and what each one claims to be, not just the words.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
 
+from liveguard.rules.homophone import syllable
 from liveguard.rules.soundform import sound_char, sound_pattern, sound_text
 
 PriceRole = Literal["reference", "current", "per_unit", "reduction", "unknown"]
@@ -80,28 +82,38 @@ _EN_DISCOUNT = re.compile(
 
 
 _NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿点"
+_MAX_READINGS = 32
+"""Readings of one heard number tried at most (each ambiguous character doubles them)."""
 
 
 @lru_cache(maxsize=1)
-def _numeral_by_sound() -> dict[str, str]:
-    """Sound-form code → the numeral it may be (九块酒 is 九块九 heard; 两 and 亮 sound alike)."""
-    out: dict[str, str] = {}
+def _numerals_by_sound() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Numerals by exact toneless syllable (shi → 十, si → 四, yi → 一 or 亿) and by folded
+    sound (shi and si fold together: 十 or 四)."""
+    exact: dict[str, tuple[str, ...]] = {}
+    folded: dict[str, tuple[str, ...]] = {}
     for ch in _NUMERAL_CHARS:
-        out.setdefault(sound_char(ch), ch)
-    return out
+        for table, key in ((exact, syllable(ch)), (folded, sound_char(ch))):
+            if ch not in table.get(key, ()):
+                table[key] = (*table.get(key, ()), ch)
+    return exact, folded
 
 
-def heard_number(chars: str) -> Decimal | None:
-    """The value of a number as a recogniser may write it: digits, Chinese numerals, or
-    characters that sound like numerals (酒 for 九), in any mix ("9块酒" → 9, 9)."""
+@lru_cache(maxsize=4096)
+def numeral_readings(ch: str) -> tuple[str, ...]:
+    """The numerals a transcript character may stand for: itself if it is one, else the
+    numerals of the same syllable (酒 → 九, 是 → 十), else of the same folded sound (山 → 三);
+    empty when it does not sound like a numeral at all."""
+    if ch.isdigit() or ch == "." or ch in _NUMERAL_CHARS:
+        return (ch,)
+    exact, folded = _numerals_by_sound()
+    return exact.get(syllable(ch)) or folded.get(sound_char(ch), ())
+
+
+def _spelled_value(spelled: str) -> Decimal | None:
+    """The value of a number spelled in digits and Chinese numerals, or None (ranges too)."""
     import cn2an
 
-    by_sound = _numeral_by_sound()
-    spelled = "".join(
-        c if c.isdigit() or c == "." else by_sound.get(sound_char(c), "?") for c in chars
-    )
-    if not spelled or "?" in spelled:
-        return None
     if (
         len(spelled) >= 2
         and not any(c in "十百千万亿点" for c in spelled)
@@ -113,11 +125,61 @@ def heard_number(chars: str) -> Decimal | None:
             return Decimal(spelled)
         except InvalidOperation:
             return None
+    if spelled == "百":
+        return Decimal(100)  # 百分之百
     try:
         value = cn2an.cn2an(spelled, "smart")
     except (ValueError, KeyError, IndexError, TypeError):
         return None
     return Decimal(str(value))
+
+
+def heard_number(chars: str) -> Decimal | None:
+    """The value of a number as a recogniser may write it: digits, Chinese numerals, or
+    characters that sound like numerals (酒 for 九), in any mix ("9块酒" → 9, 9).
+
+    A character that may be several numerals (亿 and 一 are both yi; 十 and 四 fold together)
+    is tried each way, and the first reading that makes one number wins: 丩乨丩 (jiu shi jiu)
+    is 九十九, not the range 九四九."""
+    options = [numeral_readings(c) for c in chars]
+    if not options or not all(options):
+        return None
+    for n, spelled in enumerate(itertools.product(*options)):
+        if n >= _MAX_READINGS:
+            break
+        value = _spelled_value("".join(spelled))
+        if value is not None:
+            return value
+    return None
+
+
+def heard_numbers(text: str) -> list[tuple[int, int, Decimal]]:
+    """Every number in ``text`` as heard: (start, end, value) of each longest run of
+    characters that read as one number. A run with no digit and no written numeral must be at
+    least two characters (是 alone is not 十, 已 alone is not 一)."""
+    out: list[tuple[int, int, Decimal]] = []
+    i, n = 0, len(text)
+    while i < n:
+        if not numeral_readings(text[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and numeral_readings(text[j]):
+            j += 1
+        found = False
+        for end in range(j, i, -1):  # the longest reading from i that makes one number
+            run = text[i:end]
+            written = any(c.isdigit() or c in _NUMERAL_CHARS for c in run)
+            if not written and len(run) < 2:
+                break
+            value = heard_number(run)
+            if value is not None:
+                out.append((i, end, value))
+                i, found = end, True
+                break
+        if not found:
+            i += 1
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,17 +34,6 @@ SPELLING_DEPENDENT = {
     "有宝宝问能不能根治，我告诉大家，不能，它只是面霜",  # 只是面 sounds like 治失眠
     "这款外面根本买不到，是我们的独家设计款",  # 这款 sounds like 折款
 }
-CLAIM_READ_IN_WRITING = {
-    # The sales / honour claim kind (#14) reads the figure of a rate from the written words
-    # (rules/claims.py) to weigh it against declared catalog figures; with every character
-    # respelled (百分之九十九 -> 勴挀兝値丩乨丩) that reading fails and the finding is dropped. A
-    # known gap of this round: claims.py should read figures through heard_number like the
-    # price and stock detectors do.
-    "好评率高达百分之九十九",
-    "复购率百分之六十，用过的都回来买",
-    "市场占有率百分之三十，行业里数一数二",
-}
-
 EVASION = re.compile(r"[a-zA-Z]")
 """Examples with typed pinyin (第yi, zui好) test evasion of spelling, not of hearing."""
 
@@ -105,8 +94,6 @@ for _rule in load_rules("zh")[0]:
         continue
     for _text in _rule.examples.match:
         if EVASION.search(_text):
-            continue
-        if _text in CLAIM_READ_IN_WRITING:
             continue
         if _short_claim(_rule.id, _text):
             SHORT.append(_text)
