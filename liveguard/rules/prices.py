@@ -23,11 +23,18 @@ _AMOUNT = re.compile(
     r"|(?P<n2>\d+(?:\.\d+)?)\s?(?P<unit>块钱|块|元|rmb|RMB|美元|美金|刀|欧元|dollars?|bucks|euros?)"
     r"(?:(?P<jiao>\d)(?![\d.]|\s?[元块]))?"
 )
-_ZH_BARE = re.compile(
+_ZH_CUE_NUMBER = (
     r"(?:原价|专柜价|划线价|市场价|吊牌价?|官方价|官网价|日常价|零售价|指导价|现价|到手价|到手|秒杀价|活动价|"
     r"福利价|一口价|直播价|券后价?|只要|只需|仅需|仅要|仅售|价格是|价格|售价|定价|卖|专柜|外面|超市|商场|平时|日常|别家|线下|给到|给你们|给大家|拿走|带走|到手|这里|我们这儿?|实体店|门店|直播间里?|平常|平日|原来|今天|现在|我们|咱们|咱家|专卖店|专营店|这件|这个价|这价|这个|这箱|这套|这款|这一箱|这一件)\s?(?:就是|也是|都是|都卖|都要|要卖到|卖到|卖|要|到|是|为|才)?\s?"
-    r"(?P<n>\d+(?:\.\d+)?)(?![\d.]|\s?(?:折|%|天|个|件|单|分|秒|号|瓶|盒|次|位|克|斤|ml|毫升|小时|年|月|周|人|w|万|点|场|期|岁|度|cm|厘米))"
+    r"(?P<n>\d+(?:\.\d+)?)"
 )
+_ZH_NOT_A_PRICE_AFTER = re.compile(
+    r"(?:[\d.]|\s?(?:折|%|天|个|件|单|分|秒|号|瓶|盒|次|位|克|斤|ml|毫升|小时|年|月|周|人|w|万|点|场|期|岁|度|cm|厘米))"
+)
+"""What after a bare number makes it a count, a time or a rate, not a price (三天, 10斤, 8折).
+Checked on the written text even for an amount found in sound: one-character units sound
+like ordinary words (斤/今, 天/添, 个/各), so 吊牌899今天 would otherwise lose its 899."""
+_ZH_BARE = re.compile(_ZH_CUE_NUMBER + r"(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + ")")
 _EN_BARE = re.compile(
     r"\b(?:was|were|now|only|just|regular(?:ly)?|originally|compare at|retails? (?:at|for)|valued at|doing|do it for|for|"
     r"(?:original|regular|retail|list|normal|usual) price(?: is| was| of)?|msrp(?: is| was)?)\s+"
@@ -278,7 +285,7 @@ _SOUND_AMOUNT = re.compile(
         r"(?P<n>[\d零〇一二两三四五六七八九十百千万点]+)\s?(?:块钱|块|元)(?P<jiao>[\d一二三四五六七八九])?"
     )
 )
-_SOUND_BARE = re.compile(sound_pattern(_ZH_BARE.pattern))
+_SOUND_BARE = re.compile(sound_pattern(_ZH_CUE_NUMBER))
 _ZH_ROLES_SOUND = tuple((role, re.compile(sound_pattern(p.pattern))) for role, p in _ZH_ROLES)
 
 
@@ -306,12 +313,11 @@ def _heard_prices(
             real = sum(1 for c in raw if c.isdigit() or c in _NUMERAL_CHARS)
             if not (raw[0].isdigit() or raw[0] in _NUMERAL_CHARS) and real < 2:
                 continue  # a number must start as one (是 alone is not 十; 物百八 is 五百八)
-            if (
-                group == "n"
-                and pattern is _SOUND_BARE
-                and not (any(c.isdigit() for c in raw) or any(c in "十百千万" for c in raw))
+            if pattern is _SOUND_BARE and (
+                not (any(c.isdigit() for c in raw) or any(c in "十百千万" for c in raw))
+                or _ZH_NOT_A_PRICE_AFTER.match(text, e)
             ):
-                continue  # a lone numeral after a cue is a word (一直卖), not an amount
+                continue  # a lone numeral after a cue is a word (一直卖); 三天, 10斤 are no price
             amount = heard_number(raw)
             if amount is None or amount <= 0:
                 continue

@@ -114,6 +114,44 @@ def _numeral_codes() -> str:
     return "".join(sorted({sound_char(c) for c in _NUMERALS}))
 
 
+DIGIT_SOUNDS = {
+    "0": ("ling",),
+    "1": ("yi", "yao", "you"),
+    "2": ("er", "liang"),
+    "3": ("san",),
+    "4": ("si",),
+    "5": ("wu",),
+    "6": ("liu",),
+    "7": ("qi",),
+    "8": ("ba",),
+    "9": ("jiu",),
+}
+"""How each digit is said (1 also as yao, as in phone numbers). A recogniser writes a digit
+where it hears one of these sounds: on the project's compliant and session clips 期 came back as
+7 nine times, and 有/幼 as 1 (bench/audio_bench.py --confusions)."""
+
+
+@lru_cache(maxsize=1)
+def _digits_by_code() -> dict[str, str]:
+    """Sound-form code → the digits said with that sound (七/期/起 → 7; 是 → 4, since shi and
+    si fold together)."""
+    out: dict[str, str] = {}
+    for digit, sounds in DIGIT_SOUNDS.items():
+        for s in sounds:
+            code = _code(folds().fold(s))
+            if digit not in out.get(code, ""):
+                out[code] = out.get(code, "") + digit
+    return out
+
+
+def _with_digits(codes: tuple[str, ...]) -> str:
+    """A character class (or one code) for a pattern's character: its sound codes, plus the
+    digits a recogniser may write for that sound (期 heard as 7, 医 as 1)."""
+    digits = "".join(dict.fromkeys(d for c in codes for d in _digits_by_code().get(c, "")))
+    chars = "".join(codes) + digits
+    return chars if len(chars) == 1 else "[" + chars + "]"
+
+
 def sound_text(text: str) -> str:
     """``text`` in the sound form (same length, so offsets carry over)."""
     return "".join(sound_char(c) for c in text)
@@ -157,7 +195,7 @@ def sound_pattern(pattern: str) -> str:
                 in_class = False
                 out.append(c)
             elif _HAN.match(c):
-                out.append(sound_char(c))
+                out.append(_with_digits((sound_char(c),)).strip("[]"))
             else:
                 out.append(c)
             i += 1
@@ -179,7 +217,7 @@ def sound_pattern(pattern: str) -> str:
             while j < n and _HAN.match(pattern[j]):
                 j += 1
             for codes in _run_codes(pattern[i:j]):
-                out.append(codes[0] if len(codes) == 1 else "[" + "".join(codes) + "]")
+                out.append(_with_digits(codes))
             i = j
             continue
         out.append(c)

@@ -58,3 +58,15 @@ def test_heard_numbers_finds_each_run() -> None:
     assert heard_numbers("卖出去乨倇多瓶") == [(3, 5, Decimal(100_000))]
     assert heard_numbers("已经卖了") == []  # 已 alone sounds like 一 but is no number
     assert heard_numbers("还有3件") == [(2, 3, Decimal(3))]
+
+
+def test_unit_after_an_amount_heard_in_sound_is_read_as_written() -> None:
+    # 吊牌 heard as 掉排: the amount is found in sound, and 今 (which sounds like the unit
+    # 斤) after it does not make it a weight
+    heard = extract_prices("掉排899今天直播间399 到手", "zh")
+    assert [(p.amount, p.role) for p in heard] == [
+        (Decimal(899), "reference"),
+        (Decimal(399), "current"),
+    ]
+    # a real unit still makes a count, not a price
+    assert [p.amount for p in extract_prices("今天10斤只要59块", "zh")] == [Decimal(59)]

@@ -164,3 +164,12 @@ def test_one_character_cues_are_not_matched_in_sound() -> None:
     negation = DualPattern("不能|不|没")
     assert negation.search(sound_text("步能"))  # 不能 heard as 步能
     assert not negation.search(sound_text("部"))  # 这部手机: a single 不-sound is not a cue
+
+
+def test_digits_written_for_a_heard_sound_match_the_word() -> None:
+    # a recogniser writes 7 for 期/七 and 5 for 无/五 (measured: 期 → 7 nine times)
+    assert re.search(sound_pattern("手慢无"), sound_text("手慢5"))
+    assert re.search(sound_pattern("限时七天"), sound_text("限时7天"))
+    assert re.search(sound_pattern("[期七]"), sound_text("7"))
+    assert not re.search(sound_pattern("面霜"), sound_text("面7"))
+    assert not re.search(sound_pattern("手慢无"), sound_text("手慢6"))
