@@ -262,12 +262,14 @@ def _percent_value(run: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _heard_percent() -> re.Pattern[str]:
-    return re.compile(sound_pattern("百分之"))
+    # 百 is also written as a hundred's digits before 分之 (百分之六十 heard as 600分之60)
+    return re.compile("(?:" + sound_pattern("百") + r"|(?<!\d)\d?00)" + sound_pattern("分之"))
 
 
 def _heard_percents(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """百分之九十九 as a recogniser may spell it (挀兝値丩乨丩: every character a sound-alike)
-    becomes 99% too: 百分之 found in sound, the figure read as heard (rules/prices.py)."""
+    """百分之九十九 as a recogniser may spell it (挀兝値丩乨丩: every character a sound-alike;
+    600分之60 for 百分之六十, as Whisper base wrote it on the spoken rule examples) becomes a
+    percentage too: 百分之 found in sound, the figure read as heard (rules/prices.py)."""
     text = "".join(c[0] for c in chars)
     if not _CJK.search(text):
         return chars

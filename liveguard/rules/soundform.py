@@ -306,14 +306,22 @@ are everywhere (小样/消炎, 最加/最佳, 果原/国宴: 9 of 11 two-charact
 benchmark were false), three-character ones are rare (2 of 28)."""
 
 
+OUTSIDE_REAL_WORDS = 4
+"""Characters of a sound match outside the common words inside it (再不抢救没了: 再不, 没了)
+needed to read it as the rule's wording all the same. Three were too few: a regex's gap lets
+one rule character plus two sound-alikes pass (颜色太美了 as 炎…没了)."""
+
+
 def plausible_mishearing(
     text: str, start: int, end: int, alphabet: frozenset[str], vocabulary: frozenset[str]
 ) -> bool:
     """Whether a match found only in sound may be read as the rule's wording.
 
     The speaker must not have said a real, different word there: no dictionary word of the
-    sentence's segmentation may cross the match's edge (跟|直播间), and no common one may lie
-    inside it unless the rule itself writes it (一直, 有效期 and 跟着 stay what they are). And
+    sentence's segmentation may cross the match's edge (跟|直播间), and a common one may lie
+    inside it only when the rule itself writes it (一直, 有效期 and 跟着 stay what they are) or
+    the rest of the match still sounds like the rule over at least ``OUTSIDE_REAL_WORDS``
+    characters (再不抢救没了: 抢救 is a word, 再不…没了 carries the claim). And
     unless a number is involved (最后3套 heard as 最后3透), at least one character must be one
     the rule never writes: when all are the rule's own, two of its words merely sound alike
     (这款 / 折).
@@ -325,6 +333,7 @@ def plausible_mishearing(
         return False
     freq = jieba.dt.FREQ
     pos = 0
+    said = 0  # characters of the match inside common words the rule does not write
     for tok in jieba.lcut(text):
         s, e = pos, pos + len(tok)
         pos = e
@@ -339,5 +348,7 @@ def plausible_mishearing(
         if tok[0] in _COUNT_NUMERALS:
             continue  # 三项, 两届: a count whose unit was misheard is still a count
         if freq.get(tok, 0) >= REAL_WORD_FREQ:
-            return False
+            said += len(tok)
+            if len(span) - said < OUTSIDE_REAL_WORDS:
+                return False
     return True

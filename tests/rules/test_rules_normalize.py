@@ -66,6 +66,8 @@ def test_allow_list_trademark(zh_engine: RuleEngine) -> None:
         ("好评率百分之酒十酒", "好评率99%"),  # 九 heard as 酒
         ("挀兝値挀有效", "100%有效"),  # every character of 百分之百 a sound-alike
         ("百分之九十九的人", "99%的人"),
+        ("复购600分之60", "复购60%"),  # 百分之六十 as Whisper base wrote it
+        ("300分之百有效", "100%有效"),
     ],
 )
 def test_percent_as_heard(heard: str, canonical: str) -> None:
@@ -77,3 +79,4 @@ def test_percent_as_heard(heard: str, canonical: str) -> None:
 def test_percent_as_heard_only_when_asked() -> None:
     assert normalize("好评率百分之酒十酒").text == "好评率百分之酒十酒"
     assert normalize("白粉之旅").text == normalize("白粉之旅", heard=True).text
+    assert normalize("1200分之一", heard=True).text == "1200分之一"  # not a hundred's digits

@@ -173,3 +173,13 @@ def test_digits_written_for_a_heard_sound_match_the_word() -> None:
     assert re.search(sound_pattern("[期七]"), sound_text("7"))
     assert not re.search(sound_pattern("面霜"), sound_text("面7"))
     assert not re.search(sound_pattern("手慢无"), sound_text("手慢6"))
+
+
+def test_a_common_word_inside_a_long_sound_match_does_not_veto_it(zh_engine: RuleEngine) -> None:
+    # 再不抢就没了 heard as 再不抢救没了: 抢救 is a common word, but 再不…没了 still carries the claim
+    heard = [(m.rule_id, m.via) for m in zh_engine.match("再不抢救没了")]
+    assert ("ZH-SCA-LIMITED", "sound") in heard
+    # a gap in a regex must not let one rule character and a common word pass (炎…没了)
+    assert not zh_engine.match("这个颜色太美了")
+    # and short matches made mostly of a real word stay what was said
+    assert not zh_engine.match("一直用这个")
