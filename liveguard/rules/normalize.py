@@ -73,6 +73,11 @@ def _fold_char(ch: str) -> str:
         return out if len(out) == 1 else ch
     if code > 0x7F and unicodedata.category(ch) == "Nd":
         return str(unicodedata.digit(ch, 0))
+    if 0xFE10 <= code <= 0xFE6F:
+        # small and vertical punctuation forms (﹐ ﹔ ︒): Whisper writes them now and then, and
+        # a clause boundary the exemptions cannot see lets 没货了 negate 最后这几单
+        out = unicodedata.normalize("NFKC", ch)
+        return out if len(out) == 1 else ch
     return ch
 
 

@@ -80,3 +80,11 @@ def test_percent_as_heard_only_when_asked() -> None:
     assert normalize("好评率百分之酒十酒").text == "好评率百分之酒十酒"
     assert normalize("白粉之旅").text == normalize("白粉之旅", heard=True).text
     assert normalize("1200分之一", heard=True).text == "1200分之一"  # not a hundred's digits
+
+
+def test_small_punctuation_forms_are_clause_boundaries() -> None:
+    # Whisper writes ﹐ (U+FE50) now and then; as an unknown character it hid the boundary
+    # and 没抢到 negated the claim after it
+    assert normalize("别怪我﹐就这么点︒").text == "别怪我,就这么点。"
+    found = {m.rule_id for m in RuleEngine("zh").match("没抢到的别怪我﹐就这么点。")}
+    assert "ZH-SCA-LIMITED" in found
