@@ -375,43 +375,55 @@ def session_tricks(tsv: Path) -> list[tuple[str, list[int]]]:
 
 
 def sessions(options: Any, recognizers: Recognizers) -> str:
-    """Each session once as text (one script) and once as audio (one stream): which tricks a
-    stream finding catches on a line of the trick after its first."""
+    """Each session once as text (one script) and as audio (one stream per variant on disk:
+    clean, and the telephone / music copies of ``make_fixtures.py --degrade-session``): which
+    tricks a stream finding catches on a line of the trick after its first."""
     from liveguard.contracts import Segment
     from liveguard.rules import StreamChecker, check_script
 
-    rows = ["| session | trick | lines | text path | audio path |", "|---|---|---|---|---|"]
-    found_text = found_audio = total = 0
+    rows = [
+        "| session | variant | trick | lines | text path | audio path |",
+        "|---|---|---|---|---|---|",
+    ]
+    found: Counter[str] = Counter()
+    total: Counter[str] = Counter()
     for tsv in sorted((AUDIO / "sessions").glob("*.tsv")):
-        index = json.loads((CLIPS / f"{tsv.stem}_clean.json").read_text(encoding="utf-8"))
-        spoken = [item["text"] for item in index["lines"]]
-        text_hits: dict[str, set[int]] = {}
-        for sf in check_script("\n".join(spoken), language="zh"):
-            text_hits.setdefault(sf.finding.rule_id, set()).add(sf.line)
-        tr = transcribe_cached(CLIPS / index["file"], options, recognizer_for=recognizers)
-        checker = StreamChecker("zh")
-        audio_hits: dict[str, set[int]] = {}
-        per_line = assign(index["lines"], tr["segments"])
-        for number, segs in enumerate(per_line, start=1):
-            for raw in segs:
-                seg = Segment.model_validate(raw)
-                if seg.flags:
-                    continue
-                for f in checker.check(seg):
-                    audio_hits.setdefault(f.rule_id, set()).add(number)
-        for trick, trick_lines in session_tricks(tsv):
-            later = set(trick_lines[1:])
-            rules = TRICK_RULES.get(trick, set())
-            in_text = any(later & text_hits.get(r, set()) for r in rules)
-            in_audio = any(later & audio_hits.get(r, set()) for r in rules)
-            total += 1
-            found_text += in_text
-            found_audio += in_audio
-            rows.append(
-                f"| {tsv.stem} | {trick} | {','.join(map(str, trick_lines))} | "
-                f"{'found' if in_text else 'missed'} | {'found' if in_audio else 'missed'} |"
-            )
-    rows.append(f"| all | | | {found_text} of {total} | {found_audio} of {total} |")
+        for variant in VARIANTS:
+            index_path = CLIPS / f"{tsv.stem}_{variant}.json"
+            if not index_path.is_file():
+                continue
+            index = json.loads(index_path.read_text(encoding="utf-8"))
+            spoken = [item["text"] for item in index["lines"]]
+            text_hits: dict[str, set[int]] = {}
+            for sf in check_script("\n".join(spoken), language="zh"):
+                text_hits.setdefault(sf.finding.rule_id, set()).add(sf.line)
+            tr = transcribe_cached(CLIPS / index["file"], options, recognizer_for=recognizers)
+            checker = StreamChecker("zh")
+            audio_hits: dict[str, set[int]] = {}
+            per_line = assign(index["lines"], tr["segments"])
+            for number, segs in enumerate(per_line, start=1):
+                for raw in segs:
+                    seg = Segment.model_validate(raw)
+                    if seg.flags:
+                        continue
+                    for f in checker.check(seg):
+                        audio_hits.setdefault(f.rule_id, set()).add(number)
+            for trick, trick_lines in session_tricks(tsv):
+                later = set(trick_lines[1:])
+                rules = TRICK_RULES.get(trick, set())
+                in_text = any(later & text_hits.get(r, set()) for r in rules)
+                in_audio = any(later & audio_hits.get(r, set()) for r in rules)
+                total[variant] += 1
+                found["text"] += in_text if variant == "clean" else 0
+                found[variant] += in_audio
+                rows.append(
+                    f"| {tsv.stem} | {variant} | {trick} | {','.join(map(str, trick_lines))} | "
+                    f"{'found' if in_text else 'missed'} | {'found' if in_audio else 'missed'} |"
+                )
+    for variant in VARIANTS:
+        if total[variant]:
+            text = f"{found['text']} of {total['clean']}" if variant == "clean" else ""
+            rows.append(f"| all | {variant} | | | {text} | {found[variant]} of {total[variant]} |")
     return "\n".join(rows) + "\n"
 
 

@@ -312,6 +312,11 @@ needed to read it as the rule's wording all the same. Three were too few: a rege
 one rule character plus two sound-alikes pass (颜色太美了 as 炎…没了)."""
 
 
+def _is_count_unit(span: str) -> bool:
+    """Whether ``span`` ends in a count: a numeral or digit, then one character (its unit)."""
+    return len(span) >= 2 and (span[-2].isdigit() or span[-2] in _COUNT_NUMERALS)
+
+
 def plausible_mishearing(
     text: str, start: int, end: int, alphabet: frozenset[str], vocabulary: frozenset[str]
 ) -> bool:
@@ -343,6 +348,8 @@ def plausible_mishearing(
             break
         if len(tok) < 2 or not freq.get(tok, 0) or tok in vocabulary:
             continue
+        if s == end - 1 and e > end and _is_count_unit(span):
+            continue  # 最后三项|目: a misheard unit merged with what follows (三箱了 heard 三项目)
         if s < start or e > end:
             return False
         if tok[0] in _COUNT_NUMERALS:

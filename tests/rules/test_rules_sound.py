@@ -183,3 +183,11 @@ def test_a_common_word_inside_a_long_sound_match_does_not_veto_it(zh_engine: Rul
     assert not zh_engine.match("这个颜色太美了")
     # and short matches made mostly of a real word stay what was said
     assert not zh_engine.match("一直用这个")
+
+
+def test_a_misheard_unit_merged_with_the_next_word_is_still_a_count(zh_engine: RuleEngine) -> None:
+    # 最后三箱了 heard over a phone line as 最后三项目: 项目 is a word, but 三项 is a count
+    heard = [(m.rule_id, m.text) for m in zh_engine.match("后台只给了最后三项目。")]
+    assert ("ZH-SCA-LAST-N", "最后三项") in heard
+    # a real word after a count that is not the unit's merge stays what was said
+    assert not zh_engine.match("我们做了三个项目")
