@@ -3,6 +3,8 @@
     .venv/bin/python bench/audio_bench.py [--sets lines_zh,compliant_homophones_zh]
         [--variants clean,music,fast,phone] [--out bench/results/audio.md] [--show-errors]
     .venv/bin/python bench/audio_bench.py --confusions     # top character/syllable confusions
+    .venv/bin/python bench/audio_bench.py --sets dev_examples_zh    # the tuning set (rule examples)
+    [--detection rules,combined]    # rules alone and rules + learned detection (default: both)
 
 The clips are made by ``scripts/make_fixtures.py --bench bench/audio/<set>.tsv`` (one Opus file
 per set and variant, with a JSON index of every line's time span and labels). Each file is one
