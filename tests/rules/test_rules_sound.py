@@ -191,3 +191,11 @@ def test_a_misheard_unit_merged_with_the_next_word_is_still_a_count(zh_engine: R
     assert ("ZH-SCA-LAST-N", "最后三项") in heard
     # a real word after a count that is not the unit's merge stays what was said
     assert not zh_engine.match("我们做了三个项目")
+
+
+def test_a_le_after_a_negation_closes_its_clause_without_a_comma(zh_engine: RuleEngine) -> None:
+    # a transcript often has no punctuation: 没货了 is said and done before 最后这几单
+    assert {m.rule_id for m in zh_engine.match("没货了没货了最后这几单")} == {"ZH-SCA-LAST-N"}
+    # a negation still in force is still a negation
+    assert not zh_engine.match("不是最后三单了")
+    assert not zh_engine.match("这个不能根治湿疹")
