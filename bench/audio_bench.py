@@ -3,6 +3,8 @@
     .venv/bin/python bench/audio_bench.py [--sets lines_zh,compliant_homophones_zh]
         [--variants clean,music,fast,phone] [--out bench/results/audio.md] [--show-errors]
     .venv/bin/python bench/audio_bench.py --confusions     # top character/syllable confusions
+    .venv/bin/python bench/audio_bench.py --sets dev_examples_zh    # the tuning set (rule examples)
+    [--detection rules,combined]    # rules alone and rules + learned detection (default: both)
 
 The clips are made by ``scripts/make_fixtures.py --bench bench/audio/<set>.tsv`` (one Opus file
 per set and variant, with a JSON index of every line's time span and labels). Each file is one
@@ -192,27 +194,62 @@ def load_lines(
 
 
 # -- checking ----------------------------------------------------------------------------------
-def text_families(text: str) -> frozenset[str]:
+DETECTION = ("rules", "combined")
+"""Rules alone, and rules plus learned claim detection (#12, on by default in scan/worker/check).
+One pass with learned detection on gives both: the learned heads only add findings where no
+rule matched, so the rule findings are the same as with it off."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """Families flagged by the rules, and by rules and learned detection together."""
+
+    rules: frozenset[str]
+    combined: frozenset[str]
+
+    def by(self, detection: str) -> frozenset[str]:
+        return self.rules if detection == "rules" else self.combined
+
+
+def _found(findings: Iterable[Any]) -> Found:
+    rules: set[str] = set()
+    combined: set[str] = set()
+    for f in findings:
+        combined.add(f.family.value)
+        if f.detector.value == "rules":
+            rules.add(f.family.value)
+    return Found(frozenset(rules), frozenset(combined))
+
+
+def text_found(text: str, learned: bool = True) -> Found:
     from liveguard.rules import check_script
 
-    return frozenset(
-        sf.finding.family.value for sf in check_script(text, language="zh", per_line=True)
+    return _found(
+        sf.finding for sf in check_script(text, language="zh", per_line=True, learned=learned)
     )
 
 
-def audio_families(line: Line) -> frozenset[str]:
+def text_families(text: str) -> frozenset[str]:
+    return text_found(text, learned=False).rules
+
+
+def audio_found(line: Line, learned: bool = True) -> Found:
     """What ``scan`` would flag for this line: its segments through a fresh stream checker."""
     from liveguard.contracts import Segment
     from liveguard.rules import StreamChecker
 
-    checker = StreamChecker("zh")
-    fams: set[str] = set()
+    checker = StreamChecker("zh", learned=learned)
+    findings: list[Any] = []
     for raw in line.segments:
         seg = Segment.model_validate(raw)
         if seg.flags:
             continue
-        fams.update(f.family.value for f in checker.check(seg))
-    return frozenset(fams)
+        findings.extend(checker.check(seg))
+    return _found(findings)
+
+
+def audio_families(line: Line) -> frozenset[str]:
+    return audio_found(line, learned=False).rules
 
 
 def prf(pairs: Sequence[tuple[frozenset[str], frozenset[str]]]) -> dict[str, Any]:
@@ -267,9 +304,10 @@ def family_table(rows: list[tuple[str, dict[str, Any]]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def report(lines: list[Line], show_errors: bool) -> str:
-    text_pred = {t: text_families(t) for t in {line.text for line in lines}}
-    audio_pred = [audio_families(line) for line in lines]
+def report(lines: list[Line], show_errors: bool, detections: Sequence[str] = ("rules",)) -> str:
+    learned = "combined" in detections
+    text_pred = {t: text_found(t, learned) for t in {line.text for line in lines}}
+    audio_pred = [audio_found(line, learned) for line in lines]
     rows: list[tuple[str, dict[str, Any]]] = []
 
     def subset(title: str, set_: str = "", part: str = "", variant: str = "") -> None:
@@ -285,10 +323,15 @@ def report(lines: list[Line], show_errors: bool) -> str:
             return
         # the text path sees each written line once, the audio path each clip
         seen: dict[tuple[str, int], Line] = {(ln.set, ln.id): ln for ln, _ in chosen}
-        rows.append(
-            (f"text: {title}", prf([(ln.gold, text_pred[ln.text]) for ln in seen.values()]))
-        )
-        rows.append((f"audio: {title}", prf([(ln.gold, ap) for ln, ap in chosen])))
+        for det in detections:
+            tag = f" [{det}]" if len(detections) > 1 else ""
+            rows.append(
+                (
+                    f"text{tag}: {title}",
+                    prf([(ln.gold, text_pred[ln.text].by(det)) for ln in seen.values()]),
+                )
+            )
+            rows.append((f"audio{tag}: {title}", prf([(ln.gold, ap.by(det)) for ln, ap in chosen])))
 
     sets = sorted({line.set for line in lines})
     for name in sets:
@@ -312,8 +355,8 @@ def report(lines: list[Line], show_errors: bool) -> str:
         "",
     ]
     if show_errors:
-        for line, ap in zip(lines, audio_pred, strict=True):
-            tp = text_pred[line.text]
+        for line, found in zip(lines, audio_pred, strict=True):
+            ap, tp = found.by(detections[-1]), text_pred[line.text].by(detections[-1])
             if ap != line.gold or tp != line.gold:
                 print(
                     f"{line.set}/{line.variant}#{line.id}\tgold={','.join(sorted(line.gold)) or '-'}"
@@ -343,43 +386,55 @@ def session_tricks(tsv: Path) -> list[tuple[str, list[int]]]:
 
 
 def sessions(options: Any, recognizers: Recognizers) -> str:
-    """Each session once as text (one script) and once as audio (one stream): which tricks a
-    stream finding catches on a line of the trick after its first."""
+    """Each session once as text (one script) and as audio (one stream per variant on disk:
+    clean, and the telephone / music copies of ``make_fixtures.py --degrade-session``): which
+    tricks a stream finding catches on a line of the trick after its first."""
     from liveguard.contracts import Segment
     from liveguard.rules import StreamChecker, check_script
 
-    rows = ["| session | trick | lines | text path | audio path |", "|---|---|---|---|---|"]
-    found_text = found_audio = total = 0
+    rows = [
+        "| session | variant | trick | lines | text path | audio path |",
+        "|---|---|---|---|---|---|",
+    ]
+    found: Counter[str] = Counter()
+    total: Counter[str] = Counter()
     for tsv in sorted((AUDIO / "sessions").glob("*.tsv")):
-        index = json.loads((CLIPS / f"{tsv.stem}_clean.json").read_text(encoding="utf-8"))
-        spoken = [item["text"] for item in index["lines"]]
-        text_hits: dict[str, set[int]] = {}
-        for sf in check_script("\n".join(spoken), language="zh"):
-            text_hits.setdefault(sf.finding.rule_id, set()).add(sf.line)
-        tr = transcribe_cached(CLIPS / index["file"], options, recognizer_for=recognizers)
-        checker = StreamChecker("zh")
-        audio_hits: dict[str, set[int]] = {}
-        per_line = assign(index["lines"], tr["segments"])
-        for number, segs in enumerate(per_line, start=1):
-            for raw in segs:
-                seg = Segment.model_validate(raw)
-                if seg.flags:
-                    continue
-                for f in checker.check(seg):
-                    audio_hits.setdefault(f.rule_id, set()).add(number)
-        for trick, trick_lines in session_tricks(tsv):
-            later = set(trick_lines[1:])
-            rules = TRICK_RULES.get(trick, set())
-            in_text = any(later & text_hits.get(r, set()) for r in rules)
-            in_audio = any(later & audio_hits.get(r, set()) for r in rules)
-            total += 1
-            found_text += in_text
-            found_audio += in_audio
-            rows.append(
-                f"| {tsv.stem} | {trick} | {','.join(map(str, trick_lines))} | "
-                f"{'found' if in_text else 'missed'} | {'found' if in_audio else 'missed'} |"
-            )
-    rows.append(f"| all | | | {found_text} of {total} | {found_audio} of {total} |")
+        for variant in VARIANTS:
+            index_path = CLIPS / f"{tsv.stem}_{variant}.json"
+            if not index_path.is_file():
+                continue
+            index = json.loads(index_path.read_text(encoding="utf-8"))
+            spoken = [item["text"] for item in index["lines"]]
+            text_hits: dict[str, set[int]] = {}
+            for sf in check_script("\n".join(spoken), language="zh"):
+                text_hits.setdefault(sf.finding.rule_id, set()).add(sf.line)
+            tr = transcribe_cached(CLIPS / index["file"], options, recognizer_for=recognizers)
+            checker = StreamChecker("zh")
+            audio_hits: dict[str, set[int]] = {}
+            per_line = assign(index["lines"], tr["segments"])
+            for number, segs in enumerate(per_line, start=1):
+                for raw in segs:
+                    seg = Segment.model_validate(raw)
+                    if seg.flags:
+                        continue
+                    for f in checker.check(seg):
+                        audio_hits.setdefault(f.rule_id, set()).add(number)
+            for trick, trick_lines in session_tricks(tsv):
+                later = set(trick_lines[1:])
+                rules = TRICK_RULES.get(trick, set())
+                in_text = any(later & text_hits.get(r, set()) for r in rules)
+                in_audio = any(later & audio_hits.get(r, set()) for r in rules)
+                total[variant] += 1
+                found["text"] += in_text if variant == "clean" else 0
+                found[variant] += in_audio
+                rows.append(
+                    f"| {tsv.stem} | {variant} | {trick} | {','.join(map(str, trick_lines))} | "
+                    f"{'found' if in_text else 'missed'} | {'found' if in_audio else 'missed'} |"
+                )
+    for variant in VARIANTS:
+        if total[variant]:
+            text = f"{found['text']} of {total['clean']}" if variant == "clean" else ""
+            rows.append(f"| all | {variant} | | | {text} | {found[variant]} of {total[variant]} |")
     return "\n".join(rows) + "\n"
 
 
@@ -464,6 +519,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show-errors", action="store_true")
     parser.add_argument("--confusions", action="store_true")
     parser.add_argument("--transcribe-only", action="store_true")
+    parser.add_argument(
+        "--detection",
+        default="rules,combined",
+        help="rules (rules alone), combined (rules + learned claim detection), or both",
+    )
     args = parser.parse_args(argv)
     from liveguard.rules import hotword_vocabulary
 
@@ -483,7 +543,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.confusions:
         text = confusions(lines)
     else:
-        text = report(lines, args.show_errors)
+        detections = [d for d in DETECTION if d in args.detection.split(",")]
+        text = report(lines, args.show_errors, detections or ["rules"])
         if (AUDIO / "sessions").is_dir():
             text += "\nStream tricks in the long sessions:\n\n" + sessions(options, recognizers)
     import liveguard

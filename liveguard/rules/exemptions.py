@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from liveguard.rules.soundform import dual
+from liveguard.rules.soundform import dual, is_sound, sound_char
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 CLAUSE_END = re.compile(r"[。！？!?；;\n，,、：:]")
@@ -65,13 +65,19 @@ _EN_NOT_NEGATION = re.compile(
 )
 
 
+_LE_SOUND = sound_char("了")
+
+
 def negated(text: str, start: int, end: int, lang: str) -> bool:
     """A negation word shortly before the match, in the same clause."""
     left, _ = clause_bounds(text, start, end, lang)
     if lang == "zh":
         before = text[max(left, start - 8) : start]
         before = _ZH_NOT_NEGATION.sub("  ", before)
-        return bool(_ZH_NEGATION.search(before))
+        # a 了 after the negation closes its clause even when no comma was heard
+        # (没货了没货了最后这几单: a transcript often has no punctuation at all)
+        closed = _LE_SOUND if is_sound(before) else "了"
+        return any(closed not in before[m.end() :] for m in _ZH_NEGATION.finditer(before))
     before = text[max(left, start - 40) : start]
     words = before.split()[-5:]
     window = " ".join(words)

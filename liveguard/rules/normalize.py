@@ -12,10 +12,14 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 import cn2an
 import opencc
+
+from liveguard.rules.prices import heard_numbers, numeral_readings
+from liveguard.rules.soundform import sound_pattern, sound_text
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 NOISE_CHARS = frozenset(" \t\u3000*＊#_~～·•-—/\\|^`@&+=<>….'" + "\u200b\u200c\u200d\ufeff")
@@ -69,6 +73,11 @@ def _fold_char(ch: str) -> str:
         return out if len(out) == 1 else ch
     if code > 0x7F and unicodedata.category(ch) == "Nd":
         return str(unicodedata.digit(ch, 0))
+    if 0xFE10 <= code <= 0xFE6F:
+        # small and vertical punctuation forms (﹐ ﹔ ︒): Whisper writes them now and then, and
+        # a clause boundary the exemptions cannot see lets 没货了 negate 最后这几单
+        out = unicodedata.normalize("NFKC", ch)
+        return out if len(out) == 1 else ch
     return ch
 
 
@@ -256,12 +265,48 @@ def _percent_value(run: str) -> str | None:
     return None if value is None else value + "%"
 
 
-def normalize(text: str, *, numerals: bool = True) -> Normalized:
-    """Canonical form of ``text``; see the module docstring for the steps."""
+@lru_cache(maxsize=1)
+def _heard_percent() -> re.Pattern[str]:
+    # 百 is also written as a hundred's digits before 分之 (百分之六十 heard as 600分之60)
+    return re.compile("(?:" + sound_pattern("百") + r"|(?<!\d)\d?00)" + sound_pattern("分之"))
+
+
+def _heard_percents(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """百分之九十九 as a recogniser may spell it (挀兝値丩乨丩: every character a sound-alike;
+    600分之60 for 百分之六十, as Whisper base wrote it on the spoken rule examples) becomes a
+    percentage too: 百分之 found in sound, the figure read as heard (rules/prices.py)."""
+    text = "".join(c[0] for c in chars)
+    if not _CJK.search(text):
+        return chars
+    out: list[tuple[str, int, int]] = []
+    pos = 0
+    for m in _heard_percent().finditer(sound_text(text)):
+        if m.start() < pos:
+            continue
+        figures = heard_numbers(text[m.end() : m.end() + 8])
+        if figures and figures[0][0] == 0 and 0 < figures[0][2] <= 100:
+            end, value = m.end() + figures[0][1], figures[0][2]
+        elif m.end() < len(text) and "百" in numeral_readings(text[m.end()]):
+            end, value = m.end() + 1, Decimal(100)  # 百分之百
+        else:
+            continue
+        out.extend(chars[pos : m.start()])
+        o_start, o_end = chars[m.start()][1], chars[end - 1][2]
+        out.extend((ch, o_start, o_end) for ch in f"{value.normalize():f}%")
+        pos = end
+    out.extend(chars[pos:])
+    return out
+
+
+def normalize(text: str, *, numerals: bool = True, heard: bool = False) -> Normalized:
+    """Canonical form of ``text``; see the module docstring for the steps. ``heard`` also
+    reads percentages spelled with sound-alikes (speech transcripts, matching in sound on)."""
     chars = [(_fold_char(ch), i, i + 1) for i, ch in enumerate(text)]
     chars = _drop_noise(_pinyin_evasion(chars))
     if numerals:
         chars = _replace_runs(chars, _PERCENT, _percent_value)
+        if heard:
+            chars = _heard_percents(chars)
         chars = _english(_convert_numerals(chars))
     return Normalized(
         original=text,

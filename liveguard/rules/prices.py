@@ -6,12 +6,14 @@ price rules need the numbers and what each one claims to be, not just the words.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
 
+from liveguard.rules.homophone import syllable
 from liveguard.rules.soundform import sound_char, sound_pattern, sound_text
 
 PriceRole = Literal["reference", "current", "per_unit", "reduction", "unknown"]
@@ -21,11 +23,18 @@ _AMOUNT = re.compile(
     r"|(?P<n2>\d+(?:\.\d+)?)\s?(?P<unit>块钱|块|元|rmb|RMB|美元|美金|刀|欧元|dollars?|bucks|euros?)"
     r"(?:(?P<jiao>\d)(?![\d.]|\s?[元块]))?"
 )
-_ZH_BARE = re.compile(
+_ZH_CUE_NUMBER = (
     r"(?:原价|专柜价|划线价|市场价|吊牌价?|官方价|官网价|日常价|零售价|指导价|现价|到手价|到手|秒杀价|活动价|"
     r"福利价|一口价|直播价|券后价?|只要|只需|仅需|仅要|仅售|价格是|价格|售价|定价|卖|专柜|外面|超市|商场|平时|日常|别家|线下|给到|给你们|给大家|拿走|带走|到手|这里|我们这儿?|实体店|门店|直播间里?|平常|平日|原来|今天|现在|我们|咱们|咱家|专卖店|专营店|这件|这个价|这价|这个|这箱|这套|这款|这一箱|这一件)\s?(?:就是|也是|都是|都卖|都要|要卖到|卖到|卖|要|到|是|为|才)?\s?"
-    r"(?P<n>\d+(?:\.\d+)?)(?![\d.]|\s?(?:折|%|天|个|件|单|分|秒|号|瓶|盒|次|位|克|斤|ml|毫升|小时|年|月|周|人|w|万|点|场|期|岁|度|cm|厘米))"
+    r"(?P<n>\d+(?:\.\d+)?)"
 )
+_ZH_NOT_A_PRICE_AFTER = re.compile(
+    r"(?:[\d.]|\s?(?:折|%|天|个|件|单|分|秒|号|瓶|盒|次|位|克|斤|ml|毫升|小时|年|月|周|人|w|万|点|场|期|岁|度|cm|厘米))"
+)
+"""What after a bare number makes it a count, a time or a rate, not a price (三天, 10斤, 8折).
+Checked on the written text even for an amount found in sound: one-character units sound
+like ordinary words (斤/今, 天/添, 个/各), so 吊牌899今天 would otherwise lose its 899."""
+_ZH_BARE = re.compile(_ZH_CUE_NUMBER + r"(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + ")")
 _EN_BARE = re.compile(
     r"\b(?:was|were|now|only|just|regular(?:ly)?|originally|compare at|retails? (?:at|for)|valued at|doing|do it for|for|"
     r"(?:original|regular|retail|list|normal|usual) price(?: is| was| of)?|msrp(?: is| was)?)\s+"
@@ -80,28 +89,38 @@ _EN_DISCOUNT = re.compile(
 
 
 _NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿点"
+_MAX_READINGS = 32
+"""Readings of one heard number tried at most (each ambiguous character doubles them)."""
 
 
 @lru_cache(maxsize=1)
-def _numeral_by_sound() -> dict[str, str]:
-    """Sound-form code → the numeral it may be (九块酒 is 九块九 heard; 两 and 亮 sound alike)."""
-    out: dict[str, str] = {}
+def _numerals_by_sound() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Numerals by exact toneless syllable (shi → 十, si → 四, yi → 一 or 亿) and by folded
+    sound (shi and si fold together: 十 or 四)."""
+    exact: dict[str, tuple[str, ...]] = {}
+    folded: dict[str, tuple[str, ...]] = {}
     for ch in _NUMERAL_CHARS:
-        out.setdefault(sound_char(ch), ch)
-    return out
+        for table, key in ((exact, syllable(ch)), (folded, sound_char(ch))):
+            if ch not in table.get(key, ()):
+                table[key] = (*table.get(key, ()), ch)
+    return exact, folded
 
 
-def heard_number(chars: str) -> Decimal | None:
-    """The value of a number as a recogniser may write it: digits, Chinese numerals, or
-    characters that sound like numerals (酒 for 九), in any mix ("9块酒" → 9, 9)."""
+@lru_cache(maxsize=4096)
+def numeral_readings(ch: str) -> tuple[str, ...]:
+    """The numerals a transcript character may stand for: itself if it is one, else the
+    numerals of the same syllable (酒 → 九, 是 → 十), else of the same folded sound (山 → 三);
+    empty when it does not sound like a numeral at all."""
+    if ch.isdigit() or ch == "." or ch in _NUMERAL_CHARS:
+        return (ch,)
+    exact, folded = _numerals_by_sound()
+    return exact.get(syllable(ch)) or folded.get(sound_char(ch), ())
+
+
+def _spelled_value(spelled: str) -> Decimal | None:
+    """The value of a number spelled in digits and Chinese numerals, or None (ranges too)."""
     import cn2an
 
-    by_sound = _numeral_by_sound()
-    spelled = "".join(
-        c if c.isdigit() or c == "." else by_sound.get(sound_char(c), "?") for c in chars
-    )
-    if not spelled or "?" in spelled:
-        return None
     if (
         len(spelled) >= 2
         and not any(c in "十百千万亿点" for c in spelled)
@@ -113,11 +132,61 @@ def heard_number(chars: str) -> Decimal | None:
             return Decimal(spelled)
         except InvalidOperation:
             return None
+    if spelled == "百":
+        return Decimal(100)  # 百分之百
     try:
         value = cn2an.cn2an(spelled, "smart")
     except (ValueError, KeyError, IndexError, TypeError):
         return None
     return Decimal(str(value))
+
+
+def heard_number(chars: str) -> Decimal | None:
+    """The value of a number as a recogniser may write it: digits, Chinese numerals, or
+    characters that sound like numerals (酒 for 九), in any mix ("9块酒" → 9, 9).
+
+    A character that may be several numerals (亿 and 一 are both yi; 十 and 四 fold together)
+    is tried each way, and the first reading that makes one number wins: 丩乨丩 (jiu shi jiu)
+    is 九十九, not the range 九四九."""
+    options = [numeral_readings(c) for c in chars]
+    if not options or not all(options):
+        return None
+    for n, spelled in enumerate(itertools.product(*options)):
+        if n >= _MAX_READINGS:
+            break
+        value = _spelled_value("".join(spelled))
+        if value is not None:
+            return value
+    return None
+
+
+def heard_numbers(text: str) -> list[tuple[int, int, Decimal]]:
+    """Every number in ``text`` as heard: (start, end, value) of each longest run of
+    characters that read as one number. A run with no digit and no written numeral must be at
+    least two characters (是 alone is not 十, 已 alone is not 一)."""
+    out: list[tuple[int, int, Decimal]] = []
+    i, n = 0, len(text)
+    while i < n:
+        if not numeral_readings(text[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and numeral_readings(text[j]):
+            j += 1
+        found = False
+        for end in range(j, i, -1):  # the longest reading from i that makes one number
+            run = text[i:end]
+            written = any(c.isdigit() or c in _NUMERAL_CHARS for c in run)
+            if not written and len(run) < 2:
+                break
+            value = heard_number(run)
+            if value is not None:
+                out.append((i, end, value))
+                i, found = end, True
+                break
+        if not found:
+            i += 1
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +285,7 @@ _SOUND_AMOUNT = re.compile(
         r"(?P<n>[\d零〇一二两三四五六七八九十百千万点]+)\s?(?:块钱|块|元)(?P<jiao>[\d一二三四五六七八九])?"
     )
 )
-_SOUND_BARE = re.compile(sound_pattern(_ZH_BARE.pattern))
+_SOUND_BARE = re.compile(sound_pattern(_ZH_CUE_NUMBER))
 _ZH_ROLES_SOUND = tuple((role, re.compile(sound_pattern(p.pattern))) for role, p in _ZH_ROLES)
 
 
@@ -244,12 +313,11 @@ def _heard_prices(
             real = sum(1 for c in raw if c.isdigit() or c in _NUMERAL_CHARS)
             if not (raw[0].isdigit() or raw[0] in _NUMERAL_CHARS) and real < 2:
                 continue  # a number must start as one (是 alone is not 十; 物百八 is 五百八)
-            if (
-                group == "n"
-                and pattern is _SOUND_BARE
-                and not (any(c.isdigit() for c in raw) or any(c in "十百千万" for c in raw))
+            if pattern is _SOUND_BARE and (
+                not (any(c.isdigit() for c in raw) or any(c in "十百千万" for c in raw))
+                or _ZH_NOT_A_PRICE_AFTER.match(text, e)
             ):
-                continue  # a lone numeral after a cue is a word (一直卖), not an amount
+                continue  # a lone numeral after a cue is a word (一直卖); 三天, 10斤 are no price
             amount = heard_number(raw)
             if amount is None or amount <= 0:
                 continue

@@ -114,6 +114,44 @@ def _numeral_codes() -> str:
     return "".join(sorted({sound_char(c) for c in _NUMERALS}))
 
 
+DIGIT_SOUNDS = {
+    "0": ("ling",),
+    "1": ("yi", "yao", "you"),
+    "2": ("er", "liang"),
+    "3": ("san",),
+    "4": ("si",),
+    "5": ("wu",),
+    "6": ("liu",),
+    "7": ("qi",),
+    "8": ("ba",),
+    "9": ("jiu",),
+}
+"""How each digit is said (1 also as yao, as in phone numbers). A recogniser writes a digit
+where it hears one of these sounds: on the project's compliant and session clips 期 came back as
+7 nine times, and 有/幼 as 1 (bench/audio_bench.py --confusions)."""
+
+
+@lru_cache(maxsize=1)
+def _digits_by_code() -> dict[str, str]:
+    """Sound-form code → the digits said with that sound (七/期/起 → 7; 是 → 4, since shi and
+    si fold together)."""
+    out: dict[str, str] = {}
+    for digit, sounds in DIGIT_SOUNDS.items():
+        for s in sounds:
+            code = _code(folds().fold(s))
+            if digit not in out.get(code, ""):
+                out[code] = out.get(code, "") + digit
+    return out
+
+
+def _with_digits(codes: tuple[str, ...]) -> str:
+    """A character class (or one code) for a pattern's character: its sound codes, plus the
+    digits a recogniser may write for that sound (期 heard as 7, 医 as 1)."""
+    digits = "".join(dict.fromkeys(d for c in codes for d in _digits_by_code().get(c, "")))
+    chars = "".join(codes) + digits
+    return chars if len(chars) == 1 else "[" + chars + "]"
+
+
 def sound_text(text: str) -> str:
     """``text`` in the sound form (same length, so offsets carry over)."""
     return "".join(sound_char(c) for c in text)
@@ -157,7 +195,7 @@ def sound_pattern(pattern: str) -> str:
                 in_class = False
                 out.append(c)
             elif _HAN.match(c):
-                out.append(sound_char(c))
+                out.append(_with_digits((sound_char(c),)).strip("[]"))
             else:
                 out.append(c)
             i += 1
@@ -179,7 +217,7 @@ def sound_pattern(pattern: str) -> str:
             while j < n and _HAN.match(pattern[j]):
                 j += 1
             for codes in _run_codes(pattern[i:j]):
-                out.append(codes[0] if len(codes) == 1 else "[" + "".join(codes) + "]")
+                out.append(_with_digits(codes))
             i = j
             continue
         out.append(c)
@@ -268,14 +306,27 @@ are everywhere (小样/消炎, 最加/最佳, 果原/国宴: 9 of 11 two-charact
 benchmark were false), three-character ones are rare (2 of 28)."""
 
 
+OUTSIDE_REAL_WORDS = 4
+"""Characters of a sound match outside the common words inside it (再不抢救没了: 再不, 没了)
+needed to read it as the rule's wording all the same. Three were too few: a regex's gap lets
+one rule character plus two sound-alikes pass (颜色太美了 as 炎…没了)."""
+
+
+def _is_count_unit(span: str) -> bool:
+    """Whether ``span`` ends in a count: a numeral or digit, then one character (its unit)."""
+    return len(span) >= 2 and (span[-2].isdigit() or span[-2] in _COUNT_NUMERALS)
+
+
 def plausible_mishearing(
     text: str, start: int, end: int, alphabet: frozenset[str], vocabulary: frozenset[str]
 ) -> bool:
     """Whether a match found only in sound may be read as the rule's wording.
 
     The speaker must not have said a real, different word there: no dictionary word of the
-    sentence's segmentation may cross the match's edge (跟|直播间), and no common one may lie
-    inside it unless the rule itself writes it (一直, 有效期 and 跟着 stay what they are). And
+    sentence's segmentation may cross the match's edge (跟|直播间), and a common one may lie
+    inside it only when the rule itself writes it (一直, 有效期 and 跟着 stay what they are) or
+    the rest of the match still sounds like the rule over at least ``OUTSIDE_REAL_WORDS``
+    characters (再不抢救没了: 抢救 is a word, 再不…没了 carries the claim). And
     unless a number is involved (最后3套 heard as 最后3透), at least one character must be one
     the rule never writes: when all are the rule's own, two of its words merely sound alike
     (这款 / 折).
@@ -287,6 +338,7 @@ def plausible_mishearing(
         return False
     freq = jieba.dt.FREQ
     pos = 0
+    said = 0  # characters of the match inside common words the rule does not write
     for tok in jieba.lcut(text):
         s, e = pos, pos + len(tok)
         pos = e
@@ -296,10 +348,14 @@ def plausible_mishearing(
             break
         if len(tok) < 2 or not freq.get(tok, 0) or tok in vocabulary:
             continue
+        if s == end - 1 and e > end and _is_count_unit(span):
+            continue  # 最后三项|目: a misheard unit merged with what follows (三箱了 heard 三项目)
         if s < start or e > end:
             return False
         if tok[0] in _COUNT_NUMERALS:
             continue  # 三项, 两届: a count whose unit was misheard is still a count
         if freq.get(tok, 0) >= REAL_WORD_FREQ:
-            return False
+            said += len(tok)
+            if len(span) - said < OUTSIDE_REAL_WORDS:
+                return False
     return True

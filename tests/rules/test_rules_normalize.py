@@ -58,3 +58,33 @@ def test_allow_list_trademark(zh_engine: RuleEngine) -> None:
     assert zh_engine.match(text)
     allow = [AllowEntry(merchant_id="m1", term="全国第一坊", kind="trademark", proof_ref="TM-123")]
     assert not zh_engine.match(text, allow_list=allow)
+
+
+@pytest.mark.parametrize(
+    ("heard", "canonical"),
+    [
+        ("好评率百分之酒十酒", "好评率99%"),  # 九 heard as 酒
+        ("挀兝値挀有效", "100%有效"),  # every character of 百分之百 a sound-alike
+        ("百分之九十九的人", "99%的人"),
+        ("复购600分之60", "复购60%"),  # 百分之六十 as Whisper base wrote it
+        ("300分之百有效", "100%有效"),
+    ],
+)
+def test_percent_as_heard(heard: str, canonical: str) -> None:
+    assert normalize(heard, heard=True).text == canonical
+    n = normalize(heard, heard=True)
+    assert n.to_original(0, len(n.text)) == (0, len(heard))
+
+
+def test_percent_as_heard_only_when_asked() -> None:
+    assert normalize("好评率百分之酒十酒").text == "好评率百分之酒十酒"
+    assert normalize("白粉之旅").text == normalize("白粉之旅", heard=True).text
+    assert normalize("1200分之一", heard=True).text == "1200分之一"  # not a hundred's digits
+
+
+def test_small_punctuation_forms_are_clause_boundaries() -> None:
+    # Whisper writes ﹐ (U+FE50) now and then; as an unknown character it hid the boundary
+    # and 没抢到 negated the claim after it
+    assert normalize("别怪我﹐就这么点︒").text == "别怪我,就这么点。"
+    found = {m.rule_id for m in RuleEngine("zh").match("没抢到的别怪我﹐就这么点。")}
+    assert "ZH-SCA-LIMITED" in found

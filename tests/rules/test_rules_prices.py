@@ -39,3 +39,34 @@ def test_false_discount_detected_and_true_one_passes() -> None:
     assert check_discount_arithmetic(normalize("原价999打一折只要199").text, "zh")
     assert not check_discount_arithmetic(normalize("原价999打一折只要99块9").text, "zh")
     assert check_discount_arithmetic("was $100 now $70, 50% off", "en")
+
+
+def test_heard_number_tries_each_reading_of_an_ambiguous_sound() -> None:
+    from liveguard.rules.prices import heard_number
+
+    # 十 (shi) and 四 (si) fold together; the syllable as written decides first
+    assert heard_number("丩乨丩") == Decimal(99)  # jiu shi jiu, not the range 九四九
+    assert heard_number("厁乨") == Decimal(30)
+    assert heard_number("乨倇") == Decimal(100_000)
+    assert heard_number("八九") is None  # a range said in numerals stays one
+    assert heard_number("九块") is None
+
+
+def test_heard_numbers_finds_each_run() -> None:
+    from liveguard.rules.prices import heard_numbers
+
+    assert heard_numbers("卖出去乨倇多瓶") == [(3, 5, Decimal(100_000))]
+    assert heard_numbers("已经卖了") == []  # 已 alone sounds like 一 but is no number
+    assert heard_numbers("还有3件") == [(2, 3, Decimal(3))]
+
+
+def test_unit_after_an_amount_heard_in_sound_is_read_as_written() -> None:
+    # 吊牌 heard as 掉排: the amount is found in sound, and 今 (which sounds like the unit
+    # 斤) after it does not make it a weight
+    heard = extract_prices("掉排899今天直播间399 到手", "zh")
+    assert [(p.amount, p.role) for p in heard] == [
+        (Decimal(899), "reference"),
+        (Decimal(399), "current"),
+    ]
+    # a real unit still makes a count, not a price
+    assert [p.amount for p in extract_prices("今天10斤只要59块", "zh")] == [Decimal(59)]

@@ -86,3 +86,28 @@ def test_positive_rate_checked_against_the_catalog() -> None:
 def test_claim_kind_and_figure(text: str, lang: str, kind: str, value: Decimal | None) -> None:
     claim = classify_sales_claim(text, lang)
     assert (claim.kind, claim.value) == (kind, value)
+
+
+@pytest.mark.parametrize(
+    ("heard", "kind", "value"),
+    [
+        # what a recogniser may write for the claims above: every character a sound-alike
+        ("嚆凴勴勂匒挀兝値丩乨丩", "positive_rate", Decimal(99)),  # 好评率高达百分之九十九
+        ("乶坸勴挀兝値嚠乨", "repurchase", Decimal(60)),  # 复购率百分之六十
+        ("佅幮佢乨倇刴凴", "sales", Decimal(100_000)),  # 卖出去十万多瓶
+        ("侾両嘙亄", "sales", Decimal(100_000_000)),  # 销量破亿
+        ("好评率百分之酒十酒", "positive_rate", Decimal(99)),  # 九 heard as 酒
+    ],
+)
+def test_claim_figure_read_as_heard(heard: str, kind: str, value: Decimal) -> None:
+    claim = classify_sales_claim(heard, "zh")
+    assert (claim.kind, claim.value) == (kind, value)
+
+
+def test_heard_rate_is_judged_against_the_catalog() -> None:
+    # 好评率高达百分之九十九 as heard: the rate is still read, and refuted by the catalog's 93
+    heard = "好平率高达百分之酒十酒"
+    (finding,) = _sales(heard, products=[_product(positive_review_rate=Decimal(93))])
+    assert finding.evidence.value == "verified"  # type: ignore[attr-defined]
+    assert finding.claim_value == Decimal(99)  # type: ignore[attr-defined]
+    assert _sales(heard, products=[_product(positive_review_rate=Decimal(99))]) == []
