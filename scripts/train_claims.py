@@ -137,6 +137,28 @@ def augment(lines: list[Line], lang: str, seed: int = 12) -> list[Line]:
     return out
 
 
+def cached_encode(texts: list[str], cache_dir: Path | None) -> FloatArray:
+    """Embeddings of ``texts``; with ``cache_dir`` they are kept on disk between runs (the
+    encoder is deterministic, so a cache keyed by encoder version and text is exact)."""
+    encoder = load_encoder()
+    if cache_dir is None:
+        return encoder.encode(texts)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    path = cache_dir / f"claims-embeddings-{encoder_version()}.npz"
+    known: dict[str, FloatArray] = {}
+    if path.is_file():
+        with np.load(path, allow_pickle=False) as data:
+            known = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+    missing = [t for t in dict.fromkeys(texts) if t not in known]
+    for start in range(0, len(missing), 256):
+        chunk = missing[start : start + 256]
+        known.update(zip(chunk, encoder.encode(chunk), strict=True))
+    if missing:
+        keys = sorted(known)
+        np.savez(path, texts=np.asarray(keys), vectors=np.stack([known[k] for k in keys]))
+    return np.stack([known[t] for t in texts]).astype(np.float32)
+
+
 def fold_of(sources: list[str]) -> dict[str, int]:
     """Whole sources to folds, round-robin in sorted order (written blocks interleave)."""
     return {s: i % FOLDS for i, s in enumerate(sorted(set(sources)))}
@@ -227,13 +249,19 @@ def choose_threshold(
     return round(best_t, 3)
 
 
-def train_language(lang: str, written_dir: Path, min_precision: float) -> dict[str, object]:
+def train_language(
+    lang: str,
+    written_dir: Path,
+    min_precision: float,
+    *,
+    cache_dir: Path | None = None,
+    write: bool = True,
+) -> dict[str, object]:
     started = time.perf_counter()
     base = load_sources(lang, written_dir)
     data = augment(base, lang)
-    encoder = load_encoder()
     norm = [normalize(line.text).text for line in data]
-    emb = encoder.encode(norm)
+    emb = cached_encode(norm, cache_dir)
     x = featurize(norm, emb, lang)
     y = np.asarray([[1.0 if f in line.labels else 0.0 for f in FAM] for line in data], np.float32)
     folds = fold_of([line.source for line in data])
@@ -300,13 +328,15 @@ def train_language(lang: str, written_dir: Path, min_precision: float) -> dict[s
         "families": FAM,
         "counts": counts,
     }
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    if not write:
+        return report
     out = ROOT / "liveguard" / "rules" / "heads" / f"{lang}.npz"
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as fh:
         np.savez_compressed(
             fh, weights=w, bias=b, meta=np.asarray(json.dumps(meta, sort_keys=True))
         )
-    report["seconds"] = round(time.perf_counter() - started, 1)
     return report
 
 
@@ -325,7 +355,8 @@ def markdown(reports: list[dict[str, object]]) -> str:
         )
         parts.append("")
         parts.append(
-            "| held-out | lines | detector | macro-F1 | efficacy F1 | scarcity F1 | price F1 | compliant flagged |"
+            "| held-out | lines | detector | macro-F1 | efficacy P / R / F1 | scarcity P / R / F1 "
+            "| price P / R / F1 | compliant flagged |"
         )
         parts.append("|---|---|---|---|---|---|---|---|")
         held = rep["held_out"]
@@ -334,9 +365,12 @@ def markdown(reports: list[dict[str, object]]) -> str:
             for det in ("rules", "learned", "combined"):
                 s = fig[det]
                 per = s["per"]
+                cells = " | ".join(
+                    "{:.2f} / {:.2f} / {:.3f}".format(*per[f]) for f in FAM
+                )
                 parts.append(
-                    f"| {name} | {fig['lines']} | {det} | {s['macro_f1']:.3f} | {per['efficacy'][2]:.3f} | "
-                    f"{per['scarcity'][2]:.3f} | {per['price'][2]:.3f} | {s['clean_flagged']} of {s['clean_total']} |"
+                    f"| {name} | {fig['lines']} | {det} | {s['macro_f1']:.3f} | {cells} | "
+                    f"{s['clean_flagged']} of {s['clean_total']} |"
                 )
         parts.append("")
     return "\n".join(parts) + "\n"
@@ -350,10 +384,24 @@ def main() -> int:
         "--min-precision", type=float, help="override MIN_PRECISION for every language"
     )
     parser.add_argument("--report", type=Path)
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="keep sentence embeddings in this folder between runs (e.g. var/cache)",
+    )
+    parser.add_argument(
+        "--evaluate-only", action="store_true", help="report held-out figures, write no heads"
+    )
     args = parser.parse_args()
     langs = ["zh", "en"] if args.lang == "all" else [args.lang]
     reports = [
-        train_language(lang, args.written, args.min_precision or MIN_PRECISION[lang])
+        train_language(
+            lang,
+            args.written,
+            args.min_precision or MIN_PRECISION[lang],
+            cache_dir=args.cache,
+            write=not args.evaluate_only,
+        )
         for lang in langs
     ]
     text = markdown(reports)
