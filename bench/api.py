@@ -353,13 +353,19 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--postgres", default="", help="a PostgreSQL URL, or 'auto'")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument(
+        "--precheck-only",
+        action="store_true",
+        help="run only the pre-check part (no queue of cases to load)",
+    )
     args = parser.parse_args()
 
     load_before = load_average()
     queue: list[str] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        queue += bench_queue(f"sqlite:///{tmp}/bench.db", args.cases, args.runs, "SQLite")
-    if args.postgres:
+    if not args.precheck_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            queue += bench_queue(f"sqlite:///{tmp}/bench.db", args.cases, args.runs, "SQLite")
+    if args.postgres and not args.precheck_only:
         server = postgres.server_url() if args.postgres == "auto" else args.postgres
         url = postgres.create_database(server, "lg_bench")
         try:

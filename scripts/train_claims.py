@@ -41,7 +41,13 @@ from liveguard.rules.encoder import (  # noqa: E402
     encoder_version,
     load_encoder,
 )
-from liveguard.rules.learned import FAMILIES, NGRAM_DIM, featurize, sigmoid  # noqa: E402
+from liveguard.rules.learned import (  # noqa: E402
+    FAMILIES,
+    NGRAM_DIM,
+    NGRAM_SCALE,
+    featurize,
+    sigmoid,
+)
 from liveguard.rules.normalize import normalize  # noqa: E402
 
 VERSION = "claims-2026.12.1"
@@ -231,9 +237,15 @@ def choose_threshold(
     gold: list[bool],
     rules: list[bool],
     min_precision: float,
+    compliant: list[bool] | None = None,
+    max_compliant_rate: float = 1.0,
 ) -> float:
-    """Best combined F1 whose learned additions (lines the rules missed) stay precise."""
+    """Best combined F1 whose learned additions (lines the rules missed) stay precise and flag
+    at most ``max_compliant_rate`` of the compliant lines (``compliant``: lines with no label
+    at all) — the issue asks for no more flagged compliant lines than the rules alone."""
     best_t, best_f = 0.95, -1.0
+    clean = np.asarray(compliant if compliant is not None else [False] * len(gold))
+    n_clean = max(int(clean.sum()), 1)
     for t in np.concatenate([np.arange(0.30, 0.99, 0.01), np.arange(0.99, 0.9995, 0.001)]):
         learned = probs >= t
         comb = learned | np.asarray(rules)
@@ -241,6 +253,8 @@ def choose_threshold(
         add = learned & ~np.asarray(rules)
         add_tp, add_fp = int((add & g).sum()), int((add & ~g).sum())
         if add_tp + add_fp and add_tp / (add_tp + add_fp) < min_precision:
+            continue
+        if int((add & clean).sum()) / n_clean > max_compliant_rate:
             continue
         tp, fp, fn = int((comb & g).sum()), int((comb & ~g).sum()), int((~comb & g).sum())
         f = prf(tp, fp, fn)[2]
@@ -325,6 +339,7 @@ def train_language(
         "language": lang,
         "encoder": encoder_version(),
         "thresholds": thresholds,
+        "ngram_scale": NGRAM_SCALE,
         "families": FAM,
         "counts": counts,
     }
@@ -365,9 +380,7 @@ def markdown(reports: list[dict[str, object]]) -> str:
             for det in ("rules", "learned", "combined"):
                 s = fig[det]
                 per = s["per"]
-                cells = " | ".join(
-                    "{:.2f} / {:.2f} / {:.3f}".format(*per[f]) for f in FAM
-                )
+                cells = " | ".join("{:.2f} / {:.2f} / {:.3f}".format(*per[f]) for f in FAM)
                 parts.append(
                     f"| {name} | {fig['lines']} | {det} | {s['macro_f1']:.3f} | {cells} | "
                     f"{s['clean_flagged']} of {s['clean_total']} |"
