@@ -58,8 +58,13 @@ class KafkaStateStore:
         self._producer.flush()
 
     def load(self, partition: int) -> dict[str, dict[str, Any]]:
-        """Latest checkpoint per stream in one partition (reads it to its end)."""
+        """Latest checkpoint per stream in one partition (reads it to its end).
+
+        Raises ``TransportError`` when the end cannot be reached (broker away): a partial read
+        would restore a stream from an older checkpoint than the committed offset relies on.
+        """
         from kafka import KafkaConsumer, TopicPartition
+        from kafka.errors import KafkaError
 
         tp = TopicPartition(self.topic, partition)
         consumer = KafkaConsumer(
@@ -74,7 +79,12 @@ class KafkaStateStore:
             consumer.seek_to_beginning(tp)
             end = consumer.end_offsets([tp])[tp]
             deadline = time.monotonic() + 60
-            while consumer.position(tp) < end and time.monotonic() < deadline:
+            while consumer.position(tp) < end:
+                if time.monotonic() > deadline:
+                    raise TransportError(
+                        f"checkpoints of {self.topic}[{partition}] not read to offset {end} "
+                        "within 60 s"
+                    )
                 for record in consumer.poll(timeout_ms=500).get(tp, []):
                     if record.key is None:
                         continue
@@ -88,6 +98,10 @@ class KafkaStateStore:
                             logger.warning(
                                 "unreadable checkpoint for %s at offset %d", key, record.offset
                             )
+        except KafkaError as exc:
+            raise TransportError(
+                f"cannot read checkpoints of {self.topic}[{partition}]: {exc}"
+            ) from exc
         finally:
             consumer.close()
         return states

@@ -13,6 +13,17 @@ A worker killed anywhere in between leaves either the old checkpoint and old off
 successor redoes the work and produces the same ids) or the new checkpoint with the old offset
 (its successor skips what the checkpoint says is done).
 
+Rebalances are applied by the main thread. kafka-python 3 calls the rebalance listener on its
+own IO thread, concurrently with the loop; the listener therefore only queues what changed, and
+the loop applies it between batches (before handling records and before committing). A stream
+given away is dropped without a new checkpoint: its new owner resumes from the last commit
+cycle's pair (checkpoint, committed offset), which is consistent by construction, and redoes at
+most one cycle of work with the same ids. Every partition gained is restored from its
+checkpoints and then *seeked to its committed offset*: kafka-python 3 keeps the fetch position
+of a partition that is revoked and assigned back to the same member (a broker restart does
+that), so without the seek the chunks between the commit and the old position were never
+re-read and their findings were lost.
+
 Long recognition calls do not cost group membership: kafka-python heartbeats from a
 background thread, polls are small (``max_poll_records``) and ``max_poll_interval_ms`` is
 generous, so the time between polls stays far below it.
@@ -26,6 +37,7 @@ no log line above DEBUG (docs/kafka.md, "A worker that never joins").
 from __future__ import annotations
 
 import logging
+import queue
 import signal
 import threading
 import time
@@ -35,7 +47,7 @@ from typing import Any
 
 from kafka import ConsumerRebalanceListener
 
-from liveguard.errors import MessageFormatError, TransportError
+from liveguard.errors import LiveGuardError, MessageFormatError, TransportError
 from liveguard.ingest.kafka_io import (
     DeadLetters,
     KafkaEventSink,
@@ -100,6 +112,8 @@ class Worker:
         self._joined = False
         self._moving: dict[str, int] = {}
         """Streams given away in a rebalance, until the new assignment shows where they went."""
+        self._membership: queue.SimpleQueue[tuple[str, set[int]]] = queue.SimpleQueue()
+        """Rebalance notices from the consumer's IO thread, applied by the loop in order."""
         self._last_commit = time.monotonic()
         self.messages = 0
         s = self.settings
@@ -174,9 +188,12 @@ class Worker:
                 batches = self.consumer.poll(timeout_ms=o.poll_timeout_ms)
                 if batches:
                     idle_since = time.monotonic()
-                self._restore_pending()
+                self._apply_membership()
+                # records of a partition restored just now came from its old fetch position;
+                # the restore seeked it back to the committed offset, so they come again
+                fresh = self._restore_pending()
                 for tp, records in batches.items():
-                    if tp.partition in self._assigned:
+                    if self._ready(tp.partition) and tp.partition not in fresh:
                         self._handle(tp.partition, records)
                 if time.monotonic() - self._last_commit >= every:
                     self.commit()
@@ -186,6 +203,7 @@ class Worker:
                     break
                 if o.idle_exit_s is not None and time.monotonic() - idle_since >= o.idle_exit_s:
                     break
+            self._apply_membership()
             self._restore_pending()
             for event in self.processor.give_up_clips():
                 self.sink.emit(event)
@@ -239,6 +257,7 @@ class Worker:
         from kafka.errors import CommitFailedError, KafkaError
         from kafka.structs import OffsetAndMetadata
 
+        self._apply_membership()
         for event in self.processor.expire(self.options.stream_idle_s):
             self.sink.emit(event)
             self._touched[event.stream.stream_id] = (
@@ -258,7 +277,7 @@ class Worker:
                 lows[owner] = min(lows[owner], low)
         offsets = {}
         for partition, position in self._positions.items():
-            if partition in self._assigned:
+            if self._ready(partition):
                 offset = min(position, lows.get(partition, position))
                 offsets[TopicPartition(self.audio_topic, partition)] = OffsetAndMetadata(
                     offset, "", -1
@@ -303,36 +322,52 @@ class Worker:
                 )
 
     # --- rebalances -----------------------------------------------------------------------
-    # kafka-python 3 runs the listener on its IO thread while poll() waits, so the listener
-    # must not call the consumer (no commit there). On revoke it checkpoints the streams it is
-    # giving away (the producer is a separate client) and forgets them, so it can never write a
-    # stale checkpoint over the new owner's; their offsets stay at the last commit, and the new
-    # owner skips what the checkpoint says is done. Restores run on the main thread.
+    # The listener runs on kafka-python's IO thread: it only queues the notice (see the module
+    # docstring). It must not block either: heartbeats run on that thread.
     def revoked(self, partitions: set[int]) -> None:
+        if not self._closing:
+            self._membership.put(("revoked", set(partitions)))
+
+    def assigned(self, partitions: set[int]) -> None:
+        if not self._closing:
+            self._membership.put(("assigned", set(partitions)))
+
+    def _ready(self, partition: int) -> bool:
+        """Assigned and restored: its records may be handled and its offset committed."""
+        return partition in self._assigned and partition not in self._to_restore
+
+    def _apply_membership(self) -> None:
+        while True:
+            try:
+                kind, partitions = self._membership.get_nowait()
+            except queue.Empty:
+                return
+            if kind == "revoked":
+                self._give_away(partitions)
+            else:
+                self._take(partitions)
+
+    def _give_away(self, partitions: set[int]) -> None:
         self._joined = False
-        if not partitions or self._closing:
+        if not partitions:
             return
         logger.info("worker %s: partitions revoked %s", self.worker_id, sorted(partitions))
         self.revocations += 1
-        self.sink.flush()
-        for sid in self.processor.stream_ids:
-            partition = self.processor.partition_of(sid)
-            if partition in partitions:
-                self.state.save(partition, sid, self.processor.checkpoint(sid))
-                self._touched.pop(sid, None)
-        self.state.flush()
         given = {
             sid: partition
             for sid in self.processor.stream_ids
             if (partition := self.processor.partition_of(sid)) in partitions
         }
         self.processor.drop(given)
+        for sid in given:
+            self._touched.pop(sid, None)
         self._moving.update(given)
         for partition in partitions:
             self._positions.pop(partition, None)
         self._assigned -= partitions
+        self._to_restore -= partitions
 
-    def assigned(self, partitions: set[int]) -> None:
+    def _take(self, partitions: set[int]) -> None:
         logger.info("worker %s: partitions assigned %s", self.worker_id, sorted(partitions))
         self._joined = True
         for sid, partition in self._moving.items():
@@ -345,10 +380,32 @@ class Worker:
         self._assigned |= partitions
         self._to_restore |= gained
 
-    def _restore_pending(self) -> None:
-        while self._to_restore:
-            partition = self._to_restore.pop()
-            states = self.state.load(partition)
+    def _restore_pending(self) -> set[int]:
+        """Restore gained partitions: committed offset first, then checkpoints, then seek.
+
+        The offset is read before the checkpoints: a checkpoint is always written before the
+        offset that relies on it is committed, so checkpoints read afterwards are at least as
+        new. A partition whose restore fails (broker away) stays pending and is retried; its
+        records are not handled meanwhile. Returns the partitions restored in this call.
+        """
+        from kafka import TopicPartition
+        from kafka.errors import KafkaError
+
+        restored: set[int] = set()
+        for partition in sorted(self._to_restore):
+            tp = TopicPartition(self.audio_topic, partition)
+            try:
+                committed = self.consumer.committed(tp)
+                states = self.state.load(partition)
+                if committed is None:
+                    self.consumer.seek_to_beginning(tp)
+                else:
+                    self.consumer.seek(tp, committed)
+            except (KafkaError, LiveGuardError) as exc:
+                logger.warning("partition %d: restore failed, will retry: %s", partition, exc)
+                continue
+            self._to_restore.discard(partition)
+            restored.add(partition)
             for sid, checkpoint in states.items():
                 if sid in self.processor.stream_ids:
                     continue
@@ -356,7 +413,13 @@ class Worker:
                     self.processor.restore(sid, checkpoint, partition)
                 except (KeyError, ValueError, TypeError) as exc:
                     logger.warning("checkpoint of %s unusable, starting it afresh: %s", sid, exc)
-            logger.info("partition %d: restored %d stream checkpoints", partition, len(states))
+            logger.info(
+                "partition %d: restored %d stream checkpoints, resuming at offset %s",
+                partition,
+                len(states),
+                committed,
+            )
+        return restored
 
 
 class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]
