@@ -58,10 +58,12 @@ WRITTEN_BLOCK = 60
 MIN_PRECISION = {"zh": 0.85, "en": 0.80}
 """Precision the learned additions must keep on held-out sources. English is 0.80: at 0.85 its
 scarcity threshold went to 0.997 and the head added almost nothing (held-out F1 0.20)."""
-MAX_COMPLIANT_RATE = {"zh": 0.01, "en": 0.01}
+MAX_COMPLIANT_RATE = {"zh": 0.01, "en": 0.015}
 """Per family, the share of held-out compliant lines the learned additions may flag. The issue
 asks for no more flagged compliant lines than the rules alone; without this cap the best-F1
-thresholds let the heads flag 5-8 % of the held-out compliant written lines."""
+thresholds let the heads flag 5-8 % of the held-out compliant written lines. English 1.5 %:
+at 1 % its held-out F1 on the first written file fell below the previous heads' (0.734 vs
+0.759); at 1.5 % it rose (0.776) with fewer compliant lines flagged (21 vs 26 of 432)."""
 L2 = 1e-4
 """Held out by source, 1e-4 beat 3e-4 and 3e-3 (stronger regularisation cut scarcity recall)."""
 FOLDS = 5
