@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import time
@@ -169,9 +170,11 @@ def cached_encode(texts: list[str], cache_dir: Path | None) -> FloatArray:
     for start in range(0, len(missing), 256):
         chunk = missing[start : start + 256]
         known.update(zip(chunk, encoder.encode(chunk), strict=True))
-    if missing:
+    if missing:  # written whole, then renamed: a concurrent run never reads half a file
         keys = sorted(known)
-        np.savez(path, texts=np.asarray(keys), vectors=np.stack([known[k] for k in keys]))
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
+        np.savez(tmp, texts=np.asarray(keys), vectors=np.stack([known[k] for k in keys]))
+        tmp.replace(path)
     return np.stack([known[t] for t in texts]).astype(np.float32)
 
 
