@@ -6,11 +6,14 @@
    without the rule vocabulary as hotwords; findings on lines that should have none (false
    positives) and recall of expected (line, family) pairs, with and without hotwords.
 2. Finding recall on audio versus the same script checked as text.
-3. Live load: N simulated real-time streams of continuous speech fed at real speed to one
-   process (cutter per stream, one shared batched recogniser, rules per stream); p95 latency
-   from the true end of speech to the finding, for growing N; the naive baseline (each
-   utterance through faster-whisper's default ``transcribe`` one after another) in the same run.
-4. Memory: resident size with the model loaded, and what each extra live stream adds.
+3. Live load: N simulated real-time streams of continuous speech fed at real speed through the
+   shipped path: one ``StreamProcessor`` (cutter per stream, one shared batched recognizer, the
+   rule checkers with learned detection on, prepared in one batch across streams, as the worker
+   runs them); p95 latency from the true end of speech to the finding, for growing N; the naive
+   baseline (each utterance through faster-whisper's default ``transcribe`` one after another,
+   behind the same processor and checkers) in the same run.
+4. Memory: resident size with the model loaded, and what each extra live stream adds to the
+   processor (its audio ring, the cutter and the rules state).
 """
 
 from __future__ import annotations
@@ -23,22 +26,37 @@ import statistics
 import sys
 import time
 import tracemalloc
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from liveguard.contracts import AudioChunk, Segment, StreamMeta
+from liveguard.contracts import (
+    SAMPLE_RATE,
+    AudioChunk,
+    FindingEvent,
+    Segment,
+    SegmentEvent,
+    StreamMeta,
+)
 from liveguard.ingest.media import read_media
 from liveguard.pipeline.demo import find_demo_stream
+from liveguard.pipeline.processor import StreamProcessor
+from liveguard.pipeline.scan import scan_file
+from liveguard.pipeline.worker_components import (
+    Components,
+    build_processor,
+    real_components,
+)
 from liveguard.rules import StreamChecker, hotword_vocabulary
+from liveguard.settings import Settings, get_settings
 from liveguard.transcribe import (
+    LoadedModel,
+    ModelSpec,
     PendingUtterance,
-    Recognizer,
-    StreamTranscriber,
     TranscribeOptions,
-    UtteranceCutter,
     load_model,
 )
 from liveguard.transcribe.hotwords import hotword_prompt
@@ -47,7 +65,7 @@ from liveguard.transcribe.text import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 AUDIO = ROOT / "tests" / "fixtures" / "audio"
-RATE = 16000
+RATE = SAMPLE_RATE
 CHUNK_S = 0.5
 GROWTH = [1, 2, 4, 8, 12, 16, 20, 24, 32, 40, 48, 64]
 """Stream counts tried in turn; the live runs stop at the first that misses p95 ≤ 3 s."""
@@ -86,30 +104,33 @@ def nearest_line(t: float, lines: list[dict[str, Any]]) -> int | None:
 
 
 # --- 1 + 2: accuracy ----------------------------------------------------------------------
-def accuracy(hot: bool) -> dict[str, Any]:
+def accuracy(settings: Settings, model: LoadedModel, hot: bool) -> dict[str, Any]:
+    """Each fixture through what ``liveguard scan`` runs (the processor, real components)."""
     hotwords = (
         hotword_prompt(hotword_vocabulary("zh")) if hot else None
     )  # what LIVEGUARD_HOTWORDS=true uses
     options = TranscribeOptions(language="zh", hotwords=hotwords)
-    recognizer = Recognizer(options=options)
+    components = real_components(settings, model=model, options=options)
+    processor = build_processor(components, settings, keep_clips=False)
     out: dict[str, Any] = {"hotwords": hotwords}
     started = time.perf_counter()
     for name in CER_FILES:
         t = truth(name)
-        st = StreamTranscriber(name, recognizer=recognizer, options=options)
-        segments = list(st.run(read_media(fixture(name, ".opus"), StreamMeta(stream_id=name))))
+        items = list(scan_file(str(fixture(name, ".opus")), processor))
+        segments = [item for kind, item in items if kind == "segment"]
         ref = "".join(u["text"] for u in t["utterances"])
-        hyp = "".join(s.text for s in segments)
-        checker = StreamChecker("zh", stream=StreamMeta(stream_id=name))
+        hyp = "".join(getattr(s, "text", "") for s in segments)
         found: set[tuple[int, str]] = set()
         false_pos = 0
-        for seg in segments:
-            for f in checker.check(seg):
-                line = nearest_line(f.t_start or seg.t_start, t["utterances"])
-                if line is None or str(f.family) not in t["utterances"][line]["families"]:
-                    false_pos += 1
-                else:
-                    found.add((line, str(f.family)))
+        for kind, f in items:
+            if kind != "finding":
+                continue
+            line = nearest_line(getattr(f, "t_start", None) or 0.0, t["utterances"])
+            family = str(getattr(f, "family", ""))
+            if line is None or family not in t["utterances"][line]["families"]:
+                false_pos += 1
+            else:
+                found.add((line, family))
         expected = {(i, fam) for i, u in enumerate(t["utterances"]) for fam in u["families"]}
         out[name] = {
             "cer": character_error_rate(ref, hyp),
@@ -164,8 +185,6 @@ class SimStream:
     lines: list[dict[str, Any]]
     start_at: float = 0.0
     next_chunk: int = 0
-    cutter: UtteranceCutter | None = None
-    checker: Any = None
     latencies_finding: list[float] = field(default_factory=list)
     latencies_segment: list[float] = field(default_factory=list)
 
@@ -229,10 +248,10 @@ class NaiveRecognizer:
     """Baseline: every utterance alone through faster-whisper's ``transcribe`` with its
     default options (beam 5, 30 s window, temperature fallback), one after another."""
 
-    def __init__(self) -> None:
-        self.model = load_model()
+    def __init__(self, model: LoadedModel) -> None:
+        self.model = model
 
-    def transcribe(self, pending: list[PendingUtterance]) -> list[Segment]:
+    def transcribe(self, pending: Sequence[PendingUtterance]) -> list[Segment]:
         out = []
         for u in pending:
             segs, _ = self.model.whisper.transcribe(u.audio, language=u.language)
@@ -252,40 +271,48 @@ class NaiveRecognizer:
         return out
 
 
-def live_load(
-    n: int, seconds: float, recognizer: Any, options: TranscribeOptions
-) -> dict[str, Any]:
+def live_components(settings: Settings, model: LoadedModel, naive: bool) -> Components:
+    """The worker's components (learned detection on); the naive baseline swaps only the
+    recognizer, so both run behind the same processor and checkers."""
+    speech, recognizer, checkers = real_components(
+        settings.model_copy(update={"language": "zh", "learned": True}), model=model
+    )
+    return speech, NaiveRecognizer(model) if naive else recognizer, checkers
+
+
+def live_load(n: int, seconds: float, processor: StreamProcessor, pad: float) -> dict[str, Any]:
+    """N streams fed in real time through ``processor``, as the worker feeds it: every poll's
+    chunks (all streams) in one ``process`` call, events out when it returns."""
     streams: list[SimStream] = []
     t0 = time.monotonic() + 0.5
     for i in range(n):
         pcm, lines = continuous_speech(seconds, rotate=3 * i)
-        s = SimStream(f"live{i}", pcm, lines, start_at=t0 + 0.37 * i)
-        s.cutter = UtteranceCutter(s.sid, options)
-        s.checker = StreamChecker("zh", stream=StreamMeta(stream_id=s.sid))
-        streams.append(s)
+        streams.append(SimStream(f"live{i}", pcm, lines, start_at=t0 + 0.37 * i))
     by_id = {s.sid: s for s in streams}
     busy = 0.0
     batches = 0
-    pad = options.speech_pad_ms / 1000
     while True:
         now = time.monotonic()
-        pending: list[PendingUtterance] = []
-        for s in streams:
-            assert s.cutter is not None
-            for chunk in s.due_chunks(now):
-                pending += s.cutter.feed(chunk)
-        if not pending:
+        items: list[tuple[AudioChunk, int | None]] = [
+            (chunk, None) for s in streams for chunk in s.due_chunks(now)
+        ]
+        if not items:
             if all(s.done for s in streams):
                 break
             time.sleep(0.01)
             continue
         b0 = time.monotonic()
-        segments = recognizer.transcribe(pending)
-        batches += 1
-        for seg in segments:
+        recognise_before = processor.stats.recognise_s
+        events = processor.process(items)
+        done_at = time.monotonic()
+        if processor.stats.recognise_s > recognise_before:
+            batches += 1
+        found = {e.finding.utterance_id for e in events if isinstance(e, FindingEvent)}
+        for event in events:
+            if not isinstance(event, SegmentEvent):
+                continue
+            seg = event.segment
             s = by_id[seg.stream_id]
-            findings = s.checker.check(seg) if not seg.flags else []
-            done_at = time.monotonic()
             line = nearest_line(seg.t_end - pad, s.lines)
             if line is None:
                 continue
@@ -293,10 +320,11 @@ def live_load(
             # line where the VAD cut (the segment ends one speech pad after it)
             true_end = s.start_at + min(s.lines[line]["t_end"], seg.t_end - pad)
             s.latencies_segment.append(done_at - true_end)
-            if findings:
+            if seg.utterance_id in found:
                 s.latencies_finding.append(done_at - true_end)
-        busy += time.monotonic() - b0
+        busy += done_at - b0
     wall = time.monotonic() - t0
+    processor.drop(list(by_id))
     lf = [x for s in streams for x in s.latencies_finding]
     ls = [x for s in streams for x in s.latencies_segment]
 
@@ -317,28 +345,38 @@ def live_load(
 
 
 # --- 4: memory ----------------------------------------------------------------------------
-def memory(streams: int = 20, seconds: float = 60.0) -> dict[str, float]:
+class SilentRecognizer:
+    """Hears nothing: the memory run measures what streams hold, not what Whisper does."""
+
+    def transcribe(self, pending: Sequence[PendingUtterance]) -> list[Segment]:
+        return []
+
+
+def memory(
+    settings: Settings, model: LoadedModel, streams: int = 20, seconds: float = 60.0
+) -> dict[str, float]:
+    """What each extra stream costs the processor: its clip ring, its cutter (the open
+    utterance) and its rule checker, after ``seconds`` of continuous speech."""
     gc.collect()
     base = rss_mb()
     pcm, _ = continuous_speech(seconds, rotate=0)
-    options = TranscribeOptions.from_settings("zh", vocabulary=hotword_vocabulary("zh"))
+    speech, _recognizer, checkers = live_components(settings, model, naive=False)
+    processor = StreamProcessor(
+        speech_factory=speech,
+        recognizer=SilentRecognizer(),
+        checkers=checkers,
+        clip_store=None,
+        clip_context_s=settings.clip_context_s,
+    )
     tracemalloc.start()
     snap0 = tracemalloc.take_snapshot()
-    keep: list[Any] = []
+    step = int(CHUNK_S * RATE)
     for i in range(streams):
-        cutter = UtteranceCutter(f"m{i}", options)
-        checker = StreamChecker("zh", stream=StreamMeta(stream_id=f"m{i}"))
-        step = int(CHUNK_S * RATE)
+        meta = StreamMeta(stream_id=f"m{i}")
         for k in range(0, len(pcm), step):
-            pending = cutter.feed(
-                AudioChunk(
-                    stream=StreamMeta(stream_id=f"m{i}"),
-                    seq=k // step,
-                    pcm=pcm[k : k + step].tobytes(),
-                )
+            processor.process(
+                [(AudioChunk(stream=meta, seq=k // step, pcm=pcm[k : k + step].tobytes()), None)]
             )
-            del pending
-        keep.append((cutter, checker))
     snap1 = tracemalloc.take_snapshot()
     tracemalloc.stop()
     traced = sum(s.size_diff for s in snap1.compare_to(snap0, "filename")) / streams / 2**20
@@ -348,8 +386,7 @@ def memory(streams: int = 20, seconds: float = 60.0) -> dict[str, float]:
         "streams": streams,
         "per_stream_traced_mb": traced,
         "per_stream_rss_mb": (rss_mb() - base) / streams,
-        "keep_audio_s": options.keep_audio_s,
-        "cutter_audio_mb": sum(c.memory_bytes() for c, _ in keep) / streams / 2**20,
+        "ring_audio_mb": processor.held_audio_bytes() / streams / 2**20,
     }
 
 
@@ -362,8 +399,9 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--live-only", action="store_true", help="skip the accuracy sections")
     args = ap.parse_args(argv)
     seconds = 20.0 if args.quick else 60.0
+    settings = get_settings()
     t_load = time.perf_counter()
-    model = load_model()
+    model = load_model(ModelSpec.from_settings(settings))
     load_s = time.perf_counter() - t_load
     rss_model = rss_mb()
     print(f"model loaded in {load_s:.1f} s, RSS {rss_model:.0f} MB", flush=True)
@@ -371,33 +409,35 @@ def main(argv: list[str]) -> None:
     acc: dict[bool, dict[str, Any]] = {}
     txt: dict[str, Any] = {}
     if not args.live_only:
-        acc = {hot: accuracy(hot) for hot in (False, True)}
+        acc = {hot: accuracy(settings, model, hot) for hot in (False, True)}
         for hot, res in acc.items():
             print("hotwords" if hot else "plain", json.dumps(res, ensure_ascii=False), flush=True)
         txt = text_recall()
         print("text", txt, flush=True)
 
-    options = TranscribeOptions.from_settings("zh", vocabulary=hotword_vocabulary("zh"))
-    batched = Recognizer(model, options)
-    naive = NaiveRecognizer()
+    pad = TranscribeOptions.from_settings(settings).speech_pad_ms / 1000
     live: dict[str, list[dict[str, Any]]] = {"batched": [], "naive": []}
     # Streams keep being added until p95 passes 3 s, so the report shows the real knee
     # (the largest N that holds, and the first N that does not), not just the most tried.
     plan = (
-        [("batched", batched, GROWTH[:4]), ("naive", naive, [1, 2])]
+        [("batched", False, GROWTH[:4]), ("naive", True, [1, 2])]
         if args.quick
-        else [("batched", batched, GROWTH), ("naive", naive, GROWTH[:6])]
+        else [("batched", False, GROWTH), ("naive", True, GROWTH[:6])]
     )
-    for label, rec, ns in plan:
+    for label, naive, ns in plan:
+        processor = build_processor(
+            live_components(settings, model, naive), settings, keep_clips=False
+        )
+        live_load(1, 7.0, processor, pad)  # warm-up (rule packs, learned encoder): not reported
         for n in ns:
             if n > args.max_streams:
                 break
-            r = live_load(n, seconds, rec, options)
+            r = live_load(n, seconds, processor, pad)
             live[label].append(r)
             print(label, json.dumps(r), flush=True)
             if not (r["p95_finding"] <= 3.0 and r["p95_segment"] <= 3.0) and n > 1:
                 break
-    mem = memory()
+    mem = memory(settings, model)
     print("memory", mem, flush=True)
     write_report(args.out, load_s, rss_model, acc, txt, live, mem, seconds)
 
@@ -448,9 +488,12 @@ def write_report(
         f"## Live load ({seconds:.0f} s of continuous speech per stream, {CHUNK_S} s chunks, real time)",
         "",
         "Latency: from the true end of a spoken line (so including the VAD's 500 ms silence wait",
-        "and the chunking) to the moment its finding (or segment) exists.",
+        "and the chunking) to the moment its finding (or segment) exists. Both systems run behind",
+        "the shipped `StreamProcessor` with the real rule checkers (learned detection on, one",
+        "batch across streams); only the recognizer differs. 'processor busy': share of wall time",
+        "inside `process` (cutting, recognition, checking).",
         "",
-        "| system | N streams | p95 to finding | median to finding | p95 to segment | recogniser busy | machine load (1 min) |",
+        "| system | N streams | p95 to finding | median to finding | p95 to segment | processor busy | machine load (1 min) |",
         "|---|---|---|---|---|---|---|",
     ]
     for label, runs in live.items():
@@ -487,9 +530,9 @@ def write_report(
         "## Memory",
         "",
         f"- RSS with the model loaded: {rss_model:.0f} MB",
-        f"- Per extra live stream (cutter + rules state, {mem['keep_audio_s']:.0f} s of audio kept for clips):"
+        f"- Per extra live stream in the processor (clip ring, cutter, rules state):"
         f" {mem['per_stream_traced_mb']:.2f} MB traced allocations, {mem['per_stream_rss_mb']:.2f} MB RSS"
-        f" (average over {mem['streams']:.0f} streams; audio buffer alone {mem['cutter_audio_mb']:.2f} MB)",
+        f" (average over {mem['streams']:.0f} streams; clip ring audio alone {mem['ring_audio_mb']:.2f} MB)",
         "",
     ]
     out.write_text("\n".join(lines), encoding="utf-8")

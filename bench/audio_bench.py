@@ -67,8 +67,13 @@ _ADDED_LATER = {"temperatures": [], "condition_on_previous_text": False}
 run's cached transcripts (made before they existed, i.e. with these defaults) stay valid."""
 
 
+_REMOVED = {"keep_audio_s": 30.0}
+"""Options removed since (the cutter no longer keeps clip audio; it never changed what was
+heard); kept in the key at the value every earlier run used, so cached transcripts stay valid."""
+
+
 def options_key(options: Any, model_version: str) -> str:
-    fields = dataclasses.asdict(options)
+    fields = {**_REMOVED, **dataclasses.asdict(options)}
     for name, default in _ADDED_LATER.items():
         value = fields.get(name)
         if isinstance(value, (list, tuple)):
@@ -98,19 +103,19 @@ def transcribe_cached(
     if path.is_file():
         cached: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         return cached
-    from liveguard.contracts import StreamMeta
-    from liveguard.ingest.media import read_media
-    from liveguard.transcribe import StreamTranscriber
+    from liveguard.pipeline.scan import scan_file
 
-    recognizer = recognizer_for(options)
-    stream = StreamMeta(stream_id=audio.stem)
+    processor = recognizer_for(options)
     cpu0, wall0 = time.process_time(), time.perf_counter()
-    transcriber = StreamTranscriber(stream, recognizer=recognizer, options=options)
-    segments = [s.model_dump(mode="json") for s in transcriber.run(read_media(str(audio), stream))]
+    segments = [
+        item.model_dump(mode="json")
+        for kind, item in scan_file(str(audio), processor)
+        if kind == "segment"
+    ]
     result = {
         "audio": audio.name,
         "options": dataclasses.asdict(options),
-        "model_version": recognizer.model_version,
+        "model_version": BUNDLED_VERSION,
         "cpu_s": round(time.process_time() - cpu0, 2),
         "wall_s": round(time.perf_counter() - wall0, 2),
         "segments": segments,
@@ -121,17 +126,21 @@ def transcribe_cached(
 
 
 class Recognizers:
-    """One model, one recogniser per set of options (loaded lazily: a cached run needs none)."""
+    """One model, one ``liveguard scan`` processor per set of options (built lazily: a cached
+    run needs none)."""
 
     def __init__(self) -> None:
         self._by_key: dict[str, Any] = {}
 
     def __call__(self, options: Any) -> Any:
-        from liveguard.transcribe import Recognizer
+        from liveguard.pipeline.worker_components import build_processor, real_components
+        from liveguard.settings import get_settings
 
         key = json.dumps(dataclasses.asdict(options), sort_keys=True)
         if key not in self._by_key:
-            self._by_key[key] = Recognizer(options=options)
+            settings = get_settings()
+            parts = real_components(settings, options=options)
+            self._by_key[key] = build_processor(parts, settings, keep_clips=False)
         return self._by_key[key]
 
 
@@ -457,10 +466,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--transcribe-only", action="store_true")
     args = parser.parse_args(argv)
     from liveguard.rules import hotword_vocabulary
-    from liveguard.transcribe import TranscribeOptions
 
     # the options ``liveguard scan`` uses (settings, plus the rule vocabulary for hotwords)
-    options = TranscribeOptions.from_settings("zh", vocabulary=hotword_vocabulary("zh"))
+    from liveguard.settings import get_settings
+    from liveguard.transcribe import TranscribeOptions
+
+    options = TranscribeOptions.from_settings(
+        get_settings(), language="zh", vocabulary=hotword_vocabulary("zh")
+    )
     started = time.perf_counter()
     recognizers = Recognizers()
     lines = load_lines(args.sets.split(","), args.variants.split(","), options, recognizers)

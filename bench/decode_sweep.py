@@ -97,6 +97,7 @@ def configurations(base: Any) -> list[tuple[str, Any]]:
 
 
 def run(n_lines: int) -> str:
+    from liveguard.settings import get_settings
     from liveguard.transcribe import TranscribeOptions
 
     clips = sweep_clips(n_lines)
@@ -107,7 +108,7 @@ def run(n_lines: int) -> str:
     ]
     # the defaults before the sweep chose (beam 1, VAD pad 200 ms, no hotwords), held fixed
     # so the table stays comparable (and cached) after the defaults changed
-    before = TranscribeOptions.from_settings("zh").with_(
+    before = TranscribeOptions.from_settings(get_settings(), language="zh").with_(
         hotwords=None, speech_pad_ms=200, beam_size=1
     )
     for title, options in configurations(before):

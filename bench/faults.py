@@ -36,7 +36,7 @@ from sqlalchemy import select
 
 from bench.pipeline import settings_for
 from liveguard.alerts.db import open_database
-from liveguard.alerts.models import FindingRecord, Stream, TranscriptSegment
+from liveguard.alerts.models import FindingRecord, SegmentRecord, Stream
 from liveguard.contracts import AudioChunk, FindingEvent, StreamMeta
 from liveguard.ingest.clipstore import open_clip_store
 from liveguard.ingest.publisher import make_producer, publish_chunks
@@ -44,7 +44,7 @@ from liveguard.ingest.topics import create_topics, topic_specs
 from liveguard.ingest.wire import encode_chunk
 from liveguard.pipeline.processor import StreamProcessor
 from liveguard.settings import Settings
-from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecogniser, FakeSpeech, tone_chunk
+from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecognizer, FakeSpeech, tone_chunk
 from tests.support.kafka import KafkaBroker
 
 REPO = Path(__file__).resolve().parent.parent
@@ -98,7 +98,7 @@ def stream_chunks(meta: StreamMeta, rounds: int) -> list[AudioChunk]:
 def expected_keys(streams: dict[str, list[AudioChunk]], tmp: Path) -> set[Key]:
     proc = StreamProcessor(
         speech_factory=FakeSpeech,
-        recogniser=FakeRecogniser(),
+        recognizer=FakeRecognizer(),
         checkers=FakeCheckers(),
         clip_store=open_clip_store(str(tmp / "expected-clips")),
         clip_context_s=1.0,
@@ -147,13 +147,13 @@ def db_state(url: str) -> tuple[list[Key], dict[str, int], set[str]]:
             rows = s.execute(
                 select(
                     FindingRecord.stream_id,
-                    TranscriptSegment.seq_start,
-                    TranscriptSegment.seq_end,
+                    SegmentRecord.seq_start,
+                    SegmentRecord.seq_end,
                     FindingRecord.rule_id,
                     FindingRecord.clip_status,
                 ).join(
-                    TranscriptSegment,
-                    TranscriptSegment.utterance_id == FindingRecord.utterance_id,
+                    SegmentRecord,
+                    SegmentRecord.utterance_id == FindingRecord.utterance_id,
                     isouter=True,
                 )
             ).all()

@@ -110,6 +110,7 @@ def run(url: str, label: str, viewers: int, requests: int, data_dir: Path) -> li
                 StreamStarted(stream=meta, at=datetime.now(UTC)),
                 *(segment(meta, i) for i in range(50)),
             ],
+            settings,
         )
     port = free_port()
     server = ApiServer(app, "127.0.0.1", port)
@@ -131,7 +132,7 @@ def run(url: str, label: str, viewers: int, requests: int, data_dir: Path) -> li
             seq = 50
             with app.state.sessionmaker() as s:
                 while not stop.wait(0.2):
-                    ingest_events(s, [segment(meta, seq)])
+                    ingest_events(s, [segment(meta, seq)], settings)
                     seq += 1
 
         feeder = threading.Thread(target=feed, daemon=True)
@@ -140,7 +141,7 @@ def run(url: str, label: str, viewers: int, requests: int, data_dir: Path) -> li
         stop.set()
         feeder.join()
         with app.state.sessionmaker() as s:
-            ingest_events(s, [StreamEnded(stream=meta, at=datetime.now(UTC))])
+            ingest_events(s, [StreamEnded(stream=meta, at=datetime.now(UTC))], settings)
         for tab in tabs:
             tab.join(60)
         received = sorted(t.lines for t in tabs)

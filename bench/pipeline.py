@@ -76,8 +76,8 @@ class NullSpeech:
         return None
 
 
-class NullRecogniser:
-    def recognise(self, pending: Sequence[Any]) -> list[Segment]:
+class NullRecognizer:
+    def transcribe(self, pending: Sequence[Any]) -> list[Segment]:
         return []
 
 
@@ -98,6 +98,9 @@ class NullCheckers:
 
     def restore(self, stream: StreamMeta, state: Any) -> NullChecker:
         return NullChecker()
+
+    def prepare(self, segments: Sequence[Segment]) -> None:
+        """Nothing to share across streams."""
 
 
 def overhead_round(
@@ -146,7 +149,7 @@ def overhead_round(
 
     processor = StreamProcessor(
         speech_factory=NullSpeech,
-        recogniser=NullRecogniser(),
+        recognizer=NullRecognizer(),
         checkers=NullCheckers(),
         clip_store=open_clip_store(str(work / prefix / "clips")),
         clip_context_s=5.0,

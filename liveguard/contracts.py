@@ -129,6 +129,15 @@ class StreamMeta(_Message):
     merchant_id: PartyId = ""
 
 
+SAMPLE_RATE = 16000
+"""The one audio rate of the pipeline (Hz, mono PCM16): what ingest decodes to, the wire
+carries, the VAD and Whisper expect and clips are written at."""
+
+SUSPECT_HALLUCINATION = "suspect_hallucination"
+"""The segment flag that keeps a recognised text out of rule checking (see
+``liveguard.transcribe.guards``); the stream processor is the one place that honours it."""
+
+
 class AudioChunk(_Message):
     """One ordered piece of a stream's audio, as carried by the Kafka audio topic.
 
@@ -139,7 +148,7 @@ class AudioChunk(_Message):
     stream: StreamMeta
     seq: SeqNo
     pcm: bytes = b""
-    sample_rate: int = Field(default=16000, gt=0)
+    sample_rate: int = Field(default=SAMPLE_RATE, gt=0)
     encoding: Literal["pcm_s16le"] = "pcm_s16le"
     capture_ms: Annotated[int, Field(ge=0, le=MAX_CAPTURE_MS)] | None = None
     """Wall-clock capture time of the chunk's first sample, epoch milliseconds."""
@@ -219,8 +228,10 @@ class PriceBasis(_Message):
     """For ``store_history``: the period the basis names, in days (None: not named)."""
 
 
-class Finding(_Message):
-    """One suspected violation, with everything a reviewer and a regulator need to judge it."""
+class FindingFields(BaseModel):
+    """What a finding says. The contract (:class:`Finding`) and the shapes the review service
+    derives from it (its table row, its API model, the case page) all take their fields from
+    here, so a new field is added once; a test fails if the table lacks one."""
 
     finding_id: Annotated[str, Field(min_length=1, max_length=64)]
     rule_id: Annotated[str, Field(min_length=1, max_length=100)]
@@ -256,6 +267,11 @@ class Finding(_Message):
     """For reference-price findings: the basis the host stated for the compared price (1.3)."""
     claim_value: Decimal | None = None
     """For sales/rating/price claims: the figure claimed, when one was said (1.3)."""
+
+
+class Finding(FindingFields, _Message):
+    """One suspected violation, with everything a reviewer and a regulator need to judge it."""
+
     contract_version: str = CONTRACT_VERSION
 
     @model_validator(mode="after")

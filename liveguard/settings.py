@@ -1,7 +1,10 @@
 """One typed settings object for every stage, read from ``LIVEGUARD_*`` environment variables.
 
 Settings are read when :func:`get_settings` is first called, never at import time, so tests and
-the CLI can set the environment first. Secrets refuse their placeholder value outside a local
+the CLI can set the environment first. Only entry points (CLI commands, the app factory, a
+benchmark's ``main``) call it; everything below takes a ``Settings`` argument, so a caller with
+its own settings (a test, a benchmark comparing configurations) gets exactly those. Settings are
+frozen: a variant is ``settings.model_copy(update={...})``, never an edit in place. Secrets refuse their placeholder value outside a local
 environment: a production service must never start signing sessions with a known key.
 The README's configuration table lists every field; a test keeps the two in step.
 """
@@ -16,6 +19,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from liveguard.contracts import Language
 from liveguard.errors import ConfigError
 
 PLACEHOLDER_SECRET = "changethis"
@@ -43,6 +47,7 @@ class Settings(BaseSettings):
         extra="ignore",
         validate_default=True,
         use_attribute_docstrings=True,
+        frozen=True,
     )
 
     # --- general -------------------------------------------------------------------------
@@ -54,7 +59,7 @@ class Settings(BaseSettings):
     """Rebuildable things: the assembled speech model."""
     log_level: str = "INFO"
     """Python logging level for the service and the worker."""
-    language: Literal["zh", "en"] = "zh"
+    language: Language = Language.ZH
     """Default stream language."""
 
     # --- transcribe ----------------------------------------------------------------------

@@ -18,7 +18,9 @@ echo "== mypy"
 "$BIN/mypy" liveguard tests bench
 echo "== pytest"
 set +e
-"$BIN/pytest" -q -p no:cacheprovider --durations=15 "$@"
+# Two processes (pytest-xdist), whole files to each: most of the suite's time is waiting on
+# brokers, subprocesses and the model, and those waits overlap (tests/README.md, "Speed").
+"$BIN/pytest" -q -p no:cacheprovider -n 2 --dist loadfile --durations=15 "$@"
 rc=$?
 set -e
 echo "== done in $(( $(date +%s) - start )) s (pytest exit $rc)"

@@ -13,6 +13,7 @@ from liveguard.alerts import docs, problems
 from liveguard.alerts.db import open_database
 from liveguard.alerts.headers import SecurityHeaders
 from liveguard.alerts.limits import BodySizeLimit, LoginGuard, RateLimiter
+from liveguard.alerts.precheck import RecordingText
 from liveguard.alerts.webhooks import start_dispatcher
 from liveguard.settings import Settings, get_settings
 
@@ -25,8 +26,14 @@ Authenticate with `Authorization: Bearer <token>` (tokens: `liveguard token crea
 `lg_session` cookie set by the sign-in page. Errors are `application/problem+json`."""
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the service; migrates the database before the first request."""
+def create_app(
+    settings: Settings | None = None, *, recording_text: RecordingText | None = None
+) -> FastAPI:
+    """Build the service; migrates the database before the first request.
+
+    ``recording_text``: how a rehearsal recording becomes text (the pipeline's
+    ``recording_text``; ``liveguard serve`` and the demo pass it). Without it a recording
+    upload answers 503, text and documents still work."""
     from liveguard.alerts import web
     from liveguard.alerts.routes import api_router
 
@@ -51,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    app.state.recording_text = recording_text
     app.state.engine = engine
     app.state.sessionmaker = factory
     app.state.precheck_limiter = RateLimiter(settings.precheck_per_minute)

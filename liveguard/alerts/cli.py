@@ -162,48 +162,6 @@ def token_rotate(token_id: int) -> None:
         typer.echo(clear)
 
 
-def serve(
-    host: str = typer.Option(None, help="Default: LIVEGUARD_API_HOST."),
-    port: int = typer.Option(None, help="Default: LIVEGUARD_API_PORT."),
-) -> None:
-    """Run the review service (API at /api, OpenAPI docs at /docs)."""
-    import uvicorn
-
-    from liveguard.alerts.app import create_app
-    from liveguard.errors import ConfigError
-    from liveguard.settings import PLACEHOLDER_SECRET, get_settings
-
-    settings = get_settings()
-    host = host or settings.api_host
-    if settings.secret_key.get_secret_value() == PLACEHOLDER_SECRET:
-        # Only reachable in the local environment: the settings refuse it everywhere else.
-        if not _is_loopback(host):
-            raise ConfigError(
-                f"LIVEGUARD_SECRET_KEY is the placeholder, so anyone could forge its signatures; "
-                f"refusing to listen on {host}. Set a real secret or listen on 127.0.0.1."
-            )
-        logger.warning(
-            "*** LIVEGUARD_SECRET_KEY is the placeholder %r: sessions and CSRF tokens are "
-            "signed with a public key. Listening on %s only; set a real secret before "
-            "exposing the service. ***",
-            PLACEHOLDER_SECRET,
-            host,
-        )
-    app = create_app(settings)
-    uvicorn.run(app, host=host, port=port or settings.api_port)
-
-
-def _is_loopback(host: str) -> bool:
-    import ipaddress
-
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def alerts_consume(
     group_id: str = typer.Option("liveguard-alerts", help="Kafka consumer group."),
     instance_id: str = typer.Option(
@@ -267,7 +225,6 @@ def credit_recompute() -> None:
 
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the root app."""
-    app.command("serve")(serve)
     app.command("alerts-consume")(alerts_consume)
     app.command("alerts-purge")(alerts_purge)
     app.command("credit-recompute")(credit_recompute)

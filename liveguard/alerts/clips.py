@@ -50,7 +50,7 @@ def clip_response(
     from liveguard.ingest.clipstore import open_clip_store
 
     try:
-        store = open_clip_store(settings.resolved_clip_store)
+        store = open_clip_store(settings)
         if not store.exists(uri):
             raise Problem(404, "the evidence clip is not in the clip store (purged or not written)")
         size = store.size(uri)

@@ -44,12 +44,15 @@ def consume(
     session_timeout_ms: int = 6000,
     max_batches: int | None = None,
     idle_batches: int | None = None,
+    join_timeout_s: float | None = None,
     on_batch: Callable[[IngestResult], None] | None = None,
 ) -> IngestResult:
     """Consume until stopped (or ``max_batches`` / ``idle_batches`` empty polls, for tests).
 
     ``instance_id`` turns on Kafka static membership: a consumer restarted under the same id
     (after a crash or a deploy) takes its partitions back without a group rebalance.
+    ``join_timeout_s`` (default five session timeouts): how long the consumer may hold no
+    partition before it exits with an error so that a supervisor restarts it.
     """
     from kafka import KafkaConsumer
 
@@ -70,9 +73,15 @@ def consume(
     )
     subscribe_when_known(consumer, event_topics(settings))
     watch = MembershipWatch(
-        consumer, 5 * session_timeout_ms / 1000, f"alerts consumer (group {group_id!r})"
+        consumer,
+        join_timeout_s or 5 * session_timeout_ms / 1000,
+        f"alerts consumer (group {group_id!r})",
     )
-    producer = make_producer(settings.kafka_bootstrap, client_id="liveguard-alerts")
+    producer = make_producer(
+        settings.kafka_bootstrap,
+        max_message_bytes=settings.max_message_bytes,
+        client_id="liveguard-alerts",
+    )
     dead = DeadLetters(producer, settings.topic(DEADLETTER))
     total = IngestResult()
     batches = idle = 0

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from liveguard.alerts.crud import sessions, users
 from liveguard.alerts.models import Role, User
+from liveguard.alerts.models import users as groups
 from liveguard.alerts.problems import Problem
 from liveguard.alerts.security import (
     SESSION_COOKIE,
@@ -110,15 +111,15 @@ def merchant_scope(user: User) -> str | None:
     return None
 
 
-Moderator = Annotated[User, Depends(require_role(Role.MODERATOR, Role.ADMIN))]
-Reader = Annotated[User, Depends(require_role(Role.MODERATOR, Role.REGULATOR, Role.ADMIN))]
-AnyRole = Annotated[
-    User, Depends(require_role(Role.MODERATOR, Role.REGULATOR, Role.ADMIN, Role.MERCHANT))
-]
-Reporter = Annotated[User, Depends(require_role(Role.REGULATOR, Role.ADMIN))]
-MerchantOrAdmin = Annotated[User, Depends(require_role(Role.MERCHANT, Role.ADMIN))]
-Merchant = Annotated[User, Depends(require_role(Role.MERCHANT))]
-Admin = Annotated[User, Depends(require_role(Role.ADMIN))]
+# The API's role aliases; the web pages have the same names over the same groups
+# (``liveguard.alerts.web.auth``), with the page login instead of the bearer token.
+Moderator = Annotated[User, Depends(require_role(*groups.MODERATORS))]
+Reader = Annotated[User, Depends(require_role(*groups.READERS))]
+AnyRole = Annotated[User, Depends(require_role(*groups.EVERYONE))]
+Reporter = Annotated[User, Depends(require_role(*groups.REPORTERS))]
+MerchantOrAdmin = Annotated[User, Depends(require_role(*groups.MERCHANTS_OR_ADMINS))]
+Merchant = Annotated[User, Depends(require_role(*groups.MERCHANTS))]
+Admin = Annotated[User, Depends(require_role(*groups.ADMINS))]
 
 MAX_ID = 2**31 - 1
 DbId = Annotated[int, Path(ge=1, le=MAX_ID)]

@@ -106,7 +106,7 @@ def evidence_bundle(session: Session, settings: Settings, case: Case) -> bytes:
         if not uri:
             return
         try:
-            store = store or open_clip_store(settings.resolved_clip_store)
+            store = store or open_clip_store(settings)
             data = store.get(uri)
         except LiveGuardError:
             missing.append(uri)

@@ -29,8 +29,8 @@ from liveguard.alerts.models import (
     CorrectionRecord,
     CorrectionStatus,
     FindingRecord,
+    SegmentRecord,
     Stream,
-    TranscriptSegment,
     WebhookDelivery,
     utcnow,
 )
@@ -47,7 +47,7 @@ from liveguard.contracts import (
     StreamMeta,
     StreamStarted,
 )
-from liveguard.settings import Settings, get_settings
+from liveguard.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -92,10 +92,10 @@ def _stream(session: Session, meta: StreamMeta) -> Stream:
 
 
 def _store_segment(session: Session, segment: Segment) -> bool:
-    if session.get(TranscriptSegment, segment.utterance_id) is not None:
+    if session.get(SegmentRecord, segment.utterance_id) is not None:
         return False
     session.add(
-        TranscriptSegment(
+        SegmentRecord(
             utterance_id=segment.utterance_id,
             stream_id=segment.stream_id,
             seq_start=segment.seq_start,
@@ -214,38 +214,13 @@ def _store_finding(
     case, created = _case_for(session, settings, event, stream, at)
     result.cases_new += int(created)
     session.add(
-        FindingRecord(
-            finding_id=finding.finding_id,
+        FindingRecord.from_finding(
+            finding,
             case_id=case.id,
             stream_id=finding.stream_id or event.stream.stream_id,
-            utterance_id=finding.utterance_id,
-            rule_id=finding.rule_id,
-            family=finding.family.value,
-            severity=finding.severity.value,
-            scope=finding.scope.value,
-            evidence=finding.evidence.value,
-            message=finding.message,
-            legal_basis=list(finding.legal_basis),
-            suggestion=finding.suggestion,
-            matched_text=finding.matched_text,
-            start=finding.start,
-            end=finding.end,
-            language=finding.language,
-            t_start=finding.t_start,
-            t_end=finding.t_end,
-            rule_pack_version=finding.rule_pack_version,
-            model_version=finding.model_version,
-            detector=finding.detector.value,
-            detector_version=finding.detector_version,
-            detail=finding.detail,
-            related_utterance_ids=list(finding.related_utterance_ids),
             **_clip_columns(event.clip),
             clip_status=event.clip.status if event.clip else None,
             observed_at=at,
-            price_basis=finding.price_basis.model_dump(mode="json")
-            if finding.price_basis
-            else None,
-            claim_value=str(finding.claim_value) if finding.claim_value is not None else None,
         )
     )
     case.finding_count += 1
@@ -429,12 +404,11 @@ def _stream_started(session: Session, event: StreamStarted, result: IngestResult
 def ingest_events(
     session: Session,
     events: Iterable[PipelineEvent],
-    settings: Settings | None = None,
+    settings: Settings,
     *,
     commit: bool = True,
 ) -> IngestResult:
     """Store a batch of pipeline events; safe to call again with the same events."""
-    settings = settings or get_settings()
     result = IngestResult()
     touched: set[str] = set()
     for event in events:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -146,41 +146,27 @@ def recording_seconds(data: bytes, suffix: str) -> float | None:
         return probe_duration(handle.name)
 
 
-def audio_text(data: bytes, suffix: str, *, language: str, settings: Settings) -> str:
-    """Transcribe a rehearsal recording with the same decoder and options as the monitor.
+RecordingText = Callable[[Path, str, Settings], str]
+"""``(recording file, the request's language, settings) -> the text the monitor would check``.
 
-    ``language`` is the request's (``auto`` means the deployment's language: a rehearsal is
-    one language, and Whisper's own guess on a short clip is less reliable than the setting).
-    Decoding stops with :class:`UploadTooLargeError` past ``settings.precheck_max_audio_s``,
-    for containers that do not state their length up front.
-    """
+The alerts stage cannot run the speech pipeline itself (stages import only upstream); whoever
+builds the app passes the pipeline's ``liveguard.pipeline.recording.recording_text``, which
+runs the recording through the same stream processor as a live stream. ``language`` ``auto``
+means the deployment's (a rehearsal is one language, and Whisper's own guess on a short clip is
+less reliable than the setting). It stops with :class:`UploadTooLargeError` past
+``settings.precheck_max_audio_s``, for containers that do not state their length up front."""
+
+
+def audio_text(
+    data: bytes, suffix: str, *, language: str, settings: Settings, transcribe: RecordingText
+) -> str:
+    """A rehearsal recording's text (see :data:`RecordingText`)."""
     import tempfile
-    from collections.abc import Iterator
-
-    from liveguard.contracts import AudioChunk, StreamMeta
-    from liveguard.ingest.media import read_media
-    from liveguard.transcribe import StreamTranscriber, TranscribeOptions
-
-    lang = settings.language if language == "auto" else language
-    options = TranscribeOptions.from_settings(lang, settings=settings)
-    max_seconds = settings.precheck_max_audio_s
-
-    def bounded(chunks: Iterator[AudioChunk]) -> Iterator[AudioChunk]:
-        heard = 0.0
-        for chunk in chunks:
-            heard += chunk.duration
-            if heard > max_seconds:
-                raise UploadTooLargeError(too_long(heard, max_seconds))
-            yield chunk
 
     with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
         handle.write(data)
         handle.flush()
-        stream = StreamMeta(stream_id="precheck")
-        segments = StreamTranscriber(stream, options=options).run(
-            bounded(read_media(handle.name, stream))
-        )
-        return "\n".join(s.text for s in segments if not s.flags)
+        return transcribe(Path(handle.name), language, settings)
 
 
 def too_long(seconds: float, limit: float) -> str:

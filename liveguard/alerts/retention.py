@@ -22,7 +22,7 @@ from liveguard.alerts.models import (
     CorrectionRecord,
     FindingRecord,
     PrecheckSubmission,
-    TranscriptSegment,
+    SegmentRecord,
     utcnow,
 )
 from liveguard.errors import LiveGuardError
@@ -61,7 +61,7 @@ def purge(session: Session, settings: Settings, now: datetime | None = None) -> 
         done = 0
         for uri in uris:
             try:
-                store = store or open_clip_store(settings.resolved_clip_store)
+                store = store or open_clip_store(settings)
                 store.delete(str(uri))
                 done += 1
             except LiveGuardError as exc:
@@ -95,9 +95,9 @@ def purge(session: Session, settings: Settings, now: datetime | None = None) -> 
     )
     session.execute(delete(CorrectionRecord).where(*old_corrections))
     segments = session.execute(  # type: ignore[attr-defined]
-        delete(TranscriptSegment).where(
-            TranscriptSegment.received_at < cutoff,
-            TranscriptSegment.stream_id.not_in(held_streams),
+        delete(SegmentRecord).where(
+            SegmentRecord.received_at < cutoff,
+            SegmentRecord.stream_id.not_in(held_streams),
         )
     ).rowcount
     submissions = session.execute(  # type: ignore[attr-defined]

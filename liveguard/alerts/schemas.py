@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from liveguard.alerts.precheck import MAX_SCRIPT_CHARS
-from liveguard.contracts import ProductContext
+from liveguard.contracts import FindingFields, ProductContext
 
 
 class _Out(BaseModel):
@@ -22,40 +22,18 @@ class UserOut(_Out):
     merchant_id: str | None
 
 
-class FindingOut(_Out):
-    finding_id: str
-    rule_id: str
-    family: str
-    severity: str
-    scope: str
-    evidence: str
-    message: str
-    legal_basis: list[str]
-    suggestion: str
-    matched_text: str
-    start: int
-    end: int
-    language: str
-    t_start: float | None
-    t_end: float | None
-    stream_id: str | None
-    utterance_id: str | None
-    rule_pack_version: str
-    model_version: str | None
-    detector: str = "rules"
-    """``rules`` or ``learned`` (a possible violation found by the learned claim heads)."""
-    detector_version: str = ""
-    detail: str
+class FindingOut(FindingFields):
+    """A stored finding: the contract's fields (``FindingFields``, so a new one appears here
+    without an edit) plus where its clip is and what became of it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
     clip_uri: str | None
     clip_t_start: float | None
     clip_t_end: float | None
     clip_status: str | None = None
     """``stored``, ``spooled`` (the worker is retrying the write) or ``lost``."""
     observed_at: datetime
-    price_basis: dict[str, Any] | None = None
-    """The stated basis of a reference price: ``kind`` (msrp, store_history, outside), ``text``,
-    ``days``."""
-    claim_value: str | None = None
     correction_id: str | None = None
     corrected_at: datetime | None = None
     correction_delay_s: float | None = None

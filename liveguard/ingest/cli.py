@@ -103,7 +103,9 @@ def register(app: typer.Typer) -> None:
             start_seq=start_seq,
         )
         first = next(chunks)  # fail on an unreadable source before touching Kafka
-        producer = make_producer(bootstrap or settings.kafka_bootstrap)
+        producer = make_producer(
+            bootstrap or settings.kafka_bootstrap, max_message_bytes=settings.max_message_bytes
+        )
         try:
             count = publish_chunks(
                 with_end_of_stream(itertools.chain([first], chunks)),
@@ -129,7 +131,9 @@ def register(app: typer.Typer) -> None:
         _quiet_kafka()
         settings = get_settings()
         products = load_catalog_file(file).products
-        producer = make_producer(bootstrap or settings.kafka_bootstrap)
+        producer = make_producer(
+            bootstrap or settings.kafka_bootstrap, max_message_bytes=settings.max_message_bytes
+        )
         try:
             count = publish_catalog(products, producer=producer, settings=settings)
         finally:

@@ -19,8 +19,9 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any
 
+from liveguard.contracts import SAMPLE_RATE
 from liveguard.errors import InputError, StorageError
-from liveguard.settings import get_settings
+from liveguard.settings import Settings
 
 
 def _check_key(key: str) -> str:
@@ -184,18 +185,19 @@ class S3ClipStore(ClipStore):
         return True
 
 
-def open_clip_store(url: str | None = None) -> ClipStore:
-    """The clip store named by ``url`` (default: ``settings.resolved_clip_store``)."""
-    settings = get_settings()
-    url = url or settings.resolved_clip_store
+def open_clip_store(where: str | Settings) -> ClipStore:
+    """The clip store at a URL or folder, or the one the settings name (with their S3
+    endpoint)."""
+    if isinstance(where, Settings):
+        url, endpoint = where.resolved_clip_store, where.s3_endpoint_url
+    else:
+        url, endpoint = where, ""
     if url.startswith("s3://"):
-        return S3ClipStore(url, endpoint_url=settings.s3_endpoint_url)
-    if url.startswith("file://"):
-        url = url.removeprefix("file://")
-    return FolderClipStore(url)
+        return S3ClipStore(url, endpoint_url=endpoint)
+    return FolderClipStore(url.removeprefix("file://"))
 
 
-def pcm16_to_wav(pcm: bytes, sample_rate: int = 16000) -> bytes:
+def pcm16_to_wav(pcm: bytes, sample_rate: int = SAMPLE_RATE) -> bytes:
     """Wrap mono PCM16LE in a WAV container: every browser and media player can play it."""
     if len(pcm) % 2:
         raise InputError("PCM16 data has an odd number of bytes")

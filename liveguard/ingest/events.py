@@ -19,7 +19,7 @@ from liveguard.contracts import (
     StreamStarted,
 )
 from liveguard.errors import MessageFormatError
-from liveguard.settings import Settings, get_settings
+from liveguard.settings import Settings
 
 SEGMENTS = "segments"
 FINDINGS = "findings"
@@ -41,14 +41,13 @@ def event_topic_name(event: PipelineEvent) -> str:
     raise TypeError(f"not a pipeline event: {type(event).__name__}")
 
 
-def event_topic(event: PipelineEvent, settings: Settings | None = None) -> str:
+def event_topic(event: PipelineEvent, settings: Settings) -> str:
     """The full (prefixed) topic for ``event``."""
-    return (settings or get_settings()).topic(event_topic_name(event))
+    return settings.topic(event_topic_name(event))
 
 
-def event_topics(settings: Settings | None = None) -> list[str]:
+def event_topics(settings: Settings) -> list[str]:
     """All three event topics, prefixed: what the alerts service subscribes to."""
-    settings = settings or get_settings()
     return [settings.topic(name) for name in EVENT_TOPIC_NAMES]
 
 

@@ -13,12 +13,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from liveguard.contracts import AudioChunk, StreamMeta
+from liveguard.contracts import SAMPLE_RATE, AudioChunk, StreamMeta
 from liveguard.errors import MediaError
 
 logger = logging.getLogger(__name__)
 
-SAMPLE_RATE = 16000
 """The rate every stage after ingest works at (Whisper's and Silero's native rate)."""
 BYTES_PER_SAMPLE = 2
 

@@ -14,18 +14,19 @@ from typing import Any
 from liveguard.contracts import AudioChunk, ProductContext
 from liveguard.errors import TransportError
 from liveguard.ingest.wire import encode_chunk
-from liveguard.settings import Settings, get_settings
+from liveguard.settings import Settings
 
 logger = logging.getLogger(__name__)
 
 
-def make_producer(bootstrap: str | None = None, **overrides: Any) -> Any:
-    """A kafka-python producer with the settings every LiveGuard writer uses."""
+def make_producer(bootstrap: str, *, max_message_bytes: int = 1_048_576, **overrides: Any) -> Any:
+    """A kafka-python producer with the settings every LiveGuard writer uses
+    (``max_message_bytes``: ``settings.max_message_bytes``; never below Kafka's 1 MiB)."""
     from kafka import KafkaProducer
     from kafka.errors import KafkaError
 
     config: dict[str, Any] = {
-        "bootstrap_servers": bootstrap or get_settings().kafka_bootstrap,
+        "bootstrap_servers": bootstrap,
         "acks": "all",
         "enable_idempotence": True,
         "max_in_flight_requests_per_connection": 1,
@@ -33,7 +34,7 @@ def make_producer(bootstrap: str | None = None, **overrides: Any) -> Any:
         "delivery_timeout_ms": 300_000,
         "request_timeout_ms": 30_000,
         "linger_ms": 5,
-        "max_request_size": max(get_settings().max_message_bytes, 1_048_576),
+        "max_request_size": max(max_message_bytes, 1_048_576),
         "client_id": "liveguard",
     }
     config.update(overrides)
@@ -90,14 +91,13 @@ def publish_catalog(
     products: Iterable[ProductContext],
     *,
     producer: Any,
-    settings: Settings | None = None,
+    settings: Settings,
 ) -> int:
     """Send catalog events, keyed by room (or sku), stamped with the time they were sent."""
     from datetime import UTC, datetime
 
     from liveguard.ingest.topics import CATALOG
 
-    settings = settings or get_settings()
     topic = settings.topic(CATALOG)
     count = 0
     for product in products:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from liveguard.errors import TransportError
-from liveguard.settings import Settings, get_settings
+from liveguard.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ class TopicSpec:
 
 
 def topic_specs(
-    settings: Settings | None = None,
+    settings: Settings,
     *,
     partitions: int = 12,
     audio_retention_hours: float = 24.0,
@@ -51,7 +51,6 @@ def topic_specs(
     kept for days so the service can be down for a weekend and catch up. State is compacted:
     only the latest checkpoint per stream matters.
     """
-    settings = settings or get_settings()
     audio_ms = str(int(audio_retention_hours * 3600 * 1000))
     events_ms = str(int(event_retention_days * DAY_MS))
     max_bytes = str(max(settings.max_message_bytes, 1_048_588))
@@ -90,7 +89,7 @@ def topic_specs(
 def create_topics(
     specs: list[TopicSpec],
     *,
-    bootstrap: str | None = None,
+    bootstrap: str,
     replication_factor: int = 1,
     timeout_s: float = 30.0,
 ) -> list[str]:
@@ -98,7 +97,6 @@ def create_topics(
     from kafka.admin import KafkaAdminClient
     from kafka.errors import KafkaError
 
-    bootstrap = bootstrap or get_settings().kafka_bootstrap
     try:
         admin = KafkaAdminClient(
             bootstrap_servers=bootstrap,
@@ -130,9 +128,8 @@ def create_topics(
         admin.close()
 
 
-def ensure_topics(settings: Settings | None = None, *, partitions: int = 12) -> list[str]:
+def ensure_topics(settings: Settings, *, partitions: int = 12) -> list[str]:
     """Create LiveGuard's topics from settings (what ``liveguard topics create`` runs)."""
-    settings = settings or get_settings()
     return create_topics(
         topic_specs(settings, partitions=partitions), bootstrap=settings.kafka_bootstrap
     )

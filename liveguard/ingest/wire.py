@@ -18,7 +18,7 @@ from typing import Protocol
 
 from pydantic import ValidationError
 
-from liveguard.contracts import MAX_SEQ, AudioChunk, StreamMeta
+from liveguard.contracts import MAX_SEQ, SAMPLE_RATE, AudioChunk, StreamMeta
 from liveguard.errors import MessageFormatError
 
 FORMAT = "liveguard-audio/1"
@@ -37,7 +37,6 @@ H_CAPTURE = "capture_ms"
 H_EOS = "eos"
 
 ENCODING = "pcm_s16le"
-SAMPLE_RATE = 16000
 MAX_CHUNK_SECONDS = 4.0
 """Chunks should be 0.5–2 s; anything longer than this is refused as oversized."""
 MAX_HEADER_BYTES = 512

@@ -14,14 +14,14 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from liveguard.contracts import AudioChunk, PipelineEvent, StreamMeta
+from liveguard.contracts import AudioChunk, StreamMeta
 from liveguard.errors import ConfigError, InputError
 from liveguard.pipeline.demo_history import seed_history
 from liveguard.settings import Settings, load_settings
@@ -185,18 +185,27 @@ def play_stream(
     """Play ``source`` through the processor and store every event as soon as it exists."""
     from liveguard.alerts.ingestion import ingest_events
     from liveguard.ingest.media import read_media
+    from liveguard.pipeline.local import MemorySink, drive
     from liveguard.pipeline.worker_components import build_processor, real_components
 
     # The same components and processor the Kafka worker runs; only the transport differs.
     processor = build_processor(real_components(settings), settings)
-    batch: list[tuple[AudioChunk, int | None]] = []
-    size = 1 if realtime else BATCH_CHUNKS_FAST
+    sink = MemorySink()
 
-    def flush() -> None:
-        events: list[PipelineEvent] = processor.process(batch)
-        batch.clear()
+    def played(chunks: Iterator[AudioChunk]) -> Iterator[AudioChunk]:
+        for chunk in chunks:
+            if max_seconds is not None and result.audio_s >= max_seconds:
+                chunk = chunk.model_copy(update={"end_of_stream": True})
+            result.chunks += 1
+            result.audio_s += chunk.duration
+            yield chunk
+
+    chunks = read_media(source, meta, chunk_seconds=settings.chunk_seconds, realtime=realtime)
+    size = 1 if realtime else BATCH_CHUNKS_FAST
+    for _ in drive(processor, played(chunks), sink, batch_chunks=size):
+        events = sink.take()
         if not events:
-            return
+            continue
         with factory() as session:
             outcome = ingest_events(session, events, settings)
         result.segments += outcome.segments
@@ -205,24 +214,6 @@ def play_stream(
         if on_progress is not None:
             on_progress(result)
 
-    chunks = read_media(source, meta, chunk_seconds=settings.chunk_seconds, realtime=realtime)
-    for chunk in chunks:
-        if max_seconds is not None and result.audio_s >= max_seconds and not chunk.end_of_stream:
-            chunk = chunk.model_copy(update={"end_of_stream": True})
-        batch.append((chunk, None))
-        result.chunks += 1
-        result.audio_s += chunk.duration
-        if len(batch) >= size or chunk.end_of_stream:
-            flush()
-        if chunk.end_of_stream:
-            break
-    if batch:
-        flush()
-    lost = processor.give_up_clips()  # clips the store never took: their findings say so
-    if lost:
-        with factory() as session:
-            ingest_events(session, lost, settings)
-
 
 def run_demo(
     options: DemoOptions,
@@ -230,6 +221,7 @@ def run_demo(
     wait: Callable[[], None] | None = None,
 ) -> DemoResult:
     from liveguard.alerts.app import create_app
+    from liveguard.pipeline.recording import recording_text
 
     settings = demo_settings(options)
     source = options.source or find_demo_stream()
@@ -238,7 +230,7 @@ def run_demo(
             f"port {settings.api_port} on {settings.api_host} is in use; pass --port or set "
             "LIVEGUARD_API_PORT"
         )
-    app = create_app(settings)
+    app = create_app(settings, recording_text=recording_text)
     factory: sessionmaker[Session] = app.state.sessionmaker
     credentials = ensure_demo_users(factory)
     history = seed_history(

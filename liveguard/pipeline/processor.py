@@ -1,10 +1,14 @@
 """Per-stream processing: ordered audio chunks in, pipeline events out, evidence clips stored.
 
-``StreamProcessor`` is the heart shared by the Kafka worker and the embedded demo. It is fed
-batches of chunks (from any source, each with an opaque source *position*, the Kafka offset in
-the worker), cuts them into utterances per stream, recognises the batch's utterances together
-(Whisper is far cheaper per second of audio when it gets several at once), checks each segment
-against the stream's rule checker, writes clips, and returns the events in per-stream order.
+``StreamProcessor`` is the one driver every way audio comes in runs through: the Kafka worker,
+the embedded demo, ``liveguard scan`` and the recording pre-check (the last three through
+:mod:`liveguard.pipeline.local`). It is the one owner of a stream's order, gaps, duplicates,
+stream time and clip audio, and the one place that keeps suspected hallucinations from the
+rules (:func:`checkable`). It is fed batches of chunks (from any source, each with an opaque
+source *position*, the Kafka offset in the worker), cuts them into utterances per stream,
+recognises the batch's utterances together (Whisper is far cheaper per second of audio when it
+gets several at once), checks each segment against the stream's rule checker, writes clips,
+and returns the events in per-stream order.
 
 Exactly-once *effects* on top of at-least-once delivery come from three things: finding and
 utterance ids derived from chunk sequence numbers (a re-read produces the same ids), a
@@ -23,6 +27,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from liveguard.contracts import (
+    SUSPECT_HALLUCINATION,
     AudioChunk,
     ClipRef,
     ClipStatus,
@@ -37,11 +42,11 @@ from liveguard.contracts import (
 from liveguard.ingest.clipstore import ClipStore, clip_key, pcm16_to_wav
 from liveguard.pipeline.clip_spool import ClipSpool
 from liveguard.pipeline.processor_ports import (
-    Checker,
-    CheckerFactory,
     PendingUtterance,
-    Recogniser,
+    Recognizer,
     SpeechFactory,
+    StreamChecker,
+    StreamCheckerFactory,
     StreamSpeech,
 )
 from liveguard.pipeline.processor_state import PendingClip, RingEntry, StreamState
@@ -73,9 +78,15 @@ class _Live:
 
     state: StreamState
     speech: StreamSpeech
-    checker: Checker
+    checker: StreamChecker
     pending: list[PendingUtterance] = field(default_factory=list)
     last_active: float = field(default_factory=time.monotonic)
+
+
+def checkable(segment: Segment) -> bool:
+    """Whether a recognised segment goes to the rule checkers: the one place where a suspected
+    hallucination (credits on music, a loop, too little speech) is kept out of them."""
+    return SUSPECT_HALLUCINATION not in segment.flags
 
 
 def _at(chunk: AudioChunk) -> datetime:
@@ -85,15 +96,15 @@ def _at(chunk: AudioChunk) -> datetime:
 
 
 class StreamProcessor:
-    """Many streams, one recogniser: see the module docstring."""
+    """Many streams, one recognizer: see the module docstring."""
 
     def __init__(
         self,
         *,
         speech_factory: SpeechFactory,
-        recogniser: Recogniser,
-        checkers: CheckerFactory,
-        clip_store: ClipStore,
+        recognizer: Recognizer,
+        checkers: StreamCheckerFactory,
+        clip_store: ClipStore | None,
         clip_context_s: float = 5.0,
         ring_limit_s: float = 60.0,
         max_seq_jump: int = 7200,
@@ -101,11 +112,15 @@ class StreamProcessor:
         clip_spool_max_age_s: float = 600.0,
     ) -> None:
         self._speech_factory = speech_factory
-        self._recogniser = recogniser
+        self._recognizer = recognizer
         self._checkers = checkers
-        self.clips = ClipSpool(
-            clip_store, max_bytes=clip_spool_max_bytes, max_age_s=clip_spool_max_age_s
+        self.clips: ClipSpool | None = (
+            ClipSpool(clip_store, max_bytes=clip_spool_max_bytes, max_age_s=clip_spool_max_age_s)
+            if clip_store is not None
+            else None
         )
+        """``None`` where nothing keeps evidence (``liveguard scan``, the recording pre-check):
+        findings then go out without a clip."""
         self._context = clip_context_s
         self._ring_limit = ring_limit_s
         self._max_jump = max_seq_jump
@@ -131,7 +146,8 @@ class StreamProcessor:
         checker = self._checkers.restore(state.meta, checkpoint["checker"])
         self._streams[stream_id] = _Live(state, speech, checker)
         for key, docs in checkpoint.get("spooled_findings", {}).items():
-            self.clips.adopt(key, [FindingEvent.model_validate(d) for d in docs])
+            if self.clips is not None:
+                self.clips.adopt(key, [FindingEvent.model_validate(d) for d in docs])
         logger.info(
             "restored stream %s at seq %d (t=%.1f s)", stream_id, state.resume_seq, state.t_next
         )
@@ -147,7 +163,7 @@ class StreamProcessor:
         if live is None:
             return None
         data = live.state.checkpoint(live.checker.snapshot(), self._context)
-        spooled = self.clips.findings_for(stream_id)
+        spooled = self.clips.findings_for(stream_id) if self.clips is not None else None
         if spooled:
             data["spooled_findings"] = spooled
         return data
@@ -155,6 +171,10 @@ class StreamProcessor:
     def low_positions(self) -> dict[str, int | None]:
         """Per stream, the earliest source position a restart would have to re-read."""
         return {sid: live.state.low_position() for sid, live in self._streams.items()}
+
+    def held_audio_bytes(self) -> int:
+        """Audio the streams hold for clips and restarts (what grows with the stream count)."""
+        return sum(len(e.pcm) for live in self._streams.values() for e in live.state.ring)
 
     def ended(self) -> list[str]:
         return [sid for sid, live in self._streams.items() if live.state.ended]
@@ -195,12 +215,12 @@ class StreamProcessor:
             if not live.state.ended:
                 self._finish_clips(live, force=False, events=events)
                 self._advance(live)
-        events.extend(self.clips.retry())
+        events.extend(self._retry_clips())
         return events
 
     def give_up_clips(self) -> list[PipelineEvent]:
         """Stopping: findings whose clips are still spooled are re-announced as ``lost``."""
-        events: list[PipelineEvent] = [*self.clips.give_up()]
+        events: list[PipelineEvent] = [*self.clips.give_up()] if self.clips is not None else []
         return events
 
     def expire(self, idle_s: float, now: float | None = None) -> list[PipelineEvent]:
@@ -235,8 +255,11 @@ class StreamProcessor:
                 state.meta.stream_id,
                 idle_s,
             )
-        events.extend(self.clips.retry())
+        events.extend(self._retry_clips())
         return events
+
+    def _retry_clips(self) -> list[PipelineEvent]:
+        return [*self.clips.retry()] if self.clips is not None else []
 
     def _accept(
         self,
@@ -316,12 +339,12 @@ class StreamProcessor:
         if not batch:
             return
         started = time.perf_counter()
-        segments = self._recogniser.recognise(batch)
+        segments = self._recognizer.transcribe(batch)
         self.stats.recognise_s += time.perf_counter() - started
-        # one batch across streams for the learned claim heads (optional on a checker factory)
-        prepare = getattr(self._checkers, "prepare", None)
-        if callable(prepare):
-            prepare(segments)
+        # one batch across streams for the learned claim heads: what the checkers will see
+        to_check = [s for s in segments if checkable(s)]
+        if to_check:
+            self._checkers.prepare(to_check)
         by_stream: dict[str, list[Segment]] = defaultdict(list)
         for segment in segments:
             by_stream[segment.stream_id].append(segment)
@@ -336,17 +359,18 @@ class StreamProcessor:
         meta = live.state.meta
         events.append(SegmentEvent(stream=meta, segment=segment))
         self.stats.segments += 1
-        if "suspect_hallucination" in segment.flags:
-            return
+        if not checkable(segment):
+            return  # kept for the record, never checked
         findings = live.checker.check(segment)
         corrections = live.checker.take_corrections()
         if not findings and not corrections:
             return
-        clip = self._write_clip(live, segment, events)
+        clip = self._write_clip(live, segment, events) if self.clips is not None else None
         for finding in findings:
             event = FindingEvent(stream=meta, finding=finding, segment=segment, clip=clip)
             events.append(event)
-            self.clips.attach(clip.uri, event)
+            if self.clips is not None and clip is not None:
+                self.clips.attach(clip.uri, event)
             self.stats.findings += 1
         for correction in corrections:
             # after the findings it corrects, on the same topic: the consumer sees them in order
@@ -356,6 +380,7 @@ class StreamProcessor:
             self.stats.corrections += 1
 
     def _write_clip(self, live: _Live, segment: Segment, events: list[PipelineEvent]) -> ClipRef:
+        assert self.clips is not None
         state = live.state
         key = clip_key(state.meta.stream_id, segment.seq_start)
         t_from = max(0.0, segment.t_start - self._context)
@@ -377,6 +402,8 @@ class StreamProcessor:
     def _finish_clips(self, live: _Live, *, force: bool, events: list[PipelineEvent]) -> None:
         """Rewrite clips whose after-context has now arrived (or the stream ended)."""
         state = live.state
+        if self.clips is None:
+            return
         remaining: list[PendingClip] = []
         for clip in state.pending_clips:
             if force or state.t_next >= clip.t_to:

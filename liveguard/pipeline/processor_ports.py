@@ -2,13 +2,14 @@
 
 The processor knows nothing of Kafka, Whisper or the rule engine's insides: speech cutting,
 recognition and checking come in through these protocols, events go out through a sink and
-checkpoints through a state store. The Kafka worker and the embedded demo plug different
-sources, sinks and stores into the same processor; tests plug in deterministic stand-ins.
+checkpoints through the worker's state store. The Kafka worker, the embedded demo,
+``liveguard scan`` and the recording pre-check plug different sources and sinks into the same
+processor; tests plug in deterministic stand-ins.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from liveguard.contracts import AudioChunk, Correction, Finding, PipelineEvent, Segment, StreamMeta
@@ -44,14 +45,16 @@ SpeechFactory = Callable[[StreamMeta, int, float], StreamSpeech]
 ``start_seq`` at stream time ``start_time_s`` (non-zero after a restore)."""
 
 
-class Recogniser(Protocol):
-    """Shared across streams: recognises a batch of pending utterances at once."""
+class Recognizer(Protocol):
+    """Shared across streams: recognises a batch of pending utterances at once
+    (``liveguard.transcribe.Recognizer`` is the real one)."""
 
-    def recognise(self, pending: Sequence[Any]) -> Sequence[Segment]: ...
+    def transcribe(self, pending: Sequence[Any]) -> Sequence[Segment]: ...
 
 
-class Checker(Protocol):
-    """Per-stream rule checking with state (the rules stage's ``StreamChecker`` fits)."""
+class StreamChecker(Protocol):
+    """Per-stream rule checking with memory (the rules stage's ``StreamChecker``, adapted by
+    ``RulesStreamChecker``)."""
 
     def check(self, segment: Segment) -> list[Finding]: ...
 
@@ -64,29 +67,23 @@ class Checker(Protocol):
         ...
 
 
-class CheckerFactory(Protocol):
-    def new(self, stream: StreamMeta) -> Checker: ...
+class StreamCheckerFactory(Protocol):
+    def new(self, stream: StreamMeta) -> StreamChecker: ...
 
-    def restore(self, stream: StreamMeta, state: Any) -> Checker: ...
+    def restore(self, stream: StreamMeta, state: Any) -> StreamChecker: ...
+
+    def prepare(self, segments: Sequence[Segment]) -> None:
+        """The segments of one recognised batch (all streams) about to be checked: a chance to
+        do shared work at once (the learned heads encode them in one batch)."""
+        ...
 
 
 class EventSink(Protocol):
-    """Where events go: Kafka topics, the alerts service in process, or a list in a test."""
+    """Where events go: Kafka topics, the alerts service in process, or memory
+    (:class:`liveguard.pipeline.local.MemorySink`)."""
 
     def emit(self, event: PipelineEvent) -> None: ...
 
     def flush(self) -> None:
         """Return only when every emitted event is durably handed on."""
         ...
-
-
-class StateStore(Protocol):
-    """Checkpoints per stream, grouped by the partition the stream's audio comes from."""
-
-    def save(self, partition: int, stream_id: str, state: Mapping[str, Any] | None) -> None:
-        """``None`` removes the stream's state (a finished stream)."""
-        ...
-
-    def flush(self) -> None: ...
-
-    def load(self, partition: int) -> dict[str, dict[str, Any]]: ...

@@ -12,7 +12,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from liveguard.contracts import StreamMeta
+from liveguard.contracts import SAMPLE_RATE, StreamMeta
 
 CHECKPOINT_VERSION = 1
 
@@ -28,7 +28,7 @@ class RingEntry:
 
     @property
     def t_end(self) -> float:
-        return self.t + len(self.pcm) / 2 / 16000
+        return self.t + len(self.pcm) / 2 / SAMPLE_RATE
 
 
 @dataclass
@@ -89,7 +89,9 @@ class StreamState:
                 return entry.t
         return None
 
-    def audio(self, t_from: float, t_to: float, rate: int = 16000) -> tuple[bytes, float, float]:
+    def audio(
+        self, t_from: float, t_to: float, rate: int = SAMPLE_RATE
+    ) -> tuple[bytes, float, float]:
         """PCM between two stream times from the ring (clipped to what is held), with the
         actual start and end times."""
         parts: list[bytes] = []

@@ -1,35 +1,19 @@
-"""`liveguard scan`'s engine: media files → transcriber → rules, one stream per file.
+"""`liveguard scan`'s engine: media files through the stream processor, one stream per file.
 
-Kept apart from the command so tests and the demo can call it without a CLI. Each file is
-its own stream (own cutter, own :class:`StreamChecker`), all of them share one recogniser.
+Kept apart from the command so tests can call it without a CLI. Each file is its own stream
+(own cutter, own rule checker) in the one processor every driver runs, with no clip store:
+a scan prints what was said and found, it keeps no evidence.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
-from liveguard.contracts import AudioChunk, Correction, Finding, ProductContext, Segment, StreamMeta
+from liveguard.contracts import AudioChunk, ProductContext, StreamMeta
 from liveguard.ingest.media import read_media
-from liveguard.rules import StreamChecker
-from liveguard.transcribe import Recognizer, StreamTranscriber, TranscribeOptions
-
-logger = logging.getLogger(__name__)
-
-
-@dataclass
-class ScanResult:
-    """What one media file gave: its segments, findings, and the error if it failed midway."""
-
-    source: str
-    stream: StreamMeta
-    segments: list[Segment] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    error: str | None = None
-    duration: float = 0.0
+from liveguard.pipeline.local import MemorySink, ScanItem, drive, scan_items
+from liveguard.pipeline.processor import StreamProcessor
 
 
 def stream_id_for(source: str) -> str:
@@ -39,77 +23,29 @@ def stream_id_for(source: str) -> str:
     return Path(source).stem or "stream"
 
 
-def make_checker(
-    language: str,
-    stream: StreamMeta,
-    products: Sequence[ProductContext],
-    model_version: str | None,
-) -> StreamChecker:
-    """The rules stage's per-stream checker (a wheel without the rules stage fails to import)."""
-    return StreamChecker(
-        language, stream=stream, products=list(products), model_version=model_version
-    )
-
-
 def load_products(catalog: Path | None) -> list[ProductContext]:
     if catalog is None:
         return []
     from liveguard.rules import load_catalog
 
-    loaded = load_catalog(catalog)
-    return list(getattr(loaded, "products", loaded))
-
-
-Event = tuple[str, Segment | Finding | Correction]
-"""("segment", Segment), ("finding", Finding) or ("correction", Correction), in the order
-they happen."""
-
-
-def scan_stream(
-    chunks: Iterator[AudioChunk],
-    stream: StreamMeta,
-    recognizer: Recognizer,
-    options: TranscribeOptions,
-    checker: Any,
-    on_chunk: Callable[[AudioChunk], None] | None = None,
-) -> Iterator[Event]:
-    """Transcribe one stream's chunks and check every segment as soon as it is recognised.
-
-    Flagged segments (suspected hallucinations) are yielded for the record but not checked.
-    """
-    transcriber = StreamTranscriber(stream, recognizer=recognizer, options=options)
-
-    def emit(segments: list[Segment]) -> Iterator[Event]:
-        for seg in segments:
-            yield "segment", seg
-            if checker is not None and not seg.flags:
-                for finding in checker.check(seg):
-                    yield "finding", finding
-                for correction in checker.take_corrections():
-                    yield "correction", correction
-
-    for chunk in chunks:
-        if on_chunk is not None:
-            on_chunk(chunk)
-        yield from emit(transcriber.feed(chunk))
-    yield from emit(transcriber.flush())
-    finish = getattr(checker, "finish", None) if checker is not None else None
-    if callable(finish):
-        for finding in finish() or ():
-            yield "finding", finding
+    return load_catalog(catalog)
 
 
 def scan_file(
     source: str,
+    processor: StreamProcessor,
     *,
-    recognizer: Recognizer,
-    options: TranscribeOptions,
-    products: Sequence[ProductContext] = (),
     realtime: bool = False,
     on_chunk: Callable[[AudioChunk], None] | None = None,
-) -> Iterator[Event]:
-    """Events for one media file; raises :class:`MediaError` if it cannot be read."""
+) -> Iterator[ScanItem]:
+    """What one media file gave, as soon as each utterance is recognised; raises
+    :class:`MediaError` if it cannot be read. The file's stream is forgotten afterwards, so
+    two files with the same name are two streams."""
     stream = StreamMeta(stream_id=stream_id_for(source))
-    checker = make_checker(options.language, stream, products, recognizer.model_version)
-    chunks = read_media(source, stream, realtime=realtime)
-    yield from scan_stream(chunks, stream, recognizer, options, checker, on_chunk)
+    sink = MemorySink()
+    try:
+        chunks = read_media(source, stream, realtime=realtime)
+        for _ in drive(processor, chunks, sink, on_chunk=on_chunk):
+            yield from scan_items(sink.take())
+    finally:
+        processor.drop([stream.stream_id])

@@ -14,15 +14,12 @@ from typing import Any
 
 import typer
 
+from liveguard.contracts import Language
+
 
 class OutputFormat(StrEnum):
     TEXT = "text"
     JSONL = "jsonl"
-
-
-class Lang(StrEnum):
-    ZH = "zh"
-    EN = "en"
 
 
 def _clock(seconds: float | None) -> str:
@@ -59,7 +56,9 @@ def _record(kind: str, item: Any, source: str) -> str:
 
 def scan(
     media: list[str] = typer.Argument(..., help="Audio/video files or URLs ffmpeg can read."),
-    lang: Lang | None = typer.Option(None, "--lang", help="Spoken language (default: setting)."),
+    lang: Language | None = typer.Option(
+        None, "--lang", help="Spoken language (default: setting)."
+    ),
     model: str | None = typer.Option(
         None, "--model", help="'bundled', a CTranslate2 folder or a faster-whisper model name."
     ),
@@ -75,16 +74,18 @@ def scan(
     from liveguard.errors import LiveGuardError
     from liveguard.ingest.media import probe_duration
     from liveguard.pipeline.scan import load_products, scan_file
-    from liveguard.rules import hotword_vocabulary
+    from liveguard.pipeline.worker_components import build_processor, real_components
     from liveguard.settings import get_settings
-    from liveguard.transcribe import ModelSpec, Recognizer, TranscribeOptions, load_model
+    from liveguard.transcribe import ModelSpec, load_model
 
     err = Console(stderr=True)
     out = sys.stdout
-    language = lang.value if lang else get_settings().language
-    options = TranscribeOptions.from_settings(language, vocabulary=hotword_vocabulary(language))
-    recognizer = Recognizer(load_model(ModelSpec.from_settings(model)), options)
-    products = load_products(catalog)
+    settings = get_settings()
+    if lang is not None:
+        settings = settings.model_copy(update={"language": lang})
+    loaded = load_model(ModelSpec.from_settings(settings, model))
+    parts = real_components(settings, model=loaded, products=load_products(catalog))
+    processor = build_processor(parts, settings, keep_clips=False)
 
     failed = found = 0
     show_progress = fmt is OutputFormat.TEXT and not realtime and err.is_terminal
@@ -107,14 +108,7 @@ def scan(
                 def advance(chunk: AudioChunk, bar: Progress = progress, t: TaskID = task) -> None:
                     bar.advance(t, chunk.duration)
 
-                for kind, item in scan_file(
-                    source,
-                    recognizer=recognizer,
-                    options=options,
-                    products=products,
-                    realtime=realtime,
-                    on_chunk=advance,
-                ):
+                for kind, item in scan_file(source, processor, realtime=realtime, on_chunk=advance):
                     found += kind == "finding"
                     if fmt is OutputFormat.JSONL:
                         out.write(_record(kind, item, source) + "\n")

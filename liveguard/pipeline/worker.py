@@ -59,7 +59,7 @@ from liveguard.ingest.topics import AUDIO, DEADLETTER, STATE
 from liveguard.ingest.wire import decode_chunk
 from liveguard.pipeline.processor import StreamProcessor
 from liveguard.pipeline.worker_metrics import WorkerMetrics
-from liveguard.settings import Settings, get_settings
+from liveguard.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -92,11 +92,11 @@ class Worker:
         self,
         processor: StreamProcessor,
         *,
-        settings: Settings | None = None,
+        settings: Settings,
         options: WorkerOptions | None = None,
         worker_id: str = "",
     ) -> None:
-        self.settings = settings or get_settings()
+        self.settings = settings
         self.options = options or WorkerOptions()
         self.processor = processor
         self.worker_id = worker_id
@@ -121,7 +121,10 @@ class Worker:
         from liveguard.ingest.publisher import make_producer
 
         self.producer = make_producer(
-            s.kafka_bootstrap, linger_ms=2, client_id=f"liveguard-worker{worker_id}"
+            s.kafka_bootstrap,
+            max_message_bytes=s.max_message_bytes,
+            linger_ms=2,
+            client_id=f"liveguard-worker{worker_id}",
         )
         self.sink = KafkaEventSink(self.producer, s)
         self.state = KafkaStateStore(self.producer, s, s.topic(STATE))
@@ -371,7 +374,7 @@ class Worker:
         logger.info("worker %s: partitions assigned %s", self.worker_id, sorted(partitions))
         self._joined = True
         for sid, partition in self._moving.items():
-            if partition not in partitions:
+            if partition not in partitions and self.processor.clips is not None:
                 # Moved to another worker, which adopts its spooled clips from the checkpoint;
                 # streams that came back keep theirs, audio included.
                 self.processor.clips.forget(sid)

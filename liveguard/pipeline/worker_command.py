@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
         ),
         components: str = typer.Option(
             "",
-            help="module:function giving (speech factory, recogniser, checker factory) instead of Whisper + rule packs.",
+            help="module:function giving (speech factory, recognizer, checker factory) instead of Whisper + rule packs.",
         ),
         session_timeout_ms: int = typer.Option(
             10_000, min=6_000, help="How fast a dead worker's partitions move."

@@ -1,7 +1,7 @@
 """The real speech and rule components behind the processor (Whisper + rule packs).
 
 Kept apart from the processor so that the worker's ``--components module:function`` hook can
-swap them (another recogniser, or the deterministic stand-ins the fault-injection tests use).
+swap them (another recognizer, or the deterministic stand-ins the fault-injection tests use).
 """
 
 from __future__ import annotations
@@ -12,43 +12,26 @@ from collections import deque
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from liveguard.contracts import AudioChunk, Correction, Finding, ProductContext, Segment, StreamMeta
+from liveguard.contracts import (
+    SAMPLE_RATE,
+    Correction,
+    Finding,
+    ProductContext,
+    Segment,
+    StreamMeta,
+)
 from liveguard.ingest.catalog import CatalogView
-from liveguard.pipeline.processor_ports import CheckerFactory, Recogniser, SpeechFactory
-from liveguard.settings import Settings, get_settings
+from liveguard.pipeline import processor_ports as ports
+from liveguard.settings import Settings
 
 if TYPE_CHECKING:
     from liveguard.pipeline.processor import StreamProcessor
+    from liveguard.transcribe import LoadedModel, TranscribeOptions, UtteranceCutter
 
-Components = tuple[SpeechFactory, Recogniser, CheckerFactory]
-
-
-class CutterSpeech:
-    """Adapts the transcriber's ``UtteranceCutter`` to the processor's ``StreamSpeech``."""
-
-    def __init__(self, cutter: Any) -> None:
-        self.cutter = cutter
-
-    def feed(self, chunk: AudioChunk) -> Sequence[Any]:
-        return list(self.cutter.feed(chunk))
-
-    def flush(self) -> Sequence[Any]:
-        return list(self.cutter.flush())
-
-    def resume_point(self) -> tuple[int, float] | None:
-        cp = self.cutter.checkpoint()
-        return int(cp.seq), cp.sample / 16000
+Components = tuple[ports.SpeechFactory, ports.Recognizer, ports.StreamCheckerFactory]
 
 
-class WhisperRecogniser:
-    def __init__(self, recognizer: Any) -> None:
-        self.recognizer = recognizer
-
-    def recognise(self, pending: Sequence[Any]) -> Sequence[Segment]:
-        return list(self.recognizer.transcribe(pending))
-
-
-class RuleChecker:
+class RulesStreamChecker:
     """A rules ``StreamChecker`` whose snapshot is plain JSON (what checkpoints hold).
 
     Catalog updates arrive on another thread; they are queued and applied before the next
@@ -76,7 +59,7 @@ class RuleChecker:
         return self.checker.snapshot().model_dump(mode="json")
 
 
-class RuleCheckers:
+class RulesStreamCheckers:
     """``StreamChecker`` per stream, seeded with the room's products from the catalog topic."""
 
     def __init__(
@@ -85,17 +68,21 @@ class RuleCheckers:
         catalog: CatalogView | None,
         model_version: str | None,
         learned: bool = True,
+        products: Sequence[ProductContext] = (),
     ) -> None:
+        """``products``: a fixed catalog for every stream (``liveguard scan --catalog``), used
+        where no catalog topic is followed."""
         from liveguard.rules import StreamChecker, StreamCheckerState
 
         self.language = language
         self.catalog = catalog
         self.model_version = model_version
         self.learned = learned
+        self.products = list(products)
         self._detector: Any = None
         self._cls = StreamChecker
         self._state_cls = StreamCheckerState
-        self._live: weakref.WeakSet[RuleChecker] = weakref.WeakSet()
+        self._live: weakref.WeakSet[RulesStreamChecker] = weakref.WeakSet()
         if catalog is not None:
             catalog.listen(self._offer)
 
@@ -103,14 +90,14 @@ class RuleCheckers:
         for checker in list(self._live):
             checker.offer(product)
 
-    def _track(self, checker: RuleChecker) -> RuleChecker:
+    def _track(self, checker: RulesStreamChecker) -> RulesStreamChecker:
         self._live.add(checker)
         return checker
 
     def _products(self, stream: StreamMeta) -> list[ProductContext]:
-        return self.catalog.for_room(stream.room_id) if self.catalog else []
+        return self.catalog.for_room(stream.room_id) if self.catalog else list(self.products)
 
-    def new(self, stream: StreamMeta) -> RuleChecker:
+    def new(self, stream: StreamMeta) -> RulesStreamChecker:
         checker = self._cls(
             self.language,
             stream=stream,
@@ -119,55 +106,71 @@ class RuleCheckers:
             learned=self.learned,
         )
         self._detector = checker.learned
-        return self._track(RuleChecker(checker, stream.room_id))
+        return self._track(RulesStreamChecker(checker, stream.room_id))
 
-    def restore(self, stream: StreamMeta, state: Any) -> RuleChecker:
+    def restore(self, stream: StreamMeta, state: Any) -> RulesStreamChecker:
         snapshot = self._state_cls.model_validate(state)
         checker = self._cls.restore(snapshot, products=self._products(stream), learned=self.learned)
         self._detector = checker.learned
-        return self._track(RuleChecker(checker, stream.room_id))
+        return self._track(RulesStreamChecker(checker, stream.room_id))
 
     def prepare(self, segments: Sequence[Segment]) -> None:
         """Encode every stream's new utterances in one batch for the learned heads (the
         per-stream checks that follow read the embeddings from the encoder's cache)."""
-        if self._detector is not None:
-            self._detector.prepare([s.text for s in segments if not s.flags])
+        if self._detector is not None and segments:
+            self._detector.prepare([s.text for s in segments])
 
 
 def real_components(
-    settings: Settings | None = None, catalog: CatalogView | None = None
+    settings: Settings,
+    catalog: CatalogView | None = None,
+    *,
+    model: LoadedModel | None = None,
+    products: Sequence[ProductContext] = (),
+    options: TranscribeOptions | None = None,
 ) -> Components:
+    """Whisper and the rule packs as the settings say (language, model, hotwords, learned).
+
+    ``model``: an already loaded model (a benchmark shares one between configurations);
+    ``products``: a fixed catalog where no catalog topic is followed (``scan --catalog``);
+    ``options``: decoding options other than the settings' (a benchmark's configuration).
+    """
     from liveguard.rules import hotword_vocabulary
-    from liveguard.transcribe import Recognizer, TranscribeOptions, UtteranceCutter
+    from liveguard.transcribe import ModelSpec, Recognizer, TranscribeOptions, UtteranceCutter
+    from liveguard.transcribe.model import load_model
 
-    settings = settings or get_settings()
-    options = TranscribeOptions.from_settings(
-        settings.language, vocabulary=hotword_vocabulary(settings.language)
+    options = options or TranscribeOptions.from_settings(
+        settings, vocabulary=hotword_vocabulary(settings.language)
     )
-    recognizer = Recognizer(options=options)
+    recognizer = Recognizer(model or load_model(ModelSpec.from_settings(settings)), options)
 
-    def speech(stream: StreamMeta, start_seq: int, start_t: float) -> CutterSpeech:
-        return CutterSpeech(
-            UtteranceCutter(stream.stream_id, options, start_sample=round(start_t * 16000))
-        )
+    def speech(stream: StreamMeta, start_seq: int, start_t: float) -> UtteranceCutter:
+        return UtteranceCutter(stream.stream_id, options, start_sample=round(start_t * SAMPLE_RATE))
 
-    checkers = RuleCheckers(
-        settings.language, catalog, recognizer.model_version, learned=settings.learned
+    checkers = RulesStreamCheckers(
+        settings.language,
+        catalog,
+        recognizer.model_version,
+        learned=settings.learned,
+        products=products,
     )
-    return speech, WhisperRecogniser(recognizer), checkers
+    return speech, recognizer, checkers
 
 
-def build_processor(components: Components, settings: Settings) -> StreamProcessor:
-    """The processor the worker and the demo run: components plus the settings' clip store."""
+def build_processor(
+    components: Components, settings: Settings, *, keep_clips: bool = True
+) -> StreamProcessor:
+    """The one processor every driver runs (worker, demo, ``scan``, recording pre-check):
+    components plus the settings' clip store (none when ``keep_clips`` is off)."""
     from liveguard.ingest.clipstore import open_clip_store
     from liveguard.pipeline.processor import StreamProcessor
 
-    speech, recogniser, checkers = components
+    speech, recognizer, checkers = components
     return StreamProcessor(
         speech_factory=speech,
-        recogniser=recogniser,
+        recognizer=recognizer,
         checkers=checkers,
-        clip_store=open_clip_store(settings.resolved_clip_store),
+        clip_store=open_clip_store(settings) if keep_clips else None,
         clip_context_s=settings.clip_context_s,
         max_seq_jump=settings.max_seq_jump,
         clip_spool_max_bytes=settings.clip_spool_max_bytes,
@@ -176,8 +179,8 @@ def build_processor(components: Components, settings: Settings) -> StreamProcess
 
 
 def load_components(spec: str) -> Components:
-    """``module:function`` returning ``(speech_factory, recogniser, checker_factory)``."""
+    """``module:function`` returning ``(speech_factory, recognizer, checker_factory)``."""
     module_name, _, func = spec.partition(":")
     factory = getattr(importlib.import_module(module_name), func or "components")
-    speech, recogniser, checkers = factory()
-    return speech, recogniser, checkers
+    speech, recognizer, checkers = factory()
+    return speech, recognizer, checkers

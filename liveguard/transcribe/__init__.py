@@ -4,21 +4,16 @@ by all streams, hallucination guards. See docs/transcribe.md.
 Heavy libraries (faster-whisper, CTranslate2, onnxruntime) load on first use, not on import.
 """
 
-from liveguard.transcribe.cutter import CutterCheckpoint, PendingUtterance, UtteranceCutter
+from liveguard.transcribe.cutter import PendingUtterance, UtteranceCutter
 from liveguard.transcribe.model import LoadedModel, ModelSpec, assemble_bundled, load_model
 from liveguard.transcribe.options import TranscribeOptions
-from liveguard.transcribe.pool import StreamPool
 from liveguard.transcribe.recognizer import Recognizer
-from liveguard.transcribe.stream import StreamTranscriber
 
 __all__ = [
-    "CutterCheckpoint",
     "LoadedModel",
     "ModelSpec",
     "PendingUtterance",
     "Recognizer",
-    "StreamPool",
-    "StreamTranscriber",
     "TranscribeOptions",
     "UtteranceCutter",
     "assemble_bundled",

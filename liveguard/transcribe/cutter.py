@@ -1,10 +1,13 @@
-"""Per-stream utterance cutting: ordered PCM chunks in, finished utterances out.
+"""Per-stream utterance cutting: a pure VAD segmenter, ordered PCM chunks in, utterances out.
 
-The cutter is the only per-stream state of the transcriber: the VAD's recurrent state, where
-the open utterance began, and the recent audio (int16, for evidence clips with context). It is
-small (about 1 MB per 30 s of audio kept) and rebuildable: replaying chunks from
-:meth:`UtteranceCutter.checkpoint` rebuilds it (same utterance ids; the VAD's recurrent
-state re-converges within a few windows), which is what a worker does after a crash. Recognition is not done here, so many cutters can share one recogniser.
+The cutter decides only where speech begins and ends (Silero VAD plus a maximum length). It
+trusts its caller for everything about the stream: the stream processor
+(``liveguard.pipeline.processor``) is the one owner of sequence order, gaps, duplicates, stream
+time at a restore and the audio kept for evidence clips. What the cutter holds is the VAD's
+recurrent state and the audio of the utterance it is building (plus a second before it, for
+the padding), so it stays small; :meth:`UtteranceCutter.resume_point` says where a fresh cutter
+would have to start to rebuild it (same utterance ids; the VAD's recurrent state re-converges
+within a few windows). Recognition is not done here, so many cutters share one recogniser.
 """
 
 from __future__ import annotations
@@ -17,14 +20,12 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from liveguard.contracts import AudioChunk, utterance_id_for
+from liveguard.contracts import SAMPLE_RATE, AudioChunk, utterance_id_for
 from liveguard.errors import MediaError
 from liveguard.transcribe.options import TranscribeOptions
 from liveguard.transcribe.vad import WINDOW, StreamingVad
 
 logger = logging.getLogger(__name__)
-
-SAMPLE_RATE = 16000
 
 
 @dataclass
@@ -66,14 +67,6 @@ class PendingUtterance:
         return utterance_id_for(self.stream_id, self.seq_start)
 
 
-@dataclass(frozen=True)
-class CutterCheckpoint:
-    """Replay from chunk ``seq`` (whose first sample is ``sample``) to rebuild a cutter."""
-
-    seq: int
-    sample: int
-
-
 @dataclass
 class _Stored:
     seq: int
@@ -85,9 +78,8 @@ class _Stored:
 class UtteranceCutter:
     """Cuts one stream's audio into utterances with Silero VAD and a maximum length.
 
-    ``feed`` takes chunks in sequence order and returns the utterances that ended in them;
-    ``flush`` ends the open one (end of stream). :meth:`pcm_range` returns recent audio for
-    evidence clips.
+    ``feed`` takes chunks in sequence order (the caller drops duplicates and late chunks) and
+    returns the utterances that ended in them; ``flush`` ends the open one (end of stream).
     """
 
     def __init__(
@@ -103,64 +95,48 @@ class UtteranceCutter:
         self._chunks: deque[_Stored] = deque()
         self._pos = start_sample  # samples received so far (stream time)
         self._scored = start_sample  # samples the VAD has decided on
-        self._next_seq: int | None = None
-        self._gaps: list[tuple[int, int]] = []
         self._probs: list[float] = []  # probabilities since the open utterance began
         self._triggered = False
         self._speech_start = 0
         self._temp_end = 0
         self._prev_end = 0  # last pause > 98 ms inside the open utterance (for max-length cuts)
         self._next_start = 0
-        self._ended = False
 
     # --- feeding ---------------------------------------------------------------------------
-    @property
-    def position(self) -> float:
-        """Seconds of audio received since the stream began."""
-        return self._pos / SAMPLE_RATE
-
-    @property
-    def gaps(self) -> list[tuple[int, int]]:
-        """Ranges of missing chunk sequence numbers seen so far (inclusive)."""
-        return list(self._gaps)
-
     def feed(self, chunk: AudioChunk) -> list[PendingUtterance]:
         if chunk.sample_rate != SAMPLE_RATE:
             raise MediaError(
                 f"stream {self.stream_id}: chunk {chunk.seq} is {chunk.sample_rate} Hz, "
                 f"expected {SAMPLE_RATE} (decode with liveguard.ingest.media.read_media)"
             )
-        if self._next_seq is not None and chunk.seq < self._next_seq:
-            logger.info("stream %s: dropping duplicate chunk %d", self.stream_id, chunk.seq)
+        if not chunk.pcm:
             return []
-        if self._next_seq is not None and chunk.seq > self._next_seq:
-            self._gaps.append((self._next_seq, chunk.seq - 1))
-            logger.warning(
-                "stream %s: chunks %d-%d missing", self.stream_id, self._next_seq, chunk.seq - 1
-            )
-        self._next_seq = chunk.seq + 1
-        out: list[PendingUtterance] = []
-        if chunk.pcm:
-            pcm = np.frombuffer(chunk.pcm, dtype="<i2")
-            self._chunks.append(_Stored(chunk.seq, self._pos, pcm, chunk.capture_ms))
-            self._pos += len(pcm)
-            probs = self._vad(pcm.astype(np.float32) / 32768.0)
-            out = self._advance(probs)
-            self._trim()
-        if chunk.end_of_stream:
-            out += self.flush()
+        pcm = np.frombuffer(chunk.pcm, dtype="<i2")
+        self._chunks.append(_Stored(chunk.seq, self._pos, pcm, chunk.capture_ms))
+        self._pos += len(pcm)
+        out = self._advance(self._vad(pcm.astype(np.float32) / 32768.0))
+        self._trim()
         return out
 
     def flush(self) -> list[PendingUtterance]:
-        """End of stream: the open utterance (if any) ends at the last sample."""
-        if self._ended:
+        """End of stream (or of an idle spell): the open utterance, if any, ends at the last
+        sample received."""
+        if not self._triggered:
             return []
-        self._ended = True
-        if self._triggered:
-            self._triggered = False
-            utt = self._make(self._speech_start, self._pos, self._pos, forced=False)
-            return [utt] if utt else []
-        return []
+        self._triggered = False
+        utt = self._make(self._speech_start, self._pos, self._pos, forced=False)
+        return [utt] if utt else []
+
+    def resume_point(self) -> tuple[int, float] | None:
+        """``(seq, stream_time_s)`` of the first chunk a rebuilt cutter must be fed again from
+        (the open utterance's, padding included); ``None`` when no utterance is open."""
+        if not self._triggered:
+            return None
+        begin = self._speech_start - self._pad()
+        for c in self._chunks:
+            if c.start + len(c.pcm) > begin:
+                return c.seq, c.start / SAMPLE_RATE
+        return None
 
     # --- VAD state machine (Silero's get_speech_timestamps, made incremental) ---------------
     def _advance(self, probs: np.ndarray) -> list[PendingUtterance]:
@@ -219,7 +195,7 @@ class UtteranceCutter:
         o = self.options
         if (speech_end - speech_start) < o.min_utterance_s * SAMPLE_RATE:
             return None
-        pad = int(o.speech_pad_ms * SAMPLE_RATE / 1000)
+        pad = self._pad()
         start = max(self._oldest_sample(), speech_start - pad)
         end = min(limit, self._pos, speech_end + (0 if forced else pad))
         pcm, seqs, wall = self._slice(start, end)
@@ -240,14 +216,18 @@ class UtteranceCutter:
             speech_end_sample=speech_end,
         )
 
-    # --- recent audio --------------------------------------------------------------------
+    # --- audio of the open utterance ----------------------------------------------------------
+    def _pad(self) -> int:
+        return int(self.options.speech_pad_ms * SAMPLE_RATE / 1000)
+
     def _oldest_sample(self) -> int:
         return self._chunks[0].start if self._chunks else self._pos
 
     def _trim(self) -> None:
-        keep_from = self._pos - int(self.options.keep_audio_s * SAMPLE_RATE)
-        if self._triggered:
-            keep_from = min(keep_from, self._speech_start - SAMPLE_RATE)
+        """Keep only what the next utterance can reach: from its (padded) start, with at least
+        a second of margin. Clip audio is the processor's, not kept here."""
+        anchor = self._speech_start if self._triggered else self._scored
+        keep_from = anchor - max(self._pad(), SAMPLE_RATE)
         while (
             len(self._chunks) > 1 and self._chunks[0].start + len(self._chunks[0].pcm) < keep_from
         ):
@@ -270,26 +250,6 @@ class UtteranceCutter:
             return np.zeros(0, dtype=np.int16), (0, 0), None
         return np.concatenate(parts), (seqs[0], seqs[-1]), wall
 
-    def pcm_range(self, t_start: float, t_end: float) -> tuple[bytes, float]:
-        """int16 PCM for stream time [t_start, t_end) as far as it is still kept, and the
-        stream time of its first sample (a clip may start later than asked)."""
-        start = max(int(t_start * SAMPLE_RATE), self._oldest_sample())
-        end = min(int(t_end * SAMPLE_RATE), self._pos)
-        if end <= start:
-            return b"", t_start
-        pcm, _, _ = self._slice(start, end)
-        return pcm.astype("<i2").tobytes(), start / SAMPLE_RATE
-
-    def checkpoint(self) -> CutterCheckpoint:
-        """The earliest chunk a rebuilt cutter must be fed again from (the open utterance's)."""
-        if self._triggered:
-            # the open utterance will start ``speech_pad_ms`` before its speech: from there
-            begin = self._speech_start - int(self.options.speech_pad_ms * SAMPLE_RATE / 1000)
-            for c in self._chunks:
-                if c.start + len(c.pcm) > begin:
-                    return CutterCheckpoint(c.seq, c.start)
-        return CutterCheckpoint(self._next_seq or 0, self._pos)
-
     def memory_bytes(self) -> int:
-        """Audio held for clips and the open utterance (the bulk of the per-stream state)."""
+        """Audio held for the open utterance (the bulk of the cutter's state)."""
         return sum(c.pcm.nbytes for c in self._chunks) + 8 * len(self._probs)

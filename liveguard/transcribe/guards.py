@@ -3,7 +3,7 @@
 Whisper was trained on subtitled video, so on silence, music or noise it likes to write the
 credits of a subtitle group or "thanks for watching", and on hard audio it can loop on one
 phrase. Such text must never be checked as if the host had said it: pure non-speech is
-dropped, doubtful text is kept for the record but flagged (the rules skip flagged segments).
+dropped, doubtful text is kept for the record but flagged (the stream processor keeps it from the rules).
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ import re
 import zlib
 from dataclasses import dataclass
 
-SUSPECT = "suspect_hallucination"
+from liveguard.contracts import SUSPECT_HALLUCINATION
+
+SUSPECT = SUSPECT_HALLUCINATION
 CREDITS = "subtitle_credit"
 LOOP = "repetition_loop"
 LOW_SPEECH = "low_speech_evidence"

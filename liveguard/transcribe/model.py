@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from liveguard.errors import ModelError
-from liveguard.settings import get_settings
+from liveguard.settings import Settings, default_cache_dir
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def assemble_bundled(
     ``parts``/``side_dir``/``expected_sha256`` exist so tests can assemble a small fake model
     and prove the checks (a wrong checksum never leaves a usable-looking folder behind).
     """
-    models_dir = models_dir or get_settings().cache_dir / "models"
+    models_dir = models_dir or default_cache_dir() / "models"
     target = models_dir / BUNDLED_NAME
     marker = target / ".sha256"
     if marker.is_file() and marker.read_text().strip() == expected_sha256:
@@ -117,22 +117,25 @@ class ModelSpec:
     device: str = "cpu"
     compute_type: str = "int8"
     cpu_threads: int = 0
+    models_dir: Path | None = None
+    """Where the bundled model is assembled (default: the user's cache folder)."""
 
     @classmethod
-    def from_settings(cls, model: str | None = None) -> ModelSpec:
-        s = get_settings()
+    def from_settings(cls, settings: Settings, model: str | None = None) -> ModelSpec:
+        """``model`` overrides the setting (``scan --model``)."""
         return cls(
-            model=model or s.model,
-            device=s.device,
-            compute_type=s.compute_type,
-            cpu_threads=s.cpu_threads,
+            model=model or settings.model,
+            device=settings.device,
+            compute_type=settings.compute_type,
+            cpu_threads=settings.cpu_threads,
+            models_dir=settings.cache_dir / "models",
         )
 
 
-def resolve_model_path(model: str) -> tuple[str, str]:
+def resolve_model_path(model: str, models_dir: Path | None = None) -> tuple[str, str]:
     """Map a ``--model`` value to (what WhisperModel loads, the version string for segments)."""
     if model == BUNDLED:
-        return str(assemble_bundled()), BUNDLED_VERSION
+        return str(assemble_bundled(models_dir)), BUNDLED_VERSION
     path = Path(model).expanduser()
     if path.is_dir():
         if not (path / "model.bin").is_file():
@@ -162,15 +165,16 @@ _cache: dict[ModelSpec, LoadedModel] = {}
 _cache_lock = threading.Lock()
 
 
-def load_model(spec: ModelSpec | None = None, *, model: str | None = None) -> LoadedModel:
-    """The process-wide model for ``spec`` (settings by default); loaded once, shared by all
-    streams, since one Whisper base costs ~200 MB and the recogniser serialises its use."""
-    spec = spec or ModelSpec.from_settings(model)
+def load_model(spec: ModelSpec | None = None) -> LoadedModel:
+    """The process-wide model for ``spec`` (the bundled one by default; entry points pass
+    ``ModelSpec.from_settings``); loaded once, shared by all streams, since one Whisper base
+    costs ~200 MB and the recogniser serialises its use."""
+    spec = spec or ModelSpec()
     with _cache_lock:
         loaded = _cache.get(spec)
         if loaded is not None:
             return loaded
-        path, version = resolve_model_path(spec.model)
+        path, version = resolve_model_path(spec.model, spec.models_dir)
         try:
             from faster_whisper import WhisperModel
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from liveguard.settings import Settings, get_settings
+from liveguard.settings import Settings
 
 ZH_PROMPT = "以下是普通话直播带货的句子，使用简体中文。"
 """Steers Whisper to simplified characters (it tends to write traditional ones for zh)."""
@@ -34,8 +34,6 @@ class TranscribeOptions:
     """Audio kept around the VAD's speech; 400 ms beat 100 and 200 on the decoding sweep."""
     min_utterance_s: float = 0.3
     max_utterance_s: float = 15.0
-    keep_audio_s: float = 30.0
-    """Recent audio each stream keeps for evidence clips (plus any open utterance)."""
     min_window_s: float = 10.0
     """Each utterance is padded to at least this much audio before encoding. Whisper pads
     to 30 s, which wastes most of the encoder on short utterances; 10 s keeps its accuracy
@@ -63,27 +61,26 @@ class TranscribeOptions:
     @classmethod
     def from_settings(
         cls,
+        settings: Settings,
+        *,
         language: str | None = None,
         vocabulary: Sequence[str] = (),
-        settings: Settings | None = None,
         **overrides: Any,
     ) -> TranscribeOptions:
         """Options from settings; ``vocabulary`` (the rules' hotword list, passed in by the
-        pipeline) is used only when ``LIVEGUARD_HOTWORDS`` is on. Pass ``settings`` where the
-        caller has its own (the service, a benchmark); entry points may leave it out."""
-        s = settings or get_settings()
-        lang = language or s.language
+        pipeline) is used only when ``LIVEGUARD_HOTWORDS`` is on; ``language`` overrides the
+        setting (a request's or a command's own)."""
+        s = settings
         hotwords = None
         if s.hotwords and vocabulary:
             from liveguard.transcribe.hotwords import hotword_prompt
 
             hotwords = hotword_prompt(vocabulary)
         base = cls(
-            language=lang,
+            language=language or s.language,
             beam_size=s.beam_size,
             hotwords=hotwords,
             min_silence_ms=s.vad_min_silence_ms,
             max_utterance_s=s.max_utterance_s,
-            keep_audio_s=max(30.0, 2 * s.clip_context_s + s.max_utterance_s),
         )
         return replace(base, **overrides)

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from liveguard.contracts import Segment
+from liveguard.contracts import SAMPLE_RATE, Segment
 from liveguard.transcribe import guards
 from liveguard.transcribe.cutter import PendingUtterance
 from liveguard.transcribe.model import LoadedModel, load_model
@@ -159,7 +159,7 @@ class Recognizer:
         ]
         batch = np.ascontiguousarray(np.stack(feats), dtype=np.float32)
         prompts = prompts or [self._prompt(lang)] * len(feats)
-        seconds = max(a.shape[0] for a in audios) / 16000
+        seconds = max(a.shape[0] for a in audios) / SAMPLE_RATE
         # CTranslate2 counts the prompt in max_length; the cap stops a loop early
         max_length = int(min(448, max(map(len, prompts)) + 16 + 15 * seconds))
         sampling: dict[str, Any] = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +42,7 @@ from liveguard.contracts import (
     make_correction_id,
     make_finding_id,
 )
+from liveguard.pipeline.recording import recording_text
 from liveguard.settings import Settings, load_settings
 
 
@@ -146,8 +147,10 @@ class Api:
 ROLES = ("moderator", "regulator", "merchant", "admin")
 
 
-def make_api(settings: Settings) -> Iterator[Api]:
-    app = create_app(settings)
+def make_api(settings: Settings, *, speech: bool = True) -> Generator[Api, None, None]:
+    """The service as ``liveguard serve`` builds it (``speech``: with the pipeline's
+    recording transcriber for rehearsal uploads)."""
+    app = create_app(settings, recording_text=recording_text if speech else None)
     headers: dict[str, dict[str, str]] = {}
     ids: dict[str, int] = {}
     with app.state.sessionmaker() as s:

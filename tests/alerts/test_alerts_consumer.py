@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from liveguard.alerts.consumer import consume
 from liveguard.alerts.db import open_database
-from liveguard.alerts.models import Case, FindingRecord, TranscriptSegment
+from liveguard.alerts.models import Case, FindingRecord, SegmentRecord
 from liveguard.ingest.events import encode_event, event_key, event_topic
 from liveguard.ingest.topics import ensure_topics
 
@@ -43,7 +43,7 @@ def test_consumer_ingests_topics_idempotently(
         with factory() as s:
             assert s.scalar(select(func.count()).select_from(FindingRecord)) == 2
             assert s.scalar(select(func.count()).select_from(Case)) == 1
-            assert s.scalar(select(func.count()).select_from(TranscriptSegment)) == 3
+            assert s.scalar(select(func.count()).select_from(SegmentRecord)) == 3
         again = consume(factory, settings, group_id=f"g-{fresh_topic}", idle_batches=2)
         assert again.findings_new == 0  # offsets were committed
     finally:

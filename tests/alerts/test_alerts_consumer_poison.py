@@ -143,7 +143,7 @@ def test_clip_is_served_only_for_findings_of_its_own_stream(
 ):
     from liveguard.ingest.clipstore import clip_key, open_clip_store, pcm16_to_wav
 
-    store = open_clip_store(kafka_settings.resolved_clip_store)
+    store = open_clip_store(kafka_settings)
     victim_key = clip_key("victim", 0)
     store.put(victim_key, pcm16_to_wav(b"\x01\x00" * 1600))
     send(kafka_settings, [events.finding(stream_id="thief", seq=0, clip=victim_key)])
@@ -160,10 +160,18 @@ def test_clip_is_served_only_for_findings_of_its_own_stream(
     assert json.loads(clip.text)["detail"]
 
 
-def test_consumer_that_gets_no_partition_exits_with_an_error(kafka_settings, caplog):
+def test_consumer_that_gets_no_partition_exits_with_an_error(
+    sqlite_url, settings_for, kafka_broker, fresh_topic, caplog
+):
     """The fault run saw the consumer join a group formed before the event topics' metadata
-    arrived: it got nothing and sat idle. It must say so and stop (a supervisor restarts it)."""
+    arrived: it got nothing and sat idle. It must say so and stop (a supervisor restarts it).
+    The database plays no part here, so this runs once, on SQLite."""
     from liveguard.errors import TransportError
+
+    kafka_settings = settings_for(
+        sqlite_url, kafka_bootstrap=kafka_broker.bootstrap, topic_prefix=f"{fresh_topic}."
+    )
+    ensure_topics(kafka_settings, partitions=1)
 
     holder = KafkaConsumer(
         *(kafka_settings.topic(t) for t in ("segments", "findings", "events")),
@@ -179,7 +187,9 @@ def test_consumer_that_gets_no_partition_exits_with_an_error(kafka_settings, cap
         engine, factory = open_database(kafka_settings.resolved_database_url)
         try:
             with pytest.raises(TransportError, match="no partition"):
-                consume(factory, kafka_settings, group_id="alerts", idle_batches=90)
+                consume(
+                    factory, kafka_settings, group_id="alerts", idle_batches=90, join_timeout_s=5.0
+                )
         finally:
             engine.dispose()
     finally:

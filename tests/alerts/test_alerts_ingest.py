@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from liveguard.alerts.crud import blacklist
 from liveguard.alerts.ingestion import ingest_events
-from liveguard.alerts.models import Case, FindingRecord, TranscriptSegment
+from liveguard.alerts.models import Case, FindingRecord, SegmentRecord
 
 
 def test_redelivered_events_change_nothing(session, settings, events):
@@ -18,7 +18,7 @@ def test_redelivered_events_change_nothing(session, settings, events):
     assert (first.findings_new, first.cases_new, first.segments) == (3, 1, 3)
     assert (again.findings_new, again.findings_duplicate, again.cases_new) == (0, 3, 0)
     assert session.scalar(select(func.count()).select_from(FindingRecord)) == 3
-    assert session.scalar(select(func.count()).select_from(TranscriptSegment)) == 3
+    assert session.scalar(select(func.count()).select_from(SegmentRecord)) == 3
     case = session.execute(select(Case)).scalar_one()
     assert case.finding_count == 3
     assert case.first_seen == events.t0

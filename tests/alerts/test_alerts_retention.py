@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from liveguard.alerts.crud import audit, cases, users
 from liveguard.alerts.ingestion import ingest_events
-from liveguard.alerts.models import AuditEntry, Case, FindingRecord, TranscriptSegment, utcnow
+from liveguard.alerts.models import AuditEntry, Case, FindingRecord, SegmentRecord, utcnow
 from liveguard.alerts.retention import purge
 
 
@@ -32,7 +32,7 @@ def test_purge_respects_retention_and_legal_hold(session, settings, events):
     held = session.execute(select(Case).where(Case.stream_id == "held")).scalar_one()
     cases.set_legal_hold(session, held.id, admin, True, "court order 12")
     # transcripts were received now; make the old streams' transcripts old as well
-    for segment in session.execute(select(TranscriptSegment)).scalars():
+    for segment in session.execute(select(SegmentRecord)).scalars():
         if segment.stream_id in ("old", "held"):
             segment.received_at = old
     session.commit()
@@ -49,7 +49,7 @@ def test_purge_respects_retention_and_legal_hold(session, settings, events):
         ).first()
         is None
     )
-    assert session.get(TranscriptSegment, "held:0") is not None
+    assert session.get(SegmentRecord, "held:0") is not None
     log = audit.entries_for(session, "retention", "purge")
     assert log[-1].detail["cases"] == 1
     # the purged case's own audit trail survives (the log is never purged)

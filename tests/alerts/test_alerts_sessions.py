@@ -5,6 +5,7 @@ key stays on loopback, and CSRF tokens belong to one session and one signing key
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pytest
 from itsdangerous import URLSafeSerializer, URLSafeTimedSerializer
@@ -91,14 +92,15 @@ def test_serve_with_placeholder_key_warns_and_stays_on_loopback(monkeypatch, cap
 
     monkeypatch.delenv("LIVEGUARD_SECRET_KEY", raising=False)
     monkeypatch.setenv("LIVEGUARD_ENVIRONMENT", "local")
-    calls: list[dict[str, object]] = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
     runner = CliRunner()
     with caplog.at_level(logging.WARNING):
         ok = runner.invoke(build_app(), ["serve"])
     assert ok.exit_code == 0, ok.output
     assert calls
     assert calls[0]["host"] == "127.0.0.1"
+    assert calls[0]["app"].state.recording_text is not None  # recordings go through the pipeline
     assert any("placeholder" in r.getMessage() for r in caplog.records)
     exposed = runner.invoke(build_app(), ["serve", "--host", "0.0.0.0"])
     assert exposed.exit_code != 0

@@ -119,3 +119,19 @@ def test_recording_over_the_length_limit_is_refused_before_transcribing(bounded_
     status, text = _upload(bounded_api, "rehearsal.wav", buffer.getvalue())
     assert status == 413, text
     assert "seconds" in text
+
+
+def test_a_service_built_without_the_speech_pipeline_says_so_for_recordings(db_url, settings_for):
+    made = make_api(settings_for(db_url, precheck_per_minute=1000), speech=False)
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(struct.pack("<h", 0) * 16000)
+    try:
+        status, text = _upload(next(made), "rehearsal.wav", buffer.getvalue())
+    finally:
+        made.close()
+    assert status == 503, text
+    assert "speech pipeline" in text

@@ -17,7 +17,7 @@ from liveguard.settings import get_settings
 
 
 def test_default_store_is_the_data_folder():
-    store = open_clip_store()
+    store = open_clip_store(get_settings())
     assert isinstance(store, FolderClipStore)
     assert store.root == (get_settings().data_dir / "clips").resolve()
 

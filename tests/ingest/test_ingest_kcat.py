@@ -14,7 +14,7 @@ from liveguard.contracts import SegmentEvent, StreamEnded, StreamMeta
 from liveguard.ingest.clipstore import open_clip_store
 from liveguard.pipeline.processor import StreamProcessor
 from liveguard.pipeline.worker import Worker, WorkerOptions
-from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecogniser, FakeSpeech, tone_chunk
+from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecognizer, FakeSpeech, tone_chunk
 from tests.pipeline.pipeline_kafka import EventReader, ended_streams, worker_settings
 from tests.support.kafka import env_for
 from tests.support.waiting import HANG_GUARD_S, join
@@ -63,9 +63,9 @@ def test_kcat_produced_stream_is_accepted(kafka_broker, fresh_topic, tmp_path, m
 
     processor = StreamProcessor(
         speech_factory=FakeSpeech,
-        recogniser=FakeRecogniser(),
+        recognizer=FakeRecognizer(),
         checkers=FakeCheckers(),
-        clip_store=open_clip_store(settings.resolved_clip_store),
+        clip_store=open_clip_store(settings),
         clip_context_s=1.0,
     )
     worker = Worker(processor, settings=settings, options=WorkerOptions())

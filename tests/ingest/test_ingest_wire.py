@@ -11,6 +11,7 @@ from liveguard.contracts import AudioChunk, StreamMeta, StreamStarted
 from liveguard.errors import MessageFormatError
 from liveguard.ingest.events import decode_event, encode_event, event_topic, event_topics
 from liveguard.ingest.wire import decode_chunk, encode_chunk
+from liveguard.settings import get_settings
 
 
 @dataclass
@@ -80,7 +81,12 @@ def test_poison_messages_say_why(key, value, headers, reason):
 def test_event_codec_and_topics():
     event = StreamStarted(stream=META, at=datetime(2026, 1, 1, tzinfo=UTC))
     assert decode_event(encode_event(event)) == event
-    assert event_topic(event) == "liveguard.events"
-    assert event_topics() == ["liveguard.segments", "liveguard.findings", "liveguard.events"]
+    settings = get_settings()
+    assert event_topic(event, settings) == "liveguard.events"
+    assert event_topics(settings) == [
+        "liveguard.segments",
+        "liveguard.findings",
+        "liveguard.events",
+    ]
     with pytest.raises(MessageFormatError, match="not a pipeline event"):
         decode_event(b'{"kind": "nope"}')

@@ -3,7 +3,7 @@
 Whisper is far too slow on two shared cores to run through every fault-injection test, so
 these tests speak a tiny "tone code": every sample of a speech chunk holds ``1000 + i`` where
 ``i`` indexes :data:`WORDS`, and a chunk of zeros is silence that ends an utterance. The cutter
-and recogniser below decode that code exactly, so any lost, duplicated or reordered chunk shows
+and recognizer below decode that code exactly, so any lost, duplicated or reordered chunk shows
 up as a wrong or missing segment. The checker keeps real state (prices said earlier) so the
 rebalance tests can prove state survives a worker's death. The worker loads them through its
 ``--components`` hook (``tests.pipeline.pipeline_fakes:components``).
@@ -109,11 +109,11 @@ class FakeSpeech:
         return (self.open.seq_start, self.open.t_start) if self.open else None
 
 
-class FakeRecogniser:
+class FakeRecognizer:
     def __init__(self) -> None:
         self.batches: list[int] = []
 
-    def recognise(self, pending: Sequence[FakePending]) -> list[Segment]:
+    def transcribe(self, pending: Sequence[FakePending]) -> list[Segment]:
         self.batches.append(len(pending))
         return [
             Segment(
@@ -188,7 +188,10 @@ class FakeCheckers:
     def restore(self, stream: StreamMeta, state: Any) -> FakeChecker:
         return FakeChecker(stream, list(state["prices"]))
 
+    def prepare(self, segments: Sequence[Segment]) -> None:
+        """No shared work: each fake check is a few string tests."""
+
 
 def components() -> tuple[Any, Any, Any]:
-    """The ``--components`` hook: (speech factory, recogniser, checker factory)."""
-    return FakeSpeech, FakeRecogniser(), FakeCheckers()
+    """The ``--components`` hook: (speech factory, recognizer, checker factory)."""
+    return FakeSpeech, FakeRecognizer(), FakeCheckers()

@@ -19,7 +19,7 @@ from liveguard.ingest.topics import create_topics, topic_specs
 from liveguard.pipeline.worker import Worker, WorkerOptions
 from liveguard.pipeline.worker_components import build_processor
 from liveguard.settings import Settings, load_settings
-from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecogniser, FakeSpeech
+from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecognizer, FakeSpeech
 from tests.support.kafka import env_for
 from tests.support.waiting import HANG_GUARD_S, wait_until
 
@@ -52,9 +52,9 @@ def publish(settings: Settings, chunks: Iterable[AudioChunk]) -> int:
 
 
 def in_process_worker(
-    settings: Settings, recogniser: Any = None, **options: Any
+    settings: Settings, recognizer: Any = None, **options: Any
 ) -> tuple[Worker, threading.Thread]:
-    proc = build_processor((FakeSpeech, recogniser or FakeRecogniser(), FakeCheckers()), settings)
+    proc = build_processor((FakeSpeech, recognizer or FakeRecognizer(), FakeCheckers()), settings)
     worker = Worker(
         proc, settings=settings, options=WorkerOptions(session_timeout_ms=6000, **options)
     )

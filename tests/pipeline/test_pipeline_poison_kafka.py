@@ -119,7 +119,7 @@ def test_long_chinese_stream_id_and_lookalike_ids_keep_their_own_clips(
     clips = {e.stream.stream_id: e.clip for e in events if isinstance(e, FindingEvent)}
     assert set(clips) == set(ids)
     assert len({c.uri for c in clips.values() if c}) == 3
-    store = open_clip_store(settings.resolved_clip_store)
+    store = open_clip_store(settings)
     for sid, clip in clips.items():
         assert clip is not None
         assert clip.status == "stored"
@@ -206,7 +206,7 @@ def test_worker_that_never_joins_its_group_exits_with_an_error(
     from liveguard.errors import LiveGuardError
     from liveguard.pipeline.processor import StreamProcessor
     from liveguard.pipeline.worker import Worker, WorkerOptions
-    from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecogniser, FakeSpeech
+    from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecognizer, FakeSpeech
 
     settings = worker_settings(kafka_broker, fresh_topic, tmp_path)
     make_topics(settings, partitions=1)
@@ -223,14 +223,14 @@ def test_worker_that_never_joins_its_group_exits_with_an_error(
             holder.poll(timeout_ms=500)
         processor = StreamProcessor(
             speech_factory=FakeSpeech,
-            recogniser=FakeRecogniser(),
+            recognizer=FakeRecognizer(),
             checkers=FakeCheckers(),
-            clip_store=open_clip_store(settings.resolved_clip_store),
+            clip_store=open_clip_store(settings),
         )
         worker = Worker(
             processor,
             settings=settings,
-            options=WorkerOptions(session_timeout_ms=6000, idle_exit_s=60.0),
+            options=WorkerOptions(session_timeout_ms=6000, idle_exit_s=60.0, join_timeout_s=5.0),
         )
         with pytest.raises(LiveGuardError, match="joined"):
             worker.run()

@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from liveguard.contracts import (
+    SUSPECT_HALLUCINATION,
     Correction,
     CorrectionEvent,
     Finding,
@@ -19,11 +20,12 @@ from liveguard.contracts import (
 )
 from liveguard.ingest.clipstore import FolderClipStore, wav_to_pcm16
 from liveguard.ingest.events import event_topic_name
+from liveguard.pipeline.local import MemorySink, drive, scan_items
 from liveguard.pipeline.processor import StreamProcessor
 from tests.pipeline.pipeline_fakes import (
     FakeChecker,
     FakeCheckers,
-    FakeRecogniser,
+    FakeRecognizer,
     FakeSpeech,
     script_chunks,
 )
@@ -45,12 +47,13 @@ SCRIPT = [
 ]
 
 
-def make(tmp_path, recogniser: Any = None) -> StreamProcessor:
+def make(tmp_path, recognizer: Any = None, checkers: Any = None) -> StreamProcessor:
+    """The processor on the fakes; ``tmp_path`` None: no clip store (as scan runs it)."""
     return StreamProcessor(
         speech_factory=FakeSpeech,
-        recogniser=recogniser or FakeRecogniser(),
-        checkers=FakeCheckers(),
-        clip_store=FolderClipStore(tmp_path / "clips"),
+        recognizer=recognizer or FakeRecognizer(),
+        checkers=checkers or FakeCheckers(),
+        clip_store=FolderClipStore(tmp_path / "clips") if tmp_path is not None else None,
         clip_context_s=1.0,
     )
 
@@ -131,7 +134,7 @@ def test_checkpoint_restore_keeps_stream_state_and_ids(tmp_path):
 
 
 def test_recognition_is_batched_across_streams(tmp_path):
-    rec = FakeRecogniser()
+    rec = FakeRecognizer()
     proc = make(tmp_path, rec)
     a = script_chunks(META, ["最好", None])
     b = script_chunks(StreamMeta(stream_id="s2"), ["价格", None])
@@ -160,7 +163,7 @@ def test_spooled_clip_of_a_dead_worker_is_rebuilt_and_announced_by_its_successor
     blocker.write_text("the dead worker's clip store refuses every write")
     dead = StreamProcessor(
         speech_factory=FakeSpeech,
-        recogniser=FakeRecogniser(),
+        recognizer=FakeRecognizer(),
         checkers=FakeCheckers(),
         clip_store=FolderClipStore(blocker / "clips"),
         clip_context_s=1.0,
@@ -225,7 +228,7 @@ class _CorrectingCheckers(FakeCheckers):
 def test_corrections_follow_the_findings_they_correct_with_their_own_clip(tmp_path):
     proc = StreamProcessor(
         speech_factory=FakeSpeech,
-        recogniser=FakeRecogniser(),
+        recognizer=FakeRecognizer(),
         checkers=_CorrectingCheckers(),
         clip_store=FolderClipStore(tmp_path / "clips"),
         clip_context_s=1.0,
@@ -245,7 +248,7 @@ def test_corrections_follow_the_findings_they_correct_with_their_own_clip(tmp_pa
 
 
 class PreparingCheckers(FakeCheckers):
-    """A checker factory that, like the rules' ``RuleCheckers``, wants each batch first."""
+    """A checker factory that, like the rules' ``RulesStreamCheckers``, wants each batch first."""
 
     def __init__(self) -> None:
         self.prepared: list[list[str]] = []
@@ -256,14 +259,43 @@ class PreparingCheckers(FakeCheckers):
 
 def test_learned_detection_gets_one_batch_across_streams(tmp_path):
     checkers = PreparingCheckers()
-    proc = StreamProcessor(
-        speech_factory=FakeSpeech,
-        recogniser=FakeRecogniser(),
-        checkers=checkers,
-        clip_store=FolderClipStore(tmp_path / "clips"),
-        clip_context_s=1.0,
-    )
+    proc = make(tmp_path, checkers=checkers)
     a = script_chunks(META, ["最好", None])
     b = script_chunks(StreamMeta(stream_id="s2"), ["价格", None])
     proc.process([(a[0], 0), (b[0], 0), (a[1], 1), (b[1], 1)])
     assert checkers.prepared == [[META.stream_id, "s2"]]
+
+
+class _SuspectRecognizer(FakeRecognizer):
+    """Marks every utterance with ``效果`` as a suspected hallucination, as the guards do."""
+
+    def transcribe(self, pending: Any) -> list[Segment]:
+        return [
+            s.model_copy(update={"flags": (SUSPECT_HALLUCINATION,)}) if "效果" in s.text else s
+            for s in super().transcribe(pending)
+        ]
+
+
+def test_suspected_hallucinations_are_recorded_but_never_checked_nor_prepared(tmp_path):
+    checkers = PreparingCheckers()
+    proc = make(None, _SuspectRecognizer(), checkers)
+    events = run(proc, script_chunks(META, ["最好", "效果", None, "最好", None]))
+    segments = [e.segment for e in events if isinstance(e, SegmentEvent)]
+    assert [s.text for s in segments] == ["最好效果", "最好"]
+    findings = [e for e in events if isinstance(e, FindingEvent)]
+    assert [f.segment.text for f in findings if f.segment] == ["最好"]
+    assert [len(batch) for batch in checkers.prepared] == [1]
+
+
+def test_without_a_clip_store_findings_go_out_without_clips():
+    proc = make(None)
+    sink = MemorySink()
+    batches = list(drive(proc, script_chunks(META, SCRIPT), sink))
+    events = sink.take()
+    assert sum(batches) == len(events)
+    findings = [e for e in events if isinstance(e, FindingEvent)]
+    assert findings
+    assert all(f.clip is None for f in findings)
+    assert isinstance(events[0], StreamStarted)
+    assert isinstance(events[-1], StreamEnded)
+    assert [kind for kind, _ in scan_items(events)].count("finding") == len(findings)

@@ -12,27 +12,31 @@ from typer.testing import CliRunner
 from liveguard.cli import build_app
 from liveguard.contracts import Correction, Finding, Scope, Segment
 from liveguard.pipeline.demo import find_demo_stream
+from liveguard.pipeline.processor import StreamProcessor
 from liveguard.pipeline.scan import scan_file
-from liveguard.transcribe import Recognizer, TranscribeOptions
+from liveguard.pipeline.worker_components import build_processor, real_components
+from liveguard.settings import get_settings
 
 pytestmark = pytest.mark.slow
 AUDIO = Path(__file__).resolve().parents[1] / "fixtures" / "audio"
 
 
 @pytest.fixture(scope="module")
-def recognizer() -> Recognizer:
-    return Recognizer(options=TranscribeOptions(language="zh"))
+def processor() -> StreamProcessor:
+    """What ``liveguard scan`` runs: the real components, the one processor, no clip store."""
+    settings = get_settings().model_copy(update={"language": "zh"})
+    return build_processor(real_components(settings), settings, keep_clips=False)
 
 
 def _scan_all(
-    name: str, recognizer: Recognizer
+    name: str, processor: StreamProcessor
 ) -> tuple[list[Segment], list[Finding], list[Correction]]:
     segments: list[Segment] = []
     findings: list[Finding] = []
     corrections: list[Correction] = []
     demo = find_demo_stream()
     source = demo if name == demo.stem else AUDIO / f"{name}.opus"
-    for kind, item in scan_file(str(source), recognizer=recognizer, options=recognizer.options):
+    for kind, item in scan_file(str(source), processor):
         if kind == "segment":
             assert isinstance(item, Segment)
             segments.append(item)
@@ -45,8 +49,8 @@ def _scan_all(
     return segments, findings, corrections
 
 
-def _scan(name: str, recognizer: Recognizer) -> tuple[list[Segment], list[Finding]]:
-    segments, findings, _ = _scan_all(name, recognizer)
+def _scan(name: str, processor: StreamProcessor) -> tuple[list[Segment], list[Finding]]:
+    segments, findings, _ = _scan_all(name, processor)
     return segments, findings
 
 
@@ -54,8 +58,8 @@ def _truth(name: str) -> list[dict[str, object]]:
     return list(json.loads((AUDIO / f"{name}.json").read_text(encoding="utf-8"))["utterances"])
 
 
-def test_chinese_clip_yields_each_family_at_the_right_time(recognizer: Recognizer) -> None:
-    segments, findings = _scan("zh_violations", recognizer)
+def test_chinese_clip_yields_each_family_at_the_right_time(processor: StreamProcessor) -> None:
+    segments, findings = _scan("zh_violations", processor)
     by_id = {s.utterance_id: s for s in segments}
     truth = _truth("zh_violations")
 
@@ -74,17 +78,17 @@ def test_chinese_clip_yields_each_family_at_the_right_time(recognizer: Recognize
         seg = by_id[f.utterance_id or ""]
         assert seg.text[f.start : f.end] == f.matched_text
         assert f.stream_id == "zh_violations"
-        assert f.model_version == recognizer.model_version
+        assert f.model_version == seg.model_version
 
 
-def test_clean_clip_has_no_findings(recognizer: Recognizer) -> None:
-    segments, findings = _scan("zh_clean", recognizer)
+def test_clean_clip_has_no_findings(processor: StreamProcessor) -> None:
+    segments, findings = _scan("zh_clean", processor)
     assert len(segments) == 3
     assert findings == []
 
 
-def test_long_stream_gives_a_stream_level_finding(recognizer: Recognizer) -> None:
-    segments, findings, corrections = _scan_all("demo_stream_zh", recognizer)
+def test_long_stream_gives_a_stream_level_finding(processor: StreamProcessor) -> None:
+    segments, findings, corrections = _scan_all("demo_stream_zh", processor)
     # the demo's three 2026 duties (scripts/fixtures/demo_stream_zh.txt): a stated price basis,
     # a sales claim without proof, and the host's correction of the contradicted price
     basis = [f for f in findings if f.rule_id == "ZH-PRI-REFERENCE-BASIS"]

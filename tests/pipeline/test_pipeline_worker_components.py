@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from liveguard.contracts import ProductContext, Scope, Segment, StreamMeta
 from liveguard.ingest.catalog import CatalogView
-from liveguard.pipeline.worker_components import RuleCheckers
+from liveguard.pipeline.worker_components import RulesStreamCheckers
 from tests.support.factories import segment
 
 META = StreamMeta(stream_id="s1", room_id="room42")
@@ -18,7 +18,7 @@ def seg(seq: int, text: str, t: float) -> Segment:
 
 
 def test_price_said_twenty_minutes_earlier_survives_a_checkpoint():
-    checkers = RuleCheckers("zh", None, "test-model")
+    checkers = RulesStreamCheckers("zh", None, "test-model")
     first = checkers.new(META)
     assert not first.check(seg(1, "今天到手价只要199元", 10.0))
     blob = json.dumps(first.snapshot(), ensure_ascii=False)  # what the state topic stores
@@ -31,7 +31,7 @@ def test_price_said_twenty_minutes_earlier_survives_a_checkpoint():
 
 def test_catalog_updates_reach_live_checkers_of_their_room():
     view = CatalogView()
-    checkers = RuleCheckers("zh", view, None)
+    checkers = RulesStreamCheckers("zh", view, None)
     mine = checkers.new(META)
     other = checkers.new(StreamMeta(stream_id="s2", room_id="room7"))
     view.update(ProductContext(sku="cream", room_id="room42", listing_price=Decimal("99"), stock=3))

@@ -18,7 +18,7 @@ from liveguard.contracts import AudioChunk, FindingEvent, SegmentEvent, StreamEn
 from liveguard.ingest.clipstore import open_clip_store, wav_to_pcm16
 from liveguard.ingest.publisher import make_producer
 from liveguard.pipeline.processor import StreamProcessor
-from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecogniser, FakeSpeech, script_chunks
+from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecognizer, FakeSpeech, script_chunks
 from tests.pipeline.pipeline_kafka import (
     EventReader,
     ended_streams,
@@ -42,7 +42,7 @@ SCRIPT2 = ["原价", "一百九十九", None, "抢", "完了", None, "最好", N
 def expected_findings(chunks: list[AudioChunk], tmp_path) -> set[str]:
     proc = StreamProcessor(
         speech_factory=FakeSpeech,
-        recogniser=FakeRecogniser(),
+        recognizer=FakeRecognizer(),
         checkers=FakeCheckers(),
         clip_store=open_clip_store(str(tmp_path / "expected-clips")),
         clip_context_s=1.0,
@@ -61,7 +61,7 @@ def expected_findings(chunks: list[AudioChunk], tmp_path) -> set[str]:
     return ids
 
 
-class SlowRecogniser(FakeRecogniser):
+class SlowRecognizer(FakeRecognizer):
     """Takes longer than the group's session timeout on its first batch, and notes how many
     rebalances had cost the worker partitions before it (a group may rebalance once while it
     forms, when the new topic's metadata arrives: that is not what this measures)."""
@@ -71,11 +71,11 @@ class SlowRecogniser(FakeRecogniser):
         self.worker: Any = None
         self.revocations_before: int | None = None
 
-    def recognise(self, pending):
+    def transcribe(self, pending):
         if not self.batches:
             self.revocations_before = self.worker.revocations
             time.sleep(9.0)
-        return super().recognise(pending)
+        return super().transcribe(pending)
 
 
 def test_stream_through_worker_with_poison_duplicates_and_disorder(
@@ -115,7 +115,7 @@ def test_stream_through_worker_with_poison_duplicates_and_disorder(
     assert 'liveguard_consumer_lag{partition="' in metrics
     findings = [e for e in events if isinstance(e, FindingEvent)]
     assert {f.finding.rule_id for f in findings} == {"fake-absolute", "fake-fake-reference-price"}
-    store = open_clip_store(settings.resolved_clip_store)
+    store = open_clip_store(settings)
     for f in findings:
         assert f.clip is not None
         pcm, rate = wav_to_pcm16(store.get(f.clip.uri))
@@ -233,8 +233,8 @@ def test_long_recognition_does_not_cost_group_membership(kafka_broker, fresh_top
     settings = worker_settings(kafka_broker, fresh_topic, tmp_path)
     make_topics(settings, partitions=2)
     chunks = script_chunks(StreamMeta(stream_id="slow-1"), SCRIPT)
-    slow = SlowRecogniser()
-    worker, thread = in_process_worker(settings, recogniser=slow)
+    slow = SlowRecognizer()
+    worker, thread = in_process_worker(settings, recognizer=slow)
     slow.worker = worker
     publish(settings, chunks)
     reader = EventReader(settings)

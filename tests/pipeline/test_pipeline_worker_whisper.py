@@ -83,7 +83,7 @@ def test_chinese_stream_findings_segments_and_clips(
     families = {f.finding.family.value for f in findings}
     wanted = {fam for utt in truth["utterances"] for fam in utt["families"]}
     assert len(families & wanted) >= 2, (families, [s.text for s in segments])
-    store = open_clip_store(settings.resolved_clip_store)
+    store = open_clip_store(settings)
     for f in findings:
         assert f.stream.merchant_id == "m9"
         assert f.clip is not None

@@ -26,7 +26,7 @@ def _cut(
     out: list[PendingUtterance] = []
     for chunk in read_media(AUDIO / f"{name}.opus", STREAM, chunk_seconds=chunk_seconds):
         out += cutter.feed(chunk)
-    return out
+    return out + cutter.flush()
 
 
 def _truth(name: str) -> list[dict[str, object]]:
@@ -72,34 +72,32 @@ def test_max_utterance_length_is_enforced() -> None:
     assert any(u.forced_cut for u in utts)
 
 
-def test_pcm_range_and_bounded_memory() -> None:
-    options = TranscribeOptions(keep_audio_s=5.0)
-    cutter = UtteranceCutter("cut", options)
+def test_memory_holds_only_the_open_utterance() -> None:
+    """Clip audio is the processor's; the cutter keeps the utterance it builds, not the past."""
+    cutter = UtteranceCutter("cut")
+    peak = 0
     for chunk in read_media(find_demo_stream(), STREAM):
         cutter.feed(chunk)
-    # 5 s kept (+ at most one open utterance and a chunk) — not the whole 150 s stream
-    assert cutter.memory_bytes() < (5 + 16 + 2) * 32000
-    end = cutter.position
-    pcm, start = cutter.pcm_range(end - 3.0, end)
-    assert len(pcm) == 3 * 32000
-    assert start == pytest.approx(end - 3.0)
-    old, _old_start = cutter.pcm_range(0.0, 2.0)
-    assert old == b""
+        peak = max(peak, cutter.memory_bytes())
+    # at most one utterance (15 s), its padding margin and a chunk — not the 150 s stream
+    assert peak < (15 + 2 + 1) * 32000
 
 
-def test_rebuild_from_checkpoint_gives_the_same_utterances() -> None:
+def test_rebuild_from_the_resume_point_gives_the_same_utterances() -> None:
     chunks = list(read_media(AUDIO / "zh_violations.opus", STREAM))
     full = UtteranceCutter("cut")
     first: list[PendingUtterance] = []
     for chunk in chunks[:8]:  # stop in the middle of the second line
         first += full.feed(chunk)
-    cp = full.checkpoint()
+    point = full.resume_point()
+    assert point is not None
+    seq, t = point
     rest_original: list[PendingUtterance] = []
     for chunk in chunks[8:]:
         rest_original += full.feed(chunk)
-    rebuilt = UtteranceCutter("cut", start_sample=cp.sample)
+    rebuilt = UtteranceCutter("cut", start_sample=round(t * 16000))
     rest_rebuilt: list[PendingUtterance] = []
-    for chunk in chunks[cp.seq :]:
+    for chunk in chunks[seq:]:
         rest_rebuilt += rebuilt.feed(chunk)
     assert [u.utterance_id for u in rest_rebuilt] == [u.utterance_id for u in rest_original]
     for a, b in zip(rest_rebuilt, rest_original, strict=True):
@@ -107,13 +105,11 @@ def test_rebuild_from_checkpoint_gives_the_same_utterances() -> None:
         assert abs(a.end_sample - b.end_sample) <= 2048
 
 
-def test_gaps_and_duplicates_and_wrong_rate() -> None:
+def test_silence_needs_no_resume_point_and_wrong_rate_is_refused() -> None:
     cutter = UtteranceCutter("cut")
     silence = b"\x00\x00" * 16000
-    cutter.feed(AudioChunk(stream=STREAM, seq=0, pcm=silence))
-    cutter.feed(AudioChunk(stream=STREAM, seq=3, pcm=silence))
-    cutter.feed(AudioChunk(stream=STREAM, seq=3, pcm=silence))  # duplicate: ignored
-    assert cutter.gaps == [(1, 2)]
-    assert cutter.position == pytest.approx(2.0)
+    assert cutter.feed(AudioChunk(stream=STREAM, seq=0, pcm=silence)) == []
+    assert cutter.resume_point() is None
+    assert cutter.flush() == []
     with pytest.raises(MediaError, match="8000 Hz"):
-        cutter.feed(AudioChunk(stream=STREAM, seq=4, pcm=silence, sample_rate=8000))
+        cutter.feed(AudioChunk(stream=STREAM, seq=1, pcm=silence, sample_rate=8000))

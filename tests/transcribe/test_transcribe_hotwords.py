@@ -28,8 +28,11 @@ def test_hotwords_follow_the_setting(monkeypatch) -> None:
     vocab = hotword_vocabulary("en")
     monkeypatch.setenv("LIVEGUARD_HOTWORDS", "false")
     get_settings.cache_clear()
-    assert TranscribeOptions.from_settings("zh", vocabulary=vocab).hotwords is None
+    assert TranscribeOptions.from_settings(get_settings(), vocabulary=vocab).hotwords is None
     monkeypatch.setenv("LIVEGUARD_HOTWORDS", "true")
     get_settings.cache_clear()
-    assert TranscribeOptions.from_settings("en", vocabulary=vocab).hotwords == hotword_prompt(vocab)
-    assert TranscribeOptions.from_settings("en").hotwords is None
+    on = get_settings()
+    assert TranscribeOptions.from_settings(on, language="en", vocabulary=vocab).hotwords == (
+        hotword_prompt(vocab)
+    )
+    assert TranscribeOptions.from_settings(on, language="en").hotwords is None

@@ -14,8 +14,6 @@ from liveguard.ingest.media import read_media
 from liveguard.transcribe import (
     PendingUtterance,
     Recognizer,
-    StreamPool,
-    StreamTranscriber,
     TranscribeOptions,
     UtteranceCutter,
 )
@@ -32,9 +30,13 @@ def recognizer() -> Recognizer:
 
 
 def _run(name: str, recognizer: Recognizer, language: str = "zh") -> list[Segment]:
+    """One stream, utterance by utterance, as the stream processor feeds the recogniser."""
     options = recognizer.options.with_(language=language)
-    st = StreamTranscriber(name, recognizer=recognizer, options=options)
-    return list(st.run(read_media(AUDIO / f"{name}.opus", StreamMeta(stream_id=name))))
+    cutter = UtteranceCutter(name, options)
+    segments: list[Segment] = []
+    for chunk in read_media(AUDIO / f"{name}.opus", StreamMeta(stream_id=name)):
+        segments += recognizer.transcribe(cutter.feed(chunk))
+    return segments + recognizer.transcribe(cutter.flush())
 
 
 def _truth(name: str) -> list[dict[str, object]]:
@@ -88,34 +90,13 @@ def test_batch_across_streams_matches_one_by_one(recognizer: Recognizer) -> None
         cutter = UtteranceCutter(name)
         for chunk in read_media(AUDIO / f"{name}.opus", StreamMeta(stream_id=name)):
             pending += cutter.feed(chunk)
+        pending += cutter.flush()
     batched = recognizer.transcribe(pending)
     single = [s for utt in pending for s in recognizer.transcribe([utt])]
     assert [s.utterance_id for s in batched] == [u.utterance_id for u in pending]
     assert {s.stream_id for s in batched} == {"zh_violations", "zh_clean"}
     for a, b in zip(batched, single, strict=True):
         assert character_error_rate(b.text, a.text) < 0.15
-
-
-def test_stream_pool_interleaves_streams(recognizer: Recognizer) -> None:
-    pool = StreamPool(recognizer)
-    feeds = {
-        name: list(read_media(AUDIO / f"{name}.opus", StreamMeta(stream_id=name)))
-        for name in ("zh_violations", "zh_clean")
-    }
-    segments: list[Segment] = []
-    for k in range(max(len(v) for v in feeds.values())):
-        for chunks in feeds.values():
-            if k < len(chunks):
-                pool.feed(chunks[k])
-        segments += pool.drain()
-    assert pool.pending == 0
-    assert [s.stream_id for s in segments].count("zh_violations") == 4
-    assert [s.stream_id for s in segments].count("zh_clean") == 3
-    pcm, start = pool.pcm_range("zh_clean", 1.0, 3.0)
-    assert len(pcm) == 2 * 32000
-    assert start == pytest.approx(1.0)
-    pool.close("zh_clean")
-    assert pool.streams == ["zh_violations"]
 
 
 def test_condition_on_previous_text_puts_the_last_utterance_in_the_prompt() -> None:

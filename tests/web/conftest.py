@@ -160,7 +160,7 @@ def seed(app: FastAPI) -> Seeded:
 
     out = Seeded()
     settings = app.state.settings
-    store = open_clip_store(settings.resolved_clip_store)
+    store = open_clip_store(settings)
     key_a = f"{clip_folder(out.stream_id)}/clip.wav"
     store.put(key_a, pcm16_to_wav(tone_wav_pcm(5.5)))
     key_b = f"{clip_folder('room-b-001')}/clip.wav"

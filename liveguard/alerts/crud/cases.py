@@ -17,9 +17,8 @@ from liveguard.alerts.models import (
     Case,
     CaseStatus,
     CorrectionRecord,
-    FindingRecord,
     Role,
-    TranscriptSegment,
+    SegmentRecord,
     User,
     utcnow,
 )
@@ -218,23 +217,19 @@ def case_corrections(session: Session, case: Case) -> list[CorrectionRecord]:
     return sorted(mine, key=lambda c: (c.t_start or 0.0, c.correction_id))
 
 
-def get_finding(session: Session, finding_id: str) -> FindingRecord | None:
-    return session.get(FindingRecord, finding_id)
-
-
 def transcript_around(
     session: Session, stream_id: str, t_start: float, t_end: float, context_s: float = 30.0
-) -> Sequence[TranscriptSegment]:
+) -> Sequence[SegmentRecord]:
     """The utterances within ``context_s`` seconds of a finding, in spoken order."""
     return (
         session.execute(
-            select(TranscriptSegment)
+            select(SegmentRecord)
             .where(
-                TranscriptSegment.stream_id == stream_id,
-                TranscriptSegment.t_end >= t_start - context_s,
-                TranscriptSegment.t_start <= t_end + context_s,
+                SegmentRecord.stream_id == stream_id,
+                SegmentRecord.t_end >= t_start - context_s,
+                SegmentRecord.t_start <= t_end + context_s,
             )
-            .order_by(TranscriptSegment.t_start)
+            .order_by(SegmentRecord.t_start)
             .limit(200)
         )
         .scalars()
@@ -242,15 +237,13 @@ def transcript_around(
     )
 
 
-def case_transcript(
-    session: Session, case: Case, context_s: float = 30.0
-) -> list[TranscriptSegment]:
+def case_transcript(session: Session, case: Case, context_s: float = 30.0) -> list[SegmentRecord]:
     """Transcript context for every finding of ``case``, without repeats."""
-    seen: dict[str, TranscriptSegment] = {}
+    seen: dict[str, SegmentRecord] = {}
     for finding in case.findings:
         if finding.stream_id is None or finding.t_start is None:
             if finding.utterance_id:
-                segment = session.get(TranscriptSegment, finding.utterance_id)
+                segment = session.get(SegmentRecord, finding.utterance_id)
                 if segment is not None:
                     seen.setdefault(segment.utterance_id, segment)
             continue

@@ -219,21 +219,6 @@ def list_scores(
     return session.execute(query).scalars().all()
 
 
-def scores_for(
-    session: Session, parties: Sequence[tuple[str, str]]
-) -> dict[tuple[str, str], CreditScore]:
-    """Scores of several parties at once (the blacklist page)."""
-    wanted = [p for p in parties if p[1]]
-    if not wanted:
-        return {}
-    rows = session.execute(
-        select(CreditScore).where(
-            or_(*[(CreditScore.party_type == t) & (CreditScore.party_id == i) for t, i in wanted])
-        )
-    ).scalars()
-    return {(r.party_type, r.party_id): r for r in rows}
-
-
 def history(
     session: Session,
     *,

@@ -20,8 +20,8 @@ from liveguard.alerts.models import (
     CaseKind,
     CaseStatus,
     FindingRecord,
+    SegmentRecord,
     Suppression,
-    TranscriptSegment,
     utcnow,
 )
 
@@ -154,7 +154,7 @@ def labelled_lines(
     for start in range(0, len(utterances), 500):
         chunk = utterances[start : start + 500]
         for seg in session.execute(
-            select(TranscriptSegment).where(TranscriptSegment.utterance_id.in_(chunk))
+            select(SegmentRecord).where(SegmentRecord.utterance_id.in_(chunk))
         ).scalars():
             texts[seg.utterance_id] = seg.text
     for key in utterances:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from liveguard.alerts.models import FindingRecord, Stream, TranscriptSegment
+from liveguard.alerts.models import FindingRecord, SegmentRecord, Stream
 
 
 def recent_streams(session: Session, limit: int = 50) -> list[str]:
@@ -24,13 +24,13 @@ def stream_ended(session: Session, stream_id: str) -> bool:
 
 def stream_lines(
     session: Session, stream_id: str
-) -> tuple[Sequence[TranscriptSegment], Sequence[FindingRecord]]:
+) -> tuple[Sequence[SegmentRecord], Sequence[FindingRecord]]:
     """A stream's segments in spoken order and every finding on them."""
     segments = (
         session.execute(
-            select(TranscriptSegment)
-            .where(TranscriptSegment.stream_id == stream_id)
-            .order_by(TranscriptSegment.t_start)
+            select(SegmentRecord)
+            .where(SegmentRecord.stream_id == stream_id)
+            .order_by(SegmentRecord.t_start)
         )
         .scalars()
         .all()

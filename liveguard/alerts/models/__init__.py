@@ -18,8 +18,8 @@ from liveguard.alerts.models.cases import (
     CorrectionRecord,
     CorrectionStatus,
     FindingRecord,
+    SegmentRecord,
     Stream,
-    TranscriptSegment,
 )
 from liveguard.alerts.models.credit import (
     CreditHistory,
@@ -51,10 +51,10 @@ __all__ = [
     "PartyType",
     "PrecheckSubmission",
     "Role",
+    "SegmentRecord",
     "Stream",
     "Suppression",
     "SuppressionScope",
-    "TranscriptSegment",
     "User",
     "WebSession",
     "WebhookDelivery",

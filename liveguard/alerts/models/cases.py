@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from liveguard.alerts.models.base import Base, JSONList, UTCDateTime, utcnow
+from liveguard.contracts import Finding
 
 
 class CaseStatus(StrEnum):
@@ -65,8 +66,9 @@ class Stream(Base):
     """A later event named another merchant (without a registry entry to settle it)."""
 
 
-class TranscriptSegment(Base):
-    """One recognised utterance; kept so a reviewer reads what was said around a finding."""
+class SegmentRecord(Base):
+    """A contract ``Segment`` (one recognised utterance) as stored, like ``FindingRecord`` and
+    ``CorrectionRecord``; kept so a reviewer reads what was said around a finding."""
 
     __tablename__ = "segments"
     __table_args__ = (Index("ix_segments_stream_t", "stream_id", "t_start"),)
@@ -146,8 +148,15 @@ class Case(Base):
     )
 
 
+NOT_STORED = frozenset({"contract_version"})
+"""Fields of a contract ``Finding`` the table does not keep (the message's own version)."""
+
+
 class FindingRecord(Base):
-    """A :class:`liveguard.contracts.Finding` as stored, plus where its clip is."""
+    """A :class:`liveguard.contracts.Finding` as stored, plus where its clip is.
+
+    One column per contract field (``FindingFields``) under the field's own name, written by
+    :meth:`from_finding`; tests/alerts/test_alerts_finding_shape.py fails if one is missing."""
 
     __tablename__ = "findings"
 
@@ -195,6 +204,13 @@ class FindingRecord(Base):
     host corrected before the webhook arrived; None when no webhook was delivered."""
 
     case: Mapped[Case] = relationship(back_populates="findings")
+
+    @classmethod
+    def from_finding(cls, finding: Finding, **columns: Any) -> FindingRecord:
+        """The row of ``finding``: every contract field in its JSON form (enums as values,
+        tuples as lists, decimals as text), plus the service's own ``columns`` (case, clip,
+        when it was observed), which win over the finding's."""
+        return cls(**{**finding.model_dump(mode="json", exclude=set(NOT_STORED)), **columns})
 
 
 class CorrectionRecord(Base):

@@ -20,6 +20,18 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+MODERATORS = (Role.MODERATOR, Role.ADMIN)
+"""Who reviews cases and edits the blacklist."""
+READERS = (Role.MODERATOR, Role.REGULATOR, Role.ADMIN)
+"""Who reads every case, stream and report (not merchants: they see only their own)."""
+EVERYONE = (Role.MODERATOR, Role.REGULATOR, Role.ADMIN, Role.MERCHANT)
+REPORTERS = (Role.REGULATOR, Role.ADMIN)
+MERCHANTS_OR_ADMINS = (Role.MERCHANT, Role.ADMIN)
+"""Who pre-checks scripts and keeps receipts."""
+MERCHANTS = (Role.MERCHANT,)
+ADMINS = (Role.ADMIN,)
+
+
 class User(Base):
     __tablename__ = "users"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -14,6 +14,7 @@ from liveguard.alerts.models import Suppression
 from liveguard.alerts.problems import Problem
 from liveguard.alerts.schemas import ReasonIn
 from liveguard.alerts.schemas_feedback import RuleFeedbackOut, SuppressionIn, SuppressionOut
+from liveguard.contracts import Language
 from liveguard.errors import InputError
 
 router = APIRouter(tags=["feedback"])
@@ -102,7 +103,7 @@ def labelled(
     session: SessionDep,
     since: datetime | None = None,
     until: datetime | None = None,
-    language: Literal["zh", "en"] | None = None,
+    language: Language | None = None,
 ) -> Response:
     """Confirmed and dismissed findings as ``LABELS<TAB>TEXT`` lines (bench/quality.py)."""
     lines = list(feedback.labelled_lines(session, since, until, language))

@@ -135,7 +135,11 @@ async def check_upload(
                 precheck.docx_text, data, settings.precheck_max_unzipped_bytes
             )
         else:
-            text = await _transcribe(data, Path(filename).suffix or ".wav", language, settings)
+            transcribe: precheck.RecordingText | None = request.app.state.recording_text
+            if transcribe is None:
+                raise Problem(503, "this service was built without the speech pipeline")
+            suffix = Path(filename).suffix or ".wav"
+            text = await _transcribe(data, suffix, language, settings, transcribe)
         precheck.check_length(text)
     except precheck.UploadTooLargeError as exc:
         raise Problem(413, str(exc)) from exc
@@ -158,7 +162,13 @@ async def check_upload(
     )
 
 
-async def _transcribe(data: bytes, suffix: str, language: str, settings: Settings) -> str:
+async def _transcribe(
+    data: bytes,
+    suffix: str,
+    language: str,
+    settings: Settings,
+    transcribe: precheck.RecordingText,
+) -> str:
     """A recording's text; refused (before any recognition) when its stated length is over
     ``precheck_max_audio_s``, and cut off at that length when it states none."""
     limit = settings.precheck_max_audio_s
@@ -166,7 +176,9 @@ async def _transcribe(data: bytes, suffix: str, language: str, settings: Setting
     if seconds is not None and seconds > limit:
         raise precheck.UploadTooLargeError(precheck.too_long(seconds, limit))
     return await run_in_threadpool(
-        partial(precheck.audio_text, language=language, settings=settings), data, suffix
+        partial(precheck.audio_text, language=language, settings=settings, transcribe=transcribe),
+        data,
+        suffix,
     )
 
 

@@ -18,6 +18,7 @@ from liveguard.alerts.crud import audit, sessions, users
 from liveguard.alerts.deps import SessionDep, SettingsDep, cookie_session_id, optional_user
 from liveguard.alerts.limits import LoginGuard, RateLimiter
 from liveguard.alerts.models import User
+from liveguard.alerts.models import users as groups
 from liveguard.alerts.problems import Problem
 from liveguard.alerts.security import (
     SESSION_COOKIE,
@@ -88,6 +89,15 @@ def check_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> Non
 
 
 Csrf = Depends(check_csrf)
+
+# The pages' role aliases: the API's names (``liveguard.alerts.deps``) over the same groups.
+Moderator = Annotated[User, Depends(roles(*groups.MODERATORS))]
+Reader = Annotated[User, Depends(roles(*groups.READERS))]
+AnyRole = Annotated[User, Depends(roles(*groups.EVERYONE))]
+Reporter = Annotated[User, Depends(roles(*groups.REPORTERS))]
+MerchantOrAdmin = Annotated[User, Depends(roles(*groups.MERCHANTS_OR_ADMINS))]
+Merchant = Annotated[User, Depends(roles(*groups.MERCHANTS))]
+Admin = Annotated[User, Depends(roles(*groups.ADMINS))]
 
 
 def home_for(user: User) -> str:

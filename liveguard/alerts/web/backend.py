@@ -17,9 +17,9 @@ from liveguard.alerts.models import (
     Case,
     CorrectionRecord,
     FindingRecord,
-    TranscriptSegment,
-    User,
+    SegmentRecord,
 )
+from liveguard.alerts.schemas import FindingOut
 from liveguard.alerts.web.views import (
     AuditView,
     CaseDetail,
@@ -79,7 +79,7 @@ def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> 
     text = rec.matched_text
     before: tuple[str, ...] = ()
     if rec.utterance_id:
-        seg = session.get(TranscriptSegment, rec.utterance_id)
+        seg = session.get(SegmentRecord, rec.utterance_id)
         if seg is not None:
             text = seg.text
             around = cases.transcript_around(session, seg.stream_id, seg.t_start, seg.t_end)
@@ -90,28 +90,16 @@ def finding_view(session: Session, rec: FindingRecord, clip_url: str | None) -> 
         # A finding stored without its utterance: show the match alone rather than a wrong span.
         found = text.find(rec.matched_text)
         start, end = (found, found + len(rec.matched_text)) if found >= 0 else (0, 0)
+    finding = FindingOut.model_validate(rec)
     return FindingView(
-        id=rec.finding_id,
-        matched_text=rec.matched_text,
-        message=rec.message,
-        suggestion=rec.suggestion,
-        legal_basis=tuple(str(x) for x in rec.legal_basis),
+        finding=finding,
         text=text,
         start=start,
         end=end,
-        t_start=rec.t_start,
-        t_end=rec.t_end,
         clip_url=clip_url if rec.clip_uri and rec.clip_status in (None, "stored") else None,
         clip_offset=_clip_offset(rec.t_start, rec.clip_t_start),
-        clip_status=rec.clip_status,
         context_before=before,
-        detail=rec.detail,
-        price_basis=_basis_words(rec.price_basis),
-        correction_id=rec.correction_id,
-        correction_delay_s=rec.correction_delay_s,
-        webhook_delay_s=rec.webhook_delay_s,
-        utterance_id=rec.utterance_id or rec.finding_id,
-        detector=rec.detector,
+        price_basis_words=_basis_words(rec.price_basis),
     )
 
 
@@ -162,7 +150,7 @@ def case_detail(
     )
     basis: list[str] = []
     for f in findings:
-        basis.extend(x for x in f.legal_basis if x not in basis)
+        basis.extend(x for x in f.finding.legal_basis if x not in basis)
     entries = audit.entries_for(session, "case", case.id) if show_audit else ()
     return CaseDetail(
         row=case_row(case, findings[0].text if findings else ""),
@@ -225,13 +213,6 @@ def live_lines(session: Session, stream_id: str) -> list[LiveLine]:
             )
         )
     return out
-
-
-def user_name(session: Session, user_id: int | None) -> str:
-    if user_id is None:
-        return ""
-    user = session.get(User, user_id)
-    return user.username if user else ""
 
 
 def clip_url(case_id: int, finding_id: str) -> str:

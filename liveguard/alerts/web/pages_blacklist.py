@@ -6,24 +6,19 @@ import json
 from dataclasses import replace
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from liveguard.alerts.crud import blacklist
 from liveguard.alerts.deps import DbId, SessionDep, SettingsDep, merchant_scope
-from liveguard.alerts.models import Appeal, BlacklistEntry, Notice, User
-from liveguard.alerts.web.auth import Csrf, PageError, roles, to_web
+from liveguard.alerts.models import Appeal, BlacklistEntry, Notice
+from liveguard.alerts.web.auth import Admin, AnyRole, Csrf, Merchant, Moderator, PageError, to_web
 from liveguard.alerts.web.credit_views import party_credits
 from liveguard.alerts.web.render import page, redirect, ui
 from liveguard.alerts.web.views import AppealView, BlacklistEntryView, BlacklistPage, NoticeView
 from liveguard.errors import InputError
 
 router = APIRouter()
-
-Reader = Annotated[User, Depends(roles("moderator", "regulator", "admin", "merchant"))]
-Moderator = Annotated[User, Depends(roles("moderator", "admin"))]
-Admin = Annotated[User, Depends(roles("admin"))]
-Merchant = Annotated[User, Depends(roles("merchant"))]
 
 
 def entry_view(e: BlacklistEntry) -> BlacklistEntryView:
@@ -73,7 +68,7 @@ def appeal_view(a: Appeal) -> AppealView:
 
 
 @router.get("/blacklist", response_class=HTMLResponse)
-def blacklist_page(request: Request, session: SessionDep, user: Reader) -> HTMLResponse:
+def blacklist_page(request: Request, session: SessionDep, user: AnyRole) -> HTMLResponse:
     scope = merchant_scope(user)
     entries = [entry_view(e) for e in blacklist.list_entries(session, merchant_scope=scope)]
     credits = {

@@ -7,21 +7,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
 from liveguard.alerts.crud import feedback, suppressions
 from liveguard.alerts.deps import SessionDep
 from liveguard.alerts.models import Case, Suppression, SuppressionScope, User
-from liveguard.alerts.web.auth import Csrf, PageError, roles, to_web
+from liveguard.alerts.web.auth import Csrf, Moderator, PageError, Reader, to_web
 from liveguard.alerts.web.render import page, redirect, ui
 from liveguard.errors import InputError
 
 router = APIRouter()
-
-Reader = Annotated[User, Depends(roles("moderator", "regulator", "admin"))]
-Moderator = Annotated[User, Depends(roles("moderator", "admin"))]
 
 
 def dismissal_reason(code: str, text: str) -> str:

@@ -13,25 +13,22 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 from sqlalchemy.orm import Session, sessionmaker
 
 from liveguard.alerts.crud import streams
 from liveguard.alerts.deps import SessionDep
 from liveguard.alerts.livebus import LiveBus
-from liveguard.alerts.models import User
+from liveguard.alerts.models.users import READERS
 from liveguard.alerts.web import backend
-from liveguard.alerts.web.auth import PageError, page_user, roles, to_web
+from liveguard.alerts.web.auth import PageError, Reader, page_user, to_web
 from liveguard.alerts.web.render import page
 from liveguard.alerts.web.views import LiveLine
 
 router = APIRouter()
 
-VIEWER_ROLES = ("moderator", "regulator", "admin")
-Viewer = Annotated[User, Depends(roles(*VIEWER_ROLES))]
 KEEPALIVE_S = 15.0
 Snapshot = tuple[list[LiveLine], bool]
 
@@ -77,12 +74,12 @@ class SnapshotCache:
 
 
 @router.get("/live", response_class=HTMLResponse)
-def live_index(request: Request, session: SessionDep, user: Viewer) -> HTMLResponse:
+def live_index(request: Request, session: SessionDep, user: Reader) -> HTMLResponse:
     return page(request, "live_index.html", to_web(user), streams=streams.recent_streams(session))
 
 
 @router.get("/live/{stream_id}", response_class=HTMLResponse)
-def live_page(request: Request, user: Viewer, stream_id: str) -> HTMLResponse:
+def live_page(request: Request, user: Reader, stream_id: str) -> HTMLResponse:
     return page(request, "live.html", to_web(user), stream_id=stream_id)
 
 
@@ -139,7 +136,7 @@ def live_stream(request: Request, stream_id: str) -> StreamingResponse:
     factory: sessionmaker[Session] = request.app.state.sessionmaker
     with factory() as session:
         user = page_user(request, session, request.app.state.settings)
-    if user.role not in VIEWER_ROLES:
+    if user.role not in READERS:
         raise PageError(403, "forbidden")
     cache: SnapshotCache = request.app.state.live_snapshots
     poll_s: float = request.app.state.settings.live_poll_s

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from liveguard.alerts.crud import blacklist, cases, merchants
@@ -20,7 +20,14 @@ from liveguard.alerts.problems import Problem
 from liveguard.alerts.routes import precheck as precheck_api
 from liveguard.alerts.schemas import PrecheckFindingOut, PrecheckIn, PrecheckOut
 from liveguard.alerts.web import backend
-from liveguard.alerts.web.auth import Csrf, PageError, PageUser, roles, to_web
+from liveguard.alerts.web.auth import (
+    Csrf,
+    Merchant,
+    MerchantOrAdmin,
+    PageError,
+    PageUser,
+    to_web,
+)
 from liveguard.alerts.web.credit_views import party_credits
 from liveguard.alerts.web.pages_blacklist import notice_view
 from liveguard.alerts.web.render import page, redirect, ui
@@ -28,9 +35,6 @@ from liveguard.alerts.web.views import AllowView, PrecheckHit, PrecheckResult
 from liveguard.errors import InputError
 
 router = APIRouter()
-
-Checker = Annotated[User, Depends(roles("merchant", "admin"))]
-Merchant = Annotated[User, Depends(roles("merchant"))]
 
 
 def line_offsets(text: str) -> list[int]:
@@ -102,7 +106,7 @@ def _render(
 
 
 @router.get("/precheck", response_class=HTMLResponse)
-def precheck_form(request: Request, session: SessionDep, user: Checker) -> HTMLResponse:
+def precheck_form(request: Request, session: SessionDep, user: MerchantOrAdmin) -> HTMLResponse:
     return _render(request, session, user, "", None)
 
 
@@ -111,7 +115,7 @@ async def precheck_submit(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    user: Checker,
+    user: MerchantOrAdmin,
     text: Annotated[str, Form()] = "",
     file: Annotated[UploadFile | None, File()] = None,
     host_id: Annotated[str, Form(max_length=200)] = "",

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from liveguard.alerts.crud import merchants, receipts
 from liveguard.alerts.deps import SessionDep, merchant_scope
-from liveguard.alerts.models import User
-from liveguard.alerts.web.auth import PageError, PageUser, roles, to_web
+from liveguard.alerts.web.auth import MerchantOrAdmin, PageError, PageUser, to_web
 from liveguard.alerts.web.render import page
 
 router = APIRouter()
 
-Checker = Annotated[User, Depends(roles("merchant", "admin"))]
-
 
 @router.get("/receipts", response_class=HTMLResponse)
-def receipt_list(request: Request, session: SessionDep, user: Checker) -> HTMLResponse:
+def receipt_list(request: Request, session: SessionDep, user: MerchantOrAdmin) -> HTMLResponse:
     rows = merchants.list_submissions(session, merchant_scope(user), limit=500)
     return page(request, "receipts.html", to_web(user), rows=rows)
 

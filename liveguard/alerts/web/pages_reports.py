@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from liveguard.alerts.crud import credit, receipts, reports
 from liveguard.alerts.deps import SessionDep, merchant_scope
-from liveguard.alerts.models import User
-from liveguard.alerts.web.auth import roles, to_web
+from liveguard.alerts.web.auth import Reporter, to_web
 from liveguard.alerts.web.credit_views import credit_view
 from liveguard.alerts.web.render import page
 from liveguard.alerts.web.views import Report
 
 router = APIRouter()
 
-Reporter = Annotated[User, Depends(roles("regulator", "admin"))]
 FAMILIES = ("efficacy", "scarcity", "price")
 CHART_W, CHART_H, PAD = 760, 180, 20
 

@@ -6,14 +6,13 @@ from dataclasses import replace
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from liveguard.alerts.crud import cases, credit, feedback
 from liveguard.alerts.deps import DbId, SessionDep, SettingsDep, merchant_scope
-from liveguard.alerts.models import User
 from liveguard.alerts.web import backend
-from liveguard.alerts.web.auth import Csrf, PageError, PageUser, roles, to_web
+from liveguard.alerts.web.auth import Csrf, Moderator, PageError, PageUser, to_web
 from liveguard.alerts.web.credit_views import party_credits
 from liveguard.alerts.web.i18n import translate
 from liveguard.alerts.web.pages_feedback import dismissal_reason, suppress_case
@@ -23,7 +22,6 @@ from liveguard.errors import InputError
 
 router = APIRouter()
 
-Moderator = Annotated[User, Depends(roles("moderator", "admin"))]
 PAGE_SIZE = 50
 QUEUE_SORTS = {"severity": "sort_severity", "risk": "sort_risk", "newest": "sort_newest"}
 AUDIT_READERS = ("moderator", "regulator", "admin")

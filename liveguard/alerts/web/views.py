@@ -1,13 +1,16 @@
 """What the templates show: small plain records, filled by :mod:`.backend` from the alerts models.
 
 Templates only ever see these, so a renamed column in the alerts service is fixed in one adapter
-function instead of in every page.
+function instead of in every page. A finding is the exception that proves it: its fields come
+from the contract through the API model (``FindingView.finding``), so they are never copied.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from liveguard.alerts.schemas import FindingOut
 
 
 @dataclass(frozen=True)
@@ -45,31 +48,31 @@ class CaseRow:
 
 @dataclass(frozen=True)
 class FindingView:
-    id: str
-    matched_text: str
-    message: str
-    suggestion: str
-    legal_basis: tuple[str, ...]
+    """A finding on the case page: the stored finding exactly as the API serves it
+    (:class:`FindingOut`: every contract field under the contract's name, so a new field needs
+    no edit here) plus what the page puts around it."""
+
+    finding: FindingOut
     text: str
     """The whole utterance the match sits in."""
     start: int
+    """Where the match is in ``text`` (the finding's own span, re-found if the text differs)."""
     end: int
-    t_start: float | None
-    t_end: float | None
     clip_url: str | None
+    """``None`` when there is no playable clip (see ``finding.clip_status``)."""
     clip_offset: float
-    clip_status: str | None = None
-    """Why there is no player: ``spooled`` (being retried) or ``lost``."""
     """Seconds into the clip where the flagged span begins (finding.t_start − clip.t_start)."""
     context_before: tuple[str, ...] = ()
-    detail: str = ""
-    price_basis: str = ""
+    price_basis_words: str = ""
     """The stated basis of a reference price, in words ("厂商建议零售价 (msrp)")."""
-    correction_id: str | None = None
-    correction_delay_s: float | None = None
-    webhook_delay_s: float | None = None
-    utterance_id: str = ""
-    detector: str = "rules"
+
+    @property
+    def id(self) -> str:
+        return self.finding.finding_id
+
+    @property
+    def utterance_id(self) -> str:
+        return self.finding.utterance_id or self.finding.finding_id
 
     @property
     def before(self) -> str:
@@ -148,7 +151,7 @@ class UtteranceView:
         seen: set[tuple[str, str]] = set()
         out = []
         for f in self.findings:
-            key = (f.message, f.suggestion)
+            key = (f.finding.message, f.finding.suggestion)
             if key not in seen:
                 seen.add(key)
                 out.append(f)
