@@ -3,7 +3,7 @@
     python scripts/train_claims.py [--lang zh|en|all] [--report bench/results/claims_training.md]
 
 Data (docs/learned.md says how each was made): the hand-written indirect lines in
-training/claims/<lang>_written.tsv, the textbook corpus bench/corpus/<lang>.tsv, the former
+training/claims/<lang>_written*.tsv (each file its own source family), the textbook corpus bench/corpus/<lang>.tsv, the former
 blind sets bench/corpus/<lang>_blind*.tsv (each already scored once, then used for rule fixes)
 and the rule packs' examples. Never the new indirect blind sets (``*indirect*``), which are
 only for scoring. Every line also gets an ASR-style copy without punctuation and, in Chinese, a
@@ -13,7 +13,9 @@ Evaluation is by **source**, not at random: every file is a source, and the writ
 cut into blocks of consecutive lines (each block is a run of one writing session, one product
 area and style); five folds hold out whole sources. The thresholds are chosen on those
 out-of-fold predictions (best combined rules + learned F1 while the learned additions keep a
-precision of at least ``MIN_PRECISION`` (0.85 zh, 0.80 en)); the shipped heads are then fitted on everything.
+precision of at least ``MIN_PRECISION`` (0.85 zh, 0.80 en) and flag at most
+``MAX_COMPLIANT_RATE`` of the compliant lines per family); the shipped heads are then fitted on
+everything. ``--cache var/cache`` keeps the sentence embeddings between runs.
 Deterministic: the same data gives byte-identical weights.
 """
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import time
@@ -41,15 +44,29 @@ from liveguard.rules.encoder import (  # noqa: E402
     encoder_version,
     load_encoder,
 )
-from liveguard.rules.learned import FAMILIES, NGRAM_DIM, featurize, sigmoid  # noqa: E402
+from liveguard.rules.learned import (  # noqa: E402
+    FAMILIES,
+    NGRAM_DIM,
+    NGRAM_SCALE,
+    featurize,
+    sigmoid,
+)
 from liveguard.rules.normalize import normalize  # noqa: E402
 
-VERSION = "claims-2026.12.1"
+VERSION = "claims-2026.12.2"
 FAM = [f.value for f in FAMILIES]
 WRITTEN_BLOCK = 60
 MIN_PRECISION = {"zh": 0.85, "en": 0.80}
 """Precision the learned additions must keep on held-out sources. English is 0.80: at 0.85 its
 scarcity threshold went to 0.997 and the head added almost nothing (held-out F1 0.20)."""
+MAX_COMPLIANT_RATE = {"zh": 0.01, "en": 0.015}
+"""Per family, the share of held-out compliant lines the learned additions may flag. The issue
+asks for no more flagged compliant lines than the rules alone; without this cap the best-F1
+thresholds let the heads flag 5-8 % of the held-out compliant written lines. English 1.5 %:
+at 1 % its held-out F1 on the first written file fell below the previous heads' (0.734 vs
+0.759); at 1.5 % it rose (0.776) with fewer compliant lines flagged (21 vs 26 of 432)."""
+L2 = 1e-4
+"""Held out by source, 1e-4 beat 3e-4 and 3e-3 (stronger regularisation cut scarcity recall)."""
 FOLDS = 5
 FloatArray = npt.NDArray[np.float32]
 
@@ -137,13 +154,37 @@ def augment(lines: list[Line], lang: str, seed: int = 12) -> list[Line]:
     return out
 
 
+def cached_encode(texts: list[str], cache_dir: Path | None) -> FloatArray:
+    """Embeddings of ``texts``; with ``cache_dir`` they are kept on disk between runs (the
+    encoder is deterministic, so a cache keyed by encoder version and text is exact)."""
+    encoder = load_encoder()
+    if cache_dir is None:
+        return encoder.encode(texts)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    path = cache_dir / f"claims-embeddings-{encoder_version()}.npz"
+    known: dict[str, FloatArray] = {}
+    if path.is_file():
+        with np.load(path, allow_pickle=False) as data:
+            known = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+    missing = [t for t in dict.fromkeys(texts) if t not in known]
+    for start in range(0, len(missing), 256):
+        chunk = missing[start : start + 256]
+        known.update(zip(chunk, encoder.encode(chunk), strict=True))
+    if missing:  # written whole, then renamed: a concurrent run never reads half a file
+        keys = sorted(known)
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
+        np.savez(tmp, texts=np.asarray(keys), vectors=np.stack([known[k] for k in keys]))
+        tmp.replace(path)
+    return np.stack([known[t] for t in texts]).astype(np.float32)
+
+
 def fold_of(sources: list[str]) -> dict[str, int]:
     """Whole sources to folds, round-robin in sorted order (written blocks interleave)."""
     return {s: i % FOLDS for i, s in enumerate(sorted(set(sources)))}
 
 
 def fit(
-    x: FloatArray, y: FloatArray, *, epochs: int = 300, lr: float = 0.05, l2: float = 3e-4
+    x: FloatArray, y: FloatArray, *, epochs: int = 300, lr: float = 0.05, l2: float = L2
 ) -> tuple[FloatArray, FloatArray]:
     """Class-balanced logistic regression per family (columns of ``y``), full-batch Adam."""
     n, d = x.shape
@@ -209,9 +250,15 @@ def choose_threshold(
     gold: list[bool],
     rules: list[bool],
     min_precision: float,
+    compliant: list[bool] | None = None,
+    max_compliant_rate: float = 1.0,
 ) -> float:
-    """Best combined F1 whose learned additions (lines the rules missed) stay precise."""
+    """Best combined F1 whose learned additions (lines the rules missed) stay precise and flag
+    at most ``max_compliant_rate`` of the compliant lines (``compliant``: lines with no label
+    at all) — the issue asks for no more flagged compliant lines than the rules alone."""
     best_t, best_f = 0.95, -1.0
+    clean = np.asarray(compliant if compliant is not None else [False] * len(gold))
+    n_clean = max(int(clean.sum()), 1)
     for t in np.concatenate([np.arange(0.30, 0.99, 0.01), np.arange(0.99, 0.9995, 0.001)]):
         learned = probs >= t
         comb = learned | np.asarray(rules)
@@ -220,6 +267,8 @@ def choose_threshold(
         add_tp, add_fp = int((add & g).sum()), int((add & ~g).sum())
         if add_tp + add_fp and add_tp / (add_tp + add_fp) < min_precision:
             continue
+        if int((add & clean).sum()) / n_clean > max_compliant_rate:
+            continue
         tp, fp, fn = int((comb & g).sum()), int((comb & ~g).sum()), int((~comb & g).sum())
         f = prf(tp, fp, fn)[2]
         if f > best_f + 1e-9:
@@ -227,13 +276,20 @@ def choose_threshold(
     return round(best_t, 3)
 
 
-def train_language(lang: str, written_dir: Path, min_precision: float) -> dict[str, object]:
+def train_language(
+    lang: str,
+    written_dir: Path,
+    min_precision: float,
+    *,
+    max_compliant_rate: float | None = None,
+    cache_dir: Path | None = None,
+    write: bool = True,
+) -> dict[str, object]:
     started = time.perf_counter()
     base = load_sources(lang, written_dir)
     data = augment(base, lang)
-    encoder = load_encoder()
     norm = [normalize(line.text).text for line in data]
-    emb = encoder.encode(norm)
+    emb = cached_encode(norm, cache_dir)
     x = featurize(norm, emb, lang)
     y = np.asarray([[1.0 if f in line.labels else 0.0 for f in FAM] for line in data], np.float32)
     folds = fold_of([line.source for line in data])
@@ -258,7 +314,12 @@ def train_language(lang: str, written_dir: Path, min_precision: float) -> dict[s
     thresholds = {}
     for j, fam in enumerate(FAM):
         thresholds[fam] = choose_threshold(
-            oof[idx, j], [fam in g for g in gold], [fam in r for r in rules], min_precision
+            oof[idx, j],
+            [fam in g for g in gold],
+            [fam in r for r in rules],
+            min_precision,
+            [not g for g in gold],
+            MAX_COMPLIANT_RATE[lang] if max_compliant_rate is None else max_compliant_rate,
         )
     learned_pred = [
         frozenset(f for j, f in enumerate(FAM) if oof[i, j] >= thresholds[f]) for i in idx
@@ -297,16 +358,19 @@ def train_language(lang: str, written_dir: Path, min_precision: float) -> dict[s
         "language": lang,
         "encoder": encoder_version(),
         "thresholds": thresholds,
+        "ngram_scale": NGRAM_SCALE,
         "families": FAM,
         "counts": counts,
     }
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    if not write:
+        return report
     out = ROOT / "liveguard" / "rules" / "heads" / f"{lang}.npz"
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as fh:
         np.savez_compressed(
             fh, weights=w, bias=b, meta=np.asarray(json.dumps(meta, sort_keys=True))
         )
-    report["seconds"] = round(time.perf_counter() - started, 1)
     return report
 
 
@@ -325,7 +389,8 @@ def markdown(reports: list[dict[str, object]]) -> str:
         )
         parts.append("")
         parts.append(
-            "| held-out | lines | detector | macro-F1 | efficacy F1 | scarcity F1 | price F1 | compliant flagged |"
+            "| held-out | lines | detector | macro-F1 | efficacy P / R / F1 | scarcity P / R / F1 "
+            "| price P / R / F1 | compliant flagged |"
         )
         parts.append("|---|---|---|---|---|---|---|---|")
         held = rep["held_out"]
@@ -334,9 +399,10 @@ def markdown(reports: list[dict[str, object]]) -> str:
             for det in ("rules", "learned", "combined"):
                 s = fig[det]
                 per = s["per"]
+                cells = " | ".join("{:.2f} / {:.2f} / {:.3f}".format(*per[f]) for f in FAM)
                 parts.append(
-                    f"| {name} | {fig['lines']} | {det} | {s['macro_f1']:.3f} | {per['efficacy'][2]:.3f} | "
-                    f"{per['scarcity'][2]:.3f} | {per['price'][2]:.3f} | {s['clean_flagged']} of {s['clean_total']} |"
+                    f"| {name} | {fig['lines']} | {det} | {s['macro_f1']:.3f} | {cells} | "
+                    f"{s['clean_flagged']} of {s['clean_total']} |"
                 )
         parts.append("")
     return "\n".join(parts) + "\n"
@@ -349,11 +415,31 @@ def main() -> int:
     parser.add_argument(
         "--min-precision", type=float, help="override MIN_PRECISION for every language"
     )
+    parser.add_argument(
+        "--max-compliant-rate",
+        type=float,
+        help="override MAX_COMPLIANT_RATE (share of compliant lines, per family) for every language",
+    )
     parser.add_argument("--report", type=Path)
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="keep sentence embeddings in this folder between runs (e.g. var/cache)",
+    )
+    parser.add_argument(
+        "--evaluate-only", action="store_true", help="report held-out figures, write no heads"
+    )
     args = parser.parse_args()
     langs = ["zh", "en"] if args.lang == "all" else [args.lang]
     reports = [
-        train_language(lang, args.written, args.min_precision or MIN_PRECISION[lang])
+        train_language(
+            lang,
+            args.written,
+            args.min_precision or MIN_PRECISION[lang],
+            max_compliant_rate=args.max_compliant_rate,
+            cache_dir=args.cache,
+            write=not args.evaluate_only,
+        )
         for lang in langs
     ]
     text = markdown(reports)

@@ -217,7 +217,13 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "ctx_reported",
     "ctx_reject",
     "ctx_question",
+    "ctx_guard_x_efficacy",
+    "ctx_guard_x_scarcity",
+    "ctx_guard_x_price",
 )
+"""The last three join a guard (negation, a reported viewer's words, a rejection) with each
+family's core shape: "它不能降血压" has the medical × improvement shape *and* a negation,
+which a linear head cannot tell from the two signals apart."""
 
 
 _PRICE_SHAPE = tuple(
@@ -310,6 +316,7 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         reported = bool(_EN_REPORTED.search(text))
         reject = bool(_EN_REJECT.search(text))
         asked = "?" in text
+    guard = neg or reported or reject
     values = (
         medical,
         improve,
@@ -331,5 +338,8 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         reported,
         reject,
         asked,
+        guard and (medical or authority or sales),
+        guard and (count_left or (time_p and pressure)),
+        guard and (bool(higher) or lowest),
     )
     return np.asarray(values, dtype=np.float32)

@@ -4,6 +4,7 @@ plus the exemptions that must not become an evasion kit (tests in both direction
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import numpy as np
 import pytest
@@ -206,3 +207,53 @@ def test_encoder_loads_with_the_network_off() -> None:
     if done.returncode != 0 and "unshare" in done.stderr and "ermission" in done.stderr:
         pytest.skip("no permission to make a network namespace here")
     assert done.returncode == 0, done.stderr
+
+
+# -- calibration and feature scale (scripts/train_claims.py, rules/heads) ----------------------
+def _train_claims() -> Any:
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "train_claims.py"
+    spec = importlib.util.spec_from_file_location("train_claims", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("train_claims", module)  # its dataclasses look their module up
+    spec.loader.exec_module(sys.modules["train_claims"])
+    return sys.modules["train_claims"]
+
+
+def test_threshold_keeps_learned_additions_off_compliant_lines() -> None:
+    tc = _train_claims()
+    # ten claims the rules missed (scores 0.6-0.95) and ten compliant lines, two of which score
+    # high (0.92, 0.8): without a cap the best F1 takes them; with a cap of 0 it must not
+    probs = np.asarray(
+        [0.95, 0.9, 0.9, 0.85, 0.8, 0.75, 0.7, 0.7, 0.65, 0.6] + [0.92, 0.8] + [0.1] * 8,
+        dtype=np.float32,
+    )
+    gold = [True] * 10 + [False] * 10
+    rules = [False] * 20
+    compliant = [not g for g in gold]
+    loose = tc.choose_threshold(probs, gold, rules, 0.5, compliant, 1.0)
+    strict = tc.choose_threshold(probs, gold, rules, 0.5, compliant, 0.0)
+    assert loose <= 0.8
+    assert strict > 0.92
+    assert not ((probs >= strict) & np.asarray(compliant)).any()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_heads_featurise_with_the_scale_they_were_trained_with(lang: str) -> None:
+    from liveguard.rules.encoder import DIM
+    from liveguard.rules.learned import NGRAM_DIM, NGRAM_SCALE, featurize
+
+    heads = load_heads(lang)
+    assert heads is not None
+    assert heads.ngram_scale == NGRAM_SCALE
+    emb = np.zeros((1, DIM), dtype=np.float32)
+    text = "最后三件" if lang == "zh" else "only three left"
+    one = featurize([text], emb, lang, 1.0)[0, DIM : DIM + NGRAM_DIM]
+    two = featurize([text], emb, lang, heads.ngram_scale)[0, DIM : DIM + NGRAM_DIM]
+    assert np.allclose(two, one * heads.ngram_scale)
+    assert float(np.linalg.norm(one)) == pytest.approx(1.0, abs=1e-5)
