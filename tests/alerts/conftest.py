@@ -11,7 +11,6 @@ import time
 import uuid
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,24 +25,16 @@ from liveguard.alerts.app import create_app
 from liveguard.alerts.crud import users
 from liveguard.alerts.db import open_database
 from liveguard.alerts.models import Base
-from liveguard.contracts import (
-    ClipRef,
-    Correction,
-    CorrectionEvent,
-    Family,
-    Finding,
-    FindingEvent,
-    FoundBy,
-    Segment,
-    SegmentEvent,
-    Severity,
-    StreamMeta,
-    StreamStarted,
-    make_correction_id,
-    make_finding_id,
-)
 from liveguard.pipeline.recording import recording_text
 from liveguard.settings import Settings, load_settings
+from tests.support.factories import (
+    T0,
+    correction_event,
+    finding_event,
+    segment_event,
+    started,
+    stream_meta,
+)
 
 
 @pytest.fixture(scope="session")
@@ -196,118 +187,6 @@ def api(settings: Settings) -> Iterator[Api]:
 @pytest.fixture
 def sqlite_api(sqlite_url: str, settings_for: Callable[..., Settings]) -> Iterator[Api]:
     yield from make_api(settings_for(sqlite_url))
-
-
-T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
-
-
-def stream_meta(stream_id: str = "s-1", host: str = "h-1", merchant: str = "m-1") -> StreamMeta:
-    return StreamMeta(
-        stream_id=stream_id, platform_id="p-1", room_id="r-1", host_id=host, merchant_id=merchant
-    )
-
-
-def utterance(stream_id: str, seq: int, words: str, at: datetime) -> Segment:
-    """Utterance ``seq`` of a test stream: 4 s long, starting at ``5 * seq`` s, said at ``at``."""
-    t = float(seq * 5)
-    return Segment(
-        stream_id=stream_id,
-        utterance_id=f"{stream_id}:{seq}",
-        seq_start=seq,
-        seq_end=seq + 4,
-        text=words,
-        t_start=t,
-        t_end=t + 4,
-        wall_start=at,
-    )
-
-
-def finding_event(
-    *,
-    stream_id: str = "s-1",
-    seq: int = 0,
-    rule_id: str = "zh.efficacy.cure",
-    severity: Severity = Severity.HIGH,
-    family: Family = Family.EFFICACY,
-    at: datetime = T0,
-    text_: str = "这个面霜能治疗湿疹",
-    match: str = "治疗",
-    host: str = "h-1",
-    merchant: str = "m-1",
-    clip: str | None = None,
-    version: str = "zh-1.0",
-    detector: FoundBy = FoundBy.RULES,
-) -> FindingEvent:
-    """A finding as the worker would publish it (utterance ``seq`` spoken at ``at``)."""
-    start = text_.find(match)
-    segment = utterance(stream_id, seq, text_, at)
-    utterance_id, t = segment.utterance_id, segment.t_start
-    finding = Finding(
-        finding_id=make_finding_id(stream_id, f"{detector.value}:{rule_id}", seq, start),
-        rule_id=rule_id,
-        family=family,
-        severity=severity,
-        message="medical efficacy claim for a non-drug",
-        legal_basis=("CN-AD-17",),
-        suggestion="describe the care routine, not a cure",
-        matched_text=match,
-        start=start,
-        end=start + len(match),
-        t_start=t + 1,
-        t_end=t + 2,
-        stream_id=stream_id,
-        utterance_id=utterance_id,
-        rule_pack_version=version,
-        detector=detector,
-        detector_version="claims-test" if detector is FoundBy.LEARNED else version,
-    )
-    ref = ClipRef(uri=clip, t_start=max(t - 5, 0), t_end=t + 9) if clip else None
-    return FindingEvent(
-        stream=stream_meta(stream_id, host, merchant), finding=finding, segment=segment, clip=ref
-    )
-
-
-def correction_event(
-    finding_ids: list[str],
-    *,
-    stream_id: str = "s-1",
-    seq: int = 10,
-    at: datetime = T0,
-    text_: str = "不好意思刚才说错了，它不能治疗湿疹",
-    clip: str | None = None,
-    host: str = "h-1",
-    merchant: str = "m-1",
-) -> CorrectionEvent:
-    """The host's correction of ``finding_ids``, said in utterance ``seq`` at ``at``."""
-    segment = utterance(stream_id, seq, text_, at)
-    t = segment.t_start
-    correction = Correction(
-        correction_id=make_correction_id(stream_id, seq),
-        stream_id=stream_id,
-        utterance_id=segment.utterance_id,
-        corrected_finding_ids=tuple(finding_ids),
-        kind="withdrawn",
-        cue="刚才说错了",
-        text=text_,
-        t_start=t,
-        t_end=t + 4,
-    )
-    ref = ClipRef(uri=clip, t_start=max(t - 5, 0), t_end=t + 9) if clip else None
-    return CorrectionEvent(
-        stream=stream_meta(stream_id, host, merchant),
-        correction=correction,
-        segment=segment,
-        clip=ref,
-    )
-
-
-def segment_event(stream_id: str, seq: int, words: str, at: datetime = T0) -> SegmentEvent:
-    return SegmentEvent(stream=stream_meta(stream_id), segment=utterance(stream_id, seq, words, at))
-
-
-def started(stream_id: str, host: str = "h-1", merchant: str = "m-1") -> StreamStarted:
-    """Goes live now (blacklist checks use the event's time)."""
-    return StreamStarted(stream=stream_meta(stream_id, host, merchant), at=datetime.now(UTC))
 
 
 @pytest.fixture

@@ -12,14 +12,18 @@ from typing import Any
 
 from liveguard.contracts import (
     ClipRef,
+    Correction,
+    CorrectionEvent,
     Family,
     Finding,
     FindingEvent,
+    FoundBy,
     Segment,
     SegmentEvent,
     Severity,
     StreamMeta,
     StreamStarted,
+    make_correction_id,
     make_finding_id,
     utterance_id_for,
 )
@@ -115,9 +119,11 @@ def finding_event(
     merchant: str = "m-1",
     clip: str | None = None,
     version: str = "zh-1.0",
+    detector: FoundBy = FoundBy.RULES,
 ) -> FindingEvent:
     """A finding as the worker would publish it: utterance ``seq`` spoken at ``at``, 4 s long,
-    utterances 5 s apart, the matched words 1–2 s in."""
+    utterances 5 s apart, the matched words 1–2 s in. A learned hit gets its id the way the
+    learned detector makes it (per family) and a detector version of its own."""
     t = float(seq * 5)
     seg = segment(stream_id, seq, text_, t, t + 4, seq_end=seq + 4, wall_start=at)
     found = finding(
@@ -130,10 +136,52 @@ def finding_event(
         t_start=t + 1,
         t_end=t + 2,
         version=version,
+        detector=detector,
+        detector_version="claims-test" if detector is FoundBy.LEARNED else version,
     )
+    if detector is FoundBy.LEARNED:
+        found = found.model_copy(
+            update={
+                "finding_id": make_finding_id(
+                    stream_id, f"learned:{family.value}", seq, found.start
+                )
+            }
+        )
     ref = ClipRef(uri=clip, t_start=max(t - 5, 0), t_end=t + 9) if clip else None
     return FindingEvent(
         stream=stream_meta(stream_id, host, merchant), finding=found, segment=seg, clip=ref
+    )
+
+
+def correction_event(
+    finding_ids: list[str],
+    *,
+    stream_id: str = "s-1",
+    seq: int = 10,
+    at: datetime = T0,
+    text_: str = "不好意思刚才说错了，它不能治疗湿疹",
+    clip: str | None = None,
+    host: str = "h-1",
+    merchant: str = "m-1",
+) -> CorrectionEvent:
+    """The host's correction of ``finding_ids``, said in utterance ``seq`` at ``at`` (timed
+    like ``finding_event``)."""
+    t = float(seq * 5)
+    seg = segment(stream_id, seq, text_, t, t + 4, seq_end=seq + 4, wall_start=at)
+    correction = Correction(
+        correction_id=make_correction_id(stream_id, seq),
+        stream_id=stream_id,
+        utterance_id=seg.utterance_id,
+        corrected_finding_ids=tuple(finding_ids),
+        kind="withdrawn",
+        cue="刚才说错了",
+        text=text_,
+        t_start=t,
+        t_end=t + 4,
+    )
+    ref = ClipRef(uri=clip, t_start=max(t - 5, 0), t_end=t + 9) if clip else None
+    return CorrectionEvent(
+        stream=stream_meta(stream_id, host, merchant), correction=correction, segment=seg, clip=ref
     )
 
 
