@@ -26,6 +26,10 @@ class RulesOptions:
     learned: bool = True
     """Run the learned claim heads too (LIVEGUARD_LEARNED)."""
 
+    def __post_init__(self) -> None:
+        # a list or str paths would make the options unhashable or unequal to the same packs
+        object.__setattr__(self, "extra_dirs", tuple(Path(d) for d in self.extra_dirs))
+
     @property
     def engine_key(self) -> tuple[bool, tuple[Path, ...]]:
         """What the compiled engine depends on (``learned`` does not change it)."""

@@ -312,3 +312,25 @@ def test_registering_a_detector_kind_is_one_call(tmp_path: Path) -> None:
     assert f.matched_text == "回声"
     with pytest.raises(ValueError, match="already registered"):
         register("toy_echo", _Heard)(_toy_check)
+
+
+def test_options_from_settings_and_the_engine_cache(tmp_path: Path) -> None:
+    """Options carry the settings' rule knobs; equal options share one engine, other packs
+    get their own (the cache is keyed on what the engine depends on, not on ``learned``)."""
+    from liveguard.rules import load_engine
+    from liveguard.settings import load_settings
+
+    packs = tmp_path / "packs"
+    _extra_packs(packs, price=EXTRA_PRICE)
+    settings = load_settings(rule_packs_dir=packs, homophones=False, learned=False)
+    options = RulesOptions.from_settings(settings)
+    assert options == RulesOptions(homophones=False, extra_dirs=(packs,), learned=False)
+    assert RulesOptions(extra_dirs=[str(packs)]).extra_dirs == (packs,)  # type: ignore[arg-type]
+    same = load_engine("zh", options.with_(learned=True))
+    assert load_engine("zh", options) is same
+    assert "ZH-PRI-CONTRADICTION-EXTRA" in same.rules_by_id
+    assert load_engine("zh") is not same
+    assert "ZH-PRI-CONTRADICTION-EXTRA" not in load_engine("zh").rules_by_id
+    checker = StreamChecker("zh", options=options)
+    assert checker.engine is same
+    assert checker.learned is None
