@@ -50,7 +50,7 @@ from liveguard.pipeline.worker_components import (
     build_processor,
     real_components,
 )
-from liveguard.rules import StreamChecker, hotword_vocabulary
+from liveguard.rules import RulesOptions, StreamChecker, hotword_vocabulary
 from liveguard.settings import Settings, get_settings
 from liveguard.transcribe import (
     LoadedModel,
@@ -143,12 +143,12 @@ def accuracy(settings: Settings, model: LoadedModel, hot: bool) -> dict[str, Any
     return out
 
 
-def text_recall() -> dict[str, Any]:
+def text_recall(options: RulesOptions) -> dict[str, Any]:
     """The same scripts checked as text (the ground-truth lines as segments)."""
     out: dict[str, Any] = {}
     for name in ("zh_violations", "demo_stream_zh"):
         t = truth(name)
-        checker = StreamChecker("zh", stream=StreamMeta(stream_id=name))
+        checker = StreamChecker("zh", stream=StreamMeta(stream_id=name), options=options)
         found: set[tuple[int, str]] = set()
         false_pos = 0
         for i, u in enumerate(t["utterances"]):
@@ -412,7 +412,7 @@ def main(argv: list[str]) -> None:
         acc = {hot: accuracy(settings, model, hot) for hot in (False, True)}
         for hot, res in acc.items():
             print("hotwords" if hot else "plain", json.dumps(res, ensure_ascii=False), flush=True)
-        txt = text_recall()
+        txt = text_recall(RulesOptions.from_settings(settings))
         print("text", txt, flush=True)
 
     pad = TranscribeOptions.from_settings(settings).speech_pad_ms / 1000

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import hashlib
 import json
 import re
@@ -32,7 +33,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from liveguard.rules import RulesOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 AUDIO = ROOT / "bench" / "audio"
@@ -221,12 +225,23 @@ def _found(findings: Iterable[Any]) -> Found:
     return Found(frozenset(rules), frozenset(combined))
 
 
+@functools.cache
+def rules_options() -> RulesOptions:
+    """The rules' options as ``liveguard scan`` builds them (from the settings), so the text
+    path, the audio path and the scan processor judge with the same engine."""
+    from liveguard.rules import RulesOptions
+    from liveguard.settings import get_settings
+
+    return RulesOptions.from_settings(get_settings())
+
+
 def text_found(text: str, learned: bool = True) -> Found:
     from liveguard.rules import check_script
 
-    return _found(
-        sf.finding for sf in check_script(text, language="zh", per_line=True, learned=learned)
+    found = check_script(
+        text, language="zh", per_line=True, learned=learned, options=rules_options()
     )
+    return _found(sf.finding for sf in found)
 
 
 def text_families(text: str) -> frozenset[str]:
@@ -238,7 +253,7 @@ def audio_found(line: Line, learned: bool = True) -> Found:
     from liveguard.contracts import Segment
     from liveguard.rules import StreamChecker
 
-    checker = StreamChecker("zh", learned=learned)
+    checker = StreamChecker("zh", learned=learned, options=rules_options())
     findings: list[Any] = []
     for raw in line.segments:
         seg = Segment.model_validate(raw)
@@ -406,10 +421,10 @@ def sessions(options: Any, recognizers: Recognizers) -> str:
             index = json.loads(index_path.read_text(encoding="utf-8"))
             spoken = [item["text"] for item in index["lines"]]
             text_hits: dict[str, set[int]] = {}
-            for sf in check_script("\n".join(spoken), language="zh"):
+            for sf in check_script("\n".join(spoken), language="zh", options=rules_options()):
                 text_hits.setdefault(sf.finding.rule_id, set()).add(sf.line)
             tr = transcribe_cached(CLIPS / index["file"], options, recognizer_for=recognizers)
-            checker = StreamChecker("zh")
+            checker = StreamChecker("zh", options=rules_options())
             audio_hits: dict[str, set[int]] = {}
             per_line = assign(index["lines"], tr["segments"])
             for number, segs in enumerate(per_line, start=1):

@@ -17,6 +17,7 @@ from typing import Any
 
 from liveguard.contracts import AllowEntry, Finding, ProductCategory, ProductContext
 from liveguard.errors import InputError
+from liveguard.rules.options import RulesOptions
 from liveguard.settings import Settings
 
 MAX_SCRIPT_CHARS = 100_000
@@ -212,9 +213,10 @@ def run_check(
     allow_list: Sequence[AllowEntry] = (),
     products: Sequence[ProductContext] = (),
     source: str = "precheck",
-    learned: bool | None = None,
+    options: RulesOptions | None = None,
 ) -> list[PrecheckHit]:
-    """``learned``: also report the learned heads' possible violations (default: setting)."""
+    """``options``: how the rules run, learned heads included (the app's, from its settings;
+    default: the documented defaults)."""
     from liveguard.rules import check_script
 
     kwargs: dict[str, Any] = {
@@ -223,7 +225,7 @@ def run_check(
         "products": list(products),
         "per_line": False,
         "source": source,
-        "learned": learned,
+        "options": options,
     }
     if category:
         try:

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from liveguard.contracts import FindingEvent, Segment, SegmentEvent, StreamMeta, StreamStarted
+from liveguard.rules.options import RulesOptions
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -44,7 +45,9 @@ def demo_script_lines() -> list[str]:
     return [str(u["text"]) for u in data["utterances"]]
 
 
-def earlier_events(meta: StreamMeta, lines: list[str], at: datetime) -> list[Any]:
+def earlier_events(
+    meta: StreamMeta, lines: list[str], at: datetime, options: RulesOptions | None = None
+) -> list[Any]:
     """The earlier stream as the worker would have published it: segments and rule findings."""
     from liveguard.rules import check_script
 
@@ -62,7 +65,7 @@ def earlier_events(meta: StreamMeta, lines: list[str], at: datetime) -> list[Any
             wall_start=at + timedelta(seconds=t),
         )
         events.append(SegmentEvent(stream=meta, segment=segment))
-        for found in check_script(text, language="zh", source=meta.stream_id):
+        for found in check_script(text, language="zh", source=meta.stream_id, options=options):
             finding = found.finding.model_copy(
                 update={
                     "stream_id": meta.stream_id,
@@ -101,9 +104,9 @@ def seed_history(
             host_id=host_id,
             merchant_id=merchant_id,
         )
-        ingest_events(
-            session, earlier_events(meta, lines, now - timedelta(days=EARLIER_DAYS)), settings
-        )
+        options = RulesOptions.from_settings(settings)
+        events = earlier_events(meta, lines, now - timedelta(days=EARLIER_DAYS), options)
+        ingest_events(session, events, settings)
         reviewer = users.get_user(session, moderator)
         shop = users.get_user(session, merchant_user)
         if reviewer is None or shop is None:
@@ -125,6 +128,7 @@ def seed_history(
             source="text",
             filename="demo-script.txt",
             host_id=host_id,
+            options=options,
         )
         session.commit()
         host = credit.get_score(session, "host", host_id)

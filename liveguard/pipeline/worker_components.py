@@ -22,6 +22,7 @@ from liveguard.contracts import (
 )
 from liveguard.ingest.catalog import CatalogView
 from liveguard.pipeline import processor_ports as ports
+from liveguard.rules.options import RulesOptions
 from liveguard.settings import Settings
 
 if TYPE_CHECKING:
@@ -67,17 +68,18 @@ class RulesStreamCheckers:
         language: str,
         catalog: CatalogView | None,
         model_version: str | None,
-        learned: bool = True,
+        options: RulesOptions | None = None,
         products: Sequence[ProductContext] = (),
     ) -> None:
-        """``products``: a fixed catalog for every stream (``liveguard scan --catalog``), used
-        where no catalog topic is followed."""
+        """``options``: how the rules run (default: the documented defaults); ``products``: a
+        fixed catalog for every stream (``liveguard scan --catalog``), used where no catalog
+        topic is followed."""
         from liveguard.rules import StreamChecker, StreamCheckerState
 
         self.language = language
         self.catalog = catalog
         self.model_version = model_version
-        self.learned = learned
+        self.options = options or RulesOptions()
         self.products = list(products)
         self._detector: Any = None
         self._cls = StreamChecker
@@ -103,14 +105,14 @@ class RulesStreamCheckers:
             stream=stream,
             products=self._products(stream),
             model_version=self.model_version,
-            learned=self.learned,
+            options=self.options,
         )
         self._detector = checker.learned
         return self._track(RulesStreamChecker(checker, stream.room_id))
 
     def restore(self, stream: StreamMeta, state: Any) -> RulesStreamChecker:
         snapshot = self._state_cls.model_validate(state)
-        checker = self._cls.restore(snapshot, products=self._products(stream), learned=self.learned)
+        checker = self._cls.restore(snapshot, products=self._products(stream), options=self.options)
         self._detector = checker.learned
         return self._track(RulesStreamChecker(checker, stream.room_id))
 
@@ -151,7 +153,7 @@ def real_components(
         settings.language,
         catalog,
         recognizer.model_version,
-        learned=settings.learned,
+        options=RulesOptions.from_settings(settings),
         products=products,
     )
     return speech, recognizer, checkers

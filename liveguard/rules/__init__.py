@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from liveguard.rules.catalog import load_catalog
     from liveguard.rules.engine import RuleEngine, RuleMatch, load_engine
+    from liveguard.rules.options import RulesOptions
     from liveguard.rules.script import ScriptFinding, check_lines, check_script, detect_language
     from liveguard.rules.stream import StreamChecker, StreamCheckerState
     from liveguard.rules.vocab import hotword_vocabulary
@@ -24,6 +25,7 @@ _EXPORTS = {
     "RuleEngine": "engine",
     "RuleMatch": "engine",
     "load_engine": "engine",
+    "RulesOptions": "options",
     "ScriptFinding": "script",
     "check_lines": "script",
     "check_script": "script",
@@ -36,6 +38,7 @@ _EXPORTS = {
 __all__ = [
     "RuleEngine",
     "RuleMatch",
+    "RulesOptions",
     "ScriptFinding",
     "StreamChecker",
     "StreamCheckerState",

@@ -111,7 +111,11 @@ def _run(
 ) -> int:
     from liveguard.contracts import ProductCategory
     from liveguard.rules.catalog import load_catalog
+    from liveguard.rules.options import RulesOptions
     from liveguard.rules.script import check_lines
+    from liveguard.settings import get_settings
+
+    options = RulesOptions.from_settings(get_settings())
 
     products = load_catalog(catalog) if catalog else []
     cat = category if isinstance(category, ProductCategory) else None
@@ -128,6 +132,7 @@ def _run(
             per_line=per_line,
             source=source,
             learned=learned,
+            options=options,
         ):
             count += 1
             if output is OutputFormat.text:

@@ -26,6 +26,7 @@ from liveguard.rules.claims import describe_basis, find_price_basis
 from liveguard.rules.exemptions import BUILTIN, clause_bounds, sentence_bounds
 from liveguard.rules.nlp import COMPONENT, Hit, RuleMatcherComponent, blank_pipeline
 from liveguard.rules.normalize import Normalized, normalize
+from liveguard.rules.options import RulesOptions
 from liveguard.rules.prices import (
     Discount,
     PriceMention,
@@ -326,22 +327,22 @@ class RuleEngine:
         )
 
 
-_ENGINES: dict[tuple[str, bool, tuple[str, ...]], RuleEngine] = {}
+_ENGINES: dict[tuple[str, bool, tuple[Path, ...]], RuleEngine] = {}
 _LOCK = threading.Lock()
 
 
-def load_engine(language: str) -> RuleEngine:
-    """The engine for a language, built once per process (settings: homophones, extra packs)."""
-    from liveguard.settings import get_settings
+def load_engine(language: str, options: RulesOptions | None = None) -> RuleEngine:
+    """The engine for a language and options, built once per process (building costs seconds).
 
-    settings = get_settings()
-    extra = (str(settings.rule_packs_dir),) if settings.rule_packs_dir else ()
-    key = (language, settings.homophones, extra)
+    ``options``: sound matching and extra packs (default: the documented defaults, never the
+    environment; entry points pass ``RulesOptions.from_settings``)."""
+    opts = options or RulesOptions()
+    key = (language, *opts.engine_key)
     with _LOCK:
         engine = _ENGINES.get(key)
         if engine is None:
             engine = RuleEngine(
-                language, homophones=settings.homophones, extra_dirs=[Path(p) for p in extra]
+                language, homophones=opts.homophones, extra_dirs=list(opts.extra_dirs)
             )
             _ENGINES[key] = engine
         return engine

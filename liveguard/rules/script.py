@@ -20,6 +20,7 @@ from liveguard.contracts import (
     StreamMeta,
     make_finding_id,
 )
+from liveguard.rules.options import RulesOptions
 from liveguard.rules.stream import StreamChecker
 
 MAX_CHUNK_CHARS = 2000
@@ -79,11 +80,13 @@ def check_lines(
     per_line: bool = False,
     source: str = "-",
     learned: bool | None = None,
+    options: RulesOptions | None = None,
 ) -> Iterator[ScriptFinding]:
     """Findings of a script given line by line (lazy: reads a block of lines at a time, so
     the learned heads encode a block's sentences in one batch).
 
-    ``learned``: also run learned claim detection (default: the ``learned`` setting)."""
+    ``options``: how the rules run (default: the documented defaults, never the environment);
+    ``learned``: also run learned claim detection (default: ``options.learned``)."""
     iterator = iter(lines)
     head: list[str] = []
     lang = language
@@ -108,6 +111,7 @@ def check_lines(
             allow_list=allow_list,
             category=category,
             learned=learned,
+            options=options,
         )
 
     checker = new_checker()
@@ -175,6 +179,7 @@ def check_script(
     per_line: bool = False,
     source: str = "-",
     learned: bool | None = None,
+    options: RulesOptions | None = None,
 ) -> list[ScriptFinding]:
     """All findings of a script held in memory (the pre-check API's entry point)."""
     return list(
@@ -187,5 +192,6 @@ def check_script(
             per_line=per_line,
             source=source,
             learned=learned,
+            options=options,
         )
     )

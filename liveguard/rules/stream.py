@@ -32,6 +32,7 @@ from liveguard.contracts import (
 from liveguard.rules.detectors import DETECTORS, SegmentContext, judge_matches
 from liveguard.rules.engine import RuleEngine, load_engine
 from liveguard.rules.learned import LearnedDetector, LearnedHit, load_learned
+from liveguard.rules.options import RulesOptions
 
 logger = logging.getLogger(__name__)
 
@@ -95,13 +96,14 @@ class StreamChecker:
         category: ProductCategory | None = None,
         model_version: str | None = None,
         learned: bool | None = None,
+        options: RulesOptions | None = None,
     ) -> None:
-        """``learned``: run the learned claim heads too (default: the ``learned`` setting)."""
-        self.engine: RuleEngine = load_engine(language)
+        """``options``: how the engine is built (default: the documented defaults);
+        ``learned``: run the learned claim heads too (default: ``options.learned``)."""
+        self.options = options or RulesOptions()
+        self.engine: RuleEngine = load_engine(language, self.options)
         if learned is None:
-            from liveguard.settings import get_settings
-
-            learned = get_settings().learned
+            learned = self.options.learned
         self.learned: LearnedDetector | None = (
             load_learned(language, self.engine.rules, self.engine.pack_version) if learned else None
         )
@@ -139,6 +141,7 @@ class StreamChecker:
         products: Sequence[ProductContext] = (),
         allow_list: Sequence[AllowEntry] = (),
         learned: bool | None = None,
+        options: RulesOptions | None = None,
     ) -> StreamChecker:
         checker = cls(
             state.language,
@@ -148,6 +151,7 @@ class StreamChecker:
             category=state.category,
             model_version=state.model_version,
             learned=learned,
+            options=options,
         )
         if state.pack_version and state.pack_version != checker.engine.pack_version:
             logger.info(

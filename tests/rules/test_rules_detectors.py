@@ -4,6 +4,7 @@ registration away from being dispatched."""
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -11,7 +12,9 @@ from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
+from typer.testing import CliRunner
 
+from liveguard.cli import build_app
 from liveguard.contracts import (
     EvidenceLevel,
     Finding,
@@ -21,7 +24,7 @@ from liveguard.contracts import (
     StreamMeta,
 )
 from liveguard.errors import RulePackError
-from liveguard.rules import StreamChecker, StreamCheckerState
+from liveguard.rules import RulesOptions, StreamChecker, StreamCheckerState
 from liveguard.rules.detectors import DETECTORS, SegmentContext, register
 from liveguard.rules.packs import load_pack
 from liveguard.rules.schema import Rule
@@ -97,24 +100,24 @@ def _ids(findings: Sequence[Finding]) -> set[str]:
     return {f.rule_id for f in findings}
 
 
-def _extra_packs(root: Path, monkeypatch: pytest.MonkeyPatch, **packs: str) -> None:
+def _extra_packs(root: Path, **packs: str) -> RulesOptions:
+    """Options that load ``packs`` after the built-in ones (passed in, not read from the env)."""
     (root / "zh").mkdir(parents=True)
     for name, body in packs.items():
         (root / "zh" / f"{name}.yaml").write_text(textwrap.dedent(body), encoding="utf-8")
-    monkeypatch.setenv("LIVEGUARD_RULE_PACKS_DIR", str(root))
-    get_settings.cache_clear()
+    return RulesOptions(extra_dirs=(root,))
 
 
 def _roundtrip(checker: StreamChecker, products: Sequence[ProductContext] = ()) -> StreamChecker:
     blob = checker.snapshot().model_dump_json()
-    return StreamChecker.restore(StreamCheckerState.model_validate_json(blob), products=products)
+    return StreamChecker.restore(
+        StreamCheckerState.model_validate_json(blob), products=products, options=checker.options
+    )
 
 
-def test_every_rule_of_a_detector_kind_fires(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _extra_packs(tmp_path / "packs", monkeypatch, price=EXTRA_PRICE, scarcity=EXTRA_SCARCITY)
-    checker = StreamChecker("zh", stream=StreamMeta(stream_id="s1"))
+def test_every_rule_of_a_detector_kind_fires(tmp_path: Path) -> None:
+    options = _extra_packs(tmp_path / "packs", price=EXTRA_PRICE, scarcity=EXTRA_SCARCITY)
+    checker = StreamChecker("zh", stream=StreamMeta(stream_id="s1"), options=options)
     assert "ZH-PRI-CONTRADICTION-EXTRA" in checker.engine.rules_by_id
     checker.check(_seg(1, "今天到手价只要199元", 0.0))
     found = checker.check(_seg(2, "今天到手价只要259元", 60.0))
@@ -138,7 +141,7 @@ def test_every_rule_of_a_detector_kind_fires(
     product = ProductContext(
         sku="A1", listing_price=Decimal(199), stock=500, promotion=PromotionState(active=False)
     )
-    shop = StreamChecker("zh", products=[product])
+    shop = StreamChecker("zh", products=[product], options=options)
     assert {"ZH-PRI-LISTING", "ZH-PRI-LISTING-EXTRA"} <= _ids(
         shop.check(_seg(1, "今天只要99元", 0))
     )
@@ -152,6 +155,32 @@ def test_every_rule_of_a_detector_kind_fires(
     assert {"ZH-SCA-NO-PROMOTION", "ZH-SCA-NO-PROMOTION-EXTRA"} <= _ids(
         shop.check(_seg(3, "限时秒杀马上开始", 10.0))
     )
+
+
+def test_check_command_reads_extra_packs_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ``check`` entry point builds its options from LIVEGUARD_RULE_PACKS_DIR; library code
+    below it loads only what its options name, whatever the environment says."""
+    packs = tmp_path / "packs"
+    _extra_packs(packs, price=EXTRA_PRICE)
+    script = tmp_path / "s.txt"
+    script.write_text("今天到手价只要199元\n今天到手价只要259元\n", encoding="utf-8")
+
+    def ids() -> set[str]:
+        result = CliRunner().invoke(
+            build_app(), ["check", str(script), "--format", "jsonl", "--no-learned"]
+        )
+        assert result.exit_code == 1, result.output
+        rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+        return {str(row["rule_id"]) for row in rows}
+
+    assert "ZH-PRI-CONTRADICTION" in ids()
+    assert "ZH-PRI-CONTRADICTION-EXTRA" not in ids()
+    monkeypatch.setenv("LIVEGUARD_RULE_PACKS_DIR", str(packs))
+    get_settings.cache_clear()
+    assert {"ZH-PRI-CONTRADICTION", "ZH-PRI-CONTRADICTION-EXTRA"} <= ids()
+    assert "ZH-PRI-CONTRADICTION-EXTRA" not in StreamChecker("zh").engine.rules_by_id
 
 
 @pytest.mark.parametrize(
@@ -266,17 +295,15 @@ TOY_PACK = """\
 
 
 @pytest.mark.usefixtures("scratch_registry")
-def test_registering_a_detector_kind_is_one_call(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _extra_packs(tmp_path / "before", monkeypatch, toy=TOY_PACK)
+def test_registering_a_detector_kind_is_one_call(tmp_path: Path) -> None:
+    _extra_packs(tmp_path / "before", toy=TOY_PACK)
     with pytest.raises(RulePackError, match="unknown detector 'toy_echo'"):
         load_pack(tmp_path / "before" / "zh" / "toy.yaml")
 
     register("toy_echo", _Heard)(_toy_check)  # the one registration
 
-    _extra_packs(tmp_path / "after", monkeypatch, toy=TOY_PACK)
-    checker = StreamChecker("zh", stream=StreamMeta(stream_id="s1"))
+    options = _extra_packs(tmp_path / "after", toy=TOY_PACK)
+    checker = StreamChecker("zh", stream=StreamMeta(stream_id="s1"), options=options)
     assert not checker.check(_seg(1, "回声", 0.0))
     restored = _roundtrip(checker)  # its state is checkpointed like the built-ins'
     assert restored.snapshot().detectors["toy_echo"] == {"utterances": ["s1:1"]}
@@ -285,3 +312,25 @@ def test_registering_a_detector_kind_is_one_call(
     assert f.matched_text == "回声"
     with pytest.raises(ValueError, match="already registered"):
         register("toy_echo", _Heard)(_toy_check)
+
+
+def test_options_from_settings_and_the_engine_cache(tmp_path: Path) -> None:
+    """Options carry the settings' rule knobs; equal options share one engine, other packs
+    get their own (the cache is keyed on what the engine depends on, not on ``learned``)."""
+    from liveguard.rules import load_engine
+    from liveguard.settings import load_settings
+
+    packs = tmp_path / "packs"
+    _extra_packs(packs, price=EXTRA_PRICE)
+    settings = load_settings(rule_packs_dir=packs, homophones=False, learned=False)
+    options = RulesOptions.from_settings(settings)
+    assert options == RulesOptions(homophones=False, extra_dirs=(packs,), learned=False)
+    assert RulesOptions(extra_dirs=[str(packs)]).extra_dirs == (packs,)  # type: ignore[arg-type]
+    same = load_engine("zh", options.with_(learned=True))
+    assert load_engine("zh", options) is same
+    assert "ZH-PRI-CONTRADICTION-EXTRA" in same.rules_by_id
+    assert load_engine("zh") is not same
+    assert "ZH-PRI-CONTRADICTION-EXTRA" not in load_engine("zh").rules_by_id
+    checker = StreamChecker("zh", options=options)
+    assert checker.engine is same
+    assert checker.learned is None

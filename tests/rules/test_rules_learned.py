@@ -4,6 +4,7 @@ plus the exemptions that must not become an evasion kit (tests in both direction
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,7 @@ from liveguard.rules.augment import HomophoneNoiser, asr_style
 from liveguard.rules.claim_signals import SIGNAL_NAMES, claim_signals
 from liveguard.rules.learned import load_heads, windows
 from liveguard.rules.normalize import normalize
+from liveguard.settings import get_settings
 
 
 def _rule_families(text: str, lang: str, learned: bool = False) -> set[str]:
@@ -187,6 +189,23 @@ def test_check_command_shows_learned_hits_and_why(tmp_path) -> None:
     assert "example:" in result.output
     off = CliRunner().invoke(build_app(), ["check", str(script), "--lines", "--no-learned"])
     assert off.exit_code == 0, off.output
+
+
+def test_check_command_reads_learned_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ``check`` entry point builds its options from LIVEGUARD_LEARNED; library code
+    below it keeps the documented default (on) whatever the environment says."""
+    script = tmp_path / "s.txt"
+    script.write_text(INDIRECT[0][1] + "\n", encoding="utf-8")
+    monkeypatch.setenv("LIVEGUARD_LEARNED", "false")
+    get_settings.cache_clear()
+    off = CliRunner().invoke(build_app(), ["check", str(script), "--lines"])
+    assert off.exit_code == 0, off.output
+    on = CliRunner().invoke(build_app(), ["check", str(script), "--lines", "--learned"])
+    assert on.exit_code == 1, on.output  # the flag still beats the setting
+    found = check_script(INDIRECT[0][1], language="zh", per_line=True)
+    assert [sf.finding.detector for sf in found] == [FoundBy.LEARNED]
 
 
 def test_encoder_loads_with_the_network_off() -> None:

@@ -22,6 +22,7 @@ from liveguard.alerts.crud import merchants, suppressions
 from liveguard.alerts.models import FindingRecord, PrecheckSubmission, Stream, User
 from liveguard.contracts import ProductContext
 from liveguard.errors import InputError
+from liveguard.rules.options import RulesOptions
 
 RECEIPT_FORMAT = "liveguard-precheck-receipt/1"
 
@@ -31,13 +32,17 @@ def script_sha256(text: str) -> str:
 
 
 def engine_versions(
-    language: str, text: str, model_versions: Sequence[str | None]
+    language: str,
+    text: str,
+    model_versions: Sequence[str | None],
+    options: RulesOptions | None = None,
 ) -> tuple[str, str, list[str]]:
-    """(language, rule-pack version, detector versions) of the engine that checks ``text``."""
+    """(language, rule-pack version, detector versions) of the engine that checks ``text``
+    with ``options`` (extra packs change the pack version)."""
     from liveguard.rules import detect_language, load_engine
 
     lang = language if language in ("zh", "en") else detect_language(text)
-    pack = load_engine(lang).pack_version
+    pack = load_engine(lang, options).pack_version
     detectors = sorted({f"liveguard-rules {__version__}", *(m for m in model_versions if m)})
     return lang, pack, detectors
 
@@ -53,10 +58,13 @@ def check_and_store(
     category: str | None = None,
     products: Sequence[ProductContext] = (),
     host_id: str = "",
-    learned: bool = True,
+    options: RulesOptions | None = None,
 ) -> PrecheckSubmission:
     """Run the pre-check as the monitor would (allow-list and suppressions included) and store
-    it with its receipt. Raises the pre-check's ``InputError``/``EngineUnavailableError``."""
+    it with its receipt. Raises the pre-check's ``InputError``/``EngineUnavailableError``.
+
+    ``options``: how the rules run (the app's, from its settings; default: the documented
+    defaults)."""
     merchant_id = user.merchant_id or ""
     allow = merchants.allow_entries(session, merchant_id) if merchant_id else []
     active = suppressions.active_for(session, merchant_id=merchant_id, host_id=host_id)
@@ -69,13 +77,13 @@ def check_and_store(
             allow_list=allow,
             products=products,
             source=filename or source,
-            learned=learned,
+            options=options,
         )
         if suppressions.covering(active, hit.finding.rule_id, hit.finding.matched_text) is None
     ]
     try:
         lang, pack, detectors = engine_versions(
-            language, text, [h.finding.model_version for h in hits]
+            language, text, [h.finding.model_version for h in hits], options
         )
     except ValueError as exc:
         raise InputError(str(exc)) from exc

@@ -19,6 +19,7 @@ from liveguard.alerts.problems import Problem
 from liveguard.alerts.schemas import PrecheckFindingOut, PrecheckIn, PrecheckOut
 from liveguard.contracts import ProductContext
 from liveguard.errors import InputError
+from liveguard.rules.options import RulesOptions
 from liveguard.settings import Settings
 
 router = APIRouter(prefix="/precheck", tags=["pre-check"])
@@ -58,7 +59,7 @@ async def _check_and_store(
     filename: str,
     language: str,
     category: str | None,
-    learned: bool,
+    options: RulesOptions,
     products: Sequence[ProductContext] = (),
     host_id: str = "",
 ) -> PrecheckOut:
@@ -75,7 +76,7 @@ async def _check_and_store(
                 category=category,
                 products=products,
                 host_id=host_id,
-                learned=learned,
+                options=options,
             )
         )
     except InputError as exc:
@@ -102,7 +103,7 @@ async def check_text(
         filename="",
         language=body.language,
         category=body.category,
-        learned=settings.learned,
+        options=RulesOptions.from_settings(settings),
         products=body.products,
         host_id=body.host_id.strip(),
     )
@@ -157,7 +158,7 @@ async def check_upload(
         filename=filename,
         language=language,
         category=category,
-        learned=settings.learned,
+        options=RulesOptions.from_settings(settings),
         host_id=host_id.strip(),
     )
 
