@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from liveguard.contracts import Family, ProductCategory, Severity
+from liveguard.contracts import Family, Language, ProductCategory, Severity
 
 Exemption = Literal[
     "negation",
@@ -137,7 +137,7 @@ class Rule(_Strict):
 class Pack(_Strict):
     """One YAML file: a language, a family, a version and its rules."""
 
-    language: Literal["zh", "en"]
+    language: Language
     family: Family
     version: str = Field(min_length=1)
     rules: list[Rule]

@@ -6,11 +6,11 @@ forgotten translation is visible on the page instead of crashing it.
 
 from __future__ import annotations
 
-from typing import Literal
+from liveguard.contracts import Language
 
-Lang = Literal["zh", "en"]
 LANG_COOKIE = "lg_lang"
-DEFAULT_LANG: Lang = "zh"
+DEFAULT_LANG = Language.ZH
+"""The pages speak the same two languages the monitor checks: one ``Language`` type."""
 
 CATALOG: dict[str, tuple[str, str]] = {
     # key: (zh, en)
@@ -238,5 +238,5 @@ def translate(key: str, lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 
 
-def pick_lang(cookie_value: str | None) -> Lang:
-    return "en" if cookie_value == "en" else DEFAULT_LANG
+def pick_lang(cookie_value: str | None) -> Language:
+    return Language.EN if cookie_value == Language.EN else DEFAULT_LANG
