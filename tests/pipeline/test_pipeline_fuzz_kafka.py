@@ -30,6 +30,7 @@ from tests.pipeline.pipeline_kafka import (
     publish,
     worker_settings,
 )
+from tests.support.factories import finding, segment
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 
@@ -181,50 +182,23 @@ def _sample_events(meta: StreamMeta) -> list[Any]:
 
     from liveguard.contracts import (
         ClipRef,
-        Family,
-        Finding,
         FindingEvent,
-        Segment,
         SegmentEvent,
-        Severity,
         StreamEnded,
         StreamStarted,
     )
 
-    segment = Segment(
-        stream_id="fz-e",
-        utterance_id="fz-e:0",
-        seq_start=0,
-        seq_end=1,
-        text="最好的",
-        t_start=0.0,
-        t_end=1.0,
-    )
-    finding = Finding(
-        finding_id="f" * 24,
-        rule_id="fz.rule",
-        family=Family.EFFICACY,
-        severity=Severity.HIGH,
-        message="m",
-        legal_basis=("CN-AD-9-3",),
-        matched_text="最好",
-        start=0,
-        end=2,
-        t_start=0.0,
-        t_end=1.0,
-        stream_id="fz-e",
-        utterance_id="fz-e:0",
-        rule_pack_version="t",
-    )
+    seg = segment("fz-e", 0, "最好的", 0.0, 1.0, seq_end=1)
+    found = finding(seg, "fz.rule", "最好", message="m", legal_basis=("CN-AD-9-3",), version="t")
     fz = meta.model_copy(update={"stream_id": "fz-e"})
     now = datetime.now(UTC)
     return [
         StreamStarted(stream=fz, at=now),
-        SegmentEvent(stream=fz, segment=segment),
+        SegmentEvent(stream=fz, segment=seg),
         FindingEvent(
             stream=fz,
-            finding=finding,
-            segment=segment,
+            finding=found,
+            segment=seg,
             clip=ClipRef(uri="fz-e/0.wav", t_start=0, t_end=1),
         ),
         StreamEnded(stream=fz, at=now, gaps=((1, 2),)),
