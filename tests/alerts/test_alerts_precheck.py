@@ -168,3 +168,42 @@ def test_rehearsal_recording_is_transcribed_in_the_requested_language(sqlite_api
     rules = {f["rule_id"] for f in r.json()["findings"]}
     assert any(rule.startswith("EN-") for rule in rules), rules
     assert not any(rule.startswith("ZH-") for rule in rules), rules
+
+
+def test_recording_text_is_judged_at_the_speech_thresholds_and_scripts_are_not(
+    sqlite_api, monkeypatch
+):
+    """A rehearsal recording's text is a transcript: the learned heads read it at their
+    stricter speech operating point; the same words typed in a script are not."""
+    import struct
+    import wave
+
+    from liveguard.alerts import precheck
+    from liveguard.rules.learned import LearnedDetector
+
+    line = "我妈膝盖疼了好几年，贴了两个礼拜，现在爬楼梯都不喘了"
+    seen: list[bool] = []
+    real = LearnedDetector.detect
+
+    def spy(self: LearnedDetector, text: str, covered=(), *, speech: bool = False):
+        seen.append(speech)
+        return real(self, text, covered, speech=speech)
+
+    monkeypatch.setattr(LearnedDetector, "detect", spy)
+    monkeypatch.setattr(precheck, "audio_text", lambda *_a, **_k: line)
+    c, h = sqlite_api.client, sqlite_api.as_("merchant")
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(struct.pack("<h", 0) * 16000)
+    r = c.post("/api/precheck/upload", files={"file": ("r.wav", buffer.getvalue())}, headers=h)
+    assert r.status_code == 201, r.text
+    assert seen == [True]
+    seen.clear()
+    r = c.post("/api/precheck", json={"text": line}, headers=h)
+    assert r.status_code == 201, r.text
+    r = c.post("/api/precheck/upload", files={"file": ("s.txt", line.encode())}, headers=h)
+    assert r.status_code == 201, r.text
+    assert seen == [False, False]
