@@ -52,7 +52,6 @@ from liveguard.rules.learned import (  # noqa: E402
     NGRAM_SCALE,
     HiddenLayer,
     featurize,
-    mlp_inputs,
     sigmoid,
 )
 from liveguard.rules.normalize import normalize  # noqa: E402
@@ -72,8 +71,8 @@ at 1 % its held-out F1 on the first written file fell below the previous heads' 
 L2 = 1e-4
 """Held out by source, 1e-4 beat 3e-4 and 3e-3 (stronger regularisation cut scarcity recall)."""
 FOLDS = 5
-MLP_HIDDEN = 64
-MLP_EPOCHS = 20
+MLP_HIDDEN = 32
+MLP_EPOCHS = 15
 MLP_L2 = 1e-3
 MLP_WEIGHT = 0.5
 """Share of the hidden layer in the blended score (``ClaimHeads.probabilities``); 0 ships the
@@ -97,9 +96,16 @@ class Line:
 
 
 def read_tsv(path: Path, source: Callable[[int], str]) -> list[Line]:
+    """Labelled lines; ``source(n)`` names the source of the n-th. A file whose writer marked
+    its blocks (``# block 3: ...`` comments: one product area and style each) is cut at those
+    marks instead, so a held-out block is exactly one writing run."""
     out: list[Line] = []
     n = 0
+    marked = any(raw.startswith("# block") for raw in path.read_text(encoding="utf-8").splitlines())
+    block = -1
     for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.startswith("# block"):
+            block += 1
         if not raw.strip() or raw.startswith("#") or "\t" not in raw:
             continue
         labels, text = raw.split("\t", 1)
@@ -110,7 +116,10 @@ def read_tsv(path: Path, source: Callable[[int], str]) -> list[Line]:
         )
         if not gold <= set(FAM) or not text.strip():
             continue
-        out.append(Line(gold, text.strip(), source(n)))
+        name = source(n)
+        if marked:
+            name = f"{name.split(':')[0]}:k{max(block, 0):02d}"
+        out.append(Line(gold, text.strip(), name))
         n += 1
     return out
 
@@ -245,7 +254,7 @@ def fit_mlp(
     batch: int = 128,
     seed: int = 12,
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """One hidden layer (ReLU) over ``mlp_inputs`` rows, class-balanced logistic outputs per
+    """One hidden layer (ReLU) over the feature rows, class-balanced logistic outputs per
     family, mini-batch Adam with a seeded initialisation and order (deterministic)."""
     rng = np.random.default_rng(seed)
     n, d = x.shape
@@ -350,12 +359,14 @@ def choose_threshold(
 
 
 def read_spoken(path: Path, base: list[Line], lang: str) -> list[Line]:
-    """Real transcripts of spoken labelled lines (``labels<TAB>transcript``, optionally a third
-    column with the line as written). Each joins the source of the written line it was read
-    from (the one it names, else the one sharing most character bigrams), so it is held out
-    exactly when that line is."""
+    """Real transcripts of spoken labelled lines: ``labels<TAB>transcript`` and, as the
+    speech helper writes them, ``<TAB>variant<TAB>file:line`` naming the written line that was
+    spoken (training/claims/zh_spoken.tsv). Each transcript joins the source of that written
+    line (else of the line sharing most character bigrams), so it is held out exactly when the
+    line it was read from is."""
     by_text = {asr_style(line.text, lang): line for line in base}
     grams = [(_bigrams(asr_style(line.text, lang)), line) for line in base]
+    files: dict[str, list[str]] = {}
     out: list[Line] = []
     for raw in path.read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.startswith("#") or "\t" not in raw:
@@ -369,7 +380,12 @@ def read_spoken(path: Path, base: list[Line], lang: str) -> list[Line]:
         )
         if not gold <= set(FAM) or not text:
             continue
-        written = by_text.get(asr_style(cols[2], lang)) if len(cols) > 2 else None
+        written = None
+        ref = cols[3].rsplit(":", 1) if len(cols) > 3 else []
+        if len(ref) == 2 and ref[1].isdigit() and (ROOT / ref[0]).is_file():
+            lines = files.setdefault(ref[0], (ROOT / ref[0]).read_text("utf-8").splitlines())
+            said = lines[int(ref[1]) - 1].split("\t", 1)[-1] if int(ref[1]) <= len(lines) else ""
+            written = by_text.get(asr_style(said, lang))
         if written is None:
             mine = _bigrams(asr_style(text, lang))
             written = max(grams, key=lambda g: len(mine & g[0]) / (len(mine | g[0]) or 1))[1]
@@ -391,14 +407,13 @@ def oof_scores(
     """Every line scored by heads fitted without its source (``train_mask``: lines heads may
     learn from; spoken transcripts are only scored)."""
     oof = np.zeros(y.shape, dtype=np.float32)
-    xm = mlp_inputs(x) if mlp_weight > 0 else None
     for k in range(FOLDS):
         train = (fold != k) & train_mask
         test = fold == k
         w, b = fit(x[train], y[train])
         p = sigmoid(x[test] @ w + b)
-        if xm is not None:
-            layer = HiddenLayer(*fit_mlp(xm[train], y[train]))
+        if mlp_weight > 0:
+            layer = HiddenLayer(*fit_mlp(x[train], y[train]))
             q = sigmoid(layer.logits(x[test]))
             p = ((1 - mlp_weight) * p + mlp_weight * q).astype(np.float32)
         oof[test] = p
@@ -542,9 +557,7 @@ def train_language(
                 scores = " ".join(f"{v:.3f}" for v in oof[i])
                 fh.write(f"{line.source}\t{line.variant}\t{labels}\t{scores}\t{line.text}\n")
     w, b = fit(x[trainable], y[trainable])
-    layer = (
-        HiddenLayer(*fit_mlp(mlp_inputs(x[trainable]), y[trainable])) if mlp_weight > 0 else None
-    )
+    layer = HiddenLayer(*fit_mlp(x[trainable], y[trainable])) if mlp_weight > 0 else None
     counts = {
         "original_lines": len(base),
         "with_augmentation": int(trainable.sum()),
