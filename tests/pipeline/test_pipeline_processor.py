@@ -332,7 +332,8 @@ def test_a_spooled_clip_holds_the_committed_position_until_the_spool_lets_it_go(
     healthy.process([(c, 100 + c.seq) for c in chunks[:-1]])
     # back to where a healthy store leaves it: the clip context before the resume point
     back_to = healthy.low_positions()["s1"]
-    assert back_to is not None and back_to > 100
+    assert back_to is not None
+    assert back_to > 100
     assert proc.low_positions()["s1"] == back_to
 
 
