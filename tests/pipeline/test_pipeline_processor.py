@@ -158,16 +158,23 @@ def test_idle_stream_is_brought_to_an_utterance_boundary(tmp_path):
     assert not any(isinstance(e, StreamStarted) for e in later)
 
 
-def test_spooled_clip_of_a_dead_worker_is_rebuilt_and_announced_by_its_successor(tmp_path):
+def _failing_processor(tmp_path, max_age_s: float = 600.0) -> tuple[StreamProcessor, Any]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     blocker = tmp_path / "full"
-    blocker.write_text("the dead worker's clip store refuses every write")
-    dead = StreamProcessor(
+    blocker.write_text("the clip store refuses every write")
+    proc = StreamProcessor(
         speech_factory=FakeSpeech,
         recognizer=FakeRecognizer(),
         checkers=FakeCheckers(),
         clip_store=FolderClipStore(blocker / "clips"),
         clip_context_s=1.0,
+        clip_spool_max_age_s=max_age_s,
     )
+    return proc, blocker
+
+
+def test_spooled_clip_of_a_dead_worker_is_rebuilt_and_announced_by_its_successor(tmp_path):
+    dead, _ = _failing_processor(tmp_path / "dead")
     chunks = script_chunks(META, ["最好", None, None, None, None])
     first = dead.process([(c, c.seq) for c in chunks[:2]])
     spooled = [e for e in first if isinstance(e, FindingEvent)]
@@ -299,21 +306,6 @@ def test_without_a_clip_store_findings_go_out_without_clips():
     assert isinstance(events[0], StreamStarted)
     assert isinstance(events[-1], StreamEnded)
     assert [kind for kind, _ in scan_items(events)].count("finding") == len(findings)
-
-
-def _failing_processor(tmp_path, max_age_s: float = 600.0) -> tuple[StreamProcessor, Any]:
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    blocker = tmp_path / "full"
-    blocker.write_text("the clip store refuses every write")
-    proc = StreamProcessor(
-        speech_factory=FakeSpeech,
-        recognizer=FakeRecognizer(),
-        checkers=FakeCheckers(),
-        clip_store=FolderClipStore(blocker / "clips"),
-        clip_context_s=1.0,
-        clip_spool_max_age_s=max_age_s,
-    )
-    return proc, blocker
 
 
 def test_a_spooled_clip_holds_the_committed_position_until_the_spool_lets_it_go(tmp_path):
