@@ -175,9 +175,6 @@ def test_recording_text_is_judged_at_the_speech_thresholds_and_scripts_are_not(
 ):
     """A rehearsal recording's text is a transcript: the learned heads read it at their
     stricter speech operating point; the same words typed in a script are not."""
-    import struct
-    import wave
-
     from liveguard.alerts import precheck
     from liveguard.rules.learned import LearnedDetector
 
@@ -192,13 +189,9 @@ def test_recording_text_is_judged_at_the_speech_thresholds_and_scripts_are_not(
     monkeypatch.setattr(LearnedDetector, "detect", spy)
     monkeypatch.setattr(precheck, "audio_text", lambda *_a, **_k: line)
     c, h = sqlite_api.client, sqlite_api.as_("merchant")
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(16000)
-        w.writeframes(struct.pack("<h", 0) * 16000)
-    r = c.post("/api/precheck/upload", files={"file": ("r.wav", buffer.getvalue())}, headers=h)
+    from tests.support.factories import silent_wav
+
+    r = c.post("/api/precheck/upload", files={"file": ("r.wav", silent_wav(1.0))}, headers=h)
     assert r.status_code == 201, r.text
     assert seen == [True]
     seen.clear()

@@ -284,10 +284,10 @@ def _stream_findings(text: str, lang: str, *, speech: bool, never_in_speech: boo
     (``never_in_speech``: their speech thresholds replaced by 1.1, which no score reaches)."""
     import dataclasses
 
-    from liveguard.contracts import Segment
     from liveguard.rules import StreamChecker
     from liveguard.rules.learned import LearnedDetector
     from liveguard.rules.options import RulesOptions
+    from tests.support.factories import segment as make_segment
 
     checker = StreamChecker(lang, options=RulesOptions(speech=speech))
     assert checker.learned is not None
@@ -295,16 +295,7 @@ def _stream_findings(text: str, lang: str, *, speech: bool, never_in_speech: boo
     if never_in_speech:
         heads = dataclasses.replace(heads, speech_thresholds={f.value: 1.1 for f in Family})
     checker.learned = LearnedDetector(heads, checker.engine.rules, checker.learned.encoder)
-    segment = Segment(
-        stream_id="s",
-        utterance_id="s:1",
-        seq_start=1,
-        seq_end=1,
-        text=text,
-        t_start=0.0,
-        t_end=3.0,
-        language=lang,
-    )
+    segment = make_segment("s", 1, text, 0.0, 3.0, language=lang)
     return [f for f in checker.check(segment) if f.detector is FoundBy.LEARNED]
 
 
