@@ -3,9 +3,10 @@
 Hosts tell stories ("我姨喝了一个月血糖就下来了", "the shop downstairs sells it for four
 hundred"); the rules see the textbook phrase and little else. Here every sentence is read by a
 multilingual sentence encoder (``rules/encoder.py``) and, beside it, by hashed character /
-word n-grams and the structural signals of ``rules/claim_signals.py``; one logistic head per
-family (trained by ``scripts/train_claims.py``, weights in ``rules/heads/``) says how likely
-the sentence makes that family's claim.
+word n-grams and the structural signals of ``rules/claim_signals.py``; per family a logistic
+head and a one-hidden-layer network, averaged (trained by ``scripts/train_claims.py``, weights
+in ``rules/heads/``), say how likely the sentence makes that family's claim. A transcript is
+judged at stricter thresholds than typed text (``detect(..., speech=True)``).
 
 A learned hit explains itself: it is mapped to the rule of its family whose pack examples are
 most similar to the sentence, so it carries that rule's id, legal basis and suggestion, and
