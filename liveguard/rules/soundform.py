@@ -30,6 +30,7 @@ import yaml
 from pypinyin import Style, lazy_pinyin
 
 from liveguard.rules.homophone import split_syllable, syllable
+from liveguard.rules.segmenter import words
 
 CONFUSIONS_FILE = Path(__file__).with_name("sound_zh.yaml")
 _PUA = 0xE000
@@ -339,7 +340,7 @@ def plausible_mishearing(
     freq = jieba.dt.FREQ
     pos = 0
     said = 0  # characters of the match inside common words the rule does not write
-    for tok in jieba.lcut(text):
+    for tok in words(text):
         s, e = pos, pos + len(tok)
         pos = e
         if e <= start:
