@@ -144,9 +144,7 @@ def main() -> int:
     blob = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
     args.out.write_bytes(blob)
     counts = {
-        lang: sum(
-            len(d["findings"]) for src in data[lang].values() for d in src["lines"]
-        )
+        lang: sum(len(d["findings"]) for src in data[lang].values() for d in src["lines"])
         for lang in langs
     }
     print(
