@@ -153,8 +153,10 @@ def _with_digits(codes: tuple[str, ...]) -> str:
     return chars if len(chars) == 1 else "[" + chars + "]"
 
 
+@lru_cache(maxsize=256)
 def sound_text(text: str) -> str:
-    """``text`` in the sound form (same length, so offsets carry over)."""
+    """``text`` in the sound form (same length, so offsets carry over); remembered for the
+    latest texts, since the matcher, the price reader and the claim checks each want it."""
     return "".join(sound_char(c) for c in text)
 
 
