@@ -501,7 +501,8 @@ def train_language(
     # the detector's gate (rules/claim_signals.plausible) applies to held-out scores too
     signals = x[:, DIM + NGRAM_DIM :]
     gate = np.asarray(
-        [[plausible(f, signals[i]) for f in FAM] for i in range(len(data))], dtype=bool
+        [[plausible(f, signals[i], norm[i], lang) for f in FAM] for i in range(len(data))],
+        dtype=bool,
     )
     oof = np.where(gate, oof, 0.0).astype(np.float32)
     # typed text: the lines as written; speech: real transcripts when there are any, else the
