@@ -260,7 +260,7 @@ _EN_PRICE_CLAIM = re.compile(
     r"better price|making (nothing|a dime|a cent|anything)|not making|a dime|a cent|jumps?|"
     r"back to|raising|goes up|go up|anywhere else|basically nothing|under (cost|what)|"
     r"costs? (to make|us)|my cost|cost of goods|half the (cost|price)|times the (price|cost)|"
-    r"compared (to|with)|at a price|next price|worth (\d+|hundreds|thousands)|retail'?s)\b",
+    r"compared (to|with)|compare (it|this|that|them) (to|with)|at a price|next price|worth (\d+|hundreds|thousands)|retail'?s)\b",
     _I,
 )
 """Wording that itself asserts a saving, a lowest or loss-making price, a borrowed reference
@@ -286,12 +286,13 @@ _EN_UNIT_AFTER = re.compile(
     r"pounds|ounces?|oz|inch\w*|feet|foot|cm|centimet\w+|mm|millimet\w+|percent|%|hours?|hrs?|"
     r"minutes?|mins?|seconds?|days?|weeks?|months?|years?|watts?|w|mah|milliamp\w*|volts?|pm|"
     r"am|sizes?|pieces?|pods?|capsules?|softgels?|tablets?|gallons?|liters?|litres?|cups?|"
-    r"sprays?|square|sq|calories|cal|iu|spf|x|by|in (a|the|each)|to \d|or \d|and \d|through|"
+    r"sprays?|square|sq|calories|cal|iu|spf|x|by|in (a|each)|to \d|or \d|and \d|through|"
     r"nights?|people|servings?|uses?|colou?rs?|shades?|styles?|steps?|times?|spots?|units?|"
     r"boxes|packs?|bags?|tins?|pairs?|stars?|th|st|nd|rd)\b",
     _I,
 )
 """A number followed by a unit of size, time or count is a specification, not a price."""
+_EN_AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
 def _en_price_comparison(text: str) -> bool:
@@ -304,20 +305,27 @@ def _en_price_comparison(text: str) -> bool:
         "shipping" not in text[d.end : d.end + 20].lower() for d in extract_discounts(text, "en")
     ):
         return True
-    amounts = _amounts(text, "en")
+    prices = extract_prices(text, "en")
+    spots = (
+        [(p.start, float(p.amount)) for p in prices]
+        if len(prices) >= 2
+        else [(m.start(), float(m.group().replace(",", ""))) for m in _EN_AMOUNT.finditer(text)]
+    )
+    # amounts, not specifications or counts ("5000 mAh", "three instalments")
     money = [
         value
-        for pos, value in sorted(amounts)
-        if value > 0 and not _EN_UNIT_AFTER.match(text, _number_end(text, pos))
+        for pos, value in sorted(spots)
+        if value >= 5 and not _EN_UNIT_AFTER.match(text, _number_end(text, pos))
     ]
     # a higher amount before a lower one: "was / there / they charge A ... B here"
     if any(a > b for i, a in enumerate(money) for b in money[i + 1 :]):
         return True
-    return len(money) >= 2 and bool(_EN_PRICE_REFERENCE.search(text))
+    # two different amounts and another seller, place, time or valuation
+    return len(set(money)) >= 2 and bool(_EN_PRICE_REFERENCE.search(text))
 
 
 def _number_end(text: str, pos: int) -> int:
-    m = _NUMBER.match(text, pos)
+    m = _EN_AMOUNT.match(text, pos)
     return m.end() if m else pos
 
 
