@@ -56,7 +56,7 @@ from liveguard.rules.learned import (  # noqa: E402
 )
 from liveguard.rules.normalize import normalize  # noqa: E402
 
-VERSION = "claims-2026.12.3"
+VERSION = "claims-2026.12.4"
 FAM = [f.value for f in FAMILIES]
 WRITTEN_BLOCK = 60
 MIN_PRECISION = {"zh": 0.85, "en": 0.80}
@@ -68,7 +68,7 @@ asks for no more flagged compliant lines than the rules alone; without this cap 
 thresholds let the heads flag 5-8 % of the held-out compliant written lines. English 1.5 %:
 at 1 % its held-out F1 on the first written file fell below the previous heads' (0.734 vs
 0.759); at 1.5 % it rose (0.776) with fewer compliant lines flagged (21 vs 26 of 432)."""
-FAMILY_COMPLIANT_RATE: dict[str, dict[str, float]] = {"en": {"price": float(os.environ.get("J12B_CAP", "0.0075"))}}
+FAMILY_COMPLIANT_RATE: dict[str, dict[str, float]] = {"en": {"price": 0.0075}}
 """Tighter caps for single families. English price: the family the blind sets caught flagging
 honest price talk (set 3: price precision 0.74); with the comparison gate
 (``claim_signals.plausible``) the 1.5 % cap only loosened its threshold (0.79 to 0.61) and
