@@ -142,6 +142,18 @@ def test_an_english_price_compared_with_another_amount_or_cost_passes_the_gate(
     assert _price_gate(text, "en")
 
 
+@pytest.mark.parametrize("text", HONEST_EN_PRICE_TALK)
+def test_honest_english_price_talk_gets_no_finding(text: str) -> None:
+    assert check_script(text, language="en", per_line=True) == []
+
+
+@pytest.mark.parametrize("text", BORROWED_EN_PRICE_CLAIMS[:3])
+def test_a_borrowed_english_reference_price_is_still_a_learned_price_finding(text: str) -> None:
+    assert "price" not in _rule_families(text, "en")  # the rules do not see it
+    found = [sf.finding for sf in check_script(text, language="en", per_line=True)]
+    assert [(f.family, f.detector) for f in found] == [(Family.PRICE, FoundBy.LEARNED)]
+
+
 def test_the_english_price_gate_leaves_chinese_and_other_families_alone() -> None:
     assert _price_gate("楼下那家店卖四百，我们这里一百二", "zh")
     norm = normalize(HONEST_EN_PRICE_TALK[0]).text
