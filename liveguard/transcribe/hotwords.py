@@ -9,24 +9,41 @@ budget.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 MAX_HOTWORD_CHARS = 120
 """Measured: 30, 60 and 120 characters gave CER 0.219, 0.198 and 0.192 (bench/decode_sweep.py)."""
+MAX_CHAR_REPEATS: int | None = 2
+"""How often one character may appear in the prompt (see :func:`hotword_prompt`)."""
 
 
-def hotword_prompt(vocabulary: Iterable[str], max_chars: int = MAX_HOTWORD_CHARS) -> str | None:
-    """A short hotword string from ``vocabulary`` (most important first), or ``None``."""
-    words = vocabulary
+def hotword_prompt(
+    vocabulary: Iterable[str],
+    max_chars: int = MAX_HOTWORD_CHARS,
+    max_char_repeats: int | None = MAX_CHAR_REPEATS,
+) -> str | None:
+    """A short hotword string from ``vocabulary`` (most important first), or ``None``.
+
+    A word is left out when it would put one character into the prompt more than
+    ``max_char_repeats`` times (``None``: no cap): a character the prompt repeats is one the
+    decoder then writes where it was not said.
+    """
     sep = " "  # a plain space: fullwidth commas in the prompt make Whisper emit garbled punctuation
     out: list[str] = []
     used = 0
-    for word in words:
+    counts: Counter[str] = Counter()
+    for word in vocabulary:
         word = word.strip()
         if not word or word in out:
             continue
         if used + len(word) + len(sep) > max_chars:
             break
+        if max_char_repeats is not None and any(
+            counts[ch] + n > max_char_repeats for ch, n in Counter(word).items()
+        ):
+            continue
         out.append(word)
+        counts.update(word)
         used += len(word) + len(sep)
     return sep.join(out) or None

@@ -111,3 +111,14 @@ def test_condition_on_previous_text_puts_the_last_utterance_in_the_prompt() -> N
 
     assert segments[-1].text[-6:] in prompt_text("zh_clean")
     assert segments[-1].text[-6:] not in prompt_text("another_stream")
+
+
+def test_the_default_hotwords_reach_the_decoder_whole(recognizer: Recognizer) -> None:
+    from liveguard.rules import hotword_vocabulary
+    from liveguard.transcribe.hotwords import hotword_prompt
+    from liveguard.transcribe.recognizer import MAX_HOTWORD_TOKENS
+
+    hotwords = hotword_prompt(hotword_vocabulary("zh"))
+    assert hotwords is not None
+    tok = recognizer._tokenizer("zh")
+    assert len(tok.encode(" " + hotwords)) <= MAX_HOTWORD_TOKENS
