@@ -563,8 +563,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="rules,combined",
         help="rules (rules alone), combined (rules + learned claim detection), or both",
     )
+    parser.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="change one TranscribeOptions field for this run (e.g. repetition_penalty=1.1)",
+    )
     args = parser.parse_args(argv)
     options = shipped_options()
+    for item in args.option:
+        name, _, raw = item.partition("=")
+        current = getattr(options, name)
+        value = raw.lower() in ("1", "true", "yes") if isinstance(current, bool) else raw
+        options = options.with_(**{name: type(current)(value) if current is not None else raw})
     started = time.perf_counter()
     recognizers = Recognizers()
     lines = load_lines(args.sets.split(","), args.variants.split(","), options, recognizers)

@@ -113,8 +113,8 @@ class Recognizer:
                 if hotwords:
                     words = tok.encode(" " + hotwords.strip())
                     if len(words) > MAX_HOTWORD_TOKENS:
-                        logger.warning(
-                            "hotwords cut to %d of %d tokens: %s",
+                        logger.info(
+                            "hotwords cut to %d of %d tokens, left out: %s",
                             MAX_HOTWORD_TOKENS,
                             len(words),
                             tok.decode(words[MAX_HOTWORD_TOKENS:]),
