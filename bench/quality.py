@@ -49,7 +49,7 @@ GENERIC_TERMS = frozenset(
 
 def load_corpus(name: str) -> list[tuple[frozenset[str], str]]:
     rows: list[tuple[frozenset[str], str]] = []
-    for raw in (CORPUS / name).read_text(encoding="utf-8").splitlines():
+    for raw in (CORPUS / name).read_text(encoding="utf-8").splitlines():  # an absolute name wins
         if not raw.strip() or raw.startswith("#"):
             continue
         labels, text = raw.split("\t", 1)
@@ -130,11 +130,12 @@ def score_sets(names: list[str]) -> str:
     """Rules alone, learned alone and combined, per family, on named corpus files."""
     parts = ["## Rules alone, learned alone, combined (bench/quality.py --sets)", ""]
     for name in names:
-        path = CORPUS / name
-        lang = "zh" if name.startswith("zh") else "en"
-        rows = load_corpus(name)
+        # a corpus file's name, or a path (new training data scored before it is used)
+        path = Path(name) if Path(name).is_file() else CORPUS / name
+        lang = "zh" if path.name.startswith("zh") else "en"
+        rows = load_corpus(str(path.resolve()))
         parts.append(
-            f"### {name} — {len(rows)} lines ({sum(1 for g, _ in rows if not g)} compliant), "
+            f"### {path.name} — {len(rows)} lines ({sum(1 for g, _ in rows if not g)} compliant), "
             f"sha256 `{sha256_of(path)}`\n"
         )
         for title, checker in (
@@ -142,7 +143,7 @@ def score_sets(names: list[str]) -> str:
             ("learned alone", learned_checker(lang)),
             ("combined (rules + learned)", liveguard_checker(lang, learned=True)),
         ):
-            parts.append(table(f"{name}: {title}", score(rows, checker)))
+            parts.append(table(f"{path.name}: {title}", score(rows, checker)))
     return "\n".join(parts)
 
 

@@ -14,6 +14,7 @@ import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 from liveguard.rules import RuleEngine, check_lines
 from liveguard.rules.nlp import blank_pipeline
@@ -129,6 +130,25 @@ def learned_rows(lang: str, engine: RuleEngine, texts: list[str]) -> list[str]:
     ]
 
 
+class _EveryPattern:
+    """Stands in for a prefilter that lets every pattern through: the engine as it ran before
+    rules/prefilter.py, for a same-process baseline."""
+
+    def __init__(self, items: list[Any]) -> None:
+        self._items = items
+
+    def candidates(self, text: str) -> list[Any]:
+        return self._items
+
+
+def without_prefilter(lang: str) -> RuleEngine:
+    engine = RuleEngine(lang)
+    component = engine._component
+    component._regex_filter = _EveryPattern(component._regex_filter._items)  # type: ignore[assignment]
+    component._sound_filter = _EveryPattern(component._sound_filter._items)  # type: ignore[assignment]
+    return engine
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path)
@@ -149,6 +169,9 @@ def main() -> int:
         plain = RuleEngine(lang, homophones=False)
         plain.match(texts[0])
         h50, h99, hc99, htp = latency(plain.match, texts, args.rounds)
+        every = without_prefilter(lang)
+        every.match(texts[0])
+        e50, e99, ec99, etp = latency(every.match, texts, args.rounds)
         lines += [
             f"**{lang}** ({len(texts)} utterances x {args.rounds} rounds; pack load {load_s:.2f} s incl. spaCy/jieba init)",
             "",
@@ -157,6 +180,8 @@ def main() -> int:
             f"| spaCy tokenisation alone | {b50:.3f} | {b99:.3f} | {bc99:.3f} | {btp:,.0f} |",
             f"| LiveGuard match without sound matching (LIVEGUARD_HOMOPHONES=false) | {h50:.3f} | {h99:.3f} | {hc99:.3f} | {htp:,.0f} |",
             f"| LiveGuard match (all normalisation, homophones, matching in sound) | {p50:.3f} | {p99:.3f} | {c99:.3f} | {tp:,.0f} |",
+            f"| baseline in this run: LiveGuard match running every pattern (no prefilter) | {e50:.3f} | {e99:.3f} | {ec99:.3f} | {etp:,.0f} |",
+            f"| ratio match / every pattern | {p50 / e50:.2f}x | {p99 / e99:.2f}x | {c99 / ec99:.2f}x | {tp / etp:.2f}x |",
             f"| ratio match / tokenisation | {p50 / b50:.1f}x | {p99 / b99:.1f}x | {c99 / bc99:.1f}x | |",
             *learned_rows(lang, engine, texts),
             "",

@@ -27,9 +27,11 @@ import os
 import random
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -48,12 +50,13 @@ from liveguard.rules.learned import (  # noqa: E402
     FAMILIES,
     NGRAM_DIM,
     NGRAM_SCALE,
+    HiddenLayer,
     featurize,
     sigmoid,
 )
 from liveguard.rules.normalize import normalize  # noqa: E402
 
-VERSION = "claims-2026.12.2"
+VERSION = "claims-2026.12.3"
 FAM = [f.value for f in FAMILIES]
 WRITTEN_BLOCK = 60
 MIN_PRECISION = {"zh": 0.85, "en": 0.80}
@@ -68,6 +71,16 @@ at 1 % its held-out F1 on the first written file fell below the previous heads' 
 L2 = 1e-4
 """Held out by source, 1e-4 beat 3e-4 and 3e-3 (stronger regularisation cut scarcity recall)."""
 FOLDS = 5
+MLP_HIDDEN = 32
+MLP_EPOCHS = 15
+MLP_L2 = 1e-3
+MLP_WEIGHT = 0.5
+"""Share of the hidden layer in the blended score (``ClaimHeads.probabilities``); 0 ships the
+linear head alone. Chosen held out by source (bench/results/claims_training.md)."""
+SPEECH_MAX_COMPLIANT_RATE = 0.01
+"""On transcripts, the learned additions (all families together) may flag at most this share
+of the compliant ones: the live path hears hours of compliant talk, and a mis-heard word must
+not turn it into a queue of possible violations."""
 FloatArray = npt.NDArray[np.float32]
 
 
@@ -77,12 +90,22 @@ class Line:
     text: str
     source: str
     original: bool = True
+    variant: str = "typed"
+    """``typed`` (as written), ``asr`` (no punctuation, lower case), ``noisy`` (ASR-style with
+    homophones) or ``spoken`` (a real speech-recognition transcript of a labelled line)."""
 
 
 def read_tsv(path: Path, source: Callable[[int], str]) -> list[Line]:
+    """Labelled lines; ``source(n)`` names the source of the n-th. A file whose writer marked
+    its blocks (``# block 3: ...`` comments: one product area and style each) is cut at those
+    marks instead, so a held-out block is exactly one writing run."""
     out: list[Line] = []
     n = 0
+    marked = any(raw.startswith("# block") for raw in path.read_text(encoding="utf-8").splitlines())
+    block = -1
     for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.startswith("# block"):
+            block += 1
         if not raw.strip() or raw.startswith("#") or "\t" not in raw:
             continue
         labels, text = raw.split("\t", 1)
@@ -93,7 +116,10 @@ def read_tsv(path: Path, source: Callable[[int], str]) -> list[Line]:
         )
         if not gold <= set(FAM) or not text.strip():
             continue
-        out.append(Line(gold, text.strip(), source(n)))
+        name = source(n)
+        if marked:
+            name = f"{name.split(':')[0]}:k{max(block, 0):02d}"
+        out.append(Line(gold, text.strip(), name))
         n += 1
     return out
 
@@ -120,6 +146,8 @@ def load_sources(lang: str, written_dir: Path) -> list[Line]:
     corpus = ROOT / "bench" / "corpus"
     lines: list[Line] = []
     for written in sorted(written_dir.glob(f"{lang}_*.tsv")):
+        if written.stem.endswith("_spoken"):  # transcripts: read_spoken, scored not trained
+            continue
         name = written.stem
         lines += read_tsv(written, lambda i, name=name: f"{name}:b{i // WRITTEN_BLOCK:02d}")
     lines += read_tsv(corpus / f"{lang}.tsv", lambda i: f"corpus:{lang}")
@@ -146,11 +174,11 @@ def augment(lines: list[Line], lang: str, seed: int = 12) -> list[Line]:
     for line in lines:
         asr = asr_style(line.text, lang)
         if asr != line.text:
-            out.append(Line(line.labels, asr, line.source, original=False))
+            out.append(Line(line.labels, asr, line.source, original=False, variant="asr"))
         if noiser is not None:
             noisy = noiser.noise(asr, 0.15, rng)
             if noisy != asr:
-                out.append(Line(line.labels, noisy, line.source, original=False))
+                out.append(Line(line.labels, noisy, line.source, original=False, variant="noisy"))
     return out
 
 
@@ -179,8 +207,10 @@ def cached_encode(texts: list[str], cache_dir: Path | None) -> FloatArray:
 
 
 def fold_of(sources: list[str]) -> dict[str, int]:
-    """Whole sources to folds, round-robin in sorted order (written blocks interleave)."""
-    return {s: i % FOLDS for i, s in enumerate(sorted(set(sources)))}
+    """Whole sources to folds by a hash of the source's name (file stem and block number), so
+    adding a source (a new file, a new block at a file's end) moves no other source to another
+    fold: figures before and after adding data are comparable line by line."""
+    return {s: zlib.crc32(s.encode("utf-8")) % FOLDS for s in sorted(set(sources))}
 
 
 def fit(
@@ -211,6 +241,58 @@ def fit(
         w -= (step * mw / (np.sqrt(vw) + eps)).astype(np.float32)
         b -= (step * mb / (np.sqrt(vb) + eps)).astype(np.float32)
     return w, b
+
+
+def fit_mlp(
+    x: FloatArray,
+    y: FloatArray,
+    *,
+    hidden: int = MLP_HIDDEN,
+    epochs: int = MLP_EPOCHS,
+    lr: float = 1e-3,
+    l2: float = MLP_L2,
+    batch: int = 128,
+    seed: int = 12,
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """One hidden layer (ReLU) over the feature rows, class-balanced logistic outputs per
+    family, mini-batch Adam with a seeded initialisation and order (deterministic)."""
+    rng = np.random.default_rng(seed)
+    n, d = x.shape
+    k = y.shape[1]
+    w1 = (rng.standard_normal((d, hidden)) * np.sqrt(2.0 / d)).astype(np.float32)
+    b1 = np.zeros(hidden, dtype=np.float32)
+    w2 = (rng.standard_normal((hidden, k)) * np.sqrt(1.0 / hidden)).astype(np.float32)
+    b2 = np.zeros(k, dtype=np.float32)
+    pos = y.sum(axis=0)
+    wpos = np.where(pos > 0, n / (2 * np.maximum(pos, 1)), 1.0).astype(np.float32)
+    wneg = (n / (2 * np.maximum(n - pos, 1))).astype(np.float32)
+    sample_w = (y * wpos + (1 - y) * wneg).astype(np.float32)
+    params = [w1, b1, w2, b2]
+    m = [np.zeros_like(p) for p in params]
+    v = [np.zeros_like(p) for p in params]
+    b1m, b2m, eps = 0.9, 0.999, 1e-8
+    t = 0
+    for _ in range(epochs):
+        order = rng.permutation(n)
+        for start in range(0, n, batch):
+            idx = order[start : start + batch]
+            xb, yb, sw = x[idx], y[idx], sample_w[idx]
+            pre = xb @ w1 + b1
+            h = np.maximum(pre, 0.0)
+            p = sigmoid(h @ w2 + b2)
+            g = (p - yb) * sw / len(idx)
+            gw2 = h.T @ g + l2 * w2
+            gb2 = g.sum(axis=0)
+            gh = (g @ w2.T) * (pre > 0)
+            gw1 = xb.T @ gh + l2 * w1
+            gb1 = gh.sum(axis=0)
+            t += 1
+            step = lr * np.sqrt(1 - b2m**t) / (1 - b1m**t)
+            for i, grad in enumerate((gw1, gb1, gw2, gb2)):
+                m[i] = b1m * m[i] + (1 - b1m) * grad
+                v[i] = b2m * v[i] + (1 - b2m) * grad * grad
+                params[i] -= (step * m[i] / (np.sqrt(v[i]) + eps)).astype(np.float32)
+    return params[0], params[1], params[2], params[3]
 
 
 def rule_predictions(lines: list[Line], lang: str) -> list[frozenset[str]]:
@@ -276,6 +358,121 @@ def choose_threshold(
     return round(best_t, 3)
 
 
+def read_spoken(path: Path, base: list[Line], lang: str) -> list[Line]:
+    """Real transcripts of spoken labelled lines: ``labels<TAB>transcript`` and, as the
+    speech helper writes them, ``<TAB>variant<TAB>file:line`` naming the written line that was
+    spoken (training/claims/zh_spoken.tsv). Each transcript joins the source of that written
+    line (else of the line sharing most character bigrams), so it is held out exactly when the
+    line it was read from is."""
+    by_text = {asr_style(line.text, lang): line for line in base}
+    grams = [(_bigrams(asr_style(line.text, lang)), line) for line in base]
+    files: dict[str, list[str]] = {}
+    out: list[Line] = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#") or "\t" not in raw:
+            continue
+        cols = raw.split("\t")
+        labels, text = cols[0], cols[1].strip()
+        gold = (
+            frozenset()
+            if labels.strip() == "-"
+            else frozenset(x.strip() for x in labels.split(",") if x.strip())
+        )
+        if not gold <= set(FAM) or not text:
+            continue
+        written = None
+        ref = cols[3].rsplit(":", 1) if len(cols) > 3 else []
+        if len(ref) == 2 and ref[1].isdigit() and (ROOT / ref[0]).is_file():
+            lines = files.setdefault(ref[0], (ROOT / ref[0]).read_text("utf-8").splitlines())
+            said = lines[int(ref[1]) - 1].split("\t", 1)[-1] if int(ref[1]) <= len(lines) else ""
+            written = by_text.get(asr_style(said, lang))
+        if written is None:
+            mine = _bigrams(asr_style(text, lang))
+            written = max(grams, key=lambda g: len(mine & g[0]) / (len(mine | g[0]) or 1))[1]
+        out.append(Line(gold, text, written.source, original=False, variant="spoken"))
+    return out
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def oof_scores(
+    x: FloatArray,
+    y: FloatArray,
+    fold: npt.NDArray[np.int64],
+    train_mask: npt.NDArray[np.bool_],
+    mlp_weight: float,
+) -> FloatArray:
+    """Every line scored by heads fitted without its source (``train_mask``: lines heads may
+    learn from; spoken transcripts are only scored)."""
+    oof = np.zeros(y.shape, dtype=np.float32)
+    for k in range(FOLDS):
+        train = (fold != k) & train_mask
+        test = fold == k
+        w, b = fit(x[train], y[train])
+        p = sigmoid(x[test] @ w + b)
+        if mlp_weight > 0:
+            layer = HiddenLayer(*fit_mlp(x[train], y[train]))
+            q = sigmoid(layer.logits(x[test]))
+            p = ((1 - mlp_weight) * p + mlp_weight * q).astype(np.float32)
+        oof[test] = p
+    return oof
+
+
+def speech_thresholds(
+    probs: FloatArray,
+    gold: list[frozenset[str]],
+    rules: list[frozenset[str]],
+    typed: dict[str, float],
+    min_precision: float,
+) -> tuple[dict[str, float], float]:
+    """Thresholds for transcripts: the best combined F1 per family under a per-family cap on
+    flagged compliant transcripts, the cap lowered until all families together add at most
+    ``SPEECH_MAX_COMPLIANT_RATE``; never looser than the typed ones. Returns the thresholds
+    and the share of compliant transcripts they add."""
+    clean = np.asarray([not g for g in gold])
+    n_clean = max(int(clean.sum()), 1)
+    cap = SPEECH_MAX_COMPLIANT_RATE
+    while True:
+        chosen: dict[str, float] = {}
+        added = np.zeros(len(gold), dtype=bool)
+        for j, fam in enumerate(FAM):
+            t = choose_threshold(
+                probs[:, j],
+                [fam in g for g in gold],
+                [fam in r for r in rules],
+                min_precision,
+                list(clean),
+                cap,
+            )
+            chosen[fam] = max(t, typed[fam])
+            added |= (probs[:, j] >= chosen[fam]) & np.asarray([fam not in r for r in rules])
+        rate = int((added & clean).sum()) / n_clean
+        if rate <= SPEECH_MAX_COMPLIANT_RATE or cap <= 0:
+            return chosen, rate
+        cap = max(cap - 0.001, 0.0)
+
+
+def predicted(probs: FloatArray, thresholds: dict[str, float]) -> list[frozenset[str]]:
+    return [frozenset(f for j, f in enumerate(FAM) if row[j] >= thresholds[f]) for row in probs]
+
+
+def figures_of(
+    members: list[int],
+    gold: list[frozenset[str]],
+    rules: list[frozenset[str]],
+    learned: list[frozenset[str]],
+) -> dict[str, object]:
+    g = [gold[i] for i in members]
+    return {
+        "lines": len(members),
+        "rules": score_sets(g, [rules[i] for i in members]),
+        "learned": score_sets(g, [learned[i] for i in members]),
+        "combined": score_sets(g, [rules[i] | learned[i] for i in members]),
+    }
+
+
 def train_language(
     lang: str,
     written_dir: Path,
@@ -284,33 +481,41 @@ def train_language(
     max_compliant_rate: float | None = None,
     cache_dir: Path | None = None,
     write: bool = True,
+    mlp_weight: float = MLP_WEIGHT,
+    spoken: Path | None = None,
+    oof_out: Path | None = None,
 ) -> dict[str, object]:
     started = time.perf_counter()
     base = load_sources(lang, written_dir)
     data = augment(base, lang)
+    if spoken is not None and spoken.is_file():
+        data += read_spoken(spoken, base, lang)
     norm = [normalize(line.text).text for line in data]
     emb = cached_encode(norm, cache_dir)
     x = featurize(norm, emb, lang)
     y = np.asarray([[1.0 if f in line.labels else 0.0 for f in FAM] for line in data], np.float32)
     folds = fold_of([line.source for line in data])
     fold = np.asarray([folds[line.source] for line in data])
-    original = np.asarray([line.original for line in data])
-    oof = np.zeros((len(data), len(FAM)), dtype=np.float32)
-    for k in range(FOLDS):
-        train = fold != k
-        w, b = fit(x[train], y[train])
-        test = fold == k
-        oof[test] = sigmoid(x[test] @ w + b)
-    idx = np.flatnonzero(original)
+    trainable = np.asarray([line.variant != "spoken" for line in data])
+    oof = oof_scores(x, y, fold, trainable, mlp_weight)
     # the detector's gate (rules/claim_signals.plausible) applies to held-out scores too
     signals = x[:, DIM + NGRAM_DIM :]
     gate = np.asarray(
         [[plausible(f, signals[i]) for f in FAM] for i in range(len(data))], dtype=bool
     )
     oof = np.where(gate, oof, 0.0).astype(np.float32)
+    # typed text: the lines as written; speech: real transcripts when there are any, else the
+    # ASR-style copies (Chinese: with homophones), which stand in for what Whisper hands over
+    has_spoken = any(line.variant == "spoken" for line in data)
+    speech_variant = "spoken" if has_spoken else ("noisy" if lang == "zh" else "asr")
+    idx = np.flatnonzero([line.original for line in data])
+    sidx = np.flatnonzero([line.variant == speech_variant for line in data])
     orig_lines = [data[i] for i in idx]
+    speech_lines = [data[i] for i in sidx]
     rules = rule_predictions(orig_lines, lang)
+    srules = rule_predictions(speech_lines, lang)
     gold = [line.labels for line in orig_lines]
+    sgold = [line.labels for line in speech_lines]
     thresholds = {}
     for j, fam in enumerate(FAM):
         thresholds[fam] = choose_threshold(
@@ -321,29 +526,42 @@ def train_language(
             [not g for g in gold],
             MAX_COMPLIANT_RATE[lang] if max_compliant_rate is None else max_compliant_rate,
         )
-    learned_pred = [
-        frozenset(f for j, f in enumerate(FAM) if oof[i, j] >= thresholds[f]) for i in idx
-    ]
-    combined = [a | b for a, b in zip(rules, learned_pred, strict=True)]
-    report: dict[str, object] = {"language": lang, "thresholds": thresholds}
+    speech, speech_rate = speech_thresholds(oof[sidx], sgold, srules, thresholds, min_precision)
+    learned_pred = predicted(oof[idx], thresholds)
+    report: dict[str, object] = {
+        "language": lang,
+        "thresholds": thresholds,
+        "speech_thresholds": speech,
+        "speech_set": f"{speech_variant} ({len(sidx)} lines)",
+        "speech_compliant_added": round(speech_rate, 4),
+        "mlp_weight": mlp_weight,
+    }
     groups: dict[str, list[int]] = {"all held-out sources": list(range(len(orig_lines)))}
     for i, line in enumerate(orig_lines):
-        kind = line.source.split(":")[0]
-        groups.setdefault(kind, []).append(i)
-    figures = {}
-    for name, members in groups.items():
-        g = [gold[i] for i in members]
-        figures[name] = {
-            "lines": len(members),
-            "rules": score_sets(g, [rules[i] for i in members]),
-            "learned": score_sets(g, [learned_pred[i] for i in members]),
-            "combined": score_sets(g, [combined[i] for i in members]),
-        }
+        groups.setdefault(line.source.split(":")[0], []).append(i)
+    figures = {
+        name: figures_of(members, gold, rules, learned_pred) for name, members in groups.items()
+    }
+    every = list(range(len(speech_lines)))
+    figures[f"speech ({speech_variant}), typed thresholds"] = figures_of(
+        every, sgold, srules, predicted(oof[sidx], thresholds)
+    )
+    figures[f"speech ({speech_variant}), speech thresholds"] = figures_of(
+        every, sgold, srules, predicted(oof[sidx], speech)
+    )
     report["held_out"] = figures
-    w, b = fit(x, y)
+    if oof_out is not None:
+        with oof_out.open("w", encoding="utf-8") as fh:
+            for i, line in enumerate(data):
+                labels = ",".join(sorted(line.labels)) or "-"
+                scores = " ".join(f"{v:.3f}" for v in oof[i])
+                fh.write(f"{line.source}\t{line.variant}\t{labels}\t{scores}\t{line.text}\n")
+    w, b = fit(x[trainable], y[trainable])
+    layer = HiddenLayer(*fit_mlp(x[trainable], y[trainable])) if mlp_weight > 0 else None
     counts = {
         "original_lines": len(base),
-        "with_augmentation": len(data),
+        "with_augmentation": int(trainable.sum()),
+        "spoken_transcripts": int((~trainable).sum()),
         "sources": len(folds),
         "per_source_kind": {
             kind: sum(1 for line in base if line.source.split(":")[0] == kind)
@@ -358,7 +576,11 @@ def train_language(
         "language": lang,
         "encoder": encoder_version(),
         "thresholds": thresholds,
+        "speech_thresholds": speech,
+        "speech_set": report["speech_set"],
         "ngram_scale": NGRAM_SCALE,
+        "mlp_weight": mlp_weight if layer is not None else 0.0,
+        "mlp_hidden": MLP_HIDDEN if layer is not None else 0,
         "families": FAM,
         "counts": counts,
     }
@@ -367,10 +589,11 @@ def train_language(
         return report
     out = ROOT / "liveguard" / "rules" / "heads" / f"{lang}.npz"
     out.parent.mkdir(parents=True, exist_ok=True)
+    arrays: dict[str, Any] = {"weights": w, "bias": b}
+    if layer is not None:
+        arrays.update(mlp_w1=layer.w1, mlp_b1=layer.b1, mlp_w2=layer.w2, mlp_b2=layer.b2)
     with out.open("wb") as fh:
-        np.savez_compressed(
-            fh, weights=w, bias=b, meta=np.asarray(json.dumps(meta, sort_keys=True))
-        )
+        np.savez_compressed(fh, meta=np.asarray(json.dumps(meta, sort_keys=True)), **arrays)
     return report
 
 
@@ -379,13 +602,19 @@ def markdown(reports: list[dict[str, object]]) -> str:
         "## Learned claim heads: held-out by source (scripts/train_claims.py)",
         "",
         "Out-of-fold predictions: five folds over whole sources (written files in blocks of "
-        f"{WRITTEN_BLOCK} consecutive lines, every other file whole); augmented copies stay with "
-        "their source and are not scored. Thresholds were chosen on these same predictions.",
+        f"{WRITTEN_BLOCK} consecutive lines, every other file whole; a source's fold is a hash "
+        "of its name); augmented copies stay with their source and are not scored as typed "
+        "text. Thresholds were chosen on these same predictions. The speech rows score the "
+        "transcripts (or, where there are none, the ASR-style copies) at the typed and at the "
+        "speech thresholds.",
         "",
     ]
     for rep in reports:
         parts.append(
-            f"### {rep['language']} — thresholds {rep['thresholds']}, counts {rep['counts']}"
+            f"### {rep['language']} — thresholds {rep['thresholds']}, speech thresholds "
+            f"{rep['speech_thresholds']} (chosen on {rep['speech_set']}; learned additions flag "
+            f"{rep['speech_compliant_added']:.2%} of its compliant lines), hidden-layer weight "
+            f"{rep['mlp_weight']}, counts {rep['counts']}"
         )
         parts.append("")
         parts.append(
@@ -420,6 +649,12 @@ def main() -> int:
         type=float,
         help="override MAX_COMPLIANT_RATE (share of compliant lines, per family) for every language",
     )
+    parser.add_argument(
+        "--mlp-weight",
+        type=float,
+        default=MLP_WEIGHT,
+        help="share of the hidden layer in the blended score (0: the linear head alone)",
+    )
     parser.add_argument("--report", type=Path)
     parser.add_argument(
         "--cache",
@@ -428,6 +663,9 @@ def main() -> int:
     )
     parser.add_argument(
         "--evaluate-only", action="store_true", help="report held-out figures, write no heads"
+    )
+    parser.add_argument(
+        "--oof", type=Path, help="write every line's held-out scores here (<lang> in the name)"
     )
     args = parser.parse_args()
     langs = ["zh", "en"] if args.lang == "all" else [args.lang]
@@ -439,6 +677,9 @@ def main() -> int:
             max_compliant_rate=args.max_compliant_rate,
             cache_dir=args.cache,
             write=not args.evaluate_only,
+            mlp_weight=args.mlp_weight,
+            spoken=args.written / f"{lang}_spoken.tsv",
+            oof_out=Path(str(args.oof).replace("<lang>", lang)) if args.oof else None,
         )
         for lang in langs
     ]

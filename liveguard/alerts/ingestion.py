@@ -94,22 +94,7 @@ def _stream(session: Session, meta: StreamMeta) -> Stream:
 def _store_segment(session: Session, segment: Segment) -> bool:
     if session.get(SegmentRecord, segment.utterance_id) is not None:
         return False
-    session.add(
-        SegmentRecord(
-            utterance_id=segment.utterance_id,
-            stream_id=segment.stream_id,
-            seq_start=segment.seq_start,
-            seq_end=segment.seq_end,
-            text=segment.text,
-            t_start=segment.t_start,
-            t_end=segment.t_end,
-            language=segment.language,
-            confidence=segment.confidence,
-            wall_start=segment.wall_start,
-            model_version=segment.model_version,
-            flags=list(segment.flags),
-        )
-    )
+    session.add(SegmentRecord.from_segment(segment))
     session.flush()
     return True
 
@@ -305,25 +290,7 @@ def _store_correction(session: Session, event: CorrectionEvent, result: IngestRe
         result.segments += 1
     at = _observed_at(event.segment, correction.t_start, stream)
     session.add(
-        CorrectionRecord(
-            correction_id=correction.correction_id,
-            stream_id=correction.stream_id,
-            utterance_id=correction.utterance_id,
-            kind=correction.kind,
-            cue=correction.cue,
-            text=correction.text,
-            corrected_value=(
-                str(correction.corrected_value) if correction.corrected_value is not None else None
-            ),
-            corrected_finding_ids=list(correction.corrected_finding_ids),
-            t_start=correction.t_start,
-            t_end=correction.t_end,
-            delay_s=correction.delay_s,
-            language=correction.language,
-            rule_pack_version=correction.rule_pack_version,
-            **_clip_columns(event.clip),
-            observed_at=at,
-        )
+        CorrectionRecord.from_correction(correction, **_clip_columns(event.clip), observed_at=at)
     )
     cases: dict[int, Case] = {}
     for finding_id in correction.corrected_finding_ids:

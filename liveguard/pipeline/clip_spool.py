@@ -7,6 +7,11 @@ clip that is written later re-announces its findings as ``stored``; one that can
 (the spool is over ``max_bytes``, or the clip is older than ``max_age_s``, or the worker stops)
 re-announces them as ``lost``. The re-announcement is the same finding event with a new clip
 status: consumers keep the finding and update only the status.
+
+The spool is memory only. What survives a worker's death is in the stream's checkpoint: the
+findings to re-announce, and (kept by the processor) the chunks the clip's audio comes from,
+with the committed offset held back to them while the spool keeps the clip; the successor
+adopts the findings, rebuilds the clip from the re-read chunks and goes on retrying.
 """
 
 from __future__ import annotations
@@ -63,6 +68,15 @@ class ClipSpool:
     @property
     def held(self) -> int:
         return len(self._held)
+
+    def holds(self, key: str) -> bool:
+        """Still waiting for the store (neither written nor given up)."""
+        return key in self._held
+
+    def age(self, key: str) -> float:
+        """Seconds since the clip was first refused (0 when it is not held)."""
+        held = self._held.get(key)
+        return 0.0 if held is None else self._clock() - held.since
 
     def exists(self, key: str) -> bool:
         if key in self._held:
@@ -122,12 +136,13 @@ class ClipSpool:
             if held.findings and clip_belongs(key, stream_id)
         }
 
-    def adopt(self, key: str, findings: list[FindingEvent]) -> None:
+    def adopt(self, key: str, findings: list[FindingEvent], age_s: float = 0.0) -> None:
         """Take over findings a dead worker published as ``spooled``: the clip is rewritten
-        from re-read audio (then ``stored``) or ages out (then ``lost``)."""
+        from re-read audio (then ``stored``) or ages out (then ``lost``). ``age_s``: how long
+        the dead worker had held it, so the age limit counts from the first failure."""
         if key not in self._held:
             now = self._clock()
-            self._held[key] = _Spooled(None, now, now, findings=list(findings))
+            self._held[key] = _Spooled(None, now - age_s, now, findings=list(findings))
 
     def forget(self, stream_id: str) -> None:
         """The stream moved to another worker, which adopts its spooled clips."""

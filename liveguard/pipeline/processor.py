@@ -145,9 +145,11 @@ class StreamProcessor:
         speech = self._speech_factory(state.meta, state.resume_seq, state.t_next)
         checker = self._checkers.restore(state.meta, checkpoint["checker"])
         self._streams[stream_id] = _Live(state, speech, checker)
+        ages = {d["key"]: float(d.get("age_s", 0.0)) for d in checkpoint.get("spooled_clips", [])}
         for key, docs in checkpoint.get("spooled_findings", {}).items():
             if self.clips is not None:
-                self.clips.adopt(key, [FindingEvent.model_validate(d) for d in docs])
+                findings = [FindingEvent.model_validate(d) for d in docs]
+                self.clips.adopt(key, findings, ages.get(key, 0.0))
         logger.info(
             "restored stream %s at seq %d (t=%.1f s)", stream_id, state.resume_seq, state.t_next
         )
@@ -162,7 +164,8 @@ class StreamProcessor:
         live = self._streams.get(stream_id)
         if live is None:
             return None
-        data = live.state.checkpoint(live.checker.snapshot(), self._context)
+        ages = {k: self.clips.age(k) for k in live.state.spooled} if self.clips else {}
+        data = live.state.checkpoint(live.checker.snapshot(), self._context, ages)
         spooled = self.clips.findings_for(stream_id) if self.clips is not None else None
         if spooled:
             data["spooled_findings"] = spooled
@@ -177,7 +180,33 @@ class StreamProcessor:
         return sum(len(e.pcm) for live in self._streams.values() for e in live.state.ring)
 
     def ended(self) -> list[str]:
-        return [sid for sid, live in self._streams.items() if live.state.ended]
+        """Ended streams whose state may go once the committed offset is past their last
+        chunk (:meth:`last_position`); not while the spool still holds one of their clips,
+        whose findings the checkpoint keeps and whose chunks a successor must re-read."""
+        return [
+            sid
+            for sid, live in self._streams.items()
+            if live.state.ended and not live.state.spooled
+        ]
+
+    def last_position(self, stream_id: str) -> int | None:
+        live = self._streams.get(stream_id)
+        return live.state.last_position if live else None
+
+    def release_clips(self) -> list[str]:
+        """Forget spooled-clip records the spool no longer holds (written, or given up as
+        ``lost``): their hold on the committed offset goes. Returns the streams whose
+        checkpoint changed, to be written before the offset that relies on it is committed."""
+        changed: list[str] = []
+        for sid, live in self._streams.items():
+            state = live.state
+            if not state.spooled:
+                continue
+            held = {k: c for k, c in state.spooled.items() if self.clips and self.clips.holds(k)}
+            if len(held) != len(state.spooled):
+                state.spooled = held
+                changed.append(sid)
+        return changed
 
     # --- processing -------------------------------------------------------------------
     def process(
@@ -284,12 +313,16 @@ class StreamProcessor:
         state.partition = partition
         live.last_active = time.monotonic()
         if chunk.seq < state.skip_before:
-            # Re-read after a restore: already handled; keep it only as clip context.
+            # Re-read after a restore: already handled; keep it only as clip context and to
+            # rebuild the clips a dead owner still held in its spool.
             t = state.restored_times.pop(chunk.seq, None)
             if t is not None:
                 state.ring.append(RingEntry(chunk.seq, t, chunk.pcm, position))
             self.stats.skipped_replay += 1
+            self._rebuild_spooled(live, chunk.seq, events)
             return None
+        # the re-read is over: rebuild from what came back
+        self._rebuild_spooled(live, None, events)
         if chunk.seq < state.next_seq:
             if state.fill_gap(chunk.seq):
                 self.stats.late += 1
@@ -390,8 +423,7 @@ class StreamProcessor:
         status: ClipStatus = "stored"
         if key not in state.written_clips or not self.clips.exists(key):
             pcm, start, _end = state.audio(t_from, t_to)
-            status, changed = self.clips.put(key, pcm16_to_wav(pcm))
-            events.extend(changed)
+            status = self._put_clip(state, key, pcm, start, t_to, events)
             state.written_clips.add(key)
             self.stats.clips += 1
             t_from = start
@@ -409,10 +441,53 @@ class StreamProcessor:
             if force or state.t_next >= clip.t_to:
                 pcm, _start, _end = state.audio(clip.t_from, clip.t_to)
                 if pcm:
-                    events.extend(self.clips.put(clip.key, pcm16_to_wav(pcm))[1])
+                    self._put_clip(state, clip.key, pcm, clip.t_from, clip.t_to, events)
             else:
                 remaining.append(clip)
         state.pending_clips = remaining
+
+    def _put_clip(
+        self,
+        state: StreamState,
+        key: str,
+        pcm: bytes,
+        t_from: float,
+        t_to: float,
+        events: list[PipelineEvent],
+    ) -> ClipStatus:
+        """Write a clip through the spool; while the spool holds it, the stream keeps a record
+        of its chunks (the hold on the committed offset, and what a successor re-reads)."""
+        assert self.clips is not None
+        status, changed = self.clips.put(key, pcm16_to_wav(pcm))
+        events.extend(changed)
+        record = state.spooled_entries(t_from, t_to) if status == "spooled" else None
+        if record is None:
+            state.spooled.pop(key, None)
+        else:
+            record.key = key
+            state.spooled[key] = record
+        return status
+
+    def _rebuild_spooled(
+        self, live: _Live, upto_seq: int | None, events: list[PipelineEvent]
+    ) -> None:
+        """A successor's re-read has brought back every chunk of a clip its dead owner held in
+        the spool (``upto_seq``: the chunk just re-read; ``None``: the re-read is over, so use
+        what came back): rebuild it and write it through this worker's spool."""
+        state = live.state
+        if self.clips is None or not any(c.awaiting_audio for c in state.spooled.values()):
+            return
+        for clip in list(state.spooled.values()):
+            if not clip.awaiting_audio or (upto_seq is not None and upto_seq < clip.last_seq):
+                continue
+            clip.awaiting_audio = False
+            pcm, _start, _end = state.audio(clip.t_from, clip.t_to)
+            if not pcm or not self.clips.holds(clip.key):
+                continue  # nothing came back (or it is settled): the spool ages it out
+            logger.info("clip %s rebuilt from re-read audio", clip.key)
+            self._put_clip(state, clip.key, pcm, clip.t_from, clip.t_to, events)
+        if state.ended and not any(c.awaiting_audio for c in state.spooled.values()):
+            state.ring.clear()  # an ended stream keeps no context
 
     def _advance(self, live: _Live) -> None:
         """Move the resume point and trim audio no longer needed for clips or a restart."""

@@ -2,8 +2,10 @@
 
 What a checkpoint must hold is exactly what cannot be recomputed by re-reading the audio from
 the last committed offset: the rule checker's memory (a price said twenty minutes ago), which
-chunk the stream resumes at, the stream time there, and which clips are still waiting for their
-after-context. Audio itself is never checkpointed: it is re-read from Kafka.
+chunk the stream resumes at, the stream time there, which clips are still waiting for their
+after-context, and which clips the store refused and the spool still holds (with the chunks
+their audio comes from). Audio itself is never checkpointed: it is re-read from Kafka, and the
+committed offset is held back far enough for that (:meth:`StreamState.low_position`).
 """
 
 from __future__ import annotations
@@ -42,6 +44,53 @@ class PendingClip:
 
 
 @dataclass
+class SpooledClip:
+    """A clip the store refused and the spool still holds: which chunks its audio comes from.
+
+    The committed offset is held back to its first chunk while the spool keeps it, so a worker
+    that dies with it in memory leaves a successor that re-reads those chunks and rebuilds it.
+    The spool is bounded by size and age: once it gives the clip up (``lost``) or writes it,
+    the record goes and the hold with it.
+    """
+
+    key: str
+    t_from: float
+    t_to: float
+    position: int | None
+    """Source position (Kafka offset) of its first chunk; ``None`` where sources have none."""
+    times: dict[int, float]
+    """Stream time of each of its chunks, by ``seq``: what a successor keeps when re-reading."""
+    awaiting_audio: bool = False
+    """Restored from a checkpoint: the audio comes back as the chunks are re-read."""
+
+    @property
+    def last_seq(self) -> int:
+        return max(self.times, default=-1)
+
+    def to_json(self, age_s: float) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "t_from": self.t_from,
+            "t_to": self.t_to,
+            "position": self.position,
+            "times": {str(seq): t for seq, t in self.times.items()},
+            "age_s": age_s,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SpooledClip:
+        position = data["position"]
+        return cls(
+            key=str(data["key"]),
+            t_from=float(data["t_from"]),
+            t_to=float(data["t_to"]),
+            position=None if position is None else int(position),
+            times={int(seq): float(t) for seq, t in data["times"].items()},
+            awaiting_audio=True,
+        )
+
+
+@dataclass
 class StreamState:
     meta: StreamMeta
     partition: int = 0
@@ -66,7 +115,11 @@ class StreamState:
     ring: deque[RingEntry] = field(default_factory=deque)
     pending_clips: list[PendingClip] = field(default_factory=list)
     written_clips: set[str] = field(default_factory=set)
+    spooled: dict[str, SpooledClip] = field(default_factory=dict)
+    """Clips the spool holds for this stream, by key (see :class:`SpooledClip`)."""
     last_position: int | None = None
+    """Source position of the last chunk accepted: an ended stream's state may go once the
+    committed offset is past it (earlier, a re-read would process the stream afresh)."""
 
     def add_gap(self, first: int, last: int) -> None:
         if last >= first:
@@ -117,10 +170,27 @@ class StreamState:
             self.ring.popleft()
 
     def low_position(self) -> int | None:
-        """The earliest source position still needed after a crash (``None``: none)."""
-        return self.ring[0].position if self.ring else None
+        """The earliest source position still needed after a crash (``None``: none): the
+        oldest audio held for context or after-context, and the first chunk of every clip
+        still spooled."""
+        lows = [c.position for c in self.spooled.values() if c.position is not None]
+        if self.ring and self.ring[0].position is not None:
+            lows.append(self.ring[0].position)
+        return min(lows, default=None)
 
-    def checkpoint(self, checker_state: Any, context_s: float) -> dict[str, Any]:
+    def spooled_entries(self, t_from: float, t_to: float) -> SpooledClip | None:
+        """What the ring holds of a clip's audio, as a record to keep while it is spooled."""
+        entries = [e for e in self.ring if e.t_end > t_from and e.t < t_to]
+        if not entries:
+            return None
+        return SpooledClip("", t_from, t_to, entries[0].position, {e.seq: e.t for e in entries})
+
+    def checkpoint(
+        self, checker_state: Any, context_s: float, spool_ages: dict[str, float] | None = None
+    ) -> dict[str, Any]:
+        """``spool_ages``: how long the spool has held each clip (the successor's age limit
+        counts from the first failure, not from its own start)."""
+        ages = spool_ages or {}
         t_resume = self.t_resume
         keep_from = min([t_resume - context_s, *[c.t_from for c in self.pending_clips]])
         times = {
@@ -137,6 +207,8 @@ class StreamState:
             "gaps": [g for g in self.gaps if g[0] < self.resume_seq],
             "ring_times": times,
             "pending_clips": [[c.key, c.t_from, c.t_to] for c in self.pending_clips],
+            "spooled_clips": [c.to_json(ages.get(c.key, 0.0)) for c in self.spooled.values()],
+            "last_position": self.last_position,
             "checker": checker_state,
         }
 
@@ -145,6 +217,14 @@ class StreamState:
         if data.get("v") != CHECKPOINT_VERSION:
             raise ValueError(f"unknown checkpoint version {data.get('v')!r}")
         resume = int(data["resume_seq"])
+        pending = [PendingClip(k, float(a), float(b)) for k, a, b in data["pending_clips"]]
+        spooled = [SpooledClip.from_json(d) for d in data.get("spooled_clips", [])]
+        times = {int(k): float(v) for k, v in data["ring_times"].items()}
+        for clip in spooled:
+            times.update(clip.times)
+            # a clip also waiting for its after-context is rebuilt by that path
+            clip.awaiting_audio = all(p.key != clip.key for p in pending)
+        last = data.get("last_position")
         return cls(
             meta=StreamMeta.model_validate(data["meta"]),
             partition=partition,
@@ -157,6 +237,8 @@ class StreamState:
             resume_seq=resume,
             t_resume=float(data["t_resume"]),
             skip_before=resume,
-            restored_times={int(k): float(v) for k, v in data["ring_times"].items()},
-            pending_clips=[PendingClip(k, float(a), float(b)) for k, a, b in data["pending_clips"]],
+            restored_times=times,
+            pending_clips=pending,
+            spooled={c.key: c for c in spooled},
+            last_position=None if last is None else int(last),
         )

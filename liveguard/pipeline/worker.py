@@ -7,7 +7,9 @@ A commit cycle runs every ``checkpoint_every_s`` seconds, on every rebalance and
    (clips were already written synchronously by the processor);
 2. write a checkpoint per touched stream to the compacted state topic and flush again;
 3. commit, per partition, the earliest offset any of its streams still needs (the first chunk
-   of the utterance in progress, minus the clip context), i.e. an utterance boundary.
+   of the utterance in progress, minus the clip context, i.e. an utterance boundary; or the
+   first chunk of a clip the store refused and the spool still holds, so that a successor can
+   rebuild it: the spool is bounded by size and age, and the hold goes with the clip).
 
 A worker killed anywhere in between leaves either the old checkpoint and old offset (its
 successor redoes the work and produces the same ids) or the new checkpoint with the old offset
@@ -23,6 +25,11 @@ checkpoints and then *seeked to its committed offset*: kafka-python 3 keeps the 
 of a partition that is revoked and assigned back to the same member (a broker restart does
 that), so without the seek the chunks between the commit and the old position were never
 re-read and their findings were lost.
+
+Stopping (SIGTERM) hands spooled clips over the same way instead of giving them up: the last
+commit keeps the hold and the checkpoints list them, so whoever takes the partitions next
+rebuilds and writes them. Partitions gained while stopping are not restored (nothing would be
+read from them).
 
 Long recognition calls do not cost group membership: kafka-python heartbeats from a
 background thread, polls are small (``max_poll_records``) and ``max_poll_interval_ms`` is
@@ -193,8 +200,9 @@ class Worker:
                     idle_since = time.monotonic()
                 self._apply_membership()
                 # records of a partition restored just now came from its old fetch position;
-                # the restore seeked it back to the committed offset, so they come again
-                fresh = self._restore_pending()
+                # the restore seeked it back to the committed offset, so they come again.
+                # Stopping: a partition gained now is restored by whoever reads it next.
+                fresh = self._restore_pending() if not self._stop.is_set() else set()
                 for tp, records in batches.items():
                     if self._ready(tp.partition) and tp.partition not in fresh:
                         self._handle(tp.partition, records)
@@ -206,10 +214,9 @@ class Worker:
                     break
                 if o.idle_exit_s is not None and time.monotonic() - idle_since >= o.idle_exit_s:
                     break
-            self._apply_membership()
-            self._restore_pending()
-            for event in self.processor.give_up_clips():
-                self.sink.emit(event)
+            # Partitions still pending a restore stay so: restoring them now would read their
+            # checkpoints for nothing. Spooled clips are not given up: the commit holds the
+            # offset for them and the next owner rebuilds them (module docstring).
             self.commit()
         finally:
             self.close()
@@ -266,6 +273,10 @@ class Worker:
             self._touched[event.stream.stream_id] = (
                 self.processor.partition_of(event.stream.stream_id) or 0
             )
+        # clips written or given up since the last cycle release their hold: the checkpoint
+        # must say so before the offset moves past their chunks
+        for sid in self.processor.release_clips():
+            self._touched[sid] = self.processor.partition_of(sid) or 0
         self.sink.flush()
         for sid, partition in self._touched.items():
             checkpoint = self.processor.checkpoint(sid)
@@ -295,12 +306,19 @@ class Worker:
                 committed = False
                 logger.warning("commit failed; will be retried or re-read: %s", exc)
         if committed:
-            # Ended streams are past the committed offset now: nothing can redeliver their
-            # chunks, so their state can go (a tombstone lets compaction remove it).
-            ended = self.processor.ended()
-            for sid in ended:
+            # Ended streams whose last chunk is behind the committed offset: nothing can
+            # redeliver their chunks, so their state can go (a tombstone lets compaction remove
+            # it). One still ahead of it (another stream holds the offset back) keeps its state,
+            # or a re-read would process it afresh and send its findings again.
+            done = {tp.partition: meta.offset for tp, meta in offsets.items()}
+            ended = []
+            for sid in self.processor.ended():
                 owner = self.processor.partition_of(sid)
-                if owner is not None and owner in self._assigned:
+                last = self.processor.last_position(sid)
+                if owner is None or owner not in done:
+                    continue
+                if last is None or last < done[owner]:
+                    ended.append(sid)
                     self.state.save(owner, sid, None)
             self.processor.drop(ended)
         self._last_commit = time.monotonic()

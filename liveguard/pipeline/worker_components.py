@@ -79,7 +79,9 @@ class RulesStreamCheckers:
         self.language = language
         self.catalog = catalog
         self.model_version = model_version
-        self.options = options or RulesOptions()
+        # every text these checkers see comes from the recognizer: the learned heads judge it
+        # at their speech operating point, whatever the caller's options say
+        self.options = (options or RulesOptions()).with_(speech=True)
         self.products = list(products)
         self._detector: Any = None
         self._cls = StreamChecker

@@ -19,6 +19,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from liveguard.rules.homophone import PinyinLexicon
+from liveguard.rules.prefilter import Prefilter
 from liveguard.rules.schema import ExceptionPattern, Rule
 from liveguard.rules.soundform import sound_pattern, sound_text
 
@@ -103,11 +104,20 @@ class RuleMatcherComponent:
                 self._regexes.append((idx, re.compile(pattern, flags), "regex"))
             if rule.tokens:
                 self._matcher.add(key, rule.tokens)
+        # only the patterns whose required characters all occur in a text are run on it
+        self._regex_filter = Prefilter([((idx, via), p) for idx, p, via in self._regexes])
+        self._sound_filter = Prefilter([(idx, p) for idx, p in self._sound])
+
+    @property
+    def needs_tokens(self) -> bool:
+        """Whether any pattern is matched on tokens (English phrases, token patterns); when
+        none is, the text need not be segmented (Chinese phrases are matched by characters)."""
+        return bool(len(self._phrase_matcher) or len(self._matcher))
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         hits: list[Hit] = []
-        for idx, pattern, via in self._regexes:
+        for (idx, via), pattern in self._regex_filter.candidates(text):
             for m in pattern.finditer(text):
                 if m.end() > m.start():
                     hits.append(Hit(idx, m.start(), m.end(), via))
@@ -127,7 +137,7 @@ class RuleMatcherComponent:
             st = sound_text(text)
             doc._.lg_sound = st
             spelled = {(h.rule_index, h.start) for h in hits}
-            for idx, pattern in self._sound:
+            for idx, pattern in self._sound_filter.candidates(st):
                 for m in pattern.finditer(st):
                     if m.end() > m.start() and (idx, m.start()) not in spelled:
                         hits.append(Hit(idx, m.start(), m.end(), "sound"))

@@ -298,9 +298,25 @@ def _heard_percents(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, i
     return out
 
 
+CACHED_CHARS = 64
+"""Texts up to this long are normalised once per process: a finding's matched words are
+normalised again by every stream check that remembers or compares it."""
+
+
 def normalize(text: str, *, numerals: bool = True, heard: bool = False) -> Normalized:
     """Canonical form of ``text``; see the module docstring for the steps. ``heard`` also
     reads percentages spelled with sound-alikes (speech transcripts, matching in sound on)."""
+    if len(text) <= CACHED_CHARS:
+        return _normalize_short(text, numerals, heard)
+    return _normalize(text, numerals, heard)
+
+
+@lru_cache(maxsize=8192)
+def _normalize_short(text: str, numerals: bool, heard: bool) -> Normalized:
+    return _normalize(text, numerals, heard)
+
+
+def _normalize(text: str, numerals: bool, heard: bool) -> Normalized:
     chars = [(_fold_char(ch), i, i + 1) for i, ch in enumerate(text)]
     chars = _drop_noise(_pinyin_evasion(chars))
     if numerals:

@@ -25,6 +25,10 @@ class RulesOptions:
     """Rule packs loaded after the built-in ones (LIVEGUARD_RULE_PACKS_DIR)."""
     learned: bool = True
     """Run the learned claim heads too (LIVEGUARD_LEARNED)."""
+    speech: bool = False
+    """The text is a speech-recognition transcript (the live path, the recording pre-check),
+    not typed: the learned heads judge it at their stricter speech thresholds. Set by the entry
+    point that knows where the text came from, never by a setting."""
 
     def __post_init__(self) -> None:
         # a list or str paths would make the options unhashable or unequal to the same packs
@@ -32,7 +36,7 @@ class RulesOptions:
 
     @property
     def engine_key(self) -> tuple[bool, tuple[Path, ...]]:
-        """What the compiled engine depends on (``learned`` does not change it)."""
+        """What the compiled engine depends on (``learned`` and ``speech`` do not change it)."""
         return self.homophones, self.extra_dirs
 
     def with_(self, **changes: Any) -> RulesOptions:

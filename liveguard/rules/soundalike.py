@@ -22,6 +22,7 @@ import yaml
 
 from liveguard.rules.homophone import syllable
 from liveguard.rules.segmenter import jieba
+from liveguard.rules.segmenter import words as segment_words
 
 LEXICON_FILE = Path(__file__).with_name("soundalike_zh.yaml")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -143,7 +144,7 @@ def _segmentation(text: str) -> tuple[set[int], dict[tuple[int, int], str]]:
     bounds = {0}
     words: dict[tuple[int, int], str] = {}
     pos = 0
-    for tok in jieba.lcut(text):
+    for tok in segment_words(text):
         words[(pos, pos + len(tok))] = tok
         pos += len(tok)
         bounds.add(pos)

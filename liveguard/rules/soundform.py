@@ -30,6 +30,7 @@ import yaml
 from pypinyin import Style, lazy_pinyin
 
 from liveguard.rules.homophone import split_syllable, syllable
+from liveguard.rules.segmenter import words
 
 CONFUSIONS_FILE = Path(__file__).with_name("sound_zh.yaml")
 _PUA = 0xE000
@@ -152,8 +153,10 @@ def _with_digits(codes: tuple[str, ...]) -> str:
     return chars if len(chars) == 1 else "[" + chars + "]"
 
 
+@lru_cache(maxsize=256)
 def sound_text(text: str) -> str:
-    """``text`` in the sound form (same length, so offsets carry over)."""
+    """``text`` in the sound form (same length, so offsets carry over); remembered for the
+    latest texts, since the matcher, the price reader and the claim checks each want it."""
     return "".join(sound_char(c) for c in text)
 
 
@@ -339,7 +342,7 @@ def plausible_mishearing(
     freq = jieba.dt.FREQ
     pos = 0
     said = 0  # characters of the match inside common words the rule does not write
-    for tok in jieba.lcut(text):
+    for tok in words(text):
         s, e = pos, pos + len(tok)
         pos = e
         if e <= start:

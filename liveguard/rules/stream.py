@@ -221,7 +221,8 @@ class StreamChecker:
                 *((m.rule.family, m.start, m.end) for m in analysis.matches),
                 *analysis.set_aside,
             ]
-            for hit in self.learned.detect(segment.text, covered):
+            # a transcript is judged at the stricter speech operating point (options.speech)
+            for hit in self.learned.detect(segment.text, covered, speech=self.options.speech):
                 ctx.emitted.append(self._learned_finding(ctx, hit))
         return ctx.emitted
 

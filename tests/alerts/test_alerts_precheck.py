@@ -168,3 +168,35 @@ def test_rehearsal_recording_is_transcribed_in_the_requested_language(sqlite_api
     rules = {f["rule_id"] for f in r.json()["findings"]}
     assert any(rule.startswith("EN-") for rule in rules), rules
     assert not any(rule.startswith("ZH-") for rule in rules), rules
+
+
+def test_recording_text_is_judged_at_the_speech_thresholds_and_scripts_are_not(
+    sqlite_api, monkeypatch
+):
+    """A rehearsal recording's text is a transcript: the learned heads read it at their
+    stricter speech operating point; the same words typed in a script are not."""
+    from liveguard.alerts import precheck
+    from liveguard.rules.learned import LearnedDetector
+
+    line = "我妈膝盖疼了好几年，贴了两个礼拜，现在爬楼梯都不喘了"
+    seen: list[bool] = []
+    real = LearnedDetector.detect
+
+    def spy(self: LearnedDetector, text: str, covered=(), *, speech: bool = False):
+        seen.append(speech)
+        return real(self, text, covered, speech=speech)
+
+    monkeypatch.setattr(LearnedDetector, "detect", spy)
+    monkeypatch.setattr(precheck, "audio_text", lambda *_a, **_k: line)
+    c, h = sqlite_api.client, sqlite_api.as_("merchant")
+    from tests.support.factories import silent_wav
+
+    r = c.post("/api/precheck/upload", files={"file": ("r.wav", silent_wav(1.0))}, headers=h)
+    assert r.status_code == 201, r.text
+    assert seen == [True]
+    seen.clear()
+    r = c.post("/api/precheck", json={"text": line}, headers=h)
+    assert r.status_code == 201, r.text
+    r = c.post("/api/precheck/upload", files={"file": ("s.txt", line.encode())}, headers=h)
+    assert r.status_code == 201, r.text
+    assert seen == [False, False]

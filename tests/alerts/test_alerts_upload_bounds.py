@@ -14,6 +14,7 @@ import pytest
 
 from liveguard.alerts import precheck
 from tests.alerts.conftest import Api, make_api
+from tests.support.factories import silent_wav
 
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'
@@ -123,14 +124,8 @@ def test_recording_over_the_length_limit_is_refused_before_transcribing(bounded_
 
 def test_a_service_built_without_the_speech_pipeline_says_so_for_recordings(db_url, settings_for):
     made = make_api(settings_for(db_url, precheck_per_minute=1000), speech=False)
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(16000)
-        w.writeframes(struct.pack("<h", 0) * 16000)
     try:
-        status, text = _upload(next(made), "rehearsal.wav", buffer.getvalue())
+        status, text = _upload(next(made), "rehearsal.wav", silent_wav(1.0))
     finally:
         made.close()
     assert status == 503, text

@@ -158,16 +158,23 @@ def test_idle_stream_is_brought_to_an_utterance_boundary(tmp_path):
     assert not any(isinstance(e, StreamStarted) for e in later)
 
 
-def test_spooled_clip_of_a_dead_worker_is_rebuilt_and_announced_by_its_successor(tmp_path):
+def _failing_processor(tmp_path, max_age_s: float = 600.0) -> tuple[StreamProcessor, Any]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     blocker = tmp_path / "full"
-    blocker.write_text("the dead worker's clip store refuses every write")
-    dead = StreamProcessor(
+    blocker.write_text("the clip store refuses every write")
+    proc = StreamProcessor(
         speech_factory=FakeSpeech,
         recognizer=FakeRecognizer(),
         checkers=FakeCheckers(),
         clip_store=FolderClipStore(blocker / "clips"),
         clip_context_s=1.0,
+        clip_spool_max_age_s=max_age_s,
     )
+    return proc, blocker
+
+
+def test_spooled_clip_of_a_dead_worker_is_rebuilt_and_announced_by_its_successor(tmp_path):
+    dead, _ = _failing_processor(tmp_path / "dead")
     chunks = script_chunks(META, ["最好", None, None, None, None])
     first = dead.process([(c, c.seq) for c in chunks[:2]])
     spooled = [e for e in first if isinstance(e, FindingEvent)]
@@ -299,3 +306,71 @@ def test_without_a_clip_store_findings_go_out_without_clips():
     assert isinstance(events[0], StreamStarted)
     assert isinstance(events[-1], StreamEnded)
     assert [kind for kind, _ in scan_items(events)].count("finding") == len(findings)
+
+
+def test_a_spooled_clip_holds_the_committed_position_until_the_spool_lets_it_go(tmp_path):
+    proc, _ = _failing_processor(tmp_path, max_age_s=60.0)
+    # the finding's clip (chunks 0-3) is complete long before the stream moves on
+    chunks = script_chunks(META, ["最好", None, None, None, "欢迎", None, "欢迎", None, None])
+    proc.process([(c, 100 + c.seq) for c in chunks[:-1]])  # not ended
+    assert proc.low_positions()["s1"] == 100  # the clip's first chunk, not the context's
+    assert proc.release_clips() == []
+    assert proc.clips is not None
+    proc.clips._clock = lambda: time.monotonic() + 61  # older than the spool keeps a clip
+    lost = proc.expire(3600.0)
+    assert [e.clip.status for e in lost if isinstance(e, FindingEvent) and e.clip] == ["lost"]
+    assert proc.release_clips() == ["s1"]
+    healthy = make(tmp_path / "healthy")
+    healthy.process([(c, 100 + c.seq) for c in chunks[:-1]])
+    # back to where a healthy store leaves it: the clip context before the resume point
+    back_to = healthy.low_positions()["s1"]
+    assert back_to is not None
+    assert back_to > 100
+    assert proc.low_positions()["s1"] == back_to
+
+
+def test_an_ended_stream_stays_while_its_clip_is_spooled(tmp_path):
+    proc, blocker = _failing_processor(tmp_path)
+    chunks = script_chunks(META, ["最好", None, None, None])
+    proc.process([(c, c.seq) for c in chunks])
+    assert proc.ended() == []  # its checkpoint keeps the findings; its chunks are still needed
+    assert proc.low_positions()["s1"] == 0
+    blocker.unlink()
+    blocker.mkdir()
+    assert proc.clips is not None
+    proc.clips._clock = lambda: time.monotonic() + 2  # the first retry is due
+    stored = proc.expire(3600.0)
+    assert [e.clip.status for e in stored if isinstance(e, FindingEvent) and e.clip] == ["stored"]
+    assert proc.release_clips() == ["s1"]
+    assert proc.ended() == ["s1"]
+    assert proc.last_position("s1") == len(chunks) - 1
+
+
+def test_a_successor_rebuilds_a_spooled_clip_from_re_read_chunks(tmp_path):
+    dead, _ = _failing_processor(tmp_path / "dead")
+    chunks = script_chunks(META, ["最好", "效果", None, None, None, "欢迎", None, "欢迎", None])
+    dead.process([(c, c.seq) for c in chunks[:-1]])
+    checkpoint = dead.checkpoint("s1")
+    assert checkpoint is not None
+    assert checkpoint["pending_clips"] == []  # its after-context is long past
+    assert dead.low_positions()["s1"] == 0
+
+    healthy = make(tmp_path / "healthy")
+    want = {e.clip.uri: e for e in run(healthy, chunks) if isinstance(e, FindingEvent) and e.clip}
+
+    successor, blocker = _failing_processor(tmp_path / "successor")
+    successor.restore("s1", checkpoint, 0)
+    again = successor.process([(c, c.seq) for c in chunks[:-1]])  # re-read from offset 0
+    assert not [e for e in again if isinstance(e, (SegmentEvent, FindingEvent))]
+    assert successor.clips is not None
+    assert successor.clips.held_bytes > 0  # rebuilt, waiting for the store
+    blocker.unlink()
+    blocker.mkdir()
+    successor.clips._clock = lambda: time.monotonic() + 2
+    announced = successor.process([(chunks[-1], len(chunks) - 1)])
+    stored = [e for e in announced if isinstance(e, FindingEvent)]
+    assert [e.clip.status for e in stored if e.clip] == ["stored"]
+    assert stored[0].finding == next(iter(want.values())).finding
+    key = stored[0].clip.uri  # type: ignore[union-attr]
+    got = FolderClipStore(blocker / "clips").get(key)
+    assert got == FolderClipStore(tmp_path / "healthy" / "clips").get(key)

@@ -39,3 +39,16 @@ def test_catalog_updates_reach_live_checkers_of_their_room():
     other.check(seg(1, "欢迎来到直播间", 0.0))
     assert "cream" in mine.checker.products
     assert "cream" not in other.checker.products
+
+
+def test_checkers_of_recognised_speech_use_the_speech_operating_point():
+    """Everything the worker, ``scan`` and the recording pre-check check is a transcript: the
+    learned heads must judge it at their stricter speech thresholds, new or restored."""
+    from liveguard.rules.options import RulesOptions
+
+    checkers = RulesStreamCheckers("zh", None, None, options=RulesOptions(learned=False))
+    fresh = checkers.new(META)
+    assert fresh.checker.options.speech
+    assert not fresh.checker.options.learned  # the caller's other choices stay
+    restored = checkers.restore(META, fresh.snapshot())
+    assert restored.checker.options.speech

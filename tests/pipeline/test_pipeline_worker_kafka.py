@@ -18,6 +18,7 @@ from liveguard.contracts import AudioChunk, FindingEvent, SegmentEvent, StreamEn
 from liveguard.ingest.clipstore import open_clip_store, wav_to_pcm16
 from liveguard.ingest.publisher import make_producer
 from liveguard.pipeline.processor import StreamProcessor
+from liveguard.pipeline.worker import Worker, WorkerOptions
 from tests.pipeline.pipeline_fakes import FakeCheckers, FakeRecognizer, FakeSpeech, script_chunks
 from tests.pipeline.pipeline_kafka import (
     EventReader,
@@ -256,3 +257,30 @@ def test_idle_worker_leaves_by_itself(kafka_broker, fresh_topic, tmp_path):
     worker, thread = in_process_worker(settings, idle_exit_s=0.5)
     join(thread, "a worker with nothing to read and idle_exit_s=0.5")
     assert worker.messages == 0
+
+
+def test_partitions_gained_while_stopping_are_not_restored(kafka_broker, fresh_topic, tmp_path):
+    """A stopping worker reads nothing more: restoring a partition it gains then (reading its
+    offset and every checkpoint) would be wasted work, and would race its next owner."""
+    settings = worker_settings(kafka_broker, fresh_topic, tmp_path)
+    make_topics(settings, partitions=2)
+    proc = StreamProcessor(
+        speech_factory=FakeSpeech,
+        recognizer=FakeRecognizer(),
+        checkers=FakeCheckers(),
+        clip_store=None,
+    )
+    worker = Worker(proc, settings=settings, options=WorkerOptions(session_timeout_ms=6000))
+    loads: list[int] = []
+    real_load = worker.state.load
+
+    def load(partition: int) -> dict[str, Any]:
+        loads.append(partition)
+        return real_load(partition)
+
+    worker.state.load = load  # type: ignore[method-assign]
+    worker.assigned({0, 1})  # the notice the consumer's IO thread would queue
+    worker.stop()
+    worker.run()
+    assert loads == []
+    assert worker._to_restore == {0, 1}  # left for whoever reads them next

@@ -276,3 +276,115 @@ def test_heads_featurise_with_the_scale_they_were_trained_with(lang: str) -> Non
     two = featurize([text], emb, lang, heads.ngram_scale)[0, DIM : DIM + NGRAM_DIM]
     assert np.allclose(two, one * heads.ngram_scale)
     assert float(np.linalg.norm(one)) == pytest.approx(1.0, abs=1e-5)
+
+
+# -- speech operating point, hidden layer, folds (#12 session 4) --------------------------------
+def _stream_findings(text: str, lang: str, *, speech: bool, never_in_speech: bool) -> list[Any]:
+    """Learned findings of one utterance through the stream checker, with the packaged heads
+    (``never_in_speech``: their speech thresholds replaced by 1.1, which no score reaches)."""
+    import dataclasses
+
+    from liveguard.rules import StreamChecker
+    from liveguard.rules.learned import LearnedDetector
+    from liveguard.rules.options import RulesOptions
+    from tests.support.factories import segment as make_segment
+
+    checker = StreamChecker(lang, options=RulesOptions(speech=speech))
+    assert checker.learned is not None
+    heads = checker.learned.heads
+    if never_in_speech:
+        heads = dataclasses.replace(heads, speech_thresholds={f.value: 1.1 for f in Family})
+    checker.learned = LearnedDetector(heads, checker.engine.rules, checker.learned.encoder)
+    segment = make_segment("s", 1, text, 0.0, 3.0, language=lang)
+    return [f for f in checker.check(segment) if f.detector is FoundBy.LEARNED]
+
+
+def test_stream_text_from_speech_is_judged_at_the_speech_thresholds() -> None:
+    lang, text, family = INDIRECT[0]
+    typed = _stream_findings(text, lang, speech=False, never_in_speech=True)
+    assert [f.family for f in typed] == [family]  # typed text: the typed thresholds
+    assert _stream_findings(text, lang, speech=True, never_in_speech=True) == []
+    # and a transcript the heads are sure of still fires at the packaged speech thresholds
+    heads = load_heads(lang)
+    assert heads is not None
+    spoken = _stream_findings(text, lang, speech=True, never_in_speech=False)
+    assert all(f.detail.startswith("learned") for f in spoken)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_packaged_speech_thresholds_are_never_looser_than_typed(lang: str) -> None:
+    heads = load_heads(lang)
+    assert heads is not None
+    assert heads.speech_thresholds is not None
+    for family in Family:
+        assert heads.threshold(family.value, True) >= heads.threshold(family.value, False)
+
+
+def test_typed_scripts_do_not_use_the_speech_thresholds() -> None:
+    from liveguard.rules.options import RulesOptions
+
+    assert not RulesOptions().speech
+    lang, text, family = INDIRECT[0]
+    found = check_script(text, language=lang, per_line=True)
+    assert [sf.finding.family for sf in found] == [family]
+
+
+def test_hidden_layer_blends_into_the_heads_score(tmp_path: Path) -> None:
+    import io
+    import json
+
+    from liveguard.rules.learned import heads_from_bytes, sigmoid
+
+    rng = np.random.default_rng(0)
+    d = 512 + 4096 + len(SIGNAL_NAMES)
+    linear = rng.standard_normal((d, 3)).astype(np.float32) * 0.01
+    w1 = rng.standard_normal((d, 8)).astype(np.float32) * 0.05
+    w2 = rng.standard_normal((8, 3)).astype(np.float32)
+    meta = {
+        "version": "claims-test",
+        "encoder": "usem3-test",
+        "thresholds": {"efficacy": 0.5},
+        "speech_thresholds": {"efficacy": 0.4},
+        "mlp_weight": 0.5,
+    }
+    buf = io.BytesIO()
+    np.savez(
+        buf,
+        weights=linear,
+        bias=np.zeros(3, np.float32),
+        mlp_w1=w1,
+        mlp_b1=np.zeros(8, np.float32),
+        mlp_w2=w2,
+        mlp_b2=np.zeros(3, np.float32),
+        meta=np.asarray(json.dumps(meta)),
+    )
+    heads = heads_from_bytes("zh", buf.getvalue())
+    assert heads.mlp is not None
+    x = rng.standard_normal((2, d)).astype(np.float32)
+    expected = 0.5 * sigmoid(x @ linear) + 0.5 * sigmoid(np.maximum(x @ w1, 0) @ w2)
+    assert np.allclose(heads.probabilities(x), expected, atol=1e-5)
+    assert heads.threshold("efficacy", True) == 0.5  # a speech threshold is never looser
+    assert heads.threshold("price", False) == 1.1  # no threshold: never fires
+
+
+def test_hidden_layer_training_is_deterministic() -> None:
+    tc = _train_claims()
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((300, 20)).astype(np.float32)
+    y = (x[:, :3] * x[:, 3:6] > 0).astype(np.float32)  # an interaction a linear head misses
+    a = tc.fit_mlp(x, y, hidden=16, epochs=40, lr=1e-2, l2=0.0)
+    b = tc.fit_mlp(x, y, hidden=16, epochs=40, lr=1e-2, l2=0.0)
+    assert all(np.array_equal(p, q) for p, q in zip(a, b, strict=True))
+    from liveguard.rules.learned import HiddenLayer, sigmoid
+
+    acc = float(((sigmoid(HiddenLayer(*a).logits(x)) > 0.5) == (y > 0.5)).mean())
+    assert acc > 0.8
+
+
+def test_folds_do_not_move_when_a_source_is_added() -> None:
+    tc = _train_claims()
+    sources = [f"zh_written:b{i:02d}" for i in range(12)] + ["corpus:zh", "packs"]
+    before = tc.fold_of(sources)
+    after = tc.fold_of([*sources, "zh_written4:b00", "zh_written4:b01", "old-blind:x"])
+    assert {s: after[s] for s in before} == before
+    assert len(set(before.values())) == tc.FOLDS  # the hash still spreads sources over folds

@@ -197,3 +197,18 @@ def segment_event(stream_id: str, seq: int, words: str, at: datetime = T0) -> Se
 def started(stream_id: str, host: str = "h-1", merchant: str = "m-1") -> StreamStarted:
     """Goes live now (blacklist checks use the event's time)."""
     return StreamStarted(stream=stream_meta(stream_id, host, merchant), at=datetime.now(UTC))
+
+
+def silent_wav(seconds: float, rate: int = 16000) -> bytes:
+    """A mono 16-bit WAV file of silence (an upload that is a recording, whatever it says)."""
+    import io
+    import struct
+    import wave
+
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(struct.pack("<h", 0) * round(rate * seconds))
+    return buffer.getvalue()

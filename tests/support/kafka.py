@@ -66,6 +66,7 @@ def env_for(settings: Settings) -> dict[str, str]:
         LIVEGUARD_TOPIC_PREFIX=settings.topic_prefix,
         LIVEGUARD_CONSUMER_GROUP=settings.consumer_group,
         LIVEGUARD_DATA_DIR=str(settings.data_dir),
+        LIVEGUARD_CLIP_STORE=settings.resolved_clip_store,
         LIVEGUARD_CLIP_CONTEXT_S=str(settings.clip_context_s),
         LIVEGUARD_CHECKPOINT_EVERY_S=str(settings.checkpoint_every_s),
     )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -20,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from liveguard.alerts.models.base import Base, JSONList, UTCDateTime, utcnow
-from liveguard.contracts import Finding
+from liveguard.contracts import Correction, Finding, Segment
 
 
 class CaseStatus(StrEnum):
@@ -66,9 +68,27 @@ class Stream(Base):
     """A later event named another merchant (without a registry entry to settle it)."""
 
 
+NOT_STORED = frozenset({"contract_version"})
+"""Fields of a contract record (``Finding``, ``Correction``) the tables do not keep (the
+message's own version)."""
+
+
+def contract_columns(record: BaseModel) -> dict[str, Any]:
+    """A contract record's fields as column values under their own names: tuples as lists,
+    decimals as text (the columns' forms), without :data:`NOT_STORED`."""
+    values = record.model_dump(exclude=set(NOT_STORED))
+    return {
+        name: list(v) if isinstance(v, tuple) else str(v) if isinstance(v, Decimal) else v
+        for name, v in values.items()
+    }
+
+
 class SegmentRecord(Base):
     """A contract ``Segment`` (one recognised utterance) as stored, like ``FindingRecord`` and
-    ``CorrectionRecord``; kept so a reviewer reads what was said around a finding."""
+    ``CorrectionRecord``; kept so a reviewer reads what was said around a finding.
+
+    One column per contract field under the field's own name, written by :meth:`from_segment`;
+    tests/alerts/test_alerts_record_shape.py fails if one is missing."""
 
     __tablename__ = "segments"
     __table_args__ = (Index("ix_segments_stream_t", "stream_id", "t_start"),)
@@ -86,6 +106,11 @@ class SegmentRecord(Base):
     model_version: Mapped[str | None] = mapped_column(String(100), default=None)
     flags: Mapped[list[Any]] = mapped_column(JSONList, default=list)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @classmethod
+    def from_segment(cls, segment: Segment, **columns: Any) -> SegmentRecord:
+        """The row of ``segment``: every contract field, plus the service's own ``columns``."""
+        return cls(**{**contract_columns(segment), **columns})
 
 
 class Case(Base):
@@ -146,10 +171,6 @@ class Case(Base):
     findings: Mapped[list[FindingRecord]] = relationship(
         back_populates="case", order_by="FindingRecord.observed_at", cascade="all, delete-orphan"
     )
-
-
-NOT_STORED = frozenset({"contract_version"})
-"""Fields of a contract ``Finding`` the table does not keep (the message's own version)."""
 
 
 class FindingRecord(Base):
@@ -214,7 +235,11 @@ class FindingRecord(Base):
 
 
 class CorrectionRecord(Base):
-    """A host's on-the-spot correction (contract ``Correction``) with its utterance and clip."""
+    """A host's on-the-spot correction (contract ``Correction``) with its utterance and clip.
+
+    One column per contract field (less :data:`NOT_STORED`) under the field's own name,
+    written by :meth:`from_correction`; tests/alerts/test_alerts_record_shape.py fails if one
+    is missing."""
 
     __tablename__ = "corrections"
     __table_args__ = (Index("ix_corrections_stream_t", "stream_id", "t_start"),)
@@ -238,3 +263,9 @@ class CorrectionRecord(Base):
     clip_content_type: Mapped[str | None] = mapped_column(String(100), default=None)
     observed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @classmethod
+    def from_correction(cls, correction: Correction, **columns: Any) -> CorrectionRecord:
+        """The row of ``correction``: every stored contract field (the corrected value as
+        text), plus the service's own ``columns`` (clip, when it was said), which win."""
+        return cls(**{**contract_columns(correction), **columns})

@@ -158,7 +158,8 @@ async def check_upload(
         filename=filename,
         language=language,
         category=category,
-        options=RulesOptions.from_settings(settings),
+        # a recording's text is a transcript: the learned heads' speech operating point
+        options=RulesOptions.from_settings(settings, speech=kind == "audio"),
         host_id=host_id.strip(),
     )
 
