@@ -49,8 +49,8 @@ def _utterance() -> PendingUtterance:
 LOOPED = "今天的酱鸭价价价价价价价价价价价价价价"
 
 
-def test_a_loop_is_held_back_by_default() -> None:
-    rec, calls = _recognizer(LOOPED)
+def test_a_loop_is_held_back_when_collapsing_is_off() -> None:
+    rec, calls = _recognizer(LOOPED, collapse_loops=False)
     (seg,) = rec.transcribe([_utterance()])
     assert calls == [1, 1]  # the full-window retry ran
     assert SUSPECT_HALLUCINATION in seg.flags
@@ -58,8 +58,8 @@ def test_a_loop_is_held_back_by_default() -> None:
     assert seg.text == LOOPED
 
 
-def test_a_collapsed_loop_goes_to_the_rules() -> None:
-    rec, calls = _recognizer(LOOPED, collapse_loops=True)
+def test_a_loop_is_collapsed_and_goes_to_the_rules_by_default() -> None:
+    rec, calls = _recognizer(LOOPED)
     (seg,) = rec.transcribe([_utterance()])
     assert calls == [1, 1]
     assert seg.text == "今天的酱鸭价"
