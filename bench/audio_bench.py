@@ -68,7 +68,13 @@ class Line:
 
 
 # -- transcription with a cache ----------------------------------------------------------------
-_ADDED_LATER = {"temperatures": [], "condition_on_previous_text": False}
+_ADDED_LATER: dict[str, Any] = {
+    "temperatures": [],
+    "condition_on_previous_text": False,
+    "repetition_penalty": 1.0,
+    "no_repeat_ngram_size": 0,
+    "collapse_loops": False,
+}
 """Options added after the first run; left out of the key at their defaults so the first
 run's cached transcripts (made before they existed, i.e. with these defaults) stay valid."""
 
@@ -177,24 +183,29 @@ def load_lines(
                 continue
             index = json.loads(index_path.read_text(encoding="utf-8"))
             tr = transcribe_cached(CLIPS / index["file"], options, recognizer_for=recognizers)
-            for item, segs in zip(
-                index["lines"], assign(index["lines"], tr["segments"]), strict=True
-            ):
-                lines.append(
-                    Line(
-                        set=name,
-                        variant=variant,
-                        id=int(item["id"]),
-                        text=item["text"],
-                        gold=frozenset(item["families"]),
-                        part=item.get("part", ""),
-                        notes=tuple(item.get("notes", ())),
-                        t_start=float(item["t_start"]),
-                        t_end=float(item["t_end"]),
-                        segments=tuple(segs),
-                    )
-                )
+            lines.extend(index_lines(name, variant, index["lines"], tr["segments"]))
     return lines
+
+
+def index_lines(
+    name: str, variant: str, index: list[dict[str, Any]], segments: Sequence[dict[str, Any]]
+) -> list[Line]:
+    """The indexed lines of one clip, each with the recognised segments that fall on it."""
+    return [
+        Line(
+            set=name,
+            variant=variant,
+            id=int(item["id"]),
+            text=item["text"],
+            gold=frozenset(item["families"]),
+            part=item.get("part", ""),
+            notes=tuple(item.get("notes", ())),
+            t_start=float(item["t_start"]),
+            t_end=float(item["t_end"]),
+            segments=tuple(segs),
+        )
+        for item, segs in zip(index, assign(index, segments), strict=True)
+    ]
 
 
 # -- checking ----------------------------------------------------------------------------------
@@ -251,13 +262,14 @@ def text_families(text: str) -> frozenset[str]:
 def audio_found(line: Line, learned: bool = True) -> Found:
     """What ``scan`` would flag for this line: its segments through a fresh stream checker."""
     from liveguard.contracts import Segment
+    from liveguard.pipeline.processor import checkable
     from liveguard.rules import StreamChecker
 
     checker = StreamChecker("zh", learned=learned, options=rules_options())
     findings: list[Any] = []
     for raw in line.segments:
         seg = Segment.model_validate(raw)
-        if seg.flags:
+        if not checkable(seg):
             continue
         findings.extend(checker.check(seg))
     return _found(findings)
@@ -405,6 +417,7 @@ def sessions(options: Any, recognizers: Recognizers) -> str:
     clean, and the telephone / music copies of ``make_fixtures.py --degrade-session``): which
     tricks a stream finding catches on a line of the trick after its first."""
     from liveguard.contracts import Segment
+    from liveguard.pipeline.processor import checkable
     from liveguard.rules import StreamChecker, check_script
 
     rows = [
@@ -430,7 +443,7 @@ def sessions(options: Any, recognizers: Recognizers) -> str:
             for number, segs in enumerate(per_line, start=1):
                 for raw in segs:
                     seg = Segment.model_validate(raw)
-                    if seg.flags:
+                    if not checkable(seg):
                         continue
                     for f in checker.check(seg):
                         audio_hits.setdefault(f.rule_id, set()).add(number)
@@ -524,6 +537,17 @@ def _commit(path: Path) -> str:
     return out.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
 
 
+def shipped_options() -> Any:
+    """The options ``liveguard scan`` uses: the settings, plus the rule vocabulary as hotwords."""
+    from liveguard.rules import hotword_vocabulary
+    from liveguard.settings import get_settings
+    from liveguard.transcribe import TranscribeOptions
+
+    return TranscribeOptions.from_settings(
+        get_settings(), language="zh", vocabulary=hotword_vocabulary("zh")
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -539,16 +563,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="rules,combined",
         help="rules (rules alone), combined (rules + learned claim detection), or both",
     )
-    args = parser.parse_args(argv)
-    from liveguard.rules import hotword_vocabulary
-
-    # the options ``liveguard scan`` uses (settings, plus the rule vocabulary for hotwords)
-    from liveguard.settings import get_settings
-    from liveguard.transcribe import TranscribeOptions
-
-    options = TranscribeOptions.from_settings(
-        get_settings(), language="zh", vocabulary=hotword_vocabulary("zh")
+    parser.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="change one TranscribeOptions field for this run (e.g. repetition_penalty=1.1)",
     )
+    args = parser.parse_args(argv)
+    options = shipped_options()
+    for item in args.option:
+        name, _, raw = item.partition("=")
+        current = getattr(options, name)
+        value = raw.lower() in ("1", "true", "yes") if isinstance(current, bool) else raw
+        options = options.with_(**{name: type(current)(value) if current is not None else raw})
     started = time.perf_counter()
     recognizers = Recognizers()
     lines = load_lines(args.sets.split(","), args.variants.split(","), options, recognizers)

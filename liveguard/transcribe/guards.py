@@ -18,6 +18,8 @@ SUSPECT = SUSPECT_HALLUCINATION
 CREDITS = "subtitle_credit"
 LOOP = "repetition_loop"
 LOW_SPEECH = "low_speech_evidence"
+COLLAPSED = "repetition_collapsed"
+"""A loop was cut back to one copy of the repeated text and the rest kept for the rules."""
 
 _CREDIT_PATTERNS = [
     r"字幕(由|提供|制作|组|志愿者|by)",
@@ -40,7 +42,14 @@ _NON_SPEECH_RE = re.compile(
     r"\s*[\)\]）】]?[\s\W_]*)*$|^[\s♪♫♬🎵🎶.,，。…!?！？、-]*$",
     re.IGNORECASE,
 )
-_REPEAT_RE = re.compile(r"(.{1,12}?)\1{3,}", re.DOTALL)
+_REPEAT_RE = re.compile(r"(.{1,12}?)\1{4,}", re.DOTALL)
+"""Five or more copies back to back. Four are still speech often enough (来来来来, 买买买买);
+Whisper's loops run on for a dozen copies or more."""
+
+
+def _is_loop(run: re.Match[str]) -> bool:
+    """A run of digits is a number (9999 套, 8888 元), not a loop."""
+    return not run.group(1).isdigit()
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,16 @@ class Verdict:
     text: str
     keep: bool
     flags: tuple[str, ...] = ()
+
+
+def collapse_repeats(text: str) -> str:
+    """``text`` with every run of a repeated piece (5+ copies back to back: 价价价价价…,
+    均均均均, a phrase said over and over) cut to one copy.
+
+    Whisper's loops are an artefact of decoding, not speech: the text before and after the
+    loop is usually right, and flagging the whole segment would hide it from the rules.
+    """
+    return _REPEAT_RE.sub(lambda m: m.group(1) if _is_loop(m) else m.group(0), text)
 
 
 def compression_ratio(text: str) -> float:
@@ -85,7 +104,8 @@ def judge(
         if speech_ratio < 0.5 or len(_CREDIT_RE.sub("", stripped)) < 4:
             return Verdict(stripped, keep=False, flags=(SUSPECT, CREDITS))
         flags += [SUSPECT, CREDITS]
-    if _REPEAT_RE.search(stripped) or compression_ratio(stripped) > compression_ratio_threshold:
+    looping = any(_is_loop(m) for m in _REPEAT_RE.finditer(stripped))
+    if looping or compression_ratio(stripped) > compression_ratio_threshold:
         flags += [SUSPECT, LOOP] if SUSPECT not in flags else [LOOP]
     if speech_ratio < 0.3 and SUSPECT not in flags:
         flags += [SUSPECT, LOW_SPEECH]

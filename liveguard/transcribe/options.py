@@ -45,6 +45,15 @@ class TranscribeOptions:
     confidence) after the full-window retry; empty: no temperature fallback."""
     condition_on_previous_text: bool = False
     """Put the stream's previous utterance in the prompt (Whisper's long-form default)."""
+    repetition_penalty: float = 1.0
+    """Decoder penalty on tokens already generated (CTranslate2's; 1.0 = none). 1.1 left no loop
+    on the tuning audio and raised finding F1 a little; off until its capacity cost is measured
+    on a quiet machine (docs/transcribe.md, session 4)."""
+    no_repeat_ngram_size: int = 0
+    """Forbid the decoder to repeat any token n-gram of this size (0 = allowed)."""
+    collapse_loops: bool = True
+    """A segment still looping after the retries has each run of repeats cut to one copy and
+    goes to the rules (flag ``repetition_collapsed``) instead of being held back as suspect."""
     no_speech_threshold: float = 0.6
     log_prob_threshold: float = -1.0
     compression_ratio_threshold: float = 2.4

@@ -30,6 +30,9 @@ logger = logging.getLogger(__name__)
 
 FRAMES_PER_SECOND = 100
 FULL_WINDOW = 3000
+MAX_HOTWORD_TOKENS = 100
+"""Hotword tokens kept in the prompt (Chinese takes about 1.3 tokens a character). Session 3's
+116-character prompt was 148 tokens, so its last nine words never reached the decoder."""
 TAIL_FRAMES = 100
 """Silence after the speech: without it Whisper tends to loop on the last phrase."""
 
@@ -108,7 +111,15 @@ class Recognizer:
             if text or hotwords:
                 prompt.append(tok.sot_prev)
                 if hotwords:
-                    prompt.extend(tok.encode(" " + hotwords.strip())[:100])
+                    words = tok.encode(" " + hotwords.strip())
+                    if len(words) > MAX_HOTWORD_TOKENS:
+                        logger.info(
+                            "hotwords cut to %d of %d tokens, left out: %s",
+                            MAX_HOTWORD_TOKENS,
+                            len(words),
+                            tok.decode(words[MAX_HOTWORD_TOKENS:]),
+                        )
+                    prompt.extend(words[:MAX_HOTWORD_TOKENS])
                 if text:
                     prompt.extend(tok.encode(" " + text.strip())[:100])
             prompt.extend(tok.sot_sequence)
@@ -176,6 +187,8 @@ class Recognizer:
                 return_no_speech_prob=True,
                 suppress_blank=True,
                 suppress_tokens=self._suppressed(tok),
+                repetition_penalty=self.options.repetition_penalty,
+                no_repeat_ngram_size=self.options.no_repeat_ngram_size,
                 **sampling,
             )
         decoded: list[_Decoded] = []
@@ -204,6 +217,8 @@ class Recognizer:
                 retry = self._generate([utt.audio], lang, FULL_WINDOW, [prompt], temperature)[0]
                 if retry.avg_logprob > dec.avg_logprob:
                     dec, verdict = retry, self._judge(utt, retry, lang)
+            if o.collapse_loops and guards.LOOP in verdict.flags:
+                verdict = self._collapsed(utt, dec, verdict, lang)
             segments.append(self._segment(utt, dec, verdict) if verdict.keep else None)
             if verdict.keep and o.condition_on_previous_text:
                 if len(self._previous) > 10_000:
@@ -216,10 +231,21 @@ class Recognizer:
             verdict.keep and dec.avg_logprob < self.options.log_prob_threshold
         )
 
-    def _judge(self, utt: PendingUtterance, dec: _Decoded, lang: str) -> guards.Verdict:
+    def _collapsed(
+        self, utt: PendingUtterance, dec: _Decoded, verdict: guards.Verdict, lang: str
+    ) -> guards.Verdict:
+        """The loop cut back to one copy, judged again; kept as it was if that still fails."""
+        again = self._judge(utt, dec, lang, guards.collapse_repeats(verdict.text))
+        if guards.SUSPECT in again.flags or not again.keep:
+            return verdict
+        return guards.Verdict(again.text, keep=True, flags=(*again.flags, guards.COLLAPSED))
+
+    def _judge(
+        self, utt: PendingUtterance, dec: _Decoded, lang: str, text: str | None = None
+    ) -> guards.Verdict:
         o = self.options
         return guards.judge(
-            normalise(dec.text, lang),
+            normalise(dec.text, lang) if text is None else text,
             no_speech_prob=dec.no_speech_prob,
             avg_logprob=dec.avg_logprob,
             speech_ratio=utt.speech_ratio,

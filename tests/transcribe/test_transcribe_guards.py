@@ -54,3 +54,30 @@ def test_ordinary_speech_passes_untouched() -> None:
 def test_normalise_makes_chinese_simplified_and_compact() -> None:
     assert normalise("原價 三百 九十九，這款面霜", "zh") == "原价三百九十九，这款面霜"
     assert normalise("  It was  $99. ", "en") == "It was $99."
+
+
+@pytest.mark.parametrize(
+    ("looped", "collapsed"),
+    [
+        ("酱鸭价价价价价价价价价价", "酱鸭价"),
+        ("九点整准时下架酒店正均均均均均均", "九点整准时下架酒店正均"),
+        ("这个面霜这个面霜这个面霜这个面霜这个面霜真的好用", "这个面霜真的好用"),
+    ],
+)
+def test_collapse_cuts_each_run_of_repeats_to_one_copy(looped: str, collapsed: str) -> None:
+    assert guards.LOOP in guards.judge(looped).flags
+    assert guards.collapse_repeats(looped) == collapsed
+    assert guards.judge(collapsed).flags == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "买买买，家人们家人们，三二一上链接",
+        "来来来来库存不多了手慢无赶紧拍",  # four copies: still speech
+        "限量编号的仅供9999套，已经卖到800多号了",  # a number, not a loop
+    ],
+)
+def test_ordinary_repeats_are_neither_loops_nor_collapsed(text: str) -> None:
+    assert guards.collapse_repeats(text) == text
+    assert guards.LOOP not in guards.judge(text).flags

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from liveguard.rules import hotword_vocabulary
 from liveguard.transcribe import TranscribeOptions
-from liveguard.transcribe.hotwords import MAX_HOTWORD_CHARS, hotword_prompt
+from liveguard.transcribe.hotwords import MAX_CHAR_REPEATS, MAX_HOTWORD_CHARS, hotword_prompt
 
 
 def test_hotword_prompt_is_short_and_space_separated() -> None:
@@ -12,7 +14,8 @@ def test_hotword_prompt_is_short_and_space_separated() -> None:
     assert prompt is not None
     assert len(prompt) <= MAX_HOTWORD_CHARS
     words = prompt.split(" ")
-    assert words == hotword_vocabulary("zh")[: len(words)]
+    vocab = hotword_vocabulary("zh")
+    assert [w for w in vocab if w in words] == words  # in the rules' order, some skipped
     assert "，" not in prompt
 
 
@@ -36,3 +39,14 @@ def test_hotwords_follow_the_setting(monkeypatch) -> None:
         hotword_prompt(vocab)
     )
     assert TranscribeOptions.from_settings(on, language="en").hotwords is None
+
+
+def test_hotword_prompt_caps_how_often_a_character_appears() -> None:
+    words = ["原价", "到手价", "专柜价", "打折", "最低价"]
+    assert hotword_prompt(words, 100, max_char_repeats=1) == "原价 打折"
+    assert hotword_prompt(words, 100, max_char_repeats=2) == "原价 到手价 打折"
+    assert hotword_prompt(words, 100, max_char_repeats=None) == " ".join(words)
+    capped = hotword_prompt(hotword_vocabulary("zh"))
+    assert capped is not None
+    if MAX_CHAR_REPEATS is not None:
+        assert max(Counter(capped.replace(" ", "")).values()) <= MAX_CHAR_REPEATS

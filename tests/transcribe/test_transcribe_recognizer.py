@@ -111,3 +111,25 @@ def test_condition_on_previous_text_puts_the_last_utterance_in_the_prompt() -> N
 
     assert segments[-1].text[-6:] in prompt_text("zh_clean")
     assert segments[-1].text[-6:] not in prompt_text("another_stream")
+
+
+def test_long_hotwords_are_cut_to_the_token_budget_and_said_so(
+    recognizer: Recognizer, caplog: pytest.LogCaptureFixture
+) -> None:
+    from liveguard.rules import hotword_vocabulary
+    from liveguard.transcribe.hotwords import hotword_prompt
+    from liveguard.transcribe.recognizer import MAX_HOTWORD_TOKENS
+
+    hotwords = hotword_prompt(hotword_vocabulary("zh"), max_chars=1000)
+    assert hotwords is not None
+    rec = Recognizer(recognizer.model, TranscribeOptions(language="zh", hotwords=hotwords))
+    tok = rec._tokenizer("zh")
+    full = tok.encode(" " + hotwords)
+    with caplog.at_level("INFO", logger="liveguard.transcribe.recognizer"):
+        prompt = rec._prompt("zh")
+    kept = prompt[1 : 1 + MAX_HOTWORD_TOKENS]
+    if len(full) > MAX_HOTWORD_TOKENS:
+        assert kept == full[:MAX_HOTWORD_TOKENS]
+        assert "hotwords cut" in caplog.text
+    else:
+        assert "hotwords cut" not in caplog.text

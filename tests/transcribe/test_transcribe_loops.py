@@ -1,0 +1,75 @@
+"""A loop that survives the retries: held back from the rules, or collapsed and checked."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import numpy as np
+import pytest
+
+from liveguard.contracts import SUSPECT_HALLUCINATION
+from liveguard.transcribe import PendingUtterance, Recognizer, TranscribeOptions, guards
+from liveguard.transcribe.model import LoadedModel
+from liveguard.transcribe.recognizer import _Decoded
+
+
+class _FakeModel:
+    version = "fake-whisper"
+
+
+def _recognizer(text: str, **options: Any) -> tuple[Recognizer, list[int]]:
+    """A recogniser whose decoder always hears ``text``; the list counts decoder calls."""
+    rec = Recognizer(
+        model=cast(LoadedModel, _FakeModel()), options=TranscribeOptions(language="zh", **options)
+    )
+    calls: list[int] = []
+
+    def generate(audios: list[np.ndarray], *_: Any, **__: Any) -> list[_Decoded]:
+        calls.append(len(audios))
+        return [_Decoded(text, avg_logprob=-0.3, no_speech_prob=0.01) for _ in audios]
+
+    rec._generate = generate  # type: ignore[method-assign]
+    rec._prompt_for = lambda utt, lang: []  # type: ignore[method-assign]
+    return rec, calls
+
+
+def _utterance() -> PendingUtterance:
+    return PendingUtterance(
+        stream_id="room",
+        seq_start=0,
+        seq_end=2,
+        start_sample=0,
+        end_sample=32000,
+        audio=np.zeros(32000, dtype=np.float32),
+        language="zh",
+        speech_ratio=0.9,
+    )
+
+
+LOOPED = "今天的酱鸭价价价价价价价价价价价价价价"
+
+
+def test_a_loop_is_held_back_when_collapsing_is_off() -> None:
+    rec, calls = _recognizer(LOOPED, collapse_loops=False)
+    (seg,) = rec.transcribe([_utterance()])
+    assert calls == [1, 1]  # the full-window retry ran
+    assert SUSPECT_HALLUCINATION in seg.flags
+    assert guards.LOOP in seg.flags
+    assert seg.text == LOOPED
+
+
+def test_a_loop_is_collapsed_and_goes_to_the_rules_by_default() -> None:
+    rec, calls = _recognizer(LOOPED)
+    (seg,) = rec.transcribe([_utterance()])
+    assert calls == [1, 1]
+    assert seg.text == "今天的酱鸭价"
+    assert seg.flags == (guards.COLLAPSED,)
+
+
+@pytest.mark.parametrize("text", ["最后三单最后三单最后三单最后三单", "今天价格真的很便宜"])
+def test_collapse_touches_nothing_else(text: str) -> None:
+    rec, _ = _recognizer(text, collapse_loops=True)
+    (seg,) = rec.transcribe([_utterance()])
+    looped = guards.LOOP in guards.judge(text).flags
+    assert seg.flags == ((guards.COLLAPSED,) if looped else ())
+    assert seg.text == (guards.collapse_repeats(text) if looped else text)
