@@ -265,7 +265,8 @@ def audio_found(line: Line, learned: bool = True) -> Found:
     from liveguard.pipeline.processor import checkable
     from liveguard.rules import StreamChecker
 
-    checker = StreamChecker("zh", learned=learned, options=rules_options())
+    # a transcript: judged at the speech operating point, as scan's and the worker's checkers do
+    checker = StreamChecker("zh", learned=learned, options=rules_options().with_(speech=True))
     findings: list[Any] = []
     for raw in line.segments:
         seg = Segment.model_validate(raw)
@@ -437,7 +438,7 @@ def sessions(options: Any, recognizers: Recognizers) -> str:
             for sf in check_script("\n".join(spoken), language="zh", options=rules_options()):
                 text_hits.setdefault(sf.finding.rule_id, set()).add(sf.line)
             tr = transcribe_cached(CLIPS / index["file"], options, recognizer_for=recognizers)
-            checker = StreamChecker("zh", options=rules_options())
+            checker = StreamChecker("zh", options=rules_options().with_(speech=True))
             audio_hits: dict[str, set[int]] = {}
             per_line = assign(index["lines"], tr["segments"])
             for number, segs in enumerate(per_line, start=1):
