@@ -289,7 +289,9 @@ class LearnedDetector:
             threshold = self.heads.threshold(family.value, speech)
             for wi, (s, e) in enumerate(spans):
                 p = float(probs[wi, fi])
-                if p < threshold or not plausible(family.value, signals[wi]):
+                if p < threshold or not plausible(
+                    family.value, signals[wi], pieces[wi], self.language
+                ):
                     continue
                 if any(f == family and cs < e and s < ce for f, cs, ce in covered):
                     continue

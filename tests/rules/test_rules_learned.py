@@ -16,7 +16,7 @@ from liveguard.cli import build_app
 from liveguard.contracts import Family, FoundBy
 from liveguard.rules import check_script
 from liveguard.rules.augment import HomophoneNoiser, asr_style
-from liveguard.rules.claim_signals import SIGNAL_NAMES, claim_signals
+from liveguard.rules.claim_signals import SIGNAL_NAMES, claim_signals, plausible
 from liveguard.rules.learned import load_heads, windows
 from liveguard.rules.normalize import normalize
 from liveguard.settings import get_settings
@@ -109,6 +109,57 @@ def test_signals_describe_claim_shapes_not_phrases() -> None:
         == 1.0
     )
     assert _signal("仓库就剩十几箱了，手慢就没了", "zh", "sca_count_left") == 1.0
+
+
+HONEST_EN_PRICE_TALK = [
+    "it's thirty-two dollars and shipping is free on orders over fifty",
+    "the listed price is forty-nine and that's it, no coupon today",
+    "twelve dollars for the 250 ml bottle, it ships tomorrow",
+    "the kettle holds 1.7 liters and it's fifty-five on the listing",
+]
+BORROWED_EN_PRICE_CLAIMS = [
+    "the department store sells this kettle for one twenty, I've got it at fifty-five",
+    "I paid ninety for mine last spring and you're getting it at thirty",
+    "it's a three-hundred-dollar blender, tonight seventy-nine",
+    "honestly this is below what it costs us to make",
+]
+
+
+def _price_gate(text: str, lang: str) -> bool:
+    norm = normalize(text).text
+    return plausible("price", claim_signals(norm, lang), norm, lang)
+
+
+@pytest.mark.parametrize("text", HONEST_EN_PRICE_TALK)
+def test_a_single_english_price_with_no_comparison_is_no_price_claim(text: str) -> None:
+    assert not _price_gate(text, "en")
+
+
+@pytest.mark.parametrize("text", BORROWED_EN_PRICE_CLAIMS)
+def test_an_english_price_compared_with_another_amount_or_cost_passes_the_gate(
+    text: str,
+) -> None:
+    assert _price_gate(text, "en")
+
+
+@pytest.mark.parametrize("text", HONEST_EN_PRICE_TALK)
+def test_honest_english_price_talk_gets_no_finding(text: str) -> None:
+    assert check_script(text, language="en", per_line=True) == []
+
+
+@pytest.mark.parametrize("text", BORROWED_EN_PRICE_CLAIMS[:3])
+def test_a_borrowed_english_reference_price_is_still_a_learned_price_finding(text: str) -> None:
+    assert "price" not in _rule_families(text, "en")  # the rules do not see it
+    found = [sf.finding for sf in check_script(text, language="en", per_line=True)]
+    assert [(f.family, f.detector) for f in found] == [(Family.PRICE, FoundBy.LEARNED)]
+
+
+def test_the_english_price_gate_leaves_chinese_and_other_families_alone() -> None:
+    assert _price_gate("楼下那家店卖四百，我们这里一百二", "zh")
+    norm = normalize(HONEST_EN_PRICE_TALK[0]).text
+    sig = claim_signals(norm, "en")
+    assert plausible("scarcity", sig, norm, "en")
+    assert plausible("efficacy", sig, norm, "en")
 
 
 def test_long_text_is_read_in_sentence_windows() -> None:
