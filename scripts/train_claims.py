@@ -602,6 +602,7 @@ def train_language(
     if xc is not None:  # the same heads without clause reading, thresholds re-chosen for them
         wt, ws, _ = operating_points(window_oof)
         report["windows_only_thresholds"] = wt
+        report["windows_only_speech_thresholds"] = ws
         figures["all held-out sources, windows only"] = figures_of(
             list(range(len(orig_lines))), gold, rules, predicted(window_oof[idx], wt)
         )
@@ -676,7 +677,9 @@ def markdown(reports: list[dict[str, object]]) -> str:
             f"{rep['speech_thresholds']} (chosen on {rep['speech_set']}; learned additions flag "
             f"{rep['speech_compliant_added']:.2%} of its compliant lines), hidden-layer weight "
             f"{rep['mlp_weight']}, clause reading {rep['clause_chars']} chars "
-            f"({rep['clauses_scored']} clauses scored), counts {rep['counts']}"
+            f"({rep['clauses_scored']} clauses scored; thresholds without it "
+            f"{rep.get('windows_only_thresholds')}, speech "
+            f"{rep.get('windows_only_speech_thresholds')}), counts {rep['counts']}"
         )
         parts.append("")
         parts.append(

@@ -198,12 +198,12 @@ _EN_REPORTED = re.compile(
 _ZH_SAFETY = re.compile(
     r"去医院|上医院|就医|就诊|看医生|找医生|问医生|咨询(一下)?(医生|大夫|药师)|遵医嘱|听医生|"
     r"医生(的)?(建议|指导)|停用|停掉|立刻停|马上停|先停|停止使用|暂停使用|别再用|不要再用|"
-    r"孕妇|过敏体质|过敏的|先试|试用一下|小面积|耳后|不适|不舒服"
+    r"孕妇|过敏体质|先试|试用一下|小面积|耳后|不适|不舒服"
 )
 _ZH_REASSURE = re.compile(
     r"不着急|不用着急|别着急|不用急|别急|不急|不用抢|不用慌|别慌|慢慢(拍|选|挑|看|来)|"
     r"库存(充足|很多|够|足)|货(很)?(充足|足|多|够)|(还有|有)很多|多得是|管够|都有货|"
-    r"明天(还有|也有|继续)|下次(还有|也有)|(会|还会|随时|可以)补(货)?|补货|返场|常驻|长期(有|卖)|"
+    r"明天(还有|也有|继续)|下次(还有|也有)|(会|还会|随时|可以|明天|下周|马上)(补货|补|返场)|补货(很快|快|及时)|常驻|长期(有|卖)|"
     r"一直(有|都有|在)|随时(都)?(能|可以)?(买|拍)|不限量|不限时"
 )
 _EN_SAFETY = re.compile(
@@ -227,6 +227,12 @@ _EN_REASSURE = re.compile(
 )
 _ZH_CLAUSE = re.compile(r"[，,。！？!?；;、\n]+|而且|但是|不过|所以|然后|并且")
 _EN_CLAUSE = re.compile(r"[,.!?;:\n]+|\b(?:and|but|so|because|though|although|plus)\b", _I)
+_ZH_INSTEAD = re.compile(r"就当|相当于|等于|一样|代替|替代|省下|省了|比|不用|一般要|要去|跟去")
+_EN_INSTEAD = re.compile(
+    r"\b(instead of|replaces?|same as|like (a|the|going to)|skip|save (you )?(a|the) trip|"
+    r"no need|don'?t need|without)\b",
+    _I,
+)
 _ZH_CLAIM_SCARCE = re.compile(r"剩|最后|仅|只有|就\d+|抢光|抢完|卖完|售罄|断货|没了|就没")
 _EN_CLAIM_SCARCE = re.compile(r"\b(left|last|only|gone|sold out|selling out|running out)\b", _I)
 _ZH_NEG_BEFORE = re.compile(r"不|没|无|再也|别再")
@@ -476,7 +482,10 @@ def _safety_guard(text: str, zh: bool) -> bool:
     testimony = _ZH_TESTIMONY if zh else _EN_TESTIMONY
     authority = _ZH_AUTHORITY if zh else _EN_AUTHORITY
     sales = _ZH_SALES if zh else _EN_SALES
+    instead = _ZH_INSTEAD if zh else _EN_INSTEAD
     for c in parts:
+        if instead.search(c):  # "省下去医院排队的功夫": the product replaces the doctor
+            return False
         claim_here = bool(improve.search(c)) and bool(medical.search(c) or testimony.search(c))
         if claim_here or sales.search(c):
             return False
