@@ -507,3 +507,22 @@ def test_folds_do_not_move_when_a_source_is_added() -> None:
     after = tc.fold_of([*sources, "zh_written4:b00", "zh_written4:b01", "old-blind:x"])
     assert {s: after[s] for s in before} == before
     assert len(set(before.values())) == tc.FOLDS  # the hash still spreads sources over folds
+
+
+def test_a_window_takes_the_best_plausible_score_of_itself_and_its_clauses() -> None:
+    import numpy as np
+
+    from liveguard.rules.learned import family_scores
+
+    texts = [
+        "today it's 26 dollars and shipping is included",  # the window
+        "today it's 26 dollars",  # a clause: a single price compares nothing (gate)
+        "shipping is included",
+    ]
+    rows = [normalize(t).text for t in texts]
+    signals = np.stack([claim_signals(t, "en") for t in rows])
+    # efficacy, scarcity, price per row; no row compares prices, so price fails the gate
+    probs = np.asarray([[0.2, 0.1, 0.3], [0.1, 0.9, 0.95], [0.6, 0.2, 0.1]], dtype=np.float32)
+    best, which = family_scores(probs, signals, rows, [0, 0, 0], 1, "en")
+    assert best[0].tolist() == pytest.approx([0.6, 0.9, 0.0])
+    assert which[0].tolist() == [2, 1, -1]
