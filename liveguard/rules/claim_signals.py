@@ -458,6 +458,14 @@ def clauses(text: str, lang: str, min_chars: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
+def attributed(text: str, lang: str) -> bool:
+    """Whether a line reports someone else's words or rejects a claim ("有人说能治病，那是虚假
+    宣传", "someone asked if it's the last one"): a clause of it read alone would lose that."""
+    if lang == "zh":
+        return bool(_ZH_REPORTED.search(text) or _ZH_REJECT.search(text))
+    return bool(_EN_REPORTED.search(text) or _EN_REJECT.search(text))
+
+
 def _affirmed(pattern: re.Pattern[str], clause: str, zh: bool) -> bool:
     """Whether ``pattern`` matches without a negation just before it ("不补货", "won't
     restock", "不用去医院", "no need to see a doctor" say the opposite)."""

@@ -32,7 +32,13 @@ import numpy as np
 import numpy.typing as npt
 
 from liveguard.contracts import Family
-from liveguard.rules.claim_signals import SIGNAL_NAMES, claim_signals, clauses, plausible
+from liveguard.rules.claim_signals import (
+    SIGNAL_NAMES,
+    attributed,
+    claim_signals,
+    clauses,
+    plausible,
+)
 from liveguard.rules.detectors import ENGINE_DETECTORS
 from liveguard.rules.encoder import DIM, SentenceEncoder, load_encoder
 from liveguard.rules.normalize import normalize
@@ -224,8 +230,9 @@ class LearnedHit:
 
 def clause_texts(text: str, lang: str, min_chars: int, limit: int) -> list[str]:
     """The clauses of one (normalised) window that are scored beside it: none when the window
-    is a single clause; else the first ``limit`` of at least ``min_chars`` characters."""
-    if min_chars <= 0 or limit <= 0:
+    is a single clause or reports or rejects someone's words (a clause alone would lose who
+    said it); else the first ``limit`` of at least ``min_chars`` characters."""
+    if min_chars <= 0 or limit <= 0 or attributed(text, lang):
         return []
     spans = clauses(text, lang)
     if len(spans) < 2:

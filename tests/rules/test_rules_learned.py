@@ -177,6 +177,8 @@ def test_clauses_cut_at_commas_and_joining_conjunctions() -> None:
     ]
     assert clause_texts("今天只要九十九", "zh", 6, 3) == []  # one clause: the window is enough
     assert clause_texts("用了三天痘痘消了，库存只剩最后五件", "zh", 6, 1) == ["用了三天痘痘消了"]
+    # a quoted-and-rejected claim is read whole: its clause alone would be a claim
+    assert clause_texts("有人说喝了能降血压，那是虚假宣传", "zh", 6, 3) == []
 
 
 HONEST_EN_PRICE_TALK = [
