@@ -150,6 +150,9 @@ class ClaimHeads:
     """At most this many clauses per window are scored (each costs an encoder call)."""
 
     def probabilities(self, features: FloatArray) -> FloatArray:
+        # signals are only ever appended: heads trained before a signal was added read the
+        # columns they know and stay byte-identical (zh claims-2026.12.3 under 25 signals)
+        features = features[:, : self.weights.shape[0]]
         z: FloatArray = features @ self.weights + self.bias
         p = sigmoid(z)
         if self.mlp is None or self.mlp_weight <= 0.0:
