@@ -528,3 +528,22 @@ def test_a_window_takes_the_best_plausible_score_of_itself_and_its_clauses() -> 
     best, which = family_scores(probs, signals, rows, [0, 0, 0], 1, "en")
     assert best[0].tolist() == pytest.approx([0.6, 0.9, 0.0])
     assert which[0].tolist() == [2, 1, -1]
+
+
+def test_heads_trained_before_a_signal_was_added_ignore_its_column() -> None:
+    import dataclasses
+
+    import numpy as np
+
+    heads = load_heads("en")
+    assert heads is not None
+    rng = np.random.default_rng(3)
+    features = rng.standard_normal((4, heads.weights.shape[0])).astype(np.float32)
+    older = dataclasses.replace(heads, weights=heads.weights[:-2], mlp=None)
+    newer_cols = features.copy()
+    newer_cols[:, -2:] = 5.0  # the appended signals say anything: the older head never reads them
+    assert np.allclose(older.probabilities(features), older.probabilities(newer_cols))
+    assert not np.allclose(
+        dataclasses.replace(heads, mlp=None).probabilities(features),
+        dataclasses.replace(heads, mlp=None).probabilities(newer_cols),
+    )
