@@ -111,57 +111,43 @@ def test_signals_describe_claim_shapes_not_phrases() -> None:
     assert _signal("仓库就剩十几箱了，手慢就没了", "zh", "sca_count_left") == 1.0
 
 
-@pytest.mark.parametrize(
-    ("lang", "text"),
-    [
-        ("zh", "起疹子拉肚子，立刻停，去医院看"),
-        ("zh", "孕妇和过敏体质的宝宝用之前先咨询医生"),
-        ("en", "if it stings, stop using it and check with your doctor"),
-        ("en", "pregnant or nursing? talk to your doctor before you take it"),
-    ],
-)
-def test_safety_advice_guards_body_words(lang: str, text: str) -> None:
-    assert _signal(text, lang, "ctx_safety_x_efficacy") == 1.0
+GUARD_CASES = [
+    # (signal, lang, text, value): body words or stock talk that only instruct or reassure
+    ("ctx_safety_x_efficacy", "zh", "起疹子拉肚子，立刻停，去医院看", 1.0),
+    ("ctx_safety_x_efficacy", "zh", "孕妇和过敏体质的宝宝用之前先咨询医生", 1.0),
+    ("ctx_safety_x_efficacy", "en", "if it stings, stop using it and check with your doctor", 1.0),
+    (
+        "ctx_safety_x_efficacy",
+        "en",
+        "pregnant or nursing? talk to your doctor before you take it",
+        1.0,
+    ),
+    ("ctx_reassure_x_scarcity", "zh", "库存还有很多，大家慢慢拍", 1.0),
+    ("ctx_reassure_x_scarcity", "zh", "还有两百件库存，管够，不着急", 1.0),
+    ("ctx_reassure_x_scarcity", "en", "we have plenty left, no rush, we restock Monday", 1.0),
+    ("ctx_reassure_x_scarcity", "en", "take your time, it's in stock all month", 1.0),
+    # a disclaimer beside a claim never cancels it (docs/labelling.md): no guard
+    ("ctx_safety_x_efficacy", "zh", "我姨喝了一个月血糖就降下来了，有不舒服的咨询医生", 0.0),
+    ("ctx_safety_x_efficacy", "zh", "不用去医院了，贴三天腰就不疼了", 0.0),
+    (
+        "ctx_safety_x_efficacy",
+        "en",
+        "my mom's knee pain was gone in a week, but check with your doctor",
+        0.0,
+    ),
+    ("ctx_safety_x_efficacy", "en", "no need to see a doctor anymore, it cleared my eczema", 0.0),
+    ("ctx_reassure_x_scarcity", "zh", "只剩最后三件了，不着急的话明天还有", 0.0),
+    ("ctx_reassure_x_scarcity", "zh", "这一批卖完就不补货了", 0.0),
+    ("ctx_reassure_x_scarcity", "en", "only five left, no rush though, we restock Monday", 0.0),
+    ("ctx_reassure_x_scarcity", "en", "only three left and we won't restock", 0.0),
+]
 
 
-@pytest.mark.parametrize(
-    ("lang", "text"),
-    [
-        # a disclaimer after a claim never cancels it (docs/labelling.md)
-        ("zh", "我姨喝了一个月血糖就降下来了，有不舒服的咨询医生"),
-        ("zh", "不用去医院了，贴三天腰就不疼了"),
-        ("en", "my mom's knee pain was gone in a week, but check with your doctor"),
-        ("en", "no need to see a doctor anymore, it cleared my eczema"),
-    ],
-)
-def test_safety_advice_beside_a_claim_is_no_guard(lang: str, text: str) -> None:
-    assert _signal(text, lang, "ctx_safety_x_efficacy") == 0.0
-
-
-@pytest.mark.parametrize(
-    ("lang", "text"),
-    [
-        ("zh", "库存还有很多，大家慢慢拍"),
-        ("zh", "还有两百件库存，管够，不着急"),
-        ("en", "we have plenty left, no rush, we restock Monday"),
-        ("en", "take your time, it's in stock all month"),
-    ],
-)
-def test_stock_reassurance_guards_stock_talk(lang: str, text: str) -> None:
-    assert _signal(text, lang, "ctx_reassure_x_scarcity") == 1.0
-
-
-@pytest.mark.parametrize(
-    ("lang", "text"),
-    [
-        ("zh", "只剩最后三件了，不着急的话明天还有"),
-        ("zh", "这一批卖完就不补货了"),
-        ("en", "only five left, no rush though, we restock Monday"),
-        ("en", "only three left and we won't restock"),
-    ],
-)
-def test_reassurance_beside_a_scarcity_claim_is_no_guard(lang: str, text: str) -> None:
-    assert _signal(text, lang, "ctx_reassure_x_scarcity") == 0.0
+@pytest.mark.parametrize(("name", "lang", "text", "value"), GUARD_CASES)
+def test_safety_and_reassurance_guard_only_lines_that_make_no_claim(
+    name: str, lang: str, text: str, value: float
+) -> None:
+    assert _signal(text, lang, name) == value
 
 
 def test_clauses_cut_at_commas_and_joining_conjunctions() -> None:
