@@ -45,10 +45,11 @@ class TranscribeOptions:
     confidence) after the full-window retry; empty: no temperature fallback."""
     condition_on_previous_text: bool = False
     """Put the stream's previous utterance in the prompt (Whisper's long-form default)."""
-    repetition_penalty: float = 1.0
+    repetition_penalty: float = 1.1
     """Decoder penalty on tokens already generated (CTranslate2's; 1.0 = none). 1.1 left no loop
-    on the tuning audio and raised finding F1 a little; off until its capacity cost is measured
-    on a quiet machine (docs/transcribe.md, session 4)."""
+    on the tuning audio, raised finding F1 a little, and on a quiet machine kept the live path's
+    latency where a looping utterance's retries pushed it past 3 s at two streams without it
+    (docs/transcribe.md, session 4)."""
     no_repeat_ngram_size: int = 0
     """Forbid the decoder to repeat any token n-gram of this size (0 = allowed)."""
     collapse_loops: bool = True
