@@ -7,12 +7,16 @@ Two figures per heads version, both process CPU time (free of the other processe
 ``detect`` with the sentence embeddings already in the encoder's cache (what the heads,
 features and explanation cost on top of encoding; the worker encodes a batch first), and
 ``detect`` cold (the encoder's cache cleared before every utterance: one utterance alone).
-The baseline's .npz is read from git (``git show REV:liveguard/rules/heads/<lang>.npz``).
+The baseline's .npz is read from git (``git show REV:liveguard/rules/heads/<lang>.npz``);
+``--baseline-rev no-clauses`` compares with the packaged heads read without clause reading
+(what scoring each clause beside its window costs; an older .npz cannot be read once the
+signal list has grown).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import subprocess
 import time
 from pathlib import Path
@@ -61,8 +65,13 @@ def main() -> int:
         texts = utterances(lang)
         new = load_heads(lang)
         assert new is not None
+        base = (
+            dataclasses.replace(new, clause_chars=0, max_clauses=0)
+            if args.baseline_rev == "no-clauses"
+            else old_heads(lang, args.baseline_rev)
+        )
         rows = [
-            (f"baseline {args.baseline_rev}", old_heads(lang, args.baseline_rev)),
+            (f"baseline {args.baseline_rev}", base),
             ("packaged", new),
         ]
         detectors = [(name, LearnedDetector(h, engine.rules)) for name, h in rows]

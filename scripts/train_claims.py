@@ -51,12 +51,13 @@ from liveguard.rules.learned import (  # noqa: E402
     NGRAM_DIM,
     NGRAM_SCALE,
     HiddenLayer,
+    clause_texts,
     featurize,
     sigmoid,
 )
 from liveguard.rules.normalize import normalize  # noqa: E402
 
-VERSION = "claims-2026.12.4"
+VERSION = "claims-2026.12.5"
 FAM = [f.value for f in FAMILIES]
 WRITTEN_BLOCK = 60
 MIN_PRECISION = {"zh": 0.85, "en": 0.80}
@@ -86,6 +87,10 @@ SPEECH_MAX_COMPLIANT_RATE = 0.01
 """On transcripts, the learned additions (all families together) may flag at most this share
 of the compliant ones: the live path hears hours of compliant talk, and a mis-heard word must
 not turn it into a queue of possible violations."""
+CLAUSE_CHARS = {"zh": 6, "en": 20}
+"""Clause reading (``ClaimHeads.clause_chars``): the shortest clause scored beside its window."""
+MAX_CLAUSES = 3
+"""Clauses scored per window at most: each is one more encoder call per utterance."""
 FloatArray = npt.NDArray[np.float32]
 
 
@@ -408,21 +413,27 @@ def oof_scores(
     fold: npt.NDArray[np.int64],
     train_mask: npt.NDArray[np.bool_],
     mlp_weight: float,
-) -> FloatArray:
+    extra_x: FloatArray | None = None,
+    extra_fold: npt.NDArray[np.int64] | None = None,
+) -> tuple[FloatArray, FloatArray]:
     """Every line scored by heads fitted without its source (``train_mask``: lines heads may
-    learn from; spoken transcripts are only scored)."""
+    learn from; spoken transcripts are only scored); ``extra_x`` (clauses of lines, in the
+    fold of their line) are scored by the same held-out heads."""
     oof = np.zeros(y.shape, dtype=np.float32)
+    ex = extra_x if extra_x is not None else np.zeros((0, x.shape[1]), np.float32)
+    efold = extra_fold if extra_fold is not None else np.zeros(0, np.int64)
+    oof_extra = np.zeros((len(ex), y.shape[1]), dtype=np.float32)
     for k in range(FOLDS):
         train = (fold != k) & train_mask
-        test = fold == k
         w, b = fit(x[train], y[train])
-        p = sigmoid(x[test] @ w + b)
-        if mlp_weight > 0:
-            layer = HiddenLayer(*fit_mlp(x[train], y[train]))
-            q = sigmoid(layer.logits(x[test]))
-            p = ((1 - mlp_weight) * p + mlp_weight * q).astype(np.float32)
-        oof[test] = p
-    return oof
+        layer = HiddenLayer(*fit_mlp(x[train], y[train])) if mlp_weight > 0 else None
+        for rows, out, mask in ((x, oof, fold == k), (ex, oof_extra, efold == k)):
+            p = sigmoid(rows[mask] @ w + b)
+            if layer is not None:
+                q = sigmoid(layer.logits(rows[mask]))
+                p = ((1 - mlp_weight) * p + mlp_weight * q).astype(np.float32)
+            out[mask] = p
+    return oof, oof_extra
 
 
 def speech_thresholds(
@@ -489,6 +500,7 @@ def train_language(
     mlp_weight: float = MLP_WEIGHT,
     spoken: Path | None = None,
     oof_out: Path | None = None,
+    clause_chars: int = 0,
 ) -> dict[str, object]:
     started = time.perf_counter()
     base = load_sources(lang, written_dir)
@@ -502,39 +514,67 @@ def train_language(
     folds = fold_of([line.source for line in data])
     fold = np.asarray([folds[line.source] for line in data])
     trainable = np.asarray([line.variant != "spoken" for line in data])
-    oof = oof_scores(x, y, fold, trainable, mlp_weight)
-    # the detector's gate (rules/claim_signals.plausible) applies to held-out scores too
-    signals = x[:, DIM + NGRAM_DIM :]
-    gate = np.asarray(
-        [[plausible(f, signals[i], norm[i], lang) for f in FAM] for i in range(len(data))],
-        dtype=bool,
-    )
-    oof = np.where(gate, oof, 0.0).astype(np.float32)
     # typed text: the lines as written; speech: real transcripts when there are any, else the
     # ASR-style copies (Chinese: with homophones), which stand in for what Whisper hands over
     has_spoken = any(line.variant == "spoken" for line in data)
     speech_variant = "spoken" if has_spoken else ("noisy" if lang == "zh" else "asr")
     idx = np.flatnonzero([line.original for line in data])
     sidx = np.flatnonzero([line.variant == speech_variant for line in data])
+    # clause reading: the clauses of every scored line, by the held-out heads of its line
+    owner: list[int] = []
+    ctexts: list[str] = []
+    for i in sorted({*idx.tolist(), *sidx.tolist()}) if clause_chars > 0 else []:
+        extra = clause_texts(norm[i], lang, clause_chars, MAX_CLAUSES)
+        ctexts += extra
+        owner += [i] * len(extra)
+    xc = featurize(ctexts, cached_encode(ctexts, cache_dir), lang) if ctexts else None
+    owners = np.asarray(owner, dtype=np.int64)
+    window_oof, clause_oof = oof_scores(
+        x, y, fold, trainable, mlp_weight, xc, fold[owners] if ctexts else None
+    )
+    # the detector's gate (rules/claim_signals.plausible) applies to held-out scores too
+    signals = x[:, DIM + NGRAM_DIM :]
+    gate = np.asarray(
+        [[plausible(f, signals[i], norm[i], lang) for f in FAM] for i in range(len(data))],
+        dtype=bool,
+    )
+    window_oof = np.where(gate, window_oof, 0.0).astype(np.float32)
+    oof = window_oof.copy()
+    if xc is not None:
+        csig = xc[:, DIM + NGRAM_DIM :]
+        for r, i in enumerate(owner):
+            for j, f in enumerate(FAM):
+                if clause_oof[r, j] > oof[i, j] and plausible(f, csig[r], ctexts[r], lang):
+                    oof[i, j] = clause_oof[r, j]
     orig_lines = [data[i] for i in idx]
     speech_lines = [data[i] for i in sidx]
     rules = rule_predictions(orig_lines, lang)
     srules = rule_predictions(speech_lines, lang)
     gold = [line.labels for line in orig_lines]
     sgold = [line.labels for line in speech_lines]
-    thresholds = {}
-    for j, fam in enumerate(FAM):
-        thresholds[fam] = choose_threshold(
-            oof[idx, j],
-            [fam in g for g in gold],
-            [fam in r for r in rules],
-            min_precision,
-            [not g for g in gold],
-            FAMILY_COMPLIANT_RATE.get(lang, {}).get(fam, MAX_COMPLIANT_RATE[lang])
-            if max_compliant_rate is None
-            else max_compliant_rate,
-        )
-    speech, speech_rate = speech_thresholds(oof[sidx], sgold, srules, thresholds, min_precision)
+    caps = {
+        fam: FAMILY_COMPLIANT_RATE.get(lang, {}).get(fam, MAX_COMPLIANT_RATE[lang])
+        if max_compliant_rate is None
+        else max_compliant_rate
+        for fam in FAM
+    }
+
+    def operating_points(scores: FloatArray) -> tuple[dict[str, float], dict[str, float], float]:
+        typed = {
+            fam: choose_threshold(
+                scores[idx, j],
+                [fam in g for g in gold],
+                [fam in r for r in rules],
+                min_precision,
+                [not g for g in gold],
+                caps[fam],
+            )
+            for j, fam in enumerate(FAM)
+        }
+        spoken_t, rate = speech_thresholds(scores[sidx], sgold, srules, typed, min_precision)
+        return typed, spoken_t, rate
+
+    thresholds, speech, speech_rate = operating_points(oof)
     learned_pred = predicted(oof[idx], thresholds)
     report: dict[str, object] = {
         "language": lang,
@@ -543,6 +583,8 @@ def train_language(
         "speech_set": f"{speech_variant} ({len(sidx)} lines)",
         "speech_compliant_added": round(speech_rate, 4),
         "mlp_weight": mlp_weight,
+        "clause_chars": clause_chars,
+        "clauses_scored": len(ctexts),
     }
     groups: dict[str, list[int]] = {"all held-out sources": list(range(len(orig_lines)))}
     for i, line in enumerate(orig_lines):
@@ -557,6 +599,16 @@ def train_language(
     figures[f"speech ({speech_variant}), speech thresholds"] = figures_of(
         every, sgold, srules, predicted(oof[sidx], speech)
     )
+    if xc is not None:  # the same heads without clause reading, thresholds re-chosen for them
+        wt, ws, _ = operating_points(window_oof)
+        report["windows_only_thresholds"] = wt
+        report["windows_only_speech_thresholds"] = ws
+        figures["all held-out sources, windows only"] = figures_of(
+            list(range(len(orig_lines))), gold, rules, predicted(window_oof[idx], wt)
+        )
+        figures[f"speech ({speech_variant}), speech thresholds, windows only"] = figures_of(
+            every, sgold, srules, predicted(window_oof[sidx], ws)
+        )
     report["held_out"] = figures
     if oof_out is not None:
         with oof_out.open("w", encoding="utf-8") as fh:
@@ -589,6 +641,8 @@ def train_language(
         "ngram_scale": NGRAM_SCALE,
         "mlp_weight": mlp_weight if layer is not None else 0.0,
         "mlp_hidden": MLP_HIDDEN if layer is not None else 0,
+        "clause_chars": clause_chars,
+        "max_clauses": MAX_CLAUSES if clause_chars > 0 else 0,
         "families": FAM,
         "counts": counts,
     }
@@ -622,7 +676,10 @@ def markdown(reports: list[dict[str, object]]) -> str:
             f"### {rep['language']} — thresholds {rep['thresholds']}, speech thresholds "
             f"{rep['speech_thresholds']} (chosen on {rep['speech_set']}; learned additions flag "
             f"{rep['speech_compliant_added']:.2%} of its compliant lines), hidden-layer weight "
-            f"{rep['mlp_weight']}, counts {rep['counts']}"
+            f"{rep['mlp_weight']}, clause reading {rep['clause_chars']} chars "
+            f"({rep['clauses_scored']} clauses scored; thresholds without it "
+            f"{rep.get('windows_only_thresholds')}, speech "
+            f"{rep.get('windows_only_speech_thresholds')}), counts {rep['counts']}"
         )
         parts.append("")
         parts.append(
@@ -663,6 +720,12 @@ def main() -> int:
         default=MLP_WEIGHT,
         help="share of the hidden layer in the blended score (0: the linear head alone)",
     )
+    parser.add_argument(
+        "--clauses",
+        action="store_true",
+        help="score each clause beside its window (CLAUSE_CHARS, MAX_CLAUSES); held out by "
+        "source it lowered combined F1 (bench/results/claims_training.md), so it is off",
+    )
     parser.add_argument("--report", type=Path)
     parser.add_argument(
         "--cache",
@@ -688,6 +751,7 @@ def main() -> int:
             mlp_weight=args.mlp_weight,
             spoken=args.written / f"{lang}_spoken.tsv",
             oof_out=Path(str(args.oof).replace("<lang>", lang)) if args.oof else None,
+            clause_chars=CLAUSE_CHARS[lang] if args.clauses else 0,
         )
         for lang in langs
     ]

@@ -191,6 +191,52 @@ _EN_REPORTED = re.compile(
     r"\b(question|asked)\b",
     _I,
 )
+# A safety instruction (stop using it, see a doctor) and a reassurance about stock (plenty
+# left, no rush, restock on Monday) are the opposite of an efficacy and a scarcity claim; they
+# count only when no *other* clause of the line makes the claim (``_guarded``): a disclaimer
+# after a claim never cancels it (docs/labelling.md, edge rules).
+_ZH_SAFETY = re.compile(
+    r"去医院|上医院|就医|就诊|看医生|找医生|问医生|咨询(一下)?(医生|大夫|药师)|遵医嘱|听医生|"
+    r"医生(的)?(建议|指导)|停用|停掉|立刻停|马上停|先停|停止使用|暂停使用|别再用|不要再用|"
+    r"孕妇|过敏体质|先试|试用一下|小面积|耳后|不适|不舒服"
+)
+_ZH_REASSURE = re.compile(
+    r"不着急|不用着急|别着急|不用急|别急|不急|不用抢|不用慌|别慌|慢慢(拍|选|挑|看|来)|"
+    r"库存(充足|很多|够|足)|货(很)?(充足|足|多|够)|(还有|有)很多|多得是|管够|都有货|"
+    r"明天(还有|也有|继续)|下次(还有|也有)|(会|还会|随时|可以|明天|下周|马上)(补货|补|返场)|补货(很快|快|及时)|常驻|长期(有|卖)|"
+    r"一直(有|都有|在)|随时(都)?(能|可以)?(买|拍)|不限量|不限时"
+)
+_EN_SAFETY = re.compile(
+    r"\b((see|ask|check with|talk to|consult|call|speak (to|with)) (a|your|the) "
+    r"(doctor|gp|physician|pharmacist|dermatologist|derm|pediatrician|vet)|"
+    r"stop using|stop taking|discontinue use|(go|get) to (a|the) (doctor|hospital|er|clinic)|"
+    r"seek (medical|professional)|medical (advice|attention)|patch test|test (it )?on a small|"
+    r"if you'?re (pregnant|nursing|on (any )?medication)|if (it|you) (stings|burns|itches|"
+    r"react|get a rash|break out)|allergic|not a substitute)\b",
+    _I,
+)
+_EN_REASSURE = re.compile(
+    r"\b(plenty (left|of (stock|units|them))|lots (left|of stock)|(no|don'?t) (rush|hurry|"
+    r"need to rush|need to hurry)|take your time|no pressure|(we'?ll|we will|we) "
+    r"(restock|have more|get more)|restock(ing)? (on|next|this|tomorrow|soon|in|every|"
+    r"monday|tuesday|wednesday|thursday|friday|weekly)|back in stock|(always|permanently) (in stock|"
+    r"available)|not going anywhere|in stock all|all (week|month|year)|(tomorrow|next week|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday) (too|as well)|"
+    r"(still|also) (there|available) (tomorrow|next)|no limit)\b",
+    _I,
+)
+_ZH_CLAUSE = re.compile(r"[，,。！？!?；;、\n]+|而且|但是|不过|所以|然后|并且")
+_EN_CLAUSE = re.compile(r"[,.!?;:\n]+|\b(?:and|but|so|because|though|although|plus)\b", _I)
+_ZH_INSTEAD = re.compile(r"就当|相当于|等于|一样|代替|替代|省下|省了|比|不用|一般要|要去|跟去")
+_EN_INSTEAD = re.compile(
+    r"\b(instead of|replaces?|same as|like (a|the|going to)|skip|save (you )?(a|the) trip|"
+    r"no need|don'?t need|without)\b",
+    _I,
+)
+_ZH_CLAIM_SCARCE = re.compile(r"剩|最后|仅|只有|就\d+|抢光|抢完|卖完|售罄|断货|没了|就没")
+_EN_CLAIM_SCARCE = re.compile(r"\b(left|last|only|gone|sold out|selling out|running out)\b", _I)
+_ZH_NEG_BEFORE = re.compile(r"不|没|无|再也|别再")
+_EN_NEG_BEFORE = re.compile(r"\b(not|no|never|won'?t|don'?t|doesn'?t|isn'?t|can'?t)\b|n'?t\b", _I)
 _EN_REJECT = re.compile(
     r"\b(false advertising|scam|lie|lying|not true|nonsense|illegal|don'?t believe|be careful)\b",
     _I,
@@ -220,10 +266,15 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "ctx_guard_x_efficacy",
     "ctx_guard_x_scarcity",
     "ctx_guard_x_price",
+    "ctx_safety_x_efficacy",
+    "ctx_reassure_x_scarcity",
 )
 """The last three join a guard (negation, a reported viewer's words, a rejection) with each
 family's core shape: "它不能降血压" has the medical × improvement shape *and* a negation,
-which a linear head cannot tell from the two signals apart."""
+which a linear head cannot tell from the two signals apart. The last two: body words that
+only serve a safety instruction ("起疹子拉肚子，立刻停，去医院看"), and stock talk that only
+reassures ("plenty left, no rush, we restock Monday"); see ``_safety_guard`` and
+``_reassure_guard``."""
 
 
 _PRICE_SHAPE = tuple(
@@ -385,6 +436,89 @@ def _elsewhere_higher(text: str, lang: str) -> tuple[float, float]:
     return 0.0, both
 
 
+def clauses(text: str, lang: str, min_chars: int = 0) -> list[tuple[int, int]]:
+    """Spans of the clauses of a sentence: cut at commas, sentence marks and the conjunctions
+    that join two claims ("…and they're discontinuing it"); shorter ones than ``min_chars``
+    are dropped."""
+    cut = _ZH_CLAUSE if lang == "zh" else _EN_CLAUSE
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in cut.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    spans = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e - s >= max(min_chars, 1):
+            spans.append((s, e))
+    return spans
+
+
+def attributed(text: str, lang: str) -> bool:
+    """Whether a line reports someone else's words or rejects a claim ("有人说能治病，那是虚假
+    宣传", "someone asked if it's the last one"): a clause of it read alone would lose that."""
+    if lang == "zh":
+        return bool(_ZH_REPORTED.search(text) or _ZH_REJECT.search(text))
+    return bool(_EN_REPORTED.search(text) or _EN_REJECT.search(text))
+
+
+def _affirmed(pattern: re.Pattern[str], clause: str, zh: bool) -> bool:
+    """Whether ``pattern`` matches without a negation just before it ("不补货", "won't
+    restock", "不用去医院", "no need to see a doctor" say the opposite)."""
+    neg = _ZH_NEG_BEFORE if zh else _EN_NEG_BEFORE
+    reach = 3 if zh else 16
+    return any(
+        not neg.search(clause[max(0, m.start() - reach) : m.start()])
+        for m in pattern.finditer(clause)
+    )
+
+
+def _safety_guard(text: str, zh: bool) -> bool:
+    """Safety advice (stop using it, see a doctor) in a line whose no clause claims a result:
+    body words that serve the instruction are no efficacy claim; a claim beside the advice
+    ("三天痘痘就消了，过敏的停用") keeps its weight."""
+    safety = _ZH_SAFETY if zh else _EN_SAFETY
+    parts = [text[s:e] for s, e in clauses(text, "zh" if zh else "en")]
+    if not any(_affirmed(safety, c, zh) for c in parts):
+        return False
+    medical = _ZH_MEDICAL if zh else _EN_MEDICAL
+    improve = _ZH_IMPROVE if zh else _EN_IMPROVE
+    testimony = _ZH_TESTIMONY if zh else _EN_TESTIMONY
+    authority = _ZH_AUTHORITY if zh else _EN_AUTHORITY
+    sales = _ZH_SALES if zh else _EN_SALES
+    instead = _ZH_INSTEAD if zh else _EN_INSTEAD
+    for c in parts:
+        if instead.search(c):  # "省下去医院排队的功夫": the product replaces the doctor
+            return False
+        claim_here = bool(improve.search(c)) and bool(medical.search(c) or testimony.search(c))
+        if claim_here or sales.search(c):
+            return False
+        if authority.search(c) and not safety.search(c):
+            return False
+    return True
+
+
+def _reassure_guard(text: str, zh: bool) -> bool:
+    """Stock reassurance (plenty left, no rush, restock Monday) in a line whose no other clause
+    presses or says "left / last / only": honest stock talk; "只剩三件，不着急的话明天还有"
+    still claims scarcity in its first clause."""
+    reassure = _ZH_REASSURE if zh else _EN_REASSURE
+    parts = [text[s:e] for s, e in clauses(text, "zh" if zh else "en")]
+    calm = [_affirmed(reassure, c, zh) for c in parts]
+    if not any(calm):
+        return False
+    scarce = _ZH_CLAIM_SCARCE if zh else _EN_CLAIM_SCARCE
+    pressure = _ZH_PRESSURE if zh else _EN_PRESSURE
+    return not any(
+        not quiet and (scarce.search(c) or pressure.search(c))
+        for c, quiet in zip(parts, calm, strict=True)
+    )
+
+
 def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
     """The structural signals of one (normalised) sentence, in ``SIGNAL_NAMES`` order."""
     zh = lang == "zh"
@@ -441,5 +575,7 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         guard and (medical or authority or sales),
         guard and (count_left or (time_p and pressure)),
         guard and (bool(higher) or lowest),
+        (medical or authority) and _safety_guard(text, zh),
+        _reassure_guard(text, zh),
     )
     return np.asarray(values, dtype=np.float32)

@@ -32,7 +32,13 @@ import numpy as np
 import numpy.typing as npt
 
 from liveguard.contracts import Family
-from liveguard.rules.claim_signals import SIGNAL_NAMES, claim_signals, plausible
+from liveguard.rules.claim_signals import (
+    SIGNAL_NAMES,
+    attributed,
+    claim_signals,
+    clauses,
+    plausible,
+)
 from liveguard.rules.detectors import ENGINE_DETECTORS
 from liveguard.rules.encoder import DIM, SentenceEncoder, load_encoder
 from liveguard.rules.normalize import normalize
@@ -136,8 +142,17 @@ class ClaimHeads:
     mlp: HiddenLayer | None = None
     mlp_weight: float = 0.0
     speech_thresholds: dict[str, float] | None = None
+    clause_chars: int = 0
+    """Clause reading: besides the whole window, each of its clauses at least this long is
+    scored and a family takes the best (0: whole windows only). A second claim in a line
+    ("…and they're discontinuing it, so stock up") is diluted by the first in the window."""
+    max_clauses: int = 0
+    """At most this many clauses per window are scored (each costs an encoder call)."""
 
     def probabilities(self, features: FloatArray) -> FloatArray:
+        # signals are only ever appended: heads trained before a signal was added read the
+        # columns they know and stay byte-identical (zh claims-2026.12.3 under 25 signals)
+        features = features[:, : self.weights.shape[0]]
         z: FloatArray = features @ self.weights + self.bias
         p = sigmoid(z)
         if self.mlp is None or self.mlp_weight <= 0.0:
@@ -197,6 +212,8 @@ def heads_from_bytes(language: str, raw: bytes) -> ClaimHeads:
         speech_thresholds=(
             {k: float(v) for k, v in speech.items()} if isinstance(speech, dict) else None
         ),
+        clause_chars=int(meta.get("clause_chars", 0)),
+        max_clauses=int(meta.get("max_clauses", 0)),
     )
 
 
@@ -212,6 +229,40 @@ class LearnedHit:
     rule: Rule
     example: str
     similarity: float
+
+
+def clause_texts(text: str, lang: str, min_chars: int, limit: int) -> list[str]:
+    """The clauses of one (normalised) window that are scored beside it: none when the window
+    is a single clause or reports or rejects someone's words (a clause alone would lose who
+    said it); else the first ``limit`` of at least ``min_chars`` characters."""
+    if min_chars <= 0 or limit <= 0 or attributed(text, lang):
+        return []
+    spans = clauses(text, lang)
+    if len(spans) < 2:
+        return []
+    return [text[s:e] for s, e in spans if e - s >= min_chars][:limit]
+
+
+def family_scores(
+    probs: FloatArray,
+    signals: FloatArray,
+    texts: Sequence[str],
+    owner: Sequence[int],
+    n_windows: int,
+    lang: str,
+) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+    """Per window and family, the best score of the window and its clauses (rows of ``probs``
+    owned by that window) that pass the family's plausibility gate, and which row gave it."""
+    best = np.zeros((n_windows, len(FAMILIES)), dtype=np.float32)
+    which = np.full((n_windows, len(FAMILIES)), -1, dtype=np.int64)
+    for row, w in enumerate(owner):
+        for fi, family in enumerate(FAMILIES):
+            p = float(probs[row, fi])
+            if p <= best[w, fi] and which[w, fi] >= 0:
+                continue
+            if plausible(family.value, signals[row], texts[row], lang):
+                best[w, fi], which[w, fi] = p, row
+    return best, which
 
 
 def windows(text: str, lang: str) -> list[tuple[int, int]]:
@@ -258,13 +309,25 @@ class LearnedDetector:
     def prepare(self, texts: Sequence[str]) -> None:
         """Encode many utterances in one batch (the worker does this across streams), so the
         per-stream ``detect`` calls that follow find their embeddings in the cache."""
-        pieces = [p for t in texts for p in self._pieces(t)[1]]
+        pieces = [p for t in texts for p in self._rows(self._pieces(t)[1])[0]]
         if pieces:
             self.encoder.encode(pieces)
 
     def _pieces(self, text: str) -> tuple[list[tuple[int, int]], list[str]]:
         spans = windows(text, self.language)
         return spans, [normalize(text[s:e]).text for s, e in spans]
+
+    def _rows(self, pieces: Sequence[str]) -> tuple[list[str], list[int]]:
+        """Every text the heads score: each window, then its clauses; and the window each
+        row belongs to."""
+        rows, owner = list(pieces), list(range(len(pieces)))
+        for wi, piece in enumerate(pieces):
+            extra = clause_texts(
+                piece, self.language, self.heads.clause_chars, self.heads.max_clauses
+            )
+            rows += extra
+            owner += [wi] * len(extra)
+        return rows, owner
 
     # -- detection ---------------------------------------------------------------------------
     def detect(
@@ -280,22 +343,22 @@ class LearnedDetector:
         spans, pieces = self._pieces(text)
         if not pieces:
             return []
-        emb = self.encoder.encode(pieces)
-        features = featurize(pieces, emb, self.language, self.heads.ngram_scale)
+        rows, owner = self._rows(pieces)
+        emb = self.encoder.encode(rows)
+        features = featurize(rows, emb, self.language, self.heads.ngram_scale)
         probs = self.heads.probabilities(features)
         signals = features[:, DIM + NGRAM_DIM :]
+        best, which = family_scores(probs, signals, rows, owner, len(pieces), self.language)
         hits: list[LearnedHit] = []
         for fi, family in enumerate(FAMILIES):
             threshold = self.heads.threshold(family.value, speech)
             for wi, (s, e) in enumerate(spans):
-                p = float(probs[wi, fi])
-                if p < threshold or not plausible(
-                    family.value, signals[wi], pieces[wi], self.language
-                ):
+                p = float(best[wi, fi])
+                if which[wi, fi] < 0 or p < threshold:
                     continue
                 if any(f == family and cs < e and s < ce for f, cs, ce in covered):
                     continue
-                nearest = self.nearest_rule(family, emb[wi])
+                nearest = self.nearest_rule(family, emb[which[wi, fi]])
                 if nearest is None:
                     continue
                 rule, example, sim = nearest

@@ -111,6 +111,62 @@ def test_signals_describe_claim_shapes_not_phrases() -> None:
     assert _signal("仓库就剩十几箱了，手慢就没了", "zh", "sca_count_left") == 1.0
 
 
+GUARD_CASES = [
+    # (signal, lang, text, value): body words or stock talk that only instruct or reassure
+    ("ctx_safety_x_efficacy", "zh", "起疹子拉肚子，立刻停，去医院看", 1.0),
+    ("ctx_safety_x_efficacy", "zh", "孕妇和过敏体质的宝宝用之前先咨询医生", 1.0),
+    ("ctx_safety_x_efficacy", "en", "if it stings, stop using it and check with your doctor", 1.0),
+    (
+        "ctx_safety_x_efficacy",
+        "en",
+        "pregnant or nursing? talk to your doctor before you take it",
+        1.0,
+    ),
+    ("ctx_reassure_x_scarcity", "zh", "库存还有很多，大家慢慢拍", 1.0),
+    ("ctx_reassure_x_scarcity", "zh", "还有两百件库存，管够，不着急", 1.0),
+    ("ctx_reassure_x_scarcity", "en", "we have plenty left, no rush, we restock Monday", 1.0),
+    ("ctx_reassure_x_scarcity", "en", "take your time, it's in stock all month", 1.0),
+    # a disclaimer beside a claim never cancels it (docs/labelling.md): no guard
+    ("ctx_safety_x_efficacy", "zh", "我姨喝了一个月血糖就降下来了，有不舒服的咨询医生", 0.0),
+    ("ctx_safety_x_efficacy", "zh", "不用去医院了，贴三天腰就不疼了", 0.0),
+    (
+        "ctx_safety_x_efficacy",
+        "en",
+        "my mom's knee pain was gone in a week, but check with your doctor",
+        0.0,
+    ),
+    ("ctx_safety_x_efficacy", "en", "no need to see a doctor anymore, it cleared my eczema", 0.0),
+    ("ctx_reassure_x_scarcity", "zh", "只剩最后三件了，不着急的话明天还有", 0.0),
+    ("ctx_reassure_x_scarcity", "zh", "这一批卖完就不补货了", 0.0),
+    ("ctx_reassure_x_scarcity", "en", "only five left, no rush though, we restock Monday", 0.0),
+    ("ctx_reassure_x_scarcity", "en", "only three left and we won't restock", 0.0),
+]
+
+
+@pytest.mark.parametrize(("name", "lang", "text", "value"), GUARD_CASES)
+def test_safety_and_reassurance_guard_only_lines_that_make_no_claim(
+    name: str, lang: str, text: str, value: float
+) -> None:
+    assert _signal(text, lang, name) == value
+
+
+def test_clauses_cut_at_commas_and_joining_conjunctions() -> None:
+    from liveguard.rules.claim_signals import clauses
+    from liveguard.rules.learned import clause_texts
+
+    text = "this serum cleared my acne and they're discontinuing it so stock up"
+    parts = [text[s:e] for s, e in clauses(text, "en")]
+    assert parts == ["this serum cleared my acne", "they're discontinuing it", "stock up"]
+    assert clause_texts(text, "en", 12, 3) == [
+        "this serum cleared my acne",
+        "they're discontinuing it",
+    ]
+    assert clause_texts("今天只要九十九", "zh", 6, 3) == []  # one clause: the window is enough
+    assert clause_texts("用了三天痘痘消了，库存只剩最后五件", "zh", 6, 1) == ["用了三天痘痘消了"]
+    # a quoted-and-rejected claim is read whole: its clause alone would be a claim
+    assert clause_texts("有人说喝了能降血压，那是虚假宣传", "zh", 6, 3) == []
+
+
 HONEST_EN_PRICE_TALK = [
     "it's thirty-two dollars and shipping is free on orders over fifty",
     "the listed price is forty-nine and that's it, no coupon today",
@@ -439,3 +495,41 @@ def test_folds_do_not_move_when_a_source_is_added() -> None:
     after = tc.fold_of([*sources, "zh_written4:b00", "zh_written4:b01", "old-blind:x"])
     assert {s: after[s] for s in before} == before
     assert len(set(before.values())) == tc.FOLDS  # the hash still spreads sources over folds
+
+
+def test_a_window_takes_the_best_plausible_score_of_itself_and_its_clauses() -> None:
+    import numpy as np
+
+    from liveguard.rules.learned import family_scores
+
+    texts = [
+        "today it's 26 dollars and shipping is included",  # the window
+        "today it's 26 dollars",  # a clause: a single price compares nothing (gate)
+        "shipping is included",
+    ]
+    rows = [normalize(t).text for t in texts]
+    signals = np.stack([claim_signals(t, "en") for t in rows])
+    # efficacy, scarcity, price per row; no row compares prices, so price fails the gate
+    probs = np.asarray([[0.2, 0.1, 0.3], [0.1, 0.9, 0.95], [0.6, 0.2, 0.1]], dtype=np.float32)
+    best, which = family_scores(probs, signals, rows, [0, 0, 0], 1, "en")
+    assert best[0].tolist() == pytest.approx([0.6, 0.9, 0.0])
+    assert which[0].tolist() == [2, 1, -1]
+
+
+def test_heads_trained_before_a_signal_was_added_ignore_its_column() -> None:
+    import dataclasses
+
+    import numpy as np
+
+    heads = load_heads("en")
+    assert heads is not None
+    rng = np.random.default_rng(3)
+    features = rng.standard_normal((4, heads.weights.shape[0])).astype(np.float32)
+    older = dataclasses.replace(heads, weights=heads.weights[:-2], mlp=None)
+    newer_cols = features.copy()
+    newer_cols[:, -2:] = 5.0  # the appended signals say anything: the older head never reads them
+    assert np.allclose(older.probabilities(features), older.probabilities(newer_cols))
+    assert not np.allclose(
+        dataclasses.replace(heads, mlp=None).probabilities(features),
+        dataclasses.replace(heads, mlp=None).probabilities(newer_cols),
+    )
