@@ -246,6 +246,13 @@ def rules_options() -> RulesOptions:
     return RulesOptions.from_settings(get_settings())
 
 
+@functools.cache
+def speech_options() -> RulesOptions:
+    """The options a transcript is judged with: the speech operating point, as scan's and the
+    worker's checkers use it."""
+    return rules_options().with_(speech=True)
+
+
 def text_found(text: str, learned: bool = True) -> Found:
     from liveguard.rules import check_script
 
@@ -265,8 +272,7 @@ def audio_found(line: Line, learned: bool = True) -> Found:
     from liveguard.pipeline.processor import checkable
     from liveguard.rules import StreamChecker
 
-    # a transcript: judged at the speech operating point, as scan's and the worker's checkers do
-    checker = StreamChecker("zh", learned=learned, options=rules_options().with_(speech=True))
+    checker = StreamChecker("zh", learned=learned, options=speech_options())
     findings: list[Any] = []
     for raw in line.segments:
         seg = Segment.model_validate(raw)
@@ -438,7 +444,7 @@ def sessions(options: Any, recognizers: Recognizers) -> str:
             for sf in check_script("\n".join(spoken), language="zh", options=rules_options()):
                 text_hits.setdefault(sf.finding.rule_id, set()).add(sf.line)
             tr = transcribe_cached(CLIPS / index["file"], options, recognizer_for=recognizers)
-            checker = StreamChecker("zh", options=rules_options().with_(speech=True))
+            checker = StreamChecker("zh", options=speech_options())
             audio_hits: dict[str, set[int]] = {}
             per_line = assign(index["lines"], tr["segments"])
             for number, segs in enumerate(per_line, start=1):
