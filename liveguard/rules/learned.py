@@ -250,14 +250,19 @@ def family_scores(
     owner: Sequence[int],
     n_windows: int,
     lang: str,
+    floors: Sequence[float] | None = None,
 ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
     """Per window and family, the best score of the window and its clauses (rows of ``probs``
-    owned by that window) that pass the family's plausibility gate, and which row gave it."""
+    owned by that window) that pass the family's plausibility gate, and which row gave it.
+    ``floors`` (per family, the threshold in use): a row scoring below it can give no hit, so
+    its gate (regular expressions and the number parser) is never run."""
     best = np.zeros((n_windows, len(FAMILIES)), dtype=np.float32)
     which = np.full((n_windows, len(FAMILIES)), -1, dtype=np.int64)
     for row, w in enumerate(owner):
         for fi, family in enumerate(FAMILIES):
             p = float(probs[row, fi])
+            if floors is not None and p < floors[fi]:
+                continue
             if p <= best[w, fi] and which[w, fi] >= 0:
                 continue
             if plausible(family.value, signals[row], texts[row], lang):
@@ -348,10 +353,13 @@ class LearnedDetector:
         features = featurize(rows, emb, self.language, self.heads.ngram_scale)
         probs = self.heads.probabilities(features)
         signals = features[:, DIM + NGRAM_DIM :]
-        best, which = family_scores(probs, signals, rows, owner, len(pieces), self.language)
+        floors = [self.heads.threshold(family.value, speech) for family in FAMILIES]
+        best, which = family_scores(
+            probs, signals, rows, owner, len(pieces), self.language, floors
+        )
         hits: list[LearnedHit] = []
         for fi, family in enumerate(FAMILIES):
-            threshold = self.heads.threshold(family.value, speech)
+            threshold = floors[fi]
             for wi, (s, e) in enumerate(spans):
                 p = float(best[wi, fi])
                 if which[wi, fi] < 0 or p < threshold:

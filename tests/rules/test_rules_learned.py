@@ -533,3 +533,31 @@ def test_heads_trained_before_a_signal_was_added_ignore_its_column() -> None:
         dataclasses.replace(heads, mlp=None).probabilities(features),
         dataclasses.replace(heads, mlp=None).probabilities(newer_cols),
     )
+
+
+def test_the_gate_is_only_run_for_scores_that_reach_the_threshold(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import numpy as np
+
+    from liveguard.rules import learned
+
+    calls: list[tuple[str, str]] = []
+
+    def counting(family: str, signals: Any, text: str, lang: str) -> bool:
+        calls.append((family, text))
+        return True
+
+    monkeypatch.setattr(learned, "plausible", counting)
+    rows = ["a", "b"]
+    signals = np.zeros((2, len(learned.SIGNAL_NAMES)), dtype=np.float32)
+    probs = np.asarray([[0.2, 0.95, 0.5], [0.9, 0.1, 0.96]], dtype=np.float32)
+    floors = [0.8, 0.9, 0.95]
+    best, which = learned.family_scores(probs, signals, rows, [0, 1], 2, "en", floors)
+    # only (row 0, scarcity 0.95), (row 1, efficacy 0.9), (row 1, price 0.96) reach a floor
+    assert sorted(calls) == [("efficacy", "b"), ("price", "b"), ("scarcity", "a")]
+    assert which.tolist() == [[-1, 0, -1], [1, -1, 1]]
+    assert best[1].tolist() == pytest.approx([0.9, 0.0, 0.96])
+    calls.clear()
+    learned.family_scores(probs, signals, rows, [0, 1], 2, "en")
+    assert len(calls) == 6  # without floors every row and family is gated, as before
