@@ -31,8 +31,9 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 
@@ -55,7 +56,8 @@ def _train_claims() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
         "train_claims", ROOT / "scripts" / "train_claims.py"
     )
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["train_claims"] = module
     spec.loader.exec_module(module)
@@ -104,7 +106,7 @@ def read_oof(path: Path, lang: str) -> Held:
     )
 
 
-def veto_mask(signals: FloatArray, names: dict[str, tuple[str, ...]]) -> BoolArray:
+def veto_mask(signals: FloatArray, names: Mapping[str, tuple[str, ...]]) -> BoolArray:
     """Lines x families where one of the family's named guards fires."""
     out = np.zeros((len(signals), len(FAM)), dtype=bool)
     for j, fam in enumerate(FAM):
@@ -229,9 +231,7 @@ def thresholds_at_recall(d: Decision, held: Held, recall: dict[str, float]) -> d
     return out
 
 
-def figures(
-    d: Decision, held: Held, thresholds: dict[str, float]
-) -> dict[str, object]:
+def figures(d: Decision, held: Held, thresholds: dict[str, float]) -> dict[str, object]:
     learned, combined = decide(d, held, thresholds)
     comb = tc.score_sets(held.gold, combined)
     rules_only = tc.score_sets(held.gold, held.rules)
@@ -259,19 +259,84 @@ def decisions(held: Held, lang: str) -> list[tuple[Decision, float | None]]:
         (Decision("joint cap", base), cap),
         (Decision("joint cap 0", base), 0.0),
         (Decision("veto: guard x family", base, veto=veto_mask(held.signals, guard_join)), None),
-        (Decision("veto: reported/reject/safety/reassure", base,
-                  veto=veto_mask(held.signals, attributed)), None),
+        (
+            Decision(
+                "veto: reported/reject/safety/reassure",
+                base,
+                veto=veto_mask(held.signals, attributed),
+            ),
+            None,
+        ),
         (Decision("veto: safety / reassurance", base, veto=veto_mask(held.signals, safety)), None),
-        (Decision("veto: guard x family + safety / reassurance", base,
-                  veto=veto_mask(held.signals, every)), None),
+        (
+            Decision(
+                "veto: guard x family + safety / reassurance",
+                base,
+                veto=veto_mask(held.signals, every),
+            ),
+            None,
+        ),
         (Decision("stacked", stacked_scores(held), rules_count=False), None),
     ]
 
 
-def run(lang: str, oof: Path, min_precision: float | None = None) -> str:
+CASCADE_GATES = (0.3, 0.5, 0.7)
+
+
+def second_scores(held: Held, path: Path) -> FloatArray:
+    """The held-out scores of a second head (another ``--oof`` file of the same lines)."""
+    rows = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        _, variant, _, scores, text = raw.split("\t", 4)
+        if variant == "typed":
+            rows.append(([float(v) for v in scores.split()], text))
+    assert [t for _, t in rows] == held.texts, "the two --oof files hold different lines"
+    return np.asarray([r for r, _ in rows], dtype=np.float32)
+
+
+def cascade(first: FloatArray, second: FloatArray, gate: float) -> tuple[FloatArray, float]:
+    """The cascade's score: the first head's alone below ``gate`` (no second encoding), the
+    mean of both heads at or above it; and the share of lines that needed the second head."""
+    over: BoolArray = np.asarray((first >= gate).any(axis=1), dtype=bool)
+    out = np.where(over[:, None], (first + second) / 2, first).astype(np.float32)
+    return out, float(over.mean())
+
+
+def run(
+    lang: str, oof: Path, min_precision: float | None = None, second: Path | None = None
+) -> str:
     held = read_oof(oof, lang)
+    extra: list[tuple[Decision, float | None]] = []
+    if second is not None:
+        other = second_scores(held, second)
+        clean = np.asarray([not g for g in held.gold])
+        extra.append((Decision(f"second head alone ({second.name})", other), None))
+        extra.append(
+            (
+                Decision(
+                    "mean of both heads (second encoder on every line)",
+                    ((held.scores + other) / 2).astype(np.float32),
+                ),
+                None,
+            )
+        )
+        for gate in CASCADE_GATES:
+            scores, share = cascade(held.scores, other, gate)
+            on_clean = float((held.scores[clean] >= gate).any(axis=1).mean())
+            extra.append(
+                (
+                    Decision(
+                        f"cascade gate {gate} (second encoder on {share:.0%} of lines, "
+                        f"{on_clean:.0%} of compliant)",
+                        scores,
+                    ),
+                    None,
+                )
+            )
     mp = min_precision or tc.MIN_PRECISION[lang]
-    caps = {f: tc.FAMILY_COMPLIANT_RATE.get(lang, {}).get(f, tc.MAX_COMPLIANT_RATE[lang]) for f in FAM}
+    caps = {
+        f: tc.FAMILY_COMPLIANT_RATE.get(lang, {}).get(f, tc.MAX_COMPLIANT_RATE[lang]) for f in FAM
+    }
     rows = [
         f"### {lang}: {len(held.texts)} typed lines held out by source, "
         f"{sum(1 for g in held.gold if not g)} compliant ({oof.name})",
@@ -281,14 +346,12 @@ def run(lang: str, oof: Path, min_precision: float | None = None) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     base_recall: dict[str, float] | None = None
-    for d, joint in decisions(held, lang):
+    for d, joint in [*decisions(held, lang), *extra]:
         points: list[tuple[str, Callable[[], dict[str, float]]]] = [
-            ("chosen", lambda d=d, joint=joint: thresholds_for(d, held, mp, caps, joint))
+            ("chosen", partial(thresholds_for, d, held, mp, caps, joint))
         ]
         if base_recall is not None:
-            points.append(
-                ("baseline recall", lambda d=d, r=base_recall: thresholds_at_recall(d, held, r))
-            )
+            points.append(("baseline recall", partial(thresholds_at_recall, d, held, base_recall)))
         for point, make in points:
             fig = figures(d, held, make())
             comb = fig["combined"]
@@ -310,9 +373,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lang", required=True, choices=["zh", "en"])
     parser.add_argument("--oof", type=Path, required=True)
+    parser.add_argument(
+        "--second", type=Path, help="--oof file of a second head (e5): cascade and mean rows"
+    )
     parser.add_argument("--report", type=Path)
     args = parser.parse_args()
-    text = run(args.lang, args.oof)
+    text = run(args.lang, args.oof, second=args.second)
     print(text)
     if args.report:
         args.report.write_text(text, encoding="utf-8")

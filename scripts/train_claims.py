@@ -40,8 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from liveguard.rules.augment import HomophoneNoiser, asr_style  # noqa: E402
-from liveguard.rules.claim_signals import plausible  # noqa: E402
-from liveguard.rules.claim_signals import SIGNAL_NAMES  # noqa: E402
+from liveguard.rules.claim_signals import SIGNAL_NAMES, plausible  # noqa: E402
 from liveguard.rules.encoder import (  # noqa: E402
     DIM,
     encoder_version,
@@ -49,8 +48,8 @@ from liveguard.rules.encoder import (  # noqa: E402
     load_encoder,
 )
 from liveguard.rules.learned import (  # noqa: E402
-    FAMILIES,
     EMB_SCALE,
+    FAMILIES,
     NGRAM_SCALE,
     HiddenLayer,
     clause_texts,

