@@ -289,6 +289,11 @@ _PRICE_SHAPE = tuple(
     )
 )
 
+_VETO = {
+    "efficacy": SIGNAL_NAMES.index("ctx_safety_x_efficacy"),
+    "scarcity": SIGNAL_NAMES.index("ctx_reassure_x_scarcity"),
+}
+"""Per family, the guard that vetoes a learned hit (``plausible``)."""
 
 # -- the English price gate: a price claim compares ----------------------------------------
 _EN_PRICE_CLAIM = re.compile(
@@ -395,8 +400,15 @@ def plausible(family: str, signals: npt.NDArray[np.float32], text: str, lang: st
     Chinese keeps the looser shape (two amounts, another seller or time, a bundle,
     "lowest", a comparison word) until its false positives are studied the same way.
     Efficacy and scarcity claims take too many shapes to gate (a scarcity gate on count, time
-    and pressure words dropped 10-30 % of the labelled scarcity claims).
+    and pressure words dropped 10-30 % of the labelled scarcity claims); but a line whose only
+    health words serve safety advice (``ctx_safety_x_efficacy``) makes no efficacy claim, and
+    one whose only stock talk reassures (``ctx_reassure_x_scarcity``) makes no scarcity claim:
+    both guards are already 0 when another clause claims, so they veto the family here, at
+    decision time, not only as a feature the heads may outweigh (held out by source it removed
+    compliant lines at the same recall; bench/results/encoder_compare.md).
     """
+    if family in _VETO:
+        return not bool(signals[_VETO[family]])
     if family == "price":
         if lang == "en":
             return _en_price_comparison(text)

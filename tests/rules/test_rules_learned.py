@@ -595,3 +595,19 @@ def test_e5_encoder_loads_offline_with_one_thread_and_restores_the_variable() ->
     if done.returncode != 0 and "unshare" in done.stderr and "ermission" in done.stderr:
         pytest.skip("no permission to make a network namespace here")
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(("name", "lang", "text", "value"), GUARD_CASES)
+def test_a_safety_or_reassurance_guard_vetoes_its_family_at_decision_time(
+    name: str, lang: str, text: str, value: float
+) -> None:
+    from liveguard.rules.claim_signals import plausible
+
+    family = "efficacy" if name == "ctx_safety_x_efficacy" else "scarcity"
+    norm = normalize(text).text
+    signals = claim_signals(norm, lang)
+    # a guarded line is no claim of its family however high a head scores it; a claim with a
+    # disclaimer beside it (guard 0) stays plausible
+    assert plausible(family, signals, norm, lang) is (value == 0.0)
+    other = "scarcity" if family == "efficacy" else "efficacy"
+    assert plausible(other, signals, norm, lang)
