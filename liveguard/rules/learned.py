@@ -354,9 +354,7 @@ class LearnedDetector:
         probs = self.heads.probabilities(features)
         signals = features[:, DIM + NGRAM_DIM :]
         floors = [self.heads.threshold(family.value, speech) for family in FAMILIES]
-        best, which = family_scores(
-            probs, signals, rows, owner, len(pieces), self.language, floors
-        )
+        best, which = family_scores(probs, signals, rows, owner, len(pieces), self.language, floors)
         hits: list[LearnedHit] = []
         for fi, family in enumerate(FAMILIES):
             threshold = floors[fi]
