@@ -550,7 +550,7 @@ def test_the_gate_is_only_run_for_scores_that_reach_the_threshold(
 
     monkeypatch.setattr(learned, "plausible", counting)
     rows = ["a", "b"]
-    signals = np.zeros((2, len(learned.SIGNAL_NAMES)), dtype=np.float32)
+    signals = np.zeros((2, len(SIGNAL_NAMES)), dtype=np.float32)
     probs = np.asarray([[0.2, 0.95, 0.5], [0.9, 0.1, 0.96]], dtype=np.float32)
     floors = [0.8, 0.9, 0.95]
     best, which = learned.family_scores(probs, signals, rows, [0, 1], 2, "en", floors)
