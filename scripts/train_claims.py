@@ -677,12 +677,6 @@ def train_language(
                 labels = ",".join(sorted(line.labels)) or "-"
                 scores = " ".join(f"{v:.3f}" for v in oof[i])
                 fh.write(f"{line.source}\t{line.variant}\t{labels}\t{scores}\t{line.text}\n")
-    trainable = row_weight > 0
-    rw = _weights(row_weight[trainable])
-    w, b = fit(x[trainable], y[trainable], row_weight=rw)
-    layer = (
-        HiddenLayer(*fit_mlp(x[trainable], y[trainable], row_weight=rw)) if mlp_weight > 0 else None
-    )
     counts = {
         "original_lines": len(base),
         "with_augmentation": sum(1 for line in data if line.variant != "spoken"),
@@ -707,16 +701,22 @@ def train_language(
         "speech_thresholds": speech,
         "speech_set": report["speech_set"],
         "ngram_scale": NGRAM_SCALE,
-        "mlp_weight": mlp_weight if layer is not None else 0.0,
-        "mlp_hidden": MLP_HIDDEN if layer is not None else 0,
+        "mlp_weight": mlp_weight if mlp_weight > 0 else 0.0,
+        "mlp_hidden": MLP_HIDDEN if mlp_weight > 0 else 0,
         "clause_chars": clause_chars,
         "max_clauses": MAX_CLAUSES if clause_chars > 0 else 0,
         "families": FAM,
         "counts": counts,
     }
-    report["seconds"] = round(time.perf_counter() - started, 1)
-    if not write:
+    if not write:  # evaluation only: the shipped heads are not fitted
+        report["seconds"] = round(time.perf_counter() - started, 1)
         return report
+    trainable = row_weight > 0
+    rw = _weights(row_weight[trainable])
+    w, b = fit(x[trainable], y[trainable], row_weight=rw)
+    layer = (
+        HiddenLayer(*fit_mlp(x[trainable], y[trainable], row_weight=rw)) if mlp_weight > 0 else None
+    )
     out = ROOT / "liveguard" / "rules" / "heads" / f"{lang}.npz"
     out.parent.mkdir(parents=True, exist_ok=True)
     arrays: dict[str, Any] = {"weights": w, "bias": b}
