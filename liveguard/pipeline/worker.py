@@ -83,7 +83,8 @@ class WorkerOptions:
     max_messages: int | None = None
     """Stop after this many audio messages (benchmarks); ``None`` runs until stopped."""
     idle_exit_s: float | None = None
-    """Stop after this long without any message (tests, batch jobs)."""
+    """Stop after this long without any message while holding partitions (tests, batch jobs);
+    the time spent joining the group does not count."""
     stream_idle_s: float = 120.0
     """A stream with no chunk for this long is brought to an utterance boundary (see
     ``StreamProcessor.expire``)."""
@@ -196,7 +197,9 @@ class Worker:
         try:
             while not self._stop.is_set():
                 batches = self.consumer.poll(timeout_ms=o.poll_timeout_ms)
-                if batches:
+                if batches or not self._assigned:
+                    # joining the group is not idleness: on a busy machine the join can take
+                    # longer than the idle limit, and the worker would leave before reading
                     idle_since = time.monotonic()
                 self._apply_membership()
                 # records of a partition restored just now came from its old fetch position;

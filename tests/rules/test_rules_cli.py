@@ -18,7 +18,7 @@ def _run(*args: str, stdin: bytes | None = None):
 
 def test_findings_exit_1_and_jsonl_fields(tmp_path: Path) -> None:
     script = tmp_path / "s.txt"
-    script.write_text("这款面霜效果很好\n这是全网最好的面霜\n", encoding="utf-8")
+    script.write_text("这款面霜净含量五十毫升\n这是全网最好的面霜\n", encoding="utf-8")
     result = _run(str(script), "--format", "jsonl")
     assert result.exit_code == 1
     rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
