@@ -459,15 +459,17 @@ def clauses(text: str, lang: str, min_chars: int = 0) -> list[tuple[int, int]]:
         out.append((start, m.start()))
         start = m.end()
     out.append((start, len(text)))
-    spans = []
-    for s, e in out:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e - s >= max(min_chars, 1):
-            spans.append((s, e))
-    return spans
+    trimmed = (trim_span(text, s, e) for s, e in out)
+    return [(s, e) for s, e in trimmed if e - s >= max(min_chars, 1)]
+
+
+def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
+    """The span ``s:e`` of ``text`` without its leading and trailing whitespace."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
 
 
 def attributed(text: str, lang: str) -> bool:

@@ -39,6 +39,7 @@ from liveguard.rules.claim_signals import (
     claim_signals,
     clauses,
     plausible,
+    trim_span,
 )
 from liveguard.rules.detectors import ENGINE_DETECTORS
 from liveguard.rules.encoder import DIM, E5Encoder, SentenceEncoder, load_e5, load_encoder
@@ -403,7 +404,7 @@ class LearnedDetector:
                 if nearest is None:
                     continue
                 rule, example, sim = nearest
-                s2, e2 = _trim(text, s, e)
+                s2, e2 = trim_span(text, s, e)
                 hits.append(LearnedHit(family, p, s2, e2, text[s2:e2], rule, example, sim))
         return hits
 
@@ -457,14 +458,6 @@ class LearnedDetector:
         with self._lock:
             self._exemplars = built
         return built
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
 
 
 _DETECTORS: dict[tuple[str, str], LearnedDetector | None] = {}
