@@ -25,6 +25,14 @@ turn; its transcripts go to training/claims/zh_spoken2.tsv:
     .venv/bin/python bench/spoken_training.py select --batch 2
     /work/wt/tts-venv/bin/python scripts/make_fixtures.py --bench bench/audio/spoken_training2?_zh.tsv
     .venv/bin/python bench/spoken_training.py transcribe --batch 2
+
+A third batch (``--batch 3``, #13 session 6) adds 450 lines (225 violating, 225 compliant),
+disjoint from batches 1 and 2, drawn the same way from the two newest writers' files only,
+zh_written4.tsv and zh_written5.tsv (seed 1303; zh_written5 had never been spoken and, as the
+shares follow what is left unspoken of each file, gets the larger part: 284 lines against 166),
+split into three sets of 150 (``spoken_training3a_zh`` ...); its transcripts go to
+training/claims/zh_spoken3.tsv. ``transcribe`` writes whichever sets have been spoken so far,
+so each set is usable as soon as it is done.
 """
 
 from __future__ import annotations
