@@ -33,6 +33,11 @@ shares follow what is left unspoken of each file, gets the larger part: 284 line
 split into three sets of 150 (``spoken_training3a_zh`` ...); its transcripts go to
 training/claims/zh_spoken3.tsv. ``transcribe`` writes whichever sets have been spoken so far,
 so each set is usable as soon as it is done.
+
+A fourth batch (``--batch 4``, #13 session 6) adds 600 lines (300 violating, 300 compliant),
+disjoint from batches 1-3, drawn the same way from the round-6 writers' files zh_written6.tsv and
+zh_written7.tsv, neither spoken before (seed 1304; 300 lines of each), split into four sets of
+150 (``spoken_training4a_zh`` ... ``4d``); its transcripts go to training/claims/zh_spoken4.tsv.
 """
 
 from __future__ import annotations
