@@ -863,6 +863,14 @@ def markdown(reports: list[dict[str, object]]) -> str:
     return "\n".join(parts) + "\n"
 
 
+def print_report(text: str, path: Path | None) -> None:
+    """The end of this script and of compare_decisions.py: the markdown report on stdout, and
+    in ``path`` when given (``--report``)."""
+    print(text)
+    if path:
+        path.write_text(text, encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lang", default="all", choices=["zh", "en", "all"])
@@ -945,10 +953,7 @@ def main() -> int:
         )
         for lang in langs
     ]
-    text = markdown(reports)
-    print(text)
-    if args.report:
-        args.report.write_text(text, encoding="utf-8")
+    print_report(markdown(reports), args.report)
     return 0
 
 
