@@ -491,14 +491,13 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
                 rf"\s?[¥￥]?(?P<x>\d+(?:\.\d+)?)(?:(?:块钱|块|元)(?P<jiao>\d(?![\d.]))?)?{_ZH_NOT_MONEY}"
             ),
         ),
-        cue=re.compile(r"算下来|算起来|平均|均摊|折合|合(?!计)|相当于|等于|也就|不到|不超过|低于|不足"),
+        cue=re.compile(
+            r"算下来|算起来|平均|均摊|折合|合(?!计)|相当于|等于|也就|不到|不超过|低于|不足"
+        ),
         under=re.compile(r"不到|不超过|低于|不足"),
         loose_after=re.compile(r"多|出头"),
         alternative=re.compile(r"或者|或|单买|单拍|单件|单独|零买|散装|如果只"),
-        counts={
-            "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-            "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-        },  # fmt: skip
+        counts={**dict(zip("一二三四五六七八九十", range(1, 11), strict=True)), "两": 2},
     ),
     "en": _BundleWords(
         offers=(
@@ -519,9 +518,7 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
             re.compile(
                 rf"\b{_EN_N}(?: (?P<u>{_EN_NOUN}s|boxes|ones|of (?:them|these|those)))?"
                 r"(?P<q> (?:for|are|cost|come to|comes to|run|will be|would be|total|together are|together)"
-                r"(?: just| only| a total of| about)?) "
-                + _EN_MONEY.format(g="t")
-                + _EN_NOT_MONEY,
+                r"(?: just| only| a total of| about)?) " + _EN_MONEY.format(g="t") + _EN_NOT_MONEY,
                 re.IGNORECASE,
             ),
             re.compile(
@@ -552,7 +549,10 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
             r"basically|effectively|equals?|in other words|making)\b",
             re.IGNORECASE,
         ),
-        under=re.compile(r"\b(?:under|less than|below|not even|barely|no more than|not more than)\b", re.IGNORECASE),
+        under=re.compile(
+            r"\b(?:under|less than|below|not even|barely|no more than|not more than)\b",
+            re.IGNORECASE,
+        ),
         loose_after=re.compile(r"(?!)"),
         alternative=re.compile(
             r"\b(?:or|single|alone|separately|individually|on (?:its|their) own|by itself)\b",
@@ -671,7 +671,10 @@ def check_bundle_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
                 continue
             real = offer.factor
             loose = bool(words.loose_after.match(text, disc.end))
-            low, high = disc.factor - _OFFER_DISCOUNT_TOLERANCE, disc.factor + _OFFER_DISCOUNT_TOLERANCE
+            low, high = (
+                disc.factor - _OFFER_DISCOUNT_TOLERANCE,
+                disc.factor + _OFFER_DISCOUNT_TOLERANCE,
+            )
             if loose:
                 high += Decimal("0.1")
             if low <= real <= high:

@@ -30,7 +30,11 @@ def found(text: str, lang: str) -> list[str]:
         ("three for ninety, so each one's under twenty", "en", "3 for 90 is 30 each, not under 20"),
         ("$120 for 4, that's fifteen bucks apiece", "en", "4 for 120 is 30 each, not 15"),
         # a single and a two-unit price said to be a second-unit saving
-        ("单买一件六十九，两件一百二十九，等于第二件打了五折", "zh", "the second really costs 0.87"),
+        (
+            "单买一件六十九，两件一百二十九，等于第二件打了五折",
+            "zh",
+            "the second really costs 0.87",
+        ),
         ("第二件半价，一件八十，两件一共一百四", "zh", "makes two 120, but two are 140"),
         ("one's forty, two are seventy, so the second is half price", "en", "makes two 60"),
         ("second bottle is free: one bottle is 30, 2 bottles are 45", "en", "makes two 30"),
