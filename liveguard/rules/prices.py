@@ -400,11 +400,13 @@ BoundKind = Literal["about", "under"]
 
 @dataclass(frozen=True, slots=True)
 class _Offer:
-    """A bundle deal: pay full for ``paid`` units, get ``extra`` more at ``extra_factor``."""
+    """A bundle deal: pay full for ``paid`` units, get ``extra`` more at ``extra_factor``
+    of the price, or at ``extra_amount`` each (第二件9块9)."""
 
     paid: int
     extra: int
     extra_factor: Decimal
+    extra_amount: Decimal | None
     second_unit: bool
     """Said as a second-unit deal (第二件半价, "second one half off"): a 1 + 1 price pair
     can be checked against it."""
@@ -461,8 +463,10 @@ _EN_NOT_MONEY = (
     r"ml|oz|ounces?|inch(?:es)?|cm|grams?|g\b|kg|lbs?|pounds?|colou?rs?|shades?|sizes?|times?|"
     r"people|pieces?|items?|units?|left|of\b|x\b|pack))"
 )
-_EN_MONEY = r"\$?(?P<{g}>\d+(?:\.\d+)?)(?:\s*(?:dollars|bucks))?"
-_EN_N = r"(?P<n>[2-9]|1\d|20)"
+_EN_MONEY = r"(?:a )?\$?(?P<{g}>\d+(?:\.\d+)?)(?:\s*(?:dollars|bucks))?"
+_EN_N = r"(?P<n>[2-9]|1\d|20|a pair)"
+_ZH_N = r"(?P<n>[2-9]|1\d|20|[两二三四五六七八九十])"
+_ZH_MONEY = r"\s?[¥￥]?(?P<{g}>\d+(?:\.\d+)?)(?:(?:块钱|块|元)(?P<jiao>\d(?![\d.]))?)?"
 _EN_NOUN = r"(?:bottle|jar|tube|pack|box|set|pair|piece|item|unit|bar|can|bag|cup)"
 
 _BUNDLE_WORDS: dict[str, _BundleWords] = {
@@ -475,20 +479,27 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
                 rf"第(?P<second>二|2)(?:{_ZH_UNITS}|单)?(?:也|就|只要|是|算|直接)?(?:打了?个?)?"
                 r"(?:(?P<zhe>\d+(?:\.\d+)?)折|(?P<half>半价)|(?P<free>免费|0元|白送))"
             ),
+            re.compile(
+                rf"第(?P<second>二|2)(?:{_ZH_UNITS}|单)?(?:只要|只需|才|就|是|只卖|卖|算)?"
+                + _ZH_MONEY.format(g="amt")
+                + _ZH_NOT_MONEY
+            ),
         ),
         totals=(
             re.compile(
-                rf"(?<![\d.第])(?P<n>[2-9]|1\d|20)(?P<u>{_ZH_UNITS})(?:装)?"
+                rf"(?<![\d.第]){_ZH_N}(?P<u>{_ZH_UNITS})(?:装)?"
                 r"(?P<q>(?:一共|总共|共|合计|加起来|才|只要|只需|就|是|卖|要|到手)*)"
-                rf"\s?[¥￥]?(?P<t>\d+(?:\.\d+)?)(?:(?:块钱|块|元)(?P<jiao>\d(?![\d.]))?)?{_ZH_NOT_MONEY}"
+                + _ZH_MONEY.format(g="t")
+                + _ZH_NOT_MONEY
             ),
         ),
         singles=(
             re.compile(
-                rf"(?:(?P<per>每)|(?<![\d.第])1)(?P<u>{_ZH_UNITS})"
+                rf"(?:(?P<per>每)|(?<![\d.第])1|(?<![第统唯万专同之独\d])一)(?P<u>{_ZH_UNITS})"
                 r"(?P<q>(?:算下来|算起来|平均|均摊|折合|合|相当于|也就是|也就|就是|就|才|只要|只需|是|"
                 r"大概|差不多|约|不到|不超过|还不到|都不到|低于|不足|要|卖|单价)*)"
-                rf"\s?[¥￥]?(?P<x>\d+(?:\.\d+)?)(?:(?:块钱|块|元)(?P<jiao>\d(?![\d.]))?)?{_ZH_NOT_MONEY}"
+                + _ZH_MONEY.format(g="x")
+                + _ZH_NOT_MONEY
             ),
         ),
         cue=re.compile(
@@ -508,6 +519,11 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
                 re.IGNORECASE,
             ),
             re.compile(r"\bbogo\b(?P<free>)", re.IGNORECASE),
+            re.compile(
+                rf"\b(?P<second>second|2nd)(?: one| {_EN_NOUN})?(?:'s| is| at| for| goes for| comes in at)"
+                r"(?: just| only)? " + _EN_MONEY.format(g="amt") + _EN_NOT_MONEY,
+                re.IGNORECASE,
+            ),
             re.compile(
                 rf"\b(?P<second>second|2nd)(?: one| {_EN_NOUN})?(?:'s| is| at| for| goes for| comes)?"
                 r"(?: in at| at)?(?: just| only| basically| practically| effectively)? (?:(?P<half>half[- ](?:off|price))|(?P<pct>\d+(?:\.\d+)?)% off|(?P<free>free))",
@@ -529,7 +545,7 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
         singles=(
             re.compile(
                 rf"\b(?:(?P<per>each(?: one| {_EN_NOUN})?|per (?:one|{_EN_NOUN})|apiece)|"
-                rf"(?:a single one|a single|single one|just one|one|1)(?: {_EN_NOUN})?)"
+                rf"(?<!second )(?<!2nd )(?:a single one|a single|single one|just one|one|1)(?: {_EN_NOUN})?)"
                 r"(?P<q>(?:'s| is| costs?| comes? (?:to|out (?:to|at))| works? out (?:to|at)| ends? up(?: at| being)?|"
                 r" runs?| will be| would be| for| at| alone is)?"
                 r"(?: (?:under|less than|below|not even|barely|no more than|not more than|just|only|about|around|roughly|basically|like))*) "
@@ -558,7 +574,7 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
             r"\b(?:or|single|alone|separately|individually|on (?:its|their) own|by itself)\b",
             re.IGNORECASE,
         ),
-        counts={"one": 1, "a": 1, "another": 1},
+        counts={"one": 1, "a": 1, "another": 1, "a pair": 2},
     ),
 }
 _OFFER_DISCOUNT_TOLERANCE = Decimal("0.05")
@@ -601,7 +617,10 @@ def _offers(text: str, words: _BundleWords) -> list[_Offer]:
                 f = 1 - pct / 100
             else:
                 f = Decimal(0)
-            out.append(_Offer(paid, extra, f, second, m.start(), m.end()))
+            amount = Decimal(groups["amt"]) if groups.get("amt") else None
+            if amount is not None and groups.get("jiao"):
+                amount += Decimal(groups["jiao"]) / 10
+            out.append(_Offer(paid, extra, f, amount, second, m.start(), m.end()))
     return sorted(out, key=lambda o: o.start)
 
 
@@ -613,9 +632,13 @@ def _quantities(text: str, words: _BundleWords) -> list[_Quantity]:
             amount = Decimal(m.group("x" if single else "t"))
             if groups.get("jiao"):
                 amount += Decimal(groups["jiao"]) / 10  # 九十九块九
-            count = 1 if single else int(m.group("n"))
+            count = 1 if single else _count(m.group("n"), words)
             q = groups.get("q") or ""
-            if amount <= 0 or any(q.start < m.end() and m.start() < q.end for q in out):
+            if (
+                count is None
+                or amount <= 0
+                or any(prev.start < m.end() and m.start() < prev.end for prev in out)
+            ):
                 continue
             out.append(
                 _Quantity(
@@ -665,6 +688,8 @@ def check_bundle_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
         if not any(o.start <= d.start < o.end for o in offers)
     ]
     for offer in offers:  # 1. a bundle said to be a discount
+        if offer.extra_amount is not None:
+            continue
         for disc in discounts:
             between = text[offer.end : disc.start]
             if disc.start < offer.end or len(between) > gap or not words.cue.search(between):
@@ -694,13 +719,18 @@ def check_bundle_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
     pairs = [q for q in quantities if q.count == 2]
     if second is not None and singles and pairs:  # 3. single and pair against the second unit
         one, two = singles[0], pairs[0]
-        expected = one.amount * (1 + second.extra_factor)
+        if second.extra_amount is not None:
+            expected = one.amount + second.extra_amount
+            said = f"{_money(second.extra_amount)}"
+        else:
+            expected = one.amount * (1 + second.extra_factor)
+            said = f"{second.extra_factor.normalize():f} of the price"
         if _off_by(two.amount, expected, "about"):
             real = (two.amount - one.amount) / one.amount
             detail = (
-                f"one at {_money(one.amount)} with the second at "
-                f"{second.extra_factor.normalize():f} makes two {_money(expected)}, but two are "
-                f"{_money(two.amount)} (the second really costs {_money(real)} of one)"
+                f"one at {_money(one.amount)} with the second at {said} makes two "
+                f"{_money(expected)}, but two are {_money(two.amount)} (the second really "
+                f"costs {_money(two.amount - one.amount)}, {_money(real)} of one)"
             )
             spans = (one, two, second)
             out.append(

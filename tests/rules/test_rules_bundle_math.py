@@ -29,15 +29,24 @@ def found(text: str, lang: str) -> list[str]:
         ("五包九十九块九，平均每包十块", "zh", "5 for 99.9 is 19.98 each, not 10"),
         ("three for ninety, so each one's under twenty", "en", "3 for 90 is 30 each, not under 20"),
         ("$120 for 4, that's fifteen bucks apiece", "en", "4 for 120 is 30 each, not 15"),
+        ("洗衣液两桶七十九块九，平均一桶才二十九", "zh", "2 for 79.9 is 39.95 each, not 29"),
+        ("grab a pair for sixty, that works out to twenty-five a piece", "en", "2 for 60 is 30"),
         # a single and a two-unit price said to be a second-unit saving
         (
             "单买一件六十九，两件一百二十九，等于第二件打了五折",
             "zh",
-            "the second really costs 0.87",
+            "the second really costs 60, 0.87 of one",
         ),
         ("第二件半价，一件八十，两件一共一百四", "zh", "makes two 120, but two are 140"),
         ("one's forty, two are seventy, so the second is half price", "en", "makes two 60"),
         ("second bottle is free: one bottle is 30, 2 bottles are 45", "en", "makes two 30"),
+        # the second unit priced as an amount
+        (
+            "第二件九块九，一件二十九块九，两件一共四十九块八",
+            "zh",
+            "makes two 39.8, but two are 49.8",
+        ),
+        ("the second one is just ten bucks, one is thirty, two are fifty", "en", "makes two 40"),
     ],
 )
 def test_misstated_bundle_arithmetic_is_found(text: str, lang: str, words: str) -> None:
@@ -58,6 +67,10 @@ def test_misstated_bundle_arithmetic_is_found(text: str, lang: str, words: str) 
         ("三瓶一百五，一瓶合五十", "zh"),
         ("三盒一百四十七，算下来一盒四十九", "zh"),
         ("三盒一百四十七，一盒四十九", "zh"),
+        ("第二件九块九，一件二十九块九，两件一共三十九块八", "zh"),
+        ("洗衣液两桶七十九块九，平均一桶四十", "zh"),
+        ("five for a hundred, so each one is twenty", "en"),
+        ("two for $49 means the second one is nineteen bucks", "en"),  # no shape of ours
         ("buy two get one free, so you pay for two and get three", "en"),
         ("buy two get one free, that's a third off, 33% off", "en"),
         ("second one's half off, so if one's thirty, two come to forty-five", "en"),
