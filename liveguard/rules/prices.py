@@ -467,6 +467,9 @@ _EN_MONEY = r"(?:a )?\$?(?P<{g}>\d+(?:\.\d+)?)(?:\s*(?:dollars|bucks))?"
 _EN_N = r"(?P<n>[2-9]|1\d|20|a pair)"
 _ZH_N = r"(?P<n>[2-9]|1\d|20|[两二三四五六七八九十])"
 _ZH_MONEY = r"\s?[¥￥]?(?P<{g}>\d+(?:\.\d+)?)(?:(?:块钱|块|元)(?P<jiao>\d(?![\d.]))?)?"
+_EN_UNDER = r"under|less than|below|not even|barely|no more than|not more than"
+_EN_ABOUT = r"just|only|about|around|roughly|basically|like"
+"""Qualifiers of a per-unit figure: an upper bound ("under 20") or about the amount."""
 _EN_NOUN = r"(?:bottle|jar|tube|pack|box|set|pair|piece|item|unit|bar|can|bag|cup)"
 
 _BUNDLE_WORDS: dict[str, _BundleWords] = {
@@ -548,13 +551,11 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
                 rf"(?<!second )(?<!2nd )(?:a single one|a single|single one|just one|one|1)(?: {_EN_NOUN})?)"
                 r"(?P<q>(?:'s| is| costs?| comes? (?:to|out (?:to|at))| works? out (?:to|at)| ends? up(?: at| being)?|"
                 r" runs?| will be| would be| for| at| alone is)?"
-                r"(?: (?:under|less than|below|not even|barely|no more than|not more than|just|only|about|around|roughly|basically|like))*) "
-                + _EN_MONEY.format(g="x")
-                + _EN_NOT_MONEY,
+                rf"(?: (?:{_EN_UNDER}|{_EN_ABOUT}))*) " + _EN_MONEY.format(g="x") + _EN_NOT_MONEY,
                 re.IGNORECASE,
             ),
             re.compile(
-                r"(?P<q>(?:(?:under|less than|below|not even|barely|no more than|just|only|about|around|roughly) )*)"
+                rf"(?P<q>(?:(?:{_EN_UNDER}|{_EN_ABOUT}) )*)"
                 + _EN_MONEY.format(g="x")
                 + rf" (?P<per>each|apiece|a piece|per (?:one|{_EN_NOUN}))\b(?P<u>)",
                 re.IGNORECASE,
@@ -565,10 +566,7 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
             r"basically|effectively|equals?|in other words|making)\b",
             re.IGNORECASE,
         ),
-        under=re.compile(
-            r"\b(?:under|less than|below|not even|barely|no more than|not more than)\b",
-            re.IGNORECASE,
-        ),
+        under=re.compile(rf"\b(?:{_EN_UNDER})\b", re.IGNORECASE),
         loose_after=re.compile(r"(?!)"),
         alternative=re.compile(
             r"\b(?:or|single|alone|separately|individually|on (?:its|their) own|by itself)\b",
