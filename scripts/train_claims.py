@@ -39,7 +39,7 @@ import numpy.typing as npt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from liveguard.rules.augment import HomophoneNoiser, asr_style  # noqa: E402
+from liveguard.rules.augment import ChannelNoiser, HomophoneNoiser, asr_style  # noqa: E402
 from liveguard.rules.claim_signals import SIGNAL_NAMES, plausible  # noqa: E402
 from liveguard.rules.encoder import (  # noqa: E402
     DIM,
@@ -104,6 +104,11 @@ thresholds: weight 0 0.893 / 0.678, 1 0.905 / 0.697, 2 0.908 / 0.694 (docs/learn
 SPOKEN_REPLACES_NOISY = False
 """Whether a line with real transcripts loses its synthetic homophone-noised copy. Measured at
 weight 1: 0.905 / 0.692 with the copies replaced against 0.905 / 0.697 kept, so they stay."""
+NOISE = "homophone"
+"""Which simulated transcripts the Chinese written lines get (``--noise``): ``homophone`` (the
+uniform same-pinyin swaps of ``HomophoneNoiser``), ``channel`` (``ChannelNoiser``: the ASR
+channel measured on our own transcripts, training/asr_channel_zh.json) or ``both``."""
+NOISES = ("homophone", "channel", "both")
 CLAUSE_CHARS = {"zh": 6, "en": 20}
 """Clause reading (``ClaimHeads.clause_chars``): the shortest clause scored beside its window."""
 MAX_CLAUSES = 3
@@ -119,7 +124,8 @@ class Line:
     original: bool = True
     variant: str = "typed"
     """``typed`` (as written), ``asr`` (no punctuation, lower case), ``noisy`` (ASR-style with
-    homophones) or ``spoken`` (a real speech-recognition transcript of a labelled line)."""
+    homophones), ``channel`` (simulated through the measured ASR channel) or ``spoken`` (a real
+    speech-recognition transcript of a labelled line)."""
     heard_from: str = ""
     """For a transcript: the text of the written line that was spoken, and"""
     transcripts: str = ""
@@ -199,13 +205,21 @@ def load_sources(lang: str, written_dir: Path) -> list[Line]:
 
 
 def augment(
-    lines: list[Line], lang: str, seed: int = 12, *, heard: frozenset[str] = frozenset()
+    lines: list[Line],
+    lang: str,
+    seed: int = 12,
+    *,
+    heard: frozenset[str] = frozenset(),
+    noise: str = NOISE,
 ) -> list[Line]:
-    """ASR-style and (Chinese) homophone-noised copies; lines whose text is in ``heard`` (they
-    have real transcripts that replace the noise) get no noised copy. The noise is drawn for
-    them all the same, so every other line's copy stays as it was."""
+    """ASR-style and (Chinese) noised copies: homophone-noised, channel-simulated or both
+    (``noise``); lines whose text is in ``heard`` (they have real transcripts that replace the
+    noise) get no noised copy. The homophone noise is drawn for them all the same, and each
+    line's channel copy has its own seed, so every other line's copy stays as it was."""
     rng = random.Random(seed)
-    noiser = HomophoneNoiser(line.text for line in lines) if lang == "zh" else None
+    zh = lang == "zh"
+    noiser = HomophoneNoiser(line.text for line in lines) if zh and noise != "channel" else None
+    channel = ChannelNoiser.load() if zh and noise != "homophone" else None
     out = list(lines)
     for line in lines:
         asr = asr_style(line.text, lang)
@@ -215,6 +229,13 @@ def augment(
             noisy = noiser.noise(asr, 0.15, rng)
             if noisy != asr and line.text not in heard:
                 out.append(Line(line.labels, noisy, line.source, original=False, variant="noisy"))
+        if channel is not None:
+            own = random.Random(seed * 1_000_003 + zlib.crc32(line.text.encode("utf-8")))
+            simulated = channel.noise(asr, own)
+            if simulated != asr and line.text not in heard:
+                out.append(
+                    Line(line.labels, simulated, line.source, original=False, variant="channel")
+                )
     return out
 
 
@@ -628,6 +649,7 @@ def train_language(
     clause_chars: int = 0,
     encoder: str = "usem3",
     cascade_gate: float | None = None,
+    noise: str = NOISE,
 ) -> dict[str, object]:
     started = time.perf_counter()
     if cascade_gate is not None and (encoder != "usem3" or clause_chars > 0):
@@ -635,7 +657,7 @@ def train_language(
     base = load_sources(lang, written_dir)
     heard = load_transcripts(lang, written_dir, base)
     replaced = frozenset(t.heard_from for t in heard) if spoken_replaces_noisy else frozenset()
-    data = augment(base, lang, heard=replaced) + heard
+    data = augment(base, lang, heard=replaced, noise=noise) + heard
     norm = [normalize(line.text).text for line in data]
     emb = cached_encode(norm, cache_dir)
     x = with_encoder(featurize(norm, emb, lang), norm, encoder, cache_dir)
@@ -769,6 +791,8 @@ def train_language(
         "original_lines": len(base),
         "with_augmentation": sum(1 for line in data if line.variant != "spoken"),
         "spoken_transcripts": len(heard),
+        "noise": noise if lang == "zh" else "none",
+        "noised_copies": sum(1 for line in data if line.variant in ("noisy", "channel")),
         "sources": len(folds),
         "per_source_kind": {
             kind: sum(1 for line in base if line.source.split(":")[0] == kind)
@@ -913,6 +937,13 @@ def main() -> int:
         default=SPOKEN_REPLACES_NOISY,
         help="drop the homophone-noised copy of lines that have real transcripts",
     )
+    parser.add_argument(
+        "--noise",
+        default=NOISE,
+        choices=NOISES,
+        help="simulated transcripts of the Chinese written lines: homophone swaps, the ASR "
+        "channel measured on our transcripts (scripts/fit_channel.py), or both",
+    )
     parser.add_argument("--report", type=Path)
     parser.add_argument(
         "--cache",
@@ -942,6 +973,7 @@ def main() -> int:
             clause_chars=CLAUSE_CHARS[lang] if args.clauses else 0,
             encoder=args.encoder,
             cascade_gate=args.cascade,
+            noise=args.noise,
         )
         for lang in langs
     ]
