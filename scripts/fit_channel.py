@@ -1,6 +1,6 @@
 """Fit the ASR channel (training/asr_channel_zh.json) from our own real transcripts.
 
-    python scripts/fit_channel.py [--out training/asr_channel_zh.json] [--top 25]
+    python scripts/fit_channel.py [--out training/asr_channel_zh.json] [--top 25] [--spoken FILE...]
 
 Reads only training/claims/zh_spoken*.tsv: each row is a real Whisper transcript of a written
 training line and names that line (``file:line``). Never the benchmark or blind audio sets.
@@ -236,11 +236,22 @@ def summary(table: dict[str, Any], top: int) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--spoken", type=Path, default=ROOT / "training" / "claims")
+    parser.add_argument(
+        "--spoken",
+        type=Path,
+        nargs="+",
+        default=[ROOT / "training" / "claims"],
+        help="transcript files, or folders of zh_spoken*.tsv (a held-out check fits on a part)",
+    )
     parser.add_argument("--out", type=Path, default=CHANNEL_TABLE)
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
-    paths = sorted(p for p in args.spoken.glob("zh_spoken*.tsv") if "blind" not in p.name)
+    paths = sorted(
+        path
+        for given in args.spoken
+        for path in (given.glob("zh_spoken*.tsv") if given.is_dir() else [given])
+        if "blind" not in path.name
+    )
     table = fit(read_pairs(paths))
     args.out.write_text(
         json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8"

