@@ -25,6 +25,14 @@ turn; its transcripts go to training/claims/zh_spoken2.tsv:
     .venv/bin/python bench/spoken_training.py select --batch 2
     /work/wt/tts-venv/bin/python scripts/make_fixtures.py --bench bench/audio/spoken_training2?_zh.tsv
     .venv/bin/python bench/spoken_training.py transcribe --batch 2
+
+A third batch (``--batch 3``, #13 session 6) adds 450 lines (225 violating, 225 compliant),
+disjoint from batches 1 and 2, drawn the same way from the two newest writers' files only,
+zh_written4.tsv and zh_written5.tsv (seed 1303; zh_written5 had never been spoken and, as the
+shares follow what is left unspoken of each file, gets the larger part: 284 lines against 166),
+split into three sets of 150 (``spoken_training3a_zh`` ...); its transcripts go to
+training/claims/zh_spoken3.tsv. ``transcribe`` writes whichever sets have been spoken so far,
+so each set is usable as soon as it is done.
 """
 
 from __future__ import annotations
@@ -64,6 +72,11 @@ class Batch:
     """Sets of earlier batches whose lines this one must not speak again."""
 
 
+def _parts(number: int) -> tuple[str, ...]:
+    """The three benchmark sets a later batch is split into, spoken and transcribed in turn."""
+    return tuple(f"spoken_training{number}{part}_zh" for part in "abc")
+
+
 BATCHES = {
     1: Batch(1, SOURCES, SEED, PER_CLASS, (SET_NAME,), OUT),
     2: Batch(
@@ -71,9 +84,20 @@ BATCHES = {
         (*SOURCES, "zh_written4.tsv"),
         1302,
         450,
-        tuple(f"spoken_training2{part}_zh" for part in "abc"),
+        _parts(2),
         TRAINING / "zh_spoken2.tsv",
         excluded=(SET_NAME,),
+    ),
+    # zh_written5 has never been spoken and batch 2 took about a third of zh_written4, so the
+    # shares in proportion to what is left give zh_written5 the larger part
+    3: Batch(
+        3,
+        ("zh_written4.tsv", "zh_written5.tsv"),
+        1303,
+        225,
+        _parts(3),
+        TRAINING / "zh_spoken3.tsv",
+        excluded=(SET_NAME, *_parts(2)),
     ),
 }
 

@@ -372,10 +372,7 @@ def main() -> int:
     )
     parser.add_argument("--report", type=Path)
     args = parser.parse_args()
-    text = run(args.lang, args.oof, second=args.second)
-    print(text)
-    if args.report:
-        args.report.write_text(text, encoding="utf-8")
+    _train_claims().print_report(run(args.lang, args.oof, second=args.second), args.report)
     return 0
 
 

@@ -30,6 +30,7 @@ import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -184,19 +185,26 @@ def pack_lines(lang: str) -> list[Line]:
     return out
 
 
+def _block_source(name: str, i: int) -> str:
+    return f"{name}:b{i // WRITTEN_BLOCK:02d}"
+
+
+def _one_source(source: str, _i: int) -> str:
+    return source
+
+
 def load_sources(lang: str, written_dir: Path) -> list[Line]:
     corpus = ROOT / "bench" / "corpus"
     lines: list[Line] = []
     for written in sorted(written_dir.glob(f"{lang}_*.tsv")):
         if "_spoken" in written.stem:  # transcripts: load_transcripts
             continue
-        name = written.stem
-        lines += read_tsv(written, lambda i, name=name: f"{name}:b{i // WRITTEN_BLOCK:02d}")
-    lines += read_tsv(corpus / f"{lang}.tsv", lambda i: f"corpus:{lang}")
+        lines += read_tsv(written, partial(_block_source, written.stem))
+    lines += read_tsv(corpus / f"{lang}.tsv", partial(_one_source, f"corpus:{lang}"))
     for blind in sorted(corpus.glob(f"{lang}_blind*.tsv")):
         if "indirect" in blind.name:  # the new blind sets are for scoring only
             continue
-        lines += read_tsv(blind, lambda i, name=blind.stem: f"old-blind:{name}")
+        lines += read_tsv(blind, partial(_one_source, f"old-blind:{blind.stem}"))
     lines += pack_lines(lang)
     seen: set[str] = set()
     unique: list[Line] = []
@@ -846,8 +854,8 @@ def train_language(
         extra_arrays, extra_meta = second_stage(x2[trainable], y[trainable], mlp_weight, rw)
         arrays.update(extra_arrays)
         meta.update(extra_meta, cascade_gate=cascade_gate)
-    with out.open("wb") as fh:
-        np.savez_compressed(fh, meta=np.asarray(json.dumps(meta, sort_keys=True)), **arrays)
+    with out.open("wb") as blob:
+        np.savez_compressed(blob, meta=np.asarray(json.dumps(meta, sort_keys=True)), **arrays)
     return report
 
 
@@ -893,6 +901,14 @@ def markdown(reports: list[dict[str, object]]) -> str:
                 )
         parts.append("")
     return "\n".join(parts) + "\n"
+
+
+def print_report(text: str, path: Path | None) -> None:
+    """The end of this script and of compare_decisions.py: the markdown report on stdout, and
+    in ``path`` when given (``--report``)."""
+    print(text)
+    if path:
+        path.write_text(text, encoding="utf-8")
 
 
 def main() -> int:
@@ -991,10 +1007,7 @@ def main() -> int:
         )
         for lang in langs
     ]
-    text = markdown(reports)
-    print(text)
-    if args.report:
-        args.report.write_text(text, encoding="utf-8")
+    print_report(markdown(reports), args.report)
     return 0
 
 

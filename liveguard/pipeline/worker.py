@@ -49,6 +49,7 @@ import signal
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,7 +104,10 @@ class Worker:
         settings: Settings,
         options: WorkerOptions | None = None,
         worker_id: str = "",
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``clock``: the monotonic seconds the commit cycle and ``idle_exit_s`` are timed by
+        (a test's fake clock; the membership watch keeps real time)."""
         self.settings = settings
         self.options = options or WorkerOptions()
         self.processor = processor
@@ -122,18 +126,12 @@ class Worker:
         """Streams given away in a rebalance, until the new assignment shows where they went."""
         self._membership: queue.SimpleQueue[tuple[str, set[int]]] = queue.SimpleQueue()
         """Rebalance notices from the consumer's IO thread, applied by the loop in order."""
-        self._last_commit = time.monotonic()
+        self._clock = clock
+        self._last_commit = clock()
         self.messages = 0
         s = self.settings
         self.audio_topic = s.topic(AUDIO)
-        from liveguard.ingest.publisher import make_producer
-
-        self.producer = make_producer(
-            s.kafka_bootstrap,
-            max_message_bytes=s.max_message_bytes,
-            linger_ms=2,
-            client_id=f"liveguard-worker{worker_id}",
-        )
+        self.producer = self._producer()
         self.sink = KafkaEventSink(self.producer, s)
         self.state = KafkaStateStore(self.producer, s, s.topic(STATE))
         self.dead = DeadLetters(self.producer, s.topic(DEADLETTER))
@@ -143,6 +141,16 @@ class Worker:
             self.consumer,
             o.join_timeout_s or 5 * o.session_timeout_ms / 1000,
             f"worker {worker_id or '-'} (group {s.consumer_group!r}, topic {self.audio_topic})",
+        )
+
+    def _producer(self) -> Any:
+        from liveguard.ingest.publisher import make_producer
+
+        return make_producer(
+            self.settings.kafka_bootstrap,
+            max_message_bytes=self.settings.max_message_bytes,
+            linger_ms=2,
+            client_id=f"liveguard-worker{self.worker_id}",
         )
 
     def _consumer(self) -> Any:
@@ -187,7 +195,7 @@ class Worker:
         every = (
             o.commit_every_s if o.commit_every_s is not None else self.settings.checkpoint_every_s
         )
-        idle_since = time.monotonic()
+        idle_since = self._clock()
         logger.info(
             "worker %s consuming %s as %s",
             self.worker_id,
@@ -200,7 +208,7 @@ class Worker:
                 if batches or not self._assigned:
                     # joining the group is not idleness: on a busy machine the join can take
                     # longer than the idle limit, and the worker would leave before reading
-                    idle_since = time.monotonic()
+                    idle_since = self._clock()
                 self._apply_membership()
                 # records of a partition restored just now came from its old fetch position;
                 # the restore seeked it back to the committed offset, so they come again.
@@ -209,13 +217,13 @@ class Worker:
                 for tp, records in batches.items():
                     if self._ready(tp.partition) and tp.partition not in fresh:
                         self._handle(tp.partition, records)
-                if time.monotonic() - self._last_commit >= every:
+                if self._clock() - self._last_commit >= every:
                     self.commit()
                 self._update_metrics()
                 self._check_membership()
                 if o.max_messages is not None and self.messages >= o.max_messages:
                     break
-                if o.idle_exit_s is not None and time.monotonic() - idle_since >= o.idle_exit_s:
+                if o.idle_exit_s is not None and self._clock() - idle_since >= o.idle_exit_s:
                     break
             # Partitions still pending a restore stay so: restoring them now would read their
             # checkpoints for nothing. Spooled clips are not given up: the commit holds the
@@ -324,7 +332,7 @@ class Worker:
                     ended.append(sid)
                     self.state.save(owner, sid, None)
             self.processor.drop(ended)
-        self._last_commit = time.monotonic()
+        self._last_commit = self._clock()
         self.metrics.committed()
 
     def _update_metrics(self) -> None:

@@ -10,11 +10,12 @@ a small cache.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -25,6 +26,7 @@ DIM = 512
 CACHE_SIZE = 4096
 
 FloatArray = npt.NDArray[np.float32]
+T = TypeVar("T")
 
 
 def encoder_version() -> str:
@@ -91,17 +93,30 @@ class SentenceEncoder(_CachedEncoder):
         return self._model.encode(texts)
 
 
-_ENCODER: SentenceEncoder | None = None
 _LOCK = threading.Lock()
+"""Held through every encoder load: e5's load changes ``OMP_NUM_THREADS`` for the whole process,
+so no other model loads meanwhile."""
 
 
+def _process_wide(build: Callable[[], T]) -> Callable[[], T]:
+    """``build()`` on the first call, the same object after it. The load runs under ``_LOCK``:
+    two threads asking at once get one model (``functools.cache`` would load it twice)."""
+    made: list[T] = []
+
+    @functools.wraps(build)
+    def get() -> T:
+        with _LOCK:
+            if not made:
+                made.append(build())
+            return made[0]
+
+    return get
+
+
+@_process_wide
 def load_encoder() -> SentenceEncoder:
     """The process-wide encoder (built on first use)."""
-    global _ENCODER
-    with _LOCK:
-        if _ENCODER is None:
-            _ENCODER = SentenceEncoder()
-        return _ENCODER
+    return SentenceEncoder()
 
 
 # -- optional second encoder: multilingual-e5-small ------------------------------------------
@@ -150,13 +165,7 @@ class E5Encoder(_CachedEncoder):
         return self._model.query(texts)
 
 
-_E5: E5Encoder | None = None
-
-
+@_process_wide
 def load_e5() -> E5Encoder:
     """The process-wide e5 encoder (built on first use; only a cascade head needs it)."""
-    global _E5
-    with _LOCK:
-        if _E5 is None:
-            _E5 = E5Encoder()
-        return _E5
+    return E5Encoder()

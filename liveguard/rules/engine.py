@@ -32,6 +32,7 @@ from liveguard.rules.options import RulesOptions
 from liveguard.rules.prices import (
     Discount,
     PriceMention,
+    check_bundle_arithmetic,
     check_discount_arithmetic,
     extract_discounts,
     extract_prices,
@@ -290,13 +291,17 @@ class RuleEngine:
                     continue
                 out.append((rule, ref.start, ref.end, "price", detail, ref.amount, basis))
             break
-        for rule in self.rules_for("discount_arithmetic"):
-            if not rule.applies_to(category):
-                continue
-            for err in check_discount_arithmetic(ntext, self.language):
-                if self._exempt(rule, ntext, err.start, err.end, allowed):
+        for kind, check in (
+            ("discount_arithmetic", check_discount_arithmetic),
+            ("bundle_arithmetic", check_bundle_arithmetic),
+        ):
+            for rule in self.rules_for(kind):
+                if not rule.applies_to(category):
                     continue
-                out.append((rule, err.start, err.end, "price", err.detail, None, None))
+                for err in check(ntext, self.language):
+                    if self._exempt(rule, ntext, err.start, err.end, allowed):
+                        continue
+                    out.append((rule, err.start, err.end, "price", err.detail, None, None))
         return out
 
     @staticmethod

@@ -11,13 +11,17 @@ that is run is run as before and in the same order, so the matches are exactly t
 
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]  # the matcher's own case functions, no stub
 import re
+import re._casefix as casefix  # type: ignore[import-not-found]  # stdlib, no stub
 import re._constants as sre  # type: ignore[import-not-found]  # stdlib, no stub
 import re._parser as sre_parse  # type: ignore[import-not-found]  # stdlib, no stub
 import sys
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from functools import cache, lru_cache
+from functools import cache
+from itertools import compress
+from operator import ne
 from typing import Any, Generic, TypeVar
 
 import ahocorasick
@@ -108,16 +112,34 @@ def _need(items: Iterable[tuple[Any, Any]]) -> list[Need]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _all_chars() -> str:
-    return "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+@cache
+def _lower_groups() -> dict[int, frozenset[int]]:
+    """Each code point that some other code point lowercases to, with all of those: one pass
+    over Unicode (in C: ``map``/``compress``), once per process. The lowercase is ``re``'s own
+    (``_sre.unicode_tolower``, the simple mapping the matcher compares)."""
+    codes = range(sys.maxunicode + 1)
+    groups: dict[int, set[int]] = {}
+    for c in compress(codes, map(ne, codes, map(_sre.unicode_tolower, codes))):
+        groups.setdefault(_sre.unicode_tolower(c), set()).add(c)
+    return {lo: frozenset(g) for lo, g in groups.items()}
 
 
 @cache
 def _caseless_char(ch: str) -> frozenset[str]:
     """Every character ``re.IGNORECASE`` lets ``ch`` match (k: K and the Kelvin sign; s: the
-    long s), found by ``re`` itself over all of Unicode, so the folding is exactly the matcher's."""
-    return frozenset(re.findall(re.escape(ch), _all_chars(), re.IGNORECASE)) | {ch}
+    long s), as ``re`` compiles a caseless literal: a cased ``ch`` matches any character whose
+    lowercase is ``ch``'s lowercase or one of its extra cases (``re._casefix``); an uncased one
+    only itself."""
+    c = ord(ch)
+    out = {c}
+    if _sre.unicode_iscased(c):
+        lo = _sre.unicode_tolower(c)
+        groups = _lower_groups()
+        for k in (lo, *casefix._EXTRA_CASES.get(lo, ())):
+            out |= groups.get(k, frozenset())
+            if _sre.unicode_tolower(k) == k:
+                out.add(k)
+    return frozenset(map(chr, out))
 
 
 def required(pattern: re.Pattern[str]) -> list[Need]:

@@ -36,7 +36,7 @@ Checked on the written text even for an amount found in sound: one-character uni
 like ordinary words (斤/今, 天/添, 个/各), so 吊牌899今天 would otherwise lose its 899."""
 _ZH_BARE = re.compile(_ZH_CUE_NUMBER + r"(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + ")")
 _EN_BARE = re.compile(
-    r"\b(?:was|were|now|only|just|regular(?:ly)?|originally|compare at|retails? (?:at|for)|valued at|doing|do it for|for|"
+    r"\b(?:was|were|now|only|just|(?:today|tonight)(?: it'?s| only| just)?|regular(?:ly)?|originally|compare at|retails? (?:at|for)|valued at|doing|do it for|for|"
     r"(?:original|regular|retail|list|normal|usual) price(?: is| was| of)?|msrp(?: is| was)?)\s+"
     r"(?P<n>\d+(?:\.\d+)?)\b(?!\s*(?:%|percent|left|units?|minutes?|mins?|seconds?|hours?|days?|weeks?|"
     r"pieces?|items?|more|people|times?|years?|sets?|bottles?|of|x\b))",
@@ -387,4 +387,372 @@ def check_discount_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
             start = min(ref.start, disc.start, cur.start)
             end = max(ref.end, disc.end, cur.end)
             out.append(DiscountMismatch(start, end, detail))
+    return out
+
+
+# -- bundle arithmetic ------------------------------------------------------------------
+# "买二送一，算下来就是五折" (really 6.7折), "3瓶189，算下来1瓶不到50" (63 each), "1件69，
+# 2件129，等于第二件打了5折" (the second costs 60, 8.7折): spoken bundle deals restated as a
+# discount, a per-unit price or a second-unit saving that the numbers do not bear out.
+
+BoundKind = Literal["about", "under"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Offer:
+    """A bundle deal: pay full for ``paid`` units, get ``extra`` more at ``extra_factor``
+    of the price, or at ``extra_amount`` each (第二件9块9)."""
+
+    paid: int
+    extra: int
+    extra_factor: Decimal
+    extra_amount: Decimal | None
+    second_unit: bool
+    """Said as a second-unit deal (第二件半价, "second one half off"): a 1 + 1 price pair
+    can be checked against it."""
+    start: int
+    end: int
+
+    @property
+    def factor(self) -> Decimal:
+        """What the whole bundle costs as a fraction of its units at full price."""
+        return (self.paid + self.extra * self.extra_factor) / (self.paid + self.extra)
+
+
+@dataclass(frozen=True, slots=True)
+class _Quantity:
+    """An amount said for a count of units (3瓶189, "two are 70", 1瓶不到50)."""
+
+    count: int
+    unit: str
+    amount: Decimal
+    bound: BoundKind
+    cue: bool
+    """Said as a restatement (算下来, 每, "so each"), not as one line of a price list."""
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _BundleWords:
+    """The words of bundle talk in one language: the one table to extend."""
+
+    offers: tuple[re.Pattern[str], ...]
+    """Groups ``paid`` / ``extra`` (counts), ``free`` / ``half`` / ``pct`` / ``zhe`` (what the
+    extra units cost), ``second`` (a second-unit wording)."""
+    totals: tuple[re.Pattern[str], ...]
+    """A count and its amount: groups ``n``, ``u`` (unit, may be absent), ``t``, ``q``."""
+    singles: tuple[re.Pattern[str], ...]
+    """One unit's amount: groups ``u``, ``x``, ``q`` (qualifiers), ``per`` (每 / each)."""
+    cue: re.Pattern[str]
+    """Restatement wording between a bundle and what it is said to amount to."""
+    under: re.Pattern[str]
+    """Qualifiers that make an amount an upper bound (不到50, "under 20")."""
+    loose_after: re.Pattern[str]
+    """What after a discount makes it approximate upwards (六折多, 六折出头)."""
+    alternative: re.Pattern[str]
+    """Wording that makes a one-unit price another offer, not a restatement ("or 35 each")."""
+    counts: dict[str, int]
+
+
+_ZH_COUNT = r"(?:\d+|[一二两三四五六七八九十])"
+_ZH_UNITS = r"瓶|盒|件|支|包|袋|罐|套|个|片|双|条|只|份|箱|杯|桶|块|张|对|组"
+_ZH_NOT_MONEY = r"(?![\d.]|\s?(?:折|%|ml|毫升|克|g|斤|公斤|天|分钟|小时|秒|片|粒|cm|厘米|米|度|岁|号|码|寸|倍|次|人|层))"
+_EN_NOT_MONEY = (
+    r"(?![\d.]|\s*(?:%|percent|minutes?|mins?|seconds?|hours?|days?|weeks?|months?|years?|"
+    r"ml|oz|ounces?|inch(?:es)?|cm|grams?|g\b|kg|lbs?|pounds?|colou?rs?|shades?|sizes?|times?|"
+    r"people|pieces?|items?|units?|left|of\b|x\b|pack))"
+)
+_EN_MONEY = r"(?:a )?\$?(?P<{g}>\d+(?:\.\d+)?)(?:\s*(?:dollars|bucks))?"
+_EN_N = r"(?P<n>[2-9]|1\d|20|a pair)"
+_ZH_N = r"(?P<n>[2-9]|1\d|20|[两二三四五六七八九十])"
+_ZH_MONEY = r"\s?[¥￥]?(?P<{g}>\d+(?:\.\d+)?)(?:(?:块钱|块|元)(?P<jiao>\d(?![\d.]))?)?"
+_EN_UNDER = r"under|less than|below|not even|barely|no more than|not more than"
+_EN_ABOUT = r"just|only|about|around|roughly|basically|like"
+"""Qualifiers of a per-unit figure: an upper bound ("under 20") or about the amount."""
+_EN_NOUN = r"(?:bottle|jar|tube|pack|box|set|pair|piece|item|unit|bar|can|bag|cup)"
+
+_BUNDLE_WORDS: dict[str, _BundleWords] = {
+    "zh": _BundleWords(
+        offers=(
+            re.compile(
+                rf"买(?P<paid>{_ZH_COUNT})(?:{_ZH_UNITS})?(?:送|赠|得)(?P<extra>{_ZH_COUNT})(?P<free>)"
+            ),
+            re.compile(
+                rf"第(?P<second>二|2)(?:{_ZH_UNITS}|单)?(?:也|就|只要|是|算|直接)?(?:打了?个?)?"
+                r"(?:(?P<zhe>\d+(?:\.\d+)?)折|(?P<half>半价)|(?P<free>免费|0元|白送))"
+            ),
+            re.compile(
+                rf"第(?P<second>二|2)(?:{_ZH_UNITS}|单)?(?:只要|只需|才|就|是|只卖|卖|算)?"
+                + _ZH_MONEY.format(g="amt")
+                + _ZH_NOT_MONEY
+            ),
+        ),
+        totals=(
+            re.compile(
+                rf"(?<![\d.第]){_ZH_N}(?P<u>{_ZH_UNITS})(?:装)?"
+                r"(?P<q>(?:一共|总共|共|合计|加起来|才|只要|只需|就|是|卖|要|到手)*)"
+                + _ZH_MONEY.format(g="t")
+                + _ZH_NOT_MONEY
+            ),
+        ),
+        singles=(
+            re.compile(
+                rf"(?:(?P<per>每)|(?<![\d.第])1|(?<![第统唯万专同之独\d])一)(?P<u>{_ZH_UNITS})"
+                r"(?P<q>(?:算下来|算起来|平均|均摊|折合|合|相当于|也就是|也就|就是|就|才|只要|只需|是|"
+                r"大概|差不多|约|不到|不超过|还不到|都不到|低于|不足|要|卖|单价)*)"
+                + _ZH_MONEY.format(g="x")
+                + _ZH_NOT_MONEY
+            ),
+        ),
+        cue=re.compile(
+            r"算下来|算起来|平均|均摊|折合|合(?!计)|相当于|等于|也就|不到|不超过|低于|不足"
+        ),
+        under=re.compile(r"不到|不超过|低于|不足"),
+        loose_after=re.compile(r"多|出头"),
+        alternative=re.compile(r"或者|或|单买|单拍|单件|单独|零买|散装|如果只"),
+        counts={**dict(zip("一二三四五六七八九十", range(1, 11), strict=True)), "两": 2},
+    ),
+    "en": _BundleWords(
+        offers=(
+            re.compile(
+                r"\bbuy (?P<paid>\d+|one|a),? (?:and )?(?:get|take) (?P<extra>\d+|one|a|another)"
+                r"(?: \w+)?,? (?:(?P<free>(?:for )?free|on us|on the house)|(?P<half>half[- ](?:off|price))|"
+                r"(?:at )?(?P<pct>\d+(?:\.\d+)?)% off)",
+                re.IGNORECASE,
+            ),
+            re.compile(r"\bbogo\b(?P<free>)", re.IGNORECASE),
+            re.compile(
+                rf"\b(?P<second>second|2nd)(?: one| {_EN_NOUN})?(?:'s| is| at| for| goes for| comes in at)"
+                r"(?: just| only)? " + _EN_MONEY.format(g="amt") + _EN_NOT_MONEY,
+                re.IGNORECASE,
+            ),
+            re.compile(
+                rf"\b(?P<second>second|2nd)(?: one| {_EN_NOUN})?(?:'s| is| at| for| goes for| comes)?"
+                r"(?: in at| at)?(?: just| only| basically| practically| effectively)? (?:(?P<half>half[- ](?:off|price))|(?P<pct>\d+(?:\.\d+)?)% off|(?P<free>free))",
+                re.IGNORECASE,
+            ),
+        ),
+        totals=(
+            re.compile(
+                rf"\b{_EN_N}(?: (?P<u>{_EN_NOUN}s|boxes|ones|of (?:them|these|those)))?"
+                r"(?P<q> (?:for|are|cost|come to|comes to|run|will be|would be|total|together are|together)"
+                r"(?: just| only| a total of| about)?) " + _EN_MONEY.format(g="t") + _EN_NOT_MONEY,
+                re.IGNORECASE,
+            ),
+            re.compile(
+                _EN_MONEY.format(g="t") + rf"(?P<q> for (?:all )?){_EN_N}(?P<u>)\b" + _EN_NOT_MONEY,
+                re.IGNORECASE,
+            ),
+        ),
+        singles=(
+            re.compile(
+                rf"\b(?:(?P<per>each(?: one| {_EN_NOUN})?|per (?:one|{_EN_NOUN})|apiece)|"
+                rf"(?<!second )(?<!2nd )(?:a single one|a single|single one|just one|one|1)(?: {_EN_NOUN})?)"
+                r"(?P<q>(?:'s| is| costs?| comes? (?:to|out (?:to|at))| works? out (?:to|at)| ends? up(?: at| being)?|"
+                r" runs?| will be| would be| for| at| alone is)?"
+                rf"(?: (?:{_EN_UNDER}|{_EN_ABOUT}))*) " + _EN_MONEY.format(g="x") + _EN_NOT_MONEY,
+                re.IGNORECASE,
+            ),
+            re.compile(
+                rf"(?P<q>(?:(?:{_EN_UNDER}|{_EN_ABOUT}) )*)"
+                + _EN_MONEY.format(g="x")
+                + rf" (?P<per>each|apiece|a piece|per (?:one|{_EN_NOUN}))\b(?P<u>)",
+                re.IGNORECASE,
+            ),
+        ),
+        cue=re.compile(
+            r"\b(?:so|that'?s|that is|which is|which means|means|meaning|works? out|comes? out|"
+            r"basically|effectively|equals?|in other words|making)\b",
+            re.IGNORECASE,
+        ),
+        under=re.compile(rf"\b(?:{_EN_UNDER})\b", re.IGNORECASE),
+        loose_after=re.compile(r"(?!)"),
+        alternative=re.compile(
+            r"\b(?:or|single|alone|separately|individually|on (?:its|their) own|by itself)\b",
+            re.IGNORECASE,
+        ),
+        counts={"one": 1, "a": 1, "another": 1, "a pair": 2},
+    ),
+}
+_OFFER_DISCOUNT_TOLERANCE = Decimal("0.05")
+"""How far a restated discount may stray from the bundle's real one (买二送一 is 6.7折: 6.5折 and
+7折 pass, 6折 and 5折 do not)."""
+_RESTATEMENT_GAP = {"zh": 16, "en": 48}
+"""Characters at most between a bundle and the discount or per-unit figure it is said to be."""
+
+
+def _count(raw: str, words: _BundleWords) -> int | None:
+    if raw.isdigit():
+        return int(raw)
+    return words.counts.get(raw.lower())
+
+
+def _offers(text: str, words: _BundleWords) -> list[_Offer]:
+    out: list[_Offer] = []
+    for pattern in words.offers:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            second = bool(groups.get("second"))
+            if second or "paid" not in groups:
+                paid, extra = 1, 1
+            else:
+                p, e = _count(m.group("paid"), words), _count(m.group("extra"), words)
+                if p is None or e is None or not (0 < p <= 20 and 0 < e <= 20):
+                    continue
+                paid, extra = p, e
+            if groups.get("half"):
+                f = Decimal("0.5")
+            elif groups.get("zhe"):
+                n = Decimal(groups["zhe"])
+                if not 0 < n < 100:
+                    continue
+                f = n / 10 if n < 10 else n / 100
+            elif groups.get("pct"):
+                pct = Decimal(groups["pct"])
+                if not 0 < pct <= 100:
+                    continue
+                f = 1 - pct / 100
+            else:
+                f = Decimal(0)
+            amount = Decimal(groups["amt"]) if groups.get("amt") else None
+            if amount is not None and groups.get("jiao"):
+                amount += Decimal(groups["jiao"]) / 10
+            out.append(_Offer(paid, extra, f, amount, second, m.start(), m.end()))
+    return sorted(out, key=lambda o: o.start)
+
+
+def _quantities(text: str, words: _BundleWords) -> list[_Quantity]:
+    out: list[_Quantity] = []
+    for pattern, single in [(p, False) for p in words.totals] + [(p, True) for p in words.singles]:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            amount = Decimal(m.group("x" if single else "t"))
+            if groups.get("jiao"):
+                amount += Decimal(groups["jiao"]) / 10  # 九十九块九
+            count = 1 if single else _count(m.group("n"), words)
+            q = groups.get("q") or ""
+            if (
+                count is None
+                or amount <= 0
+                or any(prev.start < m.end() and m.start() < prev.end for prev in out)
+            ):
+                continue
+            out.append(
+                _Quantity(
+                    count,
+                    (groups.get("u") or "").lower(),
+                    amount,
+                    "under" if words.under.search(q) else "about",
+                    single and (bool(groups.get("per")) or bool(words.cue.search(q))),
+                    m.start(),
+                    m.end(),
+                )
+            )
+    return sorted(out, key=lambda q: q.start)
+
+
+def _money(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.01')).normalize():f}"
+
+
+def _off_by(said: Decimal, expected: Decimal, bound: BoundKind) -> bool:
+    """``said`` misstates ``expected`` beyond 5 % and one unit ("under" only when too low)."""
+    tolerance = max(Decimal(1), expected * Decimal("0.05"))
+    if bound == "under":
+        return expected - said > tolerance
+    return abs(said - expected) > tolerance
+
+
+def check_bundle_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
+    """Bundle deals restated as a discount, a per-unit price or a second-unit saving must
+    add up; works on normalised text (numerals already digits). Three shapes:
+
+    * a bundle deal said to amount to a discount (买二送一 is 6.7折, not 五折);
+    * a bundle total said to come to a per-unit figure (3瓶189 is 63 a bottle, not 不到50);
+    * a single price and a two-unit price said to be a second-unit saving (69 and 129 make
+      the second one 60, 8.7折, not 半价).
+
+    A price list ("2件129，1件69") claims nothing: a per-unit figure counts only when said as
+    a restatement (算下来, 每, "so each"). 5 % and one unit are tolerated, as for discounts."""
+    words = _BUNDLE_WORDS["zh" if lang == "zh" else "en"]
+    gap = _RESTATEMENT_GAP["zh" if lang == "zh" else "en"]
+    offers = _offers(text, words)
+    quantities = _quantities(text, words)
+    out: list[DiscountMismatch] = []
+    discounts = [
+        d
+        for d in extract_discounts(text, lang)
+        if not any(o.start <= d.start < o.end for o in offers)
+    ]
+    for offer in offers:  # 1. a bundle said to be a discount
+        if offer.extra_amount is not None:
+            continue
+        for disc in discounts:
+            between = text[offer.end : disc.start]
+            if disc.start < offer.end or len(between) > gap or not words.cue.search(between):
+                continue
+            real = offer.factor
+            loose = bool(words.loose_after.match(text, disc.end))
+            low, high = (
+                disc.factor - _OFFER_DISCOUNT_TOLERANCE,
+                disc.factor + _OFFER_DISCOUNT_TOLERANCE,
+            )
+            if loose:
+                high += Decimal("0.1")
+            if low <= real <= high:
+                continue
+            extra = (
+                "free"
+                if offer.extra_factor == 0
+                else f"at {offer.extra_factor.normalize():f} of the price"
+            )
+            detail = (
+                f"buy {offer.paid} get {offer.extra} {extra} pays {_money(real)} of the full "
+                f"price, not the {disc.factor.normalize():f} said"
+            )
+            out.append(DiscountMismatch(offer.start, disc.end, detail))
+    second = next((o for o in offers if o.second_unit), None)
+    singles = [q for q in quantities if q.count == 1]
+    pairs = [q for q in quantities if q.count == 2]
+    if second is not None and singles and pairs:  # 3. single and pair against the second unit
+        one, two = singles[0], pairs[0]
+        if second.extra_amount is not None:
+            expected = one.amount + second.extra_amount
+            said = f"{_money(second.extra_amount)}"
+        else:
+            expected = one.amount * (1 + second.extra_factor)
+            said = f"{second.extra_factor.normalize():f} of the price"
+        if _off_by(two.amount, expected, "about"):
+            real = (two.amount - one.amount) / one.amount
+            detail = (
+                f"one at {_money(one.amount)} with the second at {said} makes two "
+                f"{_money(expected)}, but two are {_money(two.amount)} (the second really "
+                f"costs {_money(two.amount - one.amount)}, {_money(real)} of one)"
+            )
+            spans = (one, two, second)
+            out.append(
+                DiscountMismatch(min(s.start for s in spans), max(s.end for s in spans), detail)
+            )
+        return out
+    for bundle in (q for q in quantities if q.count >= 2):  # 2. a total said per unit
+        for each in singles:
+            between = text[bundle.end : each.start]
+            if each.start < bundle.end or len(between) > gap:
+                continue
+            if bundle.unit and each.unit and each.unit != bundle.unit and lang == "zh":
+                continue
+            if not (each.cue or words.cue.search(between)) or words.alternative.search(
+                between + text[each.start : each.end]
+            ):
+                continue
+            expected = bundle.amount / bundle.count
+            if _off_by(each.amount, expected, each.bound):
+                said = "under " if each.bound == "under" else ""
+                detail = (
+                    f"{bundle.count} for {_money(bundle.amount)} is {_money(expected)} each, "
+                    f"not {said}{_money(each.amount)}"
+                )
+                out.append(DiscountMismatch(bundle.start, each.end, detail))
+            break
     return out

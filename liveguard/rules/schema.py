@@ -67,8 +67,8 @@ class Rule(_Strict):
     message: str = Field(min_length=1)
     suggestion: str = ""
     detector: str = "pattern"
-    """``pattern`` rules match words; ``price_reference`` and ``discount_arithmetic`` are computed
-    by the engine; every other name is a registered stream detector (rules/detectors/)."""
+    """``pattern`` rules match words; ``price_reference``, ``discount_arithmetic`` and
+    ``bundle_arithmetic`` are computed by the engine; every other name is a registered stream detector (rules/detectors/)."""
     phrases: list[str] = Field(default_factory=list)
     """Literal phrases (normalised form); also matched in toneless pinyin when ``homophones``."""
     regex: list[str] = Field(default_factory=list)

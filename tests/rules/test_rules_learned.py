@@ -793,3 +793,33 @@ def test_the_cascade_budget_sends_the_best_rows_first() -> None:
     features = featurize(rows, np.zeros((2, 512), np.float32), "zh", heads.ngram_scale)
     detector._cascade(rows, features, heads.probabilities(features))
     assert fake.asked == [rows[1]]  # both pass a gate of 0.001; the budget takes the higher
+
+
+@pytest.mark.parametrize(
+    ("name", "stubs", "argv"),
+    [
+        ("train_claims", {"train_language": lambda *a, **k: {}}, ["--lang", "zh"]),
+        ("compare_decisions", {}, ["--lang", "zh", "--oof", "unread.tsv"]),
+    ],
+)
+def test_the_training_scripts_print_their_report_and_write_it_when_asked(
+    name: str,
+    stubs: dict[str, Any],
+    argv: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    module = _script(name)
+    report = f"# {name} report\n| a | b |\n"
+    for attr, stub in stubs.items():
+        monkeypatch.setattr(module, attr, stub)
+    monkeypatch.setattr(
+        module, "markdown" if name == "train_claims" else "run", lambda *a, **k: report
+    )
+    for extra in ([], ["--report", str(tmp_path / "out.md")]):
+        monkeypatch.setattr("sys.argv", [f"{name}.py", *argv, *extra])
+        assert module.main() == 0
+        assert capsys.readouterr().out == report + "\n"
+    assert (tmp_path / "out.md").read_text(encoding="utf-8") == report
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md"]

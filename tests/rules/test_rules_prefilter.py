@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import random
 import re
+import sys
+from functools import cache
 from itertools import pairwise
 
 import pytest
 
+from liveguard.rules import prefilter
 from liveguard.rules.engine import load_engine
 from liveguard.rules.options import RulesOptions
 from liveguard.rules.prefilter import Prefilter, required
@@ -74,3 +77,50 @@ def test_case_folding_is_the_regex_engine_own() -> None:
         assert _matching(items, text) == expected
         assert set(expected) <= {i for i, _ in filt.candidates(text)}
     assert filt.candidates("nothing") == []
+
+
+@cache
+def _all_unicode() -> str:
+    return "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+
+
+@cache
+def _caseless_by_search(ch: str) -> frozenset[str]:
+    """The table as it was first built: ``re`` itself searched over all of Unicode per
+    character (exact by construction, and far too slow for loading a pack)."""
+    return frozenset(re.findall(re.escape(ch), _all_unicode(), re.IGNORECASE)) | {ch}
+
+
+def test_case_classes_equal_what_re_finds_over_all_unicode() -> None:
+    # the irregular ones (re._casefix: dotless i, long s, micro sign, Greek symbol forms, the
+    # Kelvin and Ohm signs, capital sharp s, dotted capital I), the cased characters of both
+    # packs' caseless patterns' requirements, and a sample of everything else
+    tricky = "iIsSkK\u0131\u0130\u017f\u212a\u00b5\u03bc\u039c\u2126\u03c9\u03a9\u00df\u1e9e"
+    tricky += "\u03b8\u03d1\u0398\u03c3\u03c2\u03a3\u03b9\u0345\u0399\u1fbe\u03b2\u03d0"
+    rng = random.Random(12)
+    sample = [chr(rng.randrange(0x3000)) for _ in range(40)]
+    sample += [chr(rng.randrange(sys.maxunicode + 1)) for _ in range(10)]
+    pack_chars: set[str] = set()
+    for language in ("zh", "en"):
+        engine = load_engine(language, RulesOptions(homophones=False, learned=False))
+        for _idx, pattern, _via in engine._component._regexes:
+            if pattern.flags & re.IGNORECASE:
+                pack_chars.update(c for need in required(pattern) for s in need for c in s)
+    assert len(pack_chars) > 20
+    for ch in sorted({*tricky, *sample, *pack_chars} - {chr(c) for c in range(0xD800, 0xE000)}):
+        assert prefilter._caseless_char(ch) == _caseless_by_search(ch), ch
+
+
+def test_fold_table_is_the_one_re_search_gave(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The English pack is compiled caseless (the Chinese one is not)."""
+    engine = load_engine("en", RulesOptions(homophones=False, learned=False))
+    items = [(n, p) for n, (_, p, _) in enumerate(engine._component._regexes)]
+    new = Prefilter(items)
+    monkeypatch.setattr(prefilter, "_caseless_char", _caseless_by_search)
+    old = Prefilter(items)
+    assert new._fold.table == old._fold.table
+    assert new._fold._ok == old._fold._ok
+    assert new._fold.table  # the pack has caseless patterns to fold for
+    texts = [t for rule in engine.rules for t in (*rule.examples.match, *rule.examples.no_match)]
+    for text in texts:
+        assert new.candidates(text) == old.candidates(text)

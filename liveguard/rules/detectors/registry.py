@@ -42,7 +42,13 @@ MEMORY_SECONDS = 3 * 3600.0
 """Claims older than this are forgotten (a stream's products change within hours)."""
 
 ENGINE_DETECTORS = frozenset(
-    {"pattern", "price_reference", "price_reference_basis", "discount_arithmetic"}
+    {
+        "pattern",
+        "price_reference",
+        "price_reference_basis",
+        "discount_arithmetic",
+        "bundle_arithmetic",
+    }
 )
 """Detector names the stateless ``RuleEngine`` computes itself; not in this registry."""
 

@@ -1,0 +1,108 @@
+"""Bundle arithmetic on spoken numbers: bundle deals restated as a discount, a per-unit
+price or a second-unit saving (rules/prices.py ``check_bundle_arithmetic``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from liveguard.rules.normalize import normalize
+from liveguard.rules.prices import check_bundle_arithmetic
+
+
+def found(text: str, lang: str) -> list[str]:
+    """The details of every mismatch in ``text`` as said (normalised first, as the engine does)."""
+    return [m.detail for m in check_bundle_arithmetic(normalize(text).text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words"),
+    [
+        # a bundle deal said to be a discount
+        ("买二送一，这么算下来就是五折", "zh", "pays 0.67"),
+        ("买三送二，等于打了五折", "zh", "pays 0.6 "),
+        ("第二件半价，相当于全场五折", "zh", "pays 0.75"),
+        ("buy two, get one free, so basically half off", "en", "pays 0.67"),
+        ("BOGO today, that's like 70% off", "en", "pays 0.5 "),
+        ("buy one get one half off, which means 50% off", "en", "pays 0.75"),
+        # a bundle total said per unit
+        ("这个三瓶一百八十九，算下来一瓶不到五十", "zh", "3 for 189 is 63 each, not under 50"),
+        ("五包九十九块九，平均每包十块", "zh", "5 for 99.9 is 19.98 each, not 10"),
+        ("three for ninety, so each one's under twenty", "en", "3 for 90 is 30 each, not under 20"),
+        ("$120 for 4, that's fifteen bucks apiece", "en", "4 for 120 is 30 each, not 15"),
+        ("洗衣液两桶七十九块九，平均一桶才二十九", "zh", "2 for 79.9 is 39.95 each, not 29"),
+        ("grab a pair for sixty, that works out to twenty-five a piece", "en", "2 for 60 is 30"),
+        # a single and a two-unit price said to be a second-unit saving
+        (
+            "单买一件六十九，两件一百二十九，等于第二件打了五折",
+            "zh",
+            "the second really costs 60, 0.87 of one",
+        ),
+        ("第二件半价，一件八十，两件一共一百四", "zh", "makes two 120, but two are 140"),
+        ("one's forty, two are seventy, so the second is half price", "en", "makes two 60"),
+        ("second bottle is free: one bottle is 30, 2 bottles are 45", "en", "makes two 30"),
+        # the second unit priced as an amount
+        (
+            "第二件九块九，一件二十九块九，两件一共四十九块八",
+            "zh",
+            "makes two 39.8, but two are 49.8",
+        ),
+        ("the second one is just ten bucks, one is thirty, two are fifty", "en", "makes two 40"),
+    ],
+)
+def test_misstated_bundle_arithmetic_is_found(text: str, lang: str, words: str) -> None:
+    details = found(text, lang)
+    assert len(details) == 1, details
+    assert words in details[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # honest twins of the shapes above
+        ("第二件半价，一件一百，两件一共一百五", "zh"),
+        ("买二送一，算下来差不多六七折", "zh"),
+        ("买二送一，算下来六折多", "zh"),  # 六折多: "a bit over 6折", and 6.7折 is
+        ("买一送一，相当于打五折", "zh"),
+        ("第二件半价，算下来七五折", "zh"),
+        ("三瓶一百五，一瓶合五十", "zh"),
+        ("三盒一百四十七，算下来一盒四十九", "zh"),
+        ("三盒一百四十七，一盒四十九", "zh"),
+        ("第二件九块九，一件二十九块九，两件一共三十九块八", "zh"),
+        ("洗衣液两桶七十九块九，平均一桶四十", "zh"),
+        ("five for a hundred, so each one is twenty", "en"),
+        ("two for $49 means the second one is nineteen bucks", "en"),  # no shape of ours
+        ("buy two get one free, so you pay for two and get three", "en"),
+        ("buy two get one free, that's a third off, 33% off", "en"),
+        ("second one's half off, so if one's thirty, two come to forty-five", "en"),
+        ("four for eighty, which works out to twenty each", "en"),
+        # tolerance: 5 % and one unit, as for discounts
+        ("三瓶一百五十二，算下来一瓶五十", "zh"),  # 50.67
+        ("three for 145, so each one's about forty-eight", "en"),  # 48.33
+        # a price list, not a restatement
+        ("两件一百二十九，一件六十九", "zh"),
+        ("两瓶一百一十，单拍一瓶五十九，算下来还是两瓶划算", "zh"),
+        ("three for $90, or $35 each", "en"),
+        # unrelated numbers: counts, sizes, minutes, colours
+        ("三种颜色，每种都是五十", "zh"),
+        ("炖三十分钟，一瓶五十", "zh"),
+        ("两瓶五百毫升，一瓶合二十五块", "zh"),
+        ("买二送一，满三百再打八折", "zh"),  # a second offer, not the bundle restated
+        ("comes in 3 colours, each one 20 dollars", "en"),
+        ("leave it on for 3 minutes, each one is 20", "en"),
+        ("2 for 30 minutes a day, so each one is 5 dollars", "en"),
+        ("we sold 3 for the whole stream, each is 20", "en"),
+    ],
+)
+def test_honest_or_unrelated_numbers_stay_silent(text: str, lang: str) -> None:
+    assert found(text, lang) == []
+
+
+def test_the_span_covers_the_bundle_and_its_restatement() -> None:
+    text = normalize("今天三瓶一百八十九，算下来一瓶不到五十哦").text
+    (m,) = check_bundle_arithmetic(text, "zh")
+    assert text[m.start : m.end] == normalize("三瓶一百八十九，算下来一瓶不到五十").text
+    said = "ok three for ninety, so each one's under twenty guys"
+    norm = normalize(said)
+    (e,) = check_bundle_arithmetic(norm.text, "en")
+    start, end = norm.to_original(e.start, e.end)
+    assert said[start:end] == "three for ninety, so each one's under twenty"
