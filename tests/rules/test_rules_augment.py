@@ -3,28 +3,21 @@ written training lines (``augment.ChannelNoiser``) deterministically, at the mea
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
-import sys
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
 from liveguard.rules.augment import _HAN, CHANNEL_TABLE, ChannelNoiser, asr_style
+from tests.support.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _script(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(name)
 
 
 def _written(n: int) -> list[str]:
