@@ -684,9 +684,10 @@ def train_language(
         [spoken_weight if line.variant == "spoken" else 1.0 for line in data], np.float32
     )
     # typed text: the lines as written; speech: real transcripts when there are any, else the
-    # ASR-style copies (Chinese: with homophones), which stand in for what Whisper hands over
+    # ASR-style copies (Chinese: noised), which stand in for what Whisper hands over
     has_spoken = any(line.variant == "spoken" for line in data)
-    speech_variant = "spoken" if has_spoken else ("noisy" if lang == "zh" else "asr")
+    noised = "channel" if noise == "channel" else "noisy"
+    speech_variant = "spoken" if has_spoken else (noised if lang == "zh" else "asr")
     idx = np.flatnonzero([line.original for line in data])
     sidx = np.flatnonzero([line.variant == speech_variant for line in data])
     # clause reading: the clauses of every scored line, by the held-out heads of its line
