@@ -181,6 +181,8 @@ _EN_UNITS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
+_EN_ONES = frozenset(w for w, v in _EN_UNITS.items() if v < 10)
+_EN_TENS = frozenset(w for w, v in _EN_UNITS.items() if v >= 20 and v % 10 == 0)
 _EN_WORD = "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + "|hundred|thousand"
 _EN_NUMBER_RUN = re.compile(
     rf"\b(?:{_EN_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_EN_WORD}))*\b", re.IGNORECASE
@@ -188,9 +190,38 @@ _EN_NUMBER_RUN = re.compile(
 _EN_FILLER = re.compile(r"\b(?:um+|uh+|erm)\b,?\s*|\blike\s+(?=\$?\d)", re.IGNORECASE)
 
 
-def _english_value(run: str) -> int | None:
+def _small_value(words: list[str]) -> int | None:
+    """1-99 said as one group: "four", "nineteen", "ninety nine"."""
+    if len(words) == 1:
+        value = _EN_UNITS.get(words[0])
+        return value if value else None
+    if len(words) == 2 and words[0] in _EN_TENS and 0 < _EN_UNITS.get(words[1], 0) < 10:
+        return _EN_UNITS[words[0]] + _EN_UNITS[words[1]]
+    return None
+
+
+def _spoken_price(words: list[str]) -> str | None:
+    """Two groups said back to back are one price, not a sum (adding them made "four
+    ninety-nine" 103): a one-word digit before them names hundreds ("one twenty" 120, "four
+    ninety-nine" 499), a teen or tens group names dollars before cents ("nineteen ninety-nine"
+    19.99, "twelve fifty" 12.50) — the way prices are read out, where "nineteen ninety-nine"
+    for 1,999 would be said "nineteen hundred ninety-nine" or "one nine nine nine"."""
+    for i in range(1, len(words)):
+        head, tail = _small_value(words[:i]), _small_value(words[i:])
+        if head is None or tail is None or tail < 10 or words[i] in _EN_ONES:
+            continue
+        return str(head * 100 + tail) if head < 10 else f"{head}.{tail:02d}"
+    return None
+
+
+def _english_value(run: str) -> int | str | None:
+    words = re.split(r"[\s-]+", run.lower())
+    if not {"and", "hundred", "thousand"} & set(words):
+        price = _spoken_price(words)
+        if price is not None:
+            return price
     total, current = 0, 0
-    for word in re.split(r"[\s-]+", run.lower()):
+    for word in words:
         if word == "and":
             continue
         if word == "hundred":

@@ -88,3 +88,21 @@ def test_small_punctuation_forms_are_clause_boundaries() -> None:
     assert normalize("别怪我﹐就这么点︒").text == "别怪我,就这么点。"
     found = {m.rule_id for m in RuleEngine("zh").match("没抢到的别怪我﹐就这么点。")}
     assert "ZH-SCA-LIMITED" in found
+
+
+@pytest.mark.parametrize(
+    ("spoken", "digits"),
+    [
+        ("it's four ninety-nine each", "it's 499 each"),
+        ("was nineteen ninety-nine, now fourteen ninety-nine", "was 19.99, now 14.99"),
+        ("the kettle is one twenty at the store", "the kettle is 120 at the store"),
+        ("twelve fifty for the pair", "12.50 for the pair"),
+        ("twenty four left", "24 left"),
+        ("ninety nine dollars", "99 dollars"),
+        ("a hundred and forty-nine", "a 149"),
+        ("two for forty-five", "2 for 45"),
+    ],
+)
+def test_english_prices_read_out_in_two_groups(spoken: str, digits: str) -> None:
+    """Two number groups said back to back are one price, never their sum."""
+    assert normalize(spoken).text == digits
