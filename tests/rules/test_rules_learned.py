@@ -22,6 +22,7 @@ from liveguard.rules.encoder import E5Encoder, SentenceEncoder
 from liveguard.rules.learned import load_heads, windows
 from liveguard.rules.normalize import normalize
 from liveguard.settings import get_settings
+from tests.support.scripts import load_script
 
 
 def _rule_families(text: str, lang: str, learned: bool = False) -> set[str]:
@@ -348,22 +349,7 @@ def _train_claims() -> Any:
 
 
 def _script(name: str) -> Any:
-    """A module of scripts/ (not a package), registered under its name: its dataclasses look
-    their module up."""
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    if name in sys.modules:
-        return sys.modules[name]
-    path = Path(__file__).resolve().parents[2] / "scripts" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(name)
 
 
 def test_threshold_keeps_learned_additions_off_compliant_lines() -> None:
