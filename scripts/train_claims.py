@@ -64,7 +64,7 @@ from liveguard.rules.learned import (  # noqa: E402
 )
 from liveguard.rules.normalize import normalize  # noqa: E402
 
-VERSION = "claims-2026.12.6"
+VERSION = "claims-2026.12.7"
 FAM = [f.value for f in FAMILIES]
 WRITTEN_BLOCK = 60
 MIN_PRECISION = {"zh": 0.85, "en": 0.80}
