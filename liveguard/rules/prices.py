@@ -365,6 +365,17 @@ class DiscountMismatch:
     detail: str
 
 
+BoundKind = Literal["about", "under"]
+
+
+def _off_by(said: Decimal, expected: Decimal, bound: BoundKind) -> bool:
+    """``said`` misstates ``expected`` beyond 5 % and one unit ("under" only when too low)."""
+    tolerance = max(Decimal(1), expected * Decimal("0.05"))
+    if bound == "under":
+        return expected - said > tolerance
+    return abs(said - expected) > tolerance
+
+
 def check_discount_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
     """Reference × discount must be (about) the current price; 5 % and one unit are tolerated."""
     prices = extract_prices(text, lang)
@@ -377,8 +388,7 @@ def check_discount_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
     out: list[DiscountMismatch] = []
     for disc in discounts:
         expected = ref.amount * disc.factor
-        tolerance = max(Decimal(1), expected * Decimal("0.05"))
-        if abs(cur.amount - expected) > tolerance:
+        if _off_by(cur.amount, expected, "about"):
             real = (cur.amount / ref.amount) if ref.amount else Decimal(0)
             detail = (
                 f"{ref.amount} x {disc.factor.normalize()} = {expected.quantize(Decimal('0.01'))}, "
@@ -394,8 +404,6 @@ def check_discount_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
 # "买二送一，算下来就是五折" (really 6.7折), "3瓶189，算下来1瓶不到50" (63 each), "1件69，
 # 2件129，等于第二件打了5折" (the second costs 60, 8.7折): spoken bundle deals restated as a
 # discount, a per-unit price or a second-unit saving that the numbers do not bear out.
-
-BoundKind = Literal["about", "under"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -656,14 +664,6 @@ def _money(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.01')).normalize():f}"
 
 
-def _off_by(said: Decimal, expected: Decimal, bound: BoundKind) -> bool:
-    """``said`` misstates ``expected`` beyond 5 % and one unit ("under" only when too low)."""
-    tolerance = max(Decimal(1), expected * Decimal("0.05"))
-    if bound == "under":
-        return expected - said > tolerance
-    return abs(said - expected) > tolerance
-
-
 def check_bundle_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
     """Bundle deals restated as a discount, a per-unit price or a second-unit saving must
     add up; works on normalised text (numerals already digits). Three shapes:
@@ -719,7 +719,7 @@ def check_bundle_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
         one, two = singles[0], pairs[0]
         if second.extra_amount is not None:
             expected = one.amount + second.extra_amount
-            said = f"{_money(second.extra_amount)}"
+            said = _money(second.extra_amount)
         else:
             expected = one.amount * (1 + second.extra_factor)
             said = f"{second.extra_factor.normalize():f} of the price"
