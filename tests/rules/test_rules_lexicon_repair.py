@@ -136,11 +136,12 @@ def test_prepare_encodes_what_detect_will_read() -> None:
 
 
 def test_a_learned_hit_on_a_repaired_transcript_quotes_what_was_transcribed() -> None:
+    from liveguard.rules.detectors import ENGINE_DETECTORS
     from liveguard.rules.packs import load_rules
 
     detector, _ = _detector(open_thresholds=True)
     rules = load_rules("zh")[0]
-    detector._rules = [r for r in rules if r.detector in learned.ENGINE_DETECTORS]
+    detector._rules = [r for r in rules if r.detector in ENGINE_DETECTORS]
     text = f"大家好。{MANGLED}。"
     hits = [h for h in detector.detect(text, speech=True) if h.family is Family.EFFICACY]
     assert hits
@@ -185,3 +186,21 @@ def test_training_repairs_transcript_rows_only() -> None:
     ]
     assert tc.learned_texts(rows, "zh") == [MANGLED, REPAIRED]
     assert tc.learned_texts(rows, "zh", repair=False) == [MANGLED, MANGLED]
+
+
+def test_the_worker_batches_transcripts_as_speech() -> None:
+    """The live worker encodes every stream's utterances in one ``prepare`` call before the
+    per-stream checks: it must ask for the repaired rows the speech checks will read."""
+    from liveguard.pipeline.worker_components import RulesStreamCheckers
+    from tests.support.factories import segment as make_segment
+
+    asked: list[tuple[list[str], bool]] = []
+
+    class _Detector:
+        def prepare(self, texts: Any, *, speech: bool = False) -> None:
+            asked.append((list(texts), speech))
+
+    checkers = RulesStreamCheckers("zh", None, None)
+    checkers._detector = _Detector()
+    checkers.prepare([make_segment("s", 1, MANGLED, 0.0, 3.0, language="zh")])
+    assert asked == [([MANGLED], True)]
