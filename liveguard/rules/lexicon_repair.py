@@ -17,8 +17,10 @@ was transcribed.
 When in doubt the text is left alone: a stretch already spelled as a lexicon word (and anything
 overlapping it) stays; a sound shared by two lexicon words repairs to neither; two candidate
 stretches that overlap without one containing the other both stay; a longer candidate wins
-over the shorter ones inside it. Only runs of Chinese characters are candidates, so Latin
-letters and digits are never touched.
+over the shorter ones inside it; a stretch that does not start and end on a word boundary of
+the utterance's segmentation (jieba, as the rest of the rules segment) stays, since it would
+take a character from a word the speaker said (不是|力精 is not 不视力精, 指金是 not 指近视).
+Only runs of Chinese characters are candidates, so Latin letters and digits are never touched.
 
 It runs on speech only (``LearnedDetector`` with ``speech=True``, and the transcript rows of
 ``scripts/train_claims.py``); typed text is read as written.
@@ -35,6 +37,7 @@ from pypinyin import Style, lazy_pinyin
 
 from liveguard.rules.claim_signals import claim_words
 from liveguard.rules.homophone import syllable
+from liveguard.rules.segmenter import words as segment_words
 from liveguard.rules.soundform import folds
 
 MIN_CHARS = 2
@@ -107,12 +110,24 @@ class RepairIndex:
         if not found:
             return text
         chosen = _resolve(found, kept)
+        if chosen:  # segmented only when there is something to repair (about 1 in 10)
+            bounds = _word_bounds(text)
+            chosen = [c for c in chosen if c[0] in bounds and c[1] in bounds]
         if not chosen:
             return text
         chars = list(text)
         for start, end, word in chosen:
             chars[start:end] = word
         return "".join(chars)
+
+
+def _word_bounds(text: str) -> set[int]:
+    """Offsets where a word of the segmentation starts or ends."""
+    bounds, pos = {0}, 0
+    for token in segment_words(text):
+        pos += len(token)
+        bounds.add(pos)
+    return bounds
 
 
 def _resolve(

@@ -56,6 +56,17 @@ def test_text_without_a_misheard_lexicon_word_is_left_alone(text: str) -> None:
     assert repair_transcript(text, "zh") == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这个特效是手机自带的不是力精",  # 是力 sounds like 视力 but takes 是 from 不是
+        "指金是抽起许的一包一百抽",  # 金是 sounds like 近视 but cuts through the segmentation
+    ],
+)
+def test_a_stretch_that_cuts_through_a_word_is_left_alone(text: str) -> None:
+    assert repair_transcript(text, "zh") == text
+
+
 def test_latin_letters_and_digits_are_never_rewritten() -> None:
     # "yi sheng" and 1声 sound like 医生, but only runs of Chinese characters are candidates
     text = "yisheng说1声就好ABC学压"
