@@ -17,7 +17,12 @@ def _span(text: str, claim: str) -> tuple[int, int]:
 @pytest.mark.parametrize(
     ("lang", "text", "claim", "expected"),
     [
-        ("en", "Earlier I said this was clinically proven. That was wrong.", "clinically proven", True),
+        (
+            "en",
+            "Earlier I said this was clinically proven. That was wrong.",
+            "clinically proven",
+            True,
+        ),
         ("en", "I said before it was FDA approved, I misspoke, it is not.", "FDA approved", True),
         # no correction cue after: the host repeats the claim
         ("en", "Earlier I said it was clinically proven and it is.", "clinically proven", False),
@@ -49,7 +54,12 @@ def test_a_retracted_claim_gives_no_finding_and_a_repeated_one_does() -> None:
     ("lang", "text", "claim", "expected"),
     [
         ("en", "Someone wants to know if it's the cheapest online.", "cheapest online", True),
-        ("en", "Curious whether it's the cheapest online? Honestly no idea.", "cheapest online", True),
+        (
+            "en",
+            "Curious whether it's the cheapest online? Honestly no idea.",
+            "cheapest online",
+            True,
+        ),
         ("en", "It's the cheapest online, everyone wants to know why.", "cheapest online", False),
         ("zh", "有家人想知道是不是全网最低价", "全网最低价", True),
     ],
