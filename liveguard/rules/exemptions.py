@@ -95,6 +95,7 @@ _ZH_META = dual(
 )
 _EN_META = re.compile(
     r"\b(can't|cannot|can not|not allowed to|won't|we don't|never) (say|claim|call)\b|"
+    r"\b(correct|correcting) (that|this|it)\b|\b(we|i) (don'?t|do not|never) claim\b|"
     r"\bbanned words?\b|\bnot allowed to say\b|\bwe're not allowed\b|\bregulations?\b|\bFTC\b|"
     r"\b(don'?t|do not|never) (trust|believe|fall for)\b|\b(ads|adverts|sellers|brands) (that|who) (promise|claim|say)\b|"
     r"\bbeware of\b|\bfalse advertising\b|\b(a|total|complete) (lie|scam)\b|\bnot true\b|\bnonsense\b",
@@ -212,10 +213,21 @@ def retracted(text: str, start: int, end: int, lang: str) -> bool:
     return find_cue(text[end : end + RETRACTION_REACH], lang) is not None
 
 
+# A declined speech act ("I'm not going to stand here and tell you it's the best pan"): the
+# claim is named only to be refused, in the same clause; "not going to lie" is an intensifier.
+_EN_DECLINED = re.compile(
+    r"\b(not going to|not gonna|won'?t|will not|wouldn'?t|can'?t|cannot|never) (stand here and |"
+    r"sit here and )?(say|claim|tell you|promise|guarantee|pretend)\b[^.,;:!?]*$",
+    re.IGNORECASE,
+)
+
+
 def meta_talk(text: str, start: int, end: int, lang: str) -> bool:
-    """The host talks about what may not be said, quotes a word as a word, explains a claim, or
-    takes back a claim of their own."""
+    """The host talks about what may not be said, quotes a word as a word, explains a claim,
+    declines to make it, or takes back a claim of their own."""
     if reported_claim(text, start, end, lang) or retracted(text, start, end, lang):
+        return True
+    if lang == "en" and _EN_DECLINED.search(text[max(0, start - 80) : start]):
         return True
     left, right = sentence_bounds(text, start, end, lang)
     pattern = _ZH_META if lang == "zh" else _EN_META

@@ -320,6 +320,14 @@ def _is_count_unit(span: str) -> bool:
     return len(span) >= 2 and (span[-2].isdigit() or span[-2] in _COUNT_NUMERALS)
 
 
+def _splits_number(text: str, start: int, end: int) -> bool:
+    """Whether a match starts or ends inside a run of digits: a recogniser writes a number
+    whole, so 4|8小时 is forty-eight hours, not 疤…消失 heard in 8小时."""
+    cut_left = 0 < start < len(text) and text[start - 1].isdigit() and text[start].isdigit()
+    cut_right = 0 < end < len(text) and text[end - 1].isdigit() and text[end].isdigit()
+    return cut_left or cut_right
+
+
 def plausible_mishearing(
     text: str, start: int, end: int, alphabet: frozenset[str], vocabulary: frozenset[str]
 ) -> bool:
@@ -336,6 +344,8 @@ def plausible_mishearing(
     """
     span = text[start:end]
     if len(span) < MIN_SOUND_CHARS:
+        return False
+    if _splits_number(text, start, end):
         return False
     if not _DIGIT.search(span) and not any(c not in alphabet and _HAN.match(c) for c in span):
         return False

@@ -1,5 +1,6 @@
-"""A host taking back their own earlier claim, and a viewer's question reported with "wants to
-know": neither is a new claim. The same words without the lead or the cue still are."""
+"""A host taking back their own earlier claim, declining to make one, and a viewer's question
+reported with "wants to know": none is a new claim. The same words without the lead, the cue or
+inside another clause still are."""
 
 from __future__ import annotations
 
@@ -17,7 +18,12 @@ def _span(text: str, claim: str) -> tuple[int, int]:
 @pytest.mark.parametrize(
     ("lang", "text", "claim", "expected"),
     [
-        ("en", "Earlier I said this was clinically proven. That was wrong.", "clinically proven", True),
+        (
+            "en",
+            "Earlier I said this was clinically proven. That was wrong.",
+            "clinically proven",
+            True,
+        ),
         ("en", "I said before it was FDA approved, I misspoke, it is not.", "FDA approved", True),
         # no correction cue after: the host repeats the claim
         ("en", "Earlier I said it was clinically proven and it is.", "clinically proven", False),
@@ -49,7 +55,12 @@ def test_a_retracted_claim_gives_no_finding_and_a_repeated_one_does() -> None:
     ("lang", "text", "claim", "expected"),
     [
         ("en", "Someone wants to know if it's the cheapest online.", "cheapest online", True),
-        ("en", "Curious whether it's the cheapest online? Honestly no idea.", "cheapest online", True),
+        (
+            "en",
+            "Curious whether it's the cheapest online? Honestly no idea.",
+            "cheapest online",
+            True,
+        ),
         ("en", "It's the cheapest online, everyone wants to know why.", "cheapest online", False),
         ("zh", "有家人想知道是不是全网最低价", "全网最低价", True),
     ],
@@ -59,3 +70,31 @@ def test_a_reported_question_is_exempt_as_a_question(
 ) -> None:
     start, end = _span(text, claim)
     assert question(text, start, end, lang) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("I'm not going to stand here and tell you it's the best pan ever made.", False),
+        ("I won't promise it's the best pan ever made, cook in it and decide.", False),
+        # an intensifier, not a refusal
+        ("I'm not going to lie, this is the best pan ever made.", True),
+        # the refusal ends at its clause: the claim after the comma is made
+        ("I won't tell you it's the best pan, it is the best pan ever made.", True),
+    ],
+)
+def test_a_declined_claim_is_no_claim_but_only_within_its_clause(text: str, flagged: bool) -> None:
+    rules = {f.finding.rule_id for f in check_script(text, language="en", learned=False)}
+    assert ("EN-EFF-SUPERLATIVE" in rules) is flagged
+
+
+def test_a_percentage_is_never_read_as_a_bare_price() -> None:
+    from liveguard.rules.normalize import normalize
+    from liveguard.rules.prices import extract_prices
+
+    text = normalize("The old version was 0.2 percent, the new one is 0.3 percent.").text
+    assert extract_prices(text, "en") == []
+    assert [str(p.amount) for p in extract_prices("It was 40 dollars, now 30.", "en")] == [
+        "40",
+        "30",
+    ]
