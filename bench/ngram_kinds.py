@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.audio_bench import emit
 from liveguard.rules import homophone, soundform
 from liveguard.rules.encoder import DIM
 from liveguard.rules.learned import NGRAM_KINDS, featurize, ngram_vector
@@ -91,10 +95,7 @@ def main() -> int:
     ]
     for k, v in feat.items():
         out.append(f"| {k} | {v:.1f} | {v / feat['text']:.2f} |")
-    text = "\n".join(out) + "\n"
-    print(text)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
+    emit("\n".join(out) + "\n", args.out)
     return 0
 
 
