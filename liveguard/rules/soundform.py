@@ -358,12 +358,16 @@ def plausible_mishearing(
             continue
         if s >= end:
             break
-        if len(tok) < 2 or not freq.get(tok, 0) or tok in vocabulary:
+        if len(tok) < 2 or not freq.get(tok, 0):
             continue
         if s == end - 1 and e > end and _is_count_unit(span):
             continue  # 最后三项|目: a misheard unit merged with what follows (三箱了 heard 三项目)
         if s < start or e > end:
+            # even a word the rule writes elsewhere: 已经|有一台 is 已经, not 仅有 (the scarcity
+            # rule writes 已经 in 库存已经不多了)
             return False
+        if tok in vocabulary:
+            continue
         if tok[0] in _COUNT_NUMERALS:
             continue  # 三项, 两届: a count whose unit was misheard is still a count
         if freq.get(tok, 0) >= REAL_WORD_FREQ:
