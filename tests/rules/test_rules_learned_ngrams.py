@@ -30,7 +30,8 @@ SOUND_KINDS = ("syllables", "folded")
 
 TYPED = "医生都说这个药能把血压降下来"
 HEARD = "一声都说这个要能把学压降下来"
-"""What Whisper base wrote for it (医生 → 一声, 药 → 要, 血压 → 学压: docs/learned.md)."""
+"""The line respelled with confusions measured in Whisper base's transcripts (医生 → 一声,
+药 → 要, 血压 → 学压: docs/learned.md)."""
 OTHER = "医生都说这个饭能把血压降下来"
 """One word changed to a word of another sound (药 yao → 饭 fan)."""
 
