@@ -83,12 +83,21 @@ def _code(key: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def sound_char(ch: str) -> str:
-    """A transcript character in the sound form (its most common reading)."""
+def folded_syllable(ch: str) -> str:
+    """A character's toneless pinyin (its most common reading) folded by the confusion table;
+    anything that is not a Chinese character with a reading stays itself. A plain string, the
+    same in every process (the learned part hashes it; ``sound_char`` names it by a code)."""
     if not _HAN.match(ch):
         return ch
     s = syllable(ch)
-    return _code(folds().fold(s)) if s != ch else ch
+    return folds().fold(s) if s != ch else ch
+
+
+@lru_cache(maxsize=65536)
+def sound_char(ch: str) -> str:
+    """A transcript character in the sound form (its most common reading)."""
+    folded = folded_syllable(ch)
+    return _code(folded) if folded != ch else ch
 
 
 @lru_cache(maxsize=8192)
