@@ -70,12 +70,17 @@ WRITTEN_BLOCK = 60
 MIN_PRECISION = {"zh": 0.85, "en": 0.80}
 """Precision the learned additions must keep on held-out sources. English is 0.80: at 0.85 its
 scarcity threshold went to 0.997 and the head added almost nothing (held-out F1 0.20)."""
-MAX_COMPLIANT_RATE = {"zh": 0.01, "en": 0.015}
+MAX_COMPLIANT_RATE = {"zh": 0.007, "en": 0.015}
 """Per family, the share of held-out compliant lines the learned additions may flag. The issue
 asks for no more flagged compliant lines than the rules alone; without this cap the best-F1
 thresholds let the heads flag 5-8 % of the held-out compliant written lines. English 1.5 %:
 at 1 % its held-out F1 on the first written file fell below the previous heads' (0.734 vs
-0.759); at 1.5 % it rose (0.776) with fewer compliant lines flagged (21 vs 26 of 432)."""
+0.759); at 1.5 % it rose (0.776) with fewer compliant lines flagged (21 vs 26 of 432).
+Chinese 0.7 % since session 7: the compliant-line signals and their vetoes
+(``claim_signals``: disavowal, schedule time, same price) freed compliant budget that the 1 %
+cap only spent on recall (held out: combined 0.905 -> 0.912 with 112 -> 114 compliant lines
+flagged); at 0.7 % the same heads' held-out scores give 0.903 with 93 (thresholds re-chosen
+on the out-of-fold scores; the old heads at 0.7 %: 0.900 with 96)."""
 FAMILY_COMPLIANT_RATE: dict[str, dict[str, float]] = {"en": {"price": 0.0075}}
 """Tighter caps for single families. English price: the family the blind sets caught flagging
 honest price talk (set 3: price precision 0.74); with the comparison gate
