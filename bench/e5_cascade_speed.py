@@ -60,7 +60,9 @@ def gated(detector: LearnedDetector, text: str, gate: float) -> list[str]:
         return []
     emb = detector.encoder.encode(pieces)
     probs = detector.heads.probabilities(
-        featurize(pieces, emb, detector.language, detector.heads.ngram_scale)
+        featurize(
+            pieces, emb, detector.language, detector.heads.ngram_scale, detector.heads.ngram_kind
+        )
     )
     return [p for p, row in zip(pieces, probs, strict=True) if float(row.max()) >= gate]
 

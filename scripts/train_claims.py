@@ -56,6 +56,7 @@ from liveguard.rules.encoder import (  # noqa: E402
 from liveguard.rules.learned import (  # noqa: E402
     EMB_SCALE,
     FAMILIES,
+    NGRAM_KINDS,
     NGRAM_SCALE,
     HiddenLayer,
     clause_texts,
@@ -115,6 +116,9 @@ thresholds: weight 0 0.893 / 0.678, 1 0.905 / 0.697, 2 0.908 / 0.694 (docs/learn
 SPOKEN_REPLACES_NOISY = False
 """Whether a line with real transcripts loses its synthetic homophone-noised copy. Measured at
 weight 1: 0.905 / 0.692 with the copies replaced against 0.905 / 0.697 kept, so they stay."""
+NGRAM_KIND = {"zh": "text", "en": "text"}
+"""What the heads' hashed n-grams are made of (``learned.NGRAM_KINDS``, ``--ngrams``); stored in
+the .npz as ``ngram_kind`` (docs/learned.md, "N-grams that hear")."""
 NOISE = "homophone"
 """Which simulated transcripts the Chinese written lines get (``--noise``): ``homophone`` (the
 uniform same-pinyin swaps of ``HomophoneNoiser``), ``channel`` (``ChannelNoiser``: the ASR
@@ -693,6 +697,7 @@ def train_language(
     cascade_gate: float | None = None,
     noise: str = NOISE,
     channel_table: Path | None = None,
+    ngram_kind: str = "text",
 ) -> dict[str, object]:
     started = time.perf_counter()
     if cascade_gate is not None and (encoder != "usem3" or clause_chars > 0):
@@ -703,7 +708,7 @@ def train_language(
     data = augment(base, lang, heard=replaced, noise=noise, channel_table=channel_table) + heard
     norm = [normalize(line.text).text for line in data]
     emb = cached_encode(norm, cache_dir)
-    x = with_encoder(featurize(norm, emb, lang), norm, encoder, cache_dir)
+    x = with_encoder(featurize(norm, emb, lang, NGRAM_SCALE, ngram_kind), norm, encoder, cache_dir)
     y = np.asarray([[1.0 if f in line.labels else 0.0 for f in FAM] for line in data], np.float32)
     folds = fold_of([line.source for line in data])
     fold = np.asarray([folds[line.source] for line in data])
@@ -726,7 +731,10 @@ def train_language(
         owner += [i] * len(extra)
     xc = (
         with_encoder(
-            featurize(ctexts, cached_encode(ctexts, cache_dir), lang), ctexts, encoder, cache_dir
+            featurize(ctexts, cached_encode(ctexts, cache_dir), lang, NGRAM_SCALE, ngram_kind),
+            ctexts,
+            encoder,
+            cache_dir,
         )
         if ctexts
         else None
@@ -786,6 +794,7 @@ def train_language(
     learned_pred = predicted(oof[idx], thresholds)
     report: dict[str, object] = {
         "language": lang,
+        "ngram_kind": ngram_kind,
         "thresholds": thresholds,
         "speech_thresholds": speech,
         "speech_set": f"{speech_variant} ({len(sidx)} lines)",
@@ -859,6 +868,7 @@ def train_language(
         "speech_thresholds": speech,
         "speech_set": report["speech_set"],
         "ngram_scale": NGRAM_SCALE,
+        "ngram_kind": ngram_kind,
         "mlp_weight": mlp_weight if mlp_weight > 0 else 0.0,
         "mlp_hidden": MLP_HIDDEN if mlp_weight > 0 else 0,
         "clause_chars": clause_chars,
@@ -903,7 +913,7 @@ def markdown(reports: list[dict[str, object]]) -> str:
     ]
     for rep in reports:
         parts.append(
-            f"### {rep['language']} — thresholds {rep['thresholds']}, speech thresholds "
+            f"### {rep['language']} — n-grams {rep.get('ngram_kind', 'text')}, thresholds {rep['thresholds']}, speech thresholds "
             f"{rep['speech_thresholds']} (chosen on {rep['speech_set']}; learned additions flag "
             f"{rep['speech_compliant_added']:.2%} of its compliant lines), hidden-layer weight "
             f"{rep['mlp_weight']}, cascade gate {rep.get('cascade_gate')}, "
@@ -1003,6 +1013,12 @@ def main() -> int:
         type=Path,
         help="another fitted channel table (default training/asr_channel_zh.json)",
     )
+    parser.add_argument(
+        "--ngrams",
+        choices=NGRAM_KINDS,
+        help="what the Chinese hashed n-grams are made of (default NGRAM_KIND; English always "
+        "reads words)",
+    )
     parser.add_argument("--report", type=Path)
     parser.add_argument(
         "--cache",
@@ -1040,6 +1056,7 @@ def main() -> int:
             cascade_gate=args.cascade,
             noise=args.noise,
             channel_table=args.channel,
+            ngram_kind=(args.ngrams if lang == "zh" else None) or NGRAM_KIND[lang],
         )
         for lang in langs
     ]

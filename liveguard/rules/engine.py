@@ -180,7 +180,7 @@ class RuleEngine:
                 hit.start,
                 hit.end,
                 self._component.alphabet.get(hit.rule_index, frozenset()),
-                self._component.vocabulary.get(hit.rule_index, frozenset()),
+                self._component.vocabulary.get((hit.rule_index, hit.part), frozenset()),
             ):
                 continue
             via = hit.via

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from liveguard.rules.corrections import find_cue
 from liveguard.rules.soundform import dual, is_sound, sound_char
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -94,6 +95,7 @@ _ZH_META = dual(
 )
 _EN_META = re.compile(
     r"\b(can't|cannot|can not|not allowed to|won't|we don't|never) (say|claim|call)\b|"
+    r"\b(correct|correcting) (that|this|it)\b|\b(we|i) (don'?t|do not|never) claim\b|"
     r"\bbanned words?\b|\bnot allowed to say\b|\bwe're not allowed\b|\bregulations?\b|\bFTC\b|"
     r"\b(don'?t|do not|never) (trust|believe|fall for)\b|\b(ads|adverts|sellers|brands) (that|who) (promise|claim|say)\b|"
     r"\bbeware of\b|\bfalse advertising\b|\b(a|total|complete) (lie|scam)\b|\bnot true\b|\bnonsense\b",
@@ -184,9 +186,48 @@ def _rejects_after(text: str, left: int, start: int, end: int, m: re.Match[str],
     return bool(re.match(r"[\"'”\s]*(claims?|words?|lines?|talk)\b", text[end:], re.IGNORECASE))
 
 
+# The host's own earlier words, named right before the span ("刚才我说的能治失眠", "earlier I
+# said this was clinically proven"); a correction cue after it takes them back (第三十一条).
+_ZH_OWN_EARLIER = dual(
+    r"(?:刚才|刚刚|之前|前面|上回|上次|上一场|早上|昨天)(?:我|主播|我们)?(?:说|讲|提到|介绍)(?:过|了)?(?:的|说)?"
+    r"[^，。！？,!?]{0,8}$"
+)
+_EN_OWN_EARLIER = re.compile(
+    r"\b(?:(?:earlier|before|just now|a (?:minute|second|moment|while) ago|last (?:night|week|show|"
+    r"time|stream)|yesterday)[, ]+(?:i|we) (?:said|told you|mentioned|called it|claimed)|(?:i|we) "
+    r"(?:said|told you|mentioned|claimed) (?:earlier|before))\b[^.!?]{0,16}$",
+    re.IGNORECASE,
+)
+RETRACTION_REACH = 40
+"""Characters after the span within which the correction cue must come."""
+
+
+def retracted(text: str, start: int, end: int, lang: str) -> bool:
+    """The host quotes their own earlier claim in order to take it back ("earlier I said this
+    was clinically proven. That was wrong"): a correction, not a new claim. The same claim
+    with no earlier-words lead ("clinically proven, I take that back") still counts."""
+    left = max(0, start - 40)
+    own = _ZH_OWN_EARLIER if lang == "zh" else _EN_OWN_EARLIER
+    if not own.search(text[left:start]):
+        return False
+    return find_cue(text[end : end + RETRACTION_REACH], lang) is not None
+
+
+# A declined speech act ("I'm not going to stand here and tell you it's the best pan"): the
+# claim is named only to be refused, in the same clause; "not going to lie" is an intensifier.
+_EN_DECLINED = re.compile(
+    r"\b(not going to|not gonna|won'?t|will not|wouldn'?t|can'?t|cannot|never) (stand here and |"
+    r"sit here and )?(say|claim|tell you|promise|guarantee|pretend)\b[^.,;:!?]*$",
+    re.IGNORECASE,
+)
+
+
 def meta_talk(text: str, start: int, end: int, lang: str) -> bool:
-    """The host talks about what may not be said, quotes a word as a word, or explains a claim."""
-    if reported_claim(text, start, end, lang):
+    """The host talks about what may not be said, quotes a word as a word, explains a claim,
+    declines to make it, or takes back a claim of their own."""
+    if reported_claim(text, start, end, lang) or retracted(text, start, end, lang):
+        return True
+    if lang == "en" and _EN_DECLINED.search(text[max(0, start - 80) : start]):
         return True
     left, right = sentence_bounds(text, start, end, lang)
     pattern = _ZH_META if lang == "zh" else _EN_META
@@ -213,7 +254,7 @@ def meta_talk(text: str, start: int, end: int, lang: str) -> bool:
 _ZH_QUESTION = dual(
     r"(吗|么|嘛)\s*[?？]?$|[?？]$|是不是|能不能|会不会|有没有|可不可以|行不行|对不对|真的假的"
 )
-_ZH_ASKED = dual(r"问|弹幕|评论区|留言|有人说|有宝宝说|网友说")
+_ZH_ASKED = dual(r"问|弹幕|评论区|留言|有人说|有宝宝说|网友说|想知道|好奇")
 # An answer that follows a read-out question asserts again ("有宝宝问能不能治湿疹，我告诉大家，
 # 它能根治湿疹"): the question exemption stops at the answer.
 _ZH_ANSWER = dual(
@@ -222,7 +263,8 @@ _ZH_ANSWER = dual(
 )
 _EN_QUESTION = re.compile(r"\?\s*$")
 _EN_ASKED = re.compile(
-    r"\b(asks?|asked|asking|question|wondering|comments?|in the chat|chat says)\b|"
+    r"\b(asks?|asked|asking|question|wondering|comments?|in the chat|chat says|wants? to know|"
+    r"wanna know|curious (whether|if))\b|"
     r"\b(someone|somebody|viewers?|a viewer) (in the (chat|comments) )?(says?|said|saying)\b",
     re.IGNORECASE,
 )

@@ -43,8 +43,10 @@ from liveguard.rules.claim_signals import (
 )
 from liveguard.rules.detectors import ENGINE_DETECTORS
 from liveguard.rules.encoder import DIM, E5Encoder, SentenceEncoder, load_e5, load_encoder
+from liveguard.rules.homophone import syllable
 from liveguard.rules.normalize import normalize
 from liveguard.rules.schema import Rule
+from liveguard.rules.soundform import folded_syllable
 
 FAMILIES: tuple[Family, ...] = (Family.EFFICACY, Family.SCARCITY, Family.PRICE)
 NGRAM_DIM = 4096
@@ -54,6 +56,16 @@ NGRAM_SCALE = 2.0
 """Weight of the (unit-norm) n-gram block. Held out by source, doubling it (with weaker L2)
 raised combined F1 on the written indirect lines; the value a head was trained with is stored
 in its .npz (``ngram_scale``) and used to featurise for it, so old heads keep their scale."""
+
+NGRAM_KINDS = ("text", "syllables", "folded", "text+syllables", "text+folded")
+"""What the hashed n-grams of Chinese text are made of (English always reads words):
+``text`` the characters (1-3-grams, every head before session 7), ``syllables`` the toneless
+pinyin syllables of the characters (1-3-grams of syllables), ``folded`` those syllables folded
+by the sound form's confusion table (rules/sound_zh.yaml: zh/z, n/l, an/ang ...), and
+``text+…`` both side by side in the one hashed space. A transcript that writes 一声 for 医生
+or 要 for 药 keeps its syllable n-grams, so a head that learned 医生 from typed text still
+hears it. The kind a head was trained with is stored in its .npz (``ngram_kind``); heads
+without the field read characters (docs/learned.md, "N-grams that hear")."""
 
 WINDOW_CHARS = {"zh": 90, "en": 320}
 """Longer text is read in windows of whole sentences up to this size (a live utterance fits
@@ -71,12 +83,27 @@ def _hash(token: str) -> int:
     return zlib.crc32(token.encode("utf-8"))
 
 
-def ngram_vector(text: str, lang: str) -> FloatArray:
-    """Hashed n-grams, punctuation-blind (a transcript has none), L2-normalised."""
+def _grams(units: Sequence[str]) -> list[str]:
+    return [" ".join(units[i : i + n]) for n in (1, 2, 3) for i in range(len(units) - n + 1)]
+
+
+def ngram_vector(text: str, lang: str, kind: str = "text") -> FloatArray:
+    """Hashed n-grams of ``kind`` (``NGRAM_KINDS``; Chinese only, English reads words),
+    punctuation-blind (a transcript has none), L2-normalised."""
+    if kind not in NGRAM_KINDS:
+        raise ValueError(f"unknown n-gram kind {kind!r} (one of {NGRAM_KINDS})")
     vec = np.zeros(NGRAM_DIM, dtype=np.float32)
     if lang == "zh":
         s = _STRIP.sub("", text.lower())
-        grams = [s[i : i + n] for n in (1, 2, 3) for i in range(len(s) - n + 1)]
+        grams = (
+            [s[i : i + n] for n in (1, 2, 3) for i in range(len(s) - n + 1)]
+            if kind.startswith("text")
+            else []
+        )
+        if kind.endswith("syllables"):  # "~" keeps a syllable gram apart from a Latin word
+            grams += ["~" + g for g in _grams([syllable(c) for c in s])]
+        elif kind.endswith("folded"):
+            grams += ["~" + g for g in _grams([folded_syllable(c) for c in s])]
     else:
         words = _EN_WORD.findall(text.lower())
         grams = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
@@ -92,12 +119,14 @@ def featurize(
     embeddings: FloatArray,
     lang: str,
     ngram_scale: float = NGRAM_SCALE,
+    ngram_kind: str = "text",
 ) -> FloatArray:
-    """The head's input: [embedding | n-grams | signals]; one definition for training and use."""
+    """The head's input: [embedding | n-grams | signals]; one definition for training and use
+    (a head's own ``ngram_scale`` and ``ngram_kind`` when it is used)."""
     rows = np.zeros((len(norm_texts), DIM + NGRAM_DIM + len(SIGNAL_NAMES)), dtype=np.float32)
     rows[:, :DIM] = embeddings * EMB_SCALE
     for i, text in enumerate(norm_texts):
-        rows[i, DIM : DIM + NGRAM_DIM] = ngram_vector(text, lang) * ngram_scale
+        rows[i, DIM : DIM + NGRAM_DIM] = ngram_vector(text, lang, ngram_kind) * ngram_scale
         rows[i, DIM + NGRAM_DIM :] = claim_signals(text, lang)
     return rows
 
@@ -141,6 +170,8 @@ class ClaimHeads:
     version: str
     encoder: str
     ngram_scale: float = 1.0
+    ngram_kind: str = "text"
+    """What its n-grams are made of (``NGRAM_KINDS``); heads without the field read characters."""
     mlp: HiddenLayer | None = None
     mlp_weight: float = 0.0
     speech_thresholds: dict[str, float] | None = None
@@ -237,6 +268,7 @@ def _heads_of(language: str, meta: dict[str, Any], data: dict[str, Any]) -> Clai
         version=str(meta["version"]),
         encoder=str(meta["encoder"]),
         ngram_scale=float(meta.get("ngram_scale", 1.0)),
+        ngram_kind=str(meta.get("ngram_kind", "text")),
         mlp=mlp,
         mlp_weight=float(meta.get("mlp_weight", 0.0)) if mlp is not None else 0.0,
         speech_thresholds=(
@@ -386,7 +418,9 @@ class LearnedDetector:
             return []
         rows, owner = self._rows(pieces)
         emb = self.encoder.encode(rows)
-        features = featurize(rows, emb, self.language, self.heads.ngram_scale)
+        features = featurize(
+            rows, emb, self.language, self.heads.ngram_scale, self.heads.ngram_kind
+        )
         probs = self._cascade(rows, features, self.heads.probabilities(features))
         signals = features[:, DIM + NGRAM_DIM :]
         floors = [self.heads.threshold(family.value, speech) for family in FAMILIES]

@@ -34,6 +34,8 @@ class Hit:
     start: int
     end: int
     via: str  # "phrase", "regex", "tokens", "pinyin" or "sound"
+    part: int = -1
+    """For a sound hit, which of the rule's sound patterns matched (``vocabulary`` key)."""
 
 
 if not Doc.has_extension("lg_hits"):
@@ -51,6 +53,15 @@ def _literals(rule: Rule) -> list[str]:
     return [run for text in texts for run in _HAN_RUN.findall(text)]
 
 
+def _words_of(pattern: str) -> frozenset[str]:
+    """Every run of 2 to ``_VOCAB_MAX`` characters written in one pattern."""
+    vocab: set[str] = set()
+    for run in _HAN_RUN.findall(pattern):
+        for n in range(2, min(_VOCAB_MAX, len(run)) + 1):
+            vocab.update(run[i : i + n] for i in range(len(run) - n + 1))
+    return frozenset(vocab)
+
+
 class RuleMatcherComponent:
     """Runs every pattern rule's patterns; knows nothing of exemptions (the engine does)."""
 
@@ -65,10 +76,13 @@ class RuleMatcherComponent:
         self._phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._matcher = Matcher(nlp.vocab)
         self._pinyin = PinyinLexicon()
-        self._sound: list[tuple[int, re.Pattern[str]]] = []
+        self._sound: list[tuple[tuple[int, int], re.Pattern[str]]] = []
         self.sound_exceptions: dict[int, list[tuple[ExceptionPattern, re.Pattern[str]]]] = {}
         self.alphabet: dict[int, frozenset[str]] = {}
-        self.vocabulary: dict[int, frozenset[str]] = {}
+        self.vocabulary: dict[tuple[int, int], frozenset[str]] = {}
+        """Per (rule, sound pattern), the words that pattern writes: a real word inside a
+        sound match is the rule's own wording only if the pattern that matched writes it (the
+        guarantee rule writes 小时 in one pattern and 消失 in another: 2个小时 is no 斑…消失)."""
         for idx, rule in enumerate(rules):
             if language == "zh":
                 self.sound_exceptions[idx] = [
@@ -78,17 +92,13 @@ class RuleMatcherComponent:
                 continue
             key = str(idx)
             if language == "zh" and homophones:
-                runs = _literals(rule)
-                self.alphabet[idx] = frozenset("".join(runs))
-                vocab: set[str] = set()
-                for run in runs:
-                    for n in range(2, min(_VOCAB_MAX, len(run)) + 1):
-                        vocab.update(run[i : i + n] for i in range(len(run) - n + 1))
-                self.vocabulary[idx] = frozenset(vocab)
+                self.alphabet[idx] = frozenset("".join(_literals(rule)))
                 patterns = list(rule.regex)
                 if rule.phrases:
                     patterns.append("|".join(re.escape(p) for p in rule.phrases))
-                self._sound.extend((idx, re.compile(sound_pattern(p))) for p in patterns)
+                for part, p in enumerate(patterns):
+                    self.vocabulary[idx, part] = _words_of(p)
+                    self._sound.append(((idx, part), re.compile(sound_pattern(p))))
             if rule.phrases:
                 if language == "zh":
                     alternation = "|".join(
@@ -137,10 +147,10 @@ class RuleMatcherComponent:
             st = sound_text(text)
             doc._.lg_sound = st
             spelled = {(h.rule_index, h.start) for h in hits}
-            for idx, pattern in self._sound_filter.candidates(st):
+            for (idx, part), pattern in self._sound_filter.candidates(st):
                 for m in pattern.finditer(st):
                     if m.end() > m.start() and (idx, m.start()) not in spelled:
-                        hits.append(Hit(idx, m.start(), m.end(), "sound"))
+                        hits.append(Hit(idx, m.start(), m.end(), "sound", part))
         doc._.lg_hits = hits
         return doc
 

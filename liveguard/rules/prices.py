@@ -38,7 +38,7 @@ _ZH_BARE = re.compile(_ZH_CUE_NUMBER + r"(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + 
 _EN_BARE = re.compile(
     r"\b(?:was|were|now|only|just|(?:today|tonight)(?: it'?s| only| just)?|regular(?:ly)?|originally|compare at|retails? (?:at|for)|valued at|doing|do it for|for|"
     r"(?:original|regular|retail|list|normal|usual) price(?: is| was| of)?|msrp(?: is| was)?)\s+"
-    r"(?P<n>\d+(?:\.\d+)?)\b(?!\s*(?:%|percent|left|units?|minutes?|mins?|seconds?|hours?|days?|weeks?|"
+    r"(?P<n>\d+(?:\.\d+)?)(?![.,]?\d)\b(?!\s*(?:%|percent|left|units?|minutes?|mins?|seconds?|hours?|days?|weeks?|"
     r"pieces?|items?|more|people|times?|years?|sets?|bottles?|of|x\b))",
     re.IGNORECASE,
 )

@@ -83,12 +83,21 @@ def _code(key: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def sound_char(ch: str) -> str:
-    """A transcript character in the sound form (its most common reading)."""
+def folded_syllable(ch: str) -> str:
+    """A character's toneless pinyin (its most common reading) folded by the confusion table;
+    anything that is not a Chinese character with a reading stays itself. A plain string, the
+    same in every process (the learned part hashes it; ``sound_char`` names it by a code)."""
     if not _HAN.match(ch):
         return ch
     s = syllable(ch)
-    return _code(folds().fold(s)) if s != ch else ch
+    return folds().fold(s) if s != ch else ch
+
+
+@lru_cache(maxsize=65536)
+def sound_char(ch: str) -> str:
+    """A transcript character in the sound form (its most common reading)."""
+    folded = folded_syllable(ch)
+    return _code(folded) if folded != ch else ch
 
 
 @lru_cache(maxsize=8192)
@@ -320,6 +329,14 @@ def _is_count_unit(span: str) -> bool:
     return len(span) >= 2 and (span[-2].isdigit() or span[-2] in _COUNT_NUMERALS)
 
 
+def _splits_number(text: str, start: int, end: int) -> bool:
+    """Whether a match starts or ends inside a run of digits: a recogniser writes a number
+    whole, so 4|8小时 is forty-eight hours, not 疤…消失 heard in 8小时."""
+    cut_left = 0 < start < len(text) and text[start - 1].isdigit() and text[start].isdigit()
+    cut_right = 0 < end < len(text) and text[end - 1].isdigit() and text[end].isdigit()
+    return cut_left or cut_right
+
+
 def plausible_mishearing(
     text: str, start: int, end: int, alphabet: frozenset[str], vocabulary: frozenset[str]
 ) -> bool:
@@ -337,6 +354,8 @@ def plausible_mishearing(
     span = text[start:end]
     if len(span) < MIN_SOUND_CHARS:
         return False
+    if _splits_number(text, start, end):
+        return False
     if not _DIGIT.search(span) and not any(c not in alphabet and _HAN.match(c) for c in span):
         return False
     freq = jieba.dt.FREQ
@@ -349,12 +368,16 @@ def plausible_mishearing(
             continue
         if s >= end:
             break
-        if len(tok) < 2 or not freq.get(tok, 0) or tok in vocabulary:
+        if len(tok) < 2 or not freq.get(tok, 0):
             continue
         if s == end - 1 and e > end and _is_count_unit(span):
             continue  # 最后三项|目: a misheard unit merged with what follows (三箱了 heard 三项目)
         if s < start or e > end:
+            # even a word the rule writes elsewhere: 已经|有一台 is 已经, not 仅有 (the scarcity
+            # rule writes 已经 in 库存已经不多了)
             return False
+        if tok in vocabulary:
+            continue
         if tok[0] in _COUNT_NUMERALS:
             continue  # 三项, 两届: a count whose unit was misheard is still a count
         if freq.get(tok, 0) >= REAL_WORD_FREQ:

@@ -160,6 +160,20 @@ def test_real_words_are_not_respelled(zh_engine: RuleEngine) -> None:
         assert not zh_engine.match(text), text
 
 
+def test_a_word_the_rule_writes_elsewhere_still_ends_a_sound_match(zh_engine: RuleEngine) -> None:
+    # 已经|有一台 sounds like 仅有一台 and the scarcity rule writes 已经 (库存已经不多了), but the
+    # speaker said 已经: a dictionary word crossing the match's edge rules the sound match out
+    for text in ("你要是家里已经有一台了，就别再买了", "我已经有两个了"):
+        assert not zh_engine.match(text), text
+    assert {m.rule.id for m in zh_engine.match("进有三台了")} == {"ZH-SCA-LAST-N"}
+
+
+def test_a_sound_match_never_splits_a_number(zh_engine: RuleEngine) -> None:
+    # 48小时: 8小时 sounds like 疤…消失, but the recogniser wrote forty-eight hours
+    assert not zh_engine.match("拍下以后四十八小时内从杭州仓发货")
+    assert not zh_engine.match("拍下以后48小时内从杭州仓发货")
+
+
 def test_one_character_cues_are_not_matched_in_sound() -> None:
     negation = DualPattern("不能|不|没")
     assert negation.search(sound_text("步能"))  # 不能 heard as 步能

@@ -1,0 +1,100 @@
+"""A host taking back their own earlier claim, declining to make one, and a viewer's question
+reported with "wants to know": none is a new claim. The same words without the lead, the cue or
+inside another clause still are."""
+
+from __future__ import annotations
+
+import pytest
+
+from liveguard.rules import check_script
+from liveguard.rules.exemptions import question, retracted
+
+
+def _span(text: str, claim: str) -> tuple[int, int]:
+    start = text.index(claim)
+    return start, start + len(claim)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claim", "expected"),
+    [
+        (
+            "en",
+            "Earlier I said this was clinically proven. That was wrong.",
+            "clinically proven",
+            True,
+        ),
+        ("en", "I said before it was FDA approved, I misspoke, it is not.", "FDA approved", True),
+        # no correction cue after: the host repeats the claim
+        ("en", "Earlier I said it was clinically proven and it is.", "clinically proven", False),
+        # a cue with no earlier-words lead: a fresh claim with a correction tacked on
+        ("en", "It is clinically proven, I take that back.", "clinically proven", False),
+        ("zh", "刚才我说这个能根治失眠，说错了，大家别这么理解", "根治", True),
+        ("zh", "之前讲的三天见效，更正一下，效果因人而异", "三天见效", True),
+        ("zh", "刚才我说这个能根治失眠，真的能", "根治", False),
+        ("zh", "这个能根治失眠，说错了", "根治", False),
+    ],
+)
+def test_retraction_needs_the_hosts_earlier_words_and_a_correction_cue(
+    lang: str, text: str, claim: str, expected: bool
+) -> None:
+    start, end = _span(text, claim)
+    assert retracted(text, start, end, lang) is expected
+
+
+def test_a_retracted_claim_gives_no_finding_and_a_repeated_one_does() -> None:
+    taken_back = "Correction, earlier I said this was clinically proven. That was wrong, it isn't."
+    repeated = "Earlier I said this was clinically proven, and it really is clinically proven."
+    assert not check_script(taken_back, language="en", learned=False)
+    assert {f.finding.rule_id for f in check_script(repeated, language="en", learned=False)} == {
+        "EN-EFF-AUTHORITY"
+    }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claim", "expected"),
+    [
+        ("en", "Someone wants to know if it's the cheapest online.", "cheapest online", True),
+        (
+            "en",
+            "Curious whether it's the cheapest online? Honestly no idea.",
+            "cheapest online",
+            True,
+        ),
+        ("en", "It's the cheapest online, everyone wants to know why.", "cheapest online", False),
+        ("zh", "有家人想知道是不是全网最低价", "全网最低价", True),
+    ],
+)
+def test_a_reported_question_is_exempt_as_a_question(
+    lang: str, text: str, claim: str, expected: bool
+) -> None:
+    start, end = _span(text, claim)
+    assert question(text, start, end, lang) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("I'm not going to stand here and tell you it's the best pan ever made.", False),
+        ("I won't promise it's the best pan ever made, cook in it and decide.", False),
+        # an intensifier, not a refusal
+        ("I'm not going to lie, this is the best pan ever made.", True),
+        # the refusal ends at its clause: the claim after the comma is made
+        ("I won't tell you it's the best pan, it is the best pan ever made.", True),
+    ],
+)
+def test_a_declined_claim_is_no_claim_but_only_within_its_clause(text: str, flagged: bool) -> None:
+    rules = {f.finding.rule_id for f in check_script(text, language="en", learned=False)}
+    assert ("EN-EFF-SUPERLATIVE" in rules) is flagged
+
+
+def test_a_percentage_is_never_read_as_a_bare_price() -> None:
+    from liveguard.rules.normalize import normalize
+    from liveguard.rules.prices import extract_prices
+
+    text = normalize("The old version was 0.2 percent, the new one is 0.3 percent.").text
+    assert extract_prices(text, "en") == []
+    assert [str(p.amount) for p in extract_prices("It was 40 dollars, now 30.", "en")] == [
+        "40",
+        "30",
+    ]
