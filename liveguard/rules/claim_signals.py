@@ -204,7 +204,10 @@ _ZH_REASSURE = re.compile(
     r"不着急|不用着急|别着急|不用急|别急|不急|不用抢|不用慌|别慌|慢慢(拍|选|挑|看|来)|"
     r"库存(充足|很多|够|足)|货(很)?(充足|足|多|够)|(还有|有)很多|多得是|管够|都有货|"
     r"明天(还有|也有|继续)|下次(还有|也有)|(会|还会|随时|可以|明天|下周|马上)(补货|补|返场)|补货(很快|快|及时)|常驻|长期(有|卖)|"
-    r"一直(有|都有|在)|随时(都)?(能|可以)?(买|拍)|不限量|不限时"
+    r"一直(有|都有|在|挂着)|随时(都)?(能|可以)?(买|拍)|不限量|不限时|"
+    # later availability said outright, and stock told as it is
+    r"(明天|明早|明晚|后天|下周|以后|之后|白天|晚上|下播后)[^，。,！？!?]{0,6}(也|还|照样|一样|照常)(能|可以|有得)(买|拍|下单)|"
+    r"不下架|(如实|实话|真实|实际)(告诉|跟|说|剩|库存)|需要的(再)?(拍|买)|有需要(再)?(拍|买)|不用(因为|跟风|冲动)"
 )
 _EN_SAFETY = re.compile(
     r"\b((see|ask|check with|talk to|consult|call|speak (to|with)) (a|your|the) "
@@ -222,9 +225,18 @@ _EN_REASSURE = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|weekly)|back in stock|(always|permanently) (in stock|"
     r"available)|not going anywhere|in stock all|all (week|month|year)|(tomorrow|next week|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday) (too|as well)|"
-    r"(still|also) (there|available) (tomorrow|next)|no limit)\b",
+    r"(still|also) (there|available) (tomorrow|next)|no limit|"
+    # later availability said outright, and stock the host reads off the system
+    r"(stays?|staying|will (still )?be|still) (live|up|available|on sale|in stock)\b[^.!?]{0,24}"
+    r"\b(tomorrow|next (week|show|stream)|all (week|weekend|day)|after (the )?(show|stream|live)|too|as well)|"
+    r"(i|we) can see (the|our) (inventory|stock|backend|numbers))\b",
     _I,
 )
+_ZH_RESTRICT = re.compile(r"只|仅|就剩|最后|没几|不多|快没|快要|抢|赶紧|马上|不到")
+_EN_RESTRICT = re.compile(r"\b(only|just|last|final|few|hurry|grab|quick|fast|gone|under)\b", _I)
+AMPLE_COUNT = 100
+"""A stock count at least this large, with no "only / last / just" around it, is honest stock
+talk, not scarcity ("库存还有四百多箱", "we're at about three hundred left, no rush")."""
 _ZH_CLAUSE = re.compile(r"[，,。！？!?；;、\n]+|而且|但是|不过|所以|然后|并且")
 _EN_CLAUSE = re.compile(r"[,.!?;:\n]+|\b(?:and|but|so|because|though|although|plus)\b", _I)
 _ZH_INSTEAD = re.compile(r"就当|相当于|等于|一样|代替|替代|省下|省了|比|不用|一般要|要去|跟去")
@@ -233,8 +245,15 @@ _EN_INSTEAD = re.compile(
     r"no need|don'?t need|without)\b",
     _I,
 )
-_ZH_CLAIM_SCARCE = re.compile(r"剩|最后|仅|只有|就\d+|抢光|抢完|卖完|售罄|断货|没了|就没")
-_EN_CLAIM_SCARCE = re.compile(r"\b(left|last|only|gone|sold out|selling out|running out)\b", _I)
+# stock words, and a price that will not last ("明天也能买，但不是这个价了" still presses)
+_ZH_CLAIM_SCARCE = re.compile(
+    r"剩|最后|仅|只有|就\d+|抢光|抢完|卖完|售罄|断货|没了|就没|不是这个价|恢复原价|涨价|涨回|回到原价"
+)
+_EN_CLAIM_SCARCE = re.compile(
+    r"\b(left|last|only|gone|sold out|selling out|running out|not (at )?this price|price goes "
+    r"(back )?up|back to full price)\b",
+    _I,
+)
 _ZH_NEG_BEFORE = re.compile(r"不|没|无|再也|别再")
 _EN_NEG_BEFORE = re.compile(r"\b(not|no|never|won'?t|don'?t|doesn'?t|isn'?t|can'?t)\b|n'?t\b", _I)
 _EN_REJECT = re.compile(
@@ -655,13 +674,27 @@ def _safety_guard(text: str, zh: bool) -> bool:
     return True
 
 
+def _ample(clause: str, zh: bool) -> bool:
+    """A clause that states a large stock count with no restricting word ("还剩三百件",
+    "over four hundred"); "只剩一百件" and "only 200 left" restrict it and stay claims."""
+    if (_ZH_RESTRICT if zh else _EN_RESTRICT).search(clause):
+        return False
+    counts = [float(m.group()) for m in _NUMBER.finditer(clause)]
+    return bool(counts) and max(counts) >= AMPLE_COUNT and bool(
+        (_ZH_LEFT if zh else _EN_LEFT).search(clause) or _STOCK_WORD.search(clause)
+    )
+
+
+_STOCK_WORD = re.compile(r"库存|现货|件|箱|单|inventory|in stock|units|left", _I)
+
+
 def _reassure_guard(text: str, zh: bool) -> bool:
     """Stock reassurance (plenty left, no rush, restock Monday) in a line whose no other clause
     presses or says "left / last / only": honest stock talk; "只剩三件，不着急的话明天还有"
     still claims scarcity in its first clause."""
     reassure = _ZH_REASSURE if zh else _EN_REASSURE
     parts = [text[s:e] for s, e in clauses(text, "zh" if zh else "en")]
-    calm = [_affirmed(reassure, c, zh) for c in parts]
+    calm = [_affirmed(reassure, c, zh) or _ample(c, zh) for c in parts]
     if not any(calm):
         return False
     scarce = _ZH_CLAIM_SCARCE if zh else _EN_CLAIM_SCARCE

@@ -225,3 +225,27 @@ def test_a_claim_with_a_disclaimer_or_a_deadline_is_not_vetoed(
         assert signals[SIGNAL_NAMES.index(name)] == 0.0, name
     if family != "price":  # the price gate also asks for a comparison (claim_signals.plausible)
         assert plausible(family, signals, norm, lang)
+
+
+# -- honest stock talk: a large count told as it is, availability later --------------------------
+@pytest.mark.parametrize(
+    ("text", "lang", "reassures"),
+    [
+        ("库存还有四百多箱，大家按需拍", "zh", True),
+        ("后台实际剩多少我这边看得到，是八百四十二件", "zh", True),
+        ("这个链接一直挂着，明天白天也能买", "zh", True),
+        ("助理说库存还有五十件，我如实告诉大家", "zh", True),
+        ("只剩一百件了", "zh", False),
+        ("还剩三百件，手慢无", "zh", False),
+        ("明天也能买，但不是这个价了", "zh", False),
+        ("We're at about three hundred left and it's not going anywhere, no rush", "en", True),
+        ("This stays live tomorrow morning too", "en", True),
+        ("Only two hundred left, grab yours", "en", False),
+        ("There are 500 units left, hurry", "en", False),
+        ("It stays live tomorrow too, but not at this price", "en", False),
+    ],
+)
+def test_honest_stock_talk_reassures_and_a_restricted_or_pressed_count_does_not(
+    text: str, lang: str, reassures: bool
+) -> None:
+    assert bool(_signal(text, lang, "ctx_reassure_x_scarcity")) is reassures
