@@ -680,8 +680,10 @@ def _ample(clause: str, zh: bool) -> bool:
     if (_ZH_RESTRICT if zh else _EN_RESTRICT).search(clause):
         return False
     counts = [float(m.group()) for m in _NUMBER.finditer(clause)]
-    return bool(counts) and max(counts) >= AMPLE_COUNT and bool(
-        (_ZH_LEFT if zh else _EN_LEFT).search(clause) or _STOCK_WORD.search(clause)
+    return (
+        bool(counts)
+        and max(counts) >= AMPLE_COUNT
+        and bool((_ZH_LEFT if zh else _EN_LEFT).search(clause) or _STOCK_WORD.search(clause))
     )
 
 
