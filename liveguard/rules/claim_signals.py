@@ -22,7 +22,7 @@ import re
 import numpy as np
 import numpy.typing as npt
 
-from liveguard.rules.prices import extract_discounts, extract_prices
+from liveguard.rules.prices import arithmetic_holds, extract_discounts, extract_prices
 
 _I = re.IGNORECASE
 
@@ -220,7 +220,10 @@ _ZH_REASSURE = re.compile(
     r"不着急|不用着急|别着急|不用急|别急|不急|不用抢|不用慌|别慌|慢慢(拍|选|挑|看|来)|"
     r"库存(充足|很多|够|足)|货(很)?(充足|足|多|够)|(还有|有)很多|多得是|管够|都有货|"
     r"明天(还有|也有|继续)|下次(还有|也有)|(会|还会|随时|可以|明天|下周|马上)(补货|补|返场)|补货(很快|快|及时)|常驻|长期(有|卖)|"
-    r"一直(有|都有|在)|随时(都)?(能|可以)?(买|拍)|不限量|不限时"
+    r"一直(有|都有|在|挂着)|随时(都)?(能|可以)?(买|拍)|不限量|不限时|"
+    # later availability said outright, and stock told as it is
+    r"(明天|明早|明晚|后天|下周|以后|之后|白天|晚上|下播后)[^，。,！？!?]{0,6}(也|还|照样|一样|照常)(能|可以|有得)(买|拍|下单)|"
+    r"不下架|(如实|实话|真实|实际)(告诉|跟|说|剩|库存)|需要的(再)?(拍|买)|有需要(再)?(拍|买)|不用(因为|跟风|冲动)"
 )
 _EN_SAFETY = re.compile(
     r"\b((see|ask|check with|talk to|consult|call|speak (to|with)) (a|your|the) "
@@ -238,9 +241,18 @@ _EN_REASSURE = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|weekly)|back in stock|(always|permanently) (in stock|"
     r"available)|not going anywhere|in stock all|all (week|month|year)|(tomorrow|next week|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday) (too|as well)|"
-    r"(still|also) (there|available) (tomorrow|next)|no limit)\b",
+    r"(still|also) (there|available) (tomorrow|next)|no limit|"
+    # later availability said outright, and stock the host reads off the system
+    r"(stays?|staying|will (still )?be|still) (live|up|available|on sale|in stock)\b[^.!?]{0,24}"
+    r"\b(tomorrow|next (week|show|stream)|all (week|weekend|day)|after (the )?(show|stream|live)|too|as well)|"
+    r"(i|we) can see (the|our) (inventory|stock|backend|numbers))\b",
     _I,
 )
+_ZH_RESTRICT = re.compile(r"只|仅|就剩|最后|没几|不多|快没|快要|抢|赶紧|马上|不到")
+_EN_RESTRICT = re.compile(r"\b(only|just|last|final|few|hurry|grab|quick|fast|gone|under)\b", _I)
+AMPLE_COUNT = 100
+"""A stock count at least this large, with no "only / last / just" around it, is honest stock
+talk, not scarcity ("库存还有四百多箱", "we're at about three hundred left, no rush")."""
 _ZH_CLAUSE = re.compile(r"[，,。！？!?；;、\n]+|而且|但是|不过|所以|然后|并且")
 _EN_CLAUSE = re.compile(r"[,.!?;:\n]+|\b(?:and|but|so|because|though|although|plus)\b", _I)
 _ZH_INSTEAD = re.compile(r"就当|相当于|等于|一样|代替|替代|省下|省了|比|不用|一般要|要去|跟去")
@@ -249,14 +261,146 @@ _EN_INSTEAD = re.compile(
     r"no need|don'?t need|without)\b",
     _I,
 )
-_ZH_CLAIM_SCARCE = re.compile(r"剩|最后|仅|只有|就\d+|抢光|抢完|卖完|售罄|断货|没了|就没")
-_EN_CLAIM_SCARCE = re.compile(r"\b(left|last|only|gone|sold out|selling out|running out)\b", _I)
+# stock words, and a price that will not last ("明天也能买，但不是这个价了" still presses)
+_ZH_CLAIM_SCARCE = re.compile(
+    r"剩|最后|仅|只有|就\d+|抢光|抢完|卖完|售罄|断货|没了|就没|不是这个价|恢复原价|涨价|涨回|回到原价"
+)
+_EN_CLAIM_SCARCE = re.compile(
+    r"\b(left|last|only|gone|sold out|selling out|running out|not (at )?this price|price goes "
+    r"(back )?up|back to full price)\b",
+    _I,
+)
 _ZH_NEG_BEFORE = re.compile(r"不|没|无|再也|别再")
 _EN_NEG_BEFORE = re.compile(r"\b(not|no|never|won'?t|don'?t|doesn'?t|isn'?t|can'?t)\b|n'?t\b", _I)
 _EN_REJECT = re.compile(
     r"\b(false advertising|scam|lie|lying|not true|nonsense|illegal|don'?t believe|be careful)\b",
     _I,
 )
+
+# -- what a compliant line does instead of claiming -------------------------------------------
+# A host who declines to make a claim ("我不敢说它是最便宜的", "I'm not going to say we're the
+# cheapest") names the claim without making it; the speech verb is the object of the negation,
+# not the claim. Intensifiers built the same way ("不夸张地说", "不是我吹", "not gonna lie",
+# "I can't tell you how good") are claims and never match.
+_ZH_DISAVOW = re.compile(
+    r"(?:不敢|不会|不能|没法|不想|不去|也不)(?:跟|给|和|对|向)?(?:你们?|大家|姐妹们?|家人们?|宝宝们?)?"
+    r"(?:这么|这样|那么|这种话)?(?:说|讲|保证|承诺|打包票|宣传|标榜|号称|夸|吹)(?!别的|不黑|了|实话)|"
+    r"不(?:跟|给|和|对)(?:你们?|大家|姐妹们?|家人们?)(?:说|讲|吹|夸)(?!别的|不黑|了|实话)|"
+    r"我(?:们)?不(?:说|讲|宣传|承诺|号称|标榜)(?!别的|不黑|了|实话)|"
+    r"(?:没有?|从来没|从没|从来不)(?:跟.{0,4})?(?:说过|讲过|宣传过|承诺过|号称过)|"
+    r"不搞.{0,14}(?:那[一1]?套|这[一1]?套)|不拿(?:来|出来)?(?:做|当)?(?:宣传|比|说事|对比)|"
+    r"不知道(?:别家|全网|外面|别的地方|其他家|人家|别人家)|"
+    r"(?:不|没)(?:打|有)?(?:这个)?包票|不夸(?:这个)?(?:海)?口"
+)
+_EN_DISAVOW = re.compile(
+    r"\b(?:(?:i'?m|i am|we'?re|we are) not (?:going to|gonna|here to|about to|trying to) "
+    r"(?:say|tell|claim|promise|guarantee|pretend|call|compare|sell you on|oversell)(?! you how)|"
+    r"(?:i|we) (?:won'?t|will not|can'?t|cannot|don'?t|do not|wouldn'?t|would never|never) "
+    r"(?:say|tell you|claim|promise|guarantee|pretend|compare|call (?:it|this)|advertise|"
+    r"market (?:it|this)|do (?:the|that))(?! you how| enough| how)|"
+    r"(?:i|we) (?:never|have never|haven'?t ever|didn'?t) (?:said|claimed|promised|advertised)|"
+    r"not (?:claiming|saying|promising|pretending|guaranteeing|comparing)|"
+    r"no (?:claims?|promises?) (?:that|of|here)|(?:i'?m|i am) not (?:a|your) "
+    r"(?:doctor|dermatologist|nutritionist)|i (?:don'?t|do not) know what (?:other|they|"
+    r"amazon|the store|stores|anyone else))\b",
+    _I,
+)
+_ZH_CONTRAST = re.compile(r"但|不过|可是|然而|只不过|就说|反正")
+_EN_CONTRAST = re.compile(
+    r"\b(but|though|although|however|yet|still|all i'?ll say|i'?ll just say)\b", _I
+)
+_ZH_PROMISE = re.compile(r"保证|承诺|包票")
+_EN_PROMISE = re.compile(r"\b(promise|guarantee)", _I)
+_ZH_STOCK_TALK = re.compile(
+    r"剩|货|库存|还有|还在|名额|链接|下一场|下次|以后|明天|等你们|回来|抢|涨|一会|等会|下一秒"
+)
+_EN_STOCK_TALK = re.compile(
+    r"\b(left|stock|still|available|last|be (here|there|around|back)|later|tomorrow|come back|"
+    r"sell(s|ing)? out|gone|again|in a (minute|bit))\b",
+    _I,
+)
+_ZH_PROMISE_PRICE = re.compile(r"价")
+_EN_PROMISE_PRICE = re.compile(r"\bprice", _I)
+_ZH_ABSOLUTE = re.compile(r"百分之百|100%|绝对|一定|肯定|保证|100分|完全")
+_EN_ABSOLUTE = re.compile(
+    r"100 ?%|\b(100 percent|guarantee\w*|definitely|absolutely|totally|effective|works)\b", _I
+)
+
+# A time said about the stream's schedule, a procedure, delivery or a restock ("the last 5
+# minutes of the stream will be Q and A", "敷15分钟洗掉", "48小时内发货", "等下次返场") is no
+# deadline for buying; a clause that says so is calm unless it presses.
+_ZH_SCHEDULE = re.compile(
+    r"直播|播到|下播|开播|返场|讲解|介绍|演示|答疑|问答|抽奖|福袋|发货|到货|到仓|补货|上架|快递|物流|"
+    r"送达|签收|能到|敷|泡|煮|蒸|焖|炖|烤|静置|晾|按摩|冲洗|洗掉|清洗|揉|搓|吸收|充电|续航|每天|每次|"
+    r"早晚|价格不变|价不变|还是这个价|一直是这个价|也是这个价"
+)
+_ZH_SCHEDULE_TIME = re.compile(
+    r"\d+\s?(秒|分钟|分|小时|个小时|点|天|号|周|个月)|半小时|半个小时|下次|明天|后天|下周|等会|待会"
+)
+_ZH_RESTOCKED = re.compile(r"补回来|到了[一1]批|到货了|补货了|补上了|又到了|又有了|到仓了")
+_EN_SCHEDULE = re.compile(
+    r"\b(live (until|till|til)|on (until|till|til)|stream|show|q ?(and|&|n) ?a|questions|"
+    r"next (product|item|one|segment|thing|week|stream|show|live|look)|switch\w*|move on|"
+    r"ships?|shipping|shipped|deliver\w*|arrives?|restock\w*|apply|leave (it )?on|rinse|wash|"
+    r"cook|bake|simmer|boil|steep|brew|soak|wait|massage|charg(e|es|ing)|battery|dry|let it|"
+    r"every (day|morning|night)|twice a day|once a day|business days|price stays|"
+    r"same price|price (won'?t|doesn'?t|does not|will not) change)\b",
+    _I,
+)
+_EN_SCHEDULE_TIME = re.compile(
+    r"\b(\d+ ?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|am|pm|o'?clock)|"
+    r"\d+ (business|working) days|until \d+|till \d+|tomorrow|next|later)\b",
+    _I,
+)
+_SHORTAGE = re.compile(r"断货|没了|卖完了?|售罄|sold out|ran out|out of stock", _I)
+_EN_RESTOCKED = re.compile(
+    r"\b(back in stock|restocked|just came in|came back in|new shipment (came|arrived)|"
+    r"(got|have) more in)\b",
+    _I,
+)
+# A later time when something *changes* (the price goes back, the link is gone, you cannot get
+# it) is a deadline however it is worded; a clause with a time presses when the line says so.
+_ZH_PRESS_HARD = re.compile(
+    r"抢|赶紧|赶快|抓紧|手慢|来不及|错过|没了|就没|不等人|拼手速|剩|最后|仅|卖完|售罄|断货|"
+    r"涨|恢复|截止|倒计时|只有|就这|不补|不返场|再也|回到|回去|撤|删|下架|收回|关|不一定|不敢保证|空了|手速|"
+    r"保证不了|不保证|说不好|不知道|不得|不挂|不收|不给|不在|看不到|买不到|拿不到|搜不到|约不到|"
+    r"就是别|就不|不是这个|要等|就得|只能|只给|只放|只挂|这一次|今晚|今天晚上|过了|不拍|不买|不下单"
+)
+_EN_PRESS_HARD = re.compile(
+    r"\b(hurry|quick(ly)?|fast|grab|go go|don'?t (wait|sleep|miss)|miss out|gone|can'?t promise|"
+    r"no guarantee|won'?t last|regret|last chance|first come|sold out|selling out|left|"
+    r"before (it|they|the)|ends?|ending|expires?|countdown|timer|deadline|never|won'?t|can'?t|"
+    r"no longer|disappear\w*|pull\w*|remov\w*|take (it|them|this|the link) (down|off)|"
+    r"goes up|go up|price (goes|jumps)|back to|higher|different|tonight|if you wait|few|batch|"
+    r"once (it|this|that|they)|months? (away|out)|in a year|next year|(isn'?t|not) until|snag|"
+    r"flipper|resell\w*)\b",
+    _I,
+)
+
+# "Same price here and there" states an equality, not a saving: "天猫店也是两百八十九，两边一个
+# 价", "昨天卖的也是六十九块九，今天还是这个价", "it's the same price on our website".
+_ZH_SAME_PRICE = re.compile(
+    r"也是\d|[一1]个价|同价|一样的价|价格一样|价一样|同一个价|还是这个价|也是这个价|没变|不变|莫变"
+)
+_EN_SAME_PRICE = re.compile(
+    r"\b(same price|price is the same|also \$?\d+|still \$?\d+|same as (on )?(our|the) "
+    r"(website|site|store|shop)|(hasn'?t|has not|didn'?t|did not|won'?t|doesn'?t) changed?)\b",
+    _I,
+)
+
+# An honour with its issuer and year ("荣获2023年中国轻工业联合会科技进步一等奖", "it won the
+# 2024 Allure Best of Beauty award") can be checked; docs/labelling.md counts it as compliant,
+# unlike "获奖无数" or "number one seller".
+_ZH_HONOUR = re.compile(r"荣获|获得|获|拿了|拿到|评为|入选|授予|颁发|摘得")
+_ZH_HONOUR_PRIZE = re.compile(r"奖|称号|金奖|银奖|铜奖|大奖|认证|证书|专利")
+_EN_HONOUR = re.compile(
+    r"\b(won|wins|awarded|received|named|winner|recipient|honou?red|earned|took home|picked)\b", _I
+)
+_EN_HONOUR_PRIZE = re.compile(
+    r"\b(award|prize|medal|best of|winner|seal|certification|patent)\w*", _I
+)
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+
 
 SIGNAL_NAMES: tuple[str, ...] = (
     "eff_medical",
@@ -284,13 +428,23 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "ctx_guard_x_price",
     "ctx_safety_x_efficacy",
     "ctx_reassure_x_scarcity",
+    "pri_arithmetic_holds",
+    "ctx_disavowal",
+    "sca_schedule_time",
+    "eff_checkable_honour",
+    "pri_same_price",
 )
 """The last three join a guard (negation, a reported viewer's words, a rejection) with each
 family's core shape: "它不能降血压" has the medical × improvement shape *and* a negation,
 which a linear head cannot tell from the two signals apart. The last two: body words that
 only serve a safety instruction ("起疹子拉肚子，立刻停，去医院看"), and stock talk that only
 reassures ("plenty left, no rush, we restock Monday"); see ``_safety_guard`` and
-``_reassure_guard``."""
+``_reassure_guard``. The five after them (session 7) describe what a compliant line does where a
+claim would be: price arithmetic that adds up (``prices.arithmetic_holds``), a claim the host
+declines to make (``_disavowal``), a time that belongs to the schedule, a procedure or delivery
+rather than to a deadline (``_schedule_time``), an honour with its year and issuer
+(``_checkable_honour``) and a price said to equal the price elsewhere or earlier
+(``_same_price``)."""
 
 
 _PRICE_SHAPE = tuple(
@@ -306,10 +460,14 @@ _PRICE_SHAPE = tuple(
 )
 
 _VETO = {
-    "efficacy": SIGNAL_NAMES.index("ctx_safety_x_efficacy"),
-    "scarcity": SIGNAL_NAMES.index("ctx_reassure_x_scarcity"),
+    "efficacy": tuple(SIGNAL_NAMES.index(n) for n in ("ctx_safety_x_efficacy", "ctx_disavowal")),
+    "scarcity": tuple(
+        SIGNAL_NAMES.index(n)
+        for n in ("ctx_reassure_x_scarcity", "ctx_disavowal", "sca_schedule_time")
+    ),
+    "price": tuple(SIGNAL_NAMES.index(n) for n in ("ctx_disavowal", "pri_same_price")),
 }
-"""Per family, the guard that vetoes a learned hit (``plausible``)."""
+"""Per family, the guards that veto a learned hit (``plausible``)."""
 
 # -- the English price gate: a price claim compares ----------------------------------------
 _EN_PRICE_CLAIM = re.compile(
@@ -423,8 +581,8 @@ def plausible(family: str, signals: npt.NDArray[np.float32], text: str, lang: st
     decision time, not only as a feature the heads may outweigh (held out by source it removed
     compliant lines at the same recall; bench/results/encoder_compare.md).
     """
-    if family in _VETO:
-        return not bool(signals[_VETO[family]])
+    if any(signals[i] for i in _VETO.get(family, ())):
+        return False
     if family == "price":
         if lang == "en":
             return _en_price_comparison(text)
@@ -532,13 +690,29 @@ def _safety_guard(text: str, zh: bool) -> bool:
     return True
 
 
+def _ample(clause: str, zh: bool) -> bool:
+    """A clause that states a large stock count with no restricting word ("还剩三百件",
+    "over four hundred"); "只剩一百件" and "only 200 left" restrict it and stay claims."""
+    if (_ZH_RESTRICT if zh else _EN_RESTRICT).search(clause):
+        return False
+    counts = [float(m.group()) for m in _NUMBER.finditer(clause)]
+    return (
+        bool(counts)
+        and max(counts) >= AMPLE_COUNT
+        and bool((_ZH_LEFT if zh else _EN_LEFT).search(clause) or _STOCK_WORD.search(clause))
+    )
+
+
+_STOCK_WORD = re.compile(r"库存|现货|件|箱|单|inventory|in stock|units|left", _I)
+
+
 def _reassure_guard(text: str, zh: bool) -> bool:
     """Stock reassurance (plenty left, no rush, restock Monday) in a line whose no other clause
     presses or says "left / last / only": honest stock talk; "只剩三件，不着急的话明天还有"
     still claims scarcity in its first clause."""
     reassure = _ZH_REASSURE if zh else _EN_REASSURE
     parts = [text[s:e] for s, e in clauses(text, "zh" if zh else "en")]
-    calm = [_affirmed(reassure, c, zh) for c in parts]
+    calm = [_affirmed(reassure, c, zh) or _ample(c, zh) for c in parts]
     if not any(calm):
         return False
     scarce = _ZH_CLAIM_SCARCE if zh else _EN_CLAIM_SCARCE
@@ -547,6 +721,115 @@ def _reassure_guard(text: str, zh: bool) -> bool:
         not quiet and (scarce.search(c) or pressure.search(c))
         for c, quiet in zip(parts, calm, strict=True)
     )
+
+
+def _claim_cue(clause: str, zh: bool) -> bool:
+    """Whether a clause carries any family's claim wording (an improvement, a health word, a
+    sales figure, a lowest price, a comparison, stock or pressure talk, an absolute)."""
+    pats = (
+        (_ZH_IMPROVE, _ZH_MEDICAL, _ZH_SALES, _ZH_LOWEST, _ZH_COMPARE, _ZH_LEFT, _ZH_PRESSURE)
+        if zh
+        else (_EN_IMPROVE, _EN_MEDICAL, _EN_SALES, _EN_LOWEST, _EN_COMPARE, _EN_LEFT, _EN_PRESSURE)
+    )
+    absolute = _ZH_ABSOLUTE if zh else _EN_ABSOLUTE
+    return any(p.search(clause) for p in pats) or bool(absolute.search(clause))
+
+
+def _claim_shape(clause: str, zh: bool) -> bool:
+    """Whether a clause makes a family's claim by its shape alone (the signals' joins)."""
+    if zh:
+        medical, improve = _ZH_MEDICAL.search(clause), _ZH_IMPROVE.search(clause)
+        testimony, sales = _ZH_TESTIMONY.search(clause), _ZH_SALES.search(clause)
+        lowest, left = (
+            _ZH_LOWEST.search(clause),
+            _ZH_COUNT.search(clause) and _ZH_LEFT.search(clause),
+        )
+        pressed = _ZH_TIME.search(clause) and _ZH_PRESSURE.search(clause)
+    else:
+        medical, improve = _EN_MEDICAL.search(clause), _EN_IMPROVE.search(clause)
+        testimony, sales = _EN_TESTIMONY.search(clause), _EN_SALES.search(clause)
+        lowest = _EN_LOWEST.search(clause)
+        left = _NUMBER.search(clause) and _EN_LEFT.search(clause)
+        pressed = _EN_TIME.search(clause) and _EN_PRESSURE.search(clause)
+    return bool(
+        (improve and (medical or testimony))
+        or sales
+        or lowest
+        or left
+        or pressed
+        or _elsewhere_higher(clause, "zh" if zh else "en")[0]
+    )
+
+
+def _disavowal(text: str, zh: bool) -> bool:
+    """The host declines to make a claim and makes none elsewhere in the line: "我不敢说它是全网
+    最低" / "I'm not going to say we're the cheapest" / "我们不搞一个月瘦多少斤那一套". Not a
+    disavowal: a disclaimer after a claim ("…百分之百有效，我不敢乱说" — an earlier clause
+    already carries claim wording), "I won't say X, but …" / "我不说它能治，我就说…" (paralipsis:
+    what follows the contrast carries the claim), a later clause that claims or presses, and
+    declining to say or promise anything about stock or the price later ("不敢保证还有货", "这个
+    款我不敢说还在", "can't promise they'll be there": that is scarcity pressure)."""
+    disavow = _ZH_DISAVOW if zh else _EN_DISAVOW
+    contrast = _ZH_CONTRAST if zh else _EN_CONTRAST
+    stock = _ZH_STOCK_TALK if zh else _EN_STOCK_TALK
+    promise = _ZH_PROMISE if zh else _EN_PROMISE
+    price_later = _ZH_PROMISE_PRICE if zh else _EN_PROMISE_PRICE
+    pressure = _ZH_PRESSURE if zh else _EN_PRESSURE
+    spans = clauses(text, "zh" if zh else "en")
+    for i, (s, e) in enumerate(spans):
+        m = disavow.search(text, s, e)
+        if m is None:
+            continue
+        if stock.search(text) or (promise.search(m.group()) and price_later.search(text)):
+            return False
+        before = [text[a:b] for a, b in spans[:i]]
+        after = [text[a:b] for a, b in spans[i + 1 :]]
+        if any(_claim_cue(c, zh) for c in before) or contrast.search(text, m.end()):
+            return False
+        return not any(_claim_shape(c, zh) or pressure.search(c) for c in after)
+    return False
+
+
+def _schedule_time(text: str, zh: bool) -> bool:
+    """A time said about the schedule, a procedure, delivery or a restock, or stock that has
+    come back, in a line that presses nowhere: "the last 5 minutes of the stream will be Q and
+    A", "敷15分钟洗掉", "我只播到十点，价格不变", "拍不到的姐妹等下次返场", "上礼拜没了，今天补回来
+    了". A later time when something changes ("明天就回到两百多", "10 minutes left, then the
+    price goes back up", "下播链接就删") presses."""
+    schedule = _ZH_SCHEDULE if zh else _EN_SCHEDULE
+    when = _ZH_SCHEDULE_TIME if zh else _EN_SCHEDULE_TIME
+    hard = _ZH_PRESS_HARD if zh else _EN_PRESS_HARD
+    restocked = _ZH_RESTOCKED if zh else _EN_RESTOCKED
+    if restocked.search(text):  # the shortage it reports is over
+        return not hard.search(_SHORTAGE.sub("", text))
+    if hard.search(text):
+        return False
+    parts = [text[s:e] for s, e in clauses(text, "zh" if zh else "en")]
+    return any(schedule.search(c) and when.search(c) for c in parts)
+
+
+def _same_price(text: str, lang: str, lowest: bool) -> bool:
+    """The price here equals the price elsewhere or earlier: equality wording, at most one
+    distinct amount of money (counts under 5 aside: "两边1个价") and no lowest-price claim."""
+    if lowest or not (_ZH_SAME_PRICE if lang == "zh" else _EN_SAME_PRICE).search(text):
+        return False
+    prices = extract_prices(text, lang)
+    amounts = {float(p.amount) for p in prices}
+    amounts |= {
+        float(m.group())
+        for m in _NUMBER.finditer(text)
+        if not any(p.start <= m.start() < p.end for p in prices)
+    }
+    return len({a for a in amounts if a >= 5}) <= 1
+
+
+def _checkable_honour(text: str, zh: bool) -> bool:
+    """An honour named with the year it was given: something a reader can look up."""
+    if zh:
+        return bool(
+            _ZH_HONOUR.search(text) and _ZH_HONOUR_PRIZE.search(text) and _YEAR.search(text)
+        )
+    return bool(_EN_HONOUR.search(text) and _EN_HONOUR_PRIZE.search(text) and _YEAR.search(text))
 
 
 def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
@@ -607,5 +890,10 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         guard and (bool(higher) or lowest),
         (medical or authority) and _safety_guard(text, zh),
         _reassure_guard(text, zh),
+        arithmetic_holds(text, lang),
+        _disavowal(text, zh),
+        _schedule_time(text, zh),
+        _checkable_honour(text, zh),
+        _same_price(text, lang, lowest),
     )
     return np.asarray(values, dtype=np.float32)

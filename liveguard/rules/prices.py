@@ -378,12 +378,17 @@ def _off_by(said: Decimal, expected: Decimal, bound: BoundKind) -> bool:
 
 def check_discount_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
     """Reference × discount must be (about) the current price; 5 % and one unit are tolerated."""
+    return _discount_verdicts(text, lang)[0]
+
+
+def _discount_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
+    """The discount restatements that do not hold, and how many were checked."""
     prices = extract_prices(text, lang)
     discounts = extract_discounts(text, lang)
     refs = [p for p in prices if p.role == "reference"]
     currents = [p for p in prices if p.role == "current"]
     if not refs or not currents:
-        return []
+        return [], 0
     ref, cur = refs[0], next((c for c in currents if c.start > refs[0].start), currents[-1])
     out: list[DiscountMismatch] = []
     for disc in discounts:
@@ -397,7 +402,7 @@ def check_discount_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
             start = min(ref.start, disc.start, cur.start)
             end = max(ref.end, disc.end, cur.end)
             out.append(DiscountMismatch(start, end, detail))
-    return out
+    return out, len(discounts)
 
 
 # -- bundle arithmetic ------------------------------------------------------------------
@@ -675,11 +680,27 @@ def check_bundle_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
 
     A price list ("2件129，1件69") claims nothing: a per-unit figure counts only when said as
     a restatement (算下来, 每, "so each"). 5 % and one unit are tolerated, as for discounts."""
+    return _bundle_verdicts(text, lang)[0]
+
+
+def arithmetic_holds(text: str, lang: str) -> bool:
+    """Whether the line restates a price as arithmetic (a bundle as a discount or a per-unit
+    figure, a second-unit saving, a reference times a discount) and every such restatement
+    adds up: the honest twin of what ``check_bundle_arithmetic`` and
+    ``check_discount_arithmetic`` flag ("买二送一，算下来六七折", "3 for 60, so 20 each")."""
+    bundle_wrong, bundle_checked = _bundle_verdicts(text, lang)
+    discount_wrong, discount_checked = _discount_verdicts(text, lang)
+    return bundle_checked + discount_checked > 0 and not bundle_wrong and not discount_wrong
+
+
+def _bundle_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
+    """The bundle restatements that do not add up, and how many were checked."""
     words = _BUNDLE_WORDS["zh" if lang == "zh" else "en"]
     gap = _RESTATEMENT_GAP["zh" if lang == "zh" else "en"]
     offers = _offers(text, words)
     quantities = _quantities(text, words)
     out: list[DiscountMismatch] = []
+    checked = 0
     discounts = [
         d
         for d in extract_discounts(text, lang)
@@ -692,6 +713,7 @@ def check_bundle_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
             between = text[offer.end : disc.start]
             if disc.start < offer.end or len(between) > gap or not words.cue.search(between):
                 continue
+            checked += 1
             real = offer.factor
             loose = bool(words.loose_after.match(text, disc.end))
             low, high = (
@@ -717,6 +739,7 @@ def check_bundle_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
     pairs = [q for q in quantities if q.count == 2]
     if second is not None and singles and pairs:  # 3. single and pair against the second unit
         one, two = singles[0], pairs[0]
+        checked += 1
         if second.extra_amount is not None:
             expected = one.amount + second.extra_amount
             said = _money(second.extra_amount)
@@ -734,7 +757,7 @@ def check_bundle_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
             out.append(
                 DiscountMismatch(min(s.start for s in spans), max(s.end for s in spans), detail)
             )
-        return out
+        return out, checked
     for bundle in (q for q in quantities if q.count >= 2):  # 2. a total said per unit
         for each in singles:
             between = text[bundle.end : each.start]
@@ -747,6 +770,7 @@ def check_bundle_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
             ):
                 continue
             expected = bundle.amount / bundle.count
+            checked += 1
             if _off_by(each.amount, expected, each.bound):
                 said = "under " if each.bound == "under" else ""
                 detail = (
@@ -755,4 +779,4 @@ def check_bundle_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
                 )
                 out.append(DiscountMismatch(bundle.start, each.end, detail))
             break
-    return out
+    return out, checked

@@ -1,0 +1,251 @@
+"""The signals of what a compliant line does where a claim would be (rules/claim_signals.py):
+price arithmetic that adds up, a claim the host declines to make, a time that belongs to the
+schedule rather than to a deadline, an honour that can be checked, a price said to be the same
+elsewhere. Each is tested both ways,
+and the disavowal in the directions of the issue's item 5: a disclaimer after a claim never
+cancels it."""
+
+from __future__ import annotations
+
+import pytest
+
+from liveguard.rules.claim_signals import SIGNAL_NAMES, claim_signals, plausible
+from liveguard.rules.normalize import normalize
+from liveguard.rules.prices import arithmetic_holds
+
+
+def _signal(text: str, lang: str, name: str) -> float:
+    return float(claim_signals(normalize(text).text, lang)[SIGNAL_NAMES.index(name)])
+
+
+def test_the_new_signals_are_appended_after_the_old_ones() -> None:
+    # heads trained on the 25 older signals read only their columns (learned.ClaimHeads)
+    assert SIGNAL_NAMES[24] == "ctx_reassure_x_scarcity"
+    assert SIGNAL_NAMES[25:] == (
+        "pri_arithmetic_holds",
+        "ctx_disavowal",
+        "sca_schedule_time",
+        "eff_checkable_honour",
+        "pri_same_price",
+    )
+
+
+# -- arithmetic that holds ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("这个三瓶一百八十九，算下来一瓶六十三", "zh"),
+        ("原价九百九十九，打一折只要九十九块九", "zh"),
+        ("第二件六十，一件六十九，两件一共一百二十九", "zh"),
+        ("three for sixty, so twenty each", "en"),
+        ("was $100, now $50, that's 50% off", "en"),
+    ],
+)
+def test_arithmetic_that_adds_up_is_recognised(text: str, lang: str) -> None:
+    assert arithmetic_holds(normalize(text).text, lang)
+    assert _signal(text, lang, "pri_arithmetic_holds") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # the twins that do not add up
+        ("这个三瓶一百八十九，算下来一瓶不到五十", "zh"),
+        ("原价九百九十九，打一折只要一百九十九", "zh"),
+        ("three for ninety, so each one's under twenty", "en"),
+        ("was $100 now $70, 50% off", "en"),
+        # no arithmetic said at all: a single price, a price list
+        ("今天九十九，包邮", "zh"),
+        ("两件一百二十九，一件六十九", "zh"),
+        ("it's 26 dollars for the 50 ml jar", "en"),
+    ],
+)
+def test_arithmetic_that_fails_or_is_absent_is_not(text: str, lang: str) -> None:
+    assert not arithmetic_holds(normalize(text).text, lang)
+    assert _signal(text, lang, "pri_arithmetic_holds") == 0.0
+
+
+def test_the_bundle_math_signal_keeps_its_meaning() -> None:
+    # pri_bundle_math still says "bundle wording with an amount", held or not
+    honest, wrong = "这个三瓶一百八十九，算下来一瓶六十三", "这个三瓶一百八十九，算下来一瓶不到五十"
+    assert _signal(honest, "zh", "pri_bundle_math") == _signal(wrong, "zh", "pri_bundle_math")
+
+
+# -- a claim the host declines to make ---------------------------------------------------------
+DISAVOWALS = [
+    ("zh", "我不敢说它是全网最低价"),
+    ("zh", "我们不宣传它能治病，就是一款普通的面霜"),
+    ("zh", "不跟大家说能祛斑，它就是保湿"),
+    ("en", "I'm not going to say we're the cheapest"),
+    ("en", "I won't tell you it cures anything, it's a moisturizer"),
+    ("en", "we don't claim it helps with joint pain"),
+]
+
+NOT_DISAVOWALS = [
+    # item 5: a disclaimer after a claim never cancels it
+    ("zh", "这个面霜百分之百有效，符合广告法"),
+    ("zh", "这个面霜百分之百有效，我不敢乱说"),
+    ("zh", "这个精华三天见效，不是忽悠大家"),
+    ("en", "this cream is 100% effective, we do not claim anything"),
+    # paralipsis: "I won't say X, but ..." carries the claim in the contrast
+    ("zh", "我不敢说全网最低，但是你去外面看看"),
+    ("en", "I'm not going to say we're the cheapest, but go check Amazon"),
+    # another clause claims
+    ("zh", "我不敢说它能治病，我妈用了一个月血压就降下来了"),
+    # intensifiers built like a negation are claims
+    ("zh", "不是我吹，全网最低"),
+    ("zh", "不夸张地说，用了三天就白了"),
+    ("zh", "不吹不黑，这个真的是最好用的"),
+    ("en", "not gonna lie, this is the best serum"),
+    ("en", "I can't tell you how good this is"),
+    # declining to promise stock or a price is pressure
+    ("zh", "不敢保证还有货"),
+    ("en", "I can't promise they'll still be there in ten minutes"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), DISAVOWALS)
+def test_a_declined_claim_is_a_disavowal(lang: str, text: str) -> None:
+    assert _signal(text, lang, "ctx_disavowal") == 1.0
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_DISAVOWALS)
+def test_a_disclaimer_paralipsis_or_intensifier_is_no_disavowal(lang: str, text: str) -> None:
+    assert _signal(text, lang, "ctx_disavowal") == 0.0
+
+
+# -- a time that belongs to the schedule -------------------------------------------------------
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The last 5 minutes of the stream will be Q and A"),
+        ("en", "I'm going to switch to the next product now"),
+        ("en", "I'm only live until ten, but the price stays"),
+        ("en", "leave it on for 10 minutes, then rinse"),
+        ("en", "orders ship within 2 business days"),
+        ("zh", "拍不到的姐妹等下次返场"),
+        ("zh", "敷十五分钟洗掉就行"),
+        ("zh", "四十八小时内发货"),
+    ],
+)
+def test_a_schedule_or_procedure_time_is_recognised(lang: str, text: str) -> None:
+    assert _signal(text, lang, "sca_schedule_time") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "10 minutes left, then the price goes back up"),
+        ("en", "only live for 5 more minutes, grab it before it's gone"),
+        ("en", "the stream ends in 3 minutes and this deal ends with it"),
+        ("zh", "还有十分钟就下播了，抓紧"),
+        ("zh", "最后五分钟，赶紧拍"),
+        ("zh", "下次返场就不是这个价了，再也没有了"),
+        ("zh", "今天只要九十九"),
+    ],
+)
+def test_a_deadline_for_buying_is_no_schedule(lang: str, text: str) -> None:
+    assert _signal(text, lang, "sca_schedule_time") == 0.0
+
+
+# -- an honour that can be checked -------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("en", "It won the 2024 Allure Best of Beauty award", 1.0),
+        ("zh", "荣获2024年中国轻工业联合会科技进步一等奖", 1.0),
+        ("en", "award-winning formula, everyone loves it", 0.0),
+        ("zh", "获奖无数，口碑爆棚", 0.0),
+        ("en", "we launched it in 2024", 0.0),
+    ],
+)
+def test_an_honour_with_its_year_is_checkable(lang: str, text: str, value: float) -> None:
+    assert _signal(text, lang, "eff_checkable_honour") == value
+
+
+# -- the same price here and there -------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("zh", "同一个款我们天猫店也是两百八十九，两边一个价", 1.0),
+        ("zh", "昨天卖的也是六十九块九，今天还是这个价", 1.0),
+        ("en", "tonight's price is forty-nine, which is the same price as on our website", 1.0),
+        # a cheaper price here is a comparison, whatever else is said
+        ("zh", "外面也是卖三百九十九，我们今天只要一百九十九", 0.0),
+        ("zh", "全网最低价，跟昨天一个价", 0.0),
+        ("en", "the mall has it at ninety-nine, same bottle, tonight it's forty-nine", 0.0),
+        ("en", "today it's thirty dollars", 0.0),
+    ],
+)
+def test_a_price_said_to_equal_another_is_no_saving(lang: str, text: str, value: float) -> None:
+    assert _signal(text, lang, "pri_same_price") == value
+
+
+# -- the vetoes: a guarded line gives no learned hit of the family; an unguarded one still can ----
+VETOED = [
+    # (lang, text, family vetoed)
+    ("zh", "我不敢说它是全网最低价", "price"),
+    ("zh", "我们不搞一个月瘦多少斤那一套，体重跟饮食运动都有关系", "efficacy"),
+    ("en", "I won't tell you it cures anything, it's a moisturizer", "efficacy"),
+    ("en", "The last 5 minutes of the stream will be Q and A", "scarcity"),
+    ("zh", "拍不到的姐妹等下次返场", "scarcity"),
+    ("zh", "黑色那款之前断货，今天到了一批，两个颜色都能拍", "scarcity"),
+    ("zh", "同一个款我们天猫店也是两百八十九，两边一个价", "price"),
+]
+NOT_VETOED = [
+    # item 5: a disclaimer after a claim never cancels it; paralipsis and pressure stay claims
+    ("zh", "这个面霜百分之百有效，符合广告法", "efficacy"),
+    ("zh", "这个面霜百分之百有效，我不敢乱说", "efficacy"),
+    ("en", "this cream is 100% effective, we do not claim anything", "efficacy"),
+    ("zh", "我不说它能治脱发，我就说我用了两瓶发际线往前长了一厘米", "efficacy"),
+    ("zh", "等你们回家跟家里人商量好，这个款我不敢说还在", "scarcity"),
+    ("en", "I'm not going to say we're the cheapest, but go check Amazon", "price"),
+    ("en", "10 minutes left, then the price goes back up", "scarcity"),
+    ("en", "Once this batch sells out, the next one is months away", "scarcity"),
+    ("zh", "今天一百二十九，明天就回到两百多了，你们自己决定", "scarcity"),
+    ("zh", "这双鞋上次上架十分钟就空了，这次也差不多，看你们的手速了", "scarcity"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "family"), VETOED)
+def test_a_disavowal_schedule_or_same_price_vetoes_its_family(
+    lang: str, text: str, family: str
+) -> None:
+    norm = normalize(text).text
+    assert not plausible(family, claim_signals(norm, lang), norm, lang)
+
+
+@pytest.mark.parametrize(("lang", "text", "family"), NOT_VETOED)
+def test_a_claim_with_a_disclaimer_or_a_deadline_is_not_vetoed(
+    lang: str, text: str, family: str
+) -> None:
+    norm = normalize(text).text
+    signals = claim_signals(norm, lang)
+    for name in ("ctx_disavowal", "sca_schedule_time", "pri_same_price"):
+        assert signals[SIGNAL_NAMES.index(name)] == 0.0, name
+    if family != "price":  # the price gate also asks for a comparison (claim_signals.plausible)
+        assert plausible(family, signals, norm, lang)
+
+
+# -- honest stock talk: a large count told as it is, availability later --------------------------
+@pytest.mark.parametrize(
+    ("text", "lang", "reassures"),
+    [
+        ("库存还有四百多箱，大家按需拍", "zh", True),
+        ("后台实际剩多少我这边看得到，是八百四十二件", "zh", True),
+        ("这个链接一直挂着，明天白天也能买", "zh", True),
+        ("助理说库存还有五十件，我如实告诉大家", "zh", True),
+        ("只剩一百件了", "zh", False),
+        ("还剩三百件，手慢无", "zh", False),
+        ("明天也能买，但不是这个价了", "zh", False),
+        ("We're at about three hundred left and it's not going anywhere, no rush", "en", True),
+        ("This stays live tomorrow morning too", "en", True),
+        ("Only two hundred left, grab yours", "en", False),
+        ("There are 500 units left, hurry", "en", False),
+        ("It stays live tomorrow too, but not at this price", "en", False),
+    ],
+)
+def test_honest_stock_talk_reassures_and_a_restricted_or_pressed_count_does_not(
+    text: str, lang: str, reassures: bool
+) -> None:
+    assert bool(_signal(text, lang, "ctx_reassure_x_scarcity")) is reassures
