@@ -76,12 +76,12 @@ def main() -> int:
         ]
         detectors = [(name, LearnedDetector(h, engine.rules)) for name, h in rows]
         for _, d in detectors:
-            d.prepare(texts)  # encoder load, exemplars, a warm cache
+            d.prepare(texts, speech=args.speech)  # encoder load, exemplars, a warm cache
             d.detect(texts[0])
         figures = {name: [0.0, 0.0] for name, _ in detectors}
         for _ in range(2):  # interleaved rounds: the machine's load hits both alike
             for name, d in detectors:
-                d.prepare(texts)
+                d.prepare(texts, speech=args.speech)
                 figures[name][0] += cpu_ms(d, texts, cold=False, speech=args.speech) / 2
                 figures[name][1] += cpu_ms(d, texts[:60], cold=True, speech=args.speech) / 2
         for name, _ in detectors:

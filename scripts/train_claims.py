@@ -63,6 +63,7 @@ from liveguard.rules.learned import (  # noqa: E402
     featurize,
     sigmoid,
 )
+from liveguard.rules.lexicon_repair import repair_transcript  # noqa: E402
 from liveguard.rules.normalize import normalize  # noqa: E402
 
 VERSION = "claims-2026.12.7"
@@ -566,6 +567,17 @@ def load_transcripts(lang: str, written_dir: Path, base: list[Line]) -> list[Lin
     return out
 
 
+def learned_texts(data: list[Line], lang: str, repair: bool = True) -> list[str]:
+    """What the heads read of each row: a real transcript as the detector reads speech, its
+    misheard claim words repaired (rules/lexicon_repair.py), so the heads train on what they
+    will see; every other row as written. The rules still score a transcript as transcribed
+    (``rule_predictions`` reads ``line.text``)."""
+    return [
+        repair_transcript(line.text, lang) if repair and line.variant == "spoken" else line.text
+        for line in data
+    ]
+
+
 def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
@@ -697,6 +709,7 @@ def train_language(
     cascade_gate: float | None = None,
     noise: str = NOISE,
     channel_table: Path | None = None,
+    repair: bool = True,
     ngram_kind: str = "text",
 ) -> dict[str, object]:
     started = time.perf_counter()
@@ -706,7 +719,8 @@ def train_language(
     heard = load_transcripts(lang, written_dir, base)
     replaced = frozenset(t.heard_from for t in heard) if spoken_replaces_noisy else frozenset()
     data = augment(base, lang, heard=replaced, noise=noise, channel_table=channel_table) + heard
-    norm = [normalize(line.text).text for line in data]
+    read = learned_texts(data, lang, repair)
+    norm = [normalize(text).text for text in read]
     emb = cached_encode(norm, cache_dir)
     x = with_encoder(featurize(norm, emb, lang, NGRAM_SCALE, ngram_kind), norm, encoder, cache_dir)
     y = np.asarray([[1.0 if f in line.labels else 0.0 for f in FAM] for line in data], np.float32)
@@ -859,6 +873,9 @@ def train_language(
     if heard:
         counts["spoken_weight"] = spoken_weight
         counts["noisy_copies_replaced"] = sum(1 for line in base if line.text in replaced)
+        counts["transcripts_repaired"] = sum(
+            1 for line, text in zip(data, read, strict=True) if text != line.text
+        )
     report["counts"] = counts
     meta = {
         "version": VERSION,
@@ -1014,6 +1031,13 @@ def main() -> int:
         help="another fitted channel table (default training/asr_channel_zh.json)",
     )
     parser.add_argument(
+        "--repair",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="read real transcripts with their misheard claim words repaired, as the detector "
+        "reads speech (rules/lexicon_repair.py)",
+    )
+    parser.add_argument(
         "--ngrams",
         choices=NGRAM_KINDS,
         help="what the Chinese hashed n-grams are made of (default NGRAM_KIND; English always "
@@ -1056,6 +1080,7 @@ def main() -> int:
             cascade_gate=args.cascade,
             noise=args.noise,
             channel_table=args.channel,
+            repair=args.repair,
             ngram_kind=(args.ngrams if lang == "zh" else None) or NGRAM_KIND[lang],
         )
         for lang in langs

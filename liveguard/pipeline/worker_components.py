@@ -122,7 +122,7 @@ class RulesStreamCheckers:
         """Encode every stream's new utterances in one batch for the learned heads (the
         per-stream checks that follow read the embeddings from the encoder's cache)."""
         if self._detector is not None and segments:
-            self._detector.prepare([s.text for s in segments])
+            self._detector.prepare([s.text for s in segments], speech=self.options.speech)
 
 
 def real_components(

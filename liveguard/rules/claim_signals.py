@@ -52,6 +52,22 @@ _ZH_AUTHORITY = re.compile(
 _ZH_SALES = re.compile(
     r"万单|万瓶|万件|万套|万盒|万人|销量|回购|复购|好评|五星|5星|排第|第一|榜|冠军|大奖|金奖|爆款|卖爆|卖断货"
 )
+_ZH_LEXICONS = (_ZH_MEDICAL, _ZH_IMPROVE, _ZH_AUTHORITY, _ZH_SALES)
+"""The lexicons whose plain words the speech path repairs (``rules/lexicon_repair.py``)."""
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def claim_words(lang: str) -> tuple[str, ...]:
+    """The plain words (2–4 Chinese characters, no regex syntax) of the medical, improvement,
+    authority and sales lexicons: the vocabulary efficacy claims rest on, and what a
+    recogniser mangles (医生 → 一声, 血压 → 学压). One list, read from the patterns themselves,
+    so a word added to a lexicon is repaired too. Only Chinese has one."""
+    if lang != "zh":
+        return ()
+    alternatives = (a for p in _ZH_LEXICONS for a in p.pattern.split("|"))
+    return tuple(dict.fromkeys(a for a in alternatives if _HAN_WORD.fullmatch(a)))
+
+
 _EN_MEDICAL = re.compile(
     r"\b(disease|diabet\w*|blood (sugar|pressure)|cholesterol|arthritis|joint|knee|back pain|"
     r"pain|ache|aching|sore|inflamm\w*|eczema|psoriasis|acne|rosacea|scar|wrinkle|fine lines|"

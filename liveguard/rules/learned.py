@@ -6,7 +6,8 @@ multilingual sentence encoder (``rules/encoder.py``) and, beside it, by hashed c
 word n-grams and the structural signals of ``rules/claim_signals.py``; per family a logistic
 head and a one-hidden-layer network, averaged (trained by ``scripts/train_claims.py``, weights
 in ``rules/heads/``), say how likely the sentence makes that family's claim. A transcript is
-judged at stricter thresholds than typed text (``detect(..., speech=True)``).
+judged at stricter thresholds than typed text (``detect(..., speech=True)``), and read after
+its misheard claim words are repaired (``rules/lexicon_repair.py``: 一声 → 医生, 学压 → 血压).
 
 A learned hit explains itself: it is mapped to the rule of its family whose pack examples are
 most similar to the sentence, so it carries that rule's id, legal basis and suggestion, and
@@ -44,6 +45,7 @@ from liveguard.rules.claim_signals import (
 from liveguard.rules.detectors import ENGINE_DETECTORS
 from liveguard.rules.encoder import DIM, E5Encoder, SentenceEncoder, load_e5, load_encoder
 from liveguard.rules.homophone import syllable
+from liveguard.rules.lexicon_repair import repair_transcript
 from liveguard.rules.normalize import normalize
 from liveguard.rules.schema import Rule
 from liveguard.rules.soundform import folded_syllable
@@ -379,16 +381,20 @@ class LearnedDetector:
         self._lock = threading.Lock()
 
     # -- batching --------------------------------------------------------------------------
-    def prepare(self, texts: Sequence[str]) -> None:
+    def prepare(self, texts: Sequence[str], *, speech: bool = False) -> None:
         """Encode many utterances in one batch (the worker does this across streams), so the
-        per-stream ``detect`` calls that follow find their embeddings in the cache."""
-        pieces = [p for t in texts for p in self._rows(self._pieces(t)[1])[0]]
+        per-stream ``detect`` calls that follow (with the same ``speech``) find their
+        embeddings in the cache."""
+        pieces = [p for t in texts for p in self._rows(self._pieces(t, speech)[1])[0]]
         if pieces:
             self.encoder.encode(pieces)
 
-    def _pieces(self, text: str) -> tuple[list[tuple[int, int]], list[str]]:
-        spans = windows(text, self.language)
-        return spans, [normalize(text[s:e]).text for s, e in spans]
+    def _pieces(self, text: str, speech: bool = False) -> tuple[list[tuple[int, int]], list[str]]:
+        """The windows of ``text`` and what the heads read of each: a transcript's claim words
+        repaired first (same length, so the spans are the transcript's), then normalised."""
+        read = repair_transcript(text, self.language) if speech else text
+        spans = windows(read, self.language)
+        return spans, [normalize(read[s:e]).text for s, e in spans]
 
     def _rows(self, pieces: Sequence[str]) -> tuple[list[str], list[int]]:
         """Every text the heads score: each window, then its clauses; and the window each
@@ -412,8 +418,9 @@ class LearnedDetector:
     ) -> list[LearnedHit]:
         """Hits above the calibrated thresholds; a window in which a rule already found the
         same family (``covered``: family, start, end) adds nothing. ``speech``: the text is a
-        speech-recognition transcript, judged at the heads' stricter speech thresholds."""
-        spans, pieces = self._pieces(text)
+        speech-recognition transcript, read with its claim words repaired and judged at the
+        heads' stricter speech thresholds; a hit still quotes ``text`` as transcribed."""
+        spans, pieces = self._pieces(text, speech)
         if not pieces:
             return []
         rows, owner = self._rows(pieces)

@@ -161,11 +161,15 @@ def _prepared(
     for item in numbered:
         block.append(item)
         if len(block) >= LEARNED_BATCH_LINES:
-            checker.learned.prepare([chunk for _, t in block for _, chunk in _chunks(t)])
+            checker.learned.prepare(
+                [chunk for _, t in block for _, chunk in _chunks(t)], speech=checker.options.speech
+            )
             yield from block
             block = []
     if block:
-        checker.learned.prepare([chunk for _, t in block for _, chunk in _chunks(t)])
+        checker.learned.prepare(
+            [chunk for _, t in block for _, chunk in _chunks(t)], speech=checker.options.speech
+        )
         yield from block
 
 
