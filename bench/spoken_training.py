@@ -205,6 +205,21 @@ def source_of(line: ab.Line) -> str:
     return f"{TRAINING.relative_to(ab.ROOT)}/{note}"
 
 
+def written_line(ref: str, files: dict[Path, list[str]]) -> str | None:
+    """The text of the written line a transcript row names (``source_of``'s
+    ``training/claims/FILE:LINE``), or None when the reference names no labelled line (a
+    missing file, a line number out of range, a line without a tab). ``files`` caches the
+    files read, so a whole transcript file costs one read per written file."""
+    name, _, number = ref.strip().rpartition(":")
+    path = ab.ROOT / name
+    if not name or not number.isdigit() or not path.is_file():
+        return None
+    lines = files.setdefault(path, path.read_text(encoding="utf-8").splitlines())
+    if not 1 <= int(number) <= len(lines) or "\t" not in lines[int(number) - 1]:
+        return None
+    return lines[int(number) - 1].split("\t", 1)[1].strip()
+
+
 def transcribe(batch: Batch = BATCHES[1]) -> None:
     """Transcribe (or read from the cache) every variant of the batch's sets that has been
     spoken, and write the spoken training file."""

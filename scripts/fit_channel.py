@@ -39,6 +39,7 @@ from rapidfuzz.distance import Levenshtein
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.spoken_training import written_line  # noqa: E402
 from liveguard.rules.augment import (  # noqa: E402
     _HAN,
     CHANNEL_TABLE,
@@ -68,15 +69,9 @@ def read_pairs(paths: Iterable[Path]) -> list[tuple[str, str, str]]:
             if raw.startswith("#") or raw.count("\t") < 3:
                 continue
             _, heard, condition, ref = raw.split("\t")[:4]
-            name, _, number = ref.rpartition(":")
-            source = ROOT / name
-            if not number.isdigit() or not source.is_file():
-                continue
-            lines = files.setdefault(source, source.read_text(encoding="utf-8").splitlines())
-            if int(number) > len(lines) or "\t" not in lines[int(number) - 1]:
-                continue
-            said = lines[int(number) - 1].split("\t", 1)[1]
-            out.append((said.strip(), heard.strip(), condition.strip()))
+            said = written_line(ref, files)
+            if said is not None:
+                out.append((said, heard.strip(), condition.strip()))
     return out
 
 

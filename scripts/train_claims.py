@@ -40,6 +40,7 @@ import numpy.typing as npt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.spoken_training import written_line  # noqa: E402
 from liveguard.rules.augment import (  # noqa: E402
     CHANNEL_TABLE,
     ChannelNoiser,
@@ -521,7 +522,7 @@ def read_spoken(path: Path, base: list[Line], lang: str) -> list[Line]:
     line it was read from is."""
     by_text = {asr_style(line.text, lang): line for line in base}
     grams = [(_bigrams(asr_style(line.text, lang)), line) for line in base]
-    files: dict[str, list[str]] = {}
+    files: dict[Path, list[str]] = {}
     out: list[Line] = []
     for raw in path.read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.startswith("#") or "\t" not in raw:
@@ -535,12 +536,8 @@ def read_spoken(path: Path, base: list[Line], lang: str) -> list[Line]:
         )
         if not gold <= set(FAM) or not text:
             continue
-        written = None
-        ref = cols[3].rsplit(":", 1) if len(cols) > 3 else []
-        if len(ref) == 2 and ref[1].isdigit() and (ROOT / ref[0]).is_file():
-            lines = files.setdefault(ref[0], (ROOT / ref[0]).read_text("utf-8").splitlines())
-            said = lines[int(ref[1]) - 1].split("\t", 1)[-1] if int(ref[1]) <= len(lines) else ""
-            written = by_text.get(asr_style(said, lang))
+        said = written_line(cols[3], files) if len(cols) > 3 else None
+        written = by_text.get(asr_style(said, lang)) if said is not None else None
         if written is None:
             mine = _bigrams(asr_style(text, lang))
             written = max(grams, key=lambda g: len(mine & g[0]) / (len(mine | g[0]) or 1))[1]

@@ -123,6 +123,40 @@ def test_fit_reads_the_written_line_each_transcript_names(tmp_path: Path) -> Non
     assert fc.read_pairs([spoken]) == [(said.strip(), "听到的文字", "music")]
 
 
+def test_a_transcript_reference_names_a_labelled_line_or_nothing(tmp_path: Path) -> None:
+    from bench.spoken_training import written_line
+
+    written = ROOT / "training" / "claims" / "zh_written.tsv"
+    lines = written.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, raw in enumerate(lines, 1) if "\t" in raw and not raw.startswith("#"))
+    comment = next(i for i, raw in enumerate(lines, 1) if "\t" not in raw)
+    files: dict[Path, list[str]] = {}
+    ref = "training/claims/zh_written.tsv"
+    assert written_line(f"{ref}:{number}", files) == lines[number - 1].split("\t", 1)[1].strip()
+    # line 0 would wrap round to the last line; a comment line has no labels; a missing file
+    for bad in (f"{ref}:0", f"{ref}:{len(lines) + 1}", f"{ref}:{comment}", "nowhere.tsv:3", ref):
+        assert written_line(bad, files) is None, bad
+
+
+def test_training_joins_a_transcript_to_the_source_of_the_line_it_names(tmp_path: Path) -> None:
+    tc = _script("train_claims")
+    base = tc.load_sources("zh", ROOT / "training" / "claims")
+    line = next(x for x in base if x.source.startswith("zh_written7"))
+    written = ROOT / "training" / "claims" / "zh_written7.tsv"
+    number = next(
+        i
+        for i, raw in enumerate(written.read_text(encoding="utf-8").splitlines(), 1)
+        if raw.split("\t", 1)[-1].strip() == line.text
+    )
+    spoken = tmp_path / "zh_spoken9.tsv"
+    spoken.write_text(
+        f"efficacy\t完全不同的一句话\tclean\ttraining/claims/zh_written7.tsv:{number}\n",
+        encoding="utf-8",
+    )
+    (heard,) = tc.read_spoken(spoken, base, "zh")
+    assert (heard.source, heard.heard_from) == (line.source, line.text)
+
+
 def test_the_stored_table_is_what_the_script_fits_from_the_transcripts() -> None:
     fc = _script("fit_channel")
     paths = sorted((ROOT / "training" / "claims").glob("zh_spoken*.tsv"))
