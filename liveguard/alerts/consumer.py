@@ -72,10 +72,16 @@ def consume(
         heartbeat_interval_ms=max(1000, session_timeout_ms // 5),
     )
     subscribe_when_known(consumer, event_topics(settings))
+
+    def subscribe_afresh() -> None:
+        consumer.unsubscribe()
+        subscribe_when_known(consumer, event_topics(settings))
+
     watch = MembershipWatch(
         consumer,
         join_timeout_s or 5 * session_timeout_ms / 1000,
         f"alerts consumer (group {group_id!r})",
+        rejoin=subscribe_afresh,
     )
     producer = make_producer(
         settings.kafka_bootstrap,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from liveguard.contracts import PipelineEvent
@@ -159,20 +159,37 @@ class MembershipWatch:
     that never joins"): without this, a worker or the alerts consumer can sit idle for good.
     Time during which the group coordinator is unreachable does not count: a broker outage is
     not cured by restarting every client at once.
+
+    Halfway to the limit a member that has never joined gets one fresh start in-process
+    (``rejoin``: unsubscribe and subscribe again, which drops the member id and generation the
+    stuck join was retrying with) before the process is given up; a member that joined and got
+    nothing is not made to rejoin, which would rebalance every other member for nothing.
     """
 
-    def __init__(self, consumer: Any, limit_s: float, who: str) -> None:
+    def __init__(
+        self,
+        consumer: Any,
+        limit_s: float,
+        who: str,
+        rejoin: Callable[[], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._consumer = consumer
         self.limit_s = limit_s
         self.who = who
-        self._since = time.monotonic()
+        self._rejoin = rejoin
+        self._clock = clock
+        self._since = clock()
+        self.rejoins = 0
+        self._rejoined = False
 
-    def check(self, holding: bool, why: str = "") -> None:
+    def check(self, holding: bool, why: str = "", joined: bool = False) -> None:
         coordinator = getattr(self._consumer, "_coordinator", None)  # kafka-python internals
         if holding or (coordinator is not None and coordinator.coordinator_unknown()):
-            self._since = time.monotonic()
+            self._since = self._clock()
+            self._rejoined = False
             return
-        waited = time.monotonic() - self._since
+        waited = self._clock() - self._since
         if waited >= self.limit_s:
             message = (
                 f"{self.who} has held no partition for {waited:.0f} s ({self.limit_s:.0f} s "
@@ -180,3 +197,10 @@ class MembershipWatch:
             )
             logger.error(message)
             raise MembershipError(message)
+        if waited >= self.limit_s / 2 and not joined and not self._rejoined and self._rejoin:
+            logger.warning(
+                "%s has not joined its group in %.0f s: subscribing afresh", self.who, waited
+            )
+            self._rejoined = True
+            self.rejoins += 1
+            self._rejoin()

@@ -141,6 +141,7 @@ class Worker:
             self.consumer,
             o.join_timeout_s or 5 * o.session_timeout_ms / 1000,
             f"worker {worker_id or '-'} (group {s.consumer_group!r}, topic {self.audio_topic})",
+            rejoin=self._subscribe_afresh,
         )
 
     def _producer(self) -> Any:
@@ -180,6 +181,11 @@ class Worker:
             ) from exc
         subscribe_when_known(consumer, [self.audio_topic], _Rebalance(self))
         return consumer
+
+    def _subscribe_afresh(self) -> None:
+        """A join that never completes (the membership watch): leave and subscribe again."""
+        self.consumer.unsubscribe()
+        subscribe_when_known(self.consumer, [self.audio_topic], _Rebalance(self))
 
     # --- life cycle -----------------------------------------------------------------------
     def stop(self, *_: object) -> None:
@@ -240,7 +246,7 @@ class Worker:
             else "it has not joined: a member may hold the group without polling, or the group "
             "keeps rebalancing"
         )
-        self._watch.check(bool(self._assigned), why)
+        self._watch.check(bool(self._assigned), why, joined=self._joined)
 
     def close(self) -> None:
         self._closing = True
