@@ -690,6 +690,10 @@ def _safety_guard(text: str, zh: bool) -> bool:
     return True
 
 
+_STOCK_WORD = re.compile(r"库存|现货|件|箱|单|inventory|in stock|units|left", _I)
+"""Words that make a number a stock count (for ``_ample``)."""
+
+
 def _ample(clause: str, zh: bool) -> bool:
     """A clause that states a large stock count with no restricting word ("还剩三百件",
     "over four hundred"); "只剩一百件" and "only 200 left" restrict it and stay claims."""
@@ -702,8 +706,6 @@ def _ample(clause: str, zh: bool) -> bool:
         and bool((_ZH_LEFT if zh else _EN_LEFT).search(clause) or _STOCK_WORD.search(clause))
     )
 
-
-_STOCK_WORD = re.compile(r"库存|现货|件|箱|单|inventory|in stock|units|left", _I)
 
 
 def _reassure_guard(text: str, zh: bool) -> bool:
