@@ -707,7 +707,6 @@ def _ample(clause: str, zh: bool) -> bool:
     )
 
 
-
 def _reassure_guard(text: str, zh: bool) -> bool:
     """Stock reassurance (plenty left, no rush, restock Monday) in a line whose no other clause
     presses or says "left / last / only": honest stock talk; "只剩三件，不着急的话明天还有"
