@@ -57,7 +57,12 @@ def consume(
     from kafka import KafkaConsumer
 
     from liveguard.ingest.events import decode_event, event_topics
-    from liveguard.ingest.kafka_io import DeadLetters, MembershipWatch, subscribe_when_known
+    from liveguard.ingest.kafka_io import (
+        DeadLetters,
+        MembershipWatch,
+        subscribe_afresh,
+        subscribe_when_known,
+    )
     from liveguard.ingest.publisher import make_producer
     from liveguard.ingest.topics import DEADLETTER
 
@@ -73,15 +78,11 @@ def consume(
     )
     subscribe_when_known(consumer, event_topics(settings))
 
-    def subscribe_afresh() -> None:
-        consumer.unsubscribe()
-        subscribe_when_known(consumer, event_topics(settings))
-
     watch = MembershipWatch(
         consumer,
         join_timeout_s or 5 * session_timeout_ms / 1000,
         f"alerts consumer (group {group_id!r})",
-        rejoin=subscribe_afresh,
+        rejoin=lambda: subscribe_afresh(consumer, event_topics(settings)),
     )
     producer = make_producer(
         settings.kafka_bootstrap,

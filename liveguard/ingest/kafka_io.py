@@ -147,6 +147,13 @@ def subscribe_when_known(consumer: Any, topics: list[str], listener: Any = None)
         consumer.subscribe(topics, listener=listener)
 
 
+def subscribe_afresh(consumer: Any, topics: list[str], listener: Any = None) -> None:
+    """Leave and subscribe again (``MembershipWatch``'s fresh start for a join that never
+    completes): unsubscribing drops the member id and generation the stuck join retried with."""
+    consumer.unsubscribe()
+    subscribe_when_known(consumer, topics, listener)
+
+
 class MembershipError(TransportError):
     """A consumer-group member held no partition for too long: its process should restart."""
 
@@ -161,8 +168,7 @@ class MembershipWatch:
     not cured by restarting every client at once.
 
     Halfway to the limit a member that has never joined gets one fresh start in-process
-    (``rejoin``: unsubscribe and subscribe again, which drops the member id and generation the
-    stuck join was retrying with) before the process is given up; a member that joined and got
+    (``rejoin``, typically ``subscribe_afresh``) before the process is given up; a member that joined and got
     nothing is not made to rejoin, which would rebalance every other member for nothing.
     """
 

@@ -61,6 +61,7 @@ from liveguard.ingest.kafka_io import (
     KafkaEventSink,
     KafkaStateStore,
     MembershipWatch,
+    subscribe_afresh,
     subscribe_when_known,
 )
 from liveguard.ingest.topics import AUDIO, DEADLETTER, STATE
@@ -183,9 +184,7 @@ class Worker:
         return consumer
 
     def _subscribe_afresh(self) -> None:
-        """A join that never completes (the membership watch): leave and subscribe again."""
-        self.consumer.unsubscribe()
-        subscribe_when_known(self.consumer, [self.audio_topic], _Rebalance(self))
+        subscribe_afresh(self.consumer, [self.audio_topic], _Rebalance(self))
 
     # --- life cycle -----------------------------------------------------------------------
     def stop(self, *_: object) -> None:

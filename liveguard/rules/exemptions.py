@@ -199,14 +199,15 @@ _EN_OWN_EARLIER = re.compile(
     re.IGNORECASE,
 )
 RETRACTION_REACH = 40
-"""Characters after the span within which the correction cue must come."""
+"""Characters before the span within which the earlier-words lead must start, and after it
+within which the correction cue must come."""
 
 
 def retracted(text: str, start: int, end: int, lang: str) -> bool:
     """The host quotes their own earlier claim in order to take it back ("earlier I said this
     was clinically proven. That was wrong"): a correction, not a new claim. The same claim
     with no earlier-words lead ("clinically proven, I take that back") still counts."""
-    left = max(0, start - 40)
+    left = max(0, start - RETRACTION_REACH)
     own = _ZH_OWN_EARLIER if lang == "zh" else _EN_OWN_EARLIER
     if not own.search(text[left:start]):
         return False

@@ -38,7 +38,7 @@ from pypinyin import Style, lazy_pinyin
 from liveguard.rules.claim_signals import claim_words
 from liveguard.rules.homophone import syllable
 from liveguard.rules.segmenter import words as segment_words
-from liveguard.rules.soundform import folds
+from liveguard.rules.soundform import folded_syllable, folds
 
 MIN_CHARS = 2
 MAX_CHARS = 4
@@ -50,11 +50,9 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HAN_RUN = re.compile(rf"[\u4e00-\u9fff]{{{MIN_CHARS},}}")
 
 
-@lru_cache(maxsize=65536)
 def _char_key(ch: str, fold: bool) -> str:
-    """One character's sound (computed once per character and mode)."""
-    s = syllable(ch)
-    return folds().fold(s) if fold else s
+    """One character's sound (both readings are cached per character where they live)."""
+    return folded_syllable(ch) if fold else syllable(ch)
 
 
 @dataclass(frozen=True)
