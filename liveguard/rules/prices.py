@@ -39,7 +39,9 @@ _EN_BARE = re.compile(
     r"\b(?:was|were|now|only|just|(?:today|tonight)(?: it'?s| only| just)?|regular(?:ly)?|originally|compare at|retails? (?:at|for)|valued at|doing|do it for|for|"
     r"(?:original|regular|retail|list|normal|usual) price(?: is| was| of)?|msrp(?: is| was)?)\s+"
     r"(?P<n>\d+(?:\.\d+)?)(?![.,]?\d)\b(?!\s*(?:%|percent|left|units?|minutes?|mins?|seconds?|hours?|days?|weeks?|"
-    r"pieces?|items?|more|people|times?|years?|sets?|bottles?|of|x\b))",
+    r"pieces?|items?|more|people|times?|years?|sets?|bottles?|of|x\b|mah|wh|watts?|volts?|"
+    r"inch(?:es)?|cm|mm|grams?|g\b|mg|kg|lbs?|oz|ounces?|ml|lit(?:er|re)s?|f(?:ee|oo)t|ft|"
+    r"degrees?|gb|tb|mp|hz|calories|steps|miles|km))",
     re.IGNORECASE,
 )
 _ZH_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
