@@ -300,7 +300,7 @@ jiao of 九块九 heard as 九块酒."""
 def _heard_jiao(text: str, at: int) -> bool:
     """Whether the character at ``at`` after 块/元 can be a jiao the recogniser misspelled: not a
     function word, and not after 块钱 (a whole amount: 十块钱就行)."""
-    return text[at] not in _NOT_JIAO and not text[max(0, at - 2) : at] == "块钱"
+    return text[at] not in _NOT_JIAO and text[max(0, at - 2) : at] != "块钱"
 
 
 def _heard_prices(
