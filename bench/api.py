@@ -11,12 +11,16 @@ OFFSET pagination, which is what keyset pagination replaces; for the risk order 
 baseline joins the credit table at query time instead of reading the copies on each case. Before
 measuring, credit is computed for every host and merchant (timed). Pre-check: p95 of
 ``POST /api/precheck`` with a 2,000-character script (rules/samples/demo_script_zh.txt
-repeated), against calling the rule engine directly.
+repeated), against calling the rule engine directly: rules only, learned on, rules only again
+(the ratio of the two rules-only rows says whether learned requests leave the process slower),
+and rules only with the start-up heap handed back to the garbage collector (the baseline for
+the service freezing it), with the full collections and the longest GC pause seen in each row.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import statistics
@@ -26,7 +30,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from fastapi.testclient import TestClient
 from sqlalchemy import and_, create_engine, func, insert, select, text
@@ -276,9 +280,43 @@ def bench_queue(url: str, n: int, runs: int, label: str) -> list[str]:
     return lines
 
 
+class GcPauses:
+    """Garbage-collector pauses during a block, from ``gc.callbacks``: how many full (oldest
+    generation) passes ran and the longest pause of any pass, in ms."""
+
+    def __init__(self) -> None:
+        self.full = 0
+        self.longest = 0.0
+        self._start = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+            return
+        self.longest = max(self.longest, (time.perf_counter() - self._start) * 1000)
+        self.full += info["generation"] == 2
+
+    def __enter__(self) -> GcPauses:
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        gc.callbacks.remove(self)
+
+
+def full_collection_ms() -> float:
+    """CPU ms of one full collection (the pause a request pays when one falls inside it)."""
+    start = time.process_time()
+    gc.collect()
+    return (time.process_time() - start) * 1000
+
+
 def bench_precheck(runs: int, rules_only: bool = False) -> list[str]:
-    """Learned detection on (the default) and off; the encoder's cache is cleared before every
-    request, so each one pays for encoding the whole script as a new script would.
+    """Rules only, then learned detection on (the default), then rules only again in the same
+    process: the two rules-only rows and their ratio show whether the learned requests leave
+    the process slower (session 7 saw 88.8 ms p95 alone against 114.5 ms after learned
+    requests, in different runs). The encoder's cache is cleared before every learned request,
+    so each one pays for encoding the whole script as a new script would.
     ``rules_only``: the rules-only rows alone (a quick run for rule-engine speed work)."""
     from liveguard.rules import check_script
     from liveguard.rules.encoder import load_e5, load_encoder
@@ -288,16 +326,45 @@ def bench_precheck(runs: int, rules_only: bool = False) -> list[str]:
     while len(script) < 2000:
         script += sample
     script = script[:2000]
-    rows: list[str] = []
-    for learned in (False,) if rules_only else (True, False):
-        rows += _precheck_rows(script, runs, learned)
+    before = _precheck_rows(script, runs, learned=False, when="" if rules_only else ", before")
+    rows = [before.row]
     if rules_only:
         timings = timed(lambda: check_script(script, learned=False), runs)
         return [
             *rows,
             f"| baseline: check_script() direct, rules only | {statistics.median(timings):.1f} "
-            f"| {percentile(timings, 0.95):.1f} | {cpu_p50(timings):.1f} | {cpu_p95(timings):.1f} |",
+            f"| {percentile(timings, 0.95):.1f} | {cpu_p50(timings):.1f} | {cpu_p95(timings):.1f} "
+            "| | |",
         ]
+    rows.append(_precheck_rows(script, runs, learned=True).row)
+    after = _precheck_rows(script, runs, learned=False, when=", after learned requests")
+    rows.append(after.row)
+    unfrozen = _precheck_rows(
+        script,
+        runs,
+        learned=False,
+        when=", heap not frozen (the code before session 8)",
+        frozen=False,
+    )
+    rows.append(unfrozen.row)
+    NOTES.append(
+        "rules-only pre-check after the learned requests vs before them, same process: "
+        f"p95 {after.p95:.1f} vs {before.p95:.1f} ms ({after.p95 / before.p95:.2f}×), "
+        f"CPU p95 {after.cpu_p95:.1f} vs {before.cpu_p95:.1f} ms "
+        f"({after.cpu_p95 / before.cpu_p95:.2f}×)"
+    )
+    print(NOTES[-1], flush=True)
+    gc.collect()
+    unfrozen_ms = full_collection_ms()
+    gc.freeze()
+    frozen_ms = full_collection_ms()
+    gc.unfreeze()
+    NOTES.append(
+        f"one full garbage collection in this process ({len(gc.get_objects()):,} tracked "
+        f"objects): {unfrozen_ms:.1f} ms CPU as it is, {frozen_ms:.1f} ms with the objects "
+        "alive now frozen (what the service does at start-up)"
+    )
+    print(NOTES[-1], flush=True)
     encoder, e5 = load_encoder(), load_e5()
 
     def direct() -> None:
@@ -308,17 +375,29 @@ def bench_precheck(runs: int, rules_only: bool = False) -> list[str]:
     timings = timed(direct, runs)
     rows.append(
         f"| baseline: check_script() direct, learned on | {statistics.median(timings):.1f} "
-        f"| {percentile(timings, 0.95):.1f} | {cpu_p50(timings):.1f} | {cpu_p95(timings):.1f} |"
+        f"| {percentile(timings, 0.95):.1f} | {cpu_p50(timings):.1f} | {cpu_p95(timings):.1f} "
+        "| | |"
     )
     timings = timed(lambda: check_script(script, learned=False), runs)
     rows.append(
         f"| baseline: check_script() direct, rules only | {statistics.median(timings):.1f} "
-        f"| {percentile(timings, 0.95):.1f} | {cpu_p50(timings):.1f} | {cpu_p95(timings):.1f} |"
+        f"| {percentile(timings, 0.95):.1f} | {cpu_p50(timings):.1f} | {cpu_p95(timings):.1f} "
+        "| | |"
     )
     return rows
 
 
-def _precheck_rows(script: str, runs: int, learned: bool) -> list[str]:
+class PrecheckRun(NamedTuple):
+    row: str
+    p95: float
+    cpu_p95: float
+
+
+def _precheck_rows(
+    script: str, runs: int, learned: bool, when: str = "", frozen: bool = True
+) -> PrecheckRun:
+    """``frozen=False``: the start-up heap is handed back to the collector once the service
+    is up, as it was before the service froze it (the baseline for that change)."""
     from liveguard.rules.encoder import load_e5, load_encoder
 
     encoder, e5 = load_encoder(), load_e5()
@@ -337,6 +416,8 @@ def _precheck_rows(script: str, runs: int, learned: bool) -> list[str]:
         s.commit()
     headers = {"Authorization": f"Bearer {token}"}
     with TestClient(app) as client:
+        if not frozen:
+            gc.unfreeze()
         found: list[int] = []
 
         def api() -> None:
@@ -346,14 +427,18 @@ def _precheck_rows(script: str, runs: int, learned: bool) -> list[str]:
             assert r.status_code == 201
             found.append(len(r.json()["findings"]))
 
-        through_api = timed(api, runs)
+        with GcPauses() as pauses:
+            through_api = timed(api, runs)
     app.state.engine.dispose()
-    what = "learned on (default)" if learned else "rules only"
-    return [
+    what = "learned on (default)" if learned else f"rules only{when}"
+    p95, cpu = percentile(through_api, 0.95), cpu_p95(through_api)
+    row = (
         f"| POST /api/precheck, {len(script)} chars, {what}, {found[-1]} findings | "
-        f"{statistics.median(through_api):.1f} | {percentile(through_api, 0.95):.1f} "
-        f"| {cpu_p50(through_api):.1f} | {cpu_p95(through_api):.1f} |",
-    ]
+        f"{statistics.median(through_api):.1f} | {p95:.1f} "
+        f"| {cpu_p50(through_api):.1f} | {cpu:.1f} | {pauses.full} | {pauses.longest:.1f} |"
+    )
+    print(row, flush=True)
+    return PrecheckRun(row, p95, cpu)
 
 
 def load_average() -> str:
@@ -412,8 +497,8 @@ def main() -> int:
             f"Pre-check, {args.runs} requests; times in ms. Goals: p95 ≤ 100 ms rules only, "
             "≤ 2,000 ms with learned detection on (both encoders' caches cleared before each request).",
             "",
-            "| what | p50 | p95 | CPU p50 | CPU p95 |",
-            "|---|---|---|---|---|",
+            "| what | p50 | p95 | CPU p50 | CPU p95 | full GC passes | longest GC pause |",
+            "|---|---|---|---|---|---|---|",
             *pre,
             "",
             *[f"- {note}" for note in NOTES],

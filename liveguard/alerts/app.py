@@ -12,6 +12,7 @@ from liveguard import __version__
 from liveguard.alerts import docs, problems
 from liveguard.alerts.db import open_database
 from liveguard.alerts.headers import SecurityHeaders
+from liveguard.alerts.heap import frozen_startup_heap
 from liveguard.alerts.limits import BodySizeLimit, LoginGuard, RateLimiter
 from liveguard.alerts.precheck import RecordingText
 from liveguard.alerts.webhooks import start_dispatcher
@@ -44,7 +45,8 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # the embedded mode ingests in this process, so its webhooks are sent from here too
         stop = start_dispatcher(factory, settings)[1] if settings.webhook_url else None
-        yield
+        with frozen_startup_heap():
+            yield
         if stop is not None:
             stop.set()
         engine.dispose()

@@ -339,17 +339,26 @@ _ZH_SCHEDULE_TIME = re.compile(
 )
 _ZH_RESTOCKED = re.compile(r"补回来|到了[一1]批|到货了|补货了|补上了|又到了|又有了|到仓了")
 _EN_SCHEDULE = re.compile(
-    r"\b(live (until|till|til)|on (until|till|til)|stream|show|q ?(and|&|n) ?a|questions|"
+    r"\b(live (until|till|til)|on (until|till|til)|stream|show|broadcast|q ?(and|&|n) ?a|questions|"
     r"next (product|item|one|segment|thing|week|stream|show|live|look)|switch\w*|move on|"
     r"ships?|shipping|shipped|deliver\w*|arrives?|restock\w*|apply|leave (it )?on|rinse|wash|"
     r"cook|bake|simmer|boil|steep|brew|soak|wait|massage|charg(e|es|ing)|battery|dry|let it|"
     r"every (day|morning|night)|twice a day|once a day|business days|price stays|"
-    r"same price|price (won'?t|doesn'?t|does not|will not) change)\b",
+    r"same price|price (won'?t|doesn'?t|does not|will not) change|set ?up|takes?)\b",
     _I,
 )
 _EN_SCHEDULE_TIME = re.compile(
     r"\b(\d+ ?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|am|pm|o'?clock)|"
-    r"\d+ (business|working) days|until \d+|till \d+|tomorrow|next|later)\b",
+    r"\d+ (business|working) days|until \d+|till \d+|at \d+|midnight|noon|tomorrow|next|later)\b",
+    _I,
+)
+# What ends is the show, not the offer: "our show ends at midnight", "the stream wraps up at
+# 11". Said of the show, "ends" is the schedule; said of a deal or price, or of a show whose end
+# the line ties to an offer ("the show ends at midnight and so does this price"), it presses.
+_EN_OFFER = re.compile(r"\b(price|deal|offer|discount|coupon|sale|promo\w*|bundle|special)\b", _I)
+_EN_SHOW_ENDS = re.compile(
+    r"\b(show|stream|live|livestream|segment|session|broadcast|hour|q ?(and|&|n) ?a)\s+"
+    r"(ends?|ending|wraps? up|wrapping up|finishes)\b",
     _I,
 )
 _SHORTAGE = re.compile(r"断货|没了|卖完了?|售罄|sold out|ran out|out of stock", _I)
@@ -370,7 +379,7 @@ _EN_PRESS_HARD = re.compile(
     r"\b(hurry|quick(ly)?|fast|grab|go go|don'?t (wait|sleep|miss)|miss out|gone|can'?t promise|"
     r"no guarantee|won'?t last|regret|last chance|first come|sold out|selling out|left|"
     r"before (it|they|the)|ends?|ending|expires?|countdown|timer|deadline|never|won'?t|can'?t|"
-    r"no longer|disappear\w*|pull\w*|remov\w*|take (it|them|this|the link) (down|off)|"
+    r"no longer|disappear\w*|go(es|ing)? away|pull\w*|remov\w*|take (it|them|this|the link) (down|off)|"
     r"goes up|go up|price (goes|jumps)|back to|higher|different|tonight|if you wait|few|batch|"
     r"once (it|this|that|they)|months? (away|out)|in a year|next year|(isn'?t|not) until|snag|"
     r"flipper|resell\w*)\b",
@@ -803,7 +812,9 @@ def _schedule_time(text: str, zh: bool) -> bool:
     restocked = _ZH_RESTOCKED if zh else _EN_RESTOCKED
     if restocked.search(text):  # the shortage it reports is over
         return not hard.search(_SHORTAGE.sub("", text))
-    if hard.search(text):
+    # the show ends, and nothing is said to end with it
+    pressing = text if zh or _EN_OFFER.search(text) else _EN_SHOW_ENDS.sub("", text)
+    if hard.search(pressing):
         return False
     parts = [text[s:e] for s, e in clauses(text, "zh" if zh else "en")]
     return any(schedule.search(c) and when.search(c) for c in parts)

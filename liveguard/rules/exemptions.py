@@ -79,11 +79,53 @@ def negated(text: str, start: int, end: int, lang: str) -> bool:
         # (没货了没货了最后这几单: a transcript often has no punctuation at all)
         closed = _LE_SOUND if is_sound(before) else "了"
         return any(closed not in before[m.end() :] for m in _ZH_NEGATION.finditer(before))
-    before = text[max(left, start - 40) : start]
-    words = before.split()[-5:]
+    head = _en_list_head(text, start)
+    if head is None:
+        words = text[max(left, start - 40) : start].split()[-5:]
+    else:  # the head clause's last words govern every item after them
+        words = _head_window(text[head:start])
     window = " ".join(words)
     window = _EN_NOT_NEGATION.sub(" ", window)
     return bool(_EN_NEGATION.search(window))
+
+
+_LIST_JOINS = frozenset({"", "or", "and", "nor"})
+"""What may stand between a list's last comma and the item matched."""
+_LIST_ITEM_WORDS = 2
+"""Words a comma-separated piece may have and still be one item of a list."""
+
+
+def _en_list_head(text: str, start: int) -> int | None:
+    """Where the clause that heads a list begins, when the match is an item of that list: a
+    negation before a list scopes over every item ("isn't meant to diagnose, treat, cure or
+    prevent any disease"), though the commas cut the items into clauses of their own. The items
+    are bare verbs or nouns of one or two words with no third-person "-s" ("soothes, heals" are
+    claims of their own), and the head must be a real clause (more than an item's words), so a
+    list of short items ("not greasy, smooth, cures acne") never lends its first "not" to the
+    last. None when the match is no list item."""
+    pieces = text[:start].split(",")
+    if len(pieces) < 3 or pieces[-1].strip().lower() not in _LIST_JOINS:
+        return None
+    i = len(pieces) - 2
+    while i > 0 and _list_item(pieces[i]):
+        i -= 1
+    if i == len(pieces) - 2 or len(pieces[i].split()) <= _LIST_ITEM_WORDS:
+        return None
+    return len(",".join(pieces[:i])) + (1 if i else 0)
+
+
+def _list_item(piece: str) -> bool:
+    words = piece.split()
+    return (
+        1 <= len(words) <= _LIST_ITEM_WORDS
+        and not _EN_NEGATION.search(piece)  # "no sugar" is an item that negates only itself
+        and not any(w.lower().endswith("s") and not w.lower().endswith("ss") for w in words)
+    )
+
+
+def _head_window(before: str) -> list[str]:
+    """The head clause's last five words: its negation is the one that governs the list."""
+    return before.partition(",")[0].split()[-5:]
 
 
 # --- talk about the rules, quotes of what not to say ---------------------------------------
@@ -91,10 +133,13 @@ _ZH_META = dual(
     r"不能说|不让说|不可以说|不许说|不准说|不能讲|不让讲|不能用|不能叫|不能再说|不敢说|别说|不要说|"
     r"违禁词|极限词|敏感词|禁用词|广告法|绝对化用语|不能这么说|不能这样说|不能跟大家说|不允许说|屏蔽词|"
     r"说什么|骗人|忽悠|别信|不要信|不要相信|别相信|都是假的|那是假的|是假的|虚假宣传|话术|"
-    r"的说法|这种说法|这种话|这些话|这个说法|是不可能的|是不存在的"
+    r"的说法|这种说法|这种话|这些话|这个说法|是不可能的|是不存在的|"
+    r"(?:我|我们|咱|咱们)(?:不会|不|从来不|从不|绝不|可不)(?:跟|给|和|对)?(?:你们?|大家|家人们)?(?:说|讲|吹|承诺|保证)"
+    r"(?!别的|其他|其它|了|废话|虚的|假话|谎|大话|瞎话|实话|一句)"
 )
 _EN_META = re.compile(
     r"\b(can't|cannot|can not|not allowed to|won't|we don't|never) (say|claim|call)\b|"
+    r"\b(i'?m|we'?re|i am|we are) not (saying|claiming|gonna (say|claim)|going to (say|claim))\b|"
     r"\b(correct|correcting) (that|this|it)\b|\b(we|i) (don'?t|do not|never) claim\b|"
     r"\bbanned words?\b|\bnot allowed to say\b|\bwe're not allowed\b|\bregulations?\b|\bFTC\b|"
     r"\b(don'?t|do not|never) (trust|believe|fall for)\b|\b(ads|adverts|sellers|brands) (that|who) (promise|claim|say)\b|"
@@ -151,7 +196,7 @@ _ZH_OTHERS_SAY = re.compile(
     r"听说|号称|所谓|说什么|宣传说|吹|那些|这种|这些|什么"
 )
 _EN_OTHERS_SAY = re.compile(
-    r"\b(someone|somebody|people|they|others|other (sellers|brands|hosts|streamers)|some "
+    r"\b(someone|somebody|people|folks|they|others|other (sellers|brands|hosts|streamers)|some "
     r"(sellers|brands|hosts|streamers|ads|people)|ads|you'?ll hear|i'?ve heard|claims? (that|like))\b",
     re.IGNORECASE,
 )

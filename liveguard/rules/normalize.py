@@ -32,6 +32,9 @@ _NUMERAL_RUN = re.compile(
 _UNIT_AFTER = re.compile(
     r"(?:个月|个小时|小时|分钟|天|日|周|月|年|折|单|件|份|个|瓶|盒|套|元|块|毛|角|秒|斤|公斤|克|次|成|位|箱|包|支|只|袋|人|倍|遍|片|粒|罐|台|双|条|款|波|批|组|支|%|号|杯|斤|毫升|ml|度|岁|期|厘米|公分|米|公里|寸|英寸)"
 )
+_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿")
+"""Chinese numerals: a pause between two of them ends one number ("买十送十 二十罐"), so the
+space is kept, though any other noise between Chinese characters is dropped."""
 _NOT_BEFORE_ONE = frozenset("第唯统万专同单之独")
 """``一`` after these is part of a word (第一, 唯一, 统一, 独一份…), never a quantity."""
 
@@ -125,7 +128,13 @@ def _drop_noise(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]
             j = i
             while j < n and _is_noise(chars[j][0]):
                 j += 1
-            if j < n and _is_cjk(chars[j][0]) and j - i <= 3:
+            pause = all(c[0].isspace() for c in chars[i:j])
+            if (
+                j < n
+                and _is_cjk(chars[j][0])
+                and j - i <= 3
+                and not (pause and out[-1][0] in _NUMERALS and chars[j][0] in _NUMERALS)
+            ):
                 i = j
                 continue
         out.append(chars[i])

@@ -29,7 +29,8 @@ _ZH_CUE_NUMBER = (
     r"(?P<n>\d+(?:\.\d+)?)"
 )
 _ZH_NOT_A_PRICE_AFTER = re.compile(
-    r"(?:[\d.]|\s?(?:折|%|天|个|件|单|分|秒|号|瓶|盒|次|位|克|斤|ml|毫升|小时|年|月|周|人|w|万|点|场|期|岁|度|cm|厘米))"
+    r"(?:[\d.]|\s?(?:折|%|天|个|件|单|分|秒|号|瓶|盒|次|位|克|斤|ml|毫升|小时|年|月|周|人|w|万|点|场|期|岁|度|cm|厘米|"
+    r"箱|袋|包|罐|套|支|条|双|只|台|份|片|粒|杯|桶|张|对|组|颗|根))"
 )
 """What after a bare number makes it a count, a time or a rate, not a price (三天, 10斤, 8折).
 Checked on the written text even for an amount found in sound: one-character units sound
@@ -39,7 +40,9 @@ _EN_BARE = re.compile(
     r"\b(?:was|were|now|only|just|(?:today|tonight)(?: it'?s| only| just)?|regular(?:ly)?|originally|compare at|retails? (?:at|for)|valued at|doing|do it for|for|"
     r"(?:original|regular|retail|list|normal|usual) price(?: is| was| of)?|msrp(?: is| was)?)\s+"
     r"(?P<n>\d+(?:\.\d+)?)(?![.,]?\d)\b(?!\s*(?:%|percent|left|units?|minutes?|mins?|seconds?|hours?|days?|weeks?|"
-    r"pieces?|items?|more|people|times?|years?|sets?|bottles?|of|x\b))",
+    r"pieces?|items?|more|people|times?|years?|sets?|bottles?|of|x\b|mah|wh|watts?|volts?|"
+    r"inch(?:es)?|cm|mm|grams?|g\b|mg|kg|lbs?|oz|ounces?|ml|lit(?:er|re)s?|f(?:ee|oo)t|ft|"
+    r"degrees?|gb|tb|mp|hz|calories|steps|miles|km))",
     re.IGNORECASE,
 )
 _ZH_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
@@ -289,6 +292,17 @@ _SOUND_BARE = re.compile(sound_pattern(_ZH_CUE_NUMBER))
 _ZH_ROLES_SOUND = tuple((role, re.compile(sound_pattern(p.pattern))) for role, p in _ZH_ROLES)
 
 
+_NOT_JIAO = frozenset("就吧把而以已起其")
+"""Words that sound like a digit and follow an amount as words (十块就行, 十块吧): never the
+jiao of 九块九 heard as 九块酒."""
+
+
+def _heard_jiao(text: str, at: int) -> bool:
+    """Whether the character at ``at`` after 块/元 can be a jiao the recogniser misspelled: not a
+    function word, and not after 块钱 (a whole amount: 十块钱就行)."""
+    return text[at] not in _NOT_JIAO and text[max(0, at - 2) : at] != "块钱"
+
+
 def _heard_prices(
     text: str, found: list[PriceMention], roles: tuple[tuple[PriceRole, re.Pattern[str]], ...]
 ) -> list[PriceMention]:
@@ -309,6 +323,8 @@ def _heard_prices(
                 taken.remove((same[0].start, same[0].end))
             elif any(s < te and ts < e for ts, te in taken):
                 continue
+            if any(c.isdigit() for c in text[m.start() : s]):
+                continue  # a digit is never a cue's word (单买499 is no 卖是99)
             raw = text[s:e]
             real = sum(1 for c in raw if c.isdigit() or c in _NUMERAL_CHARS)
             if not (raw[0].isdigit() or raw[0] in _NUMERAL_CHARS) and real < 2:
@@ -322,7 +338,11 @@ def _heard_prices(
             if amount is None or amount <= 0:
                 continue
             end = e
-            if "jiao" in pattern.groupindex and m.group("jiao"):
+            if (
+                "jiao" in pattern.groupindex
+                and m.group("jiao")
+                and _heard_jiao(text, m.start("jiao"))
+            ):
                 jiao = heard_number(text[m.start("jiao") : m.end("jiao")])
                 if jiao is not None and jiao < 10:
                     amount += jiao / 10

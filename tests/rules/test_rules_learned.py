@@ -370,6 +370,27 @@ def test_threshold_keeps_learned_additions_off_compliant_lines() -> None:
     assert not ((probs >= strict) & np.asarray(compliant)).any()
 
 
+@pytest.mark.parametrize(("late_claims", "loose"), [(4, False), (20, True)])
+def test_speech_budget_is_tightened_only_where_it_costs_little(
+    late_claims: int, loose: bool
+) -> None:
+    tc = _train_claims()
+    # 30 efficacy claims score 0.95; ``late_claims`` more score 0.8 beside 3 of 200 compliant
+    # transcripts (1.5 %, over the tightest budget). Four late claims are worth less than the
+    # tolerance and the tight budget leaves them; twenty are not, and the loose one takes them.
+    scores = [0.95] * 30 + [0.8] * late_claims + [0.8] * 3 + [0.05] * 197
+    probs = np.zeros((len(scores), 3), dtype=np.float32)
+    probs[:, tc.FAM.index("efficacy")] = scores
+    n_claims = 30 + late_claims
+    gold = [frozenset({"efficacy"})] * n_claims + [frozenset[str]()] * 200
+    rules = [frozenset[str]()] * len(gold)
+    typed = dict.fromkeys(tc.FAM, 0.3)
+    chosen, rate = tc.tightest_speech_thresholds(probs, gold, rules, typed, 0.5)
+    assert (chosen["efficacy"] <= 0.8) is loose
+    assert (rate > min(tc.SPEECH_BUDGETS)) is loose
+    assert rate <= tc.SPEECH_MAX_COMPLIANT_RATE
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_heads_featurise_with_the_scale_they_were_trained_with(lang: str) -> None:
     from liveguard.rules.encoder import DIM

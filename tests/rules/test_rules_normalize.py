@@ -106,3 +106,9 @@ def test_small_punctuation_forms_are_clause_boundaries() -> None:
 def test_english_prices_read_out_in_two_groups(spoken: str, digits: str) -> None:
     """Two number groups said back to back are one price, never their sum."""
     assert normalize(spoken).text == digits
+
+
+def test_a_pause_between_two_chinese_numbers_keeps_them_apart() -> None:
+    # 买十送十 二十罐: two numbers, not 十二十; noise inside a word is still dropped
+    assert normalize("买十送十 二十罐").text == "买十送十 20罐"
+    assert normalize("最 好").text == "最好"

@@ -70,3 +70,20 @@ def test_unit_after_an_amount_heard_in_sound_is_read_as_written() -> None:
     ]
     # a real unit still makes a count, not a price
     assert [p.amount for p in extract_prices("今天10斤只要59块", "zh")] == [Decimal(59)]
+
+
+def test_a_function_word_after_an_amount_is_no_heard_jiao() -> None:
+    # 九块酒 is 九块九 misheard; 十块就行 and 十块钱就 are ten yuan and a word
+    assert [str(p.amount) for p in extract_prices("九块酒包邮", "zh")] == ["9.9"]
+    assert [str(p.amount) for p in extract_prices("十块就行", "zh")] == ["10"]
+    assert [str(p.amount) for p in extract_prices("省10块钱就这么多", "zh")] == ["10"]
+
+
+def test_a_digit_is_never_read_as_a_price_cue_word() -> None:
+    # 买4 sounds like 卖是: the 4 is a digit of the amount, not the cue's 是
+    assert "99" not in [str(p.amount) for p in extract_prices("跟单买499比", "zh")]
+
+
+def test_a_count_of_boxes_after_a_cue_is_no_price() -> None:
+    assert extract_prices("今天2箱就够", "zh") == []
+    assert [str(p.amount) for p in extract_prices("今天99", "zh")] == ["99"]

@@ -98,3 +98,18 @@ def test_a_percentage_is_never_read_as_a_bare_price() -> None:
         "40",
         "30",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "flagged"),
+    [
+        ("我们不会跟大家说喝了能治高血压，它就是个饮料", "ZH-EFF-MEDICAL", False),
+        ("我们不承诺用了年轻十岁，护肤要坚持", "ZH-EFF-GUARANTEE", False),
+        # an idiom and an intensifier, not a refusal: the claim after them is made
+        ("我不说别的，这个茶能治高血压", "ZH-EFF-MEDICAL", True),
+        ("我不说假话，这个茶能治高血压", "ZH-EFF-MEDICAL", True),
+    ],
+)
+def test_a_chinese_host_declining_a_claim_makes_none(text: str, rule: str, flagged: bool) -> None:
+    rules = {f.finding.rule_id for f in check_script(text, language="zh", learned=False)}
+    assert (rule in rules) is flagged

@@ -1,0 +1,76 @@
+"""English talk the rules misread as claims: a negation heading a list of verbs, a host
+saying they are "not saying" what others say, a specification compared with an earlier model,
+and a measurement brought down from one amount to another. The same words as claims still
+count."""
+
+from __future__ import annotations
+
+import pytest
+
+from liveguard.rules import check_script
+from liveguard.rules.exemptions import negated
+from liveguard.rules.prices import extract_prices
+
+
+def _rules(text: str) -> set[str]:
+    return {
+        f.finding.rule_id for f in check_script(text, language="en", per_line=True, learned=False)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "expected"),
+    [
+        # the negation heads the list: it scopes over every item
+        (
+            "This supplement is not intended to diagnose, treat, cure or prevent any disease.",
+            "cure",
+            True,
+        ),
+        ("the tea doesn't diagnose, treat, or cure anything", "cure", True),
+        # items that are claims of their own, or an item that negates only itself
+        ("it won't sting, soothes, heals eczema overnight", "heals", False),
+        ("vitamin c inside, no sugar, cures colds", "cures", False),
+        # a list of short items has no head clause to lend its "not"
+        ("not sticky, light, cures acne", "cures", False),
+    ],
+)
+def test_a_negation_heading_a_list_scopes_over_its_items(
+    text: str, claim: str, expected: bool
+) -> None:
+    start = text.index(claim)
+    assert negated(text, start, start + len(claim), "en") is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("some folks online say this tea cures migraines, I'm not saying that", False),
+        ("this tea cures migraines, I'm not saying that lightly", True),
+    ],
+)
+def test_others_claim_declined_by_the_host_is_exempt(text: str, flagged: bool) -> None:
+    assert ("EN-EFF-CURE" in _rules(text)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("the old model was 5000 mAh and this one is 6500", []),
+        ("last year's frame was 12 kg, this one is 9", []),
+        ("it was 40 and now it's 20", [40]),
+    ],
+)
+def test_a_specification_after_was_is_no_price(text: str, amounts: list[int]) -> None:
+    assert [int(p.amount) for p in extract_prices(text, "en")] == amounts
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("we trimmed the salt from 600 mg a serving down to 400", False),
+        ("we had 40 this morning and we're down to 2", True),
+    ],
+)
+def test_a_measurement_brought_down_is_no_stock(text: str, flagged: bool) -> None:
+    assert ("EN-SCA-LAST-N" in _rules(text)) is flagged
