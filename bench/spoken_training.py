@@ -38,6 +38,11 @@ A fourth batch (``--batch 4``, #13 session 6) adds 600 lines (300 violating, 300
 disjoint from batches 1-3, drawn the same way from the round-6 writers' files zh_written6.tsv and
 zh_written7.tsv, neither spoken before (seed 1304; 300 lines of each), split into four sets of
 150 (``spoken_training4a_zh`` ... ``4d``); its transcripts go to training/claims/zh_spoken4.tsv.
+
+A fifth batch (``--batch 5``, #13 session 8) adds 600 lines (300 violating, 300 compliant),
+disjoint from batches 1-4, drawn the same way from the round-7 writers' files zh_written8.tsv and
+zh_written9.tsv, neither spoken before (seed 1305; 300 lines of each), split into four sets of
+150 (``spoken_training5a_zh`` ... ``5d``); its transcripts go to training/claims/zh_spoken5.tsv.
 """
 
 from __future__ import annotations
@@ -114,6 +119,17 @@ BATCHES = {
         _parts(4, 4),
         TRAINING / "zh_spoken4.tsv",
         excluded=(SET_NAME, *_parts(2), *_parts(3)),
+    ),
+    # zh_written8 and zh_written9 (fresh writers, round 7) have never been spoken; four sets of
+    # 150 as in batch 4
+    5: Batch(
+        5,
+        ("zh_written8.tsv", "zh_written9.tsv"),
+        1305,
+        300,
+        _parts(5, 4),
+        TRAINING / "zh_spoken5.tsv",
+        excluded=(SET_NAME, *_parts(2), *_parts(3), *_parts(4, 4)),
     ),
 }
 
