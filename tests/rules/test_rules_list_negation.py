@@ -43,14 +43,24 @@ def test_a_negation_heading_a_list_scopes_over_its_items(
 
 
 @pytest.mark.parametrize(
-    ("text", "flagged"),
+    ("text", "rule", "flagged"),
     [
-        ("some folks online say this tea cures migraines, I'm not saying that", False),
-        ("this tea cures migraines, I'm not saying that lightly", True),
+        # others' claim that the host declines to repeat
+        (
+            "some folks online say this tea cures migraines, I'm not saying that",
+            "EN-EFF-CURE",
+            False,
+        ),
+        ("this tea cures migraines, I'm not saying that lightly", "EN-EFF-CURE", True),
+        # a measurement brought down from one amount to another
+        ("we trimmed the salt from 600 mg a serving down to 400", "EN-SCA-LAST-N", False),
+        ("we had 40 this morning and we're down to 2", "EN-SCA-LAST-N", True),
     ],
 )
-def test_others_claim_declined_by_the_host_is_exempt(text: str, flagged: bool) -> None:
-    assert ("EN-EFF-CURE" in _rules(text)) is flagged
+def test_declined_claims_and_measurements_are_no_claims(
+    text: str, rule: str, flagged: bool
+) -> None:
+    assert (rule in _rules(text)) is flagged
 
 
 @pytest.mark.parametrize(
@@ -63,14 +73,3 @@ def test_others_claim_declined_by_the_host_is_exempt(text: str, flagged: bool) -
 )
 def test_a_specification_after_was_is_no_price(text: str, amounts: list[int]) -> None:
     assert [int(p.amount) for p in extract_prices(text, "en")] == amounts
-
-
-@pytest.mark.parametrize(
-    ("text", "flagged"),
-    [
-        ("we trimmed the salt from 600 mg a serving down to 400", False),
-        ("we had 40 this morning and we're down to 2", True),
-    ],
-)
-def test_a_measurement_brought_down_is_no_stock(text: str, flagged: bool) -> None:
-    assert ("EN-SCA-LAST-N" in _rules(text)) is flagged
