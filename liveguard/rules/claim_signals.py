@@ -109,7 +109,8 @@ _EN_SALES = re.compile(
 # -- price -----------------------------------------------------------------------------------
 _ZH_ELSEWHERE = re.compile(
     r"外面|别家|别的|人家|楼下|隔壁|超市|商场|专柜|柜台|官网|官方|旗舰店|实体店|门店|线下|药店|"
-    r"美容院|某宝|某东|淘宝|京东|天猫|拼多多|市面上|市场上|平时|平常|日常|以前|之前|上次|昨天|"
+    r"美容院|美容店|菜市场|农贸市场|批发市场|药房|医院|诊所|机构|培训班|健身房|"
+    r"某宝|某东|淘宝|京东|天猫|拼多多|市面上|市场上|平时|平常|日常|以前|之前|上次|昨天|"
     r"前天|上周|上个月|去年|原来|原本|本来|吊牌|标价|划线|卖到|卖过|要卖|标着"
 )
 _ZH_HERE = re.compile(r"今天|今晚|现在|这里|这儿|直播间|我们|咱们|咱家|给到|到手|只要|只需|拍|链接")
@@ -124,7 +125,7 @@ _ZH_LOWEST = re.compile(
 _EN_ELSEWHERE = re.compile(
     r"\b(store|stores|mall|shop|shops|retail|retailers?|amazon|walmart|target|sephora|ulta|costco|"
     r"elsewhere|anywhere else|other (sellers?|shops?|channels?|sites?)|website|online|"
-    r"department store|boutique|salon|spa|clinic|usually|normally|regularly|typically|"
+    r"department stores?|boutiques?|salons?|spas?|clinics?|usually|normally|regularly|typically|"
     r"last (week|month|year|time)|yesterday|before|used to|was|were|originally|msrp|value|"
     r"worth|tag|sticker|list(ed)?|compare)\b",
     _I,
@@ -600,11 +601,64 @@ def plausible(family: str, signals: npt.NDArray[np.float32], text: str, lang: st
 
 
 def _amounts(text: str, lang: str) -> list[tuple[int, float]]:
-    """(position, value) of every amount the price parser knows, else of every bare number."""
+    """(position, value) of every amount the price parser knows, else of every bare number,
+    with the magnitudes said without a figure (``_vague``) among them."""
     prices = extract_prices(text, lang)
     if len(prices) >= 2:
-        return [(p.start, float(p.amount)) for p in prices]
-    return [(m.start(), float(m.group())) for m in _NUMBER.finditer(text)]
+        found = [(p.start, float(p.amount)) for p in prices]
+    else:
+        found = [(m.start(), float(m.group())) for m in _NUMBER.finditer(text)]
+    taken = [range(p.start, p.end) for p in prices] + [
+        range(m.start(), m.end()) for m in _NUMBER.finditer(text)
+    ]
+    vague = [(pos, v) for pos, end, v in _vague(text, lang) if not any(pos in r for r in taken)]
+    return sorted(found + vague)
+
+
+# A magnitude said without a figure: the higher price elsewhere is often only "four figures",
+# "上千", "好几千", "六七十": the comparison is the claim all the same (#12 item 3). The value is
+# the least the words can mean.
+_ZH_VAGUE = re.compile(
+    r"(?:(?P<digits>\d)位数|(?:上|好几|几)(?P<unit>[百千万])(?:块|元)?|"
+    r"(?P<pair>[一二两三四五六七八九])[一二两三四五六七八九](?P<tens>[十百千万]))"
+    r"(?!\s?(?:个|人|单|件|位|次|条|号|天|年|月|岁|倍|份|瓶|盒|箱|袋|包|条|家|万))"
+)
+_EN_VAGUE = re.compile(
+    r"\b(?P<digits>three|four|five|six|[3-6])[- ]figures?\b|"
+    r"\b(?:over|more than|upwards of|north of|a few|several|a couple(?: of)?|hundreds|thousands)"
+    r"\s*(?P<unit>hundred|thousand|grand)s?\b|\b(?P<plain>hundreds|thousands) of (?:dollars|bucks)\b",
+    _I,
+)
+_ZH_UNIT = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 10000.0}
+_ZH_DIGIT = {c: float(i) for i, c in enumerate("零一二三四五六七八九")} | {"两": 2.0}
+_EN_FIGURES = {"three": 100.0, "four": 1000.0, "five": 10000.0, "six": 100000.0} | {
+    str(n): 10.0 ** (n - 1) for n in range(3, 7)
+}
+_EN_UNIT = {"hundred": 100.0, "thousand": 1000.0, "grand": 1000.0}
+
+
+def _vague(text: str, lang: str) -> list[tuple[int, int, float]]:
+    """(start, end, least value) of every magnitude said without a figure."""
+    out: list[tuple[int, int, float]] = []
+    if lang == "zh":
+        for m in _ZH_VAGUE.finditer(text):
+            if m.group("digits"):
+                value = 10.0 ** (int(m.group("digits")) - 1)
+            elif m.group("unit"):
+                value = _ZH_UNIT[m.group("unit")]
+            else:
+                value = _ZH_DIGIT[m.group("pair")] * _ZH_UNIT[m.group("tens")]
+            out.append((m.start(), m.end(), value))
+        return out
+    for m in _EN_VAGUE.finditer(text):
+        if m.group("digits"):
+            value = _EN_FIGURES[m.group("digits").lower()]
+        elif m.group("unit"):
+            value = _EN_UNIT[m.group("unit").lower()]
+        else:
+            value = 100.0 if m.group("plain").lower() == "hundreds" else 1000.0
+        out.append((m.start(), m.end(), value))
+    return out
 
 
 def _elsewhere_higher(text: str, lang: str) -> tuple[float, float]:

@@ -255,3 +255,24 @@ def test_honest_stock_talk_reassures_and_a_restricted_or_pressed_count_does_not(
     text: str, lang: str, reassures: bool
 ) -> None:
     assert bool(_signal(text, lang, "ctx_reassure_x_scarcity")) is reassures
+
+
+# -- a magnitude said without a figure --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("zh", "药房起码卖上千，我们今天才九十九", 1.0),
+        ("zh", "菜市场买起码六七十一斤，我这儿三十几块钱", 1.0),
+        ("zh", "商场标的是四位数，我们今天三百九", 1.0),
+        ("en", "the mall has it for four figures, tonight it's 299", 1.0),
+        ("en", "salons charge hundreds of dollars for this, you pay 49 today", 1.0),
+        # counts said without a figure are no price
+        ("zh", "上千单卖出去了，今天九十九", 0.0),
+        ("zh", "今天几百个人抢了二十件", 0.0),
+        ("en", "thousands of orders went out last month, it's 49 today", 0.0),
+    ],
+)
+def test_a_higher_magnitude_elsewhere_without_a_figure_compares(
+    lang: str, text: str, value: float
+) -> None:
+    assert _signal(text, lang, "pri_elsewhere_higher") == value
