@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Literal
 
 from liveguard.rules.homophone import syllable
-from liveguard.rules.soundform import sound_char, sound_pattern, sound_text
+from liveguard.rules.soundform import common_word, sound_char, sound_pattern, sound_text
 
 PriceRole = Literal["reference", "current", "per_unit", "reduction", "unknown"]
 
@@ -297,6 +297,14 @@ _NOT_JIAO = frozenset("就吧把而以已起其")
 jiao of 九块九 heard as 九块酒."""
 
 
+def _unit_is_a_word(text: str, m: re.Match[str], end: int) -> bool:
+    """The unit was heard in sound (not written 块/元) and the number's last character with
+    it is a common word as written (一样, 一会): the speaker said that word."""
+    unit_end = m.start("jiao") if m.group("jiao") else m.end()
+    unit = text[end:unit_end].strip()
+    return unit not in ("块钱", "块", "元") and common_word(text[end - 1 : unit_end].strip())
+
+
 def _heard_jiao(text: str, at: int) -> bool:
     """Whether the character at ``at`` after 块/元 can be a jiao the recogniser misspelled: not a
     function word, and not after 块钱 (a whole amount: 十块钱就行)."""
@@ -325,6 +333,8 @@ def _heard_prices(
                 continue
             if any(c.isdigit() for c in text[m.start() : s]):
                 continue  # a digit is never a cue's word (单买499 is no 卖是99)
+            if pattern is _SOUND_AMOUNT and _unit_is_a_word(text, m, e):
+                continue  # 一样 is "the same", not 一元 heard
             raw = text[s:e]
             real = sum(1 for c in raw if c.isdigit() or c in _NUMERAL_CHARS)
             if not (raw[0].isdigit() or raw[0] in _NUMERAL_CHARS) and real < 2:

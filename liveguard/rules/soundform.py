@@ -318,6 +318,13 @@ are everywhere (小样/消炎, 最加/最佳, 果原/国宴: 9 of 11 two-charact
 benchmark were false), three-character ones are rare (2 of 28)."""
 
 
+def common_word(text: str) -> bool:
+    """Whether ``text`` is a common dictionary word (jieba frequency ``REAL_WORD_FREQ`` or
+    more): written so, the speaker said it, not a sound-alike of something else."""
+    jieba.dt.check_initialized()  # the dictionary loads on first segmentation
+    return jieba.dt.FREQ.get(text, 0) >= REAL_WORD_FREQ
+
+
 OUTSIDE_REAL_WORDS = 4
 """Characters of a sound match outside the common words inside it (再不抢救没了: 再不, 没了)
 needed to read it as the rule's wording all the same. Three were too few: a regex's gap lets

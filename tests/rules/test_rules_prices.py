@@ -87,3 +87,9 @@ def test_a_digit_is_never_read_as_a_price_cue_word() -> None:
 def test_a_count_of_boxes_after_a_cue_is_no_price() -> None:
     assert extract_prices("今天2箱就够", "zh") == []
     assert [str(p.amount) for p in extract_prices("今天99", "zh")] == ["99"]
+
+
+def test_a_common_word_is_never_an_amount_heard_in_sound() -> None:
+    # 一样 ("the same") sounds like 一元; written so, the host said "the same"
+    assert extract_prices("今天的价格跟日常价一样", "zh") == []
+    assert [str(p.amount) for p in extract_prices("一百九十九远", "zh")] == ["199"]
