@@ -322,7 +322,7 @@ def common_word(text: str) -> bool:
     """Whether ``text`` is a common dictionary word (jieba frequency ``REAL_WORD_FREQ`` or
     more): written so, the speaker said it, not a sound-alike of something else."""
     jieba.dt.check_initialized()  # the dictionary loads on first segmentation
-    return jieba.dt.FREQ.get(text, 0) >= REAL_WORD_FREQ
+    return bool(jieba.dt.FREQ.get(text, 0) >= REAL_WORD_FREQ)
 
 
 OUTSIDE_REAL_WORDS = 4
