@@ -55,6 +55,10 @@ _ZH_NOT_NEGATION = dual(
 _ZH_NEGATION = dual(
     r"不能|不可以|不可|不会|不得|不是|并非|并不|不具有|不具备|不具|没有|没|无法|不|非|未|别|勿|禁止|严禁|杜绝"
 )
+_ZH_WITH = dual(r"(?:跟|和|与|同)[^，。！？,!?]{0,2}$")
+_ZH_UNRELATED = dual(
+    r"(?:的?事)?(?:都|也|完全|根本|一点)?(?:不沾边|没关系|没有关系|无关|不搭边|扯不上|不相干|没什么关系)"
+)
 _EN_NEGATION = re.compile(
     r"\b(not|no|never|cannot|can't|don't|doesn't|isn't|won't|aren't|wasn't|without|nor)\b|n't\b",
     re.IGNORECASE,
@@ -70,9 +74,14 @@ _LE_SOUND = sound_char("了")
 
 
 def negated(text: str, start: int, end: int, lang: str) -> bool:
-    """A negation word shortly before the match, in the same clause."""
-    left, _ = clause_bounds(text, start, end, lang)
+    """A negation word shortly before the match, in the same clause; in Chinese also the
+    match named as what the product has nothing to do with (跟治疗不沾边, 和药没关系)."""
+    left, right = clause_bounds(text, start, end, lang)
     if lang == "zh":
+        if _ZH_WITH.search(text[max(left, start - 3) : start]) and _ZH_UNRELATED.match(
+            text[end:right].lstrip()
+        ):
+            return True
         before = text[max(left, start - 8) : start]
         before = _ZH_NOT_NEGATION.sub("  ", before)
         # a 了 after the negation closes its clause even when no comma was heard
@@ -139,7 +148,7 @@ _ZH_META = dual(
 )
 _EN_META = re.compile(
     r"\b(can't|cannot|can not|not allowed to|won't|we don't|never) (say|claim|call)\b|"
-    r"\b(i'?m|we'?re|i am|we are) not (saying|claiming|gonna (say|claim)|going to (say|claim))\b|"
+    r"\b(i'?m|we'?re|i am|we are) not (saying|claiming|gonna (say|claim|repeat)|going to (say|claim|repeat))\b|"
     r"\b(correct|correcting) (that|this|it)\b|\b(we|i) (don'?t|do not|never) claim\b|"
     r"\bbanned words?\b|\bnot allowed to say\b|\bwe're not allowed\b|\bregulations?\b|\bFTC\b|"
     r"\b(don'?t|do not|never) (trust|believe|fall for)\b|\b(ads|adverts|sellers|brands) (that|who) (promise|claim|say)\b|"
@@ -197,7 +206,8 @@ _ZH_OTHERS_SAY = re.compile(
 )
 _EN_OTHERS_SAY = re.compile(
     r"\b(someone|somebody|people|folks|they|others|other (sellers|brands|hosts|streamers)|some "
-    r"(sellers|brands|hosts|streamers|ads|people)|ads|you'?ll hear|i'?ve heard|claims? (that|like))\b",
+    r"(sellers|brands|hosts|streamers|ads|people)|ads|you'?ll hear|i'?ve heard|claims? (that|like)|"
+    r"(a |some |the )?(reviews?|comments?) (saying|says|said|that say))\b",
     re.IGNORECASE,
 )
 # A disclaimer tacked on after a claim ("…百分之百有效，符合广告法", "…不是忽悠大家",
@@ -428,6 +438,27 @@ def verified_fact(text: str, start: int, end: int, lang: str) -> bool:
     return bool(_EN_FACT_TIME.search(scope) and _EN_FACT_SOURCE.search(scope))
 
 
+# The figure is pointed at where the viewer can read it: the platform's own sales counter under
+# the listing ("数字就在已售那里，大家自己看", "that counter under the listing is live, you can
+# see it yourself"). A claim anyone can check against the platform's data is no unverifiable one.
+_ZH_ON_SCREEN = dual(
+    r"(?:已售|销量|月销|数字|数据)[^。！？!?]{0,8}(?:(?:就在|都在)[^。！？!?，,]{0,6}"
+    r"(?:下面|底下|那里|页面|链接|商品|左下角|右下角|上面)|显示|写着)|"
+    r"(?:页面|链接|商品|详情页|屏幕)(?:下面|底下|上面|里)?[^。！？!?]{0,6}(?:显示|写着|看得到|能看到)"
+)
+_EN_ON_SCREEN = re.compile(
+    r"\b(counter|sold count|number|figure)\b[^.!?]{0,40}\b(under|on|below|in) (the )?(listing|screen|"
+    r"product page|page|link)\b|\byou can (see|check) (it|that|this) (yourself|right there|on)\b",
+    re.IGNORECASE,
+)
+
+
+def on_screen(text: str, start: int, end: int, lang: str) -> bool:
+    """A sales figure the host points at the platform's own counter for the viewer to read."""
+    left, right = sentence_bounds(text, start, end, lang)
+    return bool((_ZH_ON_SCREEN if lang == "zh" else _EN_ON_SCREEN).search(text, left, right))
+
+
 ContextCheck = Callable[[str, int, int, str], bool]
 
 BUILTIN: dict[str, ContextCheck] = {
@@ -438,5 +469,6 @@ BUILTIN: dict[str, ContextCheck] = {
     "trademark": trademark,
     "award": award,
     "verified_fact": verified_fact,
+    "on_screen": on_screen,
 }
 """``allow_list`` is handled by the engine (it needs the merchant's registered terms)."""

@@ -22,6 +22,7 @@ Exemption = Literal[
     "trademark",
     "award",
     "verified_fact",
+    "on_screen",
 ]
 """Built-in context exceptions (rules/exemptions.py); a rule lists the ones it honours."""
 

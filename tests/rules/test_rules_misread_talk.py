@@ -1,7 +1,8 @@
-"""English talk the rules misread as claims: a negation heading a list of verbs, a host
-saying they are "not saying" what others say, a specification compared with an earlier model,
-and a measurement brought down from one amount to another. The same words as claims still
-count."""
+"""Talk the rules misread as claims: a negation heading a list of verbs, a host saying they
+are "not saying" what others or a review say, a specification compared with an earlier model, a
+measurement brought down from one amount to another, a sales figure pointed at the platform's
+own counter, and what a product has nothing to do with (跟治疗不沾边). The same words as claims
+still count."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from liveguard.rules.exemptions import negated
 from liveguard.rules.prices import extract_prices
 
 
-def _rules(text: str) -> set[str]:
+def _rules(text: str, lang: str = "en") -> set[str]:
     return {
-        f.finding.rule_id for f in check_script(text, language="en", per_line=True, learned=False)
+        f.finding.rule_id for f in check_script(text, language=lang, per_line=True, learned=False)
     }
 
 
@@ -73,3 +74,36 @@ def test_declined_claims_and_measurements_are_no_claims(
 )
 def test_a_specification_after_was_is_no_price(text: str, amounts: list[int]) -> None:
     assert [int(p.amount) for p in extract_prices(text, "en")] == amounts
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "rule", "flagged"),
+    [
+        # a review's claim the host declines
+        (
+            "en",
+            "If a review says it cured someone's acne, take it lightly, we don't claim that",
+            "EN-EFF-CURE",
+            False,
+        ),
+        ("en", "This serum cures acne, read the reviews", "EN-EFF-CURE", True),
+        # a sales figure pointed at the platform's own counter, against a boast
+        (
+            "en",
+            "We sold 212 today, the sold counter under the listing is live",
+            "EN-EFF-SALES-HONOUR",
+            False,
+        ),
+        ("en", "We sold a million units, trust me", "EN-EFF-SALES-HONOUR", True),
+        ("zh", "这个链接卖了三百多单，已售数字就在商品下面", "ZH-EFF-SALES-HONOUR", False),
+        ("zh", "卖了十万单，销量都在那摆着", "ZH-EFF-SALES-HONOUR", True),
+        ("zh", "我们卖了十万单，大家自己看着办", "ZH-EFF-SALES-HONOUR", True),
+        # what the product has nothing to do with, against a comparison with it
+        ("zh", "这个护膝就是保暖的，跟治疗不沾边", "ZH-EFF-MEDICAL", False),
+        ("zh", "贴上它跟治疗一样有效", "ZH-EFF-MEDICAL", True),
+    ],
+)
+def test_evidence_on_screen_and_unrelated_claims(
+    lang: str, text: str, rule: str, flagged: bool
+) -> None:
+    assert (rule in _rules(text, lang)) is flagged
