@@ -448,7 +448,7 @@ _ZH_ON_SCREEN = dual(
 )
 _EN_ON_SCREEN = re.compile(
     r"\b(counter|sold count|number|figure)\b[^.!?]{0,40}\b(under|on|below|in) (the )?(listing|screen|"
-    r"product page|page|link)\b|\byou can (see|check) (it|that|this) (yourself|right there|on)\b",
+    r"product page|page|link)\b",
     re.IGNORECASE,
 )
 

@@ -95,6 +95,8 @@ def test_a_specification_after_was_is_no_price(text: str, amounts: list[int]) ->
             False,
         ),
         ("en", "We sold a million units, trust me", "EN-EFF-SALES-HONOUR", True),
+        # "see it yourself" points at nothing: a boast, not the platform's counter
+        ("en", "We sold a million units, you can see it yourself", "EN-EFF-SALES-HONOUR", True),
         ("zh", "这个链接卖了三百多单，已售数字就在商品下面", "ZH-EFF-SALES-HONOUR", False),
         ("zh", "卖了十万单，销量都在那摆着", "ZH-EFF-SALES-HONOUR", True),
         ("zh", "我们卖了十万单，大家自己看着办", "ZH-EFF-SALES-HONOUR", True),
