@@ -244,11 +244,14 @@ def test_broker_restart_mid_stream_loses_nothing(kafka_broker, fresh_topic, tmp_
         publish(settings, chunks[10:])
         reader = EventReader(settings)
         # the events topic has two partitions: the stream's end may be read before its last
-        # segments, so wait for everything the stream must produce, then compare
+        # segments or its findings, so wait for everything the stream must produce (the
+        # findings too: CI once read the end and all 7 segments before any of the 3 findings
+        # the worker had published), then compare
         events = reader.wait(
             lambda ev: (
                 "restart-1" in ended_streams(ev)
                 and sum(isinstance(e, SegmentEvent) for e in ev) >= 7
+                and len(set(finding_ids(ev))) >= len(want)
             )
         )
         reader.close()
