@@ -604,14 +604,13 @@ def _amounts(text: str, lang: str) -> list[tuple[int, float]]:
     """(position, value) of every amount the price parser knows, else of every bare number,
     with the magnitudes said without a figure (``_vague``) among them."""
     prices = extract_prices(text, lang)
+    numbers = list(_NUMBER.finditer(text))
     if len(prices) >= 2:
         found = [(p.start, float(p.amount)) for p in prices]
     else:
-        found = [(m.start(), float(m.group())) for m in _NUMBER.finditer(text)]
-    taken = [range(p.start, p.end) for p in prices] + [
-        range(m.start(), m.end()) for m in _NUMBER.finditer(text)
-    ]
-    vague = [(pos, v) for pos, end, v in _vague(text, lang) if not any(pos in r for r in taken)]
+        found = [(m.start(), float(m.group())) for m in numbers]
+    taken = [range(p.start, p.end) for p in prices] + [range(m.start(), m.end()) for m in numbers]
+    vague = [(pos, v) for pos, v in _vague(text, lang) if not any(pos in r for r in taken)]
     return sorted(found + vague)
 
 
@@ -621,7 +620,7 @@ def _amounts(text: str, lang: str) -> list[tuple[int, float]]:
 _ZH_VAGUE = re.compile(
     r"(?:(?P<digits>\d)位数|(?:上|好几|几)(?P<unit>[百千万])(?:块|元)?|"
     r"(?P<pair>[一二两三四五六七八九])[一二两三四五六七八九](?P<tens>[十百千万]))"
-    r"(?!\s?(?:个|人|单|件|位|次|条|号|天|年|月|岁|倍|份|瓶|盒|箱|袋|包|条|家|万))"
+    r"(?!\s?(?:个|人|单|件|位|次|条|号|天|年|月|岁|倍|份|瓶|盒|箱|袋|包|家|万))"
 )
 _EN_VAGUE = re.compile(
     r"\b(?P<digits>three|four|five|six|[3-6])[- ]figures?\b|"
@@ -637,9 +636,9 @@ _EN_FIGURES = {"three": 100.0, "four": 1000.0, "five": 10000.0, "six": 100000.0}
 _EN_UNIT = {"hundred": 100.0, "thousand": 1000.0, "grand": 1000.0}
 
 
-def _vague(text: str, lang: str) -> list[tuple[int, int, float]]:
-    """(start, end, least value) of every magnitude said without a figure."""
-    out: list[tuple[int, int, float]] = []
+def _vague(text: str, lang: str) -> list[tuple[int, float]]:
+    """(start, least value) of every magnitude said without a figure."""
+    out: list[tuple[int, float]] = []
     if lang == "zh":
         for m in _ZH_VAGUE.finditer(text):
             if m.group("digits"):
@@ -648,7 +647,7 @@ def _vague(text: str, lang: str) -> list[tuple[int, int, float]]:
                 value = _ZH_UNIT[m.group("unit")]
             else:
                 value = _ZH_DIGIT[m.group("pair")] * _ZH_UNIT[m.group("tens")]
-            out.append((m.start(), m.end(), value))
+            out.append((m.start(), value))
         return out
     for m in _EN_VAGUE.finditer(text):
         if m.group("digits"):
@@ -657,7 +656,7 @@ def _vague(text: str, lang: str) -> list[tuple[int, int, float]]:
             value = _EN_UNIT[m.group("unit").lower()]
         else:
             value = 100.0 if m.group("plain").lower() == "hundreds" else 1000.0
-        out.append((m.start(), m.end(), value))
+        out.append((m.start(), value))
     return out
 
 

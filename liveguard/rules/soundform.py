@@ -387,7 +387,7 @@ def plausible_mishearing(
             continue
         if tok[0] in _COUNT_NUMERALS:
             continue  # 三项, 两届: a count whose unit was misheard is still a count
-        if freq.get(tok, 0) >= REAL_WORD_FREQ:
+        if common_word(tok):
             said += len(tok)
             if len(span) - said < OUTSIDE_REAL_WORDS:
                 return False
