@@ -22,6 +22,7 @@ import re
 import numpy as np
 import numpy.typing as npt
 
+from liveguard.rules.denials import general_denial
 from liveguard.rules.prices import arithmetic_holds, extract_discounts, extract_prices
 
 _I = re.IGNORECASE
@@ -287,7 +288,7 @@ _ZH_DISAVOW = re.compile(
     r"(?:不敢|不会|不能|没法|不想|不去|也不)(?:跟|给|和|对|向)?(?:你们?|大家|姐妹们?|家人们?|宝宝们?)?"
     r"(?:这么|这样|那么|这种话)?(?:说|讲|保证|承诺|打包票|宣传|标榜|号称|夸|吹)(?!别的|不黑|了|实话)|"
     r"不(?:跟|给|和|对)(?:你们?|大家|姐妹们?|家人们?)(?:说|讲|吹|夸)(?!别的|不黑|了|实话)|"
-    r"我(?:们)?不(?:说|讲|宣传|承诺|号称|标榜)(?!别的|不黑|了|实话)|"
+    r"我(?:们)?不(?:说|讲|宣传|承诺|号称|标榜|保证|打包票)(?!别的|不黑|了|实话)|"
     r"(?:没有?|从来没|从没|从来不)(?:跟.{0,4})?(?:说过|讲过|宣传过|承诺过|号称过)|"
     r"不搞.{0,14}(?:那[一1]?套|这[一1]?套)|不拿(?:来|出来)?(?:做|当)?(?:宣传|比|说事|对比)|"
     r"不知道(?:别家|全网|外面|别的地方|其他家|人家|别人家)|"
@@ -298,7 +299,7 @@ _EN_DISAVOW = re.compile(
     r"(?:say|tell|claim|promise|guarantee|pretend|call|compare|sell you on|oversell)(?! you how)|"
     r"(?:i|we) (?:won'?t|will not|can'?t|cannot|don'?t|do not|wouldn'?t|would never|never) "
     r"(?:say|tell you|claim|promise|guarantee|pretend|compare|call (?:it|this)|advertise|"
-    r"market (?:it|this)|do (?:the|that))(?! you how| enough| how)|"
+    r"market (?:it|this)|do (?:the|that|fake|those|any|that kind of))(?! you how| enough| how)|"
     r"(?:i|we) (?:never|have never|haven'?t ever|didn'?t) (?:said|claimed|promised|advertised)|"
     r"not (?:claiming|saying|promising|pretending|guaranteeing|comparing)|"
     r"no (?:claims?|promises?) (?:that|of|here)|(?:i'?m|i am) not (?:a|your) "
@@ -838,16 +839,21 @@ def _disavowal(text: str, zh: bool) -> bool:
     promise = _ZH_PROMISE if zh else _EN_PROMISE
     price_later = _ZH_PROMISE_PRICE if zh else _EN_PROMISE_PRICE
     pressure = _ZH_PRESSURE if zh else _EN_PRESSURE
-    spans = clauses(text, "zh" if zh else "en")
+    lang = "zh" if zh else "en"
+    spans = clauses(text, lang)
     for i, (s, e) in enumerate(spans):
         m = disavow.search(text, s, e)
-        if m is None:
+        if m is not None:
+            declined, declined_end = m.group(), m.end()
+        elif general_denial(text, lang, s, e):
+            declined, declined_end = "", s
+        else:
             continue
-        if stock.search(text) or (promise.search(m.group()) and price_later.search(text)):
+        if stock.search(text) or (promise.search(declined) and price_later.search(text)):
             return False
         before = [text[a:b] for a, b in spans[:i]]
         after = [text[a:b] for a, b in spans[i + 1 :]]
-        if any(_claim_cue(c, zh) for c in before) or contrast.search(text, m.end()):
+        if any(_claim_cue(c, zh) for c in before) or contrast.search(text, declined_end):
             return False
         return not any(_claim_shape(c, zh) or pressure.search(c) for c in after)
     return False
