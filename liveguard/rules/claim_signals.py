@@ -401,6 +401,24 @@ _EN_SAME_PRICE = re.compile(
     _I,
 )
 
+# A price that has gone up, told as history ("上个月是六十九块九，这个月涨到七十九块九了，牛肉收
+# 购价涨了", "it went up from 24 to 27 last month because of shipping"): the earlier amount is
+# the lower one, so it is no reference price. A rise still to come ("明天涨到一百九十九",
+# "after tonight it goes up to 45") is pressure, not history.
+_ZH_ROSE = re.compile(r"涨(?:到|了|价|成)|上调|提价|调价|调高|贵了")
+_EN_ROSE = re.compile(
+    r"\b(?:went up|gone up|has risen|rose|raised (?:the |our |its )?(?:price|prices|it|costs)|"
+    r"increased|price (?:increase|hike)|"
+    r"had to (?:raise|bump|increase)|bumped (?:it|the price)|more expensive now)\b",
+    _I,
+)
+_ZH_LATER = re.compile(
+    r"明天|明儿|明早|之后|以后|过了|一过|下播|结束|恢复|回到|改回|马上|就要|要涨|会涨|再涨"
+)
+_EN_LATER = re.compile(
+    r"\b(?:tomorrow|after|once|soon|will|gonna|going to|goes (?:back )?up|back to|next)\b", _I
+)
+
 # An honour with its issuer and year ("荣获2023年中国轻工业联合会科技进步一等奖", "it won the
 # 2024 Allure Best of Beauty award") can be checked; docs/labelling.md counts it as compliant,
 # unlike "获奖无数" or "number one seller".
@@ -446,6 +464,7 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "sca_schedule_time",
     "eff_checkable_honour",
     "pri_same_price",
+    "pri_price_rose",
 )
 """The last three join a guard (negation, a reported viewer's words, a rejection) with each
 family's core shape: "它不能降血压" has the medical × improvement shape *and* a negation,
@@ -457,7 +476,8 @@ claim would be: price arithmetic that adds up (``prices.arithmetic_holds``), a c
 declines to make (``_disavowal``), a time that belongs to the schedule, a procedure or delivery
 rather than to a deadline (``_schedule_time``), an honour with its year and issuer
 (``_checkable_honour``) and a price said to equal the price elsewhere or earlier
-(``_same_price``)."""
+(``_same_price``). The last (session 9): a price said to have risen, told as history
+(``_price_rose``)."""
 
 
 _PRICE_SHAPE = tuple(
@@ -478,7 +498,9 @@ _VETO = {
         SIGNAL_NAMES.index(n)
         for n in ("ctx_reassure_x_scarcity", "ctx_disavowal", "sca_schedule_time")
     ),
-    "price": tuple(SIGNAL_NAMES.index(n) for n in ("ctx_disavowal", "pri_same_price")),
+    "price": tuple(
+        SIGNAL_NAMES.index(n) for n in ("ctx_disavowal", "pri_same_price", "pri_price_rose")
+    ),
 }
 """Per family, the guards that veto a learned hit (``plausible``)."""
 
@@ -936,6 +958,19 @@ def _same_price(text: str, lang: str, lowest: bool) -> bool:
     return len({a for a in amounts if a >= 5}) <= 1
 
 
+def _price_rose(text: str, lang: str, lowest: bool) -> bool:
+    """The price is said to have risen, with every amount in rising order and no rise to come:
+    the earlier, lower amount is history, not a reference the price here undercuts (a lower
+    amount after the rise, "今年涨到一百，今天只要六十", breaks the order)."""
+    zh = lang == "zh"
+    if lowest or not (_ZH_ROSE if zh else _EN_ROSE).search(text):
+        return False
+    if (_ZH_LATER if zh else _EN_LATER).search(text):
+        return False
+    values = [v for _, v in _amounts(text, lang) if v >= 5]
+    return len(values) >= 2 and values == sorted(values) and values[0] < values[-1]
+
+
 def _checkable_honour(text: str, zh: bool) -> bool:
     """An honour named with the year it was given: something a reader can look up."""
     if zh:
@@ -1008,5 +1043,6 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         _schedule_time(text, zh),
         _checkable_honour(text, zh),
         _same_price(text, lang, lowest),
+        _price_rose(text, lang, lowest),
     )
     return np.asarray(values, dtype=np.float32)

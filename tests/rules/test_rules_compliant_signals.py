@@ -27,6 +27,7 @@ def test_the_new_signals_are_appended_after_the_old_ones() -> None:
         "sca_schedule_time",
         "eff_checkable_honour",
         "pri_same_price",
+        "pri_price_rose",
     )
 
 
@@ -197,6 +198,8 @@ VETOED = [
     ("zh", "拍不到的姐妹等下次返场", "scarcity"),
     ("zh", "黑色那款之前断货，今天到了一批，两个颜色都能拍", "scarcity"),
     ("zh", "同一个款我们天猫店也是两百八十九，两边一个价", "price"),
+    ("zh", "上个月是六十九块九，这个月涨到七十九块九了，牛肉收购价涨了", "price"),
+    ("zh", "没有哪个产品能让你一周瘦十斤", "efficacy"),
 ]
 NOT_VETOED = [
     # item 5: a disclaimer after a claim never cancels it; paralipsis and pressure stay claims
@@ -227,7 +230,7 @@ def test_a_claim_with_a_disclaimer_or_a_deadline_is_not_vetoed(
 ) -> None:
     norm = normalize(text).text
     signals = claim_signals(norm, lang)
-    for name in ("ctx_disavowal", "sca_schedule_time", "pri_same_price"):
+    for name in ("ctx_disavowal", "sca_schedule_time", "pri_same_price", "pri_price_rose"):
         assert signals[SIGNAL_NAMES.index(name)] == 0.0, name
     if family != "price":  # the price gate also asks for a comparison (claim_signals.plausible)
         assert plausible(family, signals, norm, lang)
@@ -306,3 +309,25 @@ def test_a_multiple_or_a_privileged_price_elsewhere_compares(
     lang: str, text: str, value: float
 ) -> None:
     assert _signal(text, lang, "pri_elsewhere_higher") == value
+
+
+# -- a price that has risen, told as history -------------------------------------------------
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("zh", "上个月是六十九块九，这个月涨到七十九块九了，牛肉收购价涨了", 1.0),
+        ("zh", "这款去年是五百八，今年茶农收购价涨了，调到六百六", 1.0),
+        ("en", "It went up from 24 to 27 last month because shipping costs rose", 1.0),
+        # a rise still to come is pressure
+        ("zh", "今天九十九，明天就涨到一百九十九了", 0.0),
+        ("en", "after tonight it goes up to 45 from 29", 0.0),
+        # a rise beside a lower price here is a reference price
+        ("zh", "去年卖八十，今年涨到一百，今天直播间只要六十", 0.0),
+        # "raised" that is no price
+        ("en", "the raised bed is 4 by 8 feet and 11 inches tall", 0.0),
+    ],
+)
+def test_a_price_rise_told_as_history_is_no_reference_price(
+    lang: str, text: str, value: float
+) -> None:
+    assert _signal(text, lang, "pri_price_rose") == value
