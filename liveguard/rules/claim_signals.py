@@ -22,6 +22,7 @@ import re
 import numpy as np
 import numpy.typing as npt
 
+from liveguard.rules.denials import general_denial
 from liveguard.rules.prices import arithmetic_holds, extract_discounts, extract_prices
 
 _I = re.IGNORECASE
@@ -111,7 +112,8 @@ _ZH_ELSEWHERE = re.compile(
     r"外面|别家|别的|人家|楼下|隔壁|超市|商场|专柜|柜台|官网|官方|旗舰店|实体店|门店|线下|药店|"
     r"美容院|美容店|菜市场|农贸市场|批发市场|药房|医院|诊所|机构|培训班|健身房|"
     r"某宝|某东|淘宝|京东|天猫|拼多多|市面上|市场上|平时|平常|日常|以前|之前|上次|昨天|"
-    r"前天|上周|上个月|去年|原来|原本|本来|吊牌|标价|划线|卖到|卖过|要卖|标着"
+    r"前天|上周|上个月|去年|原来|原本|本来|吊牌|标价|划线|卖到|卖过|要卖|标着|"
+    r"内部价|员工价|内购价|代理价|拿货价|批发价|经销价|供货价|渠道价|进货价"
 )
 _ZH_HERE = re.compile(r"今天|今晚|现在|这里|这儿|直播间|我们|咱们|咱家|给到|到手|只要|只需|拍|链接")
 _ZH_BUNDLE = re.compile(
@@ -127,7 +129,8 @@ _EN_ELSEWHERE = re.compile(
     r"elsewhere|anywhere else|other (sellers?|shops?|channels?|sites?)|website|online|"
     r"department stores?|boutiques?|salons?|spas?|clinics?|usually|normally|regularly|typically|"
     r"last (week|month|year|time)|yesterday|before|used to|was|were|originally|msrp|value|"
-    r"worth|tag|sticker|list(ed)?|compare)\b",
+    r"worth|tag|sticker|list(ed)?|compare|(?:employee|staff|insider|trade|dealer|distributor|"
+    r"practitioner|agent|reseller|wholesale|vip) (?:price|pricing|rate|cost))\b",
     _I,
 )
 _EN_HERE = re.compile(
@@ -287,7 +290,7 @@ _ZH_DISAVOW = re.compile(
     r"(?:不敢|不会|不能|没法|不想|不去|也不)(?:跟|给|和|对|向)?(?:你们?|大家|姐妹们?|家人们?|宝宝们?)?"
     r"(?:这么|这样|那么|这种话)?(?:说|讲|保证|承诺|打包票|宣传|标榜|号称|夸|吹)(?!别的|不黑|了|实话)|"
     r"不(?:跟|给|和|对)(?:你们?|大家|姐妹们?|家人们?)(?:说|讲|吹|夸)(?!别的|不黑|了|实话)|"
-    r"我(?:们)?不(?:说|讲|宣传|承诺|号称|标榜)(?!别的|不黑|了|实话)|"
+    r"我(?:们)?不(?:说|讲|宣传|承诺|号称|标榜|保证|打包票)(?!别的|不黑|了|实话)|"
     r"(?:没有?|从来没|从没|从来不)(?:跟.{0,4})?(?:说过|讲过|宣传过|承诺过|号称过)|"
     r"不搞.{0,14}(?:那[一1]?套|这[一1]?套)|不拿(?:来|出来)?(?:做|当)?(?:宣传|比|说事|对比)|"
     r"不知道(?:别家|全网|外面|别的地方|其他家|人家|别人家)|"
@@ -298,7 +301,7 @@ _EN_DISAVOW = re.compile(
     r"(?:say|tell|claim|promise|guarantee|pretend|call|compare|sell you on|oversell)(?! you how)|"
     r"(?:i|we) (?:won'?t|will not|can'?t|cannot|don'?t|do not|wouldn'?t|would never|never) "
     r"(?:say|tell you|claim|promise|guarantee|pretend|compare|call (?:it|this)|advertise|"
-    r"market (?:it|this)|do (?:the|that))(?! you how| enough| how)|"
+    r"market (?:it|this)|do (?:the|that|fake|those|any|that kind of))(?! you how| enough| how)|"
     r"(?:i|we) (?:never|have never|haven'?t ever|didn'?t) (?:said|claimed|promised|advertised)|"
     r"not (?:claiming|saying|promising|pretending|guaranteeing|comparing)|"
     r"no (?:claims?|promises?) (?:that|of|here)|(?:i'?m|i am) not (?:a|your) "
@@ -604,14 +607,19 @@ def _amounts(text: str, lang: str) -> list[tuple[int, float]]:
     """(position, value) of every amount the price parser knows, else of every bare number,
     with the magnitudes said without a figure (``_vague``) among them."""
     prices = extract_prices(text, lang)
-    numbers = list(_NUMBER.finditer(text))
+    said = _vague(text, lang)
     if len(prices) >= 2:
+        taken = [range(p.start, p.end) for p in prices]
         found = [(p.start, float(p.amount)) for p in prices]
-    else:
-        found = [(m.start(), float(m.group())) for m in numbers]
-    taken = [range(p.start, p.end) for p in prices] + [range(m.start(), m.end()) for m in numbers]
-    vague = [(pos, v) for pos, v in _vague(text, lang) if not any(pos in r for r in taken)]
-    return sorted(found + vague)
+        return sorted(found + [(a, v) for a, _, v in said if not any(a in r for r in taken)])
+    # the digit of "3-figure" / "4位数" belongs to the magnitude, not an amount of its own
+    inside = [range(a, b) for a, b, _ in said]
+    bare = [
+        (m.start(), float(m.group()))
+        for m in _NUMBER.finditer(text)
+        if not any(m.start() in r for r in inside)
+    ]
+    return sorted(bare + [(a, v) for a, _, v in said])
 
 
 # A magnitude said without a figure: the higher price elsewhere is often only "four figures",
@@ -636,9 +644,9 @@ _EN_FIGURES = {"three": 100.0, "four": 1000.0, "five": 10000.0, "six": 100000.0}
 _EN_UNIT = {"hundred": 100.0, "thousand": 1000.0, "grand": 1000.0}
 
 
-def _vague(text: str, lang: str) -> list[tuple[int, float]]:
-    """(start, least value) of every magnitude said without a figure."""
-    out: list[tuple[int, float]] = []
+def _vague(text: str, lang: str) -> list[tuple[int, int, float]]:
+    """(start, end, least value) of every magnitude said without a figure."""
+    out: list[tuple[int, int, float]] = []
     if lang == "zh":
         for m in _ZH_VAGUE.finditer(text):
             if m.group("digits"):
@@ -647,7 +655,7 @@ def _vague(text: str, lang: str) -> list[tuple[int, float]]:
                 value = _ZH_UNIT[m.group("unit")]
             else:
                 value = _ZH_DIGIT[m.group("pair")] * _ZH_UNIT[m.group("tens")]
-            out.append((m.start(), value))
+            out.append((m.start(), m.end(), value))
         return out
     for m in _EN_VAGUE.finditer(text):
         if m.group("digits"):
@@ -656,21 +664,56 @@ def _vague(text: str, lang: str) -> list[tuple[int, float]]:
             value = _EN_UNIT[m.group("unit").lower()]
         else:
             value = 100.0 if m.group("plain").lower() == "hundreds" else 1000.0
-        out.append((m.start(), value))
+        out.append((m.start(), m.end(), value))
     return out
 
 
+# The higher price elsewhere said as a multiple of this one ("pet stores charge several times
+# this", "专柜要贵好几倍", "a fraction of the boutique price"): the comparison is the claim,
+# with one amount or none.
+_ZH_MULTIPLE = re.compile(
+    r"(?:贵|高|卖|要|是|花)[^，。！？,!?]{0,4}(?:好几倍|几倍|\d+倍|[两三四五六七八九十]倍|翻倍|翻番|翻了?一番)|"
+    r"(?:零头|一半都不到|一半不到|几分之一|\d+分之1)"
+)
+_EN_MULTIPLE = re.compile(
+    r"\b(?:(?:several|many|a few|\d+|two|three|four|five|ten) times (?:this|that|what|more|the price|"
+    r"our|the cost)|(?:twice|double|triple) (?:this|that|what|the price)|a (?:fraction|third|quarter|"
+    r"tenth) of (?:the|what|their|its)|at a (?:fraction|tenth|third) of)\b",
+    _I,
+)
+_ZH_PRICE_TALK = re.compile(r"价|卖|要|花|块|元|钱|贵")
+_EN_PRICE_TALK = re.compile(
+    r"\b(?:charges?|price[sd]?|pays?|costs?|ask|asks|sells?|sold|go(?:es)? for|retails?|bucks|dollars)\b|\$",
+    _I,
+)
+
+
+def _multiple_elsewhere(text: str, lang: str) -> bool:
+    """A price elsewhere said to be a multiple of this one, in one clause that talks price."""
+    zh = lang == "zh"
+    multiple = _ZH_MULTIPLE if zh else _EN_MULTIPLE
+    elsewhere = _ZH_ELSEWHERE if zh else _EN_ELSEWHERE
+    talk = _ZH_PRICE_TALK if zh else _EN_PRICE_TALK
+    for s, e in clauses(text, lang):
+        if multiple.search(text, s, e) and elsewhere.search(text, s, e) and talk.search(text, s, e):
+            return True
+    return False
+
+
 def _elsewhere_higher(text: str, lang: str) -> tuple[float, float]:
-    """1.0 when a higher amount sits next to an elsewhere/earlier cue and a lower one follows."""
-    amounts = [a for a in _amounts(text, lang) if a[1] > 0]
-    if len(amounts) < 2:
-        return 0.0, 0.0
+    """1.0 when a higher amount sits next to an elsewhere/earlier cue and a lower one follows,
+    or the price elsewhere is said to be a multiple of this one."""
     elsewhere = _ZH_ELSEWHERE if lang == "zh" else _EN_ELSEWHERE
     here = _ZH_HERE if lang == "zh" else _EN_HERE
-    reach = 12 if lang == "zh" else 40
     cues_else = [m.end() for m in elsewhere.finditer(text)]
     cues_here = [m.end() for m in here.finditer(text)]
     both = 1.0 if cues_else and cues_here else 0.0
+    if _multiple_elsewhere(text, lang):
+        return 1.0, both
+    amounts = [a for a in _amounts(text, lang) if a[1] > 0]
+    if len(amounts) < 2:
+        return 0.0, 0.0
+    reach = 12 if lang == "zh" else 40
     for i, (pos, value) in enumerate(amounts):
         near_else = any(0 <= pos - c <= reach for c in cues_else)
         if not near_else:
@@ -838,16 +881,21 @@ def _disavowal(text: str, zh: bool) -> bool:
     promise = _ZH_PROMISE if zh else _EN_PROMISE
     price_later = _ZH_PROMISE_PRICE if zh else _EN_PROMISE_PRICE
     pressure = _ZH_PRESSURE if zh else _EN_PRESSURE
-    spans = clauses(text, "zh" if zh else "en")
+    lang = "zh" if zh else "en"
+    spans = clauses(text, lang)
     for i, (s, e) in enumerate(spans):
         m = disavow.search(text, s, e)
-        if m is None:
+        if m is not None:
+            declined, declined_end = m.group(), m.end()
+        elif general_denial(text, lang, s, e):
+            declined, declined_end = "", s
+        else:
             continue
-        if stock.search(text) or (promise.search(m.group()) and price_later.search(text)):
+        if stock.search(text) or (promise.search(declined) and price_later.search(text)):
             return False
         before = [text[a:b] for a, b in spans[:i]]
         after = [text[a:b] for a, b in spans[i + 1 :]]
-        if any(_claim_cue(c, zh) for c in before) or contrast.search(text, m.end()):
+        if any(_claim_cue(c, zh) for c in before) or contrast.search(text, declined_end):
             return False
         return not any(_claim_shape(c, zh) or pressure.search(c) for c in after)
     return False

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from liveguard.rules.corrections import find_cue
+from liveguard.rules.denials import general_denial
 from liveguard.rules.soundform import dual, is_sound, sound_char
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -74,9 +75,12 @@ _LE_SOUND = sound_char("了")
 
 
 def negated(text: str, start: int, end: int, lang: str) -> bool:
-    """A negation word shortly before the match, in the same clause; in Chinese also the
-    match named as what the product has nothing to do with (跟治疗不沾边, 和药没关系)."""
+    """A negation word shortly before the match, in the same clause, or a clause that denies
+    the claim of everything at once (没有哪个产品能…, "nothing … is going to"); in Chinese also
+    the match named as what the product has nothing to do with (跟治疗不沾边, 和药没关系)."""
     left, right = clause_bounds(text, start, end, lang)
+    if general_denial(text, lang, left, right):
+        return True
     if lang == "zh":
         if _ZH_WITH.search(text[max(left, start - 3) : start]) and _ZH_UNRELATED.match(
             text[end:right].lstrip()

@@ -276,3 +276,33 @@ def test_a_higher_magnitude_elsewhere_without_a_figure_compares(
     lang: str, text: str, value: float
 ) -> None:
     assert _signal(text, lang, "pri_elsewhere_higher") == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        # the figure of a magnitude ("3-figure", "4位数" once normalised) is not an amount
+        (
+            "en",
+            "At the store this fryer is a three-figure purchase, and here we are under ninety",
+            1.0,
+        ),
+        ("zh", "商场里这种都是四位数的，今天直播间三百九十九", 1.0),
+        # the price elsewhere as a multiple of this one, with one amount or none
+        ("en", "Pet stores charge many times this for the same kibble", 1.0),
+        ("en", "it's a fraction of the salon price", 1.0),
+        ("zh", "专柜要贵好几倍呢", 1.0),
+        ("zh", "别家的同款你去看看，我们这价格是人家零头", 1.0),
+        # a multiple that is no price
+        ("en", "this pan holds twice what the old one held", 0.0),
+        ("zh", "容量是以前的两倍", 0.0),
+        # a privileged price never charged to anyone is a price elsewhere
+        ("zh", "代理拿货价都要一百五，今天直播间九十九", 1.0),
+        ("en", "Our trade price for boutique owners is 340, tonight it's 199", 1.0),
+        ("en", "Our price was 199 and it's 199 tonight too", 0.0),
+    ],
+)
+def test_a_multiple_or_a_privileged_price_elsewhere_compares(
+    lang: str, text: str, value: float
+) -> None:
+    assert _signal(text, lang, "pri_elsewhere_higher") == value
