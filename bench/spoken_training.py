@@ -43,6 +43,14 @@ A fifth batch (``--batch 5``, #13 session 8) adds 600 lines (300 violating, 300 
 disjoint from batches 1-4, drawn the same way from the round-7 writers' files zh_written8.tsv and
 zh_written9.tsv, neither spoken before (seed 1305; 300 lines of each), split into four sets of
 150 (``spoken_training5a_zh`` ... ``5d``); its transcripts go to training/claims/zh_spoken5.tsv.
+
+A sixth batch (``--batch 6``, #13 session 9) adds 600 lines (300 violating, 300 compliant),
+disjoint from batches 1-5 (seed 1306), in two draws made the same way: half from the round-8
+writer's file zh_written10.tsv, never spoken before (150 violating, 150 compliant), half from the
+lines of zh_written8.tsv and zh_written9.tsv that batch 5 left (150 and 150, shared between the
+two files in proportion to what is left of each). The draws are fixed (``Batch.draws``) because
+in proportion to what is left zh_written10 would take 161 of each class. Split into four sets of
+150 (``spoken_training6a_zh`` ... ``6d``); its transcripts go to training/claims/zh_spoken6.tsv.
 """
 
 from __future__ import annotations
@@ -80,6 +88,10 @@ class Batch:
     out: Path
     excluded: tuple[str, ...] = ()
     """Sets of earlier batches whose lines this one must not speak again."""
+    draws: tuple[tuple[tuple[str, ...], int], ...] = ()
+    """Groups of ``sources`` drawn apart, each with its own lines per class (together
+    ``per_class``), when a fixed part must come from one file whatever is left of the others;
+    empty: one draw over all the sources, in proportion to what is left of each."""
 
 
 def _parts(number: int, count: int = 3) -> tuple[str, ...]:
@@ -131,6 +143,19 @@ BATCHES = {
         TRAINING / "zh_spoken5.tsv",
         excluded=(SET_NAME, *_parts(2), *_parts(3), *_parts(4, 4)),
     ),
+    # zh_written10 (a fresh writer, round 8) has never been spoken: half the batch; the other
+    # half from the lines of zh_written8/9 that batch 5 left. Drawn apart, since in proportion
+    # to what is left zh_written10 would take 161 of each class's 300
+    6: Batch(
+        6,
+        ("zh_written8.tsv", "zh_written9.tsv", "zh_written10.tsv"),
+        1306,
+        300,
+        _parts(6, 4),
+        TRAINING / "zh_spoken6.tsv",
+        excluded=(SET_NAME, *_parts(2), *_parts(3), *_parts(4, 4), *_parts(5, 4)),
+        draws=((("zh_written8.tsv", "zh_written9.tsv"), 150), (("zh_written10.tsv",), 150)),
+    ),
 }
 
 
@@ -178,19 +203,20 @@ def select(batch: Batch = BATCHES[1]) -> list[tuple[str, int, str, str]]:
     seen = spoken_texts(batch.excluded)
     taken = set(seen)
     for compliant in (False, True):
-        pools = {
-            name: [r for r in rows if (r[1] == "-") == compliant and r[2] not in taken]
-            for name, rows in by_file.items()
-        }
-        sizes = {k: len(v) for k, v in pools.items()}
-        for name, n in _shares(sizes, batch.per_class).items():
-            pool = pools[name]
-            for k in range(n):  # one line from each of n equal position strata
-                stratum = pool[k * len(pool) // n : (k + 1) * len(pool) // n]
-                candidates = [r for r in stratum if r[2] not in seen] or stratum
-                number, labels, text = rng.choice(candidates)
-                seen.add(text)
-                chosen.append((name, number, labels, text))
+        for sources, per_class in batch.draws or ((batch.sources, batch.per_class),):
+            pools = {
+                name: [r for r in by_file[name] if (r[1] == "-") == compliant and r[2] not in taken]
+                for name in sources
+            }
+            sizes = {k: len(v) for k, v in pools.items()}
+            for name, n in _shares(sizes, per_class).items():
+                pool = pools[name]
+                for k in range(n):  # one line from each of n equal position strata
+                    stratum = pool[k * len(pool) // n : (k + 1) * len(pool) // n]
+                    candidates = [r for r in stratum if r[2] not in seen] or stratum
+                    number, labels, text = rng.choice(candidates)
+                    seen.add(text)
+                    chosen.append((name, number, labels, text))
     chosen.sort(key=lambda c: (batch.sources.index(c[0]), c[1]))
     return chosen
 

@@ -1,0 +1,37 @@
+"""Spoken training batches (bench/spoken_training.py): each batch's draw is reproducible, so
+the committed benchmark sets are exactly the lines ``select`` picks, and no line is spoken twice."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from bench import audio_bench as ab
+from bench.spoken_training import BATCHES, SRC_NOTE, select, spoken_texts
+
+
+def _committed(name: str) -> list[str]:
+    """``FILE:LINE`` of every line of one committed benchmark set, in order."""
+    lines = (ab.AUDIO / f"{name}.tsv").read_text(encoding="utf-8").splitlines()
+    return [raw[len(f"# {SRC_NOTE}") :] for raw in lines if raw.startswith(f"# {SRC_NOTE}")]
+
+
+def test_every_batch_draws_the_lines_its_committed_sets_hold() -> None:
+    for batch in BATCHES.values():
+        chosen = [f"{source}:{number}" for source, number, _, _ in select(batch)]
+        parts = len(batch.sets)
+        for k, name in enumerate(batch.sets):
+            assert _committed(name) == chosen[k::parts], (batch.number, name)
+
+
+def test_batch_6_takes_half_from_the_new_writer_and_half_from_what_batch_5_left() -> None:
+    batch = BATCHES[6]
+    chosen = select(batch)
+    by_file = Counter((source, labels == "-") for source, _, labels, _ in chosen)
+    assert by_file[("zh_written10.tsv", False)] == by_file[("zh_written10.tsv", True)] == 150
+    for compliant in (False, True):
+        older = by_file[("zh_written8.tsv", compliant)] + by_file[("zh_written9.tsv", compliant)]
+        assert older == 150
+    texts = [text for _, _, _, text in chosen]
+    assert len(set(texts)) == len(texts) == 600
+    assert not set(texts) & spoken_texts(batch.excluded)
+    assert set(batch.excluded) == {s for n, b in BATCHES.items() if n < 6 for s in b.sets}
