@@ -3,7 +3,13 @@ the committed benchmark sets are exactly the lines ``select`` picks, and no line
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
+from pathlib import Path
+
+# bench/ is a folder of scripts, not part of the package: put the checkout on the path, as the
+# scripts themselves do, so this module collects in any order
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench import audio_bench as ab
 from bench.spoken_training import BATCHES, SRC_NOTE, select, spoken_texts
