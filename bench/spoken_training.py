@@ -51,6 +51,13 @@ lines of zh_written8.tsv and zh_written9.tsv that batch 5 left (150 and 150, sha
 two files in proportion to what is left of each). The draws are fixed (``Batch.draws``) because
 in proportion to what is left zh_written10 would take 161 of each class. Split into four sets of
 150 (``spoken_training6a_zh`` ... ``6d``); its transcripts go to training/claims/zh_spoken6.tsv.
+
+A seventh batch (``--batch 7``, #13 session 9) adds 600 lines (300 violating, 300 compliant),
+disjoint from batches 1-6 (seed 1307), in two fixed draws made the same way: 400 from the round-9
+writer's file zh_written11.tsv, never spoken before (200 violating, 200 compliant), and 200 from
+the lines of zh_written10.tsv that batch 6 left (100 violating, 100 compliant). Split into four
+sets of 150 (``spoken_training7a_zh`` ... ``7d``); its transcripts go to
+training/claims/zh_spoken7.tsv.
 """
 
 from __future__ import annotations
@@ -155,6 +162,18 @@ BATCHES = {
         TRAINING / "zh_spoken6.tsv",
         excluded=(SET_NAME, *_parts(2), *_parts(3), *_parts(4, 4), *_parts(5, 4)),
         draws=((("zh_written8.tsv", "zh_written9.tsv"), 150), (("zh_written10.tsv",), 150)),
+    ),
+    # zh_written11 (a fresh writer, round 9) has never been spoken: two thirds of the batch; the
+    # other third from the lines of zh_written10 that batch 6 left. Drawn apart, as in batch 6
+    7: Batch(
+        7,
+        ("zh_written10.tsv", "zh_written11.tsv"),
+        1307,
+        300,
+        _parts(7, 4),
+        TRAINING / "zh_spoken7.tsv",
+        excluded=(SET_NAME, *_parts(2), *_parts(3), *_parts(4, 4), *_parts(5, 4), *_parts(6, 4)),
+        draws=((("zh_written10.tsv",), 100), (("zh_written11.tsv",), 200)),
     ),
 }
 

@@ -41,3 +41,15 @@ def test_batch_6_takes_half_from_the_new_writer_and_half_from_what_batch_5_left(
     assert len(set(texts)) == len(texts) == 600
     assert not set(texts) & spoken_texts(batch.excluded)
     assert set(batch.excluded) == {s for n, b in BATCHES.items() if n < 6 for s in b.sets}
+
+
+def test_batch_7_takes_two_thirds_from_the_new_writer_and_a_third_from_what_batch_6_left() -> None:
+    batch = BATCHES[7]
+    chosen = select(batch)
+    by_file = Counter((source, labels == "-") for source, _, labels, _ in chosen)
+    assert by_file[("zh_written11.tsv", False)] == by_file[("zh_written11.tsv", True)] == 200
+    assert by_file[("zh_written10.tsv", False)] == by_file[("zh_written10.tsv", True)] == 100
+    texts = [text for _, _, _, text in chosen]
+    assert len(set(texts)) == len(texts) == 600
+    assert not set(texts) & spoken_texts(batch.excluded)
+    assert set(batch.excluded) == {s for n, b in BATCHES.items() if n < 7 for s in b.sets}
