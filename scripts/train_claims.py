@@ -67,7 +67,7 @@ from liveguard.rules.learned import (  # noqa: E402
 from liveguard.rules.lexicon_repair import repair_transcript  # noqa: E402
 from liveguard.rules.normalize import normalize  # noqa: E402
 
-VERSION = "claims-2026.12.10"
+VERSION = "claims-2026.12.11"
 FAM = [f.value for f in FAMILIES]
 WRITTEN_BLOCK = 60
 MIN_PRECISION = {"zh": 0.85, "en": 0.80}
@@ -660,21 +660,31 @@ def speech_thresholds(
         cap = max(cap - 0.001, 0.0)
 
 
-def tightest_speech_thresholds(
+def speech_options(
     probs: FloatArray,
     gold: list[frozenset[str]],
     rules: list[frozenset[str]],
     typed: dict[str, float],
     min_precision: float,
-) -> tuple[dict[str, float], float]:
-    """Speech thresholds at the smallest of ``SPEECH_BUDGETS`` whose combined macro-F1 on the
-    held-out transcripts is within ``SPEECH_F1_TOLERANCE`` of the loosest budget's: every
-    compliant utterance flagged is a moderator's time, so a budget that costs next to no
-    recall is always taken."""
-    options = [
+) -> list[tuple[dict[str, float], float]]:
+    """The speech thresholds and compliant rate of every one of ``SPEECH_BUDGETS``, in order:
+    chosen from by ``tightest_speech_thresholds`` and reported as they are."""
+    return [
         speech_thresholds(probs, gold, rules, typed, min_precision, budget)
         for budget in SPEECH_BUDGETS
     ]
+
+
+def tightest_speech_thresholds(
+    options: list[tuple[dict[str, float], float]],
+    probs: FloatArray,
+    gold: list[frozenset[str]],
+    rules: list[frozenset[str]],
+) -> tuple[dict[str, float], float]:
+    """Of ``speech_options``, the smallest budget whose combined macro-F1 on the held-out
+    transcripts is within ``SPEECH_F1_TOLERANCE`` of the loosest budget's: every compliant
+    utterance flagged is a moderator's time, so a budget that costs next to no recall is
+    always taken."""
     f1 = []
     for chosen, _ in options:
         combined = [r | p for r, p in zip(rules, predicted(probs, chosen), strict=True)]
@@ -823,7 +833,9 @@ def train_language(
         for fam in FAM
     }
 
-    def operating_points(scores: FloatArray) -> tuple[dict[str, float], dict[str, float], float]:
+    def operating_points(
+        scores: FloatArray,
+    ) -> tuple[dict[str, float], dict[str, float], float, list[tuple[dict[str, float], float]]]:
         typed = {
             fam: choose_threshold(
                 scores[idx, j],
@@ -835,12 +847,11 @@ def train_language(
             )
             for j, fam in enumerate(FAM)
         }
-        return (
-            typed,
-            *tightest_speech_thresholds(scores[sidx], sgold, srules, typed, min_precision),
-        )
+        options = speech_options(scores[sidx], sgold, srules, typed, min_precision)
+        chosen, rate = tightest_speech_thresholds(options, scores[sidx], sgold, srules)
+        return typed, chosen, rate, options
 
-    thresholds, speech, speech_rate = operating_points(oof)
+    thresholds, speech, speech_rate, budget_options = operating_points(oof)
     learned_pred = predicted(oof[idx], thresholds)
     report: dict[str, object] = {
         "language": lang,
@@ -874,13 +885,12 @@ def train_language(
             mine, sgold, srules, predicted(oof[sidx], speech)
         )
     # what each speech budget buys, so the choice is measured on every training run
-    for budget in SPEECH_BUDGETS if has_spoken else ():
-        bt, _ = speech_thresholds(oof[sidx], sgold, srules, thresholds, min_precision, budget)
+    for budget, (bt, _) in zip(SPEECH_BUDGETS, budget_options, strict=True) if has_spoken else ():
         figures[f"speech ({speech_variant}), budget {budget:.1%}: {bt}"] = figures_of(
             every, sgold, srules, predicted(oof[sidx], bt)
         )
     if xc is not None:  # the same heads without clause reading, thresholds re-chosen for them
-        wt, ws, _ = operating_points(window_oof)
+        wt, ws, _, _ = operating_points(window_oof)
         report["windows_only_thresholds"] = wt
         report["windows_only_speech_thresholds"] = ws
         figures["all held-out sources, windows only"] = figures_of(

@@ -298,12 +298,13 @@ _ZH_DISAVOW = re.compile(
 )
 _EN_DISAVOW = re.compile(
     r"\b(?:(?:i'?m|i am|we'?re|we are) not (?:going to|gonna|here to|about to|trying to) "
-    r"(?:say|tell|claim|promise|guarantee|pretend|call|compare|sell you on|oversell)(?! you how)|"
+    r"(?:say|tell|claim|promise|guarantee|pretend|call|compare|sell you on|oversell|repeat)(?! you how)|"
     r"(?:i|we) (?:won'?t|will not|can'?t|cannot|don'?t|do not|wouldn'?t|would never|never) "
     r"(?:say|tell you|claim|promise|guarantee|pretend|compare|call (?:it|this)|advertise|"
     r"market (?:it|this)|do (?:the|that|fake|those|any|that kind of))(?! you how| enough| how)|"
     r"(?:i|we) (?:never|have never|haven'?t ever|didn'?t) (?:said|claimed|promised|advertised)|"
     r"not (?:claiming|saying|promising|pretending|guaranteeing|comparing)|"
+    r"not repeating (?:it|that|this|those)|"
     r"no (?:claims?|promises?) (?:that|of|here)|(?:i'?m|i am) not (?:a|your) "
     r"(?:doctor|dermatologist|nutritionist)|i (?:don'?t|do not) know what (?:other|they|"
     r"amazon|the store|stores|anyone else))\b",

@@ -80,6 +80,9 @@ DISAVOWALS = [
     ("en", "I'm not going to say we're the cheapest"),
     ("en", "I won't tell you it cures anything, it's a moisturizer"),
     ("en", "we don't claim it helps with joint pain"),
+    ("zh", "我不保证你用了就能白"),
+    ("en", "I don't do fake countdowns, the sale ends at 9 like it says"),
+    ("en", "That vet claim I've seen in some other live, and I'm not repeating it"),
 ]
 
 NOT_DISAVOWALS = [
@@ -102,6 +105,8 @@ NOT_DISAVOWALS = [
     # declining to promise stock or a price is pressure
     ("zh", "不敢保证还有货"),
     ("en", "I can't promise they'll still be there in ten minutes"),
+    # "not repeating" about stock, not about words
+    ("en", "The mattress comes from a batch the factory's not repeating"),
 ]
 
 

@@ -385,7 +385,8 @@ def test_speech_budget_is_tightened_only_where_it_costs_little(
     gold = [frozenset({"efficacy"})] * n_claims + [frozenset[str]()] * 200
     rules = [frozenset[str]()] * len(gold)
     typed = dict.fromkeys(tc.FAM, 0.3)
-    chosen, rate = tc.tightest_speech_thresholds(probs, gold, rules, typed, 0.5)
+    options = tc.speech_options(probs, gold, rules, typed, 0.5)
+    chosen, rate = tc.tightest_speech_thresholds(options, probs, gold, rules)
     assert (chosen["efficacy"] <= 0.8) is loose
     assert (rate > min(tc.SPEECH_BUDGETS)) is loose
     assert rate <= tc.SPEECH_MAX_COMPLIANT_RATE
