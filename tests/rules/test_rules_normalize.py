@@ -112,3 +112,44 @@ def test_a_pause_between_two_chinese_numbers_keeps_them_apart() -> None:
     # 买十送十 二十罐: two numbers, not 十二十; noise inside a word is still dropped
     assert normalize("买十送十 二十罐").text == "买十送十 20罐"
     assert normalize("最 好").text == "最好"
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        # the 十 left out: 两百九九 is 299
+        ("一百九九包邮", "199包邮"),
+        ("两百九十九", "299"),
+        ("两百九一块", "291块"),
+        # a run that goes on into the next word or count keeps the number it starts with
+        ("一盒就三百八一样的东西", "1盒就380一样的东西"),
+        ("三百八一起拍", "380一起拍"),
+        ("三百八一盒", "380 1盒"),
+        ("三百八十一", "381"),
+    ],
+)
+def test_spoken_hundreds(raw: str, canonical: str) -> None:
+    n = normalize(raw)
+    assert n.text == canonical
+    assert n.to_original(0, len(n.text)) == (0, len(raw))
+
+
+@pytest.mark.parametrize(
+    ("heard", "canonical"),
+    [
+        ("过了今晚就回到3009。", "过了今晚就回到390。"),  # 三百九 as two figures
+        ("今天我自己播300 酒", "今天我自己播390"),  # 九 heard as 酒
+        ("回到300 9块", "回到390块"),
+        # not hundreds said as two figures
+        ("7001铝合金的杆", "7001铝合金的杆"),
+        ("2002年那一批", "2002年那1批"),
+        ("我标300就是想让大家试试", "我标300就是想让大家试试"),
+        ("一共3000", "一共3000"),
+    ],
+)
+def test_hundreds_as_heard(heard: str, canonical: str) -> None:
+    assert normalize(heard, heard=True).text == canonical
+
+
+def test_hundreds_as_heard_only_when_asked() -> None:
+    assert normalize("回到3009").text == "回到3009"
