@@ -146,7 +146,14 @@ _EN_BUNDLE = re.compile(
 _EN_LOWEST = re.compile(
     r"\b(lowest|cheapest|below cost|at cost|losing money|lose money|in the red|no profit|"
     r"won'?t find (it|this) cheaper|can'?t beat|steal|giving it away|practically free|"
-    r"never (been|be) this (low|cheap)|best price)\b",
+    r"never (been|be) this (low|cheap)|best price|"
+    # selling at a loss or at cost told as a story
+    r"(lose|losing|lost) (about |around |like )?(\$?\d+|some|a few|a couple)( \w+)? (on|per|a) (every|each)|"
+    r"covering the difference|out of (his|her|my|our|their) (own )?(pocket|paycheck|salary)|"
+    r"what (we|i) pay (our |the )?(supplier|factory|wholesaler)s? (is|was) more|"
+    r"(at|for) what (they|it|these|this) cost (me|us)|"
+    r"(didn'?t|never|hasn'?t|has never|never once) (go|gone|been|went) (this|that|so) (low|cheap)|"
+    r"(this|that) price has never)\b",
     _I,
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")

@@ -336,3 +336,22 @@ def test_a_price_rise_told_as_history_is_no_reference_price(
     lang: str, text: str, value: float
 ) -> None:
     assert _signal(text, lang, "pri_price_rose") == value
+
+
+# -- selling at a loss or at cost, told as a story (English) ------------------------------------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Honestly we lose about six bucks on every one of these we ship", 1.0),
+        ("The owner's covering the difference out of his own paycheck tonight", 1.0),
+        ("What we pay our supplier is more than this", 1.0),
+        ("I'm basically handing these over at what they cost me to import", 1.0),
+        ("Even last Black Friday it didn't go this low", 1.0),
+        ("This price has never once happened on this channel", 1.0),
+        # no loss and no low price told
+        ("We lose signal in the basement so I'll stream from upstairs", 0.0),
+        ("What we pay our supplier goes up every spring", 0.0),
+    ],
+)
+def test_a_loss_or_cost_story_is_a_lowest_price_claim(text: str, value: float) -> None:
+    assert _signal(text, "en", "pri_lowest") == value
