@@ -51,29 +51,26 @@ def test_a_comparison_pressure_or_harm_denied_is_still_a_claim(text: str, lang: 
 
 
 @pytest.mark.parametrize(
-    ("text", "lang"),
+    ("denied", "claimed", "lang"),
     [
-        ("没有哪个产品能让你一周瘦十斤", "zh"),
-        ("没有任何一种茶叶喝了以后能够根治高血压", "zh"),
-        ("No supplement on this planet is going to cure your diabetes", "en"),
+        ("没有哪个产品能让你一周瘦十斤", "这个产品能让你一周瘦十斤", "zh"),
+        ("没有任何一种茶叶喝了以后能够根治高血压", "这种茶叶喝了以后能够根治高血压", "zh"),
+        (
+            "No supplement on this planet is going to cure your diabetes",
+            "This supplement is going to cure your diabetes",
+            "en",
+        ),
     ],
 )
-def test_the_rules_do_not_flag_a_claim_denied_of_everything(text: str, lang: str) -> None:
-    found = check_script(text, language=lang, per_line=True, learned=False)
-    assert [f.finding.rule_id for f in found] == []
+def test_the_rules_flag_the_claim_made_of_the_product_and_not_denied_of_all(
+    denied: str, claimed: str, lang: str
+) -> None:
+    def efficacy_rules(text: str) -> list[str]:
+        found = check_script(text, language=lang, per_line=True, learned=False)
+        return [f.finding.rule_id for f in found if f.finding.rule_id.split("-")[1] == "EFF"]
 
-
-@pytest.mark.parametrize(
-    ("text", "lang"),
-    [
-        ("这个产品能让你一周瘦十斤", "zh"),
-        ("这种茶叶喝了以后能够根治高血压", "zh"),
-        ("This supplement is going to cure your diabetes", "en"),
-    ],
-)
-def test_the_same_claim_made_of_the_product_is_flagged(text: str, lang: str) -> None:
-    found = check_script(text, language=lang, per_line=True, learned=False)
-    assert any(f.finding.rule_id.split("-")[1] == "EFF" for f in found)
+    assert efficacy_rules(claimed)
+    assert check_script(denied, language=lang, per_line=True, learned=False) == []
 
 
 def test_a_denial_followed_by_a_claim_is_no_disavowal() -> None:
