@@ -23,7 +23,12 @@ import numpy as np
 import numpy.typing as npt
 
 from liveguard.rules.denials import general_denial
-from liveguard.rules.prices import arithmetic_holds, extract_discounts, extract_prices
+from liveguard.rules.prices import (
+    ZH_DIGITS,
+    arithmetic_holds,
+    extract_discounts,
+    extract_prices,
+)
 
 _I = re.IGNORECASE
 
@@ -667,7 +672,6 @@ _EN_VAGUE = re.compile(
     _I,
 )
 _ZH_UNIT = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 10000.0}
-_ZH_DIGIT = {c: float(i) for i, c in enumerate("零一二三四五六七八九")} | {"两": 2.0}
 _EN_FIGURES = {"three": 100.0, "four": 1000.0, "five": 10000.0, "six": 100000.0} | {
     str(n): 10.0 ** (n - 1) for n in range(3, 7)
 }
@@ -684,7 +688,7 @@ def _vague(text: str, lang: str) -> list[tuple[int, int, float]]:
             elif m.group("unit"):
                 value = _ZH_UNIT[m.group("unit")]
             else:
-                value = _ZH_DIGIT[m.group("pair")] * _ZH_UNIT[m.group("tens")]
+                value = ZH_DIGITS[m.group("pair")] * _ZH_UNIT[m.group("tens")]
             out.append((m.start(), m.end(), value))
         return out
     for m in _EN_VAGUE.finditer(text):
@@ -730,9 +734,12 @@ def _multiple_elsewhere(text: str, lang: str) -> bool:
     return False
 
 
-def _elsewhere_higher(text: str, lang: str) -> tuple[float, float]:
+def _elsewhere_higher(
+    text: str, lang: str, amounts: list[tuple[int, float]] | None = None
+) -> tuple[float, float]:
     """1.0 when a higher amount sits next to an elsewhere/earlier cue and a lower one follows,
-    or the price elsewhere is said to be a multiple of this one."""
+    or the price elsewhere is said to be a multiple of this one. ``amounts``: ``_amounts`` of
+    the text when the caller has them already (the price parser is the costly part)."""
     elsewhere = _ZH_ELSEWHERE if lang == "zh" else _EN_ELSEWHERE
     here = _ZH_HERE if lang == "zh" else _EN_HERE
     cues_else = [m.end() for m in elsewhere.finditer(text)]
@@ -740,7 +747,7 @@ def _elsewhere_higher(text: str, lang: str) -> tuple[float, float]:
     both = 1.0 if cues_else and cues_here else 0.0
     if _multiple_elsewhere(text, lang):
         return 1.0, both
-    amounts = [a for a in _amounts(text, lang) if a[1] > 0]
+    amounts = [a for a in (_amounts(text, lang) if amounts is None else amounts) if a[1] > 0]
     if len(amounts) < 2:
         return 0.0, 0.0
     reach = 12 if lang == "zh" else 40
@@ -966,7 +973,7 @@ def _same_price(text: str, lang: str, lowest: bool) -> bool:
     return len({a for a in amounts if a >= 5}) <= 1
 
 
-def _price_rose(text: str, lang: str, lowest: bool) -> bool:
+def _price_rose(text: str, lang: str, lowest: bool, amounts: list[tuple[int, float]]) -> bool:
     """The price is said to have risen, with every amount in rising order and no rise to come:
     the earlier, lower amount is history, not a reference the price here undercuts (a lower
     amount after the rise, "今年涨到一百，今天只要六十", breaks the order)."""
@@ -975,7 +982,7 @@ def _price_rose(text: str, lang: str, lowest: bool) -> bool:
         return False
     if (_ZH_LATER if zh else _EN_LATER).search(text):
         return False
-    values = [v for _, v in _amounts(text, lang) if v >= 5]
+    values = [v for _, v in amounts if v >= 5]
     return len(values) >= 2 and values == sorted(values) and values[0] < values[-1]
 
 
@@ -997,7 +1004,7 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
     authority = bool((_ZH_AUTHORITY if zh else _EN_AUTHORITY).search(text))
     sales = bool((_ZH_SALES if zh else _EN_SALES).search(text))
     amounts = _amounts(text, lang)
-    higher, both = _elsewhere_higher(text, lang)
+    higher, both = _elsewhere_higher(text, lang, amounts)
     discounts = extract_discounts(text, lang)
     bundle = bool((_ZH_BUNDLE if zh else _EN_BUNDLE).search(text)) and (
         len(amounts) >= 1 or bool(discounts)
@@ -1051,6 +1058,6 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         _schedule_time(text, zh),
         _checkable_honour(text, zh),
         _same_price(text, lang, lowest),
-        _price_rose(text, lang, lowest),
+        _price_rose(text, lang, lowest, amounts),
     )
     return np.asarray(values, dtype=np.float32)

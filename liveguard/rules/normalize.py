@@ -18,7 +18,7 @@ from functools import lru_cache
 import cn2an
 import opencc
 
-from liveguard.rules.prices import heard_numbers, numeral_readings
+from liveguard.rules.prices import heard_numbers, hundreds_shorthand, numeral_readings
 from liveguard.rules.soundform import sound_pattern, sound_text
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -142,17 +142,10 @@ def _drop_noise(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]
     return out
 
 
-_DIGIT_OF = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
-_HUNDRED_TENS_ONES = re.compile(
-    r"([一二两三四五六七八九])百([一二三四五六七八九])([一二三四五六七八九])"
-)
-"""The live-room shorthand 两百九九 / 一百六八: hundreds, tens and ones with the 十 left out."""
-
-
 @lru_cache(maxsize=4096)
 def _numeral_value(run: str) -> str | None:
-    if m := _HUNDRED_TENS_ONES.fullmatch(run):
-        return str(sum(_DIGIT_OF[d] * w for d, w in zip(m.groups(), (100, 10, 1), strict=True)))
+    if (shorthand := hundreds_shorthand(run)) is not None:
+        return str(shorthand)
     try:
         value = cn2an.cn2an(run, "smart")
     except (ValueError, KeyError, IndexError, TypeError):
@@ -179,7 +172,7 @@ def _longest_number(run: str, after: str) -> tuple[str, str] | None:
         nxt = run[end] if end < len(run) else after
         if (
             head[-1] == "一"
-            and _HUNDRED_TENS_ONES.fullmatch(head)
+            and hundreds_shorthand(head) is not None
             and _is_cjk(nxt or " ")
             and nxt not in _ONE_ENDS_A_NUMBER_BEFORE
         ):

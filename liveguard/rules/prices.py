@@ -92,6 +92,22 @@ _EN_DISCOUNT = re.compile(
 
 
 _NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿点"
+ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+"""The value of each Chinese digit numeral."""
+_HUNDREDS_SHORTHAND = re.compile(
+    r"([一二两三四五六七八九])百([一二三四五六七八九])([一二三四五六七八九])"
+)
+
+
+def hundreds_shorthand(spelled: str) -> int | None:
+    """The live-room shorthand 两百九九 / 一百六八 (hundreds, tens and ones with the 十 left out),
+    which cn2an refuses, or None."""
+    m = _HUNDREDS_SHORTHAND.fullmatch(spelled)
+    if m is None:
+        return None
+    return sum(ZH_DIGITS[d] * w for d, w in zip(m.groups(), (100, 10, 1), strict=True))
+
+
 _MAX_READINGS = 32
 """Readings of one heard number tried at most (each ambiguous character doubles them)."""
 
