@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from liveguard.rules.denials import general_denial
+from liveguard.rules.exemptions import withdrawn
 from liveguard.rules.prices import (
     ZH_DIGITS,
     arithmetic_holds,
@@ -118,7 +119,7 @@ _ZH_ELSEWHERE = re.compile(
     r"美容院|美容店|菜市场|农贸市场|批发市场|药房|医院|诊所|机构|培训班|健身房|"
     r"某宝|某东|淘宝|京东|天猫|拼多多|市面上|市场上|平时|平常|日常|以前|之前|上次|昨天|"
     r"前天|上周|上个月|去年|原来|原本|本来|吊牌|标价|划线|卖到|卖过|要卖|标着|"
-    r"内部价|员工价|内购价|代理价|拿货价|批发价|经销价|供货价|渠道价|进货价"
+    r"内部价|员工价|内购价|代理价|拿货价|批发价|经销价|供货价|渠道价|进货价|会员价|行价|价值"
 )
 _ZH_HERE = re.compile(r"今天|今晚|现在|这里|这儿|直播间|我们|咱们|咱家|给到|到手|只要|只需|拍|链接")
 _ZH_BUNDLE = re.compile(
@@ -127,7 +128,10 @@ _ZH_BUNDLE = re.compile(
 )
 _ZH_LOWEST = re.compile(
     r"最低|最便宜|亏本|亏钱|赔钱|倒贴|成本价|出厂价|进价|不赚钱|白送|白菜价|骨折价|地板价|跳楼|血亏|"
-    r"找不到(这个|这么)?(价|便宜)|没有比|再也没有这个价|历史低"
+    r"找不到(这个|这么)?(价|便宜)|没有比|再也没有这个价|历史低|"
+    # a loss told as a story: 卖一盒亏一盒, 往里贴, 自掏腰包, 结完账是负数, 快递全是我们白搭的
+    r"亏[一两\d][^，。！？,!?]{0,2}|往里贴|自己贴|贴钱|贴进去|自掏腰包|掏钱补|自己补贴|是负数|白搭|"
+    r"零利润|没有?利润|一分钱不赚|一分不赚|不挣钱|赚不到钱"
 )
 _EN_ELSEWHERE = re.compile(
     r"\b(store|stores|mall|shop|shops|retail|retailers?|amazon|walmart|target|sephora|ulta|costco|"
@@ -264,7 +268,7 @@ _EN_REASSURE = re.compile(
     r"(i|we) can see (the|our) (inventory|stock|backend|numbers))\b",
     _I,
 )
-_ZH_RESTRICT = re.compile(r"只|仅|就剩|最后|没几|不多|快没|快要|抢|赶紧|马上|不到")
+_ZH_RESTRICT = re.compile(r"只|仅|(?<!刚)才|就剩|最后|没几|不多|快没|快要|抢|赶紧|马上|不到")
 _EN_RESTRICT = re.compile(r"\b(only|just|last|final|few|hurry|grab|quick|fast|gone|under)\b", _I)
 AMPLE_COUNT = 100
 """A stock count at least this large, with no "only / last / just" around it, is honest stock
@@ -832,8 +836,43 @@ def _safety_guard(text: str, zh: bool) -> bool:
     return True
 
 
-_STOCK_WORD = re.compile(r"库存|现货|件|箱|单|inventory|in stock|units|left", _I)
-"""Words that make a number a stock count (for ``_ample``)."""
+# Demand set against supply: a crowd far larger than the stock presses without a pressure word
+# ("直播间三万人在看，库存才五百单", "nine thousand of you and three hundred units").
+_ZH_CROWD = re.compile(
+    r"(\d+(?:\.\d+)?)(?:多|来)?(?:个|位)?(?:人(?!民)|家人|宝宝|姐妹|粉丝|朋友|观众|兄弟)"
+    r"(?:们)?(?:在|同时|一起|都在)?(?:看|线|抢|蹲|等|拍|直播间|进来)"
+)
+_EN_CROWD = re.compile(
+    r"(\d+(?:\.\d+)?)(k)?\+? (?:of you|people|viewers|folks|buyers|shoppers|fans|followers)\b", _I
+)
+_ZH_STOCK_COUNT = re.compile(
+    r"(?:货|库存|只有|只剩|就剩|剩|才|就|备了|一共|总共|名额)[^，。！？,!?\d]{0,3}(\d+(?:\.\d+)?)"
+    r"(?:多|来)?(?:件|单|份|套|瓶|盒|支|箱|台|双|条|罐|袋|个)"
+)
+_EN_STOCK_COUNT = re.compile(
+    r"(\d+(?:\.\d+)?) (?:units?|pieces?|left|in stock|bottles|boxes|sets|pairs|jars|bags|spots|"
+    r"of (?:these|them|those))\b",
+    _I,
+)
+CROWD_OVER_STOCK = 2
+"""How many times the stock the crowd must be before the comparison presses."""
+
+
+def _crowd_over_stock(text: str, zh: bool) -> bool:
+    """A crowd of viewers said to be several times the stock: pressure told as arithmetic."""
+    crowd = [
+        float(m.group(1)) * (1000 if not zh and m.group(2) else 1)
+        for m in (_ZH_CROWD if zh else _EN_CROWD).finditer(text)
+    ]
+    if not crowd or max(crowd) < AMPLE_COUNT:
+        return False
+    stock = [float(m.group(1)) for m in (_ZH_STOCK_COUNT if zh else _EN_STOCK_COUNT).finditer(text)]
+    return bool(stock) and max(crowd) >= CROWD_OVER_STOCK * min(stock)
+
+
+_STOCK_WORD = re.compile(r"库存|现货|\d\s?(?:多)?(?:件|箱|单)|inventory|in stock|units|left", _I)
+"""Words that make a number a stock count (for ``_ample``): a count unit right after a figure
+(三百件, not 这件), or stock named anywhere in the clause."""
 
 
 def _ample(clause: str, zh: bool) -> bool:
@@ -854,6 +893,8 @@ def _reassure_guard(text: str, zh: bool) -> bool:
     presses or says "left / last / only": honest stock talk; "只剩三件，不着急的话明天还有"
     still claims scarcity in its first clause."""
     reassure = _ZH_REASSURE if zh else _EN_REASSURE
+    if _crowd_over_stock(text, zh):
+        return False
     parts = [text[s:e] for s, e in clauses(text, "zh" if zh else "en")]
     calm = [_affirmed(reassure, c, zh) or _ample(c, zh) for c in parts]
     if not any(calm):
@@ -911,7 +952,9 @@ def _disavowal(text: str, zh: bool) -> bool:
     already carries claim wording), "I won't say X, but …" / "我不说它能治，我就说…" (paralipsis:
     what follows the contrast carries the claim), a later clause that claims or presses, and
     declining to say or promise anything about stock or the price later ("不敢保证还有货", "这个
-    款我不敢说还在", "can't promise they'll be there": that is scarcity pressure)."""
+    款我不敢说还在", "can't promise they'll be there": that is scarcity pressure). A line that
+    takes back a claim it names (``exemptions.withdrawn``: the host's own earlier words corrected,
+    someone else's rejected) declines it too, unless it claims again after."""
     disavow = _ZH_DISAVOW if zh else _EN_DISAVOW
     contrast = _ZH_CONTRAST if zh else _EN_CONTRAST
     stock = _ZH_STOCK_TALK if zh else _EN_STOCK_TALK
@@ -920,6 +963,14 @@ def _disavowal(text: str, zh: bool) -> bool:
     pressure = _ZH_PRESSURE if zh else _EN_PRESSURE
     lang = "zh" if zh else "en"
     spans = clauses(text, lang)
+    named = withdrawn(text, lang)
+    taken_back = named[1] if named is not None else len(text)
+    if named is not None and not contrast.search(text, taken_back):
+        after = [text[max(a, taken_back) : b] for a, b in spans if b > taken_back]
+        # a figure after the correction replaces the claim's figure: corrected, not withdrawn
+        refigured = any(v >= 5 for c in after for _, v in _amounts(c, lang))
+        if not refigured and not any(_claim_shape(c, zh) or pressure.search(c) for c in after):
+            return True
     for i, (s, e) in enumerate(spans):
         m = disavow.search(text, s, e)
         if m is not None:
@@ -1013,7 +1064,7 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
     if zh:
         count_left = bool(_ZH_COUNT.search(text) and _ZH_LEFT.search(text))
         time_p = bool(_ZH_TIME.search(text))
-        pressure = bool(_ZH_PRESSURE.search(text))
+        pressure = bool(_ZH_PRESSURE.search(text)) or _crowd_over_stock(text, zh)
         neg = bool(_ZH_NEGATION.search(text))
         reported = bool(_ZH_REPORTED.search(text))
         reject = bool(_ZH_REJECT.search(text))
@@ -1021,7 +1072,7 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
     else:
         count_left = bool(_NUMBER.search(text) and _EN_LEFT.search(text))
         time_p = bool(_EN_TIME.search(text))
-        pressure = bool(_EN_PRESSURE.search(text))
+        pressure = bool(_EN_PRESSURE.search(text)) or _crowd_over_stock(text, zh)
         neg = bool(_EN_NEGATION.search(text))
         reported = bool(_EN_REPORTED.search(text))
         reject = bool(_EN_REJECT.search(text))

@@ -60,6 +60,12 @@ _ZH_CUE_PHRASES = (
     "刚才说的不对",
     "不对不对",
     "哦不对",
+    "不该这么说",
+    "不应该这么说",
+    "不该那么说",
+    "不应该那么说",
+    "说得不对",
+    "说法不对",
 )
 _ZH_CUE = re.compile(
     "|".join(sorted(map(re.escape, _ZH_CUE_PHRASES), key=len, reverse=True))
@@ -77,6 +83,7 @@ _EN_CUE = re.compile(
     r"\b(?:correction|correcting myself|let me correct (?:that|myself)|i mis-?spoke|"
     r"i made a mistake|my mistake|my bad|sorry,? i meant|i meant to say|scratch that|"
     r"that was wrong|that'?s wrong|i was wrong|i take (?:that|it) back|"
+    r"i (?:shouldn'?t|should not) have(?: said (?:that|it))?|(?:that|it) (?:was|is)n'?t (?:true|right|accurate)|"
     r"go by the (?:listing|product page|page|price on the page)|"
     r"the (?:listing|page) (?:price )?is (?:right|correct)|not [a-z$0-9 ]{1,20}, but)\b",
     re.IGNORECASE,

@@ -156,7 +156,9 @@ _EN_META = re.compile(
     r"\b(correct|correcting) (that|this|it)\b|\b(we|i) (don'?t|do not|never) claim\b|"
     r"\bbanned words?\b|\bnot allowed to say\b|\bwe're not allowed\b|\bregulations?\b|\bFTC\b|"
     r"\b(don'?t|do not|never) (trust|believe|fall for)\b|\b(ads|adverts|sellers|brands) (that|who) (promise|claim|say)\b|"
-    r"\bbeware of\b|\bfalse advertising\b|\b(a|total|complete) (lie|scam)\b|\bnot true\b|\bnonsense\b",
+    r"\bbeware of\b|\bfalse advertising\b|\b(a|total|complete) (lie|scam)\b|\bnot true\b|\bnonsense\b|"
+    r"\b(that|it|this) (wasn'?t|was not|isn'?t|is not|didn'?t come from|did not come from) (us|me|from us|our (brand|shop|store|team))\b|"
+    r"\bask (to see|for) (the|our|their) (inventory|proof|receipts?|numbers|stock)\b",
     re.IGNORECASE,
 )
 _ADVERSATIVE = dual(r"但是|但|可是|不过|然而|\bbut\b|\bhowever\b", re.IGNORECASE)
@@ -211,7 +213,8 @@ _ZH_OTHERS_SAY = re.compile(
 _EN_OTHERS_SAY = re.compile(
     r"\b(someone|somebody|people|folks|they|others|other (sellers|brands|hosts|streamers)|some "
     r"(sellers|brands|hosts|streamers|ads|people)|ads|you'?ll hear|i'?ve heard|claims? (that|like)|"
-    r"(a |some |the )?(reviews?|comments?) (saying|says|said|that say))\b",
+    r"(a |some |the )?(reviews?|comments?) (saying|says|said|that say)|whoever (told|tells|said|says)|"
+    r"if (anyone|someone|somebody|another [a-z]+|some other [a-z]+|other [a-z]+) (tells?|told|says?|said))\b",
     re.IGNORECASE,
 )
 # A disclaimer tacked on after a claim ("…百分之百有效，符合广告法", "…不是忽悠大家",
@@ -247,16 +250,14 @@ def _rejects_after(text: str, left: int, start: int, end: int, m: re.Match[str],
 
 # The host's own earlier words, named right before the span ("刚才我说的能治失眠", "earlier I
 # said this was clinically proven"); a correction cue after it takes them back (第三十一条).
-_ZH_OWN_EARLIER = dual(
-    r"(?:刚才|刚刚|之前|前面|上回|上次|上一场|早上|昨天)(?:我|主播|我们)?(?:说|讲|提到|介绍)(?:过|了)?(?:的|说)?"
-    r"[^，。！？,!?]{0,8}$"
-)
-_EN_OWN_EARLIER = re.compile(
+_ZH_OWN_EARLIER_LEAD = r"(?:刚才|刚刚|之前|前面|上回|上次|上一场|早上|昨天)(?:我|主播|我们)?(?:说|讲|提到|介绍)(?:过|了)?(?:的|说)?"
+_EN_OWN_EARLIER_LEAD = (
     r"\b(?:(?:earlier|before|just now|a (?:minute|second|moment|while) ago|last (?:night|week|show|"
     r"time|stream)|yesterday)[, ]+(?:i|we) (?:said|told you|mentioned|called it|claimed)|(?:i|we) "
-    r"(?:said|told you|mentioned|claimed) (?:earlier|before))\b[^.!?]{0,16}$",
-    re.IGNORECASE,
+    r"(?:said|told you|mentioned|claimed) (?:earlier|before))\b"
 )
+_ZH_OWN_EARLIER = dual(_ZH_OWN_EARLIER_LEAD + r"[^，。！？,!?]{0,8}$")
+_EN_OWN_EARLIER = re.compile(_EN_OWN_EARLIER_LEAD + r"[^.!?]{0,16}$", re.IGNORECASE)
 RETRACTION_REACH = 40
 """Characters before the span within which the earlier-words lead must start, and after it
 within which the correction cue must come."""
@@ -273,6 +274,62 @@ def retracted(text: str, start: int, end: int, lang: str) -> bool:
     return find_cue(text[end : end + RETRACTION_REACH], lang) is not None
 
 
+# Someone else's claim named by who said it, for reading a whole line (``withdrawn``): narrower
+# than ``_ZH_OTHERS_SAY`` / ``_EN_OTHERS_SAY``, which only look just before a rule's span.
+_ZH_SAID_BY_OTHERS = re.compile(
+    r"有人(?:在[^，。！？,!?]{0,4})?(?:说|讲|问)|别人说|人家说|别家说|网上说|外面说|他们说|有的(?:主播|商家|人|店)说|"
+    r"有些(?:主播|商家|人|店)说|听说|评论(?:区|里)?(?:有人)?说|谁(?:跟你|和你)?说"
+)
+_EN_SAID_BY_OTHERS = re.compile(
+    r"\b(?:someone|somebody|people|others|other (?:sellers|brands|hosts|streamers|shops)|"
+    r"some (?:sellers|brands|hosts|streamers|ads|people|reviews?|comments?)|(?:a |the )?(?:reviews?|"
+    r"comments?) (?:saying|says|said|that say)|whoever (?:told|tells|said|says)|if (?:anyone|someone|"
+    r"somebody|another [a-z]+|some other [a-z]+|other [a-z]+) (?:tells?|told|says?|said)|"
+    r"(?:i'?ve|you'?ve|you may have|you might have) (?:heard|read|seen))\b",
+    re.IGNORECASE,
+)
+_ZH_REJECTION = re.compile(
+    r"虚假宣传|骗人|忽悠|别信|不要信|是假的|假的|不是真的|不是我们|不是咱们|跟我们(?:没|无)关|智商税|"
+    r"不靠谱|不可能|没这回事|没有这回事|瞎说|乱说|[治做办]不了|做不到|没(?:有)?这个?(?:功效|作用|效果)"
+)
+_EN_REJECTION = re.compile(
+    r"\b(?:not true|untrue|nonsense|false advertising|a (?:lie|scam|myth)|(?:don'?t|do not|never) "
+    r"(?:believe|trust|fall for)|(?:that|it|this) (?:wasn'?t|was not|isn'?t|is not|didn'?t come from) "
+    r"(?:us|me|from us|true|right|our)|ask (?:to see|for) (?:the|their) (?:inventory|proof|receipts?)|"
+    r"(?:we|i) (?:never|didn'?t|did not) (?:say|said|claim|post|write))\b",
+    re.IGNORECASE,
+)
+
+
+_ZH_REJECTION_NEGATED = re.compile(r"(?:不|没|绝不|可不|并不)(?:是|算)?$")
+_EN_REJECTION_NEGATED = re.compile(r"\b(?:not|no|never|isn'?t|ain'?t|wasn'?t)\s*$", re.IGNORECASE)
+
+
+def withdrawn(text: str, lang: str) -> tuple[int, int] | None:
+    """Where a line names a claim only to take it back: the host's own earlier claim followed
+    by a correction ("earlier I said it clears acne, I shouldn't have", "刚才我说三天祛斑，说错了"),
+    or someone else's followed by a rejection ("whoever told you it regrows hair, that wasn't
+    us", "有人说能治病，那是虚假宣传"). Returns (where the named claim starts, where the
+    taking-back words end): a rule span inside the first part is exempt (``meta_talk``), and the
+    learned detector, which has no span, checks that nothing after the second claims again
+    (``ctx_disavowal``). A rejection said negated ("it's not a lie", "不是骗人的") affirms."""
+    zh = lang == "zh"
+    for m in re.finditer(
+        _ZH_OWN_EARLIER_LEAD if zh else _EN_OWN_EARLIER_LEAD, text, 0 if zh else re.I
+    ):
+        cue = find_cue(text[m.end() : m.end() + 2 * RETRACTION_REACH], lang)
+        if cue is not None:
+            return m.end(), m.end() + cue.end
+    said = (_ZH_SAID_BY_OTHERS if zh else _EN_SAID_BY_OTHERS).search(text)
+    if said is None:
+        return None
+    negated = _ZH_REJECTION_NEGATED if zh else _EN_REJECTION_NEGATED
+    for rejection in (_ZH_REJECTION if zh else _EN_REJECTION).finditer(text, said.end()):
+        if not negated.search(text[max(0, rejection.start() - 8) : rejection.start()]):
+            return said.end(), rejection.end()
+    return None
+
+
 # A declined speech act ("I'm not going to stand here and tell you it's the best pan"): the
 # claim is named only to be refused, in the same clause; "not going to lie" is an intensifier.
 _EN_DECLINED = re.compile(
@@ -286,6 +343,9 @@ def meta_talk(text: str, start: int, end: int, lang: str) -> bool:
     """The host talks about what may not be said, quotes a word as a word, explains a claim,
     declines to make it, or takes back a claim of their own."""
     if reported_claim(text, start, end, lang) or retracted(text, start, end, lang):
+        return True
+    taken_back = withdrawn(text, lang)
+    if taken_back is not None and taken_back[0] <= start and end <= taken_back[1]:
         return True
     if lang == "en" and _EN_DECLINED.search(text[max(0, start - 80) : start]):
         return True

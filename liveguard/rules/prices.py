@@ -414,6 +414,14 @@ class DiscountMismatch:
 BoundKind = Literal["about", "under"]
 
 
+def _cents_said_whole(said: Decimal, expected: Decimal, lang: str) -> bool:
+    """ "Eight thirty-three" is $8.33 as often as 833: an English three-digit whole figure that
+    matches ``expected`` once read as dollars and cents is no misstatement."""
+    if lang != "en" or not (100 <= said < 1000) or said != said.to_integral_value():
+        return False
+    return not _off_by(said / 100, expected, "about")
+
+
 def _off_by(said: Decimal, expected: Decimal, bound: BoundKind) -> bool:
     """``said`` misstates ``expected`` beyond 5 % and one unit ("under" only when too low)."""
     tolerance = max(Decimal(1), expected * Decimal("0.05"))
@@ -511,12 +519,14 @@ class _BundleWords:
     """What after a discount makes it approximate upwards (六折多, 六折出头)."""
     alternative: re.Pattern[str]
     """Wording that makes a one-unit price another offer, not a restatement ("or 35 each")."""
+    saving: re.Pattern[str]
+    """Wording that says buying more saves ("多拿多省", "grab the 3-pack and save")."""
     counts: dict[str, int]
 
 
 _ZH_COUNT = r"(?:\d+|[一二两三四五六七八九十])"
 _ZH_UNITS = r"瓶|盒|件|支|包|袋|罐|套|个|片|双|条|只|份|箱|杯|桶|块|张|对|组"
-_ZH_NOT_MONEY = r"(?![\d.]|\s?(?:折|%|ml|毫升|克|g|斤|公斤|天|分钟|小时|秒|片|粒|cm|厘米|米|度|岁|号|码|寸|倍|次|人|层))"
+_ZH_NOT_MONEY = r"(?![\d.]|\s?(?:折|%|ml|毫升|克|g|斤|公斤|天|分钟|小时|秒|片|粒|cm|厘米|米|度|岁|号|码|寸|倍|次|人|层|抽|颗|枚|根))"
 _EN_NOT_MONEY = (
     r"(?![\d.]|\s*(?:%|percent|minutes?|mins?|seconds?|hours?|days?|weeks?|months?|years?|"
     r"ml|oz|ounces?|inch(?:es)?|cm|grams?|g\b|kg|lbs?|pounds?|colou?rs?|shades?|sizes?|times?|"
@@ -529,7 +539,9 @@ _ZH_MONEY = r"\s?[¥￥]?(?P<{g}>\d+(?:\.\d+)?)(?:(?:块钱|块|元)(?P<jiao>\d(
 _EN_UNDER = r"under|less than|below|not even|barely|no more than|not more than"
 _EN_ABOUT = r"just|only|about|around|roughly|basically|like"
 """Qualifiers of a per-unit figure: an upper bound ("under 20") or about the amount."""
-_EN_NOUN = r"(?:bottle|jar|tube|pack|box|set|pair|piece|item|unit|bar|can|bag|cup)"
+_EN_NOUN = (
+    r"(?:bottle|jar|tube|tub|pot|pouch|tin|pack|box|set|pair|piece|item|unit|bar|can|bag|cup)"
+)
 
 _BUNDLE_WORDS: dict[str, _BundleWords] = {
     "zh": _BundleWords(
@@ -548,8 +560,8 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
             ),
         ),
         totals=(
-            re.compile(
-                rf"(?<![\d.第]){_ZH_N}(?P<u>{_ZH_UNITS})(?:装)?"
+            re.compile(  # not 4块8: 块 before a digit is money (4.8 yuan), not a count
+                rf"(?<![\d.第]){_ZH_N}(?P<u>{_ZH_UNITS})(?<!块(?=\d))(?:装)?"
                 r"(?P<q>(?:一共|总共|共|合计|加起来|才|只要|只需|就|是|卖|要|到手)*)"
                 + _ZH_MONEY.format(g="t")
                 + _ZH_NOT_MONEY
@@ -563,6 +575,13 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
                 + _ZH_MONEY.format(g="x")
                 + _ZH_NOT_MONEY
             ),
+            re.compile(  # 单买499, 单拍一瓶是五十九: buying one alone
+                rf"(?:单买|单拍|单件|单独买|单个买)(?:[1一](?:{_ZH_UNITS}))?(?P<u>)"
+                r"(?P<q>(?:的话|是|要|就|卖|也|都)*)"
+                + _ZH_MONEY.format(g="x")
+                + _ZH_NOT_MONEY
+                + rf"(?!\s?(?:{_ZH_UNITS}))"
+            ),
         ),
         cue=re.compile(
             r"算下来|算起来|平均|均摊|折合|合(?!计)|相当于|等于|也就|不到|不超过|低于|不足"
@@ -570,6 +589,7 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
         under=re.compile(r"不到|不超过|低于|不足"),
         loose_after=re.compile(r"多|出头"),
         alternative=re.compile(r"或者|或|单买|单拍|单件|单独|零买|散装|如果只"),
+        saving=re.compile(r"划算|省|便宜|实惠|优惠|值|赚|合适"),
         counts={**dict(zip("一二三四五六七八九十", range(1, 11), strict=True)), "两": 2},
     ),
     "en": _BundleWords(
@@ -603,11 +623,16 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
                 _EN_MONEY.format(g="t") + rf"(?P<q> for (?:all )?){_EN_N}(?P<u>)\b" + _EN_NOT_MONEY,
                 re.IGNORECASE,
             ),
+            re.compile(  # "the 3-pack is 65", "a two pack for 45"
+                rf"\b{_EN_N}[- ]?(?P<u>pack|pk|set|bundle)\b(?P<q>(?:'s| is| for| at| costs?| runs?)"
+                r"(?: just| only| about)?) " + _EN_MONEY.format(g="t") + _EN_NOT_MONEY,
+                re.IGNORECASE,
+            ),
         ),
         singles=(
             re.compile(
                 rf"\b(?:(?P<per>each(?: one| {_EN_NOUN})?|per (?:one|{_EN_NOUN})|apiece)|"
-                rf"(?<!second )(?<!2nd )(?:a single one|a single|single one|just one|one|1)(?: {_EN_NOUN})?)"
+                rf"(?<!second )(?<!2nd )(?:a single one|a single|single one|singles?|just one|one|1)(?: {_EN_NOUN})?)"
                 r"(?P<q>(?:'s| is| costs?| comes? (?:to|out (?:to|at))| works? out (?:to|at)| ends? up(?: at| being)?|"
                 r" runs?| will be| would be| for| at| alone is)?"
                 rf"(?: (?:{_EN_UNDER}|{_EN_ABOUT}))*) " + _EN_MONEY.format(g="x") + _EN_NOT_MONEY,
@@ -629,6 +654,10 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
         loose_after=re.compile(r"(?!)"),
         alternative=re.compile(
             r"\b(?:or|single|alone|separately|individually|on (?:its|their) own|by itself)\b",
+            re.IGNORECASE,
+        ),
+        saving=re.compile(
+            r"\b(?:save[sd]?|saving|savings|deal|better value|cheaper|worth it|bargain|steal)\b",
             re.IGNORECASE,
         ),
         counts={"one": 1, "a": 1, "another": 1, "a pair": 2},
@@ -717,12 +746,14 @@ def _money(value: Decimal) -> str:
 
 def check_bundle_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
     """Bundle deals restated as a discount, a per-unit price or a second-unit saving must
-    add up; works on normalised text (numerals already digits). Three shapes:
+    add up; works on normalised text (numerals already digits). Four shapes:
 
     * a bundle deal said to amount to a discount (买二送一 is 6.7折, not 五折);
     * a bundle total said to come to a per-unit figure (3瓶189 is 63 a bottle, not 不到50);
     * a single price and a two-unit price said to be a second-unit saving (69 and 129 make
-      the second one 60, 8.7折, not 半价).
+      the second one 60, 8.7折, not 半价);
+    * a multi-unit price said to save, at or above that many single units (one jar 20, the
+      3-pack 65).
 
     A price list ("2件129，1件69") claims nothing: a per-unit figure counts only when said as
     a restatement (算下来, 每, "so each"). 5 % and one unit are tolerated, as for discounts."""
@@ -740,6 +771,66 @@ def arithmetic_holds(text: str, lang: str) -> bool:
 
 
 def _bundle_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
+    """The bundle restatements and pack savings that do not add up, and how many were
+    checked."""
+    out, checked = _restatement_verdicts(text, lang)
+    more, also = _pack_saving_verdicts(text, lang)
+    return out + more, checked + also
+
+
+_ZH_SAVING_NEGATED = re.compile(r"(?:没有|没|不|无)[^，。！？,!?]{0,6}$")
+_EN_SAVING_NEGATED = re.compile(
+    r"\b(?:no|not|isn'?t|aren'?t|without)\b[^,.!?]{0,12}$", re.IGNORECASE
+)
+
+
+def _pack_saving_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
+    """A multi-unit price said to save ("one jar 20, the 3-pack 65, stock up and save",
+    "1瓶30，2瓶65，买2瓶更划算") saves only if it is under that many single units; at or above it,
+    the saving is false. A per-unit restatement ("3 for 60, so 20 each") is no single price and
+    is left to the restatement check."""
+    words = _BUNDLE_WORDS["zh" if lang == "zh" else "en"]
+    negated = _ZH_SAVING_NEGATED if lang == "zh" else _EN_SAVING_NEGATED
+    if not any(
+        not negated.search(text[max(0, m.start() - 12) : m.start()])
+        for m in words.saving.finditer(text)
+    ):
+        return [], 0
+    quantities = _quantities(text, words)
+    singles = [q for q in quantities if q.count == 1 and not q.cue]
+    out: list[DiscountMismatch] = []
+    checked = 0
+    for pack in (q for q in quantities if q.count >= 2):
+        same = [
+            q
+            for q in singles
+            if (not (q.unit and pack.unit) or q.unit == pack.unit)
+            and not _restates(pack, q, text, words)
+        ]
+        if not same:
+            continue
+        # the dearest single price: a per-unit figure said without a cue is no single price
+        one = max(same, key=lambda q: q.amount)
+        checked += 1
+        if pack.amount >= one.amount * pack.count:
+            detail = (
+                f"{pack.count} for {_money(pack.amount)} against {_money(one.amount)} for one: "
+                f"{pack.count} single units cost {_money(one.amount * pack.count)}, so buying "
+                "more saves nothing"
+            )
+            out.append(DiscountMismatch(min(one.start, pack.start), max(one.end, pack.end), detail))
+    return out, checked
+
+
+def _restates(pack: _Quantity, one: _Quantity, text: str, words: _BundleWords) -> bool:
+    """A one-unit figure right after a pack that is the pack's price split evenly ("3盒1297，
+    1盒432块多一点") restates the pack, unless the line marks it as buying one alone."""
+    if one.start < pack.end or words.alternative.search(text):
+        return False
+    return abs(one.amount * pack.count - pack.amount) <= pack.amount * Decimal("0.05")
+
+
+def _restatement_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
     """The bundle restatements that do not add up, and how many were checked."""
     words = _BUNDLE_WORDS["zh" if lang == "zh" else "en"]
     gap = _RESTATEMENT_GAP["zh" if lang == "zh" else "en"]
@@ -817,7 +908,9 @@ def _bundle_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]
                 continue
             expected = bundle.amount / bundle.count
             checked += 1
-            if _off_by(each.amount, expected, each.bound):
+            if _off_by(each.amount, expected, each.bound) and not _cents_said_whole(
+                each.amount, expected, lang
+            ):
                 said = "under " if each.bound == "under" else ""
                 detail = (
                     f"{bundle.count} for {_money(bundle.amount)} is {_money(expected)} each, "

@@ -1,5 +1,6 @@
 """Bundle arithmetic on spoken numbers: bundle deals restated as a discount, a per-unit
-price or a second-unit saving (rules/prices.py ``check_bundle_arithmetic``)."""
+price or a second-unit saving, and multi-unit prices said to save (rules/prices.py
+``check_bundle_arithmetic``)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,19 @@ def found(text: str, lang: str) -> list[str]:
             "makes two 39.8, but two are 49.8",
         ),
         ("the second one is just ten bucks, one is thirty, two are fifty", "en", "makes two 40"),
+        # a multi-unit price said to save, at or above that many singles
+        ("单买一瓶三十，两瓶六十五，买两瓶更划算", "zh", "2 single units cost 60"),
+        ("一盒三十九，三盒一百二，多拿多省", "zh", "3 single units cost 117"),
+        (
+            "the four-pack is eighty, a single is twenty, stock up and save",
+            "en",
+            "4 single units cost 80",
+        ),
+        (
+            "one tub is twelve, the 3-pack's forty, so the 3-pack is the better deal",
+            "en",
+            "cost 36",
+        ),
     ],
 )
 def test_misstated_bundle_arithmetic_is_found(text: str, lang: str, words: str) -> None:
@@ -82,6 +96,18 @@ def test_misstated_bundle_arithmetic_is_found(text: str, lang: str, words: str) 
         ("两件一百二十九，一件六十九", "zh"),
         ("两瓶一百一十，单拍一瓶五十九，算下来还是两瓶划算", "zh"),
         ("three for $90, or $35 each", "en"),
+        # a multi-unit price under that many singles does save
+        ("一盒三十九，三盒九十九，多拿多省", "zh"),
+        ("a single is twenty, the four-pack is seventy, so you save ten", "en"),
+        # 4块8 is an amount, 八十抽 a count of sheets, "eight thirty-three" $8.33
+        ("两袋一百五十五，比单拍两袋便宜四块八，就便宜这么点", "zh"),
+        ("三包三百一十九，比单买便宜八块，送一包八十抽的湿巾", "zh"),
+        (
+            "one's nine ninety-nine, the 3-pack is twenty-four ninety-nine, about eight thirty-three each",
+            "en",
+        ),
+        # a pack and a single with no saving said: a price list
+        ("one tub is twelve, the 3-pack's forty", "en"),
         # unrelated numbers: counts, sizes, minutes, colours
         ("三种颜色，每种都是五十", "zh"),
         ("炖三十分钟，一瓶五十", "zh"),

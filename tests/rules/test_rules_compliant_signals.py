@@ -83,6 +83,11 @@ DISAVOWALS = [
     ("zh", "我不保证你用了就能白"),
     ("en", "I don't do fake countdowns, the sale ends at 9 like it says"),
     ("en", "That vet claim I've seen in some other live, and I'm not repeating it"),
+    # a claim the line names only to take it back (exemptions.withdrawn)
+    ("en", "Yesterday I said it fades scars, I shouldn't have, it's a moisturizer"),
+    ("en", "If someone tells you this tea melts belly fat, that wasn't us, it's just tea"),
+    ("zh", "刚才我说这个能治失眠，说错了，它就是一个枕头"),
+    ("zh", "评论区有人说喝了能降血糖，那是瞎说的，就是普通的茶"),
 ]
 
 NOT_DISAVOWALS = [
@@ -107,6 +112,11 @@ NOT_DISAVOWALS = [
     ("en", "I can't promise they'll still be there in ten minutes"),
     # "not repeating" about stock, not about words
     ("en", "The mattress comes from a batch the factory's not repeating"),
+    # taken back, then claimed again, contrasted or corrected to another figure
+    ("en", "Earlier I said it cures eczema, I shouldn't have, but it clears it in three days"),
+    ("en", "Whoever told you it's the last batch, that wasn't us, only 4 left though, hurry"),
+    ("zh", "刚才说的八十九，说错了，七十九，拍下去是九十九"),
+    ("zh", "有人说能治病，那是瞎说，但是我妈用了一周血压就降了"),
 ]
 
 
@@ -355,3 +365,22 @@ def test_a_price_rise_told_as_history_is_no_reference_price(
 )
 def test_a_loss_or_cost_story_is_a_lowest_price_claim(text: str, value: float) -> None:
     assert _signal(text, "en", "pri_lowest") == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "pressed"),
+    [
+        ("zh", "直播间三万人在看，库存才五百单", True),
+        ("zh", "两万多个家人在直播间，货就八百件", True),
+        ("en", "There are nine thousand of you watching and we have three hundred units", True),
+        ("en", "12k people in here and 400 units, you do the math", True),
+        # stock larger than the crowd, or a crowd with no stock count, presses nothing
+        ("zh", "我们仓库有五千件，直播间三百人，慢慢拍", False),
+        ("en", "We have 5000 units and about 300 people watching", False),
+        ("en", "Over two thousand of you tuned in tonight, thank you", False),
+    ],
+)
+def test_a_crowd_several_times_the_stock_presses(lang: str, text: str, pressed: bool) -> None:
+    assert _signal(text, lang, "sca_pressure") == float(pressed)
+    if pressed:
+        assert _signal(text, lang, "ctx_reassure_x_scarcity") == 0.0

@@ -33,6 +33,13 @@ def _span(text: str, claim: str) -> tuple[int, int]:
         ("zh", "之前讲的三天见效，更正一下，效果因人而异", "三天见效", True),
         ("zh", "刚才我说这个能根治失眠，真的能", "根治", False),
         ("zh", "这个能根治失眠，说错了", "根治", False),
+        (
+            "en",
+            "Earlier I said it clears acne, I shouldn't have, it's a cleanser",
+            "clears acne",
+            True,
+        ),
+        ("zh", "刚才我说能根治失眠，不该这么说，它就是助眠", "根治", True),
     ],
 )
 def test_retraction_needs_the_hosts_earlier_words_and_a_correction_cue(
@@ -113,3 +120,20 @@ def test_a_percentage_is_never_read_as_a_bare_price() -> None:
 def test_a_chinese_host_declining_a_claim_makes_none(text: str, rule: str, flagged: bool) -> None:
     rules = {f.finding.rule_id for f in check_script(text, language="zh", learned=False)}
     assert (rule in rules) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "findings"),
+    [
+        # someone else's claim, named by who said it and rejected after it
+        ("Whoever told you this cream cures eczema, that wasn't us, it's a moisturizer", set()),
+        ("If another seller tells you it's the last batch, ask to see their inventory", set()),
+        # the host's own claim with a rejection word after it still counts
+        ("This cream cures eczema, that wasn't us who made it up", {"EN-EFF-CURE"}),
+    ],
+)
+def test_a_claim_others_made_and_the_host_rejects_gives_no_finding(
+    text: str, findings: set[str]
+) -> None:
+    found = {f.finding.rule_id for f in check_script(text, language="en", learned=False)}
+    assert found == findings
