@@ -403,9 +403,22 @@ _EN_RHETORICAL = re.compile(
 )
 
 
+# A push to buy right after a question makes it the host's own, rhetorical one ("did we just
+# sell out the large? grab it", "是不是快没了？赶紧拍").
+_ZH_PUSH = re.compile(r"赶紧|赶快|快[拍抢下冲去买]|抓紧|冲[啊鸭呀]?(?:$|[，。！!,])|拍它|上车|手慢无")
+_EN_PUSH = re.compile(
+    r"\b(?:grab (?:it|one|yours|them)|hurry|get (?:it|yours|in there)|add (?:it )?to (?:your )?cart|"
+    r"check ?out now|don'?t wait|go go|move fast)\b",
+    re.IGNORECASE,
+)
+
+
 def question(text: str, start: int, end: int, lang: str) -> bool:
-    """A question (often a viewer's, read out) asserts nothing; a host's rhetorical one does."""
+    """A question (often a viewer's, read out) asserts nothing; a host's rhetorical one does,
+    and so does one the host follows with a push to buy."""
     left, right = sentence_bounds(text, start, end, lang)
+    if (_ZH_PUSH if lang == "zh" else _EN_PUSH).search(text, right):
+        return False
     if lang == "zh":
         for answer in _ZH_ANSWER.finditer(text, left, start):
             left = answer.end()

@@ -70,6 +70,10 @@ def test_a_retracted_claim_gives_no_finding_and_a_repeated_one_does() -> None:
         ),
         ("en", "It's the cheapest online, everyone wants to know why.", "cheapest online", False),
         ("zh", "有家人想知道是不是全网最低价", "全网最低价", True),
+        # a question the host follows with a push to buy is the host's own claim
+        ("en", "Are we honestly down to the last 3 in sage? Grab it.", "last 3", False),
+        ("en", "Are we honestly down to the last 3 in sage? Let me check.", "last 3", True),
+        ("zh", "咱们这个颜色只剩最后两件了吗？赶紧拍", "只剩最后两件", False),
     ],
 )
 def test_a_reported_question_is_exempt_as_a_question(
