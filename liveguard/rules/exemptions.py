@@ -151,9 +151,9 @@ _ZH_META = dual(
     r"(?!别的|其他|其它|了|废话|虚的|假话|谎|大话|瞎话|实话|一句)"
 )
 _EN_META = re.compile(
-    r"\b(can't|cannot|can not|not allowed to|won't|we don't|never) (say|claim|call)\b|"
+    r"\b(can't|cannot|can not|not allowed to|won't|we don't|never) (say|claim|call)\b(?! otherwise| the opposite)|"
     r"\b(i'?m|we'?re|i am|we are) not (saying|claiming|gonna (say|claim|repeat)|going to (say|claim|repeat))\b|"
-    r"\b(correct|correcting) (that|this|it)\b|\b(we|i) (don'?t|do not|never) claim\b|"
+    r"\b(correct|correcting) (that|this|it)\b|\b(we|i) (don'?t|do not|never) claim\b(?! otherwise| the opposite)|"
     r"\bbanned words?\b|\bnot allowed to say\b|\bwe're not allowed\b|\bregulations?\b|\bFTC\b|"
     r"\b(don'?t|do not|never) (trust|believe|fall for)\b|\b(ads|adverts|sellers|brands) (that|who) (promise|claim|say)\b|"
     r"\bbeware of\b|\bfalse advertising\b|\b(a|total|complete) (lie|scam)\b|\bnot true\b|\bnonsense\b|"
@@ -289,14 +289,17 @@ _EN_SAID_BY_OTHERS = re.compile(
     re.IGNORECASE,
 )
 _ZH_REJECTION = re.compile(
-    r"虚假宣传|骗人|忽悠|别信|不要信|是假的|假的|不是真的|不是我们|不是咱们|跟我们(?:没|无)关|智商税|"
+    r"虚假宣传|骗人|忽悠|别信|不要信|是假的|假的|不是真的|不是我们|不是咱们|跟我们(?:没|无)关|是别家的|智商税|"
     r"不靠谱|不可能|没这回事|没有这回事|瞎说|乱说|[治做办]不了|做不到|没(?:有)?这个?(?:功效|作用|效果)"
 )
 _EN_REJECTION = re.compile(
-    r"\b(?:not true|untrue|nonsense|false advertising|a (?:lie|scam|myth)|(?:don'?t|do not|never) "
-    r"(?:believe|trust|fall for)|(?:that|it|this) (?:wasn'?t|was not|isn'?t|is not|didn'?t come from) "
+    r"\b(?:not true|untrue|nonsense|false advertising|a (?:lie|scam|myth)|(?:don'?t|do not|never|"
+    r"shouldn'?t|should not) (?:believe|trust|fall for)|(?:that|it|this) (?:wasn'?t|was not|isn'?t|is not|didn'?t come from) "
     r"(?:us|me|from us|true|right|our)|ask (?:to see|for) (?:the|their) (?:inventory|proof|receipts?)|"
-    r"(?:we|i) (?:never|didn'?t|did not) (?:say|said|claim|post|write))\b",
+    r"(?:is|was|'s) from (?:another|a different|some other) (?:brand|seller|shop|store|company)|"
+    r"(?:isn'?t|not) ours|"
+    r"(?:we|i) (?:never|don'?t|do not|didn'?t|did not) (?:say|said|claim|post|write)"
+    r"(?! otherwise| different| anything else| the opposite))\b",
     re.IGNORECASE,
 )
 
@@ -323,10 +326,19 @@ def withdrawn(text: str, lang: str) -> tuple[int, int] | None:
     said = (_ZH_SAID_BY_OTHERS if zh else _EN_SAID_BY_OTHERS).search(text)
     if said is None:
         return None
+    rejection = rejected(text, said.end(), len(text), lang)
+    return (said.end(), rejection) if rejection is not None else None
+
+
+def rejected(text: str, start: int, end: int, lang: str) -> int | None:
+    """Where the first rejection of a claim in ``text[start:end]`` ends ("that's not true",
+    "that wasn't us", 那是瞎说, 是别家的); one said negated ("it's not a lie", 不是骗人的)
+    affirms and is passed over."""
+    zh = lang == "zh"
     negated = _ZH_REJECTION_NEGATED if zh else _EN_REJECTION_NEGATED
-    for rejection in (_ZH_REJECTION if zh else _EN_REJECTION).finditer(text, said.end()):
-        if not negated.search(text[max(0, rejection.start() - 8) : rejection.start()]):
-            return said.end(), rejection.end()
+    for m in (_ZH_REJECTION if zh else _EN_REJECTION).finditer(text, start, end):
+        if not negated.search(text[max(0, m.start() - 8) : m.start()]):
+            return m.end()
     return None
 
 
@@ -365,7 +377,9 @@ def meta_talk(text: str, start: int, end: int, lang: str) -> bool:
         if q.start() <= start and end <= q.end():
             tail = text[q.end() : q.end() + 6]
             head = text[max(left, q.start() - 6) : q.start()]
-            if _NAMING_WORD.search(head + tail):
+            # named as a word, or quoted and then rejected ('the "doctor recommended" image is
+            # from another brand', 那张"医生推荐"的图是别家的)
+            if _NAMING_WORD.search(head + tail) or rejected(text, q.end(), right, lang) is not None:
                 return True
     return False
 
@@ -405,7 +419,9 @@ _EN_RHETORICAL = re.compile(
 
 # A push to buy right after a question makes it the host's own, rhetorical one ("did we just
 # sell out the large? grab it", "是不是快没了？赶紧拍").
-_ZH_PUSH = re.compile(r"赶紧|赶快|快[拍抢下冲去买]|抓紧|冲[啊鸭呀]?(?:$|[，。！!,])|拍它|上车|手慢无")
+_ZH_PUSH = re.compile(
+    r"赶紧|赶快|快[拍抢下冲去买]|抓紧|冲[啊鸭呀]?(?:$|[，。！!,])|拍它|上车|手慢无"
+)
 _EN_PUSH = re.compile(
     r"\b(?:grab (?:it|one|yours|them)|hurry|get (?:it|yours|in there)|add (?:it )?to (?:your )?cart|"
     r"check ?out now|don'?t wait|go go|move fast)\b",

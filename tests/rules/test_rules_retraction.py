@@ -132,8 +132,11 @@ def test_a_chinese_host_declining_a_claim_makes_none(text: str, rule: str, flagg
         # someone else's claim, named by who said it and rejected after it
         ("Whoever told you this cream cures eczema, that wasn't us, it's a moisturizer", set()),
         ("If another seller tells you it's the last batch, ask to see their inventory", set()),
+        ("I've seen people online saying this tea lowers blood sugar, we don't claim that", set()),
         # the host's own claim with a rejection word after it still counts
         ("This cream cures eczema, that wasn't us who made it up", {"EN-EFF-CURE"}),
+        # not claiming otherwise affirms
+        ("People say it cures eczema and we don't claim otherwise", {"EN-EFF-CURE"}),
     ],
 )
 def test_a_claim_others_made_and_the_host_rejects_gives_no_finding(
@@ -141,3 +144,18 @@ def test_a_claim_others_made_and_the_host_rejects_gives_no_finding(
 ) -> None:
     found = {f.finding.rule_id for f in check_script(text, language="en", learned=False)}
     assert found == findings
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "flagged"),
+    [
+        # a claim quoted, then rejected as someone else's
+        ("en", 'The "doctor recommended" badge is from another brand, not ours', False),
+        ("zh", '网上那张"医生推荐"的海报是别家的，跟我们没关系', False),
+        # a rejection said negated affirms the quoted claim
+        ("en", 'It is "doctor recommended", not a lie', True),
+        ("zh", '这款是"医生推荐"的，不是假的', True),
+    ],
+)
+def test_a_quoted_claim_rejected_after_it_is_exempt(lang: str, text: str, flagged: bool) -> None:
+    assert bool(check_script(text, language=lang, learned=False)) is flagged
