@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from liveguard.rules.denials import general_denial
-from liveguard.rules.exemptions import withdrawn
+from liveguard.rules.exemptions import rejects, withdrawn
 from liveguard.rules.prices import (
     ZH_DIGITS,
     arithmetic_holds,
@@ -216,14 +216,22 @@ _EN_PRESSURE = re.compile(
 )
 
 # -- context ---------------------------------------------------------------------------------
-_ZH_NEGATION = re.compile(r"不能|不会|不是|没有|不可以|并不|无法|不具有|不要|别|不治|不能替代")
-_ZH_REPORTED = re.compile(
-    r"有人问|有宝宝问|有家人问|弹幕|评论区|有人说|网上说|别人说|问我|问能不能"
+_ZH_NEGATION = re.compile(
+    r"不能|不会|不是|没有|不可以|并不|无法|不具有|不要|别|不治|不能替代|[治医好]不了|[代替]替不了|代替不了|"
+    r"没变|没什么变化|没有变化"
 )
-_ZH_REJECT = re.compile(r"虚假宣传|骗人|忽悠|别信|不要信|是假的|智商税|不靠谱|违法|违规|广告法")
+_ZH_REPORTED = re.compile(
+    r"有人问|有宝宝问|有家人问|弹幕|评论区|有人说|网上说|别人说|问我|问能不能|"
+    r"(?:老铁|朋友|粉丝|家人|姐妹|宝宝|网友|那位|这位)们?(?:在)?(?:说|问)"
+)
+# Talk of the law beside a claim: with ``exemptions.rejects`` (one list of rejection words for
+# the rules and the heads), the ``ctx_reject`` feature.
+_ZH_LAW_TALK = re.compile(r"违法|违规|广告法")
 _EN_NEGATION = re.compile(r"\b(not|no|never|isn'?t|doesn'?t|don'?t|won'?t|can'?t|cannot)\b", _I)
+_QUESTION_MARK = re.compile(r"[?？]")
 _EN_REPORTED = re.compile(
-    r"\b(someone|somebody|people|viewers?|chat|comments?) (asked|asks|asking|says?|said|wants? to know)\b|"
+    r"\b(someone|somebody|people|viewers?|chat|comments?)(?:'s|'re| is| are)? (asked|asks|asking|says?|"
+    r"said|saying|wants? to know)\b|"
     r"\b(question|asked)\b",
     _I,
 )
@@ -234,7 +242,7 @@ _EN_REPORTED = re.compile(
 _ZH_SAFETY = re.compile(
     r"去医院|上医院|就医|就诊|看医生|找医生|问医生|咨询(一下)?(医生|大夫|药师)|遵医嘱|听医生|"
     r"医生(的)?(建议|指导)|停用|停掉|立刻停|马上停|先停|停止使用|暂停使用|别再用|不要再用|"
-    r"孕妇|过敏体质|先试|试用一下|小面积|耳后|不适|不舒服"
+    r"孕妇|过敏体质|先试|试用一下|小面积|耳后|不适|不舒服|正规治疗|去(?:正规)?(?:医院)?[^，。！？]{0,3}科(?![技学普])(?:看|就诊|检查)?"
 )
 _ZH_REASSURE = re.compile(
     r"不着急|不用着急|别着急|不用急|别急|不急|不用抢|不用慌|别慌|慢慢(拍|选|挑|看|来)|"
@@ -243,11 +251,16 @@ _ZH_REASSURE = re.compile(
     r"一直(有|都有|在|挂着)|随时(都)?(能|可以)?(买|拍)|不限量|不限时|"
     # later availability said outright, and stock told as it is
     r"(明天|明早|明晚|后天|下周|以后|之后|白天|晚上|下播后)[^，。,！？!?]{0,6}(也|还|照样|一样|照常)(能|可以|有得)(买|拍|下单)|"
-    r"不下架|(如实|实话|真实|实际)(告诉|跟|说|剩|库存)|需要的(再)?(拍|买)|有需要(再)?(拍|买)|不用(因为|跟风|冲动)"
+    r"不下架|(如实|实话|真实|实际)(告诉|跟|说|剩|库存)|需要的(再)?(拍|买)|有需要(再)?(拍|买)|不用(因为|跟风|冲动)|"
+    # stock that outlasts the show, said without a date: 卖不完下一场接着卖, 照常上架, 都能拍到
+    r"卖不完(的话)?[，,]?(就)?(下一场|下场|下次|明天|后天)?(接着|继续|照常|照样)|(下一场|下场|下次|明天|后天)(接着|继续|照常|照样)(卖|上|播)|照常(上架|卖|发|有)|正常补货|"
+    r"数量(挺|很|比较|非常|特别)?(多|充足|足)|(备|准备|囤)(了)?(足够|很多|充足|好几百|几百|几千|上千|上万)|"
+    r"(今天|明天|后天|下周|以后|之后|随时)[^，。！？]{0,4}都能(拍|买|发)|没必要抢|别抢|反正(够|有)|够卖|补发"
 )
 _EN_SAFETY = re.compile(
     r"\b((see|ask|check with|talk to|consult|call|speak (to|with)) (a|your|the) "
-    r"(doctor|gp|physician|pharmacist|dermatologist|derm|pediatrician|vet)|"
+    r"(doctor|gp|physician|pharmacist|dermatologist|derm|pediatrician|vet|podiatrist|dentist|"
+    r"optometrist|specialist|physio|physical therapist)|"
     r"stop using|stop taking|discontinue use|(go|get) to (a|the) (doctor|hospital|er|clinic)|"
     r"seek (medical|professional)|medical (advice|attention)|patch test|test (it )?on a small|"
     r"if you'?re (pregnant|nursing|on (any )?medication)|if (it|you) (stings|burns|itches|"
@@ -265,7 +278,40 @@ _EN_REASSURE = re.compile(
     # later availability said outright, and stock the host reads off the system
     r"(stays?|staying|will (still )?be|still) (live|up|available|on sale|in stock)\b[^.!?]{0,24}"
     r"\b(tomorrow|next (week|show|stream)|all (week|weekend|day)|after (the )?(show|stream|live)|too|as well)|"
-    r"(i|we) can see (the|our) (inventory|stock|backend|numbers))\b",
+    r"(i|we) can see (the|our) (inventory|stock|backend|numbers)|"
+    # restocks and stock said plainly: "pink gets restocked too", "more are coming Thursday"
+    r"(gets?|getting|be|being) restocked|restocked (too|as well|if|when|next|on|every)|"
+    r"(more|it'?s|they'?re|they|it) (are |is |will be )?(coming|back) (in )?(on |next |this )?"
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|tomorrow|soon)|"
+    r"(have|got) (loads|lots|plenty|a full case|a whole (case|box|pallet))|there('?s| is| are) (loads|lots|plenty)|"
+    r"permanent (item|listing)|"
+    r"(still|stays?) in the shop|(there|it)'?ll be (there|here) tomorrow)\b",
+    _I,
+)
+# Stock words that claim nothing: an uncertain or conditional sell-out
+# ("什么时候卖完我也不知道", "if they run out I'll put it on screen").
+_ZH_SCARCE_MOOT = re.compile(
+    r"什么时候(卖完|没|抢完)|(如果|要是|万一)[^，。！？]{0,6}(卖完|没了|抢完)|卖完(了)?(也|就|再|还)?(会|能)?(补|上架|返场)"
+)
+_EN_SCARCE_MOOT = re.compile(
+    r"\b(if|when|once) (it|they|those|that|these|the \w+) (sells? out|runs? out|are gone|is gone|"
+    r"do|does)\b|don'?t know when",
+    _I,
+)
+# "right now we've got about 300" tells the time of a count; "buy now" presses.
+_EN_NOW_AS_TIME = re.compile(
+    r"\b(right now|for now|as of now|just now|by now|until now|up to now)\b", _I
+)
+# A restock promised outright ("会补货", "restocks Monday", "back next Tuesday").
+_ZH_RESTOCK = re.compile(
+    r"(会|还会|随时|马上|明天|后天|下周|周[一二三四五六日天]|礼拜[一二三四五六日天])[^，。！？]{0,3}(补货|补|返场|到货|上架)|"
+    r"补货(很快|快|及时)|正常补货"
+)
+_EN_RESTOCK = re.compile(
+    r"\b((we'?ll|we will|we) restock|restock(ing|s|ed)? (on |next |this |every )?(monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|week|tomorrow|soon)|(gets?|getting|be|being) "
+    r"restocked|(more|it'?s|they'?re|they|it) (are |is |will be )?(coming|back) (in )?(on |next |"
+    r"this )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|tomorrow|soon))\b",
     _I,
 )
 _ZH_RESTRICT = re.compile(r"只|仅|(?<!刚)才|就剩|最后|没几|不多|快没|快要|抢|赶紧|马上|不到")
@@ -292,10 +338,7 @@ _EN_CLAIM_SCARCE = re.compile(
 )
 _ZH_NEG_BEFORE = re.compile(r"不|没|无|再也|别再")
 _EN_NEG_BEFORE = re.compile(r"\b(not|no|never|won'?t|don'?t|doesn'?t|isn'?t|can'?t)\b|n'?t\b", _I)
-_EN_REJECT = re.compile(
-    r"\b(false advertising|scam|lie|lying|not true|nonsense|illegal|don'?t believe|be careful)\b",
-    _I,
-)
+_EN_LAW_TALK = re.compile(r"\b(illegal|scam|lying|be careful)\b", _I)
 
 # -- what a compliant line does instead of claiming -------------------------------------------
 # A host who declines to make a claim ("我不敢说它是最便宜的", "I'm not going to say we're the
@@ -308,8 +351,7 @@ _ZH_DISAVOW = re.compile(
     r"不(?:跟|给|和|对)(?:你们?|大家|姐妹们?|家人们?)(?:说|讲|吹|夸)(?!别的|不黑|了|实话)|"
     r"我(?:们)?不(?:说|讲|宣传|承诺|号称|标榜|保证|打包票)(?!别的|不黑|了|实话)|"
     r"(?:没有?|从来没|从没|从来不)(?:跟.{0,4})?(?:说过|讲过|宣传过|承诺过|号称过)|"
-    r"不搞.{0,14}(?:那[一1]?套|这[一1]?套)|不拿(?:来|出来)?(?:做|当)?(?:宣传|比|说事|对比)|"
-    r"不知道(?:别家|全网|外面|别的地方|其他家|人家|别人家)|"
+    r"不(?:说|讲|宣传|吹)(?=它|这个|这款|咱|我们)|"
     r"(?:不|没)(?:打|有)?(?:这个)?包票|不夸(?:这个)?(?:海)?口"
 )
 _EN_DISAVOW = re.compile(
@@ -321,9 +363,37 @@ _EN_DISAVOW = re.compile(
     r"(?:i|we) (?:never|have never|haven'?t ever|didn'?t) (?:said|claimed|promised|advertised)|"
     r"not (?:claiming|saying|promising|pretending|guaranteeing|comparing)|"
     r"not repeating (?:it|that|this|those)|"
+    r"(?:i|we) (?:don'?t|won'?t|never) tell (?:people|you|anyone|folks) to (?:chase|rush|hurry|panic)|"
     r"no (?:claims?|promises?) (?:that|of|here)|(?:i'?m|i am) not (?:a|your) "
     r"(?:doctor|dermatologist|nutritionist)|i (?:don'?t|do not) know what (?:other|they|"
     r"amazon|the store|stores|anyone else))\b",
+    _I,
+)
+# A practice or a comparison the host refuses or leaves to the viewer ("我们不搞原价那一套",
+# "不知道你们那边超市卖多少，你们自己比", "I'm not going to throw out some made-up original price",
+# "I haven't checked, buy wherever's cheaper"): declined like a claim, but no promise about
+# stock or a later price, so stock talk beside it does not make it pressure.
+_ZH_DISOWN = re.compile(
+    r"不(?:跟你们|给你们|和你们)?(?:搞|玩|整|来)(?:那些|这些)?.{0,14}?(?:那[一1]?套|这[一1]?套|啥的|那些)|"
+    r"不拿(?:来|出来)?(?:做|当)?(?:宣传|比|说事|对比)|"
+    r"不知道(?:别家|全网|外面|别的地方|其他家|人家|别人家|你们那边|你那边|超市|商场|实体店)|"
+    r"(?:你们|大家|各位)?自己(?:去)?比|哪(?:里|儿|家)便宜(?:就)?(?:在|去|到)哪(?:里|儿|家)?买"
+)
+_EN_DISOWN = re.compile(
+    r"\b(?:(?:i'?m|i am|we'?re|we are) not (?:going to|gonna) (?:throw out|quote|make up|invent|"
+    r"give you) (?:a|an|some|any|the)|"
+    r"(?:i|we) (?:haven'?t|have not|didn'?t) (?:checked|looked|compared)|"
+    r"compare (?:and buy|(?:it )?yoursel(?:f|ves)|for yoursel(?:f|ves))|"
+    r"buy (?:it )?(?:wherever|where)(?:'s| it'?s| is)? cheaper)\b",
+    _I,
+)
+# A dare to find it cheaper is a lowest-price claim ("我就不信你能找到比我这个还低的").
+_ZH_LOWER_THAN_OURS = re.compile(
+    r"比(?:我|我们|咱|咱们|这|这里|我家)[^，。！？]{0,6}(?:还|更)?(?:低|便宜|实惠)|找不到(?:更|比)"
+)
+_EN_LOWER_THAN_OURS = re.compile(
+    r"\b(?:cheaper|lower|less) than (?:ours|us|this|mine|here)|(?:won'?t|can'?t|never) find "
+    r"(?:it |one )?(?:cheaper|lower|a better)",
     _I,
 )
 _ZH_CONTRAST = re.compile(r"但|不过|可是|然而|只不过|就说|反正")
@@ -795,9 +865,14 @@ def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
 def attributed(text: str, lang: str) -> bool:
     """Whether a line reports someone else's words or rejects a claim ("有人说能治病，那是虚假
     宣传", "someone asked if it's the last one"): a clause of it read alone would lose that."""
-    if lang == "zh":
-        return bool(_ZH_REPORTED.search(text) or _ZH_REJECT.search(text))
-    return bool(_EN_REPORTED.search(text) or _EN_REJECT.search(text))
+    reported = _ZH_REPORTED if lang == "zh" else _EN_REPORTED
+    return bool(reported.search(text)) or _rejects(text, lang)
+
+
+def _rejects(text: str, lang: str) -> bool:
+    """A rejection of a claim (``exemptions.rejects``) or talk of the law beside one."""
+    law = _ZH_LAW_TALK if lang == "zh" else _EN_LAW_TALK
+    return rejects(text, lang) or bool(law.search(text))
 
 
 def _affirmed(pattern: re.Pattern[str], clause: str, zh: bool) -> bool:
@@ -901,10 +976,24 @@ def _reassure_guard(text: str, zh: bool) -> bool:
         return False
     scarce = _ZH_CLAIM_SCARCE if zh else _EN_CLAIM_SCARCE
     pressure = _ZH_PRESSURE if zh else _EN_PRESSURE
-    return not any(
-        not quiet and (scarce.search(c) or pressure.search(c))
-        for c, quiet in zip(parts, calm, strict=True)
-    )
+    moot = _ZH_SCARCE_MOOT if zh else _EN_SCARCE_MOOT
+    asked = _ZH_REPORTED if zh else _EN_REPORTED
+    restock = _affirmed(_ZH_RESTOCK if zh else _EN_RESTOCK, text, zh)
+    restrict = _ZH_RESTRICT if zh else _EN_RESTRICT
+
+    def claims(clause: str) -> bool:
+        # an uncertain "when it sells out" neither claims nor presses; a viewer's question
+        # read out, or a variant sold out or counted beside a promised restock, tells stock
+        # as it is; pressure in a question ("还不抢吗") still presses
+        if moot.search(clause):
+            return False
+        if pressure.search(clause if zh else _EN_NOW_AS_TIME.sub("", clause)):
+            return True
+        if asked.search(clause) or _QUESTION_MARK.search(clause):
+            return False
+        return not (restock and not restrict.search(clause)) and bool(scarce.search(clause))
+
+    return not any(not quiet and claims(c) for c, quiet in zip(parts, calm, strict=True))
 
 
 def _claim_cue(clause: str, zh: bool) -> bool:
@@ -955,12 +1044,12 @@ def _disavowal(text: str, zh: bool) -> bool:
     款我不敢说还在", "can't promise they'll be there": that is scarcity pressure). A line that
     takes back a claim it names (``exemptions.withdrawn``: the host's own earlier words corrected,
     someone else's rejected) declines it too, unless it claims again after."""
-    disavow = _ZH_DISAVOW if zh else _EN_DISAVOW
     contrast = _ZH_CONTRAST if zh else _EN_CONTRAST
     stock = _ZH_STOCK_TALK if zh else _EN_STOCK_TALK
     promise = _ZH_PROMISE if zh else _EN_PROMISE
     price_later = _ZH_PROMISE_PRICE if zh else _EN_PROMISE_PRICE
     pressure = _ZH_PRESSURE if zh else _EN_PRESSURE
+    reported = _ZH_REPORTED if zh else _EN_REPORTED
     lang = "zh" if zh else "en"
     spans = clauses(text, lang)
     named = withdrawn(text, lang)
@@ -971,22 +1060,55 @@ def _disavowal(text: str, zh: bool) -> bool:
         refigured = any(v >= 5 for c in after for _, v in _amounts(c, lang))
         if not refigured and not any(_claim_shape(c, zh) or pressure.search(c) for c in after):
             return True
-    for i, (s, e) in enumerate(spans):
-        m = disavow.search(text, s, e)
-        if m is not None:
-            declined, declined_end = m.group(), m.end()
-        elif general_denial(text, lang, s, e):
-            declined, declined_end = "", s
-        else:
-            continue
-        if stock.search(text) or (promise.search(declined) and price_later.search(text)):
+    declines = _declines(text, spans, lang)
+    if not declines:
+        return False
+    i, declined, declined_end, practice = min(declines)
+    if not practice and (
+        stock.search(text) or (promise.search(declined) and price_later.search(text))
+    ):
+        return False
+    # a claim someone else made, read out before the host declines it, is not the host's
+    before = [text[a:b] for a, b in spans[:i] if not reported.search(text, a, b)]
+    after = [text[a:b] for a, b in spans[i + 1 :]]
+    if practice:
+        # a practice refused mid-clause leaves the rest of the clause to claim ("你们自己去比
+        # 我就不信你能找到比我还低的"), and inviting a comparison with a higher figure of the
+        # host's own makes one
+        rest = text[declined_end : spans[i][1]]
+        own = " ".join(text[a:b] for a, b in spans if not reported.search(text, a, b))
+        lower = _ZH_LOWER_THAN_OURS if zh else _EN_LOWER_THAN_OURS
+        if _elsewhere_higher(own, lang)[0] or any(lower.search(c) for c in [rest, *after]):
             return False
-        before = [text[a:b] for a, b in spans[:i]]
-        after = [text[a:b] for a, b in spans[i + 1 :]]
-        if any(_claim_cue(c, zh) for c in before) or contrast.search(text, declined_end):
-            return False
-        return not any(_claim_shape(c, zh) or pressure.search(c) for c in after)
-    return False
+        after.insert(0, rest)
+    if any(_claim_cue(c, zh) for c in before) or contrast.search(text, declined_end):
+        return False
+    return not any(_claim_shape(c, zh) or pressure.search(c) for c in after)
+
+
+def _declines(
+    text: str, spans: list[tuple[int, int]], lang: str
+) -> list[tuple[int, str, int, bool]]:
+    """Each declined claim or refused practice: (its clause, its words, where they end, whether
+    it is a practice). A match is read on the whole line, so "compare and buy wherever's
+    cheaper" stays one, though the clauses cut it at "and"."""
+    zh = lang == "zh"
+
+    def clause_of(at: int) -> int:
+        return next((i for i, (_, e) in enumerate(spans) if at < e), len(spans) - 1)
+
+    out = [
+        (clause_of(m.start()), m.group(), m.end(), practice)
+        for practice, pattern in (
+            (False, _ZH_DISAVOW if zh else _EN_DISAVOW),
+            (True, _ZH_DISOWN if zh else _EN_DISOWN),
+        )
+        for m in pattern.finditer(text)
+    ]
+    denied = next((i for i, (s, e) in enumerate(spans) if general_denial(text, lang, s, e)), None)
+    if denied is not None and not any(i <= denied for i, *_ in out):
+        out.append((denied, "", spans[denied][0], False))
+    return out
 
 
 def _schedule_time(text: str, zh: bool) -> bool:
@@ -1067,7 +1189,7 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         pressure = bool(_ZH_PRESSURE.search(text)) or _crowd_over_stock(text, zh)
         neg = bool(_ZH_NEGATION.search(text))
         reported = bool(_ZH_REPORTED.search(text))
-        reject = bool(_ZH_REJECT.search(text))
+        reject = _rejects(text, lang)
         asked = bool(re.search(r"[?？]|吗|么", text))
     else:
         count_left = bool(_NUMBER.search(text) and _EN_LEFT.search(text))
@@ -1075,7 +1197,7 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         pressure = bool(_EN_PRESSURE.search(text)) or _crowd_over_stock(text, zh)
         neg = bool(_EN_NEGATION.search(text))
         reported = bool(_EN_REPORTED.search(text))
-        reject = bool(_EN_REJECT.search(text))
+        reject = _rejects(text, lang)
         asked = "?" in text
     guard = neg or reported or reject
     values = (

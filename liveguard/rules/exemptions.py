@@ -9,6 +9,7 @@ the match span, so it generalises to phrasings no example shows.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -258,6 +259,8 @@ _EN_OWN_EARLIER_LEAD = (
 )
 _ZH_OWN_EARLIER = dual(_ZH_OWN_EARLIER_LEAD + r"[^，。！？,!?]{0,8}$")
 _EN_OWN_EARLIER = re.compile(_EN_OWN_EARLIER_LEAD + r"[^.!?]{0,16}$", re.IGNORECASE)
+_ZH_OWN_EARLIER_ANYWHERE = re.compile(_ZH_OWN_EARLIER_LEAD)
+_EN_OWN_EARLIER_ANYWHERE = re.compile(_EN_OWN_EARLIER_LEAD, re.IGNORECASE)
 RETRACTION_REACH = 40
 """Characters before the span within which the earlier-words lead must start, and after it
 within which the correction cue must come."""
@@ -290,14 +293,17 @@ _EN_SAID_BY_OTHERS = re.compile(
 )
 _ZH_REJECTION = re.compile(
     r"虚假宣传|骗人|忽悠|别信|不要信|是假的|假的|不是真的|不是我们|不是咱们|跟我们(?:没|无)关|是别家的|智商税|"
-    r"不靠谱|不可能|没这回事|没有这回事|瞎说|乱说|[治做办]不了|做不到|没(?:有)?这个?(?:功效|作用|效果)"
+    r"不靠谱|不可能|没这回事|没有这回事|没有的事|没那回事|瞎说|乱说|[治做办]不了|做不到|没(?:有)?这个?(?:功效|作用|效果)|"
+    # "说法是不对的", not the question tag "对不对"
+    r"(?<!对)不对(?!劲)|别传|别乱传|不实"
 )
 _EN_REJECTION = re.compile(
     r"\b(?:not true|untrue|nonsense|false advertising|a (?:lie|scam|myth)|(?:don'?t|do not|never|"
     r"shouldn'?t|should not) (?:believe|trust|fall for)|(?:that|it|this) (?:wasn'?t|was not|isn'?t|is not|didn'?t come from) "
     r"(?:us|me|from us|true|right|our)|ask (?:to see|for) (?:the|their) (?:inventory|proof|receipts?)|"
     r"(?:is|was|'s) from (?:another|a different|some other) (?:brand|seller|shop|store|company)|"
-    r"(?:isn'?t|not) ours|"
+    r"(?:isn'?t|not) ours|(?:that|it|this)'s not (?:us|true|right|ours|from us)|no such thing|"
+    r"(?:don'?t|do not) (?:share|spread|pass on|repeat) (?:it|that|this)|"
     r"(?:we|i) (?:never|don'?t|do not|didn'?t|did not) (?:say|said|claim|post|write)"
     r"(?! otherwise| different| anything else| the opposite))\b",
     re.IGNORECASE,
@@ -308,6 +314,7 @@ _ZH_REJECTION_NEGATED = re.compile(r"(?:不|没|绝不|可不|并不)(?:是|算)
 _EN_REJECTION_NEGATED = re.compile(r"\b(?:not|no|never|isn'?t|ain'?t|wasn'?t)\s*$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=512)
 def withdrawn(text: str, lang: str) -> tuple[int, int] | None:
     """Where a line names a claim only to take it back: the host's own earlier claim followed
     by a correction ("earlier I said it clears acne, I shouldn't have", "刚才我说三天祛斑，说错了"),
@@ -315,11 +322,10 @@ def withdrawn(text: str, lang: str) -> tuple[int, int] | None:
     us", "有人说能治病，那是虚假宣传"). Returns (where the named claim starts, where the
     taking-back words end): a rule span inside the first part is exempt (``meta_talk``), and the
     learned detector, which has no span, checks that nothing after the second claims again
-    (``ctx_disavowal``). A rejection said negated ("it's not a lie", "不是骗人的") affirms."""
+    (``ctx_disavowal``). A rejection said negated ("it's not a lie", "不是骗人的") affirms.
+    Cached: ``meta_talk`` asks once for every rule span of the same line."""
     zh = lang == "zh"
-    for m in re.finditer(
-        _ZH_OWN_EARLIER_LEAD if zh else _EN_OWN_EARLIER_LEAD, text, 0 if zh else re.I
-    ):
+    for m in (_ZH_OWN_EARLIER_ANYWHERE if zh else _EN_OWN_EARLIER_ANYWHERE).finditer(text):
         cue = find_cue(text[m.end() : m.end() + 2 * RETRACTION_REACH], lang)
         if cue is not None:
             return m.end(), m.end() + cue.end
@@ -328,6 +334,12 @@ def withdrawn(text: str, lang: str) -> tuple[int, int] | None:
         return None
     rejection = rejected(text, said.end(), len(text), lang)
     return (said.end(), rejection) if rejection is not None else None
+
+
+def rejects(text: str, lang: str) -> bool:
+    """Whether the line rejects a claim anywhere (``rejected`` over the whole line): the
+    learned detector's ``ctx_reject`` and the rules' exemptions read the same words."""
+    return rejected(text, 0, len(text), lang) is not None
 
 
 def rejected(text: str, start: int, end: int, lang: str) -> int | None:

@@ -762,12 +762,102 @@ def check_bundle_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
 
 def arithmetic_holds(text: str, lang: str) -> bool:
     """Whether the line restates a price as arithmetic (a bundle as a discount or a per-unit
-    figure, a second-unit saving, a reference times a discount) and every such restatement
+    figure, a second-unit saving, a reference times a discount, a price less a coupon or plus
+    a fee as the total paid) and every such restatement
     adds up: the honest twin of what ``check_bundle_arithmetic`` and
     ``check_discount_arithmetic`` flag ("买二送一，算下来六七折", "3 for 60, so 20 each")."""
-    bundle_wrong, bundle_checked = _bundle_verdicts(text, lang)
-    discount_wrong, discount_checked = _discount_verdicts(text, lang)
-    return bundle_checked + discount_checked > 0 and not bundle_wrong and not discount_wrong
+    checked = 0
+    for verdicts in (_bundle_verdicts, _discount_verdicts, _coupon_verdicts):
+        wrong, count = verdicts(text, lang)
+        if wrong:
+            return False
+        checked += count
+    return checked > 0
+
+
+# -- coupon and fee arithmetic -------------------------------------------------------------
+# "标价一百九十九，领五十块券，实付一百四十九", "一百二十九，再加五块运费，一共一百三十四",
+# "three ninety-nine, installation is another eighty": a price, what comes off or on, and the
+# total paid. Only ``arithmetic_holds`` reads it: a total that does not add up is no proof of
+# honesty, but no rule either (the host may have misspoken a total, not a reference price).
+_ZH_OFF_BEFORE = re.compile(r"(?:减|领|用|抵|扣|优惠|立减|补贴|返|券)[^，。！？,!?\d]{0,4}$")
+_ZH_OFF_AFTER = re.compile(r"^(?:块钱|块|元)?的?(?:店铺|平台|满减|优惠)?(?:券|红包|补贴)")
+_ZH_FEE_BEFORE = re.compile(r"(?:运费|邮费|快递费|安装费|加)[^，。！？,!?\d]{0,4}$")
+_ZH_FEE_AFTER = re.compile(r"^(?:块钱|块|元)?的?(?:运费|邮费|快递费|安装费)")
+_ZH_TOTAL_BEFORE = re.compile(
+    r"(?:到手|实付|一共|合计|总共|总价|算下来|付|共)[^，。！？,!?\d]{0,3}$"
+)
+_EN_OFF_BEFORE = re.compile(
+    r"\b(?:minus|take off|knock(?:s|ed)? off|coupon(?: of| for)?|discount of|rebate of)\s*\$?$",
+    re.IGNORECASE,
+)
+_EN_OFF_AFTER = re.compile(
+    r"^\s*(?:dollars?|bucks)?\s*(?:off|coupon|discount|rebate)\b", re.IGNORECASE
+)
+_EN_FEE_BEFORE = re.compile(
+    r"\b(?:shipping(?: is)?|delivery(?: is)?|installation(?: is)?|plus|another)\s*\$?$",
+    re.IGNORECASE,
+)
+_EN_FEE_AFTER = re.compile(
+    r"^\s*(?:dollars?|bucks)?\s*(?:for )?(?:shipping|delivery|installation|install)\b",
+    re.IGNORECASE,
+)
+_EN_TOTAL_BEFORE = re.compile(
+    r"\b(?:you pay|you'?d pay|you'?ll pay|comes? to|came to|total(?:s| is)?|out the door|"
+    r"in total|altogether)(?:\s+(?:a|an|just|only))?\s*\$?$",
+    re.IGNORECASE,
+)
+
+
+_ZH_FIGURE = re.compile(
+    r"(?<![\d.])[¥￥]?(?P<v>\d+(?:\.\d+)?)(?:(?:块钱|块|元)(?P<jiao>\d(?![\d.]))?)?"
+    + _ZH_NOT_MONEY.replace(r"(?![\d.]", r"(?!\d|\.\d", 1)  # a full stop may end a total
+)
+_EN_FIGURE = re.compile(
+    r"(?<![\d.])\$?(?P<v>\d+(?:\.\d+)?)(?P<jiao>(?!))?(?:\s*(?:dollars?|bucks))?"
+    + _EN_NOT_MONEY.replace(r"(?![\d.]", r"(?!\d|\.\d", 1),
+    re.IGNORECASE,
+)
+
+
+def _coupon_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
+    """A price less what comes off and plus what comes on must be the total said; any price
+    named before the total may be the one the sum starts from ("spend 100, get 10 off, two
+    sets are 110, you'd pay 100")."""
+    zh = lang == "zh"
+    off_before, off_after = (
+        (_ZH_OFF_BEFORE, _ZH_OFF_AFTER) if zh else (_EN_OFF_BEFORE, _EN_OFF_AFTER)
+    )
+    fee_before, fee_after = (
+        (_ZH_FEE_BEFORE, _ZH_FEE_AFTER) if zh else (_EN_FEE_BEFORE, _EN_FEE_AFTER)
+    )
+    total_before = _ZH_TOTAL_BEFORE if zh else _EN_TOTAL_BEFORE
+    reach = 8 if zh else 24
+    offs: list[Decimal] = []
+    fees: list[Decimal] = []
+    bases: list[tuple[int, Decimal]] = []
+    totals: list[tuple[int, Decimal]] = []
+    for m in (_ZH_FIGURE if zh else _EN_FIGURE).finditer(text):
+        amount = Decimal(m.group("v")) + Decimal(m.group("jiao") or 0) / 10
+        before, after = text[max(0, m.start() - reach) : m.start()], text[m.end() : m.end() + reach]
+        if off_before.search(before) or off_after.search(after):
+            offs.append(amount)
+        elif fee_before.search(before) or fee_after.search(after):
+            fees.append(amount)
+        elif total_before.search(before) and (offs or fees):
+            totals.append((m.end(), amount))
+        elif not totals:
+            bases.append((m.start(), amount))
+    if len(totals) != 1 or not bases:
+        return [], 0
+    end, total = totals[0]
+    change = sum(fees, Decimal(0)) - sum(offs, Decimal(0))
+    if any(abs(b + change - total) <= Decimal("0.5") for _, b in bases):
+        return [], 1
+    start, base = bases[-1]
+    sign = "+" if change >= 0 else "-"
+    detail = f"{base} {sign} {abs(change)} = {base + change}, but the total said is {total}"
+    return [DiscountMismatch(start, end, detail)], 1
 
 
 def _bundle_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:

@@ -40,6 +40,11 @@ def test_the_new_signals_are_appended_after_the_old_ones() -> None:
         ("第二件六十，一件六十九，两件一共一百二十九", "zh"),
         ("three for sixty, so twenty each", "en"),
         ("was $100, now $50, that's 50% off", "en"),
+        # a price less a coupon, or plus a fee, said as the total paid
+        ("标价两百五，领三十块券，到手二百二十", "zh"),
+        ("一百零九，再加十块运费，一共一百一十九。", "zh"),
+        ("it's sixty, with a ten dollar coupon you pay fifty", "en"),
+        ("spend eighty, take ten off, so two at forty is eighty and you'd pay seventy", "en"),
     ],
 )
 def test_arithmetic_that_adds_up_is_recognised(text: str, lang: str) -> None:
@@ -55,6 +60,8 @@ def test_arithmetic_that_adds_up_is_recognised(text: str, lang: str) -> None:
         ("原价九百九十九，打一折只要一百九十九", "zh"),
         ("three for ninety, so each one's under twenty", "en"),
         ("was $100 now $70, 50% off", "en"),
+        ("原价两百五，领三十块券，到手一百九", "zh"),
+        ("forty-five, plus five for shipping, comes to sixty", "en"),
         # no arithmetic said at all: a single price, a price list
         ("今天九十九，包邮", "zh"),
         ("两件一百二十九，一件六十九", "zh"),
@@ -88,6 +95,14 @@ DISAVOWALS = [
     ("en", "If someone tells you this tea melts belly fat, that wasn't us, it's just tea"),
     ("zh", "刚才我说这个能治失眠，说错了，它就是一个枕头"),
     ("zh", "评论区有人说喝了能降血糖，那是瞎说的，就是普通的茶"),
+    # no subject: the host still declines ("所以不说它能…")
+    ("zh", "没做过临床，所以不说它能降血脂，就是一款代餐"),
+    # a practice refused, or a comparison left to the viewer
+    ("zh", "咱们不整先涨后降那一套，今天就是七十九"),
+    ("zh", "不知道商场卖多少，你们自己去比"),
+    ("zh", "有粉丝说别家更便宜，可能有活动，哪家便宜在哪家买"),
+    ("en", "I haven't checked other stores, buy wherever it's cheaper for you"),
+    ("en", "I'm not going to quote some inflated list price, it's thirty tonight"),
 ]
 
 NOT_DISAVOWALS = [
@@ -117,6 +132,11 @@ NOT_DISAVOWALS = [
     ("en", "Whoever told you it's the last batch, that wasn't us, only 4 left though, hurry"),
     ("zh", "刚才说的八十九，说错了，七十九，拍下去是九十九"),
     ("zh", "有人说能治病，那是瞎说，但是我妈用了一周血压就降了"),
+    # "not saying it" followed by saying it, and a comparison the host invites to win
+    ("zh", "不说它能降血脂，就说它三天刮油"),
+    ("zh", "去年卖两百九，今年一百五，你们自己比"),
+    ("zh", "你们自己去比，我不信你能找到比我们还便宜的"),
+    ("en", "compare for yourself, you won't find it cheaper"),
 ]
 
 
@@ -267,6 +287,18 @@ def test_a_claim_with_a_disclaimer_or_a_deadline_is_not_vetoed(
         ("Only two hundred left, grab yours", "en", False),
         ("There are 500 units left, hurry", "en", False),
         ("It stays live tomorrow too, but not at this price", "en", False),
+        # an uncertain or conditional sell-out, a viewer's question, a variant out beside a
+        # promised restock: stock told as it is
+        ("后台还有四百多件，什么时候卖完说不准，卖完了会补", "zh", True),
+        ("这批备了好几千件，卖不完下一场接着卖", "zh", True),
+        ("这个款数量挺多的，明天后天都能拍", "zh", True),
+        ("今晚卖不完的就退回厂家了", "zh", False),
+        ("还剩三百件，还不抢吗？", "zh", False),
+        ("Someone's asking if it's the last one, nope, there are lots in the back", "en", True),
+        ("Navy sold out, but it gets restocked Friday", "en", True),
+        ("About 300 left right now, I don't know when they'll sell out", "en", True),
+        ("Only 3 left, we restock Friday", "en", False),
+        ("Grab one now, just a few left, restock Friday", "en", False),
     ],
 )
 def test_honest_stock_talk_reassures_and_a_restricted_or_pressed_count_does_not(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from liveguard.rules import check_script
-from liveguard.rules.exemptions import question, retracted
+from liveguard.rules.exemptions import question, rejects, retracted
 
 
 def _span(text: str, claim: str) -> tuple[int, int]:
@@ -159,3 +159,21 @@ def test_a_claim_others_made_and_the_host_rejects_gives_no_finding(
 )
 def test_a_quoted_claim_rejected_after_it_is_exempt(lang: str, text: str, flagged: bool) -> None:
     assert bool(check_script(text, language=lang, learned=False)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "flagged"),
+    [
+        # a claim others made, rejected in words the host actually uses
+        ("zh", "有人在直播间说这个枕头能治颈椎病，这个说法不对，就是个乳胶枕", False),
+        ("zh", "网上说喝了能降血糖，没有的事，大家别传", False),
+        ("en", "Someone keeps saying this is the last batch, that's not us, there's lots", False),
+        # the question tag "对不对" rejects nothing
+        ("zh", "这个枕头能治颈椎病，对不对？", True),
+    ],
+)
+def test_everyday_rejection_words_reject_a_claim_others_made(
+    lang: str, text: str, flagged: bool
+) -> None:
+    assert bool(check_script(text, language=lang, learned=False)) is flagged
+    assert rejects(text, lang) is not flagged
