@@ -271,6 +271,30 @@ class NaiveRecognizer:
         return out
 
 
+REFERENCE_RTF = 0.11
+"""CPU seconds per second of audio that Whisper base (int8, beam 1) cost on the machine the
+capacity goal was set on (ten 2-core sessions measured 0.11-0.15): the reference the machine
+ratio below is taken against."""
+REFERENCE_SECONDS = 30.0
+
+
+def machine_reference(model: LoadedModel) -> dict[str, float]:
+    """CPU seconds the recogniser alone spends per second of a fixed clip (the demo stream's
+    first 30 s, beam 1), measured in this process before the live runs: a capacity figure
+    read against it tells a slow machine from a slow change (the same commit held 16 streams
+    on one 2-core box and 4 on another, whose recogniser was 1.5x slower)."""
+    pcm, _ = _demo_cache()
+    audio = pcm[: int(REFERENCE_SECONDS * RATE)].astype(np.float32) / 32768.0
+    segs, _ = model.whisper.transcribe(audio, language="zh", beam_size=1)
+    list(segs)  # warm-up: the first call also builds the decoder's caches
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    segs, _ = model.whisper.transcribe(audio, language="zh", beam_size=1)
+    list(segs)
+    cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+    rtf = cpu / REFERENCE_SECONDS
+    return {"cpu_rtf": rtf, "wall_rtf": wall / REFERENCE_SECONDS, "ratio": rtf / REFERENCE_RTF}
+
+
 def live_components(settings: Settings, model: LoadedModel, naive: bool) -> Components:
     """The worker's components (learned detection on); the naive baseline swaps only the
     recognizer, so both run behind the same processor and checkers."""
@@ -415,6 +439,8 @@ def main(argv: list[str]) -> None:
         txt = text_recall(RulesOptions.from_settings(settings))
         print("text", txt, flush=True)
 
+    machine = machine_reference(model)
+    print("machine", json.dumps(machine), flush=True)
     pad = TranscribeOptions.from_settings(settings).speech_pad_ms / 1000
     live: dict[str, list[dict[str, Any]]] = {"batched": [], "naive": []}
     # Streams keep being added until p95 passes 3 s, so the report shows the real knee
@@ -439,7 +465,7 @@ def main(argv: list[str]) -> None:
                 break
     mem = memory(settings, model)
     print("memory", mem, flush=True)
-    write_report(args.out, load_s, rss_model, acc, txt, live, mem, seconds)
+    write_report(args.out, load_s, rss_model, acc, txt, live, mem, seconds, machine)
 
 
 def write_report(
@@ -451,11 +477,18 @@ def write_report(
     live: dict[str, list[dict[str, Any]]],
     mem: dict[str, float],
     seconds: float,
+    machine: dict[str, float],
 ) -> None:
     lines = [
         "# ASR benchmark (bench/asr.py)",
         "",
         f"Machine: 2 cores (shared), model: bundled Whisper base int8, beam 1. Model load {load_s:.1f} s.",
+        "",
+        f"Machine reference (same process, before the live runs): the recogniser alone costs"
+        f" {machine['cpu_rtf']:.3f} CPU s per audio second ({machine['wall_rtf']:.3f} wall) on"
+        f" the demo stream's first {REFERENCE_SECONDS:.0f} s, **{machine['ratio']:.2f}x** the"
+        f" reference machine's {REFERENCE_RTF} (`REFERENCE_RTF`). Live capacity scales about"
+        " inversely with it: read the knee against this ratio before blaming a change.",
         "",
         "## Character error rate and findings (committed fixtures)",
         "",
