@@ -82,7 +82,9 @@ def consume(
         consumer,
         join_timeout_s or 5 * session_timeout_ms / 1000,
         f"alerts consumer (group {group_id!r})",
-        rejoin=lambda: subscribe_afresh(consumer, event_topics(settings)),
+        rejoin=lambda: subscribe_afresh(
+            consumer, event_topics(settings), leave_timeout_ms=session_timeout_ms
+        ),
     )
     producer = make_producer(
         settings.kafka_bootstrap,
@@ -121,7 +123,8 @@ def consume(
             if on_batch:
                 on_batch(result)
     finally:
-        consumer.close()
+        # leaving the group is best effort: no longer than the group would wait for us
+        consumer.close(timeout_ms=session_timeout_ms)
         producer.close()
     return total
 

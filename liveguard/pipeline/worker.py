@@ -184,7 +184,12 @@ class Worker:
         return consumer
 
     def _subscribe_afresh(self) -> None:
-        subscribe_afresh(self.consumer, [self.audio_topic], _Rebalance(self))
+        subscribe_afresh(
+            self.consumer,
+            [self.audio_topic],
+            _Rebalance(self),
+            leave_timeout_ms=self.options.session_timeout_ms,
+        )
 
     # --- life cycle -----------------------------------------------------------------------
     def stop(self, *_: object) -> None:
@@ -250,7 +255,8 @@ class Worker:
     def close(self) -> None:
         self._closing = True
         try:
-            self.consumer.close(autocommit=False)
+            # leaving the group is best effort: no longer than the group would wait for us
+            self.consumer.close(autocommit=False, timeout_ms=self.options.session_timeout_ms)
         finally:
             self.producer.flush()
             self.producer.close()

@@ -91,3 +91,40 @@ def test_holding_or_an_unreachable_coordinator_restarts_the_count_and_the_rejoin
     clock.now = 75.0
     watch.check(False)  # 15 s since the broker came back: a second fresh start is allowed
     assert rejoins == [16.0, 75.0]
+
+
+class LeavingCoordinator:
+    """Records the leave requests a fresh subscription makes, and in what order."""
+
+    def __init__(self, calls: list[str]) -> None:
+        self.calls = calls
+
+    def maybe_leave_group(self, reason: str | None = None, timeout_ms: int | None = None) -> None:
+        self.calls.append(f"leave timeout_ms={timeout_ms}")
+
+
+class SubscribingConsumer:
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+        self._coordinator = LeavingCoordinator(self.calls)
+
+    def unsubscribe(self) -> None:
+        self.calls.append("unsubscribe")
+
+    def partitions_for_topic(self, topic: str) -> set[int]:
+        return {0}
+
+    def subscribe(self, topics: list[str], listener: object = None) -> None:
+        self.calls.append(f"subscribe {topics}")
+
+
+def test_a_fresh_subscription_leaves_within_the_bound_before_unsubscribing() -> None:
+    """kafka-python's unsubscribe waits a whole request timeout (30 s) for a leave that a
+    coordinator stuck in a rebalance never answers; the bounded leave comes first, so the
+    unsubscribe that follows has no member id left to send."""
+    from liveguard.ingest.kafka_io import subscribe_afresh
+
+    consumer = SubscribingConsumer()
+    subscribe_afresh(consumer, ["audio"], leave_timeout_ms=6000)
+    assert consumer.calls[:2] == ["leave timeout_ms=6000", "unsubscribe"]
+    assert consumer.calls[-1] == "subscribe ['audio']"
