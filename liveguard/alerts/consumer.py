@@ -60,6 +60,7 @@ def consume(
     from liveguard.ingest.kafka_io import (
         DeadLetters,
         MembershipWatch,
+        leave_group,
         subscribe_afresh,
         subscribe_when_known,
     )
@@ -124,7 +125,8 @@ def consume(
                 on_batch(result)
     finally:
         # leaving the group is best effort: no longer than the group would wait for us
-        consumer.close(timeout_ms=session_timeout_ms)
+        leave_group(consumer, session_timeout_ms)
+        consumer.close()
         producer.close()
     return total
 

@@ -61,6 +61,7 @@ from liveguard.ingest.kafka_io import (
     KafkaEventSink,
     KafkaStateStore,
     MembershipWatch,
+    leave_group,
     subscribe_afresh,
     subscribe_when_known,
 )
@@ -256,7 +257,8 @@ class Worker:
         self._closing = True
         try:
             # leaving the group is best effort: no longer than the group would wait for us
-            self.consumer.close(autocommit=False, timeout_ms=self.options.session_timeout_ms)
+            leave_group(self.consumer, self.options.session_timeout_ms)
+            self.consumer.close(autocommit=False)
         finally:
             self.producer.flush()
             self.producer.close()
