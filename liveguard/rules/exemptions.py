@@ -157,9 +157,7 @@ _EN_META = re.compile(
     r"\b(correct|correcting) (that|this|it)\b|\b(we|i) (don'?t|do not|never) claim\b(?! otherwise| the opposite)|"
     r"\bbanned words?\b|\bnot allowed to say\b|\bwe're not allowed\b|\bregulations?\b|\bFTC\b|"
     r"\b(don'?t|do not|never) (trust|believe|fall for)\b|\b(ads|adverts|sellers|brands) (that|who) (promise|claim|say)\b|"
-    r"\bbeware of\b|\bfalse advertising\b|\b(a|total|complete) (lie|scam)\b|\bnot true\b|\bnonsense\b|"
-    r"\b(that|it|this) (wasn'?t|was not|isn'?t|is not|didn'?t come from|did not come from) (us|me|from us|our (brand|shop|store|team))\b|"
-    r"\bask (to see|for) (the|our|their) (inventory|proof|receipts?|numbers|stock)\b",
+    r"\bbeware of\b|\bfalse advertising\b|\b(a|total|complete) (lie|scam)\b|\bnot true\b|\bnonsense\b",
     re.IGNORECASE,
 )
 _ADVERSATIVE = dual(r"但是|但|可是|不过|然而|\bbut\b|\bhowever\b", re.IGNORECASE)
@@ -214,8 +212,7 @@ _ZH_OTHERS_SAY = re.compile(
 _EN_OTHERS_SAY = re.compile(
     r"\b(someone|somebody|people|folks|they|others|other (sellers|brands|hosts|streamers)|some "
     r"(sellers|brands|hosts|streamers|ads|people)|ads|you'?ll hear|i'?ve heard|claims? (that|like)|"
-    r"(a |some |the )?(reviews?|comments?) (saying|says|said|that say)|whoever (told|tells|said|says)|"
-    r"if (anyone|someone|somebody|another [a-z]+|some other [a-z]+|other [a-z]+) (tells?|told|says?|said))\b",
+    r"(a |some |the )?(reviews?|comments?) (saying|says|said|that say))\b",
     re.IGNORECASE,
 )
 # A disclaimer tacked on after a claim ("…百分之百有效，符合广告法", "…不是忽悠大家",
@@ -280,32 +277,42 @@ def retracted(text: str, start: int, end: int, lang: str) -> bool:
 # Someone else's claim named by who said it, for reading a whole line (``withdrawn``): narrower
 # than ``_ZH_OTHERS_SAY`` / ``_EN_OTHERS_SAY``, which only look just before a rule's span.
 _ZH_SAID_BY_OTHERS = re.compile(
-    r"有人(?:在[^，。！？,!?]{0,4})?(?:说|讲|问)|别人说|人家说|别家说|网上说|外面说|他们说|有的(?:主播|商家|人|店)说|"
-    r"有些(?:主播|商家|人|店)说|听说|评论(?:区|里)?(?:有人)?说|谁(?:跟你|和你)?说"
+    r"有人[^，。！？,!?]{0,4}?(?:说|讲|问)|别人说|人家说|别家说|网上说|外面说|他们说|有的(?:主播|商家|人|店)说|"
+    r"有些(?:主播|商家|人|店)说|听说|评论(?:区|里)?(?:有人)?说|谁(?:跟你|和你)?说|"
+    r"(?:那位|这位|老铁|姐妹|宝宝|家人|粉丝|朋友|网友)们?[^，。！？,!?]{0,3}?(?:说|讲)|"
+    r"哪(?:个|家|位)(?:主播|商家|店|人)?[^，。！？,!?]{0,3}?(?:跟你|和你|给你)?(?:说|讲)|"
+    # no subject: "说这个枕头能治颈椎病的，都是瞎说" (those who say it)
+    r"(?:^|(?<=[，,。！？!?\s]))说(?=[^，。！？,!?]{2,20}的[，,]?\s?(?:都是|那都|全是|那是|都))"
 )
 _EN_SAID_BY_OTHERS = re.compile(
     r"\b(?:someone|somebody|people|others|other (?:sellers|brands|hosts|streamers|shops)|"
     r"some (?:sellers|brands|hosts|streamers|ads|people|reviews?|comments?)|(?:a |the )?(?:reviews?|"
     r"comments?) (?:saying|says|said|that say)|whoever (?:told|tells|said|says)|if (?:anyone|someone|"
     r"somebody|another [a-z]+|some other [a-z]+|other [a-z]+) (?:tells?|told|says?|said)|"
-    r"(?:i'?ve|you'?ve|you may have|you might have) (?:heard|read|seen))\b",
+    r"(?:i'?ve|you'?ve|you may have|you might have) (?:heard|read|seen)|"
+    r"(?:someone|somebody|a viewer|people)(?: in (?:the )?(?:chat|comments))? (?:called|calls|thought|"
+    r"typed|types|wrote|keeps (?:typing|saying)|(?:is|are) saying)|anyone telling you)\b",
     re.IGNORECASE,
 )
 _ZH_REJECTION = re.compile(
     r"虚假宣传|骗人|忽悠|别信|不要信|是假的|假的|不是真的|不是我们|不是咱们|跟我们(?:没|无)关|是别家的|智商税|"
     r"不靠谱|不可能|没这回事|没有这回事|没有的事|没那回事|瞎说|乱说|[治做办]不了|做不到|没(?:有)?这个?(?:功效|作用|效果)|"
     # "说法是不对的", not the question tag "对不对"
-    r"(?<!对)不对(?!劲)|别传|别乱传|不实"
+    r"(?<!对)不对(?!劲)|别传|别乱传|不实|纠正一下|更正一下|保证不了|打不了包票|不能这么(?:宣传|说)|"
+    r"不能这样(?:宣传|说)|(?:拿|看|要)[^，。！？,!?]{0,4}截图|是(?:灯光|滤镜|美颜)"
 )
 _EN_REJECTION = re.compile(
     r"\b(?:not true|untrue|nonsense|false advertising|a (?:lie|scam|myth)|(?:don'?t|do not|never|"
-    r"shouldn'?t|should not) (?:believe|trust|fall for)|(?:that|it|this) (?:wasn'?t|was not|isn'?t|is not|didn'?t come from) "
-    r"(?:us|me|from us|true|right|our)|ask (?:to see|for) (?:the|their) (?:inventory|proof|receipts?)|"
+    r"shouldn'?t|should not) (?:believe|trust|fall for)|(?:that|it|this) (?:wasn'?t|was not|isn'?t|is not|didn'?t come from|"
+    r"did not come from) (?:us|me|from us|true|right|our)|ask (?:to see|for) (?:the|our|their) (?:inventory|proof|"
+    r"receipts?|numbers|stock)|"
     r"(?:is|was|'s) from (?:another|a different|some other) (?:brand|seller|shop|store|company)|"
     r"(?:isn'?t|not) ours|(?:that|it|this)'s not (?:us|true|right|ours|from us)|no such thing|"
     r"(?:don'?t|do not) (?:share|spread|pass on|repeat) (?:it|that|this)|"
     r"(?:we|i) (?:never|don'?t|do not|didn'?t|did not) (?:say|said|claim|post|write)"
-    r"(?! otherwise| different| anything else| the opposite))\b",
+    r"(?! otherwise| different| anything else| the opposite)|"
+    r"(?:not going to|not gonna|won'?t|will not) repeat (?:that|it|this|those)|"
+    r"(?:i'?ve|we'?ve) never heard of (?:that|it|this|them)|(?:i|we) (?:didn'?t|did not)(?=[,.;!?]| and))\b",
     re.IGNORECASE,
 )
 
@@ -329,11 +336,49 @@ def withdrawn(text: str, lang: str) -> tuple[int, int] | None:
         cue = find_cue(text[m.end() : m.end() + 2 * RETRACTION_REACH], lang)
         if cue is not None:
             return m.end(), m.end() + cue.end
+    cued = _cued_own_words(text, lang)
+    if cued is not None:
+        return cued
     said = (_ZH_SAID_BY_OTHERS if zh else _EN_SAID_BY_OTHERS).search(text)
     if said is None:
         return None
     rejection = rejected(text, said.end(), len(text), lang)
     return (said.end(), rejection) if rejection is not None else None
+
+
+# The correction cue first, then the words it takes back ("I misspoke a second ago, I said it
+# treats eczema, it doesn't", "抱歉刚才我说错了，我说只剩十件，其实后台还有一百多件"): "I said" /
+# 我说 after a cue quotes the slip; "I meant" / 我说的是 says the corrected claim and is no quote.
+_ZH_SAID_AFTER_CUE = re.compile(r"(?:我|主播)?(?:刚才|刚刚)?(?:说|讲)(?:成了?|的|了)?(?!的?是)")
+_EN_SAID_AFTER_CUE = re.compile(r"\b(?:i|we) (?:said|told you|called it|claimed)\b", re.IGNORECASE)
+_ZH_CONTRADICTS = re.compile(r"其实|实际上|实际|不是|没有|不能|不会|并不|只是|就是")
+_EN_CONTRADICTS = re.compile(
+    r"\b(?:actually|really|in fact|not|doesn'?t|isn'?t|don'?t|didn'?t|won'?t|can'?t|never|only|just)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[，。！？,.!?;；]")
+CUE_TO_QUOTE = {"zh": 12, "en": 30}
+"""Characters between a correction cue and the "I said" / 我说 that quotes the slip."""
+
+
+def _cued_own_words(text: str, lang: str) -> tuple[int, int] | None:
+    """(start, end) of the host's own slip quoted after a correction cue, when the words after
+    it contradict it; the quote runs to the end of its clause."""
+    zh = lang == "zh"
+    cue = find_cue(text, lang)
+    if cue is None:
+        return None
+    lead = (_ZH_SAID_AFTER_CUE if zh else _EN_SAID_AFTER_CUE).search(
+        text, cue.end, cue.end + CUE_TO_QUOTE[lang]
+    )
+    if lead is None or lead.end() == len(text):
+        return None
+    close = _CLAUSE_END.search(text, lead.end() + 1)
+    end = close.start() if close else len(text)
+    after = text[end : end + 2 * RETRACTION_REACH]
+    if not (_ZH_CONTRADICTS if zh else _EN_CONTRADICTS).search(after):
+        return None
+    return lead.end(), end + 1
 
 
 def rejects(text: str, lang: str) -> bool:
@@ -358,7 +403,7 @@ def rejected(text: str, start: int, end: int, lang: str) -> int | None:
 # claim is named only to be refused, in the same clause; "not going to lie" is an intensifier.
 _EN_DECLINED = re.compile(
     r"\b(not going to|not gonna|won'?t|will not|wouldn'?t|can'?t|cannot|never) (stand here and |"
-    r"sit here and )?(say|claim|tell you|promise|guarantee|pretend)\b[^.,;:!?]*$",
+    r"sit here and )?(say|claim|tell you|promise|guarantee|pretend|call (?:it|this|that))\b[^.,;:!?]*$",
     re.IGNORECASE,
 )
 

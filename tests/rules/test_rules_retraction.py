@@ -177,3 +177,35 @@ def test_everyday_rejection_words_reject_a_claim_others_made(
 ) -> None:
     assert bool(check_script(text, language=lang, learned=False)) is flagged
     assert rejects(text, lang) is not flagged
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "flagged"),
+    [
+        # others' claims introduced in more ways: a viewer by name, "those who say…", a
+        # chat message, another host; rejected in everyday words
+        ("zh", "说这款鞋垫能治扁平足的，都是瞎说，它就是双软鞋垫", False),
+        ("zh", "那位宝宝说她喝了血糖降了，谢谢分享，但我们不能这么宣传，这是饮料", False),
+        ("zh", "评论里有人一直说这是皮肤科医生推荐的，没有的事，别传", False),
+        ("zh", "哪个主播跟你说是最后一批，你让他拿库存截图", False),
+        (
+            "en",
+            "Somebody in chat called this clinically proven. I've never heard of that, so I won't repeat it.",
+            False,
+        ),
+        ("en", "Last week someone thought I said it cures acne. I didn't, and it doesn't.", False),
+        # the cue first, then the slip quoted, then what is true
+        ("zh", "不好意思我说错了，我说只剩五件，其实库存还有两百多件", False),
+        (
+            "en",
+            "I misspoke a minute ago, I said it heals eczema, it doesn't, it's a lotion.",
+            False,
+        ),
+        # the corrected claim itself, and a cue with nothing taken back, still count
+        ("zh", "说错了，我说的是只剩最后三件，赶紧拍", True),
+        ("en", "My mistake, I said 20 left but it's only 3 left, grab it", True),
+        ("en", "I'm not going to call it the cheapest anywhere, I haven't checked", False),
+    ],
+)
+def test_more_ways_of_naming_a_claim_to_take_it_back(lang: str, text: str, flagged: bool) -> None:
+    assert bool(check_script(text, language=lang, learned=False)) is flagged
