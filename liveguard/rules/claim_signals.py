@@ -244,16 +244,31 @@ _ZH_SAFETY = re.compile(
     r"医生(的)?(建议|指导)|停用|停掉|立刻停|马上停|先停|停止使用|暂停使用|别再用|不要再用|"
     r"孕妇|过敏体质|先试|试用一下|小面积|耳后|不适|不舒服|正规治疗|去(?:正规)?(?:医院)?[^，。！？]{0,3}科(?![技学普])(?:看|就诊|检查)?"
 )
+# A restock promised outright ("会补货", "周四到货", "restocks Monday", "back next Tuesday"): part
+# of the reassurance, and on its own (``_ZH_RESTOCK``) what lets a variant sold out or a plain
+# count beside it read as stock told as it is.
+_ZH_RESTOCK_PROMISE = (
+    r"(会|还会|随时|马上|明天|后天|下周|周[一二三四五六日天]|礼拜[一二三四五六日天])[^，。！？]{0,3}"
+    r"(补货|补|返场|到货|上架)|补货(很快|快|及时)|正常补货"
+)
+_EN_RESTOCK_PROMISE = (
+    r"(we'?ll|we will|we) restock|restock(ing|s|ed)? (on |next |this |every )?(monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|week|tomorrow|soon)|(gets?|getting|be|being) "
+    r"restocked|(more|it'?s|they'?re|they|it) (are |is |will be )?(coming|back) (in )?(on |next |"
+    r"this )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|tomorrow|soon)"
+)
 _ZH_REASSURE = re.compile(
     r"不着急|不用着急|别着急|不用急|别急|不急|不用抢|不用慌|别慌|慢慢(拍|选|挑|看|来)|"
     r"库存(充足|很多|够|足)|货(很)?(充足|足|多|够)|(还有|有)很多|多得是|管够|都有货|"
-    r"明天(还有|也有|继续)|下次(还有|也有)|(会|还会|随时|可以|明天|下周|马上)(补货|补|返场)|补货(很快|快|及时)|常驻|长期(有|卖)|"
+    r"明天(还有|也有|继续)|下次(还有|也有)|可以(补货|补|返场)|"
+    + _ZH_RESTOCK_PROMISE
+    + r"|常驻|长期(有|卖)|"
     r"一直(有|都有|在|挂着)|随时(都)?(能|可以)?(买|拍)|不限量|不限时|"
     # later availability said outright, and stock told as it is
     r"(明天|明早|明晚|后天|下周|以后|之后|白天|晚上|下播后)[^，。,！？!?]{0,6}(也|还|照样|一样|照常)(能|可以|有得)(买|拍|下单)|"
     r"不下架|(如实|实话|真实|实际)(告诉|跟|说|剩|库存)|需要的(再)?(拍|买)|有需要(再)?(拍|买)|不用(因为|跟风|冲动)|"
     # stock that outlasts the show, said without a date: 卖不完下一场接着卖, 照常上架, 都能拍到
-    r"卖不完(的话)?[，,]?(就)?(下一场|下场|下次|明天|后天)?(接着|继续|照常|照样)|(下一场|下场|下次|明天|后天)(接着|继续|照常|照样)(卖|上|播)|照常(上架|卖|发|有)|正常补货|"
+    r"卖不完(的话)?[，,]?(就)?(下一场|下场|下次|明天|后天)?(接着|继续|照常|照样)|(下一场|下场|下次|明天|后天)(接着|继续|照常|照样)(卖|上|播)|照常(上架|卖|发|有)|"
     r"数量(挺|很|比较|非常|特别)?(多|充足|足)|(备|准备|囤)(了)?(足够|很多|充足|好几百|几百|几千|上千|上万)|"
     r"(今天|明天|后天|下周|以后|之后|随时)[^，。！？]{0,4}都能(拍|买|发)|没必要抢|别抢|反正(够|有)|够卖|补发"
 )
@@ -280,10 +295,8 @@ _EN_REASSURE = re.compile(
     r"\b(tomorrow|next (week|show|stream)|all (week|weekend|day)|after (the )?(show|stream|live)|too|as well)|"
     r"(i|we) can see (the|our) (inventory|stock|backend|numbers)|"
     # restocks and stock said plainly: "pink gets restocked too", "more are coming Thursday"
-    r"(gets?|getting|be|being) restocked|restocked (too|as well|if|when|next|on|every)|"
-    r"(more|it'?s|they'?re|they|it) (are |is |will be )?(coming|back) (in )?(on |next |this )?"
-    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|tomorrow|soon)|"
-    r"(have|got) (loads|lots|plenty|a full case|a whole (case|box|pallet))|there('?s| is| are) (loads|lots|plenty)|"
+    + _EN_RESTOCK_PROMISE
+    + r"|(have|got) (loads|lots|plenty|a full case|a whole (case|box|pallet))|there('?s| is| are) (loads|lots|plenty)|"
     r"permanent (item|listing)|"
     r"(still|stays?) in the shop|(there|it)'?ll be (there|here) tomorrow)\b",
     _I,
@@ -302,18 +315,8 @@ _EN_SCARCE_MOOT = re.compile(
 _EN_NOW_AS_TIME = re.compile(
     r"\b(right now|for now|as of now|just now|by now|until now|up to now)\b", _I
 )
-# A restock promised outright ("会补货", "restocks Monday", "back next Tuesday").
-_ZH_RESTOCK = re.compile(
-    r"(会|还会|随时|马上|明天|后天|下周|周[一二三四五六日天]|礼拜[一二三四五六日天])[^，。！？]{0,3}(补货|补|返场|到货|上架)|"
-    r"补货(很快|快|及时)|正常补货"
-)
-_EN_RESTOCK = re.compile(
-    r"\b((we'?ll|we will|we) restock|restock(ing|s|ed)? (on |next |this |every )?(monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday|week|tomorrow|soon)|(gets?|getting|be|being) "
-    r"restocked|(more|it'?s|they'?re|they|it) (are |is |will be )?(coming|back) (in )?(on |next |"
-    r"this )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|tomorrow|soon))\b",
-    _I,
-)
+_ZH_RESTOCK = re.compile(_ZH_RESTOCK_PROMISE)
+_EN_RESTOCK = re.compile(rf"\b({_EN_RESTOCK_PROMISE})\b", _I)
 _ZH_RESTRICT = re.compile(r"只|仅|(?<!刚)才|就剩|最后|没几|不多|快没|快要|抢|赶紧|马上|不到")
 _EN_RESTRICT = re.compile(r"\b(only|just|last|final|few|hurry|grab|quick|fast|gone|under)\b", _I)
 AMPLE_COUNT = 100
