@@ -1066,7 +1066,7 @@ def _disavowal(text: str, zh: bool) -> bool:
     declines = _declines(text, spans, lang)
     if not declines:
         return False
-    i, declined, declined_end, practice = min(declines)
+    i, declined, declined_end, practice = min(declines, key=lambda d: (d[0], d[2]))
     if not practice and (
         stock.search(text) or (promise.search(declined) and price_later.search(text))
     ):

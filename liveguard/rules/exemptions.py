@@ -348,8 +348,11 @@ def withdrawn(text: str, lang: str) -> tuple[int, int] | None:
 
 # The correction cue first, then the words it takes back ("I misspoke a second ago, I said it
 # treats eczema, it doesn't", "抱歉刚才我说错了，我说只剩十件，其实后台还有一百多件"): "I said" /
-# 我说 after a cue quotes the slip; "I meant" / 我说的是 says the corrected claim and is no quote.
-_ZH_SAID_AFTER_CUE = re.compile(r"(?:我|主播)?(?:刚才|刚刚)?(?:说|讲)(?:成了?|的|了)?(?!的?是)")
+# 我说 / 说成 after a cue quotes the slip; "I meant" / 我说的是 says the corrected claim and is no
+# quote, and a bare 说 ("更正一下，说真的…") is a manner of speaking.
+_ZH_SAID_AFTER_CUE = re.compile(
+    r"(?:(?:我|主播)(?:刚才|刚刚)?|刚才|刚刚)(?:说|讲)(?:成了?|的|了)?(?!的?是)|(?:说|讲)成了?"
+)
 _EN_SAID_AFTER_CUE = re.compile(r"\b(?:i|we) (?:said|told you|called it|claimed)\b", re.IGNORECASE)
 _ZH_CONTRADICTS = re.compile(r"其实|实际上|实际|不是|没有|不能|不会|并不|只是|就是")
 _EN_CONTRADICTS = re.compile(

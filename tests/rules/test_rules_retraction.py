@@ -203,6 +203,8 @@ def test_everyday_rejection_words_reject_a_claim_others_made(
         ),
         # the corrected claim itself, and a cue with nothing taken back, still count
         ("zh", "说错了，我说的是只剩最后三件，赶紧拍", True),
+        # a bare 说 after a cue is a manner of speaking, not the slip quoted
+        ("zh", "纠正一下，说真的它能治失眠，不是吹的", True),
         ("en", "My mistake, I said 20 left but it's only 3 left, grab it", True),
         ("en", "I'm not going to call it the cheapest anywhere, I haven't checked", False),
     ],
