@@ -60,7 +60,6 @@ def consume(
     from liveguard.ingest.kafka_io import (
         DeadLetters,
         MembershipWatch,
-        leave_group,
         subscribe_afresh,
         subscribe_when_known,
     )
@@ -125,8 +124,7 @@ def consume(
                 on_batch(result)
     finally:
         # leaving the group is best effort: no longer than the group would wait for us
-        leave_group(consumer, session_timeout_ms)
-        consumer.close()
+        consumer.close(timeout_ms=session_timeout_ms)
         producer.close()
     return total
 

@@ -153,23 +153,13 @@ def subscribe_afresh(
     """Leave and subscribe again (``MembershipWatch``'s fresh start for a join that never
     completes): unsubscribing drops the member id and generation the stuck join retried with.
     The leave is best effort and bounded by ``leave_timeout_ms`` (a session timeout: the group
-    drops a silent member by then anyway; ``leave_group``)."""
-    leave_group(consumer, leave_timeout_ms)
-    consumer.unsubscribe()  # the generation is reset: no second leave request
-    subscribe_when_known(consumer, topics, listener)
-
-
-def leave_group(consumer: Any, timeout_ms: int) -> None:
-    """Leave the consumer group, waiting at most ``timeout_ms`` for the coordinator's answer.
-
-    kafka-python's unsubscribe and close wait a whole request timeout (30 s) for a leave that a
-    coordinator stuck in a rebalance never answers; the membership watchdog's exit came 60 s
-    late. Left first, the consumer's own unsubscribe or close has no member id to send.
-    (``close(timeout_ms=…)`` is no substitute: it waits that long for in-flight fetches too,
-    12 s more in the broker-restart test.)"""
+    drops a silent member by then anyway); kafka-python's own unsubscribe waits a whole request
+    timeout (30 s) on a coordinator busy with the very rebalance the join is stuck in."""
     coordinator = getattr(consumer, "_coordinator", None)  # kafka-python internals
     if coordinator is not None:
-        coordinator.maybe_leave_group(timeout_ms=timeout_ms)
+        coordinator.maybe_leave_group(timeout_ms=leave_timeout_ms)
+    consumer.unsubscribe()  # the generation is reset: no second leave request
+    subscribe_when_known(consumer, topics, listener)
 
 
 class MembershipError(TransportError):

@@ -61,7 +61,6 @@ from liveguard.ingest.kafka_io import (
     KafkaEventSink,
     KafkaStateStore,
     MembershipWatch,
-    leave_group,
     subscribe_afresh,
     subscribe_when_known,
 )
@@ -257,8 +256,7 @@ class Worker:
         self._closing = True
         try:
             # leaving the group is best effort: no longer than the group would wait for us
-            leave_group(self.consumer, self.options.session_timeout_ms)
-            self.consumer.close(autocommit=False)
+            self.consumer.close(autocommit=False, timeout_ms=self.options.session_timeout_ms)
         finally:
             self.producer.flush()
             self.producer.close()
