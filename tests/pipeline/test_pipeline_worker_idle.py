@@ -95,7 +95,7 @@ class FakeConsumer:
     def commit(self, offsets: dict[TopicPartition, Any]) -> None:
         pass
 
-    def close(self, autocommit: bool = True, timeout_ms: int | None = None) -> None:
+    def close(self, autocommit: bool = True) -> None:
         pass
 
 
