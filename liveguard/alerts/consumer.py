@@ -82,9 +82,7 @@ def consume(
         consumer,
         join_timeout_s or 5 * session_timeout_ms / 1000,
         f"alerts consumer (group {group_id!r})",
-        rejoin=lambda: subscribe_afresh(
-            consumer, event_topics(settings), leave_timeout_ms=session_timeout_ms
-        ),
+        rejoin=lambda: subscribe_afresh(consumer, event_topics(settings)),
     )
     producer = make_producer(
         settings.kafka_bootstrap,
@@ -123,8 +121,7 @@ def consume(
             if on_batch:
                 on_batch(result)
     finally:
-        # leaving the group is best effort: no longer than the group would wait for us
-        consumer.close(timeout_ms=session_timeout_ms)
+        consumer.close()
         producer.close()
     return total
 

@@ -147,18 +147,10 @@ def subscribe_when_known(consumer: Any, topics: list[str], listener: Any = None)
         consumer.subscribe(topics, listener=listener)
 
 
-def subscribe_afresh(
-    consumer: Any, topics: list[str], listener: Any = None, *, leave_timeout_ms: int
-) -> None:
+def subscribe_afresh(consumer: Any, topics: list[str], listener: Any = None) -> None:
     """Leave and subscribe again (``MembershipWatch``'s fresh start for a join that never
-    completes): unsubscribing drops the member id and generation the stuck join retried with.
-    The leave is best effort and bounded by ``leave_timeout_ms`` (a session timeout: the group
-    drops a silent member by then anyway); kafka-python's own unsubscribe waits a whole request
-    timeout (30 s) on a coordinator busy with the very rebalance the join is stuck in."""
-    coordinator = getattr(consumer, "_coordinator", None)  # kafka-python internals
-    if coordinator is not None:
-        coordinator.maybe_leave_group(timeout_ms=leave_timeout_ms)
-    consumer.unsubscribe()  # the generation is reset: no second leave request
+    completes): unsubscribing drops the member id and generation the stuck join retried with."""
+    consumer.unsubscribe()
     subscribe_when_known(consumer, topics, listener)
 
 

@@ -184,12 +184,7 @@ class Worker:
         return consumer
 
     def _subscribe_afresh(self) -> None:
-        subscribe_afresh(
-            self.consumer,
-            [self.audio_topic],
-            _Rebalance(self),
-            leave_timeout_ms=self.options.session_timeout_ms,
-        )
+        subscribe_afresh(self.consumer, [self.audio_topic], _Rebalance(self))
 
     # --- life cycle -----------------------------------------------------------------------
     def stop(self, *_: object) -> None:
@@ -255,8 +250,7 @@ class Worker:
     def close(self) -> None:
         self._closing = True
         try:
-            # leaving the group is best effort: no longer than the group would wait for us
-            self.consumer.close(autocommit=False, timeout_ms=self.options.session_timeout_ms)
+            self.consumer.close(autocommit=False)
         finally:
             self.producer.flush()
             self.producer.close()
