@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from liveguard.rules.denials import general_denial
-from liveguard.rules.exemptions import rejects, withdrawn
+from liveguard.rules.exemptions import VIEWER_BY_NAME, rejects, withdrawn
 from liveguard.rules.prices import (
     ZH_DIGITS,
     arithmetic_holds,
@@ -217,18 +217,18 @@ _EN_PRESSURE = re.compile(
 
 # -- context ---------------------------------------------------------------------------------
 _ZH_NEGATION = re.compile(
-    r"不能|不会|不是|没有|不可以|并不|无法|不具有|不要|别|不治|不能替代|[治医好]不了|[代替]替不了|代替不了|"
+    r"不能|不会|不是|没有|不可以|并不|无法|不具有|不要|别|不治|不能替代|[治医好]不了|代替不了|"
     r"没变|没什么变化|没有变化"
 )
 _ZH_REPORTED = re.compile(
     r"有人问|有宝宝问|有家人问|弹幕|评论区|有人说|网上说|别人说|问我|问能不能|"
-    r"(?:老铁|朋友|粉丝|家人|姐妹|宝宝|网友|那位|这位)们?(?:在)?(?:说|问)"
+    + VIEWER_BY_NAME
+    + r"(?:在)?(?:说|问)"
 )
 # Talk of the law beside a claim: with ``exemptions.rejects`` (one list of rejection words for
 # the rules and the heads), the ``ctx_reject`` feature.
 _ZH_LAW_TALK = re.compile(r"违法|违规|广告法")
 _EN_NEGATION = re.compile(r"\b(not|no|never|isn'?t|doesn'?t|don'?t|won'?t|can'?t|cannot)\b", _I)
-_QUESTION_MARK = re.compile(r"[?？]")
 _EN_REPORTED = re.compile(
     r"\b(someone|somebody|people|viewers?|chat|comments?)(?:'s|'re| is| are)? (asked|asks|asking|says?|"
     r"said|saying|wants? to know)\b|"
@@ -992,7 +992,7 @@ def _reassure_guard(text: str, zh: bool) -> bool:
             return False
         if pressure.search(clause if zh else _EN_NOW_AS_TIME.sub("", clause)):
             return True
-        if asked.search(clause) or _QUESTION_MARK.search(clause):
+        if asked.search(clause):
             return False
         return not (restock and not restrict.search(clause)) and bool(scarce.search(clause))
 
@@ -1108,8 +1108,13 @@ def _declines(
         )
         for m in pattern.finditer(text)
     ]
-    denied = next((i for i, (s, e) in enumerate(spans) if general_denial(text, lang, s, e)), None)
-    if denied is not None and not any(i <= denied for i, *_ in out):
+    # a denial of everything counts in a clause before the first declined words (in the same
+    # clause the words win), so the clauses after it are never read
+    first = min((i for i, *_ in out), default=len(spans))
+    denied = next(
+        (i for i, (s, e) in enumerate(spans[:first]) if general_denial(text, lang, s, e)), None
+    )
+    if denied is not None:
         out.append((denied, "", spans[denied][0], False))
     return out
 

@@ -274,12 +274,17 @@ def retracted(text: str, start: int, end: int, lang: str) -> bool:
     return find_cue(text[end : end + RETRACTION_REACH], lang) is not None
 
 
+VIEWER_BY_NAME = r"(?:老铁|朋友|粉丝|家人|姐妹|宝宝|网友|那位|这位)们?"
+"""A viewer named by how a host addresses them (那位宝宝, 老铁们): with a speech verb after it,
+someone else's words (here and in the learned heads' ``ctx_reported``)."""
+
 # Someone else's claim named by who said it, for reading a whole line (``withdrawn``): narrower
 # than ``_ZH_OTHERS_SAY`` / ``_EN_OTHERS_SAY``, which only look just before a rule's span.
 _ZH_SAID_BY_OTHERS = re.compile(
     r"有人[^，。！？,!?]{0,4}?(?:说|讲|问)|别人说|人家说|别家说|网上说|外面说|他们说|有的(?:主播|商家|人|店)说|"
     r"有些(?:主播|商家|人|店)说|听说|评论(?:区|里)?(?:有人)?说|谁(?:跟你|和你)?说|"
-    r"(?:那位|这位|老铁|姐妹|宝宝|家人|粉丝|朋友|网友)们?[^，。！？,!?]{0,3}?(?:说|讲)|"
+    + VIEWER_BY_NAME
+    + r"[^，。！？,!?]{0,3}?(?:说|讲)|"
     r"哪(?:个|家|位)(?:主播|商家|店|人)?[^，。！？,!?]{0,3}?(?:跟你|和你|给你)?(?:说|讲)|"
     # no subject: "说这个枕头能治颈椎病的，都是瞎说" (those who say it)
     r"(?:^|(?<=[，,。！？!?\s]))说(?=[^，。！？,!?]{2,20}的[，,]?\s?(?:都是|那都|全是|那是|都))"

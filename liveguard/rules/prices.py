@@ -809,13 +809,13 @@ _EN_TOTAL_BEFORE = re.compile(
 )
 
 
+# Every figure said as money, spelled as the bundle checks spell it (``_ZH_MONEY`` /
+# ``_EN_MONEY``); a full stop after it may end a total, so only a decimal point continues it.
 _ZH_FIGURE = re.compile(
-    r"(?<![\d.])[¥￥]?(?P<v>\d+(?:\.\d+)?)(?:(?:块钱|块|元)(?P<jiao>\d(?![\d.]))?)?"
-    + _ZH_NOT_MONEY.replace(r"(?![\d.]", r"(?!\d|\.\d", 1)  # a full stop may end a total
+    r"(?<![\d.])" + _ZH_MONEY.format(g="v") + _ZH_NOT_MONEY.replace(r"(?![\d.]", r"(?!\d|\.\d", 1)
 )
 _EN_FIGURE = re.compile(
-    r"(?<![\d.])\$?(?P<v>\d+(?:\.\d+)?)(?P<jiao>(?!))?(?:\s*(?:dollars?|bucks))?"
-    + _EN_NOT_MONEY.replace(r"(?![\d.]", r"(?!\d|\.\d", 1),
+    r"(?<![\d.])" + _EN_MONEY.format(g="v") + _EN_NOT_MONEY.replace(r"(?![\d.]", r"(?!\d|\.\d", 1),
     re.IGNORECASE,
 )
 
@@ -838,7 +838,7 @@ def _coupon_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]
     bases: list[tuple[int, Decimal]] = []
     totals: list[tuple[int, Decimal]] = []
     for m in (_ZH_FIGURE if zh else _EN_FIGURE).finditer(text):
-        amount = Decimal(m.group("v")) + Decimal(m.group("jiao") or 0) / 10
+        amount = Decimal(m.group("v")) + Decimal(m.groupdict().get("jiao") or 0) / 10
         before, after = text[max(0, m.start() - reach) : m.start()], text[m.end() : m.end() + reach]
         if off_before.search(before) or off_after.search(after):
             offs.append(amount)
