@@ -67,7 +67,7 @@ from liveguard.rules.learned import (  # noqa: E402
 from liveguard.rules.lexicon_repair import repair_transcript  # noqa: E402
 from liveguard.rules.normalize import normalize  # noqa: E402
 
-VERSION = "claims-2026.12.13"
+VERSION = "claims-2026.12.14"
 FAM = [f.value for f in FAMILIES]
 WRITTEN_BLOCK = 60
 MIN_PRECISION = {"zh": 0.85, "en": 0.80}

@@ -211,7 +211,54 @@ _EN_TIME = re.compile(
 _EN_PRESSURE = re.compile(
     r"\b(hurry|quick(ly)?|fast|now|move|grab|go go|don'?t (wait|sleep|miss)|miss out|before "
     r"(it'?s|they'?re) gone|gone|can'?t promise|no guarantee|won'?t last|regret|last chance|"
-    r"first come|snooze|lose)\b",
+    r"first come|snooze|lose|"
+    # pressure said as friendly advice or a warning ("I wouldn't sit on this", "don't come
+    # crying to me", "don't say I didn't warn you", "if you're slow I can't help you")
+    r"i (personally |honestly )?wouldn'?t (wait|sit on|sleep on|count on|think too long|hang about|"
+    r"hang around|hesitate|leave it|risk it)|if i were you,? i'?d (be|go|grab|get|jump|buy|check)|"
+    r"(don'?t|didn'?t) (say|tell me) i didn'?t warn|don'?t (blame me|come crying|come back (\w+ )?"
+    r"asking|be that person|slide into)|you'?ll (kick yourself|be sorry|be crying)|"
+    r"can'?t help you|not my problem|consider yourself lucky|your (shot|chance)\b(?! to ask)|"
+    r"faff\w*|dither\w*|dawdl\w*|slow ?pokes?|if you'?re slow|(claim|grab|buy) it first)\b",
+    _I,
+)
+
+# Stock that will not come again, told as a story about the supply ("厂家说这批做完就不做了",
+# "they gave me one pallet", "might not do another run"), or demand told as proof that it will
+# run out ("每次上架一会儿就没", "every restock is gone by morning", "the sold bar is nearly
+# full"): scarcity with no count and no deadline.
+_ZH_SUPPLY_STORY = re.compile(
+    r"(不|没)(再)?(做|生产|产|进|补|返场)了|不会再(做|生产|进|补|上|出)|不会再有(了|这|[,，。！？!?]|$)|"
+    r"(?<!不)(停|断)产|绝版|就(这|那)[一1]?(批|次|回|波)|(最后|仅此)[一1]批|没有下[一1]?批|"
+    r"(下[一1]?批|再进|再补)[^,，。！？!?]{0,6}(不知道|不一定|说不好|没准|难说|遥遥无期)|"
+    r"(只|就)(给了|分了|分到|调了|调到|批了|拿到|抢到)(我们)?[^,，。！？!?]{0,4}(一|两|几|\d+)(批|箱|车|件|吨|柜)|"
+    r"(一|刚)(上架|上链接|开抢|放出来)[^,，。！？!?]{0,6}(就)?(没|空|光|抢完|卖完|秒)|(秒|抢)(光|空|没)|"
+    r"(每次|回回|次次)[^,，。！？!?]{0,8}(就|都)(没|空|光|抢完|卖完|断货)|"
+    r"(好多|很多|不少|大家|都)[^,，。！？!?]{0,6}(拍|下单|买)了?(两|三|好几|[23])(单|份|套)|"
+    r"都在(抢|拍|下单|付款)|进度条|(库存|销量)(条|在)?(一直)?(往下|在)?(掉|跳|降)"
+)
+_EN_SUPPLY_STORY = re.compile(
+    r"\b((we|they|i|the (brand|factory|supplier|maker|farm|mill|publisher|studio|mine))"
+    r"( won'?t|'?ll not| will not| might not| may not| can'?t| never| probably won'?t|"
+    r" (are|is|am|'?m|'?re) not| don'?t think (we|they)'?ll)"
+    r"( (?!say|tell|talk|speak|lie|charge)\w+){1,4} (another|more|again|(it|this|them|these) (back|again)|a second)\b|"
+    r"no (more )?(restocks?|reorders?|second (wave|run|batch|drop)|more coming)|"
+    r"not (restocking|reordering|bringing (it|this|them) back|making (it|this|them|more)(?! up)|"
+    r"carrying (it|this|them))|(stopped|stopping|discontinu\w*|ceased?) (making|printing|producing|"
+    r"selling|carrying)|can'?t (promise|guarantee) (there'?ll|there will|we'?ll|another|more)|"
+    r"(doesn'?t|won'?t|never) (come|be) back|(listing|link|it|this|they) vanish\w*|"
+    r"won'?t (exist|be (here|around|available))|"
+    r"(one|a single|just one|only one) (pallet|batch|shipment|case|crate|run|allocation|allotment|"
+    r"container)\b|all (the brand|they)('?s| is| are)? (sending|giving|allocating)|"
+    r"that'?s (really )?it for good|that'?s really it|all there is|"
+    # demand told as proof that stock will not last
+    r"(every|each|last) (time|restock|drop|batch)[^.!?]{0,40}\b(gone|sold out|cleared|wiped out)|"
+    r"(sold out|lasted|went|cleared) in \w+ (minutes?|hours?|seconds?)|wiped out|fly(ing)? off|"
+    r"flew off|(sold|stock|progress) bar|bar (is )?(drop|turning|going|filling|practically|almost|nearly)|"
+    r"(gr[ae]y|grey|gray)(ing|s)? out|fighting (for|over)|hardly any(thing)? left|"
+    r"(someone|somebody|other people|others) (else )?(is |are )?(already )?(paying|checking "
+    r"out|buying|grabbing|pays|takes)|(already|just) (ordered|grabbed|bought|took) (two|three|2|3)|"
+    r"(ordered|buying|buy) (two|three|2|3) at a time)\b",
     _I,
 )
 
@@ -555,6 +602,7 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "eff_checkable_honour",
     "pri_same_price",
     "pri_price_rose",
+    "sca_supply_story",
 )
 """The last three join a guard (negation, a reported viewer's words, a rejection) with each
 family's core shape: "它不能降血压" has the medical × improvement shape *and* a negation,
@@ -566,8 +614,9 @@ claim would be: price arithmetic that adds up (``prices.arithmetic_holds``), a c
 declines to make (``_disavowal``), a time that belongs to the schedule, a procedure or delivery
 rather than to a deadline (``_schedule_time``), an honour with its year and issuer
 (``_checkable_honour``) and a price said to equal the price elsewhere or earlier
-(``_same_price``). The last (session 9): a price said to have risen, told as history
-(``_price_rose``)."""
+(``_same_price``). The one after it (session 9): a price said to have risen, told as history
+(``_price_rose``). The last (session 12): stock that will not come again told as a story about
+the supply, or demand told as proof that it will run out (``_ZH_SUPPLY_STORY``)."""
 
 
 _PRICE_SHAPE = tuple(
@@ -1167,6 +1216,26 @@ def _price_rose(text: str, lang: str, lowest: bool, amounts: list[tuple[int, flo
     return len(values) >= 2 and values == sorted(values) and values[0] < values[-1]
 
 
+def _supply_story(text: str, zh: bool) -> bool:
+    """A supply or demand story the host tells as their own: not inside a viewer's question
+    read out ("有人问是不是最后一批"), a question, or a denial just before it ("不是最后一批",
+    the quoted “最后一批”), which say the opposite or nothing."""
+    pattern = _ZH_SUPPLY_STORY if zh else _EN_SUPPLY_STORY
+    reported = _ZH_REPORTED if zh else _EN_REPORTED
+    for s, e in clauses(text, "zh" if zh else "en"):
+        clause = text[s:e]
+        if reported.search(clause) or (zh and _ZH_ASKED.search(clause)):
+            continue
+        for m in pattern.finditer(clause):
+            if not (zh and _ZH_DENIED_BEFORE.search(clause[max(0, m.start() - 3) : m.start()])):
+                return True
+    return False
+
+
+_ZH_ASKED = re.compile(r"是不是|是否|吗|么")
+_ZH_DENIED_BEFORE = re.compile(r"不是|并非|不算|[“\"「『]")
+
+
 def _checkable_honour(text: str, zh: bool) -> bool:
     """An honour named with the year it was given: something a reader can look up."""
     if zh:
@@ -1240,5 +1309,6 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         _checkable_honour(text, zh),
         _same_price(text, lang, lowest),
         _price_rose(text, lang, lowest, amounts),
+        _supply_story(text, zh),
     )
     return np.asarray(values, dtype=np.float32)

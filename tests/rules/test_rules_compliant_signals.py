@@ -28,6 +28,7 @@ def test_the_new_signals_are_appended_after_the_old_ones() -> None:
         "eff_checkable_honour",
         "pri_same_price",
         "pri_price_rose",
+        "sca_supply_story",
     )
 
 
@@ -416,3 +417,46 @@ def test_a_crowd_several_times_the_stock_presses(lang: str, text: str, pressed: 
     assert _signal(text, lang, "sca_pressure") == float(pressed)
     if pressed:
         assert _signal(text, lang, "ctx_reassure_x_scarcity") == 0.0
+
+
+# -- scarcity told as a story: supply that will not come again, demand as proof ----------------
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("zh", "厂家说这一款做完这批就不做了，后面想要也没有", 1.0),
+        ("zh", "这是仓库最后一批，下一批什么时候到说不好", 1.0),
+        ("zh", "上回一上架没两分钟就空了", 1.0),
+        ("zh", "好多宝妈一下就拍了两单", 1.0),
+        ("en", "the mill told us they won't weave this pattern again", 1.0),
+        ("en", "They only sent us one shipment for the whole season", 1.0),
+        ("en", "Every time this comes back in it's sold out before lunch", 1.0),
+        ("en", "Somebody else is checking out with the blue one as we speak", 1.0),
+        # a restock promised, a discontinued product told plainly, an auction lot: no story
+        ("zh", "这款一直在产，不停产，断码了十来天就补上", 0.0),
+        ("zh", "宝宝长得快，码数一换就用不上了，别囤太多", 0.0),
+        ("en", "We'll have more of the green ones next Tuesday", 0.0),
+        ("en", "If you won more than one lot it ships in one box", 0.0),
+        ("en", "Swear I'm not making it up, the timer is the app's", 0.0),
+        ("en", "Two sprays and the smell is gone for good", 0.0),
+    ],
+)
+def test_a_supply_or_demand_story_is_a_scarcity_signal(lang: str, text: str, value: float) -> None:
+    assert _signal(text, lang, "sca_supply_story") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Honestly, I wouldn't sleep on this one", 1.0),
+        ("If I were you I'd grab it before the weekend", 1.0),
+        ("Don't come crying to me on Monday", 1.0),
+        ("Don't say I didn't warn you, folks", 1.0),
+        ("I wouldn't dither, mate", 1.0),
+        # advice and caveats that press nothing
+        ("If I were you I'd measure the shelf first", 0.0),
+        ("I wouldn't use it on broken skin", 0.0),
+        ("This is your chance to ask me anything about sizing", 0.0),
+    ],
+)
+def test_pressure_said_as_friendly_advice_or_a_warning_presses(text: str, value: float) -> None:
+    assert _signal(text, "en", "sca_pressure") == value
