@@ -60,6 +60,7 @@ def consume(
     from liveguard.ingest.kafka_io import (
         DeadLetters,
         MembershipWatch,
+        leave_while_joining,
         subscribe_afresh,
         subscribe_when_known,
     )
@@ -121,6 +122,7 @@ def consume(
             if on_batch:
                 on_batch(result)
     finally:
+        leave_while_joining(consumer)
         consumer.close()
         producer.close()
     return total

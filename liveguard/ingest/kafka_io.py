@@ -150,8 +150,29 @@ def subscribe_when_known(consumer: Any, topics: list[str], listener: Any = None)
 def subscribe_afresh(consumer: Any, topics: list[str], listener: Any = None) -> None:
     """Leave and subscribe again (``MembershipWatch``'s fresh start for a join that never
     completes): unsubscribing drops the member id and generation the stuck join retried with."""
+    leave_while_joining(consumer)
     consumer.unsubscribe()
     subscribe_when_known(consumer, topics, listener)
+
+
+def leave_while_joining(consumer: Any) -> None:
+    """Send the leave of a member whose join is still in flight, waiting a session timeout at
+    most for the answer, so that the unsubscribe or close after it sends none.
+
+    A broker answers one request per connection at a time, and holds a JoinGroup until every
+    member has rejoined (up to the rebalance timeout): a LeaveGroup queued behind it is not
+    read before then, and kafka-python's unsubscribe and close waited a whole request timeout
+    (30 s) for its answer, twice on the membership watchdog's way out. Waiting longer cannot
+    get the leave read any sooner; the request stays queued as long as the connection lives.
+    A member with no join in flight leaves as before, waiting for the answer: a leave cut short
+    there can leave a dead member that stalls the group's next rebalance for its rebalance
+    timeout (300 s, seen when every close was bounded; BENCHMARKS.md, session 11)."""
+    from kafka.structs import MemberState
+
+    coordinator = getattr(consumer, "_coordinator", None)  # kafka-python internals
+    if coordinator is None or coordinator.state is not MemberState.REBALANCING:
+        return
+    coordinator.maybe_leave_group(timeout_ms=consumer.config["session_timeout_ms"])
 
 
 class MembershipError(TransportError):

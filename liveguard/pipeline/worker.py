@@ -61,6 +61,7 @@ from liveguard.ingest.kafka_io import (
     KafkaEventSink,
     KafkaStateStore,
     MembershipWatch,
+    leave_while_joining,
     subscribe_afresh,
     subscribe_when_known,
 )
@@ -250,6 +251,7 @@ class Worker:
     def close(self) -> None:
         self._closing = True
         try:
+            leave_while_joining(self.consumer)
             self.consumer.close(autocommit=False)
         finally:
             self.producer.flush()

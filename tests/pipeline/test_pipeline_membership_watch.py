@@ -91,3 +91,40 @@ def test_holding_or_an_unreachable_coordinator_restarts_the_count_and_the_rejoin
     clock.now = 75.0
     watch.check(False)  # 15 s since the broker came back: a second fresh start is allowed
     assert rejoins == [16.0, 75.0]
+
+
+@dataclass
+class LeavingCoordinator:
+    state: object
+    leaves: list[int | None]
+
+    def maybe_leave_group(self, timeout_ms: int | None = None) -> None:
+        self.leaves.append(timeout_ms)
+
+
+@dataclass
+class LeavingConsumer:
+    _coordinator: LeavingCoordinator
+    config: dict[str, int]
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [("REBALANCING", [6000]), ("STABLE", []), ("UNJOINED", [])],
+)
+def test_only_a_member_with_a_join_in_flight_bounds_its_leave(
+    state: str, expected: list[int]
+) -> None:
+    """A leave queued behind a pending JoinGroup is not read before the rebalance ends: waiting
+    a session timeout is as good as waiting 30 s. Any other member leaves through close, which
+    waits for the coordinator's answer (a leave cut short can stall the next rebalance)."""
+    from kafka.structs import MemberState
+
+    from liveguard.ingest.kafka_io import leave_while_joining
+
+    leaves: list[int | None] = []
+    consumer = LeavingConsumer(
+        LeavingCoordinator(getattr(MemberState, state), leaves), {"session_timeout_ms": 6000}
+    )
+    leave_while_joining(consumer)
+    assert leaves == expected
