@@ -82,6 +82,8 @@ for _cue in _ZH_SOUND_CUES:
 _EN_CUE = re.compile(
     r"\b(?:correction|correcting myself|let me correct (?:that|myself)|i mis-?spoke|"
     r"i made a mistake|my mistake|my bad|sorry,? i meant|i meant to say|scratch that|"
+    r"(?:i|we) (?:want to |have to |need to |'?ll |'?m going to )?walk (?:that|it) back|"
+    r"(?:i|we) can'?t (?:back (?:that|it) up|(?:support|substantiate|prove) (?:that|it))|"
     r"that was wrong|that'?s wrong|i was wrong|i take (?:that|it) back|"
     r"i (?:shouldn'?t|should not) have(?: said (?:that|it))?|(?:that|it) (?:was|is)n'?t (?:true|right|accurate)|"
     r"go by the (?:listing|product page|page|price on the page)|"

@@ -248,10 +248,14 @@ def _rejects_after(text: str, left: int, start: int, end: int, m: re.Match[str],
 
 # The host's own earlier words, named right before the span ("刚才我说的能治失眠", "earlier I
 # said this was clinically proven"); a correction cue after it takes them back (第三十一条).
-_ZH_OWN_EARLIER_LEAD = r"(?:刚才|刚刚|之前|前面|上回|上次|上一场|早上|昨天)(?:我|主播|我们)?(?:说|讲|提到|介绍)(?:过|了)?(?:的|说)?"
+_ZH_OWN_EARLIER_LEAD = (
+    r"(?:刚才|刚刚|之前|前面|上回|上次|上一场|早上|昨天)(?:我|主播|我们)?的?(?:同事|助理|小助理|搭档|副播|场控)?"
+    r"(?:说|讲|提到|介绍)(?:过|了)?(?:的|说)?"
+)
 _EN_OWN_EARLIER_LEAD = (
     r"\b(?:(?:earlier|before|just now|a (?:minute|second|moment|while) ago|last (?:night|week|show|"
-    r"time|stream)|yesterday)[, ]+(?:i|we) (?:said|told you|mentioned|called it|claimed)|(?:i|we) "
+    r"time|stream)|yesterday)[, ]+(?:i|we|my co-?host|my (?:colleague|partner|assistant|producer)|(?:the|our) "
+    r"(?:other host|co-?host|assistant|producer)) (?:said|told you|mentioned|called it|claimed)|(?:i|we) "
     r"(?:said|told you|mentioned|claimed) (?:earlier|before))\b"
 )
 _ZH_OWN_EARLIER = dual(_ZH_OWN_EARLIER_LEAD + r"[^，。！？,!?]{0,8}$")

@@ -985,27 +985,36 @@ def _restatement_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch],
                 DiscountMismatch(min(s.start for s in spans), max(s.end for s in spans), detail)
             )
         return out, checked
-    for bundle in (q for q in quantities if q.count >= 2):  # 2. a total said per unit
-        for each in singles:
-            between = text[bundle.end : each.start]
-            if each.start < bundle.end or len(between) > gap:
-                continue
-            if bundle.unit and each.unit and each.unit != bundle.unit and lang == "zh":
-                continue
-            if not (each.cue or words.cue.search(between)) or words.alternative.search(
-                between + text[each.start : each.end]
-            ):
-                continue
+    bundles = [q for q in quantities if q.count >= 2]
+    for each in singles:  # 2. a total said per unit: the nearest bundle before it
+        before = [
+            b
+            for b in bundles
+            if b.end <= each.start
+            and len(text[b.end : each.start]) <= gap
+            and not (lang == "zh" and b.unit and each.unit and each.unit != b.unit)
+        ]
+        if not before:
+            continue
+        bundle = max(before, key=lambda b: b.end)
+        between = text[bundle.end : each.start]
+        if not (each.cue or words.cue.search(between)) or words.alternative.search(
+            between + text[each.start : each.end]
+        ):
+            continue
+        checked += 1
+        # a figure that splits any bundle said before it evenly is honest ("两件100，三件140，
+        # 三件平均下来一件46块多" splits the three); else it is set against the nearest one
+        if all(
+            _off_by(each.amount, b.amount / b.count, each.bound)
+            and not _cents_said_whole(each.amount, b.amount / b.count, lang)
+            for b in before
+        ):
             expected = bundle.amount / bundle.count
-            checked += 1
-            if _off_by(each.amount, expected, each.bound) and not _cents_said_whole(
-                each.amount, expected, lang
-            ):
-                said = "under " if each.bound == "under" else ""
-                detail = (
-                    f"{bundle.count} for {_money(bundle.amount)} is {_money(expected)} each, "
-                    f"not {said}{_money(each.amount)}"
-                )
-                out.append(DiscountMismatch(bundle.start, each.end, detail))
-            break
+            said = "under " if each.bound == "under" else ""
+            detail = (
+                f"{bundle.count} for {_money(bundle.amount)} is {_money(expected)} each, "
+                f"not {said}{_money(each.amount)}"
+            )
+            out.append(DiscountMismatch(bundle.start, each.end, detail))
     return out, checked

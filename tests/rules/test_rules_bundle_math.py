@@ -61,6 +61,8 @@ def found(text: str, lang: str) -> list[str]:
             "en",
             "cost 36",
         ),
+        # against several packs, a figure that splits none of them
+        ("两件一百，三件一百四，平均下来一件四十", "zh", "46.67"),
     ],
 )
 def test_misstated_bundle_arithmetic_is_found(text: str, lang: str, words: str) -> None:
@@ -106,6 +108,9 @@ def test_misstated_bundle_arithmetic_is_found(text: str, lang: str, words: str) 
             "one's nine ninety-nine, the 3-pack is twenty-four ninety-nine, about eight thirty-three each",
             "en",
         ),
+        # a per-unit figure after several packs splits one of them: not always the first
+        ("一件五十九，两件一百，三件一百四，三件平均下来一件四十六块多", "zh"),
+        ("two for fifty, three for sixty, so twenty each", "en"),
         # a pack and a single with no saving said: a price list
         ("one tub is twelve, the 3-pack's forty", "en"),
         # unrelated numbers: counts, sizes, minutes, colours

@@ -207,6 +207,15 @@ def test_everyday_rejection_words_reject_a_claim_others_made(
         ("zh", "纠正一下，说真的它能治失眠，不是吹的", True),
         ("en", "My mistake, I said 20 left but it's only 3 left, grab it", True),
         ("en", "I'm not going to call it the cheapest anywhere, I haven't checked", False),
+        # a co-host's or colleague's earlier words taken back; "walk that back", "can't back it up"
+        ("zh", "刚才我们助理说这个茶能降血糖，我更正一下，它就是普通的花草茶", False),
+        (
+            "en",
+            "A minute ago my co-host said this clears eczema, we have to walk that back.",
+            False,
+        ),
+        ("en", "Earlier I said it's the best blender on the market, I can't back that up.", False),
+        ("en", "My co-host said it clears eczema and it really does, grab one", True),
     ],
 )
 def test_more_ways_of_naming_a_claim_to_take_it_back(lang: str, text: str, flagged: bool) -> None:
