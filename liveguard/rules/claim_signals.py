@@ -413,6 +413,8 @@ _EN_DISAVOW = re.compile(
     r"(?:i|we) (?:never|have never|haven'?t ever|didn'?t) (?:said|claimed|promised|advertised)|"
     r"not (?:claiming|saying|promising|pretending|guaranteeing|comparing)|"
     r"not repeating (?:it|that|this|those)|"
+    # what the law or the platform does not let the host say: "we're not allowed to say it cures"
+    r"(?:not|never|aren'?t|isn'?t) (?:allowed|permitted) to (?:say|claim|call|promise|advertise)(?! who| which| where| whose| the name)|"
     r"(?:i|we) (?:don'?t|won'?t|never) tell (?:people|you|anyone|folks) to (?:chase|rush|hurry|panic)|"
     r"no (?:claims?|promises?) (?:that|of|here)|(?:i'?m|i am) not (?:a|your) "
     r"(?:doctor|dermatologist|nutritionist)|i (?:don'?t|do not) know what (?:other|they|"

@@ -104,9 +104,13 @@ DISAVOWALS = [
     ("zh", "有粉丝说别家更便宜，可能有活动，哪家便宜在哪家买"),
     ("en", "I haven't checked other stores, buy wherever it's cheaper for you"),
     ("en", "I'm not going to quote some inflated list price, it's thirty tonight"),
+    # what the host is not allowed to say
+    ("en", "We aren't allowed to say it treats anything, it's a bath soak"),
 ]
 
 NOT_DISAVOWALS = [
+    # not allowed to name who: the claim stands
+    ("en", "Two Olympic coaches swear by this, I'm just not allowed to say who"),
     # item 5: a disclaimer after a claim never cancels it
     ("zh", "这个面霜百分之百有效，符合广告法"),
     ("zh", "这个面霜百分之百有效，我不敢乱说"),
