@@ -618,7 +618,7 @@ rather than to a deadline (``_schedule_time``), an honour with its year and issu
 (``_checkable_honour``) and a price said to equal the price elsewhere or earlier
 (``_same_price``). The one after it (session 9): a price said to have risen, told as history
 (``_price_rose``). The last (session 12): stock that will not come again told as a story about
-the supply, or demand told as proof that it will run out (``_ZH_SUPPLY_STORY``)."""
+the supply, or demand told as proof that it will run out (``_supply_story``)."""
 
 
 _PRICE_SHAPE = tuple(
@@ -1226,7 +1226,7 @@ def _supply_story(text: str, zh: bool) -> bool:
     reported = _ZH_REPORTED if zh else _EN_REPORTED
     for s, e in clauses(text, "zh" if zh else "en"):
         clause = text[s:e]
-        if reported.search(clause) or (zh and _ZH_ASKED.search(clause)):
+        if reported.search(clause) or (zh and _ZH_QUESTION_WORDS.search(clause)):
             continue
         for m in pattern.finditer(clause):
             if not (zh and _ZH_DENIED_BEFORE.search(clause[max(0, m.start() - 3) : m.start()])):
@@ -1234,7 +1234,10 @@ def _supply_story(text: str, zh: bool) -> bool:
     return False
 
 
-_ZH_ASKED = re.compile(r"是不是|是否|吗|么")
+# The words of a question, for ``_supply_story`` only: the heads of claims-2026.12.14 were
+# trained with it as it is, though its 么 also matches 什么 / 怎么 (exemptions._ZH_QUESTION reads
+# 么 only at the end; session 12 note: make one serve both at the next retraining).
+_ZH_QUESTION_WORDS = re.compile(r"是不是|是否|吗|么")
 _ZH_DENIED_BEFORE = re.compile(r"不是|并非|不算|[“\"「『]")
 
 
