@@ -457,6 +457,11 @@ def meta_talk(text: str, start: int, end: int, lang: str) -> bool:
 _ZH_QUESTION = dual(
     r"(吗|么|嘛)\s*[?？]?$|[?？]$|是不是|能不能|会不会|有没有|可不可以|行不行|对不对|真的假的"
 )
+# The words that make a Chinese clause a question wherever they stand, for tests that cannot
+# rely on the clause's end (unpunctuated speech): 么 counts only as a particle, not inside
+# 什么 / 怎么 / 这么 / 那么 / 多么 / 要么, which are question words at most and often not
+# ("下一批什么时候到说不好", "这么好用").
+ZH_QUESTION_WORDS = re.compile(r"[?？]|是不是|是否|吗|(?<![什怎这那多要])么")
 _ZH_ASKED = dual(r"问|弹幕|评论区|留言|有人说|有宝宝说|网友说|想知道|好奇")
 # An answer that follows a read-out question asserts again ("有宝宝问能不能治湿疹，我告诉大家，
 # 它能根治湿疹"): the question exemption stops at the answer.

@@ -164,9 +164,16 @@ _ONE_ENDS_A_NUMBER_BEFORE = frozenset("块元的了啊吧呢呀哈嘛")
 it starts a word or a count (三百八一样, 三百八一盒)."""
 
 
+_COUNTED_BY = frozenset("件瓶盒套箱包支只袋罐台双条片粒份杯桶提")
+"""Measure words of goods: 两 just before one counts them, so after 一百 it starts a count
+(一件一百两件一百五 is 100 then 2 for 150, not 120件), the way speech without commas runs a price
+into the next count; 两 is not said for the tens digit (一百二 is 120)."""
+
+
 def _longest_number(run: str, after: str) -> tuple[str, str] | None:
     """The longest start of a positional run that is a number, with its value: 三百八一样 runs
-    on into the 一 of 一样, and 三百八 is the amount ("一盒就三百八一样的东西")."""
+    on into the 一 of 一样, and 三百八 is the amount ("一盒就三百八一样的东西"); 一百两件 runs on
+    into a count (``_COUNTED_BY``)."""
     for end in range(len(run), 1, -1):
         head = run[:end]
         nxt = run[end] if end < len(run) else after
@@ -176,6 +183,8 @@ def _longest_number(run: str, after: str) -> tuple[str, str] | None:
             and _is_cjk(nxt or " ")
             and nxt not in _ONE_ENDS_A_NUMBER_BEFORE
         ):
+            continue
+        if head[-1] == "两" and head[-2:-1] in ("百", "千", "万") and nxt in _COUNTED_BY:
             continue
         if _positional(head) and (value := _numeral_value(head)) is not None:
             return head, value

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -423,11 +424,12 @@ def _cents_said_whole(said: Decimal, expected: Decimal, lang: str) -> bool:
 
 
 def _off_by(said: Decimal, expected: Decimal, bound: BoundKind) -> bool:
-    """``said`` misstates ``expected`` beyond 5 % and one unit ("under" only when too low)."""
-    tolerance = max(Decimal(1), expected * Decimal("0.05"))
+    """``said`` misstates ``expected`` beyond 5 % and one unit. An upper bound ("不到350",
+    "under 20") is a promise, not an estimate: it is false once the real figure passes it by
+    more than rounding (1 % and one unit), so 1097 for three is not "不到350 a bottle"."""
     if bound == "under":
-        return expected - said > tolerance
-    return abs(said - expected) > tolerance
+        return expected - said > max(Decimal(1), expected * Decimal("0.01"))
+    return abs(said - expected) > max(Decimal(1), expected * Decimal("0.05"))
 
 
 def check_discount_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
@@ -526,7 +528,12 @@ class _BundleWords:
 
 _ZH_COUNT = r"(?:\d+|[一二两三四五六七八九十])"
 _ZH_UNITS = r"瓶|盒|件|支|包|袋|罐|套|个|片|双|条|只|份|箱|杯|桶|块|张|对|组"
-_ZH_NOT_MONEY = r"(?![\d.]|\s?(?:折|%|ml|毫升|克|g|斤|公斤|天|分钟|小时|秒|片|粒|cm|厘米|米|度|岁|号|码|寸|倍|次|人|层|抽|颗|枚|根))"
+_ZH_NOT_MONEY = (
+    r"(?![\d.]|\s?(?:折|%|ml|毫升|克|g|斤|公斤|天|分钟|小时|秒|片|粒|cm|厘米|米|度|岁|号|码|寸|倍|"
+    r"次|人|层|抽|颗|枚|根|组|个|件|瓶|盒|套|箱|包|袋|支|只|罐|双|条|份|台|本|张|把|桶|杯|提))"
+)
+"""What after a number makes it no amount of money: a size, a time, or a count of goods
+(3个1组109: the 1 counts groups)."""
 _EN_NOT_MONEY = (
     r"(?![\d.]|\s*(?:%|percent|minutes?|mins?|seconds?|hours?|days?|weeks?|months?|years?|"
     r"ml|oz|ounces?|inch(?:es)?|cm|grams?|g\b|kg|lbs?|pounds?|colou?rs?|shades?|sizes?|times?|"
@@ -561,7 +568,7 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
         ),
         totals=(
             re.compile(  # not 4块8: 块 before a digit is money (4.8 yuan), not a count
-                rf"(?<![\d.第]){_ZH_N}(?P<u>{_ZH_UNITS})(?<!块(?=\d))(?:装)?"
+                rf"(?<![\d.第]){_ZH_N}(?P<u>{_ZH_UNITS})(?<!块(?=\d))(?:装|[1一](?:组|套|盒|包|箱|份|提))?"
                 r"(?P<q>(?:一共|总共|共|合计|加起来|才|只要|只需|就|是|卖|要|到手)*)"
                 + _ZH_MONEY.format(g="t")
                 + _ZH_NOT_MONEY
@@ -920,6 +927,57 @@ def _restates(pack: _Quantity, one: _Quantity, text: str, words: _BundleWords) -
     return abs(one.amount * pack.count - pack.amount) <= pack.amount * Decimal("0.05")
 
 
+_IMPLIED_CUE = re.compile(r"就是|这是|直接|\b(?:so|that'?s|which is|basically)\b", re.IGNORECASE)
+"""Wording that makes a discount after two prices their summary ("这就是打了五折")."""
+
+
+def _implied_discount_verdicts(
+    text: str,
+    words: _BundleWords,
+    offers: Sequence[_Offer],
+    quantities: Sequence[_Quantity],
+    discounts: Sequence[Discount],
+    gap: int,
+) -> tuple[list[DiscountMismatch], int]:
+    """A discount said to follow from a single price and a multi-unit price, with no bundle
+    deal of its own before it ("一包109，两包199，第二包才90，这就是打了五折"): it must be one
+    of the two things the numbers can mean, what the pack pays of its units at the single
+    price (199 of 218, 9.1折) or what its last unit costs against one (90 of 109, 8.3折)."""
+    out: list[DiscountMismatch] = []
+    checked = 0
+    for disc in discounts:
+        if any(o.extra_amount is None and o.end <= disc.start for o in offers):
+            continue  # a bundle deal said as a discount: the offer check reads it
+        before = [q for q in quantities if q.end <= disc.start]
+        ones = [q for q in before if q.count == 1 and q.bound == "about"]
+        packs = [q for q in before if q.count >= 2]
+        if not ones or not packs:
+            continue
+        one, pack = ones[0], packs[-1]
+        last = max(one.end, pack.end)
+        between = text[last : disc.start]
+        if len(between) > gap or not (words.cue.search(between) or _IMPLIED_CUE.search(between)):
+            continue
+        if pack.start < one.start and _restates(pack, one, text, words):
+            continue  # "三瓶三百，一瓶一百，打了五折": the one is the pack split, no single price
+        checked += 1
+        full = one.amount * pack.count
+        readings = [pack.amount / full, (pack.amount - one.amount * (pack.count - 1)) / one.amount]
+        low = disc.factor - _OFFER_DISCOUNT_TOLERANCE
+        high = disc.factor + _OFFER_DISCOUNT_TOLERANCE
+        if words.loose_after.match(text, disc.end):
+            high += Decimal("0.1")
+        if any(low <= r <= high for r in readings):
+            continue
+        detail = (
+            f"{pack.count} for {_money(pack.amount)} against {_money(one.amount)} for one pays "
+            f"{_money(readings[0])} of the full price, and the last unit costs "
+            f"{_money(readings[1])} of one: neither is the {disc.factor.normalize():f} said"
+        )
+        out.append(DiscountMismatch(min(one.start, pack.start), disc.end, detail))
+    return out, checked
+
+
 def _restatement_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
     """The bundle restatements that do not add up, and how many were checked."""
     words = _BUNDLE_WORDS["zh" if lang == "zh" else "en"]
@@ -961,6 +1019,9 @@ def _restatement_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch],
                 f"price, not the {disc.factor.normalize():f} said"
             )
             out.append(DiscountMismatch(offer.start, disc.end, detail))
+    implied, also = _implied_discount_verdicts(text, words, offers, quantities, discounts, gap)
+    out += implied
+    checked += also
     second = next((o for o in offers if o.second_unit), None)
     singles = [q for q in quantities if q.count == 1]
     pairs = [q for q in quantities if q.count == 2]

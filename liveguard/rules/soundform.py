@@ -331,17 +331,24 @@ needed to read it as the rule's wording all the same. Three were too few: a rege
 one rule character plus two sound-alikes pass (颜色太美了 as 炎…没了)."""
 
 
+_COUNT_UNITS = frozenset("件瓶盒套箱包支袋罐台双条片粒份杯桶提个组把张本")
+"""Measure words of goods, the unit a digit before them counts; not 只, which after a number
+is as often "only" (买1送1只有前200单) as a unit."""
+
+
 def _is_count_unit(span: str) -> bool:
     """Whether ``span`` ends in a count: a numeral or digit, then one character (its unit)."""
     return len(span) >= 2 and (span[-2].isdigit() or span[-2] in _COUNT_NUMERALS)
 
 
 def _splits_number(text: str, start: int, end: int) -> bool:
-    """Whether a match starts or ends inside a run of digits: a recogniser writes a number
-    whole, so 4|8小时 is forty-eight hours, not 疤…消失 heard in 8小时."""
+    """Whether a match starts or ends inside a run of digits, or starts on the unit of a
+    count: a recogniser writes a number whole, so 4|8小时 is forty-eight hours, not 疤…消失
+    heard in 8小时, and the 支 of 3|支199 is the unit of three lipsticks, not 只."""
     cut_left = 0 < start < len(text) and text[start - 1].isdigit() and text[start].isdigit()
     cut_right = 0 < end < len(text) and text[end - 1].isdigit() and text[end].isdigit()
-    return cut_left or cut_right
+    unit = 0 < start < len(text) and text[start - 1].isdigit() and text[start] in _COUNT_UNITS
+    return cut_left or cut_right or unit
 
 
 def plausible_mishearing(

@@ -63,6 +63,15 @@ def found(text: str, lang: str) -> list[str]:
         ),
         # against several packs, a figure that splits none of them
         ("两件一百，三件一百四，平均下来一件四十", "zh", "46.67"),
+        # an upper bound the real figure passes by more than rounding
+        ("四盒一千二百八，等于一盒不到三百", "zh", "4 for 1280 is 320 each, not under 300"),
+        ("three for a hundred and fifty, so under forty-five each", "en", "not under 45"),
+        # a discount said after a single and a pack price that neither reading bears out
+        ("一袋五十九两袋一百零九第二袋才五十这就是打了五折", "zh", "neither is the 0.5 said"),
+        ("one is forty, two are seventy-five, so that's half off", "en", "neither is the 0.5"),
+        # a pack said as N units to a group (3个1组, 6瓶1箱)
+        ("六瓶一箱九百，平均一瓶不到一百二", "zh", "6 for 900 is 150 each, not under 120"),
+        ("单拍一罐八十八，三罐二百三，直接打了五折", "zh", "neither is the 0.5 said"),
     ],
 )
 def test_misstated_bundle_arithmetic_is_found(text: str, lang: str, words: str) -> None:
@@ -111,6 +120,12 @@ def test_misstated_bundle_arithmetic_is_found(text: str, lang: str, words: str) 
         # a per-unit figure after several packs splits one of them: not always the first
         ("一件五十九，两件一百，三件一百四，三件平均下来一件四十六块多", "zh"),
         ("two for fifty, three for sixty, so twenty each", "en"),
+        # an upper bound kept, up to rounding; a discount that one reading of the numbers bears
+        ("三盒九十九，一盒不到三十三", "zh"),
+        ("一件八十，两件一百二，相当于第二件打了五折", "zh"),
+        ("一件一百两件一百五这就是七五折", "zh"),
+        ("one is forty, two are sixty, so that's 25% off the pair", "en"),
+        ("四个一组一百二十，一个平均三十", "zh"),
         # a pack and a single with no saving said: a price list
         ("one tub is twelve, the 3-pack's forty", "en"),
         # unrelated numbers: counts, sizes, minutes, colours

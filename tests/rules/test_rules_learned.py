@@ -213,6 +213,45 @@ def test_a_borrowed_english_reference_price_is_still_a_learned_price_finding(tex
     assert [(f.family, f.detector) for f in found] == [(Family.PRICE, FoundBy.LEARNED)]
 
 
+def _gate(family: str, text: str, lang: str) -> bool:
+    norm = normalize(text).text
+    return plausible(family, claim_signals(norm, lang), norm, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "family"),
+    [
+        ("zh", "这款米醋拿了二零二二年省里农产品博览会的银奖，获奖名单博览会官网能查", "efficacy"),
+        (
+            "en",
+            "The blender won a 2024 Good Design award; the winners list is on their site",
+            "efficacy",
+        ),
+        ("zh", "三盒一百四十七，算下来一盒四十九", "price"),
+        ("en", "four for eighty, which works out to twenty each", "price"),
+    ],
+)
+def test_the_compliant_form_of_a_claim_vetoes_a_learned_hit(
+    lang: str, text: str, family: str
+) -> None:
+    assert not _gate(family, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "family"),
+    [
+        ("zh", "拿了二零二四年的金奖，喝了一个月血压就稳了", "efficacy"),
+        ("en", "It won a 2023 award and it cleared my eczema in a week", "efficacy"),
+        ("zh", "原价两百，今天五折一百", "price"),
+        ("zh", "别家一盒六十，我们三盒一百四十七，算下来一盒四十九", "price"),
+    ],
+)
+def test_the_compliant_form_does_not_excuse_a_claim_beside_it(
+    lang: str, text: str, family: str
+) -> None:
+    assert _gate(family, text, lang)
+
+
 def test_the_english_price_gate_leaves_chinese_and_other_families_alone() -> None:
     assert _price_gate("楼下那家店卖四百，我们这里一百二", "zh")
     norm = normalize(HONEST_EN_PRICE_TALK[0]).text

@@ -125,6 +125,9 @@ def test_a_pause_between_two_chinese_numbers_keeps_them_apart() -> None:
         ("一盒就三百八一样的东西", "1盒就380一样的东西"),
         ("三百八一起拍", "380一起拍"),
         ("三百八一盒", "380 1盒"),
+        # 两 before a measure word of goods counts them, not the tens (一百二 is 120)
+        ("一件一百两件一百五", "1件100 2件150"),
+        ("一千两百块", "1200块"),
         ("三百八十一", "381"),
     ],
 )

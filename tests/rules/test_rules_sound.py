@@ -172,6 +172,8 @@ def test_a_sound_match_never_splits_a_number(zh_engine: RuleEngine) -> None:
     # 48小时: 8小时 sounds like 疤…消失, but the recogniser wrote forty-eight hours
     assert not zh_engine.match("拍下以后四十八小时内从杭州仓发货")
     assert not zh_engine.match("拍下以后48小时内从杭州仓发货")
+    # 3支159平: the unit of three lipsticks, not 只, and 平均 is no 瓶
+    assert not zh_engine.match("唇釉三支一百五十九平均一支五十三")
 
 
 def test_one_character_cues_are_not_matched_in_sound() -> None:
