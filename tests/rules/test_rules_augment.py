@@ -157,6 +157,21 @@ def test_training_joins_a_transcript_to_the_source_of_the_line_it_names(tmp_path
     assert (heard.source, heard.heard_from) == (line.source, line.text)
 
 
+def test_training_reads_the_spent_blind_sets_and_never_a_sealed_one() -> None:
+    tc = _script("train_claims")
+    corpus = ROOT / "bench" / "corpus"
+    for lang in ("zh", "en"):
+        sources = {
+            x.source.split(":")[0] for x in tc.load_sources(lang, ROOT / "training" / "claims")
+        }
+        blinds = sorted(corpus.glob(f"{lang}_indirect_blind*.tsv"))
+        spent = {p.stem for p in blinds if tc.spent_blind(p)}
+        sealed = {p.stem for p in blinds} - spent
+        assert f"{lang}_indirect_blind{tc.SPENT_BLIND}" in spent <= sources
+        assert sealed
+        assert not sealed & sources
+
+
 def test_the_stored_table_is_what_the_script_fits_from_the_transcripts() -> None:
     fc = _script("fit_channel")
     paths = sorted((ROOT / "training" / "claims").glob("zh_spoken*.tsv"))

@@ -12,7 +12,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench import audio_bench as ab
-from bench.spoken_training import BATCHES, SRC_NOTE, select, spoken_texts
+from bench.spoken_training import BATCHES, SRC_NOTE, select, spoken_texts, written_line
+from tests.support.scripts import load_script
 
 
 def _committed(name: str) -> list[str]:
@@ -22,7 +23,7 @@ def _committed(name: str) -> list[str]:
 
 
 def test_every_batch_draws_the_lines_its_committed_sets_hold() -> None:
-    for batch in BATCHES.values():
+    for batch in (b for b in BATCHES.values() if b.sources):
         chosen = [f"{source}:{number}" for source, number, _, _ in select(batch)]
         parts = len(batch.sets)
         for k, name in enumerate(batch.sets):
@@ -53,3 +54,29 @@ def test_batch_7_takes_two_thirds_from_the_new_writer_and_a_third_from_what_batc
     assert len(set(texts)) == len(texts) == 600
     assert not set(texts) & spoken_texts(batch.excluded)
     assert set(batch.excluded) == {s for n, b in BATCHES.items() if n < 7 for s in b.sets}
+
+
+def test_batch_8_is_the_spent_blind_sets_each_transcript_joined_to_its_line() -> None:
+    """Batch 8 draws nothing: it is the transcripts of the blind sets whose first run is
+    recorded, each naming its line of the blind set, and never a line of a sealed set."""
+    spent = load_script("train_claims").spent_blind
+    rows = [
+        raw.split("\t")
+        for raw in BATCHES[8].out.read_text(encoding="utf-8").splitlines()
+        if raw and not raw.startswith("#")
+    ]
+    assert len(rows) > 4000
+    files: dict[Path, list[str]] = {}
+    corpus = ab.ROOT / "bench" / "corpus"
+    named: Counter[str] = Counter()
+    for labels, _heard, _variant, ref in rows:
+        path = ab.ROOT / ref.rpartition(":")[0]
+        assert path.parent == corpus, ref
+        assert spent(path), ref
+        said = written_line(ref, files)
+        assert said is not None, ref
+        number = int(ref.rpartition(":")[2])
+        gold = files[path][number - 1].split("\t", 1)[0]
+        assert {x.strip() for x in gold.split(",")} == set(labels.split(",")), ref
+        named[path.name] += 1
+    assert set(named) == {f"zh_indirect_{name.removesuffix('_zh')}.tsv" for name in BATCHES[8].sets}
