@@ -614,14 +614,16 @@ _ZH_ON_SCREEN = dual(
     r"(?:页面|链接|商品|详情页|屏幕)(?:下面|底下|上面|里)?[^。！？!?]{0,6}(?:显示|写着|看得到|能看到)"
 )
 _EN_ON_SCREEN = re.compile(
-    r"\b(counter|sold count|number|figure)\b[^.!?]{0,40}\b(under|on|below|in) (the )?(listing|screen|"
-    r"product page|page|link)\b",
+    r"\b(counter|sold count|number|figure|reviews?|ratings?)\b[^.!?]{0,40}\b(under|on|below|in) "
+    r"(the |this |our )?(listing|screen|product page|page|link|site|website)\b|"
+    r"\b(scroll down|you can (see|read) (them|it|the reviews|every review))\b",
     re.IGNORECASE,
 )
 
 
 def on_screen(text: str, start: int, end: int, lang: str) -> bool:
-    """A sales figure the host points at the platform's own counter for the viewer to read."""
+    """A sales figure or a rating the host points at where the platform shows it (the sold
+    counter, the listing's reviews) for the viewer to read."""
     left, right = sentence_bounds(text, start, end, lang)
     return bool((_ZH_ON_SCREEN if lang == "zh" else _EN_ON_SCREEN).search(text, left, right))
 

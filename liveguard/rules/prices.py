@@ -753,14 +753,16 @@ def _money(value: Decimal) -> str:
 
 def check_bundle_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
     """Bundle deals restated as a discount, a per-unit price or a second-unit saving must
-    add up; works on normalised text (numerals already digits). Four shapes:
+    add up; works on normalised text (numerals already digits). Five shapes:
 
     * a bundle deal said to amount to a discount (买二送一 is 6.7折, not 五折);
     * a bundle total said to come to a per-unit figure (3瓶189 is 63 a bottle, not 不到50);
     * a single price and a two-unit price said to be a second-unit saving (69 and 129 make
       the second one 60, 8.7折, not 半价);
     * a multi-unit price said to save, at or above that many single units (one jar 20, the
-      3-pack 65).
+      3-pack 65);
+    * a discount said after a single and a pack price that neither reading of them bears out
+      (一包109，两包199，这就是打了五折: the pack pays 0.91, its second unit 0.83).
 
     A price list ("2件129，1件69") claims nothing: a per-unit figure counts only when said as
     a restatement (算下来, 每, "so each"). 5 % and one unit are tolerated, as for discounts."""
@@ -954,6 +956,8 @@ def _implied_discount_verdicts(
         if not ones or not packs:
             continue
         one, pack = ones[0], packs[-1]
+        if one.amount <= 0:
+            continue
         last = max(one.end, pack.end)
         between = text[last : disc.start]
         if len(between) > gap or not (words.cue.search(between) or _IMPLIED_CUE.search(between)):
