@@ -616,7 +616,7 @@ _ZH_ON_SCREEN = dual(
 _EN_ON_SCREEN = re.compile(
     r"\b(counter|sold count|number|figure|reviews?|ratings?)\b[^.!?]{0,40}\b(under|on|below|in) "
     r"(the |this |our )?(listing|screen|product page|page|link|site|website)\b|"
-    r"\b(scroll down|you can (see|read) (them|it|the reviews|every review))\b",
+    r"\b(reviews?|ratings?)\b[^.!?]{0,60}\bscroll down\b",
     re.IGNORECASE,
 )
 

@@ -95,6 +95,20 @@ def test_a_specification_after_was_is_no_price(text: str, amounts: list[int]) ->
             False,
         ),
         ("en", "We sold a million units, trust me", "EN-EFF-SALES-HONOUR", True),
+        # a rating pointed at the listing's own reviews, against one said from nowhere
+        (
+            "en",
+            "Four point seven stars from 1,200 reviews on this listing, have a look",
+            "EN-EFF-SALES-HONOUR",
+            False,
+        ),
+        (
+            "en",
+            "Rated 4.8 stars from 3,000 reviews, scroll down and read them",
+            "EN-EFF-SALES-HONOUR",
+            False,
+        ),
+        ("en", "Rated 4.8 stars by thousands of happy customers", "EN-EFF-SALES-HONOUR", True),
         # "see it yourself" points at nothing: a boast, not the platform's counter
         ("en", "We sold a million units, you can see it yourself", "EN-EFF-SALES-HONOUR", True),
         ("zh", "这个链接卖了三百多单，已售数字就在商品下面", "ZH-EFF-SALES-HONOUR", False),
