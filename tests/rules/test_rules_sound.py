@@ -176,6 +176,14 @@ def test_a_sound_match_never_splits_a_number(zh_engine: RuleEngine) -> None:
     assert not zh_engine.match("唇釉三支一百五十九平均一支五十三")
 
 
+def test_an_exception_read_in_sound_still_needs_its_shape(zh_engine: RuleEngine) -> None:
+    # 是 sounds like 时, but 这是最好的 is a superlative, not advice after a condition (时最好…)
+    for claim in ("这是最好的面膜", "效果还是最好的", "这个是最好用的面霜"):
+        assert "ZH-EFF-ABS-SUPERLATIVE" in {m.rule_id for m in zh_engine.match(claim)}, claim
+    for advice in ("洗澡时最好用温水", "用的时候最好先试一下"):
+        assert not zh_engine.match(advice), advice
+
+
 def test_one_character_cues_are_not_matched_in_sound() -> None:
     negation = DualPattern("不能|不|没")
     assert negation.search(sound_text("步能"))  # 不能 heard as 步能
