@@ -33,6 +33,9 @@ SPELLING_DEPENDENT = {
     "手腕无力的可以试试这个护腕",  # 手腕无 sounds like 手慢无 heard as 手万无
     "有宝宝问能不能根治，我告诉大家，不能，它只是面霜",  # 只是面 sounds like 治失眠
     "这款外面根本买不到，是我们的独家设计款",  # 这款 sounds like 折款
+    # 不 is a one-character cue, not read in sound: respelled whole, 这不是最好的 is 这是最好的
+    # with one more syllable (it passed only while the advice exception took 是最好 for 时最好)
+    "这不是最好的，但一定是很适合干皮的",
 }
 EVASION = re.compile(r"[a-zA-Z]")
 """Examples with typed pinyin (第yi, zui好) test evasion of spelling, not of hearing."""
