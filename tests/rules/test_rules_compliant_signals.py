@@ -29,6 +29,8 @@ def test_the_new_signals_are_appended_after_the_old_ones() -> None:
         "pri_same_price",
         "pri_price_rose",
         "sca_supply_story",
+        "eff_endorsed_report",
+        "eff_guarantee",
     )
 
 

@@ -114,6 +114,48 @@ def test_signals_describe_claim_shapes_not_phrases() -> None:
     assert _signal("仓库就剩十几箱了，手慢就没了", "zh", "sca_count_left") == 1.0
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "endorsed"),
+    [
+        # a viewer's words the host makes their own
+        ("zh", "弹幕里有姐妹说用了两个礼拜斑淡了，看到没有，这就是效果", 1.0),
+        (
+            "en",
+            "Priya in the chat says her joint pain is gone, she's right, that's what it does",
+            1.0,
+        ),
+        # read out and left as the viewer's, or answered honestly
+        ("zh", "弹幕里有姐妹说用了两个礼拜斑淡了，每个人情况不一样，我们不这么宣传", 0.0),
+        ("en", "someone in chat says it cured their eczema, we can't claim that", 0.0),
+        ("en", "someone asked if it works on induction, yes, the base is magnetic", 0.0),
+        ("zh", "有宝宝留言说用完皮肤白了一个度，这个因人而异，我们不敢保证", 0.0),
+    ],
+)
+def test_a_report_the_host_endorses_is_the_hosts_claim(
+    lang: str, text: str, endorsed: float
+) -> None:
+    assert _signal(text, lang, "eff_endorsed_report") == endorsed
+    assert _signal(text, lang, "ctx_reported") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("zh", "这套课跟着练一个月包你瘦十斤", 1.0),
+        ("zh", "这个收藏品只涨不跌，放着就是稳赚", 1.0),
+        ("en", "keep them sealed, it's a guaranteed return, these only ever go up", 1.0),
+        ("en", "follow module two and you'll make your first $1,000 this month", 1.0),
+        ("zh", "七天无理由退货，运费险也有", 0.0),
+        ("en", "there's a 30-day money-back guarantee on every order", 0.0),
+        # a guarantee the host says nobody can give
+        ("en", "this course doesn't guarantee income, what you do with it is on you", 0.0),
+        ("zh", "我们从来不说无效退款这种话", 0.0),
+    ],
+)
+def test_a_promised_result_or_return_is_a_guarantee(lang: str, text: str, value: float) -> None:
+    assert _signal(text, lang, "eff_guarantee") == value
+
+
 GUARD_CASES = [
     # (signal, lang, text, value): body words or stock talk that only instruct or reassure
     ("ctx_safety_x_efficacy", "zh", "起疹子拉肚子，立刻停，去医院看", 1.0),
