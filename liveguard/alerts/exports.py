@@ -74,9 +74,12 @@ def to_xlsx(
 
 
 def _text_cell(sheet: Any, value: str) -> Any:
+    """A text cell; the control characters XML cannot hold (a producer's id or title may carry
+    them) show as U+FFFD, where openpyxl would refuse the whole export half-written."""
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
     cell.data_type = "s"
     return cell
 

@@ -72,3 +72,14 @@ def test_xlsx_export_has_no_formula_cells(api, events, settings):
     assert "'" + HOSTILE["merchant"] in values
     # numbers stay numbers (a negative count would not be text to defuse)
     assert any(isinstance(v, int) for v in values)
+
+
+def test_xlsx_export_shows_control_characters_instead_of_failing():
+    from openpyxl import load_workbook
+
+    from liveguard.alerts.exports import to_xlsx
+
+    data = to_xlsx([{"host": "ho\x01st", "n": 1}], ("host", "n"))
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    assert [c.value for c in sheet[2]] == ["ho\ufffdst", 1]
