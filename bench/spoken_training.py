@@ -70,6 +70,7 @@ which trains from claims-2026.12.15 on; they go to training/claims/zh_spoken8.ts
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import sys
 from dataclasses import dataclass
@@ -282,11 +283,18 @@ def source_of(line: ab.Line) -> str:
     if note is not None:
         return f"{TRAINING.relative_to(ab.ROOT)}/{note}"
     corpus = ab.ROOT / "bench" / "corpus" / f"zh_indirect_{line.set.removesuffix('_zh')}.tsv"
+    return f"{corpus.relative_to(ab.ROOT)}:{_line_numbers(corpus)[line.text.strip()]}"
+
+
+@functools.cache
+def _line_numbers(corpus: Path) -> dict[str, int]:
+    """Each text of a blind set and its 1-based line (the first, should a text repeat): read
+    once per set, not once per clip."""
     rows = corpus.read_text(encoding="utf-8").splitlines()
-    number = next(
-        i for i, raw in enumerate(rows, 1) if raw.split("\t", 1)[-1].strip() == line.text.strip()
-    )
-    return f"{corpus.relative_to(ab.ROOT)}:{number}"
+    numbers: dict[str, int] = {}
+    for i, raw in enumerate(rows, 1):
+        numbers.setdefault(raw.split("\t", 1)[-1].strip(), i)
+    return numbers
 
 
 def written_line(ref: str, files: dict[Path, list[str]]) -> str | None:

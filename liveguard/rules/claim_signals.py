@@ -644,13 +644,12 @@ def _guarantee(text: str, zh: bool) -> bool:
     )
 
 
-def _endorsed_report(text: str, zh: bool) -> bool:
-    """A viewer's words read out and then endorsed by the host."""
+def _endorsed_report(text: str, zh: bool, reported: bool) -> bool:
+    """A viewer's words read out (``reported``: the ``ctx_reported`` test, already run; English
+    also hears a viewer by name, "Kayla says") and then endorsed by the host."""
     if zh:
-        return bool(_ZH_REPORTED.search(text) and _ZH_ENDORSE.search(text))
-    return bool(
-        (_EN_REPORTED.search(text) or _EN_VIEWER_SAYS.search(text)) and _EN_ENDORSE.search(text)
-    )
+        return reported and bool(_ZH_ENDORSE.search(text))
+    return (reported or bool(_EN_VIEWER_SAYS.search(text))) and bool(_EN_ENDORSE.search(text))
 
 
 SIGNAL_NAMES: tuple[str, ...] = (
@@ -1431,7 +1430,7 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         _same_price(text, lang, lowest),
         _price_rose(text, lang, lowest, amounts),
         _supply_story(text, zh),
-        _endorsed_report(text, zh),
+        _endorsed_report(text, zh, reported),
         _guarantee(text, zh),
     )
     return np.asarray(values, dtype=np.float32)

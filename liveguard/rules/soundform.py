@@ -331,9 +331,11 @@ needed to read it as the rule's wording all the same. Three were too few: a rege
 one rule character plus two sound-alikes pass (颜色太美了 as 炎…没了)."""
 
 
-_COUNT_UNITS = frozenset("件瓶盒套箱包支袋罐台双条片粒份杯桶提个组把张本")
-"""Measure words of goods, the unit a digit before them counts; not 只, which after a number
-is as often "only" (买1送1只有前200单) as a unit."""
+GOODS_UNITS = frozenset("件瓶盒套箱包支袋罐台双条片粒份杯桶提")
+"""Measure words of goods: the unit a number before them counts (3支, 两件)."""
+_COUNT_UNITS = GOODS_UNITS | frozenset("个组把张本")
+"""The units a sound match may not start on after a digit: the goods, and the general
+measure words; not 只, which after a number is as often "only" (买1送1只有前200单) as a unit."""
 
 
 def _is_count_unit(span: str) -> bool:
