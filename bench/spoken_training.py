@@ -109,7 +109,7 @@ class Batch:
     empty: one draw over all the sources, in proportion to what is left of each."""
 
 
-SPENT_BLIND_SETS = tuple(f"blind{n}_zh" for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16))
+SPENT_BLIND_SETS = tuple(f"blind{n}_zh" for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18))
 """The Chinese blind sets spoken for the audio benchmark whose first run is recorded (as
 scripts/train_claims.py ``SPENT_BLIND``): batch 8 is their cached transcripts, each joined to
 its line of bench/corpus/zh_indirect_blindN.tsv, which trains from claims-2026.12.15 on."""
@@ -190,7 +190,9 @@ BATCHES = {
         draws=((("zh_written10.tsv",), 100), (("zh_written11.tsv",), 200)),
     ),
     # the spent blind sets: spoken and transcribed for their first runs, nothing to draw
-    8: Batch(8, (), 0, 0, SPENT_BLIND_SETS, TRAINING / "zh_spoken8.tsv"),
+    8: Batch(8, (), 0, 0, SPENT_BLIND_SETS[:10], TRAINING / "zh_spoken8.tsv"),
+    # the two spent after it (session 14): batch 8 stays as it was written
+    9: Batch(9, (), 0, 0, SPENT_BLIND_SETS[10:], TRAINING / "zh_spoken9.tsv"),
 }
 
 

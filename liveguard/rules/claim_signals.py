@@ -131,7 +131,7 @@ _ZH_LOWEST = re.compile(
     r"找不到(这个|这么)?(价|便宜)|没有比|再也没有这个价|历史低|"
     # a loss told as a story: 卖一盒亏一盒, 往里贴, 自掏腰包, 结完账是负数, 快递全是我们白搭的
     r"亏[一两\d][^，。！？,!?]{0,2}|往里贴|自己贴|贴钱|贴进去|自掏腰包|掏钱补|自己补贴|是负数|白搭|"
-    r"零利润|没有?利润|一分钱不赚|一分不赚|不挣钱|赚不到钱|"
+    r"零利润|没有?利润|一分钱不赚|一分不赚|不挣钱|赚不到钱|(?:一分钱|一分|一毛钱|一毛)都?没赚|不够本|保本价|平进平出|"
     # at or under the seller's own cost: 赔本, 连原料钱都不够, 经销商拿货的价给你们
     r"赔本|(?:连|都不够)[^，。！？,!?]{0,6}(?:本钱|成本|原料钱|材料钱|原石钱)|"
     r"(?:经销商|代理商|批发商|代理)(?:的|拿货的?|进货的?)?(?:价|价格)"
@@ -169,11 +169,10 @@ _EN_LOWEST = re.compile(
     # at or under the seller's own cost: what I pay(ed), no margin, it doesn't cover the cost
     r"(below|under|less than|about|basically|pretty much|exactly|just) what (i|we) (pay|paid)|"
     r"(no|zero|without (any|a)|not (taking|making) (any|a)) (margin|markup|mark-up|profit)|"
-    r"(doesn'?t|does not|won'?t|barely|don'?t) (even )?cover (what (it|they) costs?|the costs?|our costs?)|"
     r"costs? (us |me )?more (than that )?to make|(we'?re|i'?m|we are|i am) (\w+ ){0,2}underwater|"
     r"paying you to take|"
     r"(dealer|trade|wholesale|distributor) price|at my cost|at melt|out of pocket|"
-    r"(barely |doesn'?t (even )?|does not (even )?|won'?t )cover(s|ing)? (the |what |our |my )|"
+    r"(barely |(doesn'?t|does not|don'?t|won'?t|not) (even )?)cover(s|ing)? (the |what |our |my )|"
     r"below (my|our) (purchase|buying|own) price|what it costs (us|me) to (make|produce)|"
     r"(taking|take|eating|eat) (a |the )?loss|paid more than this)\b",
     _I,
@@ -302,7 +301,10 @@ _EN_REPORTED = re.compile(
 _ZH_SAFETY = re.compile(
     r"去医院|上医院|就医|就诊|看医生|找医生|问医生|咨询(一下)?(医生|大夫|药师)|遵医嘱|听医生|"
     r"医生(的)?(建议|指导)|停用|停掉|立刻停|马上停|先停|停止使用|暂停使用|别再用|不要再用|"
-    r"孕妇|过敏体质|先试|试用一下|小面积|耳后|不适|不舒服|正规治疗|去(?:正规)?(?:医院)?[^，。！？]{0,3}科(?![技学普])(?:看|就诊|检查)?"
+    r"孕妇|过敏体质|先试|试用一下|小面积|耳后|不适|不舒服|正规治疗|去(?:正规)?(?:医院)?[^，。！？]{0,3}科(?![技学普])(?:看|就诊|检查)?|"
+    # a warning to those with a condition: eat less, go easy, mind it
+    # (not the product's result: 药就能少吃点了, 少吃多少油)
+    r"悠着点|(?<![能以药])少[吃喝](?!多少)|别多吃|不要多吃|别吃太多|适量(?:吃|喝|食用)|慎用|慎食|慎吃|不宜|忌口|得提醒|提醒(?:一下|大家|各位)"
 )
 # A restock promised outright ("会补货", "周四到货", "restocks Monday", "back next Tuesday"): part
 # of the reassurance, and on its own (``_ZH_RESTOCK``) what lets a variant sold out or a plain
@@ -333,7 +335,7 @@ _ZH_REASSURE = re.compile(
     r"(今天|明天|后天|下周|以后|之后|随时)[^，。！？]{0,4}都能(拍|买|发)|没必要抢|别抢|反正(够|有)|够卖|补发"
 )
 _EN_SAFETY = re.compile(
-    r"\b((see|ask|check with|talk to|consult|call|speak (to|with)) (a|your|the) "
+    r"\b((see|ask|check with|talk to|consult|call|speak (to|with)) (a|your|the|their) "
     r"(doctor|gp|physician|pharmacist|dermatologist|derm|pediatrician|vet|podiatrist|dentist|"
     r"optometrist|specialist|physio|physical therapist)|"
     r"stop using|stop taking|discontinue use|(go|get) to (a|the) (doctor|hospital|er|clinic)|"

@@ -291,7 +291,9 @@ _ZH_SAID_BY_OTHERS = re.compile(
     + r"[^，。！？,!?]{0,3}?(?:说|讲)|"
     r"哪(?:个|家|位)(?:主播|商家|店|人)?[^，。！？,!?]{0,3}?(?:跟你|和你|给你)?(?:说|讲)|"
     # no subject: "说这个枕头能治颈椎病的，都是瞎说" (those who say it)
-    r"(?:^|(?<=[，,。！？!?\s]))说(?=[^，。！？,!?]{2,20}的[，,]?\s?(?:都是|那都|全是|那是|都))"
+    r"(?:^|(?<=[，,。！？!?\s]))说(?=[^，。！？,!?]{2,20}的[，,]?\s?(?:都是|那都|全是|那是|都))|"
+    # "说它一辈子不粘那都是吹的": what is said, then "that is"
+    r"(?:^|(?<=[，,。！？!?\s]))说(?=[^，。！？,!?]{2,20}(?:那|这|呢个)(?:都|也|全)?(?:是|系))"
 )
 _EN_SAID_BY_OTHERS = re.compile(
     r"\b(?:someone|somebody|people|others|other (?:sellers|brands|hosts|streamers|shops)|"
@@ -305,7 +307,8 @@ _EN_SAID_BY_OTHERS = re.compile(
 )
 _ZH_REJECTION = re.compile(
     r"虚假宣传|骗人|忽悠|别信|不要信|是假的|假的|不是真的|不是我们|不是咱们|跟我们(?:没|无)关|是别家的|智商税|"
-    r"不靠谱|不可能|没这回事|没有这回事|没有的事|没那回事|瞎说|乱说|[治做办]不了|做不到|没(?:有)?这个?(?:功效|作用|效果)|"
+    r"不靠谱|不可能|没这回事|没有这回事|没有的事|没那回事|瞎说|乱说|乱讲|瞎讲|胡说|胡扯|(?:都|全)是吹的|"
+    r"吹牛|瞎吹|乱吹|冇(?:呢|这|那)回事|[治做办]不了|做不到|没(?:有)?这个?(?:功效|作用|效果)|"
     # "说法是不对的", not the question tag "对不对"
     r"(?<!对)不对(?!劲)|别传|别乱传|不实|纠正一下|更正一下|保证不了|打不了包票|不能这么(?:宣传|说)|"
     r"不能这样(?:宣传|说)|(?:拿|看|要)[^，。！？,!?]{0,4}截图|是(?:灯光|滤镜|美颜)"
@@ -326,7 +329,7 @@ _EN_REJECTION = re.compile(
 )
 
 
-_ZH_REJECTION_NEGATED = re.compile(r"(?:不|没|绝不|可不|并不)(?:是|算)?$")
+_ZH_REJECTION_NEGATED = re.compile(r"(?:不|没|绝不|可不|并不|唔|冇)(?:是|算|系)?$")
 _EN_REJECTION_NEGATED = re.compile(r"\b(?:not|no|never|isn'?t|ain'?t|wasn'?t)\s*$", re.IGNORECASE)
 
 
@@ -365,7 +368,8 @@ _ZH_SAID_AFTER_CUE = re.compile(
 _EN_SAID_AFTER_CUE = re.compile(r"\b(?:i|we) (?:said|told you|called it|claimed)\b", re.IGNORECASE)
 _ZH_CONTRADICTS = re.compile(r"其实|实际上|实际|不是|没有|不能|不会|并不|只是|就是")
 _EN_CONTRADICTS = re.compile(
-    r"\b(?:actually|really|in fact|not|doesn'?t|isn'?t|don'?t|didn'?t|won'?t|can'?t|never|only|just)\b",
+    r"\b(?:actually|really|in fact|not|no|doesn'?t|isn'?t|wasn'?t|don'?t|didn'?t|won'?t|can'?t|"
+    r"never|only|just)\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[，。！？,.!?;；]")

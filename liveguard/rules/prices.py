@@ -15,14 +15,21 @@ from functools import lru_cache
 from typing import Literal
 
 from liveguard.rules.homophone import syllable
-from liveguard.rules.soundform import common_word, sound_char, sound_pattern, sound_text
+from liveguard.rules.soundform import (
+    GOODS_UNITS,
+    common_word,
+    sound_char,
+    sound_pattern,
+    sound_text,
+)
 
 PriceRole = Literal["reference", "current", "per_unit", "reduction", "unknown"]
 
 _AMOUNT = re.compile(
     r"(?P<sym>[¥￥$€£])\s?(?P<n1>\d+(?:,\d{3})*(?:\.\d+)?)"
     r"|(?P<n2>\d+(?:\.\d+)?)\s?(?P<unit>块钱|块|元|rmb|RMB|美元|美金|刀|欧元|dollars?|bucks|euros?)"
-    r"(?:(?P<jiao>\d)(?![\d.]|\s?[元块]))?"
+    # 89块1支 is 89 for one, not 89.1
+    r"(?:(?P<jiao>\d)(?![\d.]|\s?[元块件瓶盒套箱包支袋罐台双条片粒份杯桶提斤个只饼本副把张]))?"
 )
 _ZH_CUE_NUMBER = (
     r"(?:原价|专柜价|划线价|市场价|吊牌价?|官方价|官网价|日常价|零售价|指导价|现价|到手价|到手|秒杀价|活动价|"
@@ -254,6 +261,80 @@ def _role(
     return best[1] if best else "unknown"
 
 
+# -- a price said to come back after a deadline -------------------------------------------
+# "明天恢复599", "卖完就回到1200", "下一轮直接回399", "then it snaps back to the usual 85",
+# "after that you're paying 60 like everyone else": the price here set against a higher one the
+# host says it returns to once a time, a stock or the stream has passed. That higher amount is a
+# compared price as much as 原价 is (明码标价和禁止价格欺诈规定 第十六、十七条; 2026 live-commerce
+# rules 第三十二条: show what it is based on), told in time instead of place.
+_ZH_RESTORE = re.compile(
+    r"(?:[恢回]复(?:到|成)?|回到|涨回(?:到)?|返去|变回|调回(?:到)?|"
+    r"(?:就|直接|立马|马上|立刻|又|会|都|统一|全部|全都)回(?:到)?)"
+    r"(?:原价|日常价|正常价|原来的|平时的)?\s?(?P<n>\d+(?:\.\d+)?)"
+    r"(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + ")"
+)
+_ZH_DEADLINE = re.compile(
+    r"明天|明儿|明早|听日|过了|以后|之后|下播|播完|下了播|[卖麦]完|拍完|抢完|结束|截止|一[过锅]|过后|\d+分钟|"
+    r"下一?[轮波场次]|撤了|到时候|零点|\d+点"
+)
+_EN_RESTORE = re.compile(
+    r"\b(?:(?:goes|go|going|jumps?|jumping|snaps?|snapping|bounces?|comes?|went|shoots?) "
+    r"(?:back (?:up )?|up )to|(?:reverts?|returns?|back(?: up)?) to|(?:brings?|bringing|puts?|putting) "
+    r"(?:it|them|the price) back (?:up )?to|(?:you'?re|you are|you'?ll be|you will be|"
+    r"(?:every(?:one|body))(?: else)?(?: is)?) pay(?:ing|s)?)"
+    r" (?:the )?(?:usual |normal |regular |full |old )?(?:price )?(?:of )?\$?(?P<n>\d+(?:\.\d+)?)"
+    r"(?! ?(?:%|percent|minutes?|mins?|hours?|days?|left|units?|pieces?|degrees?|people))"
+    r"|\b(?:it'?s|it is|they'?re|back at|then) \$?(?P<n2>\d+(?:\.\d+)?)(?: (?:dollars|bucks))? "
+    r"(?:again|like (?:every(?:one|body))(?: else)?)\b",
+    re.IGNORECASE,
+)
+_ZH_RESTORE_DENIED = re.compile(
+    r"(?:不|没|别|绝不|并不)(?:会|再|能|要|可能|用)?(?:再|马上|立马|直接)?$"
+)
+_EN_RESTORE_DENIED = re.compile(
+    r"\b(?:not|never|won'?t|isn'?t|doesn'?t|don'?t|no)\b(?: \w+){0,2} ?$", re.IGNORECASE
+)
+_ZH_RESTORE_BASIS = re.compile(
+    r"[^。！？!?]{0,6}(?:就是|也就是|也是)(?:之前|以前|平时|一直|活动前)"
+)
+_EN_RESTORE_BASIS = re.compile(
+    r"[^.!?]{0,12}\bwhich (?:is|was) (?:what|the price) (?:it|they|we|i) "
+    r"(?:was|were|cost|charged|sold|had)",
+    re.IGNORECASE,
+)
+_EN_DEADLINE = re.compile(
+    r"\b(?:tomorrow|tonight|midnight|after (?:that|this|tonight|today|the (?:stream|show|live))|"
+    r"once|when (?:i|we|the|it)|then|until|till|ends?|only (?:good|live|valid)|sold out|gone|"
+    r"from (?:tomorrow|monday|next)|next (?:week|month|round|drop)|by (?:friday|monday|tomorrow|"
+    r"the weekend))\b",
+    re.IGNORECASE,
+)
+
+
+def restored_prices(text: str, lang: str) -> list[tuple[int, int, Decimal]]:
+    """(start, end, amount) of every amount the price is said to return to after a deadline
+    said before it in the same sentence (normalised text); a return that is denied (不会恢复)
+    or has no deadline ("复查回到150") is none."""
+    zh = lang == "zh"
+    restore, deadline = (_ZH_RESTORE, _ZH_DEADLINE) if zh else (_EN_RESTORE, _EN_DEADLINE)
+    out: list[tuple[int, int, Decimal]] = []
+    for m in restore.finditer(text):
+        group = "n" if m.group("n") else "n2"
+        before = text[: m.start()]
+        if (_ZH_RESTORE_DENIED if zh else _EN_RESTORE_DENIED).search(before[-8 if zh else -24 :]):
+            continue
+        if (_ZH_RESTORE_BASIS if zh else _EN_RESTORE_BASIS).match(text, m.end()):
+            continue  # "…go back to 28, which is what they were all summer": its basis said
+        cut = max(before.rfind(c) for c in "。！？!?；;")
+        if not deadline.search(before[cut + 1 :] + text[m.start() : m.start(group)]):
+            continue
+        try:
+            out.append((m.start(group), m.end(group), Decimal(m.group(group))))
+        except InvalidOperation:
+            continue
+    return out
+
+
 def extract_prices(text: str, lang: str) -> list[PriceMention]:
     """Every amount with its role; works on normalised text (numerals already digits)."""
     roles = _ZH_ROLES if lang == "zh" else _EN_ROLES
@@ -294,6 +375,12 @@ def extract_prices(text: str, lang: str) -> list[PriceMention]:
         out.sort(key=lambda p: p.start)
     if lang == "zh":
         out = _heard_prices(text, out, roles)
+    for s_, e_, amount in restored_prices(text, lang):
+        same = [p for p in out if p.start < e_ and s_ < p.end]
+        for p in same:
+            out.remove(p)
+        out.append(PriceMention(amount, "CNY" if lang == "zh" else "USD", "reference", s_, e_))
+        out.sort(key=lambda p: p.start)
     if len(out) == 1 and out[0].role == "unknown":
         only = out[0]
         out[0] = PriceMention(only.amount, only.currency, "current", only.start, only.end)
@@ -324,8 +411,13 @@ def _unit_is_a_word(text: str, m: re.Match[str], end: int) -> bool:
 
 def _heard_jiao(text: str, at: int) -> bool:
     """Whether the character at ``at`` after 块/元 can be a jiao the recogniser misspelled: not a
-    function word, and not after 块钱 (a whole amount: 十块钱就行)."""
-    return text[at] not in _NOT_JIAO and text[max(0, at - 2) : at] != "块钱"
+    function word, not after 块钱 (a whole amount: 十块钱就行), and not a one before a measure
+    word of goods (89块1支: 89 for one)."""
+    return (
+        text[at] not in _NOT_JIAO
+        and text[max(0, at - 2) : at] != "块钱"
+        and not (text[at] in "1一" and text[at + 1 : at + 2] in GOODS_UNITS | {"斤", "个"})
+    )
 
 
 def _heard_prices(
@@ -343,7 +435,12 @@ def _heard_prices(
             s, e = m.start(group), m.end(group)
             jiao_said = "jiao" in pattern.groupindex and m.group("jiao")
             same = [p for p in out if p.start == s and p.end <= e + 2]
-            if jiao_said and same and same[0].amount == same[0].amount.to_integral_value():
+            if (
+                jiao_said
+                and same
+                and same[0].amount == same[0].amount.to_integral_value()
+                and _heard_jiao(text, m.start("jiao"))
+            ):
                 out.remove(same[0])  # 9块 read as written; 9块酒 is 9块9 heard
                 taken.remove((same[0].start, same[0].end))
             elif any(s < te and ts < e for ts, te in taken):
@@ -527,7 +624,7 @@ class _BundleWords:
 
 
 _ZH_COUNT = r"(?:\d+|[一二两三四五六七八九十])"
-_ZH_UNITS = r"瓶|盒|件|支|包|袋|罐|套|个|片|双|条|只|份|箱|杯|桶|块|张|对|组"
+_ZH_UNITS = r"瓶|盒|件|支|包|袋|罐|套|个|片|双|条|只|份|箱|杯|桶|块|张|对|组|饼|提|台|本|副|把"
 _ZH_NOT_MONEY = (
     r"(?![\d.]|\s?(?:折|%|ml|毫升|克|g|斤|公斤|天|分钟|小时|秒|片|粒|cm|厘米|米|度|岁|号|码|寸|倍|"
     r"次|人|层|抽|颗|枚|根|组|个|件|瓶|盒|套|箱|包|袋|支|只|罐|双|条|份|台|本|张|把|桶|杯|提))"
@@ -568,8 +665,9 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
         ),
         totals=(
             re.compile(  # not 4块8: 块 before a digit is money (4.8 yuan), not a count
-                rf"(?<![\d.第]){_ZH_N}(?P<u>{_ZH_UNITS})(?<!块(?=\d))(?:装|[1一](?:组|套|盒|包|箱|份|提))?"
-                r"(?P<q>(?:一共|总共|共|合计|加起来|才|只要|只需|就|是|卖|要|到手)*)"
+                # a digit before a Chinese numeral ends the amount before it (280两饼550)
+                rf"(?:(?<![\d.第])(?=\d)|(?<!第)(?=[两二三四五六七八九十])){_ZH_N}(?P<u>{_ZH_UNITS})(?<!块(?=\d))(?:装|[1一](?:组|套|盒|包|箱|份|提))?"
+                r"(?P<q>(?:一共|总共|共|合计|加起来|一起拍|一起买|一块拍|一块买|一起|打包|才|只要|只需|就|是|卖|要|到手)*)"
                 + _ZH_MONEY.format(g="t")
                 + _ZH_NOT_MONEY
             ),
@@ -581,6 +679,11 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
                 r"大概|差不多|约|不到|不超过|还不到|都不到|低于|不足|要|卖|单价)*)"
                 + _ZH_MONEY.format(g="x")
                 + _ZH_NOT_MONEY
+            ),
+            re.compile(  # 89一支, 30块1斤 said price first: so much for one
+                r"(?<![\d.第])(?P<x>\d+(?:\.\d+)?)(?:块钱|块|元)?(?P<jiao>)\s?[1一](?P<u>"
+                + _ZH_UNITS
+                + r")(?P<q>)(?![\d.])"
             ),
             re.compile(  # 单买499, 单拍一瓶是五十九: buying one alone
                 rf"(?:单买|单拍|单件|单独买|单个买)(?:[1一](?:{_ZH_UNITS}))?(?P<u>)"

@@ -48,6 +48,10 @@ def test_the_new_signals_are_appended_after_the_old_ones() -> None:
         ("一百零九，再加十块运费，一共一百一十九。", "zh"),
         ("it's sixty, with a ten dollar coupon you pay fifty", "en"),
         ("spend eighty, take ten off, so two at forty is eighty and you'd pay seventy", "en"),
+        # the single price said first (八十九一支), a pack bought together (两饼一起拍)
+        ("眼霜一百二一支，两支一起拍两百三，省十块", "zh"),
+        ("一饼三百二，两饼一起拍六百，省四十", "zh"),
+        ("面膜五十九块一盒，两盒一百一十，更划算", "zh"),
     ],
 )
 def test_arithmetic_that_adds_up_is_recognised(text: str, lang: str) -> None:
@@ -65,6 +69,7 @@ def test_arithmetic_that_adds_up_is_recognised(text: str, lang: str) -> None:
         ("was $100 now $70, 50% off", "en"),
         ("原价两百五，领三十块券，到手一百九", "zh"),
         ("forty-five, plus five for shipping, comes to sixty", "en"),
+        ("眼霜一百二一支，两支一起拍两百五，更划算", "zh"),
         # no arithmetic said at all: a single price, a price list
         ("今天九十九，包邮", "zh"),
         ("两件一百二十九，一件六十九", "zh"),
@@ -396,6 +401,7 @@ def test_a_price_rise_told_as_history_is_no_reference_price(
         ("What we pay our supplier is more than this", 1.0),
         ("I'm basically handing these over at what they cost me to import", 1.0),
         ("Even last Black Friday it didn't go this low", 1.0),
+        ("At this price I'm not even covering the shipping boxes", 1.0),
         ("This price has never once happened on this channel", 1.0),
         # no loss and no low price told
         ("We lose signal in the basement so I'll stream from upstairs", 0.0),

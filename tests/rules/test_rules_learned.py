@@ -167,6 +167,15 @@ GUARD_CASES = [
         "pregnant or nursing? talk to your doctor before you take it",
         1.0,
     ),
+    # a warning to those with a condition: eat less, go easy, ask their own doctor or vet
+    ("ctx_safety_x_efficacy", "zh", "尿酸高的朋友悠着点，这个虾嘌呤不低，我得提醒一下", 1.0),
+    ("ctx_safety_x_efficacy", "zh", "这款挂面钠含量不低，高血压的少吃点", 1.0),
+    (
+        "ctx_safety_x_efficacy",
+        "en",
+        "dogs with liver trouble should check with their vet first",
+        1.0,
+    ),
     ("ctx_reassure_x_scarcity", "zh", "库存还有很多，大家慢慢拍", 1.0),
     ("ctx_reassure_x_scarcity", "zh", "还有两百件库存，管够，不着急", 1.0),
     ("ctx_reassure_x_scarcity", "en", "we have plenty left, no rush, we restock Monday", 1.0),
@@ -181,6 +190,8 @@ GUARD_CASES = [
         0.0,
     ),
     ("ctx_safety_x_efficacy", "en", "no need to see a doctor anymore, it cleared my eczema", 0.0),
+    # eating or taking less as the product's result is the claim, not a warning
+    ("ctx_safety_x_efficacy", "zh", "高血压的老人吃了它，降压药都能少吃半片了", 0.0),
     ("ctx_reassure_x_scarcity", "zh", "只剩最后三件了，不着急的话明天还有", 0.0),
     ("ctx_reassure_x_scarcity", "zh", "这一批卖完就不补货了", 0.0),
     ("ctx_reassure_x_scarcity", "en", "only five left, no rush though, we restock Monday", 0.0),

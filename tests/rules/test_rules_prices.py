@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
+from liveguard.rules import check_script
 from liveguard.rules.normalize import normalize
-from liveguard.rules.prices import check_discount_arithmetic, extract_discounts, extract_prices
+from liveguard.rules.prices import (
+    check_discount_arithmetic,
+    extract_discounts,
+    extract_prices,
+    restored_prices,
+)
 
 
 def test_roles() -> None:
@@ -93,3 +101,58 @@ def test_a_common_word_is_never_an_amount_heard_in_sound() -> None:
     # 一样 ("the same") sounds like 一元; written so, the host said "the same"
     assert extract_prices("今天的价格跟日常价一样", "zh") == []
     assert [str(p.amount) for p in extract_prices("一百九十九远", "zh")] == ["199"]
+
+
+# -- a price said to come back after a deadline ----------------------------------------------
+RESTORED = [
+    # (lang, text, the amount the price returns to, or None)
+    ("zh", "这个价卖完就回到一千二了", Decimal(1200)),
+    ("zh", "就今晚，明天一早恢复二百九十九", Decimal(299)),
+    ("zh", "前三百单这个价，三百单以后直接回一百五十九", Decimal(159)),
+    ("zh", "呢个价净系今晚有，听日就返去六百九十八", Decimal(698)),
+    (
+        "en",
+        "it's only good till midnight, then it snaps back to the usual eighty-five",
+        Decimal(85),
+    ),
+    ("en", "once I end the stream you're paying sixty like everyone else", Decimal(60)),
+    # no deadline: a measurement coming back, not a price
+    ("zh", "孩子近视两百度，复查回到一百五了", None),
+    ("zh", "三天以后体温恢复到三十六度", None),
+    # the return denied, or its basis said
+    ("zh", "过了今晚也不会回到三百九，价格就一直这样", None),
+    ("en", "after tonight it won't go back to eighty, this is the new price", None),
+    (
+        "en",
+        "the sale ends Sunday, then bundles go back to twenty-eight, which is what they were all summer",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "amount"), RESTORED)
+def test_a_price_said_to_return_after_a_deadline_is_a_reference_price(
+    lang: str, text: str, amount: Decimal | None
+) -> None:
+    ntext = normalize(text).text
+    found = [a for _, _, a in restored_prices(ntext, lang)]
+    assert found == ([] if amount is None else [amount])
+    refs = [p.amount for p in extract_prices(ntext, lang) if p.role == "reference"]
+    assert (amount in refs) if amount is not None else not refs
+
+
+@pytest.mark.parametrize(("lang", "text", "amount"), [c for c in RESTORED if c[2] is not None])
+def test_the_returned_price_alone_is_a_reference_price_finding(
+    lang: str, text: str, amount: Decimal
+) -> None:
+    rule = "ZH-PRI-REFERENCE" if lang == "zh" else "EN-PRI-REFERENCE"
+    found = {sf.finding.rule_id for sf in check_script(text, language=lang, learned=False)}
+    assert rule in found
+
+
+def test_a_single_price_said_first_is_read_as_one_unit() -> None:
+    # 89块1支 is 89 for one, not 89.1 (in writing and heard); 9块9 stays 9.9
+    prices = extract_prices(normalize("口红八十九块一支，两支一百六十九块").text, "zh")
+    assert [p.amount for p in prices] == [Decimal(89), Decimal(169)]
+    (p,) = extract_prices(normalize("九块九一包").text, "zh")
+    assert p.amount == Decimal("9.9")

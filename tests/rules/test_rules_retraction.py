@@ -168,6 +168,10 @@ def test_a_quoted_claim_rejected_after_it_is_exempt(lang: str, text: str, flagge
         ("zh", "有人在直播间说这个枕头能治颈椎病，这个说法不对，就是个乳胶枕", False),
         ("zh", "网上说喝了能降血糖，没有的事，大家别传", False),
         ("en", "Someone keeps saying this is the last batch, that's not us, there's lots", False),
+        # rejected as hot air or nonsense, in Cantonese too; "not hot air" affirms
+        ("zh", "说它能治关节炎那都是吹的，它就是个护膝", False),
+        ("zh", "有人讲食咗能治咳嗽，呢个是乱讲的，佢系食品", False),
+        ("zh", "说它能治关节炎，那不是吹的", True),
         # the question tag "对不对" rejects nothing
         ("zh", "这个枕头能治颈椎病，对不对？", True),
     ],
@@ -206,6 +210,12 @@ def test_everyday_rejection_words_reject_a_claim_others_made(
         # a bare 说 after a cue is a manner of speaking, not the slip quoted
         ("zh", "纠正一下，说真的它能治失眠，不是吹的", True),
         ("en", "My mistake, I said 20 left but it's only 3 left, grab it", True),
+        # the slip quoted after a cue, then "there's no…" takes it back
+        (
+            "en",
+            "Small correction, I said it's dermatologist recommended, there's no such endorsement.",
+            False,
+        ),
         ("en", "I'm not going to call it the cheapest anywhere, I haven't checked", False),
         # a co-host's or colleague's earlier words taken back; "walk that back", "can't back it up"
         ("zh", "刚才我们助理说这个茶能降血糖，我更正一下，它就是普通的花草茶", False),
