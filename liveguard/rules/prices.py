@@ -18,6 +18,7 @@ from liveguard.rules.homophone import syllable
 from liveguard.rules.soundform import (
     GOODS_UNITS,
     common_word,
+    plausible_mishearing,
     sound_char,
     sound_pattern,
     sound_text,
@@ -311,6 +312,34 @@ _EN_DEADLINE = re.compile(
 )
 
 
+_ZH_RESTORE_SOUND = re.compile(
+    # only the two-syllable verbs: 就会 / 都会 would pass for 就回 / 都回
+    sound_pattern(
+        r"(?:恢复(?:到|成)?|回到|涨回(?:到)?|返去|变回|调回(?:到)?)(?:原价|日常价|正常价)?\s?"
+        r"(?P<n>\d+(?:\.\d+)?)(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + ")"
+    )
+)
+_ZH_DEADLINE_SOUND = re.compile(sound_pattern(_ZH_DEADLINE.pattern))
+_ZH_RESTORE_ALPHABET = frozenset(c for c in _ZH_RESTORE.pattern if "\u4e00" <= c <= "\u9fff")
+
+
+def _restore_matches(text: str) -> list[re.Match[str]]:
+    """The Chinese returns said as written, and those a recogniser misspelled (涨回 heard as
+    找回, 恢复 as 回复) found on the sound form where no real word was said instead."""
+    found = list(_ZH_RESTORE.finditer(text))
+    st = sound_text(text)
+    if st == text:
+        return found
+    taken = {m.start("n") for m in found}
+    for m in _ZH_RESTORE_SOUND.finditer(st):
+        if m.start("n") in taken or not plausible_mishearing(
+            text, m.start(), m.end(), _ZH_RESTORE_ALPHABET, frozenset()
+        ):
+            continue
+        found.append(m)
+    return found
+
+
 def restored_prices(text: str, lang: str) -> list[tuple[int, int, Decimal]]:
     """(start, end, amount) of every amount the price is said to return to after a deadline
     said before it in the same sentence (normalised text); a return that is denied (不会恢复)
@@ -318,7 +347,7 @@ def restored_prices(text: str, lang: str) -> list[tuple[int, int, Decimal]]:
     zh = lang == "zh"
     restore, deadline = (_ZH_RESTORE, _ZH_DEADLINE) if zh else (_EN_RESTORE, _EN_DEADLINE)
     out: list[tuple[int, int, Decimal]] = []
-    for m in restore.finditer(text):
+    for m in _restore_matches(text) if zh else list(restore.finditer(text)):
         group = "n" if m.group("n") else "n2"
         before = text[: m.start()]
         if (_ZH_RESTORE_DENIED if zh else _EN_RESTORE_DENIED).search(before[-8 if zh else -24 :]):
@@ -326,7 +355,8 @@ def restored_prices(text: str, lang: str) -> list[tuple[int, int, Decimal]]:
         if (_ZH_RESTORE_BASIS if zh else _EN_RESTORE_BASIS).match(text, m.end()):
             continue  # "…go back to 28, which is what they were all summer": its basis said
         cut = max(before.rfind(c) for c in "。！？!?；;")
-        if not deadline.search(before[cut + 1 :] + text[m.start() : m.start(group)]):
+        lead = before[cut + 1 :] + text[m.start() : m.start(group)]
+        if not (deadline.search(lead) or (zh and _ZH_DEADLINE_SOUND.search(sound_text(lead)))):
             continue
         try:
             out.append((m.start(group), m.end(group), Decimal(m.group(group))))

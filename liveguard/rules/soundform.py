@@ -374,10 +374,11 @@ def plausible_mishearing(
         return False
     if not _DIGIT.search(span) and not any(c not in alphabet and _HAN.match(c) for c in span):
         return False
+    tokens = words(text)  # first: it loads jieba's dictionary, so FREQ is read after it
     freq = jieba.dt.FREQ
     pos = 0
     said = 0  # characters of the match inside common words the rule does not write
-    for tok in words(text):
+    for tok in tokens:
         s, e = pos, pos + len(tok)
         pos = e
         if e <= start:

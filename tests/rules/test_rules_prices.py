@@ -116,6 +116,11 @@ RESTORED = [
         Decimal(85),
     ),
     ("en", "once I end the stream you're paying sixty like everyone else", Decimal(60)),
+    # heard with other characters of the same sound (恢复 as 灰复 / 恢副, 回到 as 汇到)
+    ("zh", "这批卖完就灰复四百多了", Decimal(400)),
+    ("zh", "下一波直接汇到一百三", Decimal(130)),
+    # 就会 is a real word, not 就回 misheard
+    ("zh", "明天就会150块到账", None),
     # no deadline: a measurement coming back, not a price
     ("zh", "孩子近视两百度，复查回到一百五了", None),
     ("zh", "三天以后体温恢复到三十六度", None),

@@ -10,6 +10,8 @@ recogniser does to a claim, at its worst: every character changed.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from functools import lru_cache
 
 import jieba
@@ -226,3 +228,17 @@ def test_a_le_after_a_negation_closes_its_clause_without_a_comma(zh_engine: Rule
     # a negation still in force is still a negation
     assert not zh_engine.match("不是最后三单了")
     assert not zh_engine.match("这个不能根治湿疹")
+
+
+def test_the_first_sound_check_in_a_process_reads_the_loaded_dictionary() -> None:
+    # jieba loads its dictionary on first use and replaces FREQ then: a check that read FREQ
+    # before segmenting saw an empty dictionary once per process and let any mishearing pass
+    code = (
+        "from liveguard.rules.soundform import plausible_mishearing as p\n"
+        "a = frozenset('直接回到'); t = '下1波直接汇到130'\n"
+        "print(p(t, 3, 7, a, frozenset()), p(t, 3, 7, a, frozenset()))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    ).stdout.split()
+    assert out == ["False", "False"]
