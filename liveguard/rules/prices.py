@@ -356,7 +356,13 @@ def restored_prices(text: str, lang: str) -> list[tuple[int, int, Decimal]]:
             continue  # "…go back to 28, which is what they were all summer": its basis said
         cut = max(before.rfind(c) for c in "。！？!?；;")
         lead = before[cut + 1 :] + text[m.start() : m.start(group)]
-        if not (deadline.search(lead) or (zh and _ZH_DEADLINE_SOUND.search(sound_text(lead)))):
+        # the deadline may also follow the amount ("everyone else pays 40 from tomorrow")
+        after = re.split(r"[。！？!?；;]|\.(?!\d)", text[m.end() : m.end() + 30], maxsplit=1)[0]
+        if not (
+            deadline.search(lead)
+            or deadline.search(after)
+            or (zh and _ZH_DEADLINE_SOUND.search(sound_text(lead)))
+        ):
             continue
         try:
             out.append((m.start(group), m.end(group), Decimal(m.group(group))))

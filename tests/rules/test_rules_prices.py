@@ -116,6 +116,9 @@ RESTORED = [
         Decimal(85),
     ),
     ("en", "once I end the stream you're paying sixty like everyone else", Decimal(60)),
+    # the deadline said after the amount
+    ("en", "members keep twenty-five a box, everyone else pays forty from tomorrow", Decimal(40)),
+    ("en", "the price goes back up to seventy-nine at midnight", Decimal(79)),
     # heard with other characters of the same sound (恢复 as 灰复 / 恢副, 回到 as 汇到)
     ("zh", "这批卖完就灰复四百多了", Decimal(400)),
     ("zh", "下一波直接汇到一百三", Decimal(130)),
