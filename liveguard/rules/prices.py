@@ -26,11 +26,13 @@ from liveguard.rules.soundform import (
 
 PriceRole = Literal["reference", "current", "per_unit", "reduction", "unknown"]
 
+_ONE_OF = GOODS_UNITS | frozenset("斤个只饼本副把张")
+"""Measure words after which a one counts a unit (89块1支: 89 for one), never a jiao."""
 _AMOUNT = re.compile(
     r"(?P<sym>[¥￥$€£])\s?(?P<n1>\d+(?:,\d{3})*(?:\.\d+)?)"
     r"|(?P<n2>\d+(?:\.\d+)?)\s?(?P<unit>块钱|块|元|rmb|RMB|美元|美金|刀|欧元|dollars?|bucks|euros?)"
     # 89块1支 is 89 for one, not 89.1
-    r"(?:(?P<jiao>\d)(?![\d.]|\s?[元块件瓶盒套箱包支袋罐台双条片粒份杯桶提斤个只饼本副把张]))?"
+    r"(?:(?P<jiao>\d)(?![\d.]|\s?[元块" + "".join(sorted(_ONE_OF)) + "]))?"
 )
 _ZH_CUE_NUMBER = (
     r"(?:原价|专柜价|划线价|市场价|吊牌价?|官方价|官网价|日常价|零售价|指导价|现价|到手价|到手|秒杀价|活动价|"
@@ -345,9 +347,9 @@ def restored_prices(text: str, lang: str) -> list[tuple[int, int, Decimal]]:
     said before it in the same sentence (normalised text); a return that is denied (不会恢复)
     or has no deadline ("复查回到150") is none."""
     zh = lang == "zh"
-    restore, deadline = (_ZH_RESTORE, _ZH_DEADLINE) if zh else (_EN_RESTORE, _EN_DEADLINE)
+    deadline = _ZH_DEADLINE if zh else _EN_DEADLINE
     out: list[tuple[int, int, Decimal]] = []
-    for m in _restore_matches(text) if zh else list(restore.finditer(text)):
+    for m in _restore_matches(text) if zh else list(_EN_RESTORE.finditer(text)):
         group = "n" if m.group("n") else "n2"
         before = text[: m.start()]
         if (_ZH_RESTORE_DENIED if zh else _EN_RESTORE_DENIED).search(before[-8 if zh else -24 :]):
@@ -452,7 +454,7 @@ def _heard_jiao(text: str, at: int) -> bool:
     return (
         text[at] not in _NOT_JIAO
         and text[max(0, at - 2) : at] != "块钱"
-        and not (text[at] in "1一" and text[at + 1 : at + 2] in GOODS_UNITS | {"斤", "个"})
+        and not (text[at] in "1一" and text[at + 1 : at + 2] in _ONE_OF)
     )
 
 
