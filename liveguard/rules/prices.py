@@ -31,8 +31,8 @@ _ONE_OF = GOODS_UNITS | frozenset("斤个只饼本副把张")
 _AMOUNT = re.compile(
     r"(?P<sym>[¥￥$€£])\s?(?P<n1>\d+(?:,\d{3})*(?:\.\d+)?)"
     r"|(?P<n2>\d+(?:\.\d+)?)\s?(?P<unit>块钱|块|元|rmb|RMB|美元|美金|刀|欧元|dollars?|bucks|euros?)"
-    # 89块1支 is 89 for one, not 89.1
-    r"(?:(?P<jiao>\d)(?![\d.]|\s?[元块" + "".join(sorted(_ONE_OF)) + "]))?"
+    # 89块1支 is 89 for one, not 89.1 (but 49块9包邮 is 49.9)
+    r"(?:(?!1\s?[" + "".join(sorted(_ONE_OF)) + r"])(?P<jiao>\d)(?![\d.]|\s?[元块]))?"
 )
 _ZH_CUE_NUMBER = (
     r"(?:原价|专柜价|划线价|市场价|吊牌价?|官方价|官网价|日常价|零售价|指导价|现价|到手价|到手|秒杀价|活动价|"

@@ -164,3 +164,6 @@ def test_a_single_price_said_first_is_read_as_one_unit() -> None:
     assert [p.amount for p in prices] == [Decimal(89), Decimal(169)]
     (p,) = extract_prices(normalize("九块九一包").text, "zh")
     assert p.amount == Decimal("9.9")
+    # a jiao before a unit that is not one is still a jiao, read as written (49块9包邮)
+    (q,) = extract_prices(normalize("请天职播间追一箱49块9包庸").text, "zh")
+    assert (q.amount, q.role) == (Decimal("49.9"), "current")
