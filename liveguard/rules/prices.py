@@ -942,7 +942,9 @@ _EN_OFF_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _EN_OFF_AFTER = re.compile(
-    r"^\s*(?:dollars?|bucks)?\s*(?:off|coupon|discount|rebate)\b", re.IGNORECASE
+    r"^\s*(?:dollars?|bucks)?\s*(?:(?:store|shop|platform|brand|instant|digital|new[- ]customer) )?"
+    r"(?:off|coupon|discount|rebate)\b",
+    re.IGNORECASE,
 )
 _EN_FEE_BEFORE = re.compile(
     r"\b(?:shipping(?: is)?|delivery(?: is)?|installation(?: is)?|plus|another)\s*\$?$",

@@ -48,6 +48,8 @@ def test_the_new_signals_are_appended_after_the_old_ones() -> None:
         ("一百零九，再加十块运费，一共一百一十九。", "zh"),
         ("it's sixty, with a ten dollar coupon you pay fifty", "en"),
         ("spend eighty, take ten off, so two at forty is eighty and you'd pay seventy", "en"),
+        # a store coupon
+        ("It's $120 today, and the $15 store coupon comes off at checkout, you pay $105", "en"),
         # the single price said first (八十九一支), a pack bought together (两饼一起拍)
         ("眼霜一百二一支，两支一起拍两百三，省十块", "zh"),
         ("一饼三百二，两饼一起拍六百，省四十", "zh"),
@@ -69,6 +71,7 @@ def test_arithmetic_that_adds_up_is_recognised(text: str, lang: str) -> None:
         ("was $100 now $70, 50% off", "en"),
         ("原价两百五，领三十块券，到手一百九", "zh"),
         ("forty-five, plus five for shipping, comes to sixty", "en"),
+        ("It's $120 today, and the $15 store coupon comes off at checkout, you pay $95", "en"),
         ("眼霜一百二一支，两支一起拍两百五，更划算", "zh"),
         # no arithmetic said at all: a single price, a price list
         ("今天九十九，包邮", "zh"),

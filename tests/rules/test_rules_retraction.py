@@ -172,6 +172,7 @@ def test_a_quoted_claim_rejected_after_it_is_exempt(lang: str, text: str, flagge
         ("zh", "说它能治关节炎那都是吹的，它就是个护膝", False),
         ("zh", "有人讲食咗能治咳嗽，呢个是乱讲的，佢系食品", False),
         ("zh", "说它能治关节炎，那不是吹的", True),
+        ("zh", "我可不会跟你们说吃了这个能治失眠，那都是瞎扯，它就是一盒坚果", False),
         # the question tag "对不对" rejects nothing
         ("zh", "这个枕头能治颈椎病，对不对？", True),
     ],
