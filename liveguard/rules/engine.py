@@ -36,7 +36,6 @@ from liveguard.rules.prices import (
     check_discount_arithmetic,
     extract_discounts,
     extract_prices,
-    restored_prices,
 )
 from liveguard.rules.schema import ExceptionPattern, Rule
 from liveguard.rules.soundalike import default_respeller
@@ -270,11 +269,8 @@ class RuleEngine:
         out: list[_Candidate] = []
         refs = [p for p in prices if p.role == "reference"]
         others = [p for p in prices if p.role != "reference"]
-        restored = (
-            {start for start, _, _ in restored_prices(ntext, self.language)} if refs else set()
-        )
         for ref in refs:
-            strong = ref.start in restored or bool(
+            strong = ref.restored or bool(
                 _STRONG_REFERENCE.search(ntext[max(0, ref.start - 14) : ref.start])
             )
             if not (strong or others or discounts):

@@ -290,10 +290,10 @@ _ZH_SAID_BY_OTHERS = re.compile(
     + VIEWER_BY_NAME
     + r"[^，。！？,!?]{0,3}?(?:说|讲)|"
     r"哪(?:个|家|位)(?:主播|商家|店|人)?[^，。！？,!?]{0,3}?(?:跟你|和你|给你)?(?:说|讲)|"
-    # no subject: "说这个枕头能治颈椎病的，都是瞎说" (those who say it)
-    r"(?:^|(?<=[，,。！？!?\s]))说(?=[^，。！？,!?]{2,20}的[，,]?\s?(?:都是|那都|全是|那是|都))|"
-    # "说它一辈子不粘那都是吹的": what is said, then "that is"
-    r"(?:^|(?<=[，,。！？!?\s]))说(?=[^，。！？,!?]{2,20}(?:那|这|呢个)(?:都|也|全)?(?:是|系))"
+    # no subject: "说这个枕头能治颈椎病的，都是瞎说" (those who say it), "说它一辈子不粘那都是
+    # 吹的" (what is said, then "that is")
+    r"(?:^|(?<=[，,。！？!?\s]))说(?=[^，。！？,!?]{2,20}(?:的[，,]?\s?(?:都是|那都|全是|那是|都)|"
+    r"(?:那|这|呢个)(?:都|也|全)?(?:是|系)))"
 )
 _EN_SAID_BY_OTHERS = re.compile(
     r"\b(?:someone|somebody|people|others|other (?:sellers|brands|hosts|streamers|shops)|"

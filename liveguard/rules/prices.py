@@ -228,6 +228,9 @@ class PriceMention:
     role: PriceRole
     start: int
     end: int
+    restored: bool = False
+    """Said as the price it returns to after a deadline (``restored_prices``): a comparison on
+    its own, with no current price beside it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,11 +273,13 @@ def _role(
 # host says it returns to once a time, a stock or the stream has passed. That higher amount is a
 # compared price as much as 原价 is (明码标价和禁止价格欺诈规定 第十六、十七条; 2026 live-commerce
 # rules 第三十二条: show what it is based on), told in time instead of place.
+_ZH_RESTORE_VERBS = r"恢复(?:到|成)?|回到|涨回(?:到)?|返去|变回|调回(?:到)?"
+"""The two-syllable verbs of a return; only these are also looked for in sound, since 就会 /
+都会 would pass for the one-syllable 就回 / 都回."""
+_ZH_RESTORED_AMOUNT = r"\s?(?P<n>\d+(?:\.\d+)?)(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + ")"
 _ZH_RESTORE = re.compile(
-    r"(?:[恢回]复(?:到|成)?|回到|涨回(?:到)?|返去|变回|调回(?:到)?|"
-    r"(?:就|直接|立马|马上|立刻|又|会|都|统一|全部|全都)回(?:到)?)"
-    r"(?:原价|日常价|正常价|原来的|平时的)?\s?(?P<n>\d+(?:\.\d+)?)"
-    r"(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + ")"
+    rf"(?:回复(?:到|成)?|{_ZH_RESTORE_VERBS}|(?:就|直接|立马|马上|立刻|又|会|都|统一|全部|全都)回(?:到)?)"
+    r"(?:原价|日常价|正常价|原来的|平时的)?" + _ZH_RESTORED_AMOUNT
 )
 _ZH_DEADLINE = re.compile(
     r"明天|明儿|明早|听日|过了|以后|之后|下播|播完|下了播|[卖麦]完|拍完|抢完|结束|截止|一[过锅]|过后|\d+分钟|"
@@ -315,11 +320,7 @@ _EN_DEADLINE = re.compile(
 
 
 _ZH_RESTORE_SOUND = re.compile(
-    # only the two-syllable verbs: 就会 / 都会 would pass for 就回 / 都回
-    sound_pattern(
-        r"(?:恢复(?:到|成)?|回到|涨回(?:到)?|返去|变回|调回(?:到)?)(?:原价|日常价|正常价)?\s?"
-        r"(?P<n>\d+(?:\.\d+)?)(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + ")"
-    )
+    sound_pattern(f"(?:{_ZH_RESTORE_VERBS})(?:原价|日常价|正常价)?" + _ZH_RESTORED_AMOUNT)
 )
 _ZH_DEADLINE_SOUND = re.compile(sound_pattern(_ZH_DEADLINE.pattern))
 _ZH_RESTORE_ALPHABET = frozenset(c for c in _ZH_RESTORE.pattern if "\u4e00" <= c <= "\u9fff")
@@ -417,7 +418,8 @@ def extract_prices(text: str, lang: str) -> list[PriceMention]:
         same = [p for p in out if p.start < e_ and s_ < p.end]
         for p in same:
             out.remove(p)
-        out.append(PriceMention(amount, "CNY" if lang == "zh" else "USD", "reference", s_, e_))
+        currency = "CNY" if lang == "zh" else "USD"
+        out.append(PriceMention(amount, currency, "reference", s_, e_, restored=True))
         out.sort(key=lambda p: p.start)
     if len(out) == 1 and out[0].role == "unknown":
         only = out[0]
