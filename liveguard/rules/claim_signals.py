@@ -340,7 +340,8 @@ _EN_SAFETY = re.compile(
     r"optometrist|specialist|physio|physical therapist)|"
     r"stop using|stop taking|discontinue use|(go|get) to (a|the) (doctor|hospital|er|clinic)|"
     r"seek (medical|professional)|medical (advice|attention)|patch test|test (it )?on a small|"
-    r"if you'?re (pregnant|nursing|on (any )?medication)|if (it|you) (stings|burns|itches|"
+    r"if you'?re (pregnant|nursing|on (any )?medication)|(check|inspect) [^.!?]{0,30}\bbefore "
+    r"(each|every|you use|use|using)|if (it|you) (stings|burns|itches|"
     r"react|get a rash|break out)|allergic|not a substitute)\b",
     _I,
 )
@@ -507,7 +508,10 @@ _EN_SCHEDULE = re.compile(
 )
 _EN_SCHEDULE_TIME = re.compile(
     r"\b(\d+ ?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|am|pm|o'?clock)|"
-    r"\d+ (business|working) days|until \d+|till \d+|at \d+|midnight|noon|tomorrow|next|later)\b",
+    r"\d+ (business|working) days|until \d+|till \d+|at \d+|midnight|noon|tomorrow|next|later|"
+    # the running order: "the last item of the stream, then a Q&A"
+    r"(last|final|first) (item|product|thing|one|segment|demo) (of|on|in|for) (the|this|tonight'?s|"
+    r"today'?s))\b",
     _I,
 )
 # What ends is the show, not the offer: "our show ends at midnight", "the stream wraps up at

@@ -25,7 +25,7 @@ from liveguard.contracts import (
     Severity,
 )
 from liveguard.rules.claims import describe_basis, find_price_basis
-from liveguard.rules.exemptions import BUILTIN, clause_bounds, sentence_bounds
+from liveguard.rules.exemptions import BUILTIN, clause_bounds, sentence_bounds, taken_back
 from liveguard.rules.nlp import COMPONENT, Hit, RuleMatcherComponent, blank_pipeline
 from liveguard.rules.normalize import Normalized, normalize
 from liveguard.rules.options import RulesOptions
@@ -227,6 +227,8 @@ class RuleEngine:
         rule = self.rules[rule_index]
         if builtin and self._builtin_exempt(rule, stext, start, end):
             return True
+        if "meta_talk" in rule.exemptions and taken_back(stext, start, end, self.language):
+            return True  # the rejection misheard, the claim heard right (没有的事 as 没有的失)
         return any(
             self._exception_covers(exc, pattern, stext, start, end)
             for exc, pattern in self._component.sound_exceptions.get(rule_index, ())

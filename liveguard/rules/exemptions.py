@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from liveguard.rules.corrections import find_cue
 from liveguard.rules.denials import general_denial
-from liveguard.rules.soundform import dual, is_sound, sound_char
+from liveguard.rules.soundform import MIN_SOUND_CHARS, dual, is_sound, sound_char
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 CLAUSE_END = re.compile(r"[。！？!?；;\n，,、：:]")
@@ -284,7 +284,7 @@ someone else's words (here and in the learned heads' ``ctx_reported``)."""
 
 # Someone else's claim named by who said it, for reading a whole line (``withdrawn``): narrower
 # than ``_ZH_OTHERS_SAY`` / ``_EN_OTHERS_SAY``, which only look just before a rule's span.
-_ZH_SAID_BY_OTHERS = re.compile(
+_ZH_SAID_BY_OTHERS = dual(
     r"有人[^，。！？,!?]{0,4}?(?:说|讲|问)|别人说|人家说|别家说|网上说|外面说|他们说|有的(?:主播|商家|人|店)说|"
     r"有些(?:主播|商家|人|店)说|听说|评论(?:区|里)?(?:有人)?说|谁(?:跟你|和你)?说|"
     + VIEWER_BY_NAME
@@ -293,7 +293,8 @@ _ZH_SAID_BY_OTHERS = re.compile(
     # no subject: "说这个枕头能治颈椎病的，都是瞎说" (those who say it), "说它一辈子不粘那都是
     # 吹的" (what is said, then "that is")
     r"(?:^|(?<=[，,。！？!?\s]))说(?=[^，。！？,!?]{2,20}(?:的[，,]?\s?(?:都是|那都|全是|那是|都)|"
-    r"(?:那|这|呢个)(?:都|也|全)?(?:是|系)))"
+    r"(?:那|这|呢个)(?:都|也|全)?(?:是|系)))",
+    shortest=MIN_SOUND_CHARS,
 )
 _EN_SAID_BY_OTHERS = re.compile(
     r"\b(?:someone|somebody|people|others|other (?:sellers|brands|hosts|streamers|shops)|"
@@ -305,13 +306,18 @@ _EN_SAID_BY_OTHERS = re.compile(
     r"typed|types|wrote|keeps (?:typing|saying)|(?:is|are) saying)|anyone telling you)\b",
     re.IGNORECASE,
 )
-_ZH_REJECTION = re.compile(
+_ZH_REJECTION = dual(
     r"虚假宣传|骗人|忽悠|别信|不要信|是假的|假的|不是真的|不是我们|不是咱们|跟我们(?:没|无)关|是别家的|智商税|"
     r"不靠谱|不可能|没这回事|没有这回事|没有的事|没那回事|瞎说|乱说|乱讲|瞎讲|胡说|胡扯|瞎扯|乱扯|扯淡|(?:都|全)是吹的|"
     r"吹牛|瞎吹|乱吹|冇(?:呢|这|那)回事|[治做办]不了|做不到|没(?:有)?这个?(?:功效|作用|效果)|"
     # "说法是不对的", not the question tag "对不对"
     r"(?<!对)不对(?!劲)|别传|别乱传|不实|纠正一下|更正一下|保证不了|打不了包票|不能这么(?:宣传|说)|"
-    r"不能这样(?:宣传|说)|(?:拿|看|要)[^，。！？,!?]{0,4}截图|是(?:灯光|滤镜|美颜)"
+    r"不能这样(?:宣传|说)|(?:不|没|从不|从来不|从没)(?:这么|这样)宣传|不沾边|沾不上边|"
+    # "这种话我不会说" / "这话我不敢讲": the claim just quoted, refused; "这话我不敢说，但是我舅舅
+    # 喝了半年…" goes on to make it
+    r"(?:这种|这个|这|那种|那)话[^，。！？,!?]{0,4}(?:不会|不敢|不能|没)(?:说|讲)"
+    r"(?![^。！？!?]{0,4}(?:但|不过|可是|可))|(?:拿|看|要)[^，。！？,!?]{0,4}截图|是(?:灯光|滤镜|美颜)",
+    shortest=MIN_SOUND_CHARS,
 )
 _EN_REJECTION = re.compile(
     r"\b(?:not true|untrue|nonsense|false advertising|a (?:lie|scam|myth)|(?:don'?t|do not|never|"
@@ -329,7 +335,9 @@ _EN_REJECTION = re.compile(
 )
 
 
-_ZH_REJECTION_NEGATED = re.compile(r"(?:不|没|绝不|可不|并不|唔|冇)(?:是|算|系)?$")
+_ZH_REJECTION_NEGATOR = r"(?:不|没|绝不|可不|并不|唔|冇)(?:是|算|系)?$"
+_ZH_REJECTION_NEGATED = dual(_ZH_REJECTION_NEGATOR, single=_ZH_REJECTION_NEGATOR)
+"""Kept whole in sound: 不 before 是骗人的 is what turns the rejection round."""
 _EN_REJECTION_NEGATED = re.compile(r"\b(?:not|no|never|isn'?t|ain'?t|wasn'?t)\s*$", re.IGNORECASE)
 
 
@@ -424,13 +432,21 @@ _EN_DECLINED = re.compile(
 )
 
 
+def taken_back(text: str, start: int, end: int, lang: str) -> bool:
+    """The span lies in a claim the line names only to take back (``withdrawn``). On a
+    transcript the engine also asks this of the sound form for every match: the rejection
+    is often what was misheard (没有的事 as 没有的失, 治不了 as 汁不了) while the claim was
+    heard right, and a claim quoted to be rejected is no claim however it was spelled."""
+    span = withdrawn(text, lang)
+    return span is not None and span[0] <= start and end <= span[1]
+
+
 def meta_talk(text: str, start: int, end: int, lang: str) -> bool:
     """The host talks about what may not be said, quotes a word as a word, explains a claim,
     declines to make it, or takes back a claim of their own."""
     if reported_claim(text, start, end, lang) or retracted(text, start, end, lang):
         return True
-    taken_back = withdrawn(text, lang)
-    if taken_back is not None and taken_back[0] <= start and end <= taken_back[1]:
+    if taken_back(text, start, end, lang):
         return True
     if lang == "en" and _EN_DECLINED.search(text[max(0, start - 80) : start]):
         return True

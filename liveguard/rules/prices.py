@@ -961,6 +961,13 @@ _EN_TOTAL_BEFORE = re.compile(
     r"in total|altogether)(?:\s+(?:a|an|just|only))?\s*\$?$",
     re.IGNORECASE,
 )
+_EN_SO_TOTAL_BEFORE = re.compile(
+    r"\b(?:so|making it|which makes it|that makes it|brings? (?:it|you) (?:down )?to)\s*$",
+    re.IGNORECASE,
+)
+"""A total led by "so" only when the figure is said as money ("…the $20 coupon applies, so
+$259"): "so two at forty" counts, it does not sum."""
+_EN_SAID_AS_MONEY = re.compile(r"^\s*(?:a )?\$|(?:dollars|bucks)$", re.IGNORECASE)
 
 
 # Every figure said as money, spelled as the bundle checks spell it (``_ZH_MONEY`` /
@@ -998,7 +1005,14 @@ def _coupon_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]
             offs.append(amount)
         elif fee_before.search(before) or fee_after.search(after):
             fees.append(amount)
-        elif total_before.search(before) and (offs or fees):
+        elif (
+            total_before.search(before)
+            or (
+                not zh
+                and _EN_SO_TOTAL_BEFORE.search(before)
+                and _EN_SAID_AS_MONEY.search(m.group(0))
+            )
+        ) and (offs or fees):
             totals.append((m.end(), amount))
         elif not totals:
             bases.append((m.start(), amount))

@@ -242,14 +242,18 @@ class DualPattern:
     or the sound form (chosen by looking at the text), so context checks such as negation
     and questions keep working when the words around a claim were misheard too."""
 
-    def __init__(self, pattern: str, flags: int = 0, *, single: str = "") -> None:
+    def __init__(
+        self, pattern: str, flags: int = 0, *, single: str = "", shortest: int = 2
+    ) -> None:
         self.chars = re.compile(pattern, flags)
         # one-character cues (不, 没, 吗) sound like too many ordinary words (补, 每, 马);
-        # ``single`` names any that should be kept all the same
+        # ``single`` names any that should be kept all the same. Cues that take a claim
+        # back ask for ``shortest`` 3: two-character ones are everywhere in sound (假的 in
+        # 到家的, 不实 in 不是)
         words = [
             a
             for a in _top_level_alternatives(pattern)
-            if not _HAN.search(a) or _min_width(a, flags) >= 2 or a in single
+            if not _HAN.search(a) or _min_width(a, flags) >= shortest or a in single
         ]
         self.sound = re.compile(sound_pattern("|".join(words)) if words else "(?!)", flags)
         self.pattern = pattern
@@ -304,8 +308,8 @@ def _top_level_alternatives(pattern: str) -> list[str]:
     return parts
 
 
-def dual(pattern: str, flags: int = 0, *, single: str = "") -> DualPattern:
-    return DualPattern(pattern, flags, single=single)
+def dual(pattern: str, flags: int = 0, *, single: str = "", shortest: int = 2) -> DualPattern:
+    return DualPattern(pattern, flags, single=single, shortest=shortest)
 
 
 REAL_WORD_FREQ = 100

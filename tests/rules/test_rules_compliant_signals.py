@@ -50,6 +50,8 @@ def test_the_new_signals_are_appended_after_the_old_ones() -> None:
         ("spend eighty, take ten off, so two at forty is eighty and you'd pay seventy", "en"),
         # a store coupon
         ("It's $120 today, and the $15 store coupon comes off at checkout, you pay $105", "en"),
+        # "so" leads a total when the total is said as money
+        ("Today it's $279, and the $20 store coupon applies at checkout, so $259.", "en"),
         # the single price said first (八十九一支), a pack bought together (两饼一起拍)
         ("眼霜一百二一支，两支一起拍两百三，省十块", "zh"),
         ("一饼三百二，两饼一起拍六百，省四十", "zh"),
@@ -72,6 +74,7 @@ def test_arithmetic_that_adds_up_is_recognised(text: str, lang: str) -> None:
         ("原价两百五，领三十块券，到手一百九", "zh"),
         ("forty-five, plus five for shipping, comes to sixty", "en"),
         ("It's $120 today, and the $15 store coupon comes off at checkout, you pay $95", "en"),
+        ("Today it's $279, and the $20 store coupon applies at checkout, so $249.", "en"),
         ("眼霜一百二一支，两支一起拍两百五，更划算", "zh"),
         # no arithmetic said at all: a single price, a price list
         ("今天九十九，包邮", "zh"),
@@ -177,6 +180,8 @@ def test_a_disclaimer_paralipsis_or_intensifier_is_no_disavowal(lang: str, text:
         # the show's own end is its schedule; a procedure's length is no deadline
         ("en", "our broadcast ends at midnight and then it's the garden hour"),
         ("en", "assembly takes about twenty minutes with a screwdriver"),
+        # the running order: what comes next on the show
+        ("en", "This is the last item of the stream, then we're doing a Q&A."),
         ("zh", "拍不到的姐妹等下次返场"),
         ("zh", "敷十五分钟洗掉就行"),
         ("zh", "四十八小时内发货"),
@@ -195,6 +200,7 @@ def test_a_schedule_or_procedure_time_is_recognised(lang: str, text: str) -> Non
         ("en", "the promo wraps up at nine, the stream keeps going"),
         ("en", "the show ends at midnight and so does this price"),
         ("en", "in ten minutes this bundle goes away"),
+        ("en", "last item of the stream and it's gone when I say so, hurry"),
         ("zh", "还有十分钟就下播了，抓紧"),
         ("zh", "最后五分钟，赶紧拍"),
         ("zh", "下次返场就不是这个价了，再也没有了"),

@@ -161,6 +161,12 @@ def test_a_quoted_claim_rejected_after_it_is_exempt(lang: str, text: str, flagge
     assert bool(check_script(text, language=lang, learned=False)) is flagged
 
 
+def test_words_refused_then_made_all_the_same_reject_nothing() -> None:
+    # "这话我不敢说，但是…" names the claim to make it through a story
+    assert not rejects("有人说这茶能降压，这话我不敢说，但是我舅舅喝了半年血压就稳了", "zh")
+    assert rejects("有人说这茶能降压，这话我不敢说，它就是茶", "zh")
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "flagged"),
     [
@@ -173,6 +179,11 @@ def test_a_quoted_claim_rejected_after_it_is_exempt(lang: str, text: str, flagge
         ("zh", "有人讲食咗能治咳嗽，呢个是乱讲的，佢系食品", False),
         ("zh", "说它能治关节炎，那不是吹的", True),
         ("zh", "我可不会跟你们说吃了这个能治失眠，那都是瞎扯，它就是一盒坚果", False),
+        # the claim just quoted, refused as words the host will not say, or as not theirs to
+        # advertise
+        ("zh", "有人说这眼霜能去皱纹，这话我不敢说，它就是保湿滋润", False),
+        ("zh", "有人在评论里说吃了能软化血管，那是错的，我们不这么宣传", False),
+        ("zh", "有人说这个护膝能治关节炎，它跟治疗不沾边，就是保暖", False),
         # the question tag "对不对" rejects nothing
         ("zh", "这个枕头能治颈椎病，对不对？", True),
     ],

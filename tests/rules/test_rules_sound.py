@@ -242,3 +242,11 @@ def test_the_first_sound_check_in_a_process_reads_the_loaded_dictionary() -> Non
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     ).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_a_misheard_rejection_still_takes_back_a_claim_heard_right(zh_engine: RuleEngine) -> None:
+    # 没有的事 heard as 没有的失, 宣传 as 先传: the claim was heard right, the rejection only in sound
+    assert not zh_engine.match("有人在公屏说这个面膜能治湿疹，没有的失")
+    assert not zh_engine.match("评论区说吃了能排毒的，那都是个人感受，我们不这么先传")
+    # without someone else's claim named before it, a rejection sound-alike takes nothing back
+    assert {m.rule_id for m in zh_engine.match("这个面膜能治湿疹，没有的失")} == {"ZH-EFF-MEDICAL"}
