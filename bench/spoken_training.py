@@ -65,6 +65,10 @@ runs; 2,538 lines, 5,076 clips), each joined to its line of bench/corpus/zh_indi
 which trains from claims-2026.12.15 on; they go to training/claims/zh_spoken8.tsv:
 
     .venv/bin/python bench/spoken_training.py transcribe --batch 8
+
+Batch 9 (session 14) is the same for blind17 and blind18 (training/claims/zh_spoken9.tsv) and
+batch 10 (session 15) for blind19 (training/claims/zh_spoken10.tsv), each written once its set
+was spent, so the earlier batches stay as they were trained.
 """
 
 from __future__ import annotations
@@ -109,7 +113,9 @@ class Batch:
     empty: one draw over all the sources, in proportion to what is left of each."""
 
 
-SPENT_BLIND_SETS = tuple(f"blind{n}_zh" for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18))
+SPENT_BLIND_SETS = tuple(
+    f"blind{n}_zh" for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19)
+)
 """The Chinese blind sets spoken for the audio benchmark whose first run is recorded (as
 scripts/train_claims.py ``SPENT_BLIND``): batch 8 is their cached transcripts, each joined to
 its line of bench/corpus/zh_indirect_blindN.tsv, which trains from claims-2026.12.15 on."""
@@ -192,7 +198,9 @@ BATCHES = {
     # the spent blind sets: spoken and transcribed for their first runs, nothing to draw
     8: Batch(8, (), 0, 0, SPENT_BLIND_SETS[:10], TRAINING / "zh_spoken8.tsv"),
     # the two spent after it (session 14): batch 8 stays as it was written
-    9: Batch(9, (), 0, 0, SPENT_BLIND_SETS[10:], TRAINING / "zh_spoken9.tsv"),
+    9: Batch(9, (), 0, 0, SPENT_BLIND_SETS[10:12], TRAINING / "zh_spoken9.tsv"),
+    # blind19, spent in session 14 (trains from claims-2026.12.18 on)
+    10: Batch(10, (), 0, 0, SPENT_BLIND_SETS[12:], TRAINING / "zh_spoken10.tsv"),
 }
 
 
