@@ -167,7 +167,8 @@ _EN_LOWEST = re.compile(
     r"(didn'?t|never|hasn'?t|has never|never once) (go|gone|been|went) (this|that|so) (low|cheap)|"
     r"(this|that) price has never|"
     # at or under the seller's own cost: what I pay(ed), no margin, it doesn't cover the cost
-    r"(below|under|less than|about|basically|pretty much|exactly|just) what (i|we) (pay|paid)|"
+    r"(at|for|below|under|less than|about|basically|pretty much|exactly|just) what (i|we) (pay|paid)|"
+    r"(below|under|less than|at) (my|our|the) (own )?(landed |wholesale |factory |purchase |buying )?cost|"
     r"(no|zero|without (any|a)|not (taking|making) (any|a)) (margin|markup|mark-up|profit)|"
     r"costs? (us |me )?more (than that )?to make|(we'?re|i'?m|we are|i am) (\w+ ){0,2}underwater|"
     r"paying you to take|"
@@ -340,8 +341,7 @@ _EN_SAFETY = re.compile(
     r"optometrist|specialist|physio|physical therapist)|"
     r"stop using|stop taking|discontinue use|(go|get) to (a|the) (doctor|hospital|er|clinic)|"
     r"seek (medical|professional)|medical (advice|attention)|patch test|test (it )?on a small|"
-    r"if you'?re (pregnant|nursing|on (any )?medication)|(check|inspect) [^.!?]{0,30}\bbefore "
-    r"(each|every|you use|use|using)|if (it|you) (stings|burns|itches|"
+    r"if you'?re (pregnant|nursing|on (any )?medication)|if (it|you) (stings|burns|itches|"
     r"react|get a rash|break out)|allergic|not a substitute)\b",
     _I,
 )

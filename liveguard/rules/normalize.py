@@ -291,6 +291,15 @@ def _english_value(run: str) -> int | str | None:
     return total + current
 
 
+_EN_GRAND = re.compile(r"\b\d{1,3}(?:\.\d)? ?grand\b", re.IGNORECASE)
+""""four grand" is 4000 dollars; "grand" alone ("grand opening") is no number."""
+
+
+def _grand_value(run: str) -> str:
+    figure = Decimal(re.sub(r"(?i) ?grand", "", run)) * 1000
+    return f"{figure.normalize():f}"
+
+
 def _replace_runs(
     chars: list[tuple[str, int, int]], pattern: re.Pattern[str], value: Callable[[str], str | None]
 ) -> list[tuple[str, int, int]]:
@@ -428,6 +437,7 @@ def _normalize(text: str, numerals: bool, heard: bool) -> Normalized:
         if heard:
             chars = _heard_percents(chars)
         chars = _english(_convert_numerals(chars))
+        chars = _replace_runs(chars, _EN_GRAND, _grand_value)
         if heard:
             chars = _replace_runs(chars, _HEARD_HUNDREDS, _heard_hundreds)
     return Normalized(

@@ -293,7 +293,13 @@ _EN_RESTORE = re.compile(
     r" (?:the )?(?:usual |normal |regular |full |old )?(?:price )?(?:of )?\$?(?P<n>\d+(?:\.\d+)?)"
     r"(?! ?(?:%|percent|minutes?|mins?|hours?|days?|left|units?|pieces?|degrees?|people))"
     r"|\b(?:it'?s|it is|they'?re|back at|then) \$?(?P<n2>\d+(?:\.\d+)?)(?: (?:dollars|bucks))? "
-    r"(?:again|like (?:every(?:one|body))(?: else)?)\b",
+    r"(?:again|like (?:every(?:one|body))(?: else)?)\b"
+    # "…for the first three people only, after that it's $1,499": the deadline is the lead
+    r"|\bafter (?:that|this|tonight|today|midnight|the (?:stream|show|live|drop|wave|first \w+))"
+    r",? (?:it'?s|it is|they'?re|they are|the price is|price is|you pay|you'?re paying|"
+    r"it goes (?:up |back )?to|it jumps to) (?:the )?(?:usual |normal |regular |full )?(?:price )?"
+    r"(?:of )?\$?(?P<n3>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,.]?\d)"
+    r"(?! ?(?:%|percent|off|minutes?|mins?|hours?|days?|left|units?|pieces?|people|shipping|each|per\b))",
     re.IGNORECASE,
 )
 _ZH_RESTORE_DENIED = re.compile(
@@ -351,7 +357,7 @@ def restored_prices(text: str, lang: str) -> list[tuple[int, int, Decimal]]:
     deadline = _ZH_DEADLINE if zh else _EN_DEADLINE
     out: list[tuple[int, int, Decimal]] = []
     for m in _restore_matches(text) if zh else list(_EN_RESTORE.finditer(text)):
-        group = "n" if m.group("n") else "n2"
+        group = next(g for g in ("n", "n2", "n3") if m.groupdict().get(g))
         before = text[: m.start()]
         if (_ZH_RESTORE_DENIED if zh else _EN_RESTORE_DENIED).search(before[-8 if zh else -24 :]):
             continue
@@ -368,7 +374,7 @@ def restored_prices(text: str, lang: str) -> list[tuple[int, int, Decimal]]:
         ):
             continue
         try:
-            out.append((m.start(group), m.end(group), Decimal(m.group(group))))
+            out.append((m.start(group), m.end(group), Decimal(m.group(group).replace(",", ""))))
         except InvalidOperation:
             continue
     return out

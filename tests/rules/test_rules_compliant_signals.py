@@ -412,9 +412,12 @@ def test_a_price_rise_told_as_history_is_no_reference_price(
         ("Even last Black Friday it didn't go this low", 1.0),
         ("At this price I'm not even covering the shipping boxes", 1.0),
         ("This price has never once happened on this channel", 1.0),
+        ("We're under our own landed cost on these, it's a launch thing", 1.0),
+        ("I'm selling it at what I paid, I just want people to enjoy it", 1.0),
         # no loss and no low price told
         ("We lose signal in the basement so I'll stream from upstairs", 0.0),
         ("What we pay our supplier goes up every spring", 0.0),
+        ("The cost of shipping is on the listing, under the photos", 0.0),
     ],
 )
 def test_a_loss_or_cost_story_is_a_lowest_price_claim(text: str, value: float) -> None:

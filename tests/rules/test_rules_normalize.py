@@ -156,3 +156,16 @@ def test_hundreds_as_heard(heard: str, canonical: str) -> None:
 
 def test_hundreds_as_heard_only_when_asked() -> None:
     assert normalize("回到3009").text == "回到3009"
+
+
+@pytest.mark.parametrize(
+    ("said", "canonical"),
+    [
+        ("a retail store would tag this at four grand", "a retail store would tag this at 4000"),
+        ("it went for 2.5 grand", "it went for 2500"),
+        # "grand" with no number before it is a word
+        ("grand opening sale", "grand opening sale"),
+    ],
+)
+def test_grand_after_a_number_is_thousands(said: str, canonical: str) -> None:
+    assert normalize(said).text == canonical

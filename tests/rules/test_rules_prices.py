@@ -119,6 +119,20 @@ RESTORED = [
     # the deadline said after the amount
     ("en", "members keep twenty-five a box, everyone else pays forty from tomorrow", Decimal(40)),
     ("en", "the price goes back up to seventy-nine at midnight", Decimal(79)),
+    # "after that it's…" names the deadline itself; thousands written with a comma
+    (
+        "en",
+        "Buy it now at $899 for the first three people only, after that it's $1,499.",
+        Decimal(1499),
+    ),
+    (
+        "en",
+        "the free jar is only for this first wave, after that it's $249 and no jar",
+        Decimal(249),
+    ),
+    # after that comes a time, a discount or a fee: no price returns
+    ("en", "after that it's ten minutes of Q&A", None),
+    ("en", "after that it's fifteen off the second one", None),
     # heard with other characters of the same sound (恢复 as 灰复 / 恢副, 回到 as 汇到)
     ("zh", "这批卖完就灰复四百多了", Decimal(400)),
     ("zh", "下一波直接汇到一百三", Decimal(130)),
