@@ -191,6 +191,46 @@ def _longest_number(run: str, after: str) -> tuple[str, str] | None:
     return None
 
 
+_MIXED_PLACE = re.compile(
+    r"(?<![\d.零〇一二两三四五六七八九十百千万亿])(?P<h>[1-9]\d{0,2}(?:\.\d)?|[一二两三四五六七八九])"
+    r"(?P<p>[百千万])(?P<t>[1-9])?(?![\d.%零〇二两三四五六七八九十百千万亿分]|一(?![件瓶盒套箱支袋罐台双条片份桶提个块只]))"
+)
+"""A number written half in figures, as Whisper often writes a spoken one: 3千8 (三千八), 两千8,
+1万2, 2百9, 5千. The digit after the place is the next place down, the way prices are said
+(三千八 is 3800); 两千 alone is left to the Chinese reading, 200万 alone stays (the sales and
+stock rules read 万 as written), and 百分 is a percentage. A 一 after it starts a count
+(1万2一台) or goes on with the number (2万5一千 is no price)."""
+_PLACE = {"百": 100, "千": 1000, "万": 10000}
+_DIGIT_OF = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def _mixed_place_value(run: str) -> str | None:
+    m = _MIXED_PLACE.fullmatch(run)
+    if m is None:
+        return None
+    head, tail = m.group("h"), m.group("t")
+    if tail is None and (not head[0].isdigit() or m.group("p") == "万"):
+        return None  # 两千 is read as Chinese; 200万 stays as the sales and stock rules write it
+    place = _PLACE[m.group("p")]
+    value = (Decimal(head) if head[0].isdigit() else _DIGIT_OF[head]) * place
+    if tail:
+        if "." in head:
+            return None  # 1.5万2 is no way to say a number
+        value += int(tail) * place // 10
+    return f"{Decimal(value).normalize():f}"
+
+
 def _convert_numerals(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     text = "".join(c[0] for c in chars)
     out: list[tuple[str, int, int]] = []
@@ -436,7 +476,7 @@ def _normalize(text: str, numerals: bool, heard: bool) -> Normalized:
         chars = _replace_runs(chars, _PERCENT, _percent_value)
         if heard:
             chars = _heard_percents(chars)
-        chars = _english(_convert_numerals(chars))
+        chars = _english(_convert_numerals(_replace_runs(chars, _MIXED_PLACE, _mixed_place_value)))
         chars = _replace_runs(chars, _EN_GRAND, _grand_value)
         if heard:
             chars = _replace_runs(chars, _HEARD_HUNDREDS, _heard_hundreds)

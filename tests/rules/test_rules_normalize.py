@@ -169,3 +169,24 @@ def test_hundreds_as_heard_only_when_asked() -> None:
 )
 def test_grand_after_a_number_is_thousands(said: str, canonical: str) -> None:
     assert normalize(said).text == canonical
+
+
+@pytest.mark.parametrize(
+    ("heard", "canonical"),
+    [
+        # 三千八 written half in figures, as Whisper writes it: the digit after the place is
+        # the next place down
+        ("今天3千8拿走", "今天3800拿走"),
+        ("两千8", "2800"),
+        ("专柜5千2", "专柜5200"),
+        ("2万5一块", "25000 1块"),
+        ("今天2百9", "今天290"),
+        ("3千块", "3000块"),
+        # 200万 stays as the sales rules read it; 两千 is read as Chinese; 百分 is a percentage
+        ("卖了200万单", "卖了200万单"),
+        ("两千", "2000"),
+        ("5百分", "5百分"),
+    ],
+)
+def test_a_number_written_half_in_figures_is_read_whole(heard: str, canonical: str) -> None:
+    assert normalize(heard).text == canonical
