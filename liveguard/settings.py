@@ -77,7 +77,7 @@ class Settings(BaseSettings):
     hotwords: bool = True
     """Pass the rule vocabulary to Whisper as hotwords (on since the decoding sweep: with 400 ms
     VAD padding, CER 0.232 → 0.202 and no new false positives; BENCHMARKS.md, "Decoding sweep")."""
-    vad_min_silence_ms: int = Field(default=500, ge=100)
+    vad_min_silence_ms: int = Field(default=800, ge=100)
     """Silence that ends an utterance."""
     max_utterance_s: float = Field(default=15.0, gt=1.0, le=30.0)
     """An utterance longer than this is cut, so a host who never pauses is still checked."""

@@ -19,8 +19,13 @@ _EN_COUNT = re.compile(r"\b(\d+)\b")
 _ZH_ONE = re.compile(r"最后(?:一|1)(?:波|批|轮)|最后的(?:库存|机会|名额)")
 
 _ZH_SECONDS = re.compile(rf"({_NUMBER}(?:\.\d+)?)\s?(秒|分钟|分|小时)")
-_ZH_MERGED_SHI = re.compile(r"倒计?[\u4e00-\u9fff]?(?<![时是])1(\d)\s?(秒|分钟|分|小时)")
-"""倒计时三分钟 heard as 倒计13分钟 or 倒替13分钟: the 时 of 倒计时 and the 三 merge into 十三."""
+_ZH_MERGED_SHI = re.compile(
+    r"[倒到道]计?(?:[\u4e00-\u9fff]?(?<![时是])1([1-9])|[\u4e00-\u9fff]?时\s?1(3))\s?(秒|分钟|分|小时)"
+)
+"""倒计时三分钟 heard as 倒计13分钟 or 倒替13分钟: the 时 of 倒计时 and the 三 merge into 十三; and
+as 到即时 13 分钟, the 时 written as well (a longer utterance, measured on the spent sessions).
+倒计时三分钟 and 倒计时十三分钟 sound the same (shí sān): with 时 written only 13 is read as 3,
+the countdown hosts say; 倒计时15分钟 stays fifteen minutes."""
 _EN_SECONDS = re.compile(
     r"(\d+(?:\.\d+)?)\s?(seconds?|secs?|minutes?|mins?|hours?|hrs?)\b", re.IGNORECASE
 )
@@ -67,7 +72,7 @@ def claimed_seconds(matched: str, lang: str) -> float | None:
     if lang == "zh":
         merged = _ZH_MERGED_SHI.search(matched)
         if merged:
-            return float(merged.group(1)) * _UNIT_SECONDS[merged.group(2)]
+            return float(merged.group(1) or merged.group(2)) * _UNIT_SECONDS[merged.group(3)]
         m = _ZH_SECONDS.search(matched)
         value = heard_number(m.group(1)) if m else None
         return float(value) * _UNIT_SECONDS[m.group(2)] if m and value is not None else None

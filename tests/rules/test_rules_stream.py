@@ -113,3 +113,17 @@ def test_english_stream_restore_keeps_stock_claims() -> None:
     )
     ids = {f.rule_id for f in restored.check(_seg(2, "Only 8 left, go go go", 600.0))}
     assert "EN-SCA-REPEAT-LAST-N" in ids
+
+
+def test_a_countdown_heard_as_thirteen_minutes_still_shows_its_restart() -> None:
+    # 倒计时三分钟 heard with the 时 and the 三 as 十三 (到即时 13 分钟): read as the three minutes
+    # hosts count down, so the same three minutes announced again nine minutes later restart it
+    checker = StreamChecker("zh", stream=StreamMeta(stream_id="s1"))
+    checker.check(_seg(1, "到即时 13 分钟开始 13 分钟后下链接", 100.0))
+    later = checker.check(_seg(2, "家人们最后三分钟三分钟一到立刻下架", 100.0 + 9 * 60))
+    assert "ZH-SCA-COUNTDOWN-RESTART" in {f.rule_id for f in later}
+    # a fifteen-minute countdown is read as said: five minutes left ten minutes on is no restart
+    checker = StreamChecker("zh", stream=StreamMeta(stream_id="s1"))
+    checker.check(_seg(1, "倒计时15分钟，十五分钟后下链接", 100.0))
+    later = checker.check(_seg(2, "最后五分钟", 100.0 + 10 * 60))
+    assert "ZH-SCA-COUNTDOWN-RESTART" not in {f.rule_id for f in later}
