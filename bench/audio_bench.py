@@ -545,13 +545,18 @@ def _commit(path: Path) -> str:
 
 
 def shipped_options() -> Any:
-    """The options ``liveguard scan`` uses: the settings, plus the rule vocabulary as hotwords."""
+    """The options ``liveguard scan`` uses on a recording: the settings as scan reads them
+    (``recording_settings``: the longer silence that ends an utterance), plus the rule
+    vocabulary as hotwords."""
+    from liveguard.pipeline.scan import recording_settings
     from liveguard.rules import hotword_vocabulary
     from liveguard.settings import get_settings
     from liveguard.transcribe import TranscribeOptions
 
     return TranscribeOptions.from_settings(
-        get_settings(), language="zh", vocabulary=hotword_vocabulary("zh")
+        recording_settings(get_settings(), realtime=False),
+        language="zh",
+        vocabulary=hotword_vocabulary("zh"),
     )
 
 

@@ -14,6 +14,7 @@ from liveguard.contracts import AudioChunk, ProductContext, StreamMeta
 from liveguard.ingest.media import read_media
 from liveguard.pipeline.local import MemorySink, ScanItem, drive, scan_items
 from liveguard.pipeline.processor import StreamProcessor
+from liveguard.settings import Settings
 
 
 def stream_id_for(source: str) -> str:
@@ -29,6 +30,15 @@ def load_products(catalog: Path | None) -> list[ProductContext]:
     from liveguard.rules import load_catalog
 
     return load_catalog(catalog)
+
+
+def recording_settings(settings: Settings, *, realtime: bool) -> Settings:
+    """The settings ``liveguard scan`` reads a file with: a recording has no live deadline, so
+    an utterance ends at the longer ``scan_vad_min_silence_ms`` and a sentence said with
+    pauses is checked whole; fed at real speed (``--realtime``) it is judged as live."""
+    if realtime:
+        return settings
+    return settings.model_copy(update={"vad_min_silence_ms": settings.scan_vad_min_silence_ms})
 
 
 def scan_file(

@@ -73,14 +73,14 @@ def scan(
     from liveguard.contracts import AudioChunk
     from liveguard.errors import LiveGuardError
     from liveguard.ingest.media import probe_duration
-    from liveguard.pipeline.scan import load_products, scan_file
+    from liveguard.pipeline.scan import load_products, recording_settings, scan_file
     from liveguard.pipeline.worker_components import build_processor, real_components
     from liveguard.settings import get_settings
     from liveguard.transcribe import ModelSpec, load_model
 
     err = Console(stderr=True)
     out = sys.stdout
-    settings = get_settings()
+    settings = recording_settings(get_settings(), realtime=realtime)
     if lang is not None:
         settings = settings.model_copy(update={"language": lang})
     loaded = load_model(ModelSpec.from_settings(settings, model))

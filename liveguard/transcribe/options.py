@@ -29,7 +29,7 @@ class TranscribeOptions:
     """Words Whisper should prefer; shares the ~220-token prompt budget, so keep it short."""
     vad_threshold: float = 0.5
     vad_neg_threshold: float = 0.35
-    min_silence_ms: int = 800
+    min_silence_ms: int = 500
     speech_pad_ms: int = 400
     """Audio kept around the VAD's speech; 400 ms beat 100 and 200 on the decoding sweep."""
     min_utterance_s: float = 0.3

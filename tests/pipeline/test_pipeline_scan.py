@@ -146,3 +146,14 @@ def test_cli_text_output_and_exit_status() -> None:
     assert re.search(r"\[00:0(5\.[6-9]|6\.[01])–", found.stdout), found.stdout
     assert "最后三单" in found.stdout
     assert "scarcity/" in found.stdout
+
+
+def test_a_recording_is_cut_at_the_longer_silence_and_a_live_feed_is_not() -> None:
+    # a recording has no live deadline: a sentence said with half-second pauses is one
+    # utterance; fed at real speed the file is judged as a live stream would be
+    from liveguard.pipeline.scan import recording_settings
+    from liveguard.settings import Settings
+
+    settings = Settings(vad_min_silence_ms=500, scan_vad_min_silence_ms=800)
+    assert recording_settings(settings, realtime=False).vad_min_silence_ms == 800
+    assert recording_settings(settings, realtime=True).vad_min_silence_ms == 500

@@ -85,11 +85,7 @@ def test_memory_holds_only_the_open_utterance() -> None:
 
 def test_rebuild_from_the_resume_point_gives_the_same_utterances() -> None:
     chunks = list(read_media(AUDIO / "zh_violations.opus", STREAM))
-    # the clip ends 0.8 s after its last line, right at the default silence that ends an
-    # utterance, where two VAD runs may round either way; this checks the rebuild, so its
-    # utterances end well inside the clip's pauses
-    options = TranscribeOptions(min_silence_ms=500)
-    full = UtteranceCutter("cut", options)
+    full = UtteranceCutter("cut")
     first: list[PendingUtterance] = []
     for chunk in chunks[:8]:  # stop in the middle of the second line
         first += full.feed(chunk)
@@ -99,7 +95,7 @@ def test_rebuild_from_the_resume_point_gives_the_same_utterances() -> None:
     rest_original: list[PendingUtterance] = []
     for chunk in chunks[8:]:
         rest_original += full.feed(chunk)
-    rebuilt = UtteranceCutter("cut", options, start_sample=round(t * 16000))
+    rebuilt = UtteranceCutter("cut", start_sample=round(t * 16000))
     rest_rebuilt: list[PendingUtterance] = []
     for chunk in chunks[seq:]:
         rest_rebuilt += rebuilt.feed(chunk)
