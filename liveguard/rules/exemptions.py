@@ -256,7 +256,9 @@ _EN_OWN_EARLIER_LEAD = (
     r"\b(?:(?:earlier|before|just now|a (?:minute|second|moment|while) ago|last (?:night|week|show|"
     r"time|stream)|yesterday)[, ]+(?:i|we|my co-?host|my (?:colleague|partner|assistant|producer)|(?:the|our) "
     r"(?:other host|co-?host|assistant|producer)) (?:said|told you|mentioned|called it|claimed)|(?:i|we) "
-    r"(?:said|told you|mentioned|claimed) (?:earlier|before))\b"
+    r"(?:said|told you|mentioned|claimed) (?:earlier|before)|"
+    # the co-host corrected to their face: "hold on Jen, you just said it kills 99 % of germs"
+    r"(?:you|she|he) just (?:said|told (?:them|everyone|people|us)|called it|claimed))\b"
 )
 _ZH_OWN_EARLIER = dual(_ZH_OWN_EARLIER_LEAD + r"[^，。！？,!?]{0,8}$")
 _EN_OWN_EARLIER = re.compile(_EN_OWN_EARLIER_LEAD + r"[^.!?]{0,16}$", re.IGNORECASE)
@@ -356,6 +358,10 @@ def withdrawn(text: str, lang: str) -> tuple[int, int] | None:
         cue = find_cue(text[m.end() : m.end() + 2 * RETRACTION_REACH], lang)
         if cue is not None:
             return m.end(), m.end() + cue.end
+        close = _CLAUSE_END.search(text, m.end() + 1)
+        denial = None if zh or close is None else _EN_FLAT_DENIAL.match(text, close.end())
+        if denial is not None:
+            return m.end(), denial.end()
     cued = _cued_own_words(text, lang)
     if cued is not None:
         return cued
@@ -381,6 +387,13 @@ _EN_CONTRADICTS = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[，。！？,.!?;；]")
+_EN_FLAT_DENIAL = re.compile(
+    r"\s*(?:no,?\s*|but\s*)?(?:it|they|that|this|he|she) (?:doesn'?t|does not|don'?t|do not|won'?t|"
+    r"will not|can'?t|cannot|isn'?t|is not|aren'?t|wasn'?t|hasn'?t|never did)\b(?=\s*[,.;!?]|\s*$)",
+    re.IGNORECASE,
+)
+"""The quoted words flatly denied in the next clause ("you just said it kills 99 % of germs,
+it doesn't, it's a descaler"): a denial that stops there, not "it doesn't just clean, it…"."""
 CUE_TO_QUOTE = {"zh": 12, "en": 30}
 """Characters between a correction cue and the "I said" / 我说 that quotes the slip."""
 

@@ -238,6 +238,17 @@ def test_everyday_rejection_words_reject_a_claim_others_made(
         ),
         ("en", "Earlier I said it's the best blender on the market, I can't back that up.", False),
         ("en", "My co-host said it clears eczema and it really does, grab one", True),
+        # the co-host corrected to their face, and a claim flatly denied in the next clause;
+        # "it doesn't just…" goes on to claim more
+        (
+            "en",
+            "Hold on Jen, you just said it kills ninety-nine percent of germs, it doesn't, "
+            "it's a descaler",
+            False,
+        ),
+        ("en", "Earlier I said it clears acne, it doesn't, it's a moisturiser", False),
+        ("en", "You just said it kills ninety-nine percent of germs, and it does", True),
+        ("en", "Earlier I said it kills germs, it doesn't just kill germs, it clears acne", True),
     ],
 )
 def test_more_ways_of_naming_a_claim_to_take_it_back(lang: str, text: str, flagged: bool) -> None:
