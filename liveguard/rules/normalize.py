@@ -201,18 +201,6 @@ _MIXED_PLACE = re.compile(
 stock rules read 万 as written), and 百分 is a percentage. A 一 after it starts a count
 (1万2一台) or goes on with the number (2万5一千 is no price)."""
 _PLACE = {"百": 100, "千": 1000, "万": 10000}
-_DIGIT_OF = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 
 
 def _mixed_place_value(run: str) -> str | None:
@@ -223,7 +211,7 @@ def _mixed_place_value(run: str) -> str | None:
     if tail is None and (not head[0].isdigit() or m.group("p") == "万"):
         return None  # 两千 is read as Chinese; 200万 stays as the sales and stock rules write it
     place = _PLACE[m.group("p")]
-    value = (Decimal(head) if head[0].isdigit() else _DIGIT_OF[head]) * place
+    value = Decimal(head if head[0].isdigit() else (_numeral_value(head) or "0")) * place
     if tail:
         if "." in head:
             return None  # 1.5万2 is no way to say a number
