@@ -222,12 +222,14 @@ class RuleEngine:
     def _exempt_in_sound(
         self, rule_index: int, stext: str, start: int, end: int, *, builtin: bool
     ) -> bool:
-        """The rule's exceptions (and, for a match found only in sound, the built-in context
-        checks) on the sound form: a misheard 使用 in 最佳使用时间 still exempts 最佳."""
+        """The rule's exceptions on the sound form (a misheard 使用 in 最佳使用时间 still exempts
+        最佳), and the built-in context checks: all of them for a match found only in sound; for
+        one heard as written, only whether the line takes the claim back (``taken_back``)."""
         rule = self.rules[rule_index]
-        if builtin and self._builtin_exempt(rule, stext, start, end):
-            return True
-        if "meta_talk" in rule.exemptions and taken_back(stext, start, end, self.language):
+        if builtin:
+            if self._builtin_exempt(rule, stext, start, end):
+                return True
+        elif "meta_talk" in rule.exemptions and taken_back(stext, start, end, self.language):
             return True  # the rejection misheard, the claim heard right (没有的事 as 没有的失)
         return any(
             self._exception_covers(exc, pattern, stext, start, end)

@@ -337,8 +337,7 @@ _EN_REJECTION = re.compile(
 )
 
 
-_ZH_REJECTION_NEGATOR = r"(?:不|没|绝不|可不|并不|唔|冇)(?:是|算|系)?$"
-_ZH_REJECTION_NEGATED = dual(_ZH_REJECTION_NEGATOR, single=_ZH_REJECTION_NEGATOR)
+_ZH_REJECTION_NEGATED = dual(r"(?:不|没|绝不|可不|并不|唔|冇)(?:是|算|系)?$", shortest=1)
 """Kept whole in sound: 不 before 是骗人的 is what turns the rejection round."""
 _EN_REJECTION_NEGATED = re.compile(r"\b(?:not|no|never|isn'?t|ain'?t|wasn'?t)\s*$", re.IGNORECASE)
 

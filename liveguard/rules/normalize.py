@@ -216,7 +216,7 @@ def _mixed_place_value(run: str) -> str | None:
         if "." in head:
             return None  # 1.5万2 is no way to say a number
         value += int(tail) * place // 10
-    return f"{Decimal(value).normalize():f}"
+    return f"{value.normalize():f}"
 
 
 def _convert_numerals(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

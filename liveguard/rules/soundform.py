@@ -247,9 +247,9 @@ class DualPattern:
     ) -> None:
         self.chars = re.compile(pattern, flags)
         # one-character cues (不, 没, 吗) sound like too many ordinary words (补, 每, 马);
-        # ``single`` names any that should be kept all the same. Cues that take a claim
-        # back ask for ``shortest`` 3: two-character ones are everywhere in sound (假的 in
-        # 到家的, 不实 in 不是)
+        # ``single`` names any that should be kept all the same (``shortest`` 1 keeps every
+        # one). Cues that take a claim back ask for ``shortest`` 3: two-character ones are
+        # everywhere in sound (假的 in 到家的, 不实 in 不是)
         words = [
             a
             for a in _top_level_alternatives(pattern)
