@@ -285,21 +285,31 @@ _ZH_DEADLINE = re.compile(
     r"明天|明儿|明早|听日|过了|以后|之后|下播|播完|下了播|[卖麦]完|拍完|抢完|结束|截止|一[过锅]|过后|\d+分钟|"
     r"下一?[轮波场次]|撤了|到时候|零点|\d+点"
 )
+_EN_RETURNED_FIGURE = r"\$?(?P<{g}>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,.]?\d)"
+"""An amount read whole: $1,499 with its thousands, and never the 1 of 10 or of 1,299 (a
+shorter reading would slip past the not-a-price check after it)."""
+_EN_RETURNED_PRICE = (
+    r"(?:the )?(?:usual |normal |regular |full |old )?(?:price )?(?:of )?"
+    + _EN_RETURNED_FIGURE
+    + r"(?! ?(?:%|percent|off|minutes?|mins?|hours?|days?|left|units?|pieces?|degrees?|people|"
+    r"shipping)\b)"
+)
 _EN_RESTORE = re.compile(
     r"\b(?:(?:goes|go|going|jumps?|jumping|snaps?|snapping|bounces?|comes?|went|shoots?) "
     r"(?:back (?:up )?|up )to|(?:reverts?|returns?|back(?: up)?) to|(?:brings?|bringing|puts?|putting) "
     r"(?:it|them|the price) back (?:up )?to|(?:you'?re|you are|you'?ll be|you will be|"
-    r"(?:every(?:one|body))(?: else)?(?: is)?) pay(?:ing|s)?)"
-    r" (?:the )?(?:usual |normal |regular |full |old )?(?:price )?(?:of )?\$?(?P<n>\d+(?:\.\d+)?)"
-    r"(?! ?(?:%|percent|minutes?|mins?|hours?|days?|left|units?|pieces?|degrees?|people))"
-    r"|\b(?:it'?s|it is|they'?re|back at|then) \$?(?P<n2>\d+(?:\.\d+)?)(?: (?:dollars|bucks))? "
-    r"(?:again|like (?:every(?:one|body))(?: else)?)\b"
+    r"(?:every(?:one|body))(?: else)?(?: is)?) pay(?:ing|s)?) "
+    + _EN_RETURNED_PRICE.format(g="n")
+    + r"|\b(?:it'?s|it is|they'?re|back at|then) "
+    + _EN_RETURNED_FIGURE.format(g="n2")
+    + r"(?: (?:dollars|bucks))? (?:again|like (?:every(?:one|body))(?: else)?)\b"
     # "…for the first three people only, after that it's $1,499": the deadline is the lead
     r"|\bafter (?:that|this|tonight|today|midnight|the (?:stream|show|live|drop|wave|first \w+))"
     r",? (?:it'?s|it is|they'?re|they are|the price is|price is|you pay|you'?re paying|"
-    r"it goes (?:up |back )?to|it jumps to) (?:the )?(?:usual |normal |regular |full )?(?:price )?"
-    r"(?:of )?\$?(?P<n3>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,.]?\d)"
-    r"(?! ?(?:%|percent|off|minutes?|mins?|hours?|days?|left|units?|pieces?|people|shipping|each|per\b))",
+    r"it goes (?:up |back )?to|it jumps to) "
+    + _EN_RETURNED_PRICE.format(g="n3")
+    # "the first one's 30, after that it's 20 each": after the first unit, not a deadline
+    + r"(?! ?(?:each|per)\b)",
     re.IGNORECASE,
 )
 _ZH_RESTORE_DENIED = re.compile(

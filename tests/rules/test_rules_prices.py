@@ -130,6 +130,10 @@ RESTORED = [
         "the free jar is only for this first wave, after that it's $249 and no jar",
         Decimal(249),
     ),
+    # every way of saying a return reads the amount whole: not the 1 of $1,299 or of 10 minutes
+    ("en", "once the stream ends it goes back to $1,299", Decimal(1299)),
+    ("en", "after tonight it goes back to ten minutes of Q&A", None),
+    ("en", "the first one's thirty, after that it's twenty each", None),
     # after that comes a time, a discount or a fee: no price returns
     ("en", "after that it's ten minutes of Q&A", None),
     ("en", "after that it's fifteen off the second one", None),
