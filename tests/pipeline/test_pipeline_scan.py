@@ -151,9 +151,15 @@ def test_cli_text_output_and_exit_status() -> None:
 def test_a_recording_is_cut_at_the_longer_silence_and_a_live_feed_is_not() -> None:
     # a recording has no live deadline: a sentence said with half-second pauses is one
     # utterance; fed at real speed the file is judged as a live stream would be
+    from pydantic import ValidationError
+
     from liveguard.pipeline.scan import recording_settings
     from liveguard.settings import Settings
 
     settings = Settings(vad_min_silence_ms=500, scan_vad_min_silence_ms=800)
     assert recording_settings(settings, realtime=False).vad_min_silence_ms == 800
     assert recording_settings(settings, realtime=True).vad_min_silence_ms == 500
+    # a silence too short to end anything, or no number at all, is refused when read
+    for bad in (50, "eight hundred"):
+        with pytest.raises(ValidationError, match="scan_vad_min_silence_ms"):
+            Settings(scan_vad_min_silence_ms=bad)
