@@ -181,6 +181,7 @@ class RuleEngine:
                 hit.end,
                 self._component.alphabet.get(hit.rule_index, frozenset()),
                 self._component.vocabulary.get((hit.rule_index, hit.part), frozenset()),
+                hit.gaps,
             ):
                 continue
             via = hit.via

@@ -501,6 +501,10 @@ _ZH_ANSWER = dual(
     r"告诉(?:大家|你们|你|各位|宝宝们?|姐妹们?|家人们)|答案是|(?:我的)?回答是|"
     r"当然(?:能|可以|会|是|有)|肯定(?:能|可以|会|是|有)(?![吗么])"
 )
+_ZH_QUESTION_END = re.compile(
+    r"(?:(?:吗|(?<![什怎这那多要])么|嘛|呢)\s*[?？]?|[?？])\s*(?=[，,。.！!]|[?？]|$)[，,。.！!?？]*"
+)
+"""Where a question read out ends: its particle or question mark before a clause break."""
 _EN_QUESTION = re.compile(r"\?\s*$")
 _EN_ASKED = re.compile(
     r"\b(asks?|asked|asking|question|wondering|comments?|in the chat|chat says|wants? to know|"
@@ -544,6 +548,10 @@ def question(text: str, start: int, end: int, lang: str) -> bool:
     if lang == "zh":
         for answer in _ZH_ANSWER.finditer(text, left, start):
             left = answer.end()
+        # the question read out ends at its particle: what follows is the host's answer
+        # ("大熊问明天还是这个价吗，明天肯定不是了，今晚十二点一过就恢复399")
+        for asked_end in _ZH_QUESTION_END.finditer(text, left, start):
+            left = asked_end.end()
     sentence = text[left:right].strip()
     if lang == "zh":
         if _ZH_ASKED.search(text, left, start):

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from liveguard.rules.homophone import PinyinLexicon
 from liveguard.rules.prefilter import Prefilter
 from liveguard.rules.schema import ExceptionPattern, Rule
-from liveguard.rules.soundform import sound_pattern, sound_text
+from liveguard.rules.soundform import gap_spans, mark_gaps, sound_pattern, sound_text
 
 COMPONENT = "liveguard_rules"
 
@@ -36,6 +36,8 @@ class Hit:
     via: str  # "phrase", "regex", "tokens", "pinyin" or "sound"
     part: int = -1
     """For a sound hit, which of the rule's sound patterns matched (``vocabulary`` key)."""
+    gaps: tuple[tuple[int, int], ...] = ()
+    """For a sound hit, the stretches the pattern's gaps let through (not heard as its words)."""
 
 
 if not Doc.has_extension("lg_hits"):
@@ -98,7 +100,7 @@ class RuleMatcherComponent:
                     patterns.append("|".join(re.escape(p) for p in rule.phrases))
                 for part, p in enumerate(patterns):
                     self.vocabulary[idx, part] = _words_of(p)
-                    self._sound.append(((idx, part), re.compile(sound_pattern(p))))
+                    self._sound.append(((idx, part), re.compile(sound_pattern(mark_gaps(p)))))
             if rule.phrases:
                 if language == "zh":
                     alternation = "|".join(
@@ -150,7 +152,7 @@ class RuleMatcherComponent:
             for (idx, part), pattern in self._sound_filter.candidates(st):
                 for m in pattern.finditer(st):
                     if m.end() > m.start() and (idx, m.start()) not in spelled:
-                        hits.append(Hit(idx, m.start(), m.end(), "sound", part))
+                        hits.append(Hit(idx, m.start(), m.end(), "sound", part, gap_spans(m)))
         doc._.lg_hits = hits
         return doc
 

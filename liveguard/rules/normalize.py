@@ -239,6 +239,10 @@ def _convert_numerals(chars: list[tuple[str, int, int]]) -> list[tuple[str, int,
         if before == "第":
             continue
         found = _longest_number(run, after[:1]) if positional else None
+        if found is None and positional and run[0] == "一" and len(run) > 2:
+            # 买一送一七十九: the count's 一 runs into the price, which starts after it
+            at = m.start() + 1
+            continue
         if found is None:
             value = _numeral_value(run)
             if value is None:

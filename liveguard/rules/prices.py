@@ -82,14 +82,17 @@ _EN_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
     (
         "reference",
         re.compile(
-            r"\b(was|were|stores?|mall|retailers?|amazon|sells? for|at the (mall|store)|stores? (charge|sell (it )?for)|used to (be|cost|sell for)|previously|typically|before|regular(ly)?|retail(s)?|compare at|compared to|originally|original price|msrp|rrp|list price|valued at|worth|value|normally|usually|elsewhere|in stores|suggested (retail )?price( is| was| of)?|last (week|month)( was| is)?)\b",
+            r"\b(was|were|stores?|mall|retailers?|amazon|sells? for|at the (mall|store)|stores? (charge|sell (it )?for)|used to (be|cost|sell for)|previously|typically|before|regular(ly)?|retail(s)?|compare at|compared to|originally|original price|(?:usual|normal) price|msrp|rrp|list price|valued at|worth|value|normally|usually|elsewhere|in stores|suggested (retail )?price( is| was| of)?|last (week|month)( was| is)?)\b",
             re.IGNORECASE,
         ),
     ),
     (
         "current",
         re.compile(
-            r"\b(now|today|tonight|only|just|pay|get it|deal|price is|yours for|here|we'?re doing|doing it for|i'?ll do|we'?ll do)\b",
+            r"\b(now|today|tonight|only|just|pay|get it|deal|"
+            # "the original price is 180" names the reference, not today's price
+            r"(?<!original )(?<!regular )(?<!retail )(?<!list )(?<!normal )(?<!usual )(?<!suggested )"
+            r"price is|yours for|here|we'?re doing|doing it for|i'?ll do|we'?ll do)\b",
             re.IGNORECASE,
         ),
     ),
@@ -1045,11 +1048,217 @@ def _coupon_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]
 
 
 def _bundle_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
-    """The bundle restatements and pack savings that do not add up, and how many were
-    checked."""
+    """The bundle restatements, pack savings and per-measure prices that do not add up, and
+    how many were checked."""
     out, checked = _restatement_verdicts(text, lang)
     more, also = _pack_saving_verdicts(text, lang)
-    return out + more, checked + also
+    measured, per = _per_measure_verdicts(text, lang)
+    return out + more + measured, checked + also + per
+
+
+# -- prices per millilitre, gram or jin -----------------------------------------------------
+# "十五块钱三瓶，一瓶五百毫升，算下来一毫升才一分钱", "一袋十斤一百九十九，一斤才十块钱": the
+# price of a quantity restated per measure. Honest when the division holds, a false price
+# claim when it does not (199 for ten jin is 19.9 a jin, not 10).
+_ZH_MEASURES = {
+    "毫升": ("ml", Decimal(1)),
+    "ml": ("ml", Decimal(1)),
+    "升": ("ml", Decimal(1000)),
+    "l": ("ml", Decimal(1000)),
+    "克": ("g", Decimal(1)),
+    "g": ("g", Decimal(1)),
+    "斤": ("g", Decimal(500)),
+    "公斤": ("g", Decimal(1000)),
+    "千克": ("g", Decimal(1000)),
+    "kg": ("g", Decimal(1000)),
+}
+_ZH_MEASURE = r"(?P<mu>毫升|ml|公斤|千克|kg|克|g|斤|升|l)(?![a-z])"
+_ZH_CASH = (
+    r"(?P<x>\d+(?:\.\d+)?|[一两二三四五六七八九])(?P<cur>块钱|块|元|毛钱|毛|角|分钱)(?P<jiao>\d(?![\d.]))?"
+    r"(?P<loose>多|出头|左右)?"
+)
+_ZH_GOODS = r"(?:瓶|盒|袋|罐|桶|支|包(?!邮)|箱|提|条|份|个|件|只|杯|套)"
+_ZH_PER_MEASURE = (
+    re.compile(  # 一毫升才一分钱, 每克0.12元, 100毫升不到8块钱
+        r"(?:(?P<per>每)|(?<![\d.])(?P<qty>\d+(?:\.\d+)?)|(?<![\d.])一)"
+        + _ZH_MEASURE
+        + r"(?P<q>(?:算下来|算起来|平均|均摊|折合|合下来|合|相当于|也就是|也就|就是|就|才|只要|"
+        r"只需|是|大概|差不多|约|不到|还不到|都不到|不超过|低于|不足|单价|的价格?|价格?)*)"
+        + _ZH_CASH,
+        re.IGNORECASE,
+    ),
+    re.compile(  # 两块多一斤, 五块九一斤 (said price first)
+        r"(?<![\d.])" + _ZH_CASH + r"(?:1|一|每)" + _ZH_MEASURE + r"(?P<per>)(?P<qty>)(?P<q>)",
+        re.IGNORECASE,
+    ),
+)
+_MEASURE_NOT_MONEY = _ZH_NOT_MONEY.replace("包|", "包(?!邮)|", 1)
+_ZH_MEASURED_PRICE = (
+    re.compile(  # 十斤五十九, 5斤才29块9, 一共44毫升 429: a price for so much
+        r"(?<![\d.])(?P<v>\d+(?:\.\d+)?)" + _ZH_MEASURE + r"(?:装|的)?[,，\s]?"
+        r"(?P<q>(?:一共|总共|共|才|只要|只卖|就|是|卖|要|到手|加起来)*)\s?"
+        r"(?P<t>\d+(?:\.\d+)?)(?:块钱|块|元)?(?P<jiao>\d(?![\d.]))?" + _MEASURE_NOT_MONEY,
+        re.IGNORECASE,
+    ),
+)
+_ZH_GOODS_PRICE = (
+    re.compile(  # 15块钱3瓶 (price first)
+        r"(?<![\d.])(?P<t>\d+(?:\.\d+)?)(?:块钱|块|元)(?P<jiao>)(?P<n>\d+)" + _ZH_GOODS
+    ),
+    re.compile(  # 3瓶15块, 两瓶一共七十九
+        r"(?<![\d.第])(?P<n>\d+)" + _ZH_GOODS + r"(?:装)?(?:一共|总共|共|才|只要|就|是|卖|要|到手)*"
+        r"(?P<t>\d+(?:\.\d+)?)(?:块钱|块|元)?(?P<jiao>\d(?![\d.]))?" + _ZH_NOT_MONEY
+    ),
+    re.compile(  # 买1送1 79: two for the price
+        r"买(?P<paid>\d+|一)送(?P<extra>\d+|一)[，,\s]?(?:只要|才|就|一共|是)?(?P<t>\d+(?:\.\d+)?)"
+        r"(?:块钱|块|元)?(?P<jiao>\d(?![\d.]))?" + _ZH_NOT_MONEY
+    ),
+)
+_ZH_GOODS_MEASURE = re.compile(  # 一瓶五百毫升 (each), 两瓶一千毫升 (each or in all)
+    r"(?:(?P<each>每|1|一)|(?<![\d.])(?P<n>\d+))"
+    + _ZH_GOODS
+    + r"(?:是|有|装|都是|一共|共)?(?P<v>\d+(?:\.\d+)?)"
+    + _ZH_MEASURE,
+    re.IGNORECASE,
+)
+_ZH_CURRENCY_SCALE = {
+    "毛": Decimal("0.1"),
+    "毛钱": Decimal("0.1"),
+    "角": Decimal("0.1"),
+    "分钱": Decimal("0.01"),
+}
+_ZH_DIGIT_WORDS = "零一二三四五六七八九"
+_ZH_PER_MEASURE_UNDER = re.compile(r"不到|不超过|低于|不足")
+_RESTATED_QUANTITIES = frozenset(Decimal(n) for n in (1, 10, 100, 1000))
+"""What a per-measure figure is said per: one jin or gram, or a round 100 ml."""
+_PER_MEASURE_GAP = 24
+"""Characters at most between what a quantity costs and the per-measure figure said for it."""
+
+
+def _amount_with_jiao(m: re.Match[str]) -> Decimal:
+    """The amount of group ``t``, with the 角 said after 块 (三十九块九)."""
+    jiao = m.group("jiao")
+    return Decimal(m.group("t")) + (Decimal(jiao) / 10 if jiao else 0)
+
+
+def _measure_count(raw: str) -> int:
+    return int(raw) if raw.isdigit() else _ZH_DIGIT_WORDS.index(raw)
+
+
+def _cash(m: re.Match[str]) -> Decimal:
+    scale = _ZH_CURRENCY_SCALE.get(m.group("cur"), Decimal(1))
+    x = m.group("x")
+    value = Decimal(x if x.isdigit() or "." in x else _ZH_DIGIT_WORDS.index(x)) * scale
+    if m.group("jiao") and scale == 1:
+        value += Decimal(m.group("jiao")) / 10
+    return value
+
+
+def _price_bases(text: str) -> list[tuple[int, int, Decimal, list[tuple[str, Decimal]]]]:
+    """Each price said for a quantity, with every reading of that quantity in base measure
+    (ml or g): (start, end, price, [(base, amount)])."""
+    out: list[tuple[int, int, Decimal, list[tuple[str, Decimal]]]] = []
+    for pattern in _ZH_MEASURED_PRICE:
+        for m in pattern.finditer(text):
+            base, factor = _ZH_MEASURES[m.group("mu").lower()]
+            price = _amount_with_jiao(m)
+            out.append((m.start(), m.end(), price, [(base, Decimal(m.group("v")) * factor)]))
+    sizes = list(_ZH_GOODS_MEASURE.finditer(text))
+    for pattern in _ZH_GOODS_PRICE:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            count = (
+                _measure_count(groups["paid"]) + _measure_count(groups["extra"])
+                if groups.get("paid")
+                else int(m.group("n"))
+            )
+            price = _amount_with_jiao(m)
+            readings: list[tuple[str, Decimal]] = []
+            for size in sizes:
+                if (
+                    abs(size.start() - m.end()) > _PER_MEASURE_GAP
+                    and abs(m.start() - size.end()) > _PER_MEASURE_GAP
+                ):
+                    continue
+                base, factor = _ZH_MEASURES[size.group("mu").lower()]
+                volume = Decimal(size.group("v")) * factor
+                if size.group("each"):
+                    readings.append((base, volume * count))
+                else:  # 两瓶一千毫升: a thousand in all, or each
+                    readings += [(base, volume), (base, volume * int(size.group("n")))]
+            if readings and count > 0:
+                out.append((m.start(), m.end(), price, readings))
+    return out
+
+
+def _per_measure_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
+    """Per-measure prices that do not follow from the price of the quantity said before
+    them, and how many were checked. Any reading of the quantity that divides out will do
+    (两瓶一千毫升 is a thousand in all or each): only a figure no reading bears out is wrong."""
+    if lang != "zh":
+        return [], 0
+    bases = _price_bases(text)
+    if not bases:
+        return [], 0
+    out: list[DiscountMismatch] = []
+    checked = 0
+    taken: list[tuple[int, int]] = []
+    for pattern in _ZH_PER_MEASURE:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            base, factor = _ZH_MEASURES[m.group("mu").lower()]
+            qty = Decimal(m.group("qty")) if m.group("qty") else Decimal(1)
+            if qty not in _RESTATED_QUANTITIES:
+                continue  # 5斤才29块9 is a price, not a restatement of one
+            per = qty * factor
+            # a restatement divides a larger quantity's price down: 一斤十五 against 一斤六块
+            # is another seller's price, not this one's arithmetic
+            before = [
+                (start, price, [amount for b, amount in readings if b == base and amount > per])
+                for start, end, price, readings in bases
+                if end <= m.start() + 1 and m.start() - end <= _PER_MEASURE_GAP
+            ]
+            before = [b for b in before if b[2]]
+            if not before:
+                continue
+            taken.append(m.span())
+            said = _cash(m)
+            bound: BoundKind = (
+                "under" if _ZH_PER_MEASURE_UNDER.search(m.group("q") or "") else "about"
+            )
+            loose = m.group("loose") or ""
+            checked += 1
+            if any(
+                _measure_holds(said, price / amount * per, bound, loose)
+                for _, price, amounts in before
+                for amount in amounts
+            ):
+                continue
+            start, price, amounts = before[-1]
+            out.append(
+                DiscountMismatch(
+                    start,
+                    m.end(),
+                    f"{_money(price)} for the quantity said is {_money(price / amounts[0] * per)} "
+                    f"per {qty.normalize():f}{m.group('mu')}, not {_money(said)}",
+                )
+            )
+    return out, checked
+
+
+def _measure_holds(said: Decimal, expected: Decimal, bound: BoundKind, loose: str) -> bool:
+    """Whether a per-measure figure states ``expected``: an upper bound must not be passed,
+    多 / 出头 reach up to the next whole unit, else 5 % (10 % with 左右) or the smallest coin
+    said."""
+    coin = Decimal("0.01") if said < 1 else Decimal("0.1")
+    if bound == "under":
+        return expected <= said + coin
+    if loose in ("多", "出头"):
+        step = Decimal("0.1") if said < 1 else Decimal(1)
+        return said - coin <= expected <= said + step
+    share = Decimal("0.1") if loose == "左右" else Decimal("0.05")
+    return abs(said - expected) <= max(coin, expected * share)
 
 
 _ZH_SAVING_NEGATED = re.compile(r"(?:没有|没|不|无)[^，。！？,!?]{0,6}$")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -237,6 +238,34 @@ def sound_pattern(pattern: str) -> str:
     return "".join(out)
 
 
+_GAP = re.compile(r"(?:\[\^(?:\\.|[^\]\\])*\]|\[\\u4e00-\\u9fff\]|\.)(?:\{\d*,\d*\}|[*+])\??")
+"""A pattern's gap: any run of characters up to a stop (``[^，。]{0,6}``, ``[\\u4e00-\\u9fff]{0,3}?``),
+what lets a rule's words stand apart (炎…好了)."""
+GAP_GROUP = "_gap"
+
+
+def mark_gaps(pattern: str) -> str:
+    """``pattern`` with each gap in a named group (``_gap0``, ``_gap1``…), so a match can tell
+    the characters heard as the rule's words from the ones the gap let through."""
+    count = 0
+
+    def wrap(m: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return f"(?P<{GAP_GROUP}{count - 1}>{m.group(0)})"
+
+    return _GAP.sub(wrap, pattern)
+
+
+def gap_spans(m: re.Match[str]) -> tuple[tuple[int, int], ...]:
+    """The non-empty gaps of a match of a ``mark_gaps`` pattern."""
+    return tuple(
+        m.span(name)
+        for name in m.re.groupindex
+        if name.startswith(GAP_GROUP) and m.start(name) < m.end(name)
+    )
+
+
 class DualPattern:
     """A Chinese cue pattern that works on either form of a text: the characters as written,
     or the sound form (chosen by looking at the text), so context checks such as negation
@@ -358,7 +387,12 @@ def _splits_number(text: str, start: int, end: int) -> bool:
 
 
 def plausible_mishearing(
-    text: str, start: int, end: int, alphabet: frozenset[str], vocabulary: frozenset[str]
+    text: str,
+    start: int,
+    end: int,
+    alphabet: frozenset[str],
+    vocabulary: frozenset[str],
+    gaps: tuple[tuple[int, int], ...] = (),
 ) -> bool:
     """Whether a match found only in sound may be read as the rule's wording.
 
@@ -380,6 +414,12 @@ def plausible_mishearing(
         return False
     tokens = words(text)  # first: it loads jieba's dictionary, so FREQ is read after it
     freq = jieba.dt.FREQ
+    if gaps and any(
+        _lone_syllable_said(text, s, tokens, freq, alphabet)
+        for s, e in _heard_parts(start, end, gaps)
+        if e - s == 1
+    ):
+        return False
     pos = 0
     said = 0  # characters of the match inside common words the rule does not write
     for tok in tokens:
@@ -406,3 +446,34 @@ def plausible_mishearing(
             if len(span) - said < OUTSIDE_REAL_WORDS:
                 return False
     return True
+
+
+def _heard_parts(start: int, end: int, gaps: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """The stretches of a match outside its gaps: what was heard as the rule's words."""
+    parts: list[tuple[int, int]] = []
+    pos = start
+    for s, e in sorted(gaps):
+        if s > pos:
+            parts.append((pos, s))
+        pos = max(pos, e)
+    if pos < end:
+        parts.append((pos, end))
+    return parts
+
+
+def _lone_syllable_said(
+    text: str, at: int, tokens: Sequence[str], freq: dict[str, int], alphabet: frozenset[str]
+) -> bool:
+    """Whether the one syllable heard at ``at`` between a pattern's gaps belongs to a
+    dictionary word running into the gap: the speaker said that word (直播间 is no 治…, 饼干 no
+    病…, 赠品 no 症…). A lone syllable has dozens of characters, so it is evidence only when
+    nothing says otherwise; two or more heard in a row are left to the checks above."""
+    if not _HAN.match(text[at]) or text[at] in alphabet:
+        return False
+    pos = 0
+    for tok in tokens:
+        s, e = pos, pos + len(tok)
+        pos = e
+        if s <= at < e:
+            return len(tok) >= 2 and bool(freq.get(tok, 0))
+    return False

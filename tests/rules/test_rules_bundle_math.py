@@ -152,3 +152,40 @@ def test_the_span_covers_the_bundle_and_its_restatement() -> None:
     (e,) = check_bundle_arithmetic(norm.text, "en")
     start, end = norm.to_original(e.start, e.end)
     assert said[start:end] == "three for ninety, so each one's under twenty"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("一袋十斤一百九十九，一斤才十块钱", "199 for the quantity said is 19.9 per 1斤, not 10"),
+        (
+            "买五斤送五斤，十斤才三十九块九，等于一斤不到两块",
+            "39.9 for the quantity said is 3.99 per 1斤, not 2",
+        ),
+        (
+            "两瓶一千毫升一共七十九，合下来一百毫升不到五块",
+            "79 for the quantity said is 7.9 per 100毫升, not 5",
+        ),
+    ],
+)
+def test_a_price_per_measure_must_divide_out(text: str, expected: str) -> None:
+    assert found(text, "zh") == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "十五块钱三瓶，一瓶五百毫升，算下来一毫升才一分钱",
+        # 两瓶一千毫升 is a thousand in all or a thousand each: either reading will do
+        "买一送一七十九，两瓶一千毫升，合下来一百毫升不到八块钱",
+        "买一送一七十九，两瓶一千毫升，合下来一百毫升不到四块钱",
+        # another seller's price per jin is a comparison, not this price divided
+        "黑豆在超市一斤十五，我们一斤六块",
+        "金店里工费一克要一百多，我们一克才十块",
+        # a price for five jin is a price, not a restatement of one
+        "超市里一斤卖十二三块，我们这里一箱五斤才二十九块九",
+        "这个是散装称重的，一斤是五十块，你拍两斤就是一百",
+    ],
+)
+def test_per_measure_prices_that_hold_or_restate_nothing_stay_silent(text: str) -> None:
+    assert found(text, "zh") == []

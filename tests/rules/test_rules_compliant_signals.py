@@ -47,6 +47,12 @@ def test_the_new_signals_are_appended_after_the_old_ones() -> None:
         ("标价两百五，领三十块券，到手二百二十", "zh"),
         ("一百零九，再加十块运费，一共一百一十九。", "zh"),
         ("it's sixty, with a ten dollar coupon you pay fifty", "en"),
+        # a price restated per millilitre, gram or jin: the quantity's price divided down
+        ("十五块钱三瓶，一瓶五百毫升，算下来一毫升才一分钱", "zh"),
+        ("买一送一七十九，两瓶一千毫升，合下来一百毫升不到八块钱", "zh"),
+        ("一袋十斤一百九十九，一斤十九块九，包邮", "zh"),
+        ("十斤五十九包邮，一斤五块九", "zh"),
+        ("一共四十四毫升，四百二十九，一毫升差不多九块七", "zh"),
         ("spend eighty, take ten off, so two at forty is eighty and you'd pay seventy", "en"),
         # a store coupon
         ("It's $120 today, and the $15 store coupon comes off at checkout, you pay $105", "en"),
@@ -76,6 +82,9 @@ def test_arithmetic_that_adds_up_is_recognised(text: str, lang: str) -> None:
         ("It's $120 today, and the $15 store coupon comes off at checkout, you pay $95", "en"),
         ("Today it's $279, and the $20 store coupon applies at checkout, so $249.", "en"),
         ("眼霜一百二一支，两支一起拍两百五，更划算", "zh"),
+        ("一袋十斤一百九十九，一斤才十块钱", "zh"),
+        ("十斤五十九，一斤算下来三块出头", "zh"),
+        ("十五块钱三瓶，一瓶五百毫升，算下来一毫升才一毛钱", "zh"),
         # no arithmetic said at all: a single price, a price list
         ("今天九十九，包邮", "zh"),
         ("两件一百二十九，一件六十九", "zh"),

@@ -76,6 +76,22 @@ def test_viewer_questions_and_rejected_quotes_stay_exempt(lang: str, text: str) 
     assert _rule_families(text, lang, learned=True) == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        # the question read out ends at its particle; the host's answer after it is a claim
+        ("大熊问明天还是这个价吗，明天肯定不是了，今晚十二点一过就恢复三百九十九", "price"),
+        ("有宝宝问是不是最后三件了？是的，就剩最后三件", "scarcity"),
+    ],
+)
+def test_the_hosts_answer_to_a_question_read_out_is_a_claim(text: str, family: str) -> None:
+    assert family in _rule_families(text, "zh")
+    # the question itself, and an answer that denies it, stay exempt
+    question = text[: text.index("，" if "吗" in text else "？") + 1]
+    assert _rule_families(question, "zh") == set()
+    assert _rule_families("有宝宝问这个能不能治湿疹吗，不能，它就是保湿", "zh") == set()
+
+
 # -- training-data variants --------------------------------------------------------------------
 def test_asr_style_drops_punctuation_and_case() -> None:
     assert asr_style("家人们，最后三单！快拍。", "zh") == "家人们最后三单快拍"

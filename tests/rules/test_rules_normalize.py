@@ -26,6 +26,9 @@ from liveguard.rules.normalize import normalize
         ("only have like five left", "only have 5 left"),
         ("zui好用", "最好用"),
         ("最🔥好", "最好"),
+        # the count's 一 does not swallow the price said right after it
+        ("买一送一七十九", "买一送一79"),
+        ("一十九块", "19块"),
     ],
 )
 def test_canonical_form(raw: str, canonical: str) -> None:

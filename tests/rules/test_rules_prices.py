@@ -25,6 +25,24 @@ def test_roles() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The original price is 180, today 99",
+        "the regular price is $180, tonight $99",
+        "the usual price is 180 and today it's 99",
+    ],
+)
+def test_a_named_former_price_is_the_reference_even_before_is(said: str) -> None:
+    # "price is" says today's price, but not when original / regular / usual names it
+    prices = extract_prices(normalize(said).text, "en")
+    assert [(p.amount, p.role) for p in prices] == [
+        (Decimal(180), "reference"),
+        (Decimal(99), "current"),
+    ]
+    assert "EN-PRI-REFERENCE" in {f.finding.rule_id for f in check_script(said, language="en")}
+
+
 def test_jiao_and_currency() -> None:
     (p,) = extract_prices(normalize("九块九包邮").text, "zh")
     assert p.amount == Decimal("9.9")
