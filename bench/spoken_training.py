@@ -67,8 +67,9 @@ which trains from claims-2026.12.15 on; they go to training/claims/zh_spoken8.ts
     .venv/bin/python bench/spoken_training.py transcribe --batch 8
 
 Batch 9 (session 14) is the same for blind17 and blind18 (training/claims/zh_spoken9.tsv) and
-batch 10 (session 15) for blind19 (training/claims/zh_spoken10.tsv), each written once its set
-was spent, so the earlier batches stay as they were trained.
+batch 10 (session 15) for blind19 (training/claims/zh_spoken10.tsv) and batch 11 (session 16)
+for blind20 (training/claims/zh_spoken11.tsv), each written once its set was spent, so the
+earlier batches stay as they were trained.
 """
 
 from __future__ import annotations
@@ -113,7 +114,9 @@ class Batch:
     empty: one draw over all the sources, in proportion to what is left of each."""
 
 
-SPENT_BLIND_SETS = tuple(f"blind{n}_zh" for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19))
+SPENT_BLIND_SETS = tuple(
+    f"blind{n}_zh" for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20)
+)
 """The Chinese blind sets spoken for the audio benchmark whose first run is recorded (as
 scripts/train_claims.py ``SPENT_BLIND``): batch 8 is their cached transcripts, each joined to
 its line of bench/corpus/zh_indirect_blindN.tsv, which trains from claims-2026.12.15 on."""
@@ -198,7 +201,10 @@ BATCHES = {
     # the two spent after it (session 14): batch 8 stays as it was written
     9: Batch(9, (), 0, 0, SPENT_BLIND_SETS[10:12], TRAINING / "zh_spoken9.tsv"),
     # blind19, spent in session 14 (trains from claims-2026.12.18 on)
-    10: Batch(10, (), 0, 0, SPENT_BLIND_SETS[12:], TRAINING / "zh_spoken10.tsv"),
+    10: Batch(10, (), 0, 0, SPENT_BLIND_SETS[12:13], TRAINING / "zh_spoken10.tsv"),
+    # blind20, spent in session 15 (trains from claims-2026.12.19 on; cut at 800 ms of silence,
+    # as ``scan`` cut it for its first run)
+    11: Batch(11, (), 0, 0, SPENT_BLIND_SETS[13:], TRAINING / "zh_spoken11.tsv"),
 }
 
 
