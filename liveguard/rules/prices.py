@@ -1127,7 +1127,6 @@ _ZH_CURRENCY_SCALE = {
     "角": Decimal("0.1"),
     "分钱": Decimal("0.01"),
 }
-_ZH_DIGIT_WORDS = "零一二三四五六七八九"
 _ZH_PER_MEASURE_UNDER = re.compile(r"不到|不超过|低于|不足")
 _RESTATED_QUANTITIES = frozenset(Decimal(n) for n in (1, 10, 100, 1000))
 """What a per-measure figure is said per: one jin or gram, or a round 100 ml."""
@@ -1142,13 +1141,13 @@ def _amount_with_jiao(m: re.Match[str]) -> Decimal:
 
 
 def _measure_count(raw: str) -> int:
-    return int(raw) if raw.isdigit() else _ZH_DIGIT_WORDS.index(raw)
+    return int(raw) if raw.isdigit() else ZH_DIGITS[raw]
 
 
 def _cash(m: re.Match[str]) -> Decimal:
     scale = _ZH_CURRENCY_SCALE.get(m.group("cur"), Decimal(1))
     x = m.group("x")
-    value = Decimal(x if x.isdigit() or "." in x else _ZH_DIGIT_WORDS.index(x)) * scale
+    value = (Decimal(x) if x[0].isdigit() else Decimal(ZH_DIGITS[x])) * scale
     if m.group("jiao") and scale == 1:
         value += Decimal(m.group("jiao")) / 10
     return value

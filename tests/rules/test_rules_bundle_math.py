@@ -172,6 +172,13 @@ def test_a_price_per_measure_must_divide_out(text: str, expected: str) -> None:
     assert found(text, "zh") == [expected]
 
 
+def test_a_per_measure_amount_said_in_words_is_read() -> None:
+    # the recogniser and the normaliser leave 一分钱 / 两分钱 in words (分 is also a minute)
+    assert found("十斤五十九，一斤才两分钱", "zh") == [
+        "59 for the quantity said is 5.9 per 1斤, not 0.02"
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
