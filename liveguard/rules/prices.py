@@ -1077,7 +1077,10 @@ _ZH_CASH = (
     r"(?P<x>\d+(?:\.\d+)?|[一两二三四五六七八九])(?P<cur>块钱|块|元|毛钱|毛|角|分钱)(?P<jiao>\d(?![\d.]))?"
     r"(?P<loose>多|出头|左右)?"
 )
-_ZH_GOODS = r"(?:瓶|盒|袋|罐|桶|支|包(?!邮)|箱|提|条|份|个|件|只|杯|套)"
+_ZH_GOODS = (
+    "(?:" + "|".join(sorted(GOODS_UNITS | frozenset("个只"))).replace("包", "包(?!邮)") + ")"
+)
+"""A count's measure word (the goods', and 个 / 只); 包邮 is shipping, not a bag."""
 _ZH_PER_MEASURE = (
     re.compile(  # 一毫升才一分钱, 每克0.12元, 100毫升不到8块钱
         r"(?:(?P<per>每)|(?<![\d.])(?P<qty>\d+(?:\.\d+)?)|(?<![\d.])一)"
