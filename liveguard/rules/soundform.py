@@ -403,7 +403,8 @@ def plausible_mishearing(
     characters (再不抢救没了: 抢救 is a word, 再不…没了 carries the claim). And
     unless a number is involved (最后3套 heard as 最后3透), at least one character must be one
     the rule never writes: when all are the rule's own, two of its words merely sound alike
-    (这款 / 折).
+    (这款 / 折). ``gaps`` (``gap_spans``): a single syllable standing between them that belongs
+    to a longer dictionary word was said as that word (直播间 is no 治…).
     """
     span = text[start:end]
     if len(span) < MIN_SOUND_CHARS:

@@ -22,7 +22,14 @@ from liveguard.rules import RuleEngine, check_script
 from liveguard.rules.homophone import syllable
 from liveguard.rules.normalize import normalize
 from liveguard.rules.packs import load_rules
-from liveguard.rules.soundform import MIN_SOUND_CHARS, DualPattern, sound_pattern, sound_text
+from liveguard.rules.soundform import (
+    MIN_SOUND_CHARS,
+    DualPattern,
+    gap_spans,
+    mark_gaps,
+    sound_pattern,
+    sound_text,
+)
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -212,6 +219,24 @@ def test_a_common_word_inside_a_long_sound_match_does_not_veto_it(zh_engine: Rul
     assert not zh_engine.match("这个颜色太美了")
     # and short matches made mostly of a real word stay what was said
     assert not zh_engine.match("一直用这个")
+
+
+def test_a_lone_syllable_inside_a_word_running_into_a_gap_was_said(zh_engine: RuleEngine) -> None:
+    # 治…风湿 and 病…就没了 are gapped patterns: one syllable, then anything, then the rest. The
+    # 直 of 直播间 and the 饼 of 饼干 sound like 治 and 病, but the speaker said those words
+    for text in ("今天是给直播间的粉丝开的价", "两分钟饼干这一轮卖完就没了", "这个赠品送完就没了"):
+        assert not any(m.rule.family.value == "efficacy" for m in zh_engine.match(text)), text
+    # a lone syllable that is no part of a longer word still counts (炎 heard as 盐)
+    heard = [(m.rule_id, m.via) for m in zh_engine.match("盐衣膜就好")]
+    assert ("ZH-EFF-MEDICAL", "sound") in heard
+
+
+def test_gaps_are_named_so_a_match_can_tell_them_apart() -> None:
+    marked = mark_gaps("(?:病|炎)[^，。]{0,6}(?:就|都)(?:好了|没了)")
+    assert marked == "(?:病|炎)(?P<_gap0>[^，。]{0,6})(?:就|都)(?:好了|没了)"
+    m = re.search(sound_pattern(marked), sound_text("饼干这一轮卖完就没了"))
+    assert m is not None
+    assert gap_spans(m) == ((1, 7),)
 
 
 def test_a_misheard_unit_merged_with_the_next_word_is_still_a_count(zh_engine: RuleEngine) -> None:
