@@ -493,7 +493,8 @@ _ZH_QUESTION = dual(
 # rely on the clause's end (unpunctuated speech): 么 counts only as a particle, not inside
 # 什么 / 怎么 / 这么 / 那么 / 多么 / 要么, which are question words at most and often not
 # ("下一批什么时候到说不好", "这么好用").
-ZH_QUESTION_WORDS = re.compile(r"[?？]|是不是|是否|吗|(?<![什怎这那多要])么")
+_ZH_ME_PARTICLE = r"(?<![什怎这那多要])么"
+ZH_QUESTION_WORDS = re.compile(r"[?？]|是不是|是否|吗|" + _ZH_ME_PARTICLE)
 _ZH_ASKED = dual(r"问|弹幕|评论区|留言|有人说|有宝宝说|网友说|想知道|好奇")
 # An answer that follows a read-out question asserts again ("有宝宝问能不能治湿疹，我告诉大家，
 # 它能根治湿疹"): the question exemption stops at the answer.
@@ -502,7 +503,9 @@ _ZH_ANSWER = dual(
     r"当然(?:能|可以|会|是|有)|肯定(?:能|可以|会|是|有)(?![吗么])"
 )
 _ZH_QUESTION_END = re.compile(
-    r"(?:(?:吗|(?<![什怎这那多要])么|嘛|呢)\s*[?？]?|[?？])\s*(?=[，,。.！!]|[?？]|$)[，,。.！!?？]*"
+    r"(?:(?:吗|"
+    + _ZH_ME_PARTICLE
+    + r"|嘛|呢)\s*[?？]?|[?？])\s*(?=[，,。.！!]|[?？]|$)[，,。.！!?？]*"
 )
 """Where a question read out ends: its particle or question mark before a clause break."""
 _EN_QUESTION = re.compile(r"\?\s*$")

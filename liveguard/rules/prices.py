@@ -1130,7 +1130,6 @@ _ZH_CURRENCY_SCALE = {
     "角": Decimal("0.1"),
     "分钱": Decimal("0.01"),
 }
-_ZH_PER_MEASURE_UNDER = re.compile(r"不到|不超过|低于|不足")
 _RESTATED_QUANTITIES = frozenset(Decimal(n) for n in (1, 10, 100, 1000))
 """What a per-measure figure is said per: one jin or gram, or a round 100 ml."""
 _PER_MEASURE_GAP = 24
@@ -1227,7 +1226,7 @@ def _per_measure_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch],
             taken.append(m.span())
             said = _cash(m)
             bound: BoundKind = (
-                "under" if _ZH_PER_MEASURE_UNDER.search(m.group("q") or "") else "about"
+                "under" if _BUNDLE_WORDS["zh"].under.search(m.group("q") or "") else "about"
             )
             loose = m.group("loose") or ""
             checked += 1
