@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -73,13 +74,18 @@ def to_xlsx(
     return buffer.getvalue()
 
 
-def _text_cell(sheet: Any, value: str) -> Any:
-    """A text cell; the control characters XML cannot hold (a producer's id or title may carry
-    them) show as U+FFFD, where openpyxl would refuse the whole export half-written."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Every character XML 1.0 cannot hold (its ``Char`` production): the C0 controls openpyxl
+checks for, and also lone surrogates and U+FFFE / U+FFFF, which it lets through to fail
+deeper, leaving the write-only sheet half-written."""
 
-    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
+
+def _text_cell(sheet: Any, value: str) -> Any:
+    """A text cell; the characters XML cannot hold (a producer's id or title may carry them)
+    show as U+FFFD, where openpyxl would refuse the whole export half-written."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=_NOT_XML.sub("\ufffd", value))
     cell.data_type = "s"
     return cell
 

@@ -83,3 +83,8 @@ def test_xlsx_export_shows_control_characters_instead_of_failing():
     sheet = load_workbook(io.BytesIO(data)).active
     assert sheet is not None
     assert [c.value for c in sheet[2]] == ["ho\ufffdst", 1]
+    # XML holds no U+FFFE / U+FFFF and no lone surrogate either (JSON can carry all three)
+    data = to_xlsx([{"host": "a\uffffb\ufffec\ud800d", "n": 2}], ("host", "n"))
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    assert [c.value for c in sheet[2]] == ["a\ufffdb\ufffdc\ufffdd", 2]
