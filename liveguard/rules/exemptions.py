@@ -59,8 +59,11 @@ _ZH_NEGATION = dual(
 )
 _ZH_WITH = dual(r"(?:跟|和|与|同)[^，。！？,!?]{0,2}$")
 _ZH_UNRELATED = dual(
-    r"(?:的?事)?(?:都|也|完全|根本|一点)?(?:不沾边|没关系|没有关系|无关|不搭边|扯不上|不相干|没什么关系)"
+    r"[^，。！？,!?了不也都没无]{0,3}?(?:的?事)?(?:都|也|完全|根本|一点)?"
+    r"(?:不沾边|没关系|没有关系|无关|不搭边|扯不上|不相干|没什么关系)"
 )
+"""What the product has nothing to do with, named right before: the matched words, or them
+and their object (跟治腿没关系, 与治疗疾病无关)."""
 _EN_NEGATION = re.compile(
     r"\b(not|no|never|cannot|can't|don't|doesn't|isn't|won't|aren't|wasn't|without|nor)\b|n't\b",
     re.IGNORECASE,
@@ -73,6 +76,9 @@ _EN_NOT_NEGATION = re.compile(
 
 
 _LE_SOUND = sound_char("了")
+_ZH_WITH_SOUNDS = frozenset(sound_char(c) for c in "跟和与同")
+"""A recogniser that runs 跟 into the word after it writes 根治 for 跟治: a match that begins
+with the sound of "with" and is followed by "has nothing to do with" names what is unrelated."""
 
 
 def negated(text: str, start: int, end: int, lang: str) -> bool:
@@ -83,9 +89,10 @@ def negated(text: str, start: int, end: int, lang: str) -> bool:
     if general_denial(text, lang, left, right):
         return True
     if lang == "zh":
-        if _ZH_WITH.search(text[max(left, start - 3) : start]) and _ZH_UNRELATED.match(
-            text[end:right].lstrip()
-        ):
+        if (
+            _ZH_WITH.search(text[max(left, start - 3) : start])
+            or sound_char(text[start]) in _ZH_WITH_SOUNDS
+        ) and _ZH_UNRELATED.match(text[end:right].lstrip()):
             return True
         before = text[max(left, start - 8) : start]
         before = _ZH_NOT_NEGATION.sub("  ", before)

@@ -274,6 +274,16 @@ _EN_WORD = "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + "|hundred|thousa
 _EN_NUMBER_RUN = re.compile(
     rf"\b(?:{_EN_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_EN_WORD}))*\b", re.IGNORECASE
 )
+_EN_OH_RUN = re.compile(
+    r"\b(?:"
+    + "|".join(w for w, v in _EN_UNITS.items() if 0 < v < 10)
+    + r")[\s-]+(?:oh|o)[\s-]+(?:"
+    + "|".join(w for w, v in _EN_UNITS.items() if v < 10)
+    + r")\b",
+    re.IGNORECASE,
+)
+""""two-oh-eight", "one oh nine": a price read digit by digit with its zero said as "oh"
+(208, 109). Only a single digit either side: "twenty oh five" is a year, not a price."""
 _EN_FILLER = re.compile(r"\b(?:um+|uh+|erm)\b,?\s*|\blike\s+(?=\$?\d)", re.IGNORECASE)
 
 
@@ -299,6 +309,11 @@ def _spoken_price(words: list[str]) -> str | None:
             continue
         return str(head * 100 + tail) if head < 10 else f"{head}.{tail:02d}"
     return None
+
+
+def _oh_value(run: str) -> str:
+    head, _oh, tail = re.split(r"[\s-]+", run.lower())
+    return str(_EN_UNITS[head] * 100 + _EN_UNITS[tail])
 
 
 def _english_value(run: str) -> int | str | None:
@@ -365,6 +380,7 @@ def _english(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         value = _english_value(run)
         return None if value is None else str(value)
 
+    chars = _replace_runs(chars, _EN_OH_RUN, _oh_value)
     chars = _replace_runs(chars, _EN_NUMBER_RUN, number)
     return _replace_runs(chars, _EN_FILLER, lambda _m: "")
 

@@ -938,7 +938,7 @@ def arithmetic_holds(text: str, lang: str) -> bool:
     adds up: the honest twin of what ``check_bundle_arithmetic`` and
     ``check_discount_arithmetic`` flag ("买二送一，算下来六七折", "3 for 60, so 20 each")."""
     checked = 0
-    for verdicts in (_bundle_verdicts, _discount_verdicts, _coupon_verdicts):
+    for verdicts in (_bundle_verdicts, _discount_verdicts, _coupon_verdicts, _sum_verdicts):
         wrong, count = verdicts(text, lang)
         if wrong:
             return False
@@ -985,7 +985,8 @@ _EN_SO_TOTAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 """A total led by "so" only when the figure is said as money ("…the $20 coupon applies, so
-$259"): "so two at forty" counts, it does not sum."""
+$259"): "so two at forty" counts, it does not sum. A bare figure after "so" is the total only
+when it is what the price less the coupon makes ("takes 50 off at checkout so 249")."""
 _EN_SAID_AS_MONEY = re.compile(r"^\s*(?:a )?\$|(?:dollars|bucks)$", re.IGNORECASE)
 
 
@@ -998,6 +999,10 @@ _EN_FIGURE = re.compile(
     r"(?<![\d.])" + _EN_MONEY.format(g="v") + _EN_NOT_MONEY.replace(r"(?![\d.]", r"(?!\d|\.\d", 1),
     re.IGNORECASE,
 )
+
+
+def _adds_up(bases: Sequence[tuple[int, Decimal]], change: Decimal, total: Decimal) -> bool:
+    return any(abs(b + change - total) <= Decimal("0.5") for _, b in bases)
 
 
 def _coupon_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
@@ -1029,7 +1034,10 @@ def _coupon_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]
             or (
                 not zh
                 and _EN_SO_TOTAL_BEFORE.search(before)
-                and _EN_SAID_AS_MONEY.search(m.group(0))
+                and (
+                    _EN_SAID_AS_MONEY.search(m.group(0))
+                    or _adds_up(bases, sum(fees, Decimal(0)) - sum(offs, Decimal(0)), amount)
+                )
             )
         ) and (offs or fees):
             totals.append((m.end(), amount))
@@ -1039,11 +1047,98 @@ def _coupon_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]
         return [], 0
     end, total = totals[0]
     change = sum(fees, Decimal(0)) - sum(offs, Decimal(0))
-    if any(abs(b + change - total) <= Decimal("0.5") for _, b in bases):
+    if _adds_up(bases, change, total):
         return [], 1
     start, base = bases[-1]
     sign = "+" if change >= 0 else "-"
     detail = f"{base} {sign} {abs(change)} = {base + change}, but the total said is {total}"
+    return [DiscountMismatch(start, end, detail)], 1
+
+
+# -- items summed against a price for them together ----------------------------------------
+# "129 for the tablet, 49 for the pen, together 165, that's 13 off", "洗脸仪单买199，精华99，
+# 一起拍248，省了50": two or more prices of different goods, a price for them together and,
+# often, the saving said. Only ``arithmetic_holds`` reads it, as it reads coupons: a saving
+# that does not add up is no rule finding (which item price was misheard is unknowable).
+_ZH_TOGETHER_BEFORE = re.compile(
+    r"(?:一起|一块儿?|合起来|加起来|加一起|合在一起|套装|组合|打包|搭配|两样|三样|一套|合计|"
+    r"总共|总价|套餐)[^，。！？,!?\d]{0,4}$"
+)
+_ZH_SAVED_BEFORE = re.compile(
+    r"(?:省|便宜|少花|少|立减|直降|优惠)了?(?:下来|下)?(?:大概|差不多|整整|足足)?$"
+)
+_ZH_ITEM_REFERENCE = re.compile(
+    r"(?:原价|日常价|专柜|吊牌|门店|商场|市场价|平时|以前|之前|别家|外面|线下|官网|划线)"
+    r"[^，。！？,!?\d]{0,6}$"
+)
+_EN_TOGETHER_BEFORE = re.compile(
+    r"\b(?:together|altogether|combined|in total|total|bundle|bundled|combo|set|kit|package|"
+    r"both|the two|the pair|all (?:two|three|four|five)|everything)\b[^,.!?\d]{0,14}\$?$",
+    re.IGNORECASE,
+)
+_EN_TOGETHER_AFTER = re.compile(
+    r"^\s*(?:dollars?|bucks)?\s*(?:together|altogether|combined|in total|for (?:the )?(?:both|"
+    r"set|pair|bundle|combo|kit|lot|two|three|all|everything)|all in)\b",
+    re.IGNORECASE,
+)
+_EN_SAVED_BEFORE = re.compile(
+    r"\b(?:save[sd]?|saving|savings of|knocks?|knocking)(?:\s+(?:you|a|an|another|an extra|"
+    r"just|only|about|like|yourself))*\s*\$?$",
+    re.IGNORECASE,
+)
+_EN_SAVED_AFTER = re.compile(
+    r"^\s*(?:dollars?|bucks)?\s*(?:off|cheaper|less|saved|in savings|back in your pocket)\b",
+    re.IGNORECASE,
+)
+_EN_ITEM_REFERENCE = re.compile(
+    r"\b(?:was|were|originally|normally|usually|regular(?:ly)?|retails?|retail(?:ed|ing)|"
+    r"list|msrp|elsewhere|in stores?|at the mall|compare at|valued? at|worth)\b"
+    r"[^,.!?\d]{0,16}\$?$",
+    re.IGNORECASE,
+)
+
+
+def _sum_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
+    """Two or more item prices, then a price for them together: the saving said after it must
+    be their sum less that price, and with no saving said the price together must be the sum
+    ("129 and 49, 178 together"). Any run of two or more item prices just before the price
+    together may be the goods it covers. A higher price said as a reference (原价, "was") is no
+    item: that comparison is the reference-price rules' to read."""
+    zh = lang == "zh"
+    together = _ZH_TOGETHER_BEFORE if zh else _EN_TOGETHER_BEFORE
+    reference = _ZH_ITEM_REFERENCE if zh else _EN_ITEM_REFERENCE
+    reach = 8 if zh else 24
+    items: list[Decimal] = []
+    total: tuple[int, Decimal] | None = None
+    saving: tuple[int, Decimal] | None = None
+    for m in (_ZH_FIGURE if zh else _EN_FIGURE).finditer(text):
+        amount = Decimal(m.group("v")) + Decimal(m.groupdict().get("jiao") or 0) / 10
+        before, after = text[max(0, m.start() - reach) : m.start()], text[m.end() : m.end() + reach]
+        if total is None:
+            if len(items) >= 2 and (
+                together.search(before) or (not zh and _EN_TOGETHER_AFTER.search(after))
+            ):
+                total = (m.start(), amount)
+            elif not reference.search(before) and not (not zh and _EN_SAVED_AFTER.search(after)):
+                items.append(amount)
+        elif (
+            _ZH_SAVED_BEFORE.search(before)
+            if zh
+            else _EN_SAVED_BEFORE.search(before) or _EN_SAVED_AFTER.search(after)
+        ):
+            saving = (m.end(), amount)
+            break
+    if total is None:
+        return [], 0
+    start, price = total
+    sums = [sum(items[-k:], Decimal(0)) for k in range(2, len(items) + 1)]
+    if saving is None:
+        holds = any(abs(s - price) <= Decimal("0.5") for s in sums)
+        return [], 1 if holds else 0
+    end, said = saving
+    if any(abs(s - price - said) <= Decimal("0.5") for s in sums):
+        return [], 1
+    detail = f"{_money(sums[0])} for the items less {_money(price)} together is {_money(sums[0] - price)}, not {_money(said)}"
     return [DiscountMismatch(start, end, detail)], 1
 
 
@@ -1367,6 +1462,28 @@ def _implied_discount_verdicts(
     return out, checked
 
 
+_ZH_CONTENTS = re.compile(
+    rf"(?:(?<![\d.])1|(?<![\d.])一|每)(?P<outer>{_ZH_UNITS})(?:有|装|是|里有|里面有|共)?"
+    rf"(?P<n>\d+)(?P<inner>{_ZH_UNITS})"
+)
+"""One pack said to hold so many smaller units (1盒14袋, 每箱12瓶)."""
+
+
+def _inner_bundles(text: str, bundles: Sequence[_Quantity]) -> list[_Quantity]:
+    """A bundle of packs restated in the units a pack holds: with 1盒14袋 said, 2盒169 is 28
+    bags for 169, so "算下来一袋六块" splits it (each pack's own contents are said once)."""
+    contents = {
+        m.group("outer"): (int(m.group("n")), m.group("inner")) for m in _ZH_CONTENTS.finditer(text)
+    }
+    out: list[_Quantity] = []
+    for b in bundles:
+        if b.unit in contents:
+            n, inner = contents[b.unit]
+            if inner != b.unit and 0 < n <= 1000:
+                out.append(_Quantity(b.count * n, inner, b.amount, b.bound, b.cue, b.start, b.end))
+    return out
+
+
 def _restatement_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
     """The bundle restatements that do not add up, and how many were checked."""
     words = _BUNDLE_WORDS["zh" if lang == "zh" else "en"]
@@ -1436,6 +1553,8 @@ def _restatement_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch],
             )
         return out, checked
     bundles = [q for q in quantities if q.count >= 2]
+    if lang == "zh":
+        bundles += _inner_bundles(text, bundles)
     for each in singles:  # 2. a total said per unit: the nearest bundle before it
         before = [
             b

@@ -88,3 +88,21 @@ def test_xlsx_export_shows_control_characters_instead_of_failing():
     sheet = load_workbook(io.BytesIO(data)).active
     assert sheet is not None
     assert [c.value for c in sheet[2]] == ["a\ufffdb\ufffdc\ufffdd", 2]
+
+
+def test_csv_and_json_exports_show_a_lone_surrogate_as_replacement() -> None:
+    # JSON input can carry "\ud800" into a producer's id; a strict UTF-8 encode would fail
+    # the whole export on it, as the XLSX export did before it showed such characters as U+FFFD
+    import json
+
+    from liveguard.alerts.exports import to_csv, to_json, to_json_doc
+
+    rows = [{"host": "a\ud800b\udfffc", "n": 1}]
+    text = to_csv(rows, ("host", "n")).decode("utf-8")
+    assert list(csv.reader(io.StringIO(text.lstrip("\ufeff")))) == [
+        ["host", "n"],
+        ["a\ufffdb\ufffdc", "1"],
+    ]
+    assert json.loads(to_json(rows)) == {"cases": [{"host": "a\ufffdb\ufffdc", "n": 1}]}
+    # a character outside the BMP is a pair in UTF-16, never a lone surrogate: kept whole
+    assert json.loads(to_json_doc({"t": "\U0001f600\ud83d"})) == {"t": "\U0001f600\ufffd"}

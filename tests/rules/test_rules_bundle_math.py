@@ -72,6 +72,8 @@ def found(text: str, lang: str) -> list[str]:
         # a pack said as N units to a group (3个1组, 6瓶1箱)
         ("六瓶一箱九百，平均一瓶不到一百二", "zh", "6 for 900 is 150 each, not under 120"),
         ("单拍一罐八十八，三罐二百三，直接打了五折", "zh", "neither is the 0.5 said"),
+        # packs restated in the units a pack holds (1箱12瓶): 2箱120 is 24 bottles for 120
+        ("一箱十二瓶，拍两箱一百二，算下来一瓶三块", "zh", "24 for 120 is 5 each, not 3"),
     ],
 )
 def test_misstated_bundle_arithmetic_is_found(text: str, lang: str, words: str) -> None:
@@ -126,6 +128,8 @@ def test_misstated_bundle_arithmetic_is_found(text: str, lang: str, words: str) 
         ("一件一百两件一百五这就是七五折", "zh"),
         ("one is forty, two are sixty, so that's 25% off the pair", "en"),
         ("四个一组一百二十，一个平均三十", "zh"),
+        ("一盒十袋四十九，拍三盒一百二，算下来一袋四块", "zh"),
+        ("每箱有二十四罐，两箱一百九十二，平均一罐四块钱", "zh"),
         # a pack and a single with no saving said: a price list
         ("one tub is twelve, the 3-pack's forty", "en"),
         # unrelated numbers: counts, sizes, minutes, colours

@@ -62,6 +62,22 @@ def test_the_new_signals_are_appended_after_the_old_ones() -> None:
         ("眼霜一百二一支，两支一起拍两百三，省十块", "zh"),
         ("一饼三百二，两饼一起拍六百，省四十", "zh"),
         ("面膜五十九块一盒，两盒一百一十，更划算", "zh"),
+        # item prices summed against a price for them together, with or without the saving
+        (
+            "the blender is seventy-nine, the grinder is thirty-nine, both for one-oh-eight, "
+            "you save ten",
+            "en",
+        ),
+        (
+            "sixty for the serum, forty-five for the cream, the combo is ninety-five, "
+            "so ten dollars off",
+            "en",
+        ),
+        ("scarf twenty-five, gloves fifteen, forty for the set", "en"),
+        ("保温杯八十九，杯套二十九，两样一起一百零八，省十块", "zh"),
+        ("面膜六十九，精华一百二，加起来一百八十九", "zh"),
+        # a bare figure after "so" that is the price less the coupon
+        ("it's one forty, the code knocks twenty off, so one twenty", "en"),
     ],
 )
 def test_arithmetic_that_adds_up_is_recognised(text: str, lang: str) -> None:
@@ -85,6 +101,17 @@ def test_arithmetic_that_adds_up_is_recognised(text: str, lang: str) -> None:
         ("一袋十斤一百九十九，一斤才十块钱", "zh"),
         ("十斤五十九，一斤算下来三块出头", "zh"),
         ("十五块钱三瓶，一瓶五百毫升，算下来一毫升才一毛钱", "zh"),
+        # a saving that is not the items' sum less the price together
+        (
+            "the blender is seventy-nine, the grinder is thirty-nine, both for one-oh-eight, "
+            "you save thirty",
+            "en",
+        ),
+        ("保温杯八十九，杯套二十九，两样一起一百零八，省三十", "zh"),
+        # a reference price is no item: "was 120" plus 40 is no sum of goods
+        ("it was one twenty, the case is forty, together one forty, you save twenty", "en"),
+        # a bare "so" figure that is not the price less the coupon
+        ("it's one forty, the code knocks twenty off, so two at sixty", "en"),
         # no arithmetic said at all: a single price, a price list
         ("今天九十九，包邮", "zh"),
         ("两件一百二十九，一件六十九", "zh"),

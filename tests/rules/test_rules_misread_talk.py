@@ -117,6 +117,12 @@ def test_a_specification_after_was_is_no_price(text: str, amounts: list[int]) ->
         # what the product has nothing to do with, against a comparison with it
         ("zh", "这个护膝就是保暖的，跟治疗不沾边", "ZH-EFF-MEDICAL", False),
         ("zh", "贴上它跟治疗一样有效", "ZH-EFF-MEDICAL", True),
+        # ... with the object named between (与治疗疾病无关), and as a recogniser writes it when
+        # 跟 runs into the word after it (跟治 heard 根治)
+        ("zh", "这款护膝与治疗疾病无关，就是保暖", "ZH-EFF-MEDICAL", False),
+        ("zh", "它就是保暖。根治腿没关系。", "ZH-EFF-MEDICAL", False),
+        ("zh", "这个根治不了也没关系", "ZH-EFF-MEDICAL", True),
+        ("zh", "能根治老寒腿，跟价格没关系", "ZH-EFF-MEDICAL", True),
     ],
 )
 def test_evidence_on_screen_and_unrelated_claims(

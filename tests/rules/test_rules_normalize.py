@@ -104,6 +104,11 @@ def test_small_punctuation_forms_are_clause_boundaries() -> None:
         ("ninety nine dollars", "99 dollars"),
         ("a hundred and forty-nine", "a 149"),
         ("two for forty-five", "2 for 45"),
+        # a zero said as "oh" between two digits: a price read digit by digit
+        ("the set is three-oh-nine tonight", "the set is 309 tonight"),
+        ("one oh five for both", "105 for both"),
+        ("two oh my goodness", "2 oh my goodness"),
+        ("twenty oh five", "20 oh 5"),
     ],
 )
 def test_english_prices_read_out_in_two_groups(spoken: str, digits: str) -> None:
