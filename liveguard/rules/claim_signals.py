@@ -30,6 +30,7 @@ from liveguard.rules.prices import (
     extract_discounts,
     extract_prices,
 )
+from liveguard.rules.units import COUNT_UNITS, alternation
 
 _I = re.IGNORECASE
 
@@ -1101,7 +1102,7 @@ _EN_CROWD = re.compile(
 )
 _ZH_STOCK_COUNT = re.compile(
     r"(?:货|库存|只有|只剩|就剩|剩|才|就|备了|一共|总共|名额)[^，。！？,!?\d]{0,3}(\d+(?:\.\d+)?)"
-    r"(?:多|来)?(?:件|单|份|套|瓶|盒|支|箱|台|双|条|罐|袋|个)"
+    r"(?:多|来)?(?:" + alternation(COUNT_UNITS | {"单"}) + ")"
 )
 _EN_STOCK_COUNT = re.compile(
     r"(\d+(?:\.\d+)?) (?:units?|pieces?|left|in stock|bottles|boxes|sets|pairs|jars|bags|spots|"

@@ -19,7 +19,8 @@ import cn2an
 import opencc
 
 from liveguard.rules.prices import heard_numbers, hundreds_shorthand, numeral_readings
-from liveguard.rules.soundform import GOODS_UNITS, sound_pattern, sound_text
+from liveguard.rules.soundform import sound_pattern, sound_text
+from liveguard.rules.units import COUNT_UNITS, ONLY_OR_UNIT
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 NOISE_CHARS = frozenset(" \t\u3000*＊#_~～·•-—/\\|^`@&+=<>….'" + "\u200b\u200c\u200d\ufeff")
@@ -164,8 +165,8 @@ _ONE_ENDS_A_NUMBER_BEFORE = frozenset("块元的了啊吧呢呀哈嘛")
 it starts a word or a count (三百八一样, 三百八一盒)."""
 
 
-_COUNTED_BY = GOODS_UNITS | {"只"}
-"""Measure words of goods (with 只: 两只 is always two of them): 两 just before one counts them, so after 一百 it starts a count
+_COUNTED_BY = COUNT_UNITS | {ONLY_OR_UNIT}
+"""Measure words (with 只: 两只 is always two of them): 两 just before one counts them, so after 一百 it starts a count
 (一件一百两件一百五 is 100 then 2 for 150, not 120件), the way speech without commas runs a price
 into the next count; 两 is not said for the tens digit (一百二 is 120)."""
 

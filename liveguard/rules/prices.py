@@ -16,17 +16,22 @@ from typing import Literal
 
 from liveguard.rules.homophone import syllable
 from liveguard.rules.soundform import (
-    GOODS_UNITS,
     common_word,
     plausible_mishearing,
     sound_char,
     sound_pattern,
     sound_text,
 )
+from liveguard.rules.units import (
+    COUNT_UNITS,
+    MONEY_OR_UNIT,
+    ONLY_OR_UNIT,
+    alternation,
+)
 
 PriceRole = Literal["reference", "current", "per_unit", "reduction", "unknown"]
 
-_ONE_OF = GOODS_UNITS | frozenset("斤个只饼本副把张")
+_ONE_OF = COUNT_UNITS | {ONLY_OR_UNIT, "斤"}
 """Measure words after which a one counts a unit (89块1支: 89 for one), never a jiao."""
 _AMOUNT = re.compile(
     r"(?P<sym>[¥￥$€£])\s?(?P<n1>\d+(?:,\d{3})*(?:\.\d+)?)"
@@ -683,10 +688,10 @@ class _BundleWords:
 
 
 _ZH_COUNT = r"(?:\d+|[一二两三四五六七八九十])"
-_ZH_UNITS = r"瓶|盒|件|支|包|袋|罐|套|个|片|双|条|只|份|箱|杯|桶|块|张|对|组|饼|提|台|本|副|把"
+_ZH_UNITS = alternation(COUNT_UNITS | {ONLY_OR_UNIT, MONEY_OR_UNIT})
 _ZH_NOT_MONEY = (
-    r"(?![\d.]|\s?(?:折|%|ml|毫升|克|g|斤|公斤|天|分钟|小时|秒|片|粒|cm|厘米|米|度|岁|号|码|寸|倍|"
-    r"次|人|层|抽|颗|枚|根|组|个|件|瓶|盒|套|箱|包|袋|支|只|罐|双|条|份|台|本|张|把|桶|杯|提))"
+    r"(?![\d.]|\s?(?:折|%|ml|毫升|克|g|斤|公斤|天|分钟|小时|秒|cm|厘米|米|度|岁|号|码|寸|倍|"
+    r"次|人|层|抽|颗|枚|根|" + alternation(COUNT_UNITS | {ONLY_OR_UNIT}) + "))"
 )
 """What after a number makes it no amount of money: a size, a time, or a count of goods
 (3个1组109: the 1 counts groups)."""
@@ -1172,9 +1177,7 @@ _ZH_CASH = (
     r"(?P<x>\d+(?:\.\d+)?|[一两二三四五六七八九])(?P<cur>块钱|块|元|毛钱|毛|角|分钱)(?P<jiao>\d(?![\d.]))?"
     r"(?P<loose>多|出头|左右)?"
 )
-_ZH_GOODS = (
-    "(?:" + "|".join(sorted(GOODS_UNITS | frozenset("个只"))).replace("包", "包(?!邮)") + ")"
-)
+_ZH_GOODS = "(?:" + alternation(COUNT_UNITS | {ONLY_OR_UNIT}).replace("包", "包(?!邮)") + ")"
 """A count's measure word (the goods', and 个 / 只); 包邮 is shipping, not a bag."""
 _ZH_PER_MEASURE = (
     re.compile(  # 一毫升才一分钱, 每克0.12元, 100毫升不到8块钱

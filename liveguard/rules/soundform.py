@@ -32,6 +32,7 @@ from pypinyin import Style, lazy_pinyin
 
 from liveguard.rules.homophone import split_syllable, syllable
 from liveguard.rules.segmenter import words
+from liveguard.rules.units import COUNT_UNITS
 
 CONFUSIONS_FILE = Path(__file__).with_name("sound_zh.yaml")
 _PUA = 0xE000
@@ -364,13 +365,6 @@ needed to read it as the rule's wording all the same. Three were too few: a rege
 one rule character plus two sound-alikes pass (颜色太美了 as 炎…没了)."""
 
 
-GOODS_UNITS = frozenset("件瓶盒套箱包支袋罐台双条片粒份杯桶提")
-"""Measure words of goods: the unit a number before them counts (3支, 两件)."""
-_COUNT_UNITS = GOODS_UNITS | frozenset("个组把张本")
-"""The units a sound match may not start on after a digit: the goods, and the general
-measure words; not 只, which after a number is as often "only" (买1送1只有前200单) as a unit."""
-
-
 def _is_count_unit(span: str) -> bool:
     """Whether ``span`` ends in a count: a numeral or digit, then one character (its unit)."""
     return len(span) >= 2 and (span[-2].isdigit() or span[-2] in _COUNT_NUMERALS)
@@ -382,7 +376,7 @@ def _splits_number(text: str, start: int, end: int) -> bool:
     heard in 8小时, and the 支 of 3|支199 is the unit of three lipsticks, not 只."""
     cut_left = 0 < start < len(text) and text[start - 1].isdigit() and text[start].isdigit()
     cut_right = 0 < end < len(text) and text[end - 1].isdigit() and text[end].isdigit()
-    unit = 0 < start < len(text) and text[start - 1].isdigit() and text[start] in _COUNT_UNITS
+    unit = 0 < start < len(text) and text[start - 1].isdigit() and text[start] in COUNT_UNITS
     return cut_left or cut_right or unit
 
 

@@ -203,3 +203,7 @@ def test_a_single_price_said_first_is_read_as_one_unit() -> None:
     # a jiao before a unit that is not one is still a jiao, read as written (49块9包邮)
     (q,) = extract_prices(normalize("请天职播间追一箱49块9包庸").text, "zh")
     assert (q.amount, q.role) == (Decimal("49.9"), "current")
+    # every measure word that counts (units.COUNT_UNITS) is one, the general ones too
+    for unit in "组对副":
+        (r,) = extract_prices(normalize(f"耳环九十九块一{unit}").text, "zh")
+        assert r.amount == Decimal(99), unit

@@ -1,0 +1,27 @@
+"""Chinese measure words: one table, so that every reader of counts and prices (the bundle and
+per-measure arithmetic, the numeral converter, sound matching, the claim signals) counts the
+same goods.
+
+Two measure words are also something else, and each reader decides about them on its own: 只
+after a number is as often "only" (买1送1只有前200单) as a unit (两只), and 块 is money (4块8)
+as often as a piece (一块手表)."""
+
+from __future__ import annotations
+
+GOODS_UNITS = frozenset("件瓶盒套箱包支袋罐台双条片粒份杯桶提")
+"""Measure words of goods: the unit a number before them counts (3支, 两件)."""
+
+COUNT_UNITS = GOODS_UNITS | frozenset("个组对副饼本把张")
+"""Every measure word that counts units and means nothing else after a number: the goods', and
+the general ones (个, 组, 一对耳环, 一副眼镜, 一饼茶, 本, 把, 张)."""
+
+ONLY_OR_UNIT = "只"
+"""A unit (两只) or "only" (1只要99)."""
+MONEY_OR_UNIT = "块"
+"""Money (4块8) or a unit (一块手表)."""
+
+
+def alternation(units: frozenset[str] | set[str]) -> str:
+    """``units`` as a regex alternation, in a fixed order (the compiled patterns stay the same
+    from run to run)."""
+    return "|".join(sorted(units))
