@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -1006,6 +1006,21 @@ _EN_FIGURE = re.compile(
 )
 
 
+def _said_figures(
+    text: str, zh: bool, reach: int
+) -> Iterator[tuple[re.Match[str], Decimal, str, str]]:
+    """Every figure said as money, its amount, and ``reach`` characters either side of it: what
+    the words around a figure make of it (an item, a coupon, a total) is each reader's own."""
+    for m in (_ZH_FIGURE if zh else _EN_FIGURE).finditer(text):
+        amount = Decimal(m.group("v")) + Decimal(m.groupdict().get("jiao") or 0) / 10
+        yield (
+            m,
+            amount,
+            text[max(0, m.start() - reach) : m.start()],
+            text[m.end() : m.end() + reach],
+        )
+
+
 def _adds_up(bases: Sequence[tuple[int, Decimal]], change: Decimal, total: Decimal) -> bool:
     return any(abs(b + change - total) <= Decimal("0.5") for _, b in bases)
 
@@ -1027,9 +1042,7 @@ def _coupon_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]
     fees: list[Decimal] = []
     bases: list[tuple[int, Decimal]] = []
     totals: list[tuple[int, Decimal]] = []
-    for m in (_ZH_FIGURE if zh else _EN_FIGURE).finditer(text):
-        amount = Decimal(m.group("v")) + Decimal(m.groupdict().get("jiao") or 0) / 10
-        before, after = text[max(0, m.start() - reach) : m.start()], text[m.end() : m.end() + reach]
+    for m, amount, before, after in _said_figures(text, zh, reach):
         if off_before.search(before) or off_after.search(after):
             offs.append(amount)
         elif fee_before.search(before) or fee_after.search(after):
@@ -1116,9 +1129,7 @@ def _sum_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
     items: list[Decimal] = []
     total: tuple[int, Decimal] | None = None
     saving: tuple[int, Decimal] | None = None
-    for m in (_ZH_FIGURE if zh else _EN_FIGURE).finditer(text):
-        amount = Decimal(m.group("v")) + Decimal(m.groupdict().get("jiao") or 0) / 10
-        before, after = text[max(0, m.start() - reach) : m.start()], text[m.end() : m.end() + reach]
+    for m, amount, before, after in _said_figures(text, zh, reach):
         if total is None:
             if len(items) >= 2 and (
                 together.search(before) or (not zh and _EN_TOGETHER_AFTER.search(after))
