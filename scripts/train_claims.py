@@ -79,12 +79,16 @@ WRITTEN_BLOCK = 60
 MIN_PRECISION = {"zh": 0.85, "en": 0.80}
 """Precision the learned additions must keep on held-out sources. English is 0.80: at 0.85 its
 scarcity threshold went to 0.997 and the head added almost nothing (held-out F1 0.20)."""
-MAX_COMPLIANT_RATE = {"zh": 0.007, "en": 0.015}
+MAX_COMPLIANT_RATE = {"zh": 0.007, "en": 0.01}
 """Per family, the share of held-out compliant lines the learned additions may flag. The issue
 asks for no more flagged compliant lines than the rules alone; without this cap the best-F1
 thresholds let the heads flag 5-8 % of the held-out compliant written lines. English 1.5 %:
 at 1 % its held-out F1 on the first written file fell below the previous heads' (0.734 vs
 0.759); at 1.5 % it rose (0.776) with fewer compliant lines flagged (21 vs 26 of 432).
+English 1 % since claims-2026.12.20 (session 17): the English compliant lines were the part of
+the issue's condition still missed (blind21: 7 vs 1), and on the same training data held out by
+source 1 % gives 0.895 with 294 of 7,894 compliant lines flagged against 0.900 with 370 at 1.5 %
+(a fifth fewer for 0.005; decided on held-out sources before the sealed set was scored).
 Chinese 0.7 % since session 7: the compliant-line signals and their vetoes
 (``claim_signals``: disavowal, schedule time, same price) freed compliant budget that the 1 %
 cap only spent on recall (held out: combined 0.905 -> 0.912 with 112 -> 114 compliant lines
