@@ -53,7 +53,7 @@ def to_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str] = EXPORT_COLUM
     writer.writerow(list(columns))
     writer.writerows(_safe_rows(rows, columns))
     # BOM so spreadsheet programs open the Chinese text as UTF-8
-    return utf8("\ufeff" + buffer.getvalue())
+    return _utf8("\ufeff" + buffer.getvalue())
 
 
 def to_xlsx(
@@ -95,7 +95,13 @@ def to_json(rows: Iterable[dict[str, Any]], key: str = "cases") -> bytes:
 
 
 def to_json_doc(doc: dict[str, Any]) -> bytes:
-    return utf8(json.dumps(doc, ensure_ascii=False))
+    return _json_bytes(doc)
+
+
+def _json_bytes(value: Any, indent: int | None = None) -> bytes:
+    """JSON as a file of an export: the Chinese text kept readable, and encoded as ``_utf8``
+    encodes."""
+    return _utf8(json.dumps(value, ensure_ascii=False, indent=indent))
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -103,7 +109,7 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 character it encodes); JSON input can carry it ("\\ud800") into a producer's id or title."""
 
 
-def utf8(text: str) -> bytes:
+def _utf8(text: str) -> bytes:
     """``text`` as UTF-8, a lone surrogate shown as U+FFFD, as the XLSX export shows it: a
     strict encode would fail the whole export on one bad character."""
     return _LONE_SURROGATE.sub("\ufffd", text).encode("utf-8")
@@ -137,7 +143,7 @@ def evidence_bundle(session: Session, settings: Settings, case: Case) -> bytes:
     for finding in case.findings:
         add_clip(finding.clip_uri, finding.finding_id)
     transcript = case_crud.case_transcript(session, case)
-    files["transcript.txt"] = utf8(
+    files["transcript.txt"] = _utf8(
         "\n".join(f"[{s.t_start:9.2f}-{s.t_end:9.2f}] {s.text}" for s in transcript)
     )
     findings = [
@@ -164,36 +170,33 @@ def evidence_bundle(session: Session, settings: Settings, case: Case) -> bytes:
         }
         for f in case.findings
     ]
-    files["findings.json"] = utf8(json.dumps(findings, ensure_ascii=False, indent=2))
+    files["findings.json"] = _json_bytes(findings, indent=2)
     corrections = case_crud.case_corrections(session, case)
     for corr in corrections:
         add_clip(corr.clip_uri, f"correction-{corr.correction_id}")
-    files["corrections.json"] = utf8(
-        json.dumps(
-            [
-                {
-                    "correction_id": c.correction_id,
-                    "kind": c.kind,
-                    "cue": c.cue,
-                    "text": c.text,
-                    "corrected_value": c.corrected_value,
-                    "corrected_finding_ids": c.corrected_finding_ids,
-                    "t_start": c.t_start,
-                    "t_end": c.t_end,
-                    "observed_at": c.observed_at.isoformat(),
-                    "clip_uri": c.clip_uri,
-                }
-                for c in corrections
-            ],
-            ensure_ascii=False,
-            indent=2,
-        )
+    files["corrections.json"] = _json_bytes(
+        [
+            {
+                "correction_id": c.correction_id,
+                "kind": c.kind,
+                "cue": c.cue,
+                "text": c.text,
+                "corrected_value": c.corrected_value,
+                "corrected_finding_ids": c.corrected_finding_ids,
+                "t_start": c.t_start,
+                "t_end": c.t_end,
+                "observed_at": c.observed_at.isoformat(),
+                "clip_uri": c.clip_uri,
+            }
+            for c in corrections
+        ],
+        indent=2,
     )
     trail = [
         {"at": e.at.isoformat(), "user": e.username, "action": e.action, "reason": e.reason}
         for e in audit.entries_for(session, "case", case.id)
     ]
-    files["audit.json"] = utf8(json.dumps(trail, ensure_ascii=False, indent=2))
+    files["audit.json"] = _json_bytes(trail, indent=2)
     manifest = {
         "case_id": case.id,
         "stream_id": case.stream_id,
@@ -206,5 +209,5 @@ def evidence_bundle(session: Session, settings: Settings, case: Case) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path, data in files.items():
             archive.writestr(path, data)
-        archive.writestr("manifest.json", utf8(json.dumps(manifest, ensure_ascii=False, indent=2)))
+        archive.writestr("manifest.json", _json_bytes(manifest, indent=2))
     return buffer.getvalue()

@@ -1021,8 +1021,12 @@ def _said_figures(
         )
 
 
+_SUM_TOLERANCE = Decimal("0.5")
+"""How far a total said may stray from the sum it states (rounding to the yuan or dollar)."""
+
+
 def _adds_up(bases: Sequence[tuple[int, Decimal]], change: Decimal, total: Decimal) -> bool:
-    return any(abs(b + change - total) <= Decimal("0.5") for _, b in bases)
+    return any(abs(b + change - total) <= _SUM_TOLERANCE for _, b in bases)
 
 
 def _coupon_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
@@ -1149,12 +1153,15 @@ def _sum_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
     start, price = total
     sums = [sum(items[-k:], Decimal(0)) for k in range(2, len(items) + 1)]
     if saving is None:
-        holds = any(abs(s - price) <= Decimal("0.5") for s in sums)
+        holds = any(abs(s - price) <= _SUM_TOLERANCE for s in sums)
         return [], 1 if holds else 0
     end, said = saving
-    if any(abs(s - price - said) <= Decimal("0.5") for s in sums):
+    if any(abs(s - price - said) <= _SUM_TOLERANCE for s in sums):
         return [], 1
-    detail = f"{_money(sums[0])} for the items less {_money(price)} together is {_money(sums[0] - price)}, not {_money(said)}"
+    detail = (
+        f"{_money(sums[0])} for the items less {_money(price)} together is "
+        f"{_money(sums[0] - price)}, not {_money(said)}"
+    )
     return [DiscountMismatch(start, end, detail)], 1
 
 
