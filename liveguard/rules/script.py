@@ -6,12 +6,14 @@ is declared independent. Lines are streamed, so a 10 MB file is checked in bound
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
 from liveguard.contracts import (
+    MAX_ID_CHARS,
     AllowEntry,
     Finding,
     ProductCategory,
@@ -29,6 +31,19 @@ _SENTENCE_END = re.compile(r"[。！？!?；;.]")
 
 SCRIPT_SECONDS_PER_LINE = 5.0
 """Scripts have no clock; stream checks assume each line takes this long to say."""
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def script_stream_id(source: str) -> str:
+    """The stream id a script's findings carry: the source itself when it is a valid id, else
+    a short digest of it, because a file's path may be longer than an id may be (or hold a
+    control character) and a long path must not stop the check."""
+    if source and len(source) <= MAX_ID_CHARS and not _CONTROL.search(source):
+        return source
+    digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"script-{digest}"
+
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -99,6 +114,8 @@ def check_lines(
     if lang not in ("zh", "en"):
         raise ValueError(f"language must be zh, en or auto, not {language!r}")
 
+    stream_id = script_stream_id(source or "-")
+
     def all_lines() -> Iterator[str]:
         yield from head
         yield from iterator
@@ -106,7 +123,7 @@ def check_lines(
     def new_checker() -> StreamChecker:
         return StreamChecker(
             lang,
-            stream=StreamMeta(stream_id=source or "-"),
+            stream=StreamMeta(stream_id=stream_id),
             products=products,
             allow_list=allow_list,
             category=category,
@@ -124,8 +141,8 @@ def check_lines(
         t = (number - 1) * SCRIPT_SECONDS_PER_LINE
         for offset, chunk in _chunks(text):
             segment = Segment(
-                stream_id=source or "-",
-                utterance_id=f"{source or '-'}:{number}",
+                stream_id=stream_id,
+                utterance_id=f"{stream_id}:{number}",
                 seq_start=number,
                 seq_end=number,
                 text=chunk,
@@ -140,7 +157,7 @@ def check_lines(
                     update.update(
                         start=start,
                         end=finding.end + offset,
-                        finding_id=make_finding_id(source or "-", finding.rule_id, number, start),
+                        finding_id=make_finding_id(stream_id, finding.rule_id, number, start),
                     )
                 yield ScriptFinding(
                     source=source, line=number, finding=finding.model_copy(update=update)

@@ -56,6 +56,21 @@ def test_input_errors_exit_2(tmp_path: Path) -> None:
     assert "catalog" in result.stderr
 
 
+def test_a_path_longer_than_a_stream_id_is_checked(tmp_path: Path) -> None:
+    """A script's path becomes its stream id; a deep path (longer than an id may be) once
+    stopped the check with a validation traceback."""
+    deep = tmp_path.joinpath(*(["nested-directory-name"] * 8))
+    deep.mkdir(parents=True)
+    script = deep / "script.txt"
+    script.write_text("Only 3 left, hurry!\n", encoding="utf-8")
+    assert len(str(script)) > 128
+    result = _run(str(script), "--format", "jsonl")
+    assert result.exit_code == 1, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert rows[0]["source"] == str(script)
+    assert rows[0]["rule_id"] == "EN-SCA-LAST-N"
+
+
 def test_lines_mode_disables_stream_checks(tmp_path: Path) -> None:
     script = tmp_path / "s.txt"
     script.write_text("今天到手价只要199元\n今天到手价只要259元\n", encoding="utf-8")
