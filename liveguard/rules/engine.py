@@ -233,7 +233,7 @@ class RuleEngine:
         elif "meta_talk" in rule.exemptions and taken_back(stext, start, end, self.language):
             return True  # the rejection misheard, the claim heard right (没有的事 as 没有的失)
         return any(
-            self._exception_covers(exc, pattern, stext, start, end)
+            self._exception_covers(exc, pattern, stext, start, end, sound=True)
             for exc, pattern in self._component.sound_exceptions.get(rule_index, ())
         )
 
@@ -245,10 +245,20 @@ class RuleEngine:
         return False
 
     def _exception_covers(
-        self, exc: ExceptionPattern, pattern: re.Pattern[str], text: str, start: int, end: int
+        self,
+        exc: ExceptionPattern,
+        pattern: re.Pattern[str],
+        text: str,
+        start: int,
+        end: int,
+        *,
+        sound: bool = False,
     ) -> bool:
         """``pattern`` (the exception, as written or in sound) matches in the exception's
-        scope and, for ``overlap``, covers the match."""
+        scope and, for ``overlap``, covers the match. In sound, when the exception writes no
+        number itself, a match holding two digits or more is none: a recogniser writes a digit
+        for one syllable it heard (使用期 as 使用7), but a run of numerals is a number (一次一百,
+        1次100, holds no 要吃药)."""
         if exc.scope == "overlap":
             lo, hi = max(0, start - 12), min(len(text), end + 12)
         elif exc.scope == "clause":
@@ -257,6 +267,8 @@ class RuleEngine:
             lo, hi = sentence_bounds(text, start, end, self.language)
         for m in pattern.finditer(text[lo:hi]):
             ms, me = m.start() + lo, m.end() + lo
+            if sound and "\\d" not in exc.regex and sum(ch.isdigit() for ch in text[ms:me]) >= 2:
+                continue
             if exc.scope != "overlap" or (
                 ms <= start < me or ms < end <= me or (start <= ms and me <= end)
             ):

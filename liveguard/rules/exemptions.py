@@ -509,6 +509,12 @@ _ZH_ANSWER = dual(
     r"告诉(?:大家|你们|你|各位|宝宝们?|姐妹们?|家人们)|答案是|(?:我的)?回答是|"
     r"当然(?:能|可以|会|是|有)|肯定(?:能|可以|会|是|有)(?![吗么])"
 )
+# A question read out with a question word and no particle ends at its first clause break:
+# "有人问为什么这么便宜，今天是品牌方自己贴钱在卖" / "有老铁问这台能用多久，我们家卖出去的…".
+_ZH_WH_ASKED_END = re.compile(
+    r"(?:为什么|为啥|什么|啥|怎么|怎样|多久|多少|多大|多长|几[个天次年岁号点件盒瓶]|哪|区别|"
+    r"(.)[不没]\1)[^，,。.！!?？；;]*[，,]"
+)
 _ZH_QUESTION_END = re.compile(
     r"(?:(?:吗|"
     + _ZH_ME_PARTICLE
@@ -523,6 +529,17 @@ _EN_ASKED = re.compile(
     re.IGNORECASE,
 )
 
+# A viewer's question read out after their name, with no question mark: "Ben says will it clear
+# up my acne, honestly, I can't promise that". The inverted auxiliary marks the question; it runs
+# to the next clause break or the host's answer ("no", "honestly"), and only a match inside it
+# is the viewer's (what the host says after is the host's own).
+_EN_SAYS_QUESTION = re.compile(
+    r"\b(?:says|said|writes|wrote|typed|types|goes)\s*[,:]?\s*[\"'“‘]?"
+    r"(?:will|does|do|did|can|could|would|is|are|should|has|have)\s+"
+    r"(?:it|this|that|these|those|they|i|my|you|the|we|there|he|she)\b"
+    r"(?:(?!\s(?:no|nope|yes|yeah|honestly|well)\b)[^,.;!?…—\"”’])*",
+    re.IGNORECASE,
+)
 
 # A host's rhetorical question is a claim in question form ("是不是只剩最后三件了？",
 # "难道不是全网最低吗", "isn't this the best price you've ever seen?").
@@ -562,12 +579,21 @@ def question(text: str, start: int, end: int, lang: str) -> bool:
         # ("大熊问明天还是这个价吗，明天肯定不是了，今晚十二点一过就恢复399")
         for asked_end in _ZH_QUESTION_END.finditer(text, left, start):
             left = asked_end.end()
+        cue = _ZH_ASKED.search(text, left, start)
+        if cue is not None:
+            asked = _ZH_WH_ASKED_END.search(text, cue.end(), start)
+            if asked is not None:
+                left = asked.end()
     sentence = text[left:right].strip()
     if lang == "zh":
         if _ZH_ASKED.search(text, left, start):
             return True
         return bool(_ZH_QUESTION.search(sentence)) and not _ZH_RHETORICAL.search(sentence)
     if _EN_ASKED.search(text, left, start):
+        return True
+    if any(
+        q.start() <= start and end <= q.end() for q in _EN_SAYS_QUESTION.finditer(text, left, right)
+    ):
         return True
     return bool(_EN_QUESTION.search(sentence)) and not _EN_RHETORICAL.search(sentence)
 

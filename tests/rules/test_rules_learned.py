@@ -92,6 +92,35 @@ def test_the_hosts_answer_to_a_question_read_out_is_a_claim(text: str, family: s
     assert _rule_families("有宝宝问这个能不能治湿疹吗，不能，它就是保湿", "zh") == set()
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "family"),
+    [
+        # a question read out with a question word and no particle ends at its clause break
+        ("zh", "有人问怎么这么便宜，我们是亏本在卖", "price"),
+        ("zh", "有宝宝问还有没有库存，仓库就剩最后三件了", "scarcity"),
+        ("en", "Kim says is it still on sale, only 2 left, grab it", "scarcity"),
+    ],
+)
+def test_the_answer_after_an_unmarked_question_is_a_claim(
+    lang: str, text: str, family: str
+) -> None:
+    assert family in _rule_families(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("zh", "有人问这个能不能治湿疹，我们不做这种宣传"),
+        ("zh", "有人问为什么这么便宜"),
+        # a viewer's question after their name, without a question mark
+        ("en", "Kim says will it cure my eczema, no, it's a moisturiser"),
+        ("en", "Omar wrote does it heal scars honestly I can't say that"),
+    ],
+)
+def test_an_unmarked_question_read_out_stays_exempt(lang: str, text: str) -> None:
+    assert _rule_families(text, lang) == set()
+
+
 # -- training-data variants --------------------------------------------------------------------
 def test_asr_style_drops_punctuation_and_case() -> None:
     assert asr_style("家人们，最后三单！快拍。", "zh") == "家人们最后三单快拍"

@@ -188,6 +188,15 @@ def test_a_sound_match_never_splits_a_number(zh_engine: RuleEngine) -> None:
     assert not zh_engine.match("唇釉三支一百五十九平均一支五十三")
 
 
+def test_an_exception_read_in_sound_is_no_run_of_numerals(zh_engine: RuleEngine) -> None:
+    # 一次一百 is 1次100: 1次1 sounds like 要吃药 (1 is also said yao), a referral that would
+    # exempt the claim, but the number is a hundred, not a syllable
+    for claim in ("这个垫子还能治腰疼，理疗店一次一百", "这个垫子还能治腰疼，一次一盒"):
+        assert "ZH-EFF-MEDICAL" in {m.rule_id for m in zh_engine.match(claim)}, claim
+    # the referral said in words still exempts
+    assert not zh_engine.match("这个垫子就是舒服，治腰疼还得去医院")
+
+
 def test_an_exception_read_in_sound_still_needs_its_shape(zh_engine: RuleEngine) -> None:
     # 是 sounds like 时, but 这是最好的 is a superlative, not advice after a condition (时最好…)
     for claim in ("这是最好的面膜", "效果还是最好的", "这个是最好用的面霜"):
