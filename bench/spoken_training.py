@@ -69,7 +69,8 @@ which trains from claims-2026.12.15 on; they go to training/claims/zh_spoken8.ts
 Batch 9 (session 14) is the same for blind17 and blind18 (training/claims/zh_spoken9.tsv) and
 batch 10 (session 15) for blind19 (training/claims/zh_spoken10.tsv) and batch 11 (session 16)
 for blind20 (training/claims/zh_spoken11.tsv) and batch 12 (session 17) for blind21
-(training/claims/zh_spoken12.tsv), each written once its set was spent, so the
+(training/claims/zh_spoken12.tsv) and batch 13 (session 18) for blind22
+(training/claims/zh_spoken13.tsv), each written once its set was spent, so the
 earlier batches stay as they were trained.
 """
 
@@ -116,7 +117,7 @@ class Batch:
 
 
 SPENT_BLIND_SETS = tuple(
-    f"blind{n}_zh" for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21)
+    f"blind{n}_zh" for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22)
 )
 """The Chinese blind sets spoken for the audio benchmark whose first run is recorded (as
 scripts/train_claims.py ``SPENT_BLIND``): batch 8 is their cached transcripts, each joined to
@@ -207,7 +208,9 @@ BATCHES = {
     # as ``scan`` cut it for its first run)
     11: Batch(11, (), 0, 0, SPENT_BLIND_SETS[13:14], TRAINING / "zh_spoken11.tsv"),
     # blind21, spent in session 16 (trains from claims-2026.12.20 on; cut at 800 ms)
-    12: Batch(12, (), 0, 0, SPENT_BLIND_SETS[14:], TRAINING / "zh_spoken12.tsv"),
+    12: Batch(12, (), 0, 0, SPENT_BLIND_SETS[14:15], TRAINING / "zh_spoken12.tsv"),
+    # blind22, spent in session 17 (trains from claims-2026.12.21 on; cut at 800 ms)
+    13: Batch(13, (), 0, 0, SPENT_BLIND_SETS[15:], TRAINING / "zh_spoken13.tsv"),
 }
 
 
