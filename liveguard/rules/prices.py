@@ -281,10 +281,14 @@ def _role(
 # host says it returns to once a time, a stock or the stream has passed. That higher amount is a
 # compared price as much as 原价 is (明码标价和禁止价格欺诈规定 第十六、十七条; 2026 live-commerce
 # rules 第三十二条: show what it is based on), told in time instead of place.
-_ZH_RESTORE_VERBS = r"恢复(?:到|成)?|回到|涨回(?:到)?|返去|变回|调回(?:到)?"
+_ZH_RESTORE_VERBS = r"恢复(?:到|成)?|回到|涨回(?:到)?|返去|变回|调回(?:到)?|改回(?:到|成)?"
 """The two-syllable verbs of a return; only these are also looked for in sound, since 就会 /
 都会 would pass for the one-syllable 就回 / 都回."""
-_ZH_RESTORED_AMOUNT = r"\s?(?P<n>\d+(?:\.\d+)?)(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + ")"
+_ZH_RESTORED_AMOUNT = (
+    r"\s?(?:1\s?(?:" + alternation(_ONE_OF | {"克", "公斤"}) + r")\s?)?"
+    r"(?P<n>\d+(?:\.\d+)?)(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + ")"
+)
+"""The amount returned to, after the unit it prices if one is named (恢复一克四十八: 48 a gram)."""
 _ZH_RESTORE = re.compile(
     rf"(?:回复(?:到|成)?|{_ZH_RESTORE_VERBS}|(?:就|直接|立马|马上|立刻|又|会|都|统一|全部|全都)回(?:到)?)"
     r"(?:原价|日常价|正常价|原来的|平时的)?" + _ZH_RESTORED_AMOUNT

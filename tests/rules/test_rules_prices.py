@@ -128,6 +128,9 @@ RESTORED = [
     ("zh", "就今晚，明天一早恢复二百九十九", Decimal(299)),
     ("zh", "前三百单这个价，三百单以后直接回一百五十九", Decimal(159)),
     ("zh", "呢个价净系今晚有，听日就返去六百九十八", Decimal(698)),
+    # 改回 is a return too; the unit the amount prices may come first (一克四十八: 48 a gram)
+    ("zh", "这个价就今晚，过了十二点后台就改回一百二", Decimal(120)),
+    ("zh", "这个工费只给这一场，下了播就恢复一克四十八", Decimal(48)),
     (
         "en",
         "it's only good till midnight, then it snaps back to the usual eighty-five",
