@@ -971,8 +971,10 @@ _EN_OFF_BEFORE = re.compile(
     r"\b(?:minus|take off|knock(?:s|ed)? off|coupon(?: of| for)?|discount of|rebate of)\s*\$?$",
     re.IGNORECASE,
 )
+_EN_AFTER_FIGURE = r"^\s*(?:dollars?|bucks)?\s*"
+"""What may stand between a figure and the words after it that say what the figure is."""
 _EN_OFF_AFTER = re.compile(
-    r"^\s*(?:dollars?|bucks)?\s*(?:(?:store|shop|platform|brand|instant|digital|new[- ]customer) )?"
+    _EN_AFTER_FIGURE + r"(?:(?:store|shop|platform|brand|instant|digital|new[- ]customer) )?"
     r"(?:off|coupon|discount|rebate)\b",
     re.IGNORECASE,
 )
@@ -981,7 +983,7 @@ _EN_FEE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _EN_FEE_AFTER = re.compile(
-    r"^\s*(?:dollars?|bucks)?\s*(?:for )?(?:shipping|delivery|installation|install)\b",
+    _EN_AFTER_FIGURE + r"(?:for )?(?:shipping|delivery|installation|install)\b",
     re.IGNORECASE,
 )
 _EN_TOTAL_BEFORE = re.compile(
@@ -1103,7 +1105,7 @@ _EN_TOGETHER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _EN_TOGETHER_AFTER = re.compile(
-    r"^\s*(?:dollars?|bucks)?\s*(?:together|altogether|combined|in total|for (?:the )?(?:both|"
+    _EN_AFTER_FIGURE + r"(?:together|altogether|combined|in total|for (?:the )?(?:both|"
     r"set|pair|bundle|combo|kit|lot|two|three|all|everything)|all in)\b",
     re.IGNORECASE,
 )
@@ -1113,7 +1115,7 @@ _EN_SAVED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _EN_SAVED_AFTER = re.compile(
-    r"^\s*(?:dollars?|bucks)?\s*(?:off|cheaper|less|saved|in savings|back in your pocket)\b",
+    _EN_AFTER_FIGURE + r"(?:off|cheaper|less|saved|in savings|back in your pocket)\b",
     re.IGNORECASE,
 )
 _EN_ITEM_REFERENCE = re.compile(
