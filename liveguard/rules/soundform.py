@@ -32,7 +32,7 @@ from pypinyin import Style, lazy_pinyin
 
 from liveguard.rules.homophone import split_syllable, syllable
 from liveguard.rules.segmenter import words
-from liveguard.rules.units import COUNT_UNITS
+from liveguard.rules.units import COUNT_UNITS, MEASURE_UNITS
 
 CONFUSIONS_FILE = Path(__file__).with_name("sound_zh.yaml")
 _PUA = 0xE000
@@ -372,11 +372,16 @@ def _is_count_unit(span: str) -> bool:
 
 def _splits_number(text: str, start: int, end: int) -> bool:
     """Whether a match starts or ends inside a run of digits, or starts on the unit of a
-    count: a recogniser writes a number whole, so 4|8小时 is forty-eight hours, not 疤…消失
-    heard in 8小时, and the 支 of 3|支199 is the unit of three lipsticks, not 只."""
+    count or a measure: a recogniser writes a number whole, so 4|8小时 is forty-eight hours, not
+    疤…消失 heard in 8小时, the 支 of 3|支199 is the unit of three lipsticks, not 只, and the 克
+    of 120|克1支 is a weight, not the 可 of 可以治."""
     cut_left = 0 < start < len(text) and text[start - 1].isdigit() and text[start].isdigit()
     cut_right = 0 < end < len(text) and text[end - 1].isdigit() and text[end].isdigit()
-    unit = 0 < start < len(text) and text[start - 1].isdigit() and text[start] in COUNT_UNITS
+    unit = (
+        0 < start < len(text)
+        and text[start - 1].isdigit()
+        and text[start] in COUNT_UNITS | MEASURE_UNITS
+    )
     return cut_left or cut_right or unit
 
 

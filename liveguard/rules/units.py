@@ -15,6 +15,9 @@ COUNT_UNITS = GOODS_UNITS | frozenset("个组对副饼本把张")
 """Every measure word that counts units and means nothing else after a number: the goods', and
 the general ones (个, 组, 一对耳环, 一副眼镜, 一饼茶, 本, 把, 张)."""
 
+MEASURE_UNITS = frozenset("克斤吨升米")
+"""Units of weight, volume and length after a number (120克, 5斤, 2升): a quantity, like a count."""
+
 ONLY_OR_UNIT = "只"
 """A unit (两只) or "only" (1只要99)."""
 MONEY_OR_UNIT = "块"

@@ -186,6 +186,8 @@ def test_a_sound_match_never_splits_a_number(zh_engine: RuleEngine) -> None:
     assert not zh_engine.match("拍下以后48小时内从杭州仓发货")
     # 3支159平: the unit of three lipsticks, not 只, and 平均 is no 瓶
     assert not zh_engine.match("唇釉三支一百五十九平均一支五十三")
+    # 120克1支: the 克 is a weight's unit, not the 可 of 可以治 (克一支 sounds like it)
+    assert not zh_engine.match("牙膏是一百二十克一支")
 
 
 def test_an_exception_read_in_sound_is_no_run_of_numerals(zh_engine: RuleEngine) -> None:
