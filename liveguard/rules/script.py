@@ -10,15 +10,15 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from liveguard.contracts import (
-    MAX_ID_CHARS,
     AllowEntry,
     Finding,
     ProductCategory,
     ProductContext,
     Segment,
+    StreamId,
     StreamMeta,
     make_finding_id,
 )
@@ -32,17 +32,18 @@ _SENTENCE_END = re.compile(r"[。！？!?；;.]")
 SCRIPT_SECONDS_PER_LINE = 5.0
 """Scripts have no clock; stream checks assume each line takes this long to say."""
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_STREAM_ID: TypeAdapter[str] = TypeAdapter(StreamId)
 
 
 def script_stream_id(source: str) -> str:
-    """The stream id a script's findings carry: the source itself when it is a valid id, else
-    a short digest of it, because a file's path may be longer than an id may be (or hold a
-    control character) and a long path must not stop the check."""
-    if source and len(source) <= MAX_ID_CHARS and not _CONTROL.search(source):
-        return source
-    digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return f"script-{digest}"
+    """The stream id a script's findings carry: the source itself when it is a valid id (the
+    contract's ``StreamId``), else a short digest of it, because a file's path may be longer
+    than an id may be (or hold a control character) and a long path must not stop the check."""
+    try:
+        return _STREAM_ID.validate_python(source)
+    except ValidationError:
+        digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return f"script-{digest}"
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from liveguard.cli import build_app
+from liveguard.rules.script import script_stream_id
 
 SAMPLES = Path(__file__).resolve().parents[2] / "rules" / "samples"
 
@@ -69,6 +70,9 @@ def test_a_path_longer_than_a_stream_id_is_checked(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert rows[0]["source"] == str(script)
     assert rows[0]["rule_id"] == "EN-SCA-LAST-N"
+    # a name with a control character is no stream id either; a short clean one is its own
+    assert script_stream_id("a\nb.txt").startswith("script-")
+    assert script_stream_id("s.txt") == "s.txt"
 
 
 def test_lines_mode_disables_stream_checks(tmp_path: Path) -> None:
