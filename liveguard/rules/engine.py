@@ -265,9 +265,10 @@ class RuleEngine:
             lo, hi = clause_bounds(text, start, end, self.language)
         else:
             lo, hi = sentence_bounds(text, start, end, self.language)
+        numeral_run_is_none = sound and "\\d" not in exc.regex
         for m in pattern.finditer(text[lo:hi]):
             ms, me = m.start() + lo, m.end() + lo
-            if sound and "\\d" not in exc.regex and sum(ch.isdigit() for ch in text[ms:me]) >= 2:
+            if numeral_run_is_none and sum(ch.isdigit() for ch in text[ms:me]) >= 2:
                 continue
             if exc.scope != "overlap" or (
                 ms <= start < me or ms < end <= me or (start <= ms and me <= end)

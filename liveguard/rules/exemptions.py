@@ -582,13 +582,14 @@ def question(text: str, start: int, end: int, lang: str) -> bool:
         cue = _ZH_ASKED.search(text, left, start)
         if cue is not None:
             asked = _ZH_WH_ASKED_END.search(text, cue.end(), start)
-            if asked is not None:
+            if asked is not None:  # the question ends before the match: is there another?
                 left = asked.end()
-    sentence = text[left:right].strip()
-    if lang == "zh":
-        if _ZH_ASKED.search(text, left, start):
+                cue = _ZH_ASKED.search(text, left, start)
+        if cue is not None:
             return True
+        sentence = text[left:right].strip()
         return bool(_ZH_QUESTION.search(sentence)) and not _ZH_RHETORICAL.search(sentence)
+    sentence = text[left:right].strip()
     if _EN_ASKED.search(text, left, start):
         return True
     if any(

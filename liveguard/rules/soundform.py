@@ -370,6 +370,10 @@ def _is_count_unit(span: str) -> bool:
     return len(span) >= 2 and (span[-2].isdigit() or span[-2] in _COUNT_NUMERALS)
 
 
+_QUANTITY_UNITS = COUNT_UNITS | MEASURE_UNITS
+"""The units after a number that make it a quantity (3支, 120克)."""
+
+
 def _splits_number(text: str, start: int, end: int) -> bool:
     """Whether a match starts or ends inside a run of digits, or starts on the unit of a
     count or a measure: a recogniser writes a number whole, so 4|8小时 is forty-eight hours, not
@@ -377,11 +381,7 @@ def _splits_number(text: str, start: int, end: int) -> bool:
     of 120|克1支 is a weight, not the 可 of 可以治."""
     cut_left = 0 < start < len(text) and text[start - 1].isdigit() and text[start].isdigit()
     cut_right = 0 < end < len(text) and text[end - 1].isdigit() and text[end].isdigit()
-    unit = (
-        0 < start < len(text)
-        and text[start - 1].isdigit()
-        and text[start] in COUNT_UNITS | MEASURE_UNITS
-    )
+    unit = 0 < start < len(text) and text[start - 1].isdigit() and text[start] in _QUANTITY_UNITS
     return cut_left or cut_right or unit
 
 
