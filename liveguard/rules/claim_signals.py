@@ -358,6 +358,9 @@ _EN_REASSURE = re.compile(
     r"(stays?|staying|will (still )?be|still) (live|up|available|on sale|in stock)\b[^.!?]{0,24}"
     r"\b(tomorrow|next (week|show|stream)|all (week|weekend|day)|after (the )?(show|stream|live)|too|as well)|"
     r"(i|we) can see (the|our) (inventory|stock|backend|numbers)|"
+    # the price said to hold: "the deal price stays all night", "that price holds till Sunday"
+    r"(price|deal|discount|sale) (stays?|holds?|is staying|will (still )?be (the same|there|here))"
+    r" (all (night|day|week|weekend|month|stream|show)|until|till|through)|"
     # restocks and stock said plainly: "pink gets restocked too", "more are coming Thursday"
     + _EN_RESTOCK_PROMISE
     + r"|(have|got) (loads|lots|plenty|a full case|a whole (case|box|pallet))|there('?s| is| are) (loads|lots|plenty)|"
@@ -399,7 +402,8 @@ _ZH_CLAIM_SCARCE = re.compile(
     r"剩|最后|仅|只有|就\d+|抢光|抢完|卖完|售罄|断货|没了|就没|不是这个价|恢复原价|涨价|涨回|回到原价"
 )
 _EN_CLAIM_SCARCE = re.compile(
-    r"\b(left|last|only|gone|sold out|selling out|running out|not (at )?this price|price goes "
+    # "it's only the giveaway entry that closes" singles out what closes, it counts nothing
+    r"\b(left|last|only(?! the (?:\w+ ){1,2}that\b)|gone|sold out|selling out|running out|not (at )?this price|price goes "
     r"(back )?up|back to full price)\b",
     _I,
 )
@@ -467,7 +471,8 @@ _EN_LOWER_THAN_OURS = re.compile(
 )
 _ZH_CONTRAST = re.compile(r"但|不过|可是|然而|只不过|就说|反正")
 _EN_CONTRAST = re.compile(
-    r"\b(but|though|although|however|yet|still|all i'?ll say|i'?ll just say)\b", _I
+    # "you still check them" is advice to the viewer, not a contrast (nor stock talk)
+    r"\b(but|though|although|however|yet|(?<!\byou )still|all i'?ll say|i'?ll just say)\b", _I
 )
 _ZH_PROMISE = re.compile(r"保证|承诺|包票")
 _EN_PROMISE = re.compile(r"\b(promise|guarantee)", _I)
@@ -475,7 +480,7 @@ _ZH_STOCK_TALK = re.compile(
     r"剩|货|库存|还有|还在|名额|链接|下一场|下次|以后|明天|等你们|回来|抢|涨|一会|等会|下一秒"
 )
 _EN_STOCK_TALK = re.compile(
-    r"\b(left|stock|still|available|last|be (here|there|around|back)|later|tomorrow|come back|"
+    r"\b(left|stock|(?<!\byou )still|available|last|be (here|there|around|back)|later|tomorrow|come back|"
     r"sell(s|ing)? out|gone|again|in a (minute|bit))\b",
     _I,
 )
