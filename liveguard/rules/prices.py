@@ -26,6 +26,7 @@ from liveguard.rules.units import (
     COUNT_UNITS,
     MONEY_OR_UNIT,
     ONLY_OR_UNIT,
+    USE_UNITS,
     alternation,
 )
 
@@ -693,6 +694,10 @@ class _BundleWords:
 
 _ZH_COUNT = r"(?:\d+|[一二两三四五六七八九十])"
 _ZH_UNITS = alternation(COUNT_UNITS | {ONLY_OR_UNIT, MONEY_OR_UNIT})
+_ZH_BUNDLE_UNITS = f"{_ZH_UNITS}|{alternation(USE_UNITS)}"
+"""What a bundle total or a per-unit figure counts: goods, or a service's uses."""
+_ZH_USE_NOUN = r"(?<=[次节])(?:卡|课)"
+"""The package a count of uses names (十次卡, 八节课)."""
 _ZH_NOT_MONEY = (
     r"(?![\d.]|\s?(?:折|%|ml|毫升|克|g|斤|公斤|天|分钟|小时|秒|cm|厘米|米|度|岁|号|码|寸|倍|"
     r"次|人|层|抽|颗|枚|根|" + alternation(COUNT_UNITS | {ONLY_OR_UNIT}) + "))"
@@ -734,7 +739,7 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
         totals=(
             re.compile(  # not 4块8: 块 before a digit is money (4.8 yuan), not a count
                 # a digit before a Chinese numeral ends the amount before it (280两饼550)
-                rf"(?:(?<![\d.第])(?=\d)|(?<!第)(?=[两二三四五六七八九十])){_ZH_N}(?P<u>{_ZH_UNITS})(?<!块(?=\d))(?:装|[1一](?:组|套|盒|包|箱|份|提))?"
+                rf"(?:(?<![\d.第])(?=\d)|(?<!第)(?=[两二三四五六七八九十])){_ZH_N}(?P<u>{_ZH_BUNDLE_UNITS})(?<!块(?=\d))(?:装|[1一](?:组|套|盒|包|箱|份|提)|{_ZH_USE_NOUN})?"
                 r"(?P<q>(?:一共|总共|共|合计|加起来|一起拍|一起买|一块拍|一块买|一起|打包|才|只要|只需|就|是|卖|要|到手)*)"
                 + _ZH_MONEY.format(g="t")
                 + _ZH_NOT_MONEY
@@ -742,7 +747,7 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
         ),
         singles=(
             re.compile(
-                rf"(?:(?P<per>每)|(?<![\d.第])1|(?<![第统唯万专同之独\d])一)(?P<u>{_ZH_UNITS})"
+                rf"(?:(?P<per>每)|(?<![\d.第])1|(?<![第统唯万专同之独\d])一)(?P<u>{_ZH_BUNDLE_UNITS})"
                 r"(?P<q>(?:算下来|算起来|平均|均摊|折合|合|相当于|也就是|也就|就是|就|才|只要|只需|是|"
                 r"大概|差不多|约|不到|不超过|还不到|都不到|低于|不足|要|卖|单价)*)"
                 + _ZH_MONEY.format(g="x")

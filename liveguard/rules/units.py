@@ -18,6 +18,10 @@ the general ones (个, 组, 一对耳环, 一副眼镜, 一饼茶, 本, 把, 张
 MEASURE_UNITS = frozenset("克斤吨升米")
 """Units of weight, volume and length after a number (120克, 5斤, 2升): a quantity, like a count."""
 
+USE_UNITS = frozenset("次节晚")
+"""Measure words of a service's uses (十次卡, 八节课, 两晚): a package of uses is priced like a
+bundle of goods ("十次卡六百八，算下来一次六十八")."""
+
 ONLY_OR_UNIT = "只"
 """A unit (两只) or "only" (1只要99)."""
 MONEY_OR_UNIT = "块"
