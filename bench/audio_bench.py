@@ -110,10 +110,15 @@ def transcribe_cached(
     """Segments of ``audio`` under ``options`` (Segment JSON dicts) and the CPU seconds spent;
     from the cache when this audio and these options were transcribed before."""
     from liveguard.transcribe.model import BUNDLED_VERSION
+    from liveguard.transcribe.text import normalise
 
     path = cache_path(audio, options, BUNDLED_VERSION)
     if path.is_file():
         cached: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        # the recogniser's clean-up as it is today (it is idempotent): a transcript cached
+        # before a clean-up step existed reads as the pipeline would write it now
+        for seg in cached["segments"]:
+            seg["text"] = normalise(seg["text"], options.language)
         return cached
     from liveguard.pipeline.scan import scan_file
 
