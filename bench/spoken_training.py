@@ -70,7 +70,8 @@ Batch 9 (session 14) is the same for blind17 and blind18 (training/claims/zh_spo
 batch 10 (session 15) for blind19 (training/claims/zh_spoken10.tsv) and batch 11 (session 16)
 for blind20 (training/claims/zh_spoken11.tsv) and batch 12 (session 17) for blind21
 (training/claims/zh_spoken12.tsv) and batch 13 (session 18) for blind22
-(training/claims/zh_spoken13.tsv), each written once its set was spent, so the
+(training/claims/zh_spoken13.tsv) and batch 14 (session 19) for blind23
+(training/claims/zh_spoken14.tsv), each written once its set was spent, so the
 earlier batches stay as they were trained.
 """
 
@@ -117,7 +118,7 @@ class Batch:
 
 
 SPENT_BLIND_SETS = tuple(
-    f"blind{n}_zh" for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22)
+    f"blind{n}_zh" for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)
 )
 """The Chinese blind sets spoken for the audio benchmark whose first run is recorded (as
 scripts/train_claims.py ``SPENT_BLIND``): batch 8 is their cached transcripts, each joined to
@@ -210,7 +211,9 @@ BATCHES = {
     # blind21, spent in session 16 (trains from claims-2026.12.20 on; cut at 800 ms)
     12: Batch(12, (), 0, 0, SPENT_BLIND_SETS[14:15], TRAINING / "zh_spoken12.tsv"),
     # blind22, spent in session 17 (trains from claims-2026.12.21 on; cut at 800 ms)
-    13: Batch(13, (), 0, 0, SPENT_BLIND_SETS[15:], TRAINING / "zh_spoken13.tsv"),
+    13: Batch(13, (), 0, 0, SPENT_BLIND_SETS[15:16], TRAINING / "zh_spoken13.tsv"),
+    # blind23, spent in session 18 (trains from claims-2026.12.22 on; cut at 800 ms)
+    14: Batch(14, (), 0, 0, SPENT_BLIND_SETS[16:], TRAINING / "zh_spoken14.tsv"),
 }
 
 
