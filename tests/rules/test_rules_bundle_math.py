@@ -74,6 +74,9 @@ def found(text: str, lang: str) -> list[str]:
         ("单拍一罐八十八，三罐二百三，直接打了五折", "zh", "neither is the 0.5 said"),
         # packs restated in the units a pack holds (1箱12瓶): 2箱120 is 24 bottles for 120
         ("一箱十二瓶，拍两箱一百二，算下来一瓶三块", "zh", "24 for 120 is 5 each, not 3"),
+        # a package of a service's uses restated per use
+        ("十次卡六百八，算下来一次才四十", "zh", "10 for 680 is 68 each, not 40"),
+        ("八节课一千二，平均一节一百", "zh", "8 for 1200 is 150 each, not 100"),
     ],
 )
 def test_misstated_bundle_arithmetic_is_found(text: str, lang: str, words: str) -> None:
@@ -141,6 +144,8 @@ def test_misstated_bundle_arithmetic_is_found(text: str, lang: str, words: str) 
         ("leave it on for 3 minutes, each one is 20", "en"),
         ("2 for 30 minutes a day, so each one is 5 dollars", "en"),
         ("we sold 3 for the whole stream, each is 20", "en"),
+        ("十次卡六百八，算下来一次六十八", "zh"),
+        ("一天用两次，一次一粒，一盒三十粒", "zh"),
     ],
 )
 def test_honest_or_unrelated_numbers_stay_silent(text: str, lang: str) -> None:

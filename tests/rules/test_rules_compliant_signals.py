@@ -78,6 +78,10 @@ def test_the_new_signals_are_appended_after_the_old_ones() -> None:
         ("面膜六十九，精华一百二，加起来一百八十九", "zh"),
         # a bare figure after "so" that is the price less the coupon
         ("it's one forty, the code knocks twenty off, so one twenty", "en"),
+        # a package of a service's uses restated per use, lesson or night
+        ("今天这个十次卡是六百八十，算下来一次六十八", "zh"),
+        ("八节课一千二，平均一节一百五", "zh"),
+        ("两晚一千六，算下来一晚八百", "zh"),
     ],
 )
 def test_arithmetic_that_adds_up_is_recognised(text: str, lang: str) -> None:
@@ -101,6 +105,7 @@ def test_arithmetic_that_adds_up_is_recognised(text: str, lang: str) -> None:
         ("一袋十斤一百九十九，一斤才十块钱", "zh"),
         ("十斤五十九，一斤算下来三块出头", "zh"),
         ("十五块钱三瓶，一瓶五百毫升，算下来一毫升才一毛钱", "zh"),
+        ("十次卡六百八，算下来一次才四十", "zh"),
         # a saving that is not the items' sum less the price together
         (
             "the blender is seventy-nine, the grinder is thirty-nine, both for one-oh-eight, "
@@ -355,6 +360,14 @@ def test_a_claim_with_a_disclaimer_or_a_deadline_is_not_vetoed(
         ("Navy sold out, but it gets restocked Friday", "en", True),
         ("About 300 left right now, I don't know when they'll sell out", "en", True),
         ("Only 3 left, we restock Friday", "en", False),
+        # the price said to hold; a cleft "only the X that" singles out, it counts nothing
+        (
+            "Correction, the deal price stays all night, it's only the giveaway entry that "
+            "closes when the round ends",
+            "en",
+            True,
+        ),
+        ("the deal price stays all night, but there are only 3 left", "en", False),
         ("Grab one now, just a few left, restock Friday", "en", False),
     ],
 )

@@ -19,6 +19,10 @@ DENIALS = [
     ("Nothing in this bottle is going to detox you, your liver does that", "en"),
     ("No supplement can replace the medicine your doctor gave you", "en"),
     ("none of these creams will erase wrinkles", "en"),
+    # the same denial in the present tense
+    ("I'll tell you straight, no collar keeps every flea off", "en"),
+    ("nothing erases a scar overnight", "en"),
+    ("no shampoo really regrows hair", "en"),
 ]
 
 CLAIMS = [
@@ -32,6 +36,10 @@ CLAIMS = [
     ("there is nothing in here that could ever hurt your baby", "en"),
     # pressure
     ("Nothing is going to stop these from selling out tonight", "en"),
+    ("no other cream works like this one", "en"),
+    # "no doubt" and "no wonder" affirm what follows
+    ("no doubt it works on acne", "en"),
+    ("no wonder this stops the itch in a day", "en"),
     # a modal with nothing after it denies no claim of its own
     ("The field from your phone won't affect it at all, nothing will.", "en"),
 ]
@@ -76,3 +84,13 @@ def test_the_rules_flag_the_claim_made_of_the_product_and_not_denied_of_all(
 def test_a_denial_followed_by_a_claim_is_no_disavowal() -> None:
     text = normalize("没有哪个产品能让你一周瘦十斤，但是我们这个一个月瘦二十斤").text
     assert claim_signals(text, "zh")[SIGNAL_NAMES.index("ctx_disavowal")] == 0.0
+
+
+def test_advice_after_a_present_tense_denial_keeps_it_a_disavowal() -> None:
+    """"you still check them" tells the viewer what to do; it is no "but it still works"."""
+    text = normalize(
+        "no collar keeps every flea off, you still check them after a walk in tall grass"
+    ).text
+    assert claim_signals(text, "en")[SIGNAL_NAMES.index("ctx_disavowal")] == 1.0
+    claimed = normalize("no collar keeps every flea off, but it still kills most of them").text
+    assert claim_signals(claimed, "en")[SIGNAL_NAMES.index("ctx_disavowal")] == 0.0

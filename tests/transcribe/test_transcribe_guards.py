@@ -57,6 +57,25 @@ def test_normalise_makes_chinese_simplified_and_compact() -> None:
 
 
 @pytest.mark.parametrize(
+    ("heard", "written"),
+    [
+        ("能不能期等４说实话不能", "能不能期等，说实话不能"),
+        ("直播间399Ｇ我当时都进来了", "直播间399，我当时都进来了"),
+        ("就得再等半年０", "就得再等半年，"),
+        ("剩这一个货柜ＧＧ卖完我也不知道", "剩这一个货柜，卖完我也不知道"),
+        # digits and letters Whisper writes as they are stay: they are numbers and words
+        ("今天39块9，两盒79块8", "今天39块9，两盒79块8"),
+        ("这款SPF50的防晒", "这款SPF50的防晒"),
+    ],
+)
+def test_full_width_letters_and_digits_are_the_recognisers_pauses(heard: str, written: str) -> None:
+    """Whisper base writes a full-width letter or digit in Chinese only where a pause belongs;
+    read as a character it would become a figure (４ is 4) or a sound (4 is si, like 是)."""
+    assert normalise(heard, "zh") == written
+    assert normalise(written, "zh") == written
+
+
+@pytest.mark.parametrize(
     ("looped", "collapsed"),
     [
         ("酱鸭价价价价价价价价价价", "酱鸭价"),
