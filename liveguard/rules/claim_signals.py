@@ -472,7 +472,8 @@ _EN_LOWER_THAN_OURS = re.compile(
 _ZH_CONTRAST = re.compile(r"但|不过|可是|然而|只不过|就说|反正")
 _EN_CONTRAST = re.compile(
     # "you still check them" is advice to the viewer, not a contrast (nor stock talk)
-    r"\b(but|though|although|however|yet|(?<!\byou )still|all i'?ll say|i'?ll just say)\b", _I
+    r"\b(but|though|although|however|yet|(?<!\byou )still|all i'?ll say|i'?ll just say)\b",
+    _I,
 )
 _ZH_PROMISE = re.compile(r"保证|承诺|包票")
 _EN_PROMISE = re.compile(r"\b(promise|guarantee)", _I)

@@ -87,7 +87,7 @@ def test_a_denial_followed_by_a_claim_is_no_disavowal() -> None:
 
 
 def test_advice_after_a_present_tense_denial_keeps_it_a_disavowal() -> None:
-    """"you still check them" tells the viewer what to do; it is no "but it still works"."""
+    """ "you still check them" tells the viewer what to do; it is no "but it still works"."""
     text = normalize(
         "no collar keeps every flea off, you still check them after a walk in tall grass"
     ).text

@@ -66,7 +66,8 @@ def test_batch_7_takes_two_thirds_from_the_new_writer_and_a_third_from_what_batc
 
 
 @pytest.mark.parametrize(
-    ("number", "least"), [(8, 4000), (9, 1000), (10, 500), (11, 500), (12, 500), (13, 500), (14, 500)]
+    ("number", "least"),
+    [(8, 4000), (9, 1000), (10, 500), (11, 500), (12, 500), (13, 500), (14, 500)],
 )
 def test_batches_8_to_14_are_the_spent_blind_sets_each_transcript_joined_to_its_line(
     number: int, least: int
