@@ -24,6 +24,7 @@ from liveguard.rules.soundform import (
 )
 from liveguard.rules.units import (
     COUNT_UNITS,
+    MEASURE_UNITS,
     MONEY_OR_UNIT,
     ONLY_OR_UNIT,
     USE_UNITS,
@@ -286,7 +287,7 @@ _ZH_RESTORE_VERBS = r"恢复(?:到|成)?|回到|涨回(?:到)?|返去|变回|调
 """The two-syllable verbs of a return; only these are also looked for in sound, since 就会 /
 都会 would pass for the one-syllable 就回 / 都回."""
 _ZH_RESTORED_AMOUNT = (
-    r"\s?(?:1\s?(?:" + alternation(_ONE_OF | {"克", "公斤"}) + r")\s?)?"
+    r"\s?(?:1\s?(?:" + alternation(_ONE_OF | MEASURE_UNITS | {"公斤"}) + r")\s?)?"
     r"(?P<n>\d+(?:\.\d+)?)(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + ")"
 )
 """The amount returned to, after the unit it prices if one is named (恢复一克四十八: 48 a gram)."""
