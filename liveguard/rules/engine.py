@@ -90,6 +90,12 @@ class Analysis:
 
 
 _Candidate = tuple[Rule, int, int, str, str, Decimal | None, PriceBasis | None]
+
+_HEARD_STOP = re.compile(r"。(?=.)")
+"""A full stop a recogniser wrote inside one utterance: where it heard a pause, not where the
+speaker's sentence ended (有人跟我说吃了就不疼了。我跟你说，疼得去医院 is one answer to a quoted
+claim). In a transcript it is read as a clause break, so an exemption that needs the rest of
+the sentence still sees it; the finding still quotes what was transcribed."""
 """(rule, start, end, via, detail, amount, price basis) in normalised-text offsets."""
 
 
@@ -141,11 +147,13 @@ class RuleEngine:
         *,
         category: ProductCategory | None = None,
         allow_list: Sequence[AllowEntry] = (),
+        speech: bool = False,
     ) -> Analysis:
+        """``speech``: the text is one utterance of a transcript (``RulesOptions.speech``)."""
         norm = normalize(text, heard=self._respeller is not None)
         if not norm.text.strip():
             return Analysis(norm, [])
-        ntext = norm.text
+        ntext = _HEARD_STOP.sub("，", norm.text) if speech else norm.text
         respelled: tuple[tuple[int, int], ...] = ()
         if self._respeller is not None:
             # Same length as norm.text, so offsets (and quoted evidence) stay the original's.

@@ -191,7 +191,12 @@ class StreamChecker:
         self._last_t = max(self._last_t, segment.t_end)
         product = self.current_product()
         category = self.category or (product.category if product else None)
-        analysis = self.engine.analyse(segment.text, category=category, allow_list=self.allow_list)
+        analysis = self.engine.analyse(
+            segment.text,
+            category=category,
+            allow_list=self.allow_list,
+            speech=self.options.speech,
+        )
         ctx = SegmentContext(
             segment=segment,
             analysis=analysis,
