@@ -34,11 +34,11 @@ _EN_NO_SUCH = re.compile(
     r"supplement|supplements|tea|teas|device|gadget|food|drink|bottle|formula|lotion|diet|"
     r"brand|one|oil|patch|mask|vitamin|vitamins)|none of (?:these|them|this|those|our \w+)|"
     r"no amount of \w+)\b[^.,;!?]{0,40}?\b(?:is going to|are going to|is gonna|are gonna|will|"
-    r"can|could|does|do|should)\b(?= +[a-z])|"
+    r"can|could|does|do|should|is (?:meant|intended|designed) to)\b(?= +[a-z])|"
     # the same denial in the present tense: "no collar keeps every flea off", "nothing
     # erases a scar"; "no doubt it works" and "no wonder it sells" affirm
-    r"\b(?:nothing|no (?!(?:doubt|wonder|question|joke|kidding|lie|cap|way|matter)\b)"
-    r"(?:\w+ ){0,2}?\w+) (?:(?:really|ever|actually|truly|fully|completely|magically) )?"
+    r"\b(?:nothing|no (?!(?:doubt|wonder|question|joke|kidding|lie|cap|way|matter)\b)\w+)"
+    r"(?: \w+){0,3}? (?:(?:really|ever|actually|truly|fully|completely|magically) )?"
     r"(?:keeps|stops|cures|fixes|works|removes|erases|melts|prevents|kills|blocks|repels|heals|"
     r"reverses|replaces|protects|clears|burns|guarantees|treats|regrows|eliminates|shrinks|"
     r"lifts|whitens|detoxes|boosts|gets rid of|takes away|makes)\b(?= +[a-z])",

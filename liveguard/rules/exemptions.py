@@ -65,7 +65,8 @@ _ZH_UNRELATED = dual(
 """What the product has nothing to do with, named right before: the matched words, or them
 and their object (跟治腿没关系, 与治疗疾病无关)."""
 _EN_NEGATION = re.compile(
-    r"\b(not|no|never|cannot|can't|don't|doesn't|isn't|won't|aren't|wasn't|without|nor)\b|n't\b",
+    r"\b(not|no|never|cannot|can't|don't|doesn't|isn't|won't|aren't|wasn't|without|nor)\b|n't\b|"
+    r"\bnothing(?: \w+){0,2} is (?:meant|intended|designed) to\b",
     re.IGNORECASE,
 )
 _EN_NOT_NEGATION = re.compile(
@@ -145,8 +146,9 @@ def _list_item(piece: str) -> bool:
 
 
 def _head_window(before: str) -> list[str]:
-    """The head clause's last five words: its negation is the one that governs the list."""
-    return before.partition(",")[0].split()[-5:]
+    """The head clause's last six words: its negation is the one that governs the list
+    ("nothing here is meant to diagnose, treat, cure or prevent")."""
+    return before.partition(",")[0].split()[-6:]
 
 
 # --- talk about the rules, quotes of what not to say ---------------------------------------
@@ -312,6 +314,13 @@ _EN_SAID_BY_OTHERS = re.compile(
     r"comments?) (?:saying|says|said|that say)|whoever (?:told|tells|said|says)|if (?:anyone|someone|"
     r"somebody|another [a-z]+|some other [a-z]+|other [a-z]+) (?:tells?|told|says?|said)|"
     r"(?:i'?ve|you'?ve|you may have|you might have) (?:heard|read|seen)|"
+    # a review, post or video elsewhere, a named kind of person, a comment
+    r"(?:a |the |some )?(?:reviews?|comments?|posts?|videos?|ads?)(?: (?:on|from) [\w' ]{1,25}?)? "
+    r"(?:saying|says|said|that says?|claiming|claimed)|"
+    r"(?:a |some )(?:reviewer|customer|viewer|commenter|follower)s? (?:called|calls|said|says|wrote|"
+    r"writes|commented|posted|claimed)|(?:someone|somebody|people) (?:commented|posted|messaged)|"
+    r"(?:saw|seen|watched) (?:a|the|some) (?:video|post|ad|tiktok|reel|clip)s? (?:saying|that says|"
+    r"that said|claiming)|"
     r"(?:someone|somebody|a viewer|people)(?: in (?:the )?(?:chat|comments))? (?:called|calls|thought|"
     r"typed|types|wrote|keeps (?:typing|saying)|(?:is|are) saying)|anyone telling you)\b",
     re.IGNORECASE,
@@ -336,6 +345,12 @@ _EN_REJECTION = re.compile(
     r"did not come from) (?:us|me|from us|true|right|our)|ask (?:to see|for) (?:the|our|their) (?:inventory|proof|"
     r"receipts?|numbers|stock)|"
     r"(?:is|was|'s) from (?:another|a different|some other) (?:brand|seller|shop|store|company)|"
+    r"(?:that|it|this)(?:'s| is| was) (?:false|wrong|misleading|made up|incorrect)|"
+    r"not something (?:i|we)(?:'m| am|'re| are) (?:saying|claiming)|(?:we|i)(?:'ve| have) never (?:said|claimed)|"
+    # the claim named, then denied of the product or its kind: "they don't cure anything",
+    # "cleaning products don't treat asthma"
+    r"(?:it|they|that|this|these|those|\w+ products) (?:doesn'?t|don'?t|does not|do not|can'?t|"
+    r"cannot|won'?t|will not) (?:cure|treat|heal|fix|prevent|clear|regrow|reverse)\b|"
     r"(?:isn'?t|not) ours|(?:that|it|this)'s not (?:us|true|right|ours|from us)|no such thing|"
     r"(?:don'?t|do not) (?:share|spread|pass on|repeat) (?:it|that|this)|"
     r"(?:we|i) (?:never|don'?t|do not|didn'?t|did not) (?:say|said|claim|post|write)"
@@ -391,7 +406,7 @@ _EN_SAID_AFTER_CUE = re.compile(r"\b(?:i|we) (?:said|told you|called it|claimed)
 _ZH_CONTRADICTS = re.compile(r"其实|实际上|实际|不是|没有|不能|不会|并不|只是|就是")
 _EN_CONTRADICTS = re.compile(
     r"\b(?:actually|really|in fact|not|no|doesn'?t|isn'?t|wasn'?t|don'?t|didn'?t|won'?t|can'?t|"
-    r"never|only|just)\b",
+    r"never|only|just|wrong|false|incorrect|a mistake)\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[，。！？,.!?;；]")
