@@ -253,3 +253,33 @@ def test_everyday_rejection_words_reject_a_claim_others_made(
 )
 def test_more_ways_of_naming_a_claim_to_take_it_back(lang: str, text: str, flagged: bool) -> None:
     assert bool(check_script(text, language=lang, learned=False)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "flagged"),
+    [
+        # session 19: who said it (a review elsewhere, a commenter, a video, many people,
+        # another live room) and how it is rejected (false, 违法宣传, 没有依据, denied of the
+        # product or its kind)
+        ("en", "A review on some other shop said this serum cured rosacea, that's false.", False),
+        ("en", "Someone commented it healed her eczema, moisturisers don't treat eczema.", False),
+        ("en", "I saw a video saying it regrows hair, that's not something we're claiming.", False),
+        ("en", "some people say these cure migraines they don't cure anything", False),
+        ("en", "A customer said it cured her arthritis, and honestly it cures mine too", True),
+        ("zh", "很多人说这个茶能降血糖，这个说法没有依据", False),
+        ("zh", "别的直播间说吃这个能治失眠，那是违法宣传", False),
+        ("zh", "有人说穿这个能治老寒腿，别扯了，那是衣服", False),
+        ("zh", "很多人说这个茶能降血糖，我妈喝了确实降了", True),
+        # a disclaimer list headed by "nothing … is meant to"
+        (
+            "en",
+            "Reminder, this is a supplement, and nothing here is meant to diagnose, treat, cure "
+            "or prevent any disease.",
+            False,
+        ),
+    ],
+)
+def test_a_claim_quoted_from_elsewhere_and_rejected_is_exempt(
+    lang: str, text: str, flagged: bool
+) -> None:
+    assert bool(check_script(text, language=lang, learned=False)) is flagged
