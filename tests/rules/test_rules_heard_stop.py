@@ -6,24 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from liveguard.contracts import Segment, StreamMeta
+from liveguard.contracts import StreamMeta
 from liveguard.rules import RulesOptions, StreamChecker
 from liveguard.rules.engine import load_engine
+from tests.support.factories import segment
 
 # a quoted claim answered after the recogniser's "。" (blind19's clip, as Whisper wrote it)
 HEARD = "有人跟我说吃了这个骨头就不疼了。我跟你说,骨头疼得去医院拍片子,千万别耽误了。"
-
-
-def _segment(text: str) -> Segment:
-    return Segment(
-        stream_id="s",
-        utterance_id="s:0",
-        seq_start=0,
-        seq_end=0,
-        text=text,
-        t_start=0.0,
-        t_end=4.0,
-    )
 
 
 def _rule_ids(text: str, *, speech: bool) -> set[str]:
@@ -33,7 +22,7 @@ def _rule_ids(text: str, *, speech: bool) -> set[str]:
         learned=False,
         options=RulesOptions(learned=False, speech=speech),
     )
-    return {f.rule_id for f in checker.check(_segment(text))}
+    return {f.rule_id for f in checker.check(segment("s", 0, text, 0.0, 4.0))}
 
 
 def test_a_heard_stop_inside_an_utterance_keeps_the_answer_to_a_quoted_claim() -> None:
