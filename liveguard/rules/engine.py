@@ -90,13 +90,13 @@ class Analysis:
 
 
 _Candidate = tuple[Rule, int, int, str, str, Decimal | None, PriceBasis | None]
+"""(rule, start, end, via, detail, amount, price basis) in normalised-text offsets."""
 
 _HEARD_STOP = re.compile(r"。(?=.)")
 """A full stop a recogniser wrote inside one utterance: where it heard a pause, not where the
 speaker's sentence ended (有人跟我说吃了就不疼了。我跟你说，疼得去医院 is one answer to a quoted
 claim). In a transcript it is read as a clause break, so an exemption that needs the rest of
 the sentence still sees it; the finding still quotes what was transcribed."""
-"""(rule, start, end, via, detail, amount, price basis) in normalised-text offsets."""
 
 
 class RuleEngine:
