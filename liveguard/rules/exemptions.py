@@ -349,7 +349,7 @@ _EN_REJECTION = re.compile(
     r"not something (?:i|we)(?:'m| am|'re| are) (?:saying|claiming)|(?:we|i)(?:'ve| have) never (?:said|claimed)|"
     # the claim named, then denied of the product or its kind: "they don't cure anything",
     # "cleaning products don't treat asthma", "moisturisers don't treat eczema"
-    r"(?:it|they|that|this|these|those|\w+ products|[a-z]+s) (?:doesn'?t|don'?t|does not|do not|can'?t|"
+    r"(?:it|they|that|this|these|those|[a-z]+s) (?:doesn'?t|don'?t|does not|do not|can'?t|"
     r"cannot|won'?t|will not) (?:cure|treat|heal|fix|prevent|clear|regrow|reverse)\b|"
     r"(?:isn'?t|not) ours|(?:that|it|this)'s not (?:us|true|right|ours|from us)|no such thing|"
     r"(?:don'?t|do not) (?:share|spread|pass on|repeat) (?:it|that|this)|"
