@@ -72,9 +72,14 @@ GROWTH = [1, 2, 4, 8, 12, 16, 20, 24, 32, 40, 48, 64]
 (``between``) until the largest N that holds and the smallest that misses are neighbours."""
 
 
-def between(held: int, missed: int) -> int | None:
-    """The stream count to try next between the largest that held and the smallest that
-    missed, or None once they are neighbours (the knee is found)."""
+def between(results: dict[int, bool]) -> int | None:
+    """The stream count to try next, given whether each count tried so far held: halfway
+    between the largest that held and the smallest above it that missed, or None once they
+    are neighbours (the knee is found) or nothing above the largest has missed yet."""
+    held = max((n for n, ok in results.items() if ok), default=0)
+    missed = min((n for n, ok in results.items() if not ok and n > held), default=None)
+    if missed is None:
+        return None
     mid = (held + missed) // 2
     return mid if held < mid < missed else None
 
@@ -466,19 +471,14 @@ def main(argv: list[str]) -> None:
         )
         live_load(1, 7.0, processor, pad)  # warm-up (rule packs, learned encoder): not reported
 
-        held = 0
+        results: dict[int, bool] = {}
         for n in ns:
             if n > args.max_streams:
                 break
-            if _live_run(live[label], label, n, seconds, processor, pad):
-                held = n
-            elif n > 1:
-                missed = n
-                while (mid := between(held, missed)) is not None:
-                    if _live_run(live[label], label, mid, seconds, processor, pad):
-                        held = mid
-                    else:
-                        missed = mid
+            results[n] = _live_run(live[label], label, n, seconds, processor, pad)
+            if not results[n] and n > 1:  # one stream missing may be noise: go on
+                while (mid := between(results)) is not None:
+                    results[mid] = _live_run(live[label], label, mid, seconds, processor, pad)
                 break
         live[label].sort(key=lambda r: r["n"])
     mem = memory(settings, model)
