@@ -470,10 +470,10 @@ _EN_LOWER_THAN_OURS = re.compile(
     _I,
 )
 _ZH_CONTRAST = re.compile(r"但|不过|可是|然而|只不过|就说|反正")
+_EN_STILL = r"(?<!\byou )still"
+""""Still" as a contrast or as stock talk; "you still check them" is advice to the viewer."""
 _EN_CONTRAST = re.compile(
-    # "you still check them" is advice to the viewer, not a contrast (nor stock talk)
-    r"\b(but|though|although|however|yet|(?<!\byou )still|all i'?ll say|i'?ll just say)\b",
-    _I,
+    rf"\b(but|though|although|however|yet|{_EN_STILL}|all i'?ll say|i'?ll just say)\b", _I
 )
 _ZH_PROMISE = re.compile(r"保证|承诺|包票")
 _EN_PROMISE = re.compile(r"\b(promise|guarantee)", _I)
@@ -481,7 +481,7 @@ _ZH_STOCK_TALK = re.compile(
     r"剩|货|库存|还有|还在|名额|链接|下一场|下次|以后|明天|等你们|回来|抢|涨|一会|等会|下一秒"
 )
 _EN_STOCK_TALK = re.compile(
-    r"\b(left|stock|(?<!\byou )still|available|last|be (here|there|around|back)|later|tomorrow|come back|"
+    rf"\b(left|stock|{_EN_STILL}|available|last|be (here|there|around|back)|later|tomorrow|come back|"
     r"sell(s|ing)? out|gone|again|in a (minute|bit))\b",
     _I,
 )

@@ -249,15 +249,6 @@ def test_everyday_rejection_words_reject_a_claim_others_made(
         ("en", "Earlier I said it clears acne, it doesn't, it's a moisturiser", False),
         ("en", "You just said it kills ninety-nine percent of germs, and it does", True),
         ("en", "Earlier I said it kills germs, it doesn't just kill germs, it clears acne", True),
-    ],
-)
-def test_more_ways_of_naming_a_claim_to_take_it_back(lang: str, text: str, flagged: bool) -> None:
-    assert bool(check_script(text, language=lang, learned=False)) is flagged
-
-
-@pytest.mark.parametrize(
-    ("lang", "text", "flagged"),
-    [
         # session 19: who said it (a review elsewhere, a commenter, a video, many people,
         # another live room) and how it is rejected (false, 违法宣传, 没有依据, denied of the
         # product or its kind)
@@ -279,7 +270,5 @@ def test_more_ways_of_naming_a_claim_to_take_it_back(lang: str, text: str, flagg
         ),
     ],
 )
-def test_a_claim_quoted_from_elsewhere_and_rejected_is_exempt(
-    lang: str, text: str, flagged: bool
-) -> None:
+def test_more_ways_of_naming_a_claim_to_take_it_back(lang: str, text: str, flagged: bool) -> None:
     assert bool(check_script(text, language=lang, learned=False)) is flagged
