@@ -687,7 +687,8 @@ class _BundleWords:
     loose_after: re.Pattern[str]
     """What after a discount makes it approximate upwards (六折多, 六折出头)."""
     alternative: re.Pattern[str]
-    """Wording that makes a one-unit price another offer, not a restatement ("or 35 each")."""
+    """Wording that makes a one-unit price another offer or another price, not a restatement
+    ("or 35 each", "thirty each otherwise", "worth 40 each")."""
     saving: re.Pattern[str]
     """Wording that says buying more saves ("多拿多省", "grab the 3-pack and save")."""
     counts: dict[str, int]
@@ -798,8 +799,8 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
         ),
         totals=(
             re.compile(
-                rf"\b{_EN_N}(?: (?P<u>{_EN_NOUN}s|boxes|ones|of (?:them|these|those)))?"
-                r"(?P<q> (?:for|are|cost|come to|comes to|run|will be|would be|total|together are|together)"
+                rf"\b{_EN_N}(?: (?P<u>{_EN_NOUN}s|boxes|ones|of (?:them|these|those)|[a-z]{{3,}}s))?"
+                r"(?P<q> (?:for|are|is|cost|come to|comes to|run|will be|would be|total|together are|together)"
                 r"(?: just| only| a total of| about)?) " + _EN_MONEY.format(g="t") + _EN_NOT_MONEY,
                 re.IGNORECASE,
             ),
@@ -837,7 +838,8 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
         under=re.compile(rf"\b(?:{_EN_UNDER})\b", re.IGNORECASE),
         loose_after=re.compile(r"(?!)"),
         alternative=re.compile(
-            r"\b(?:or|single|alone|separately|individually|on (?:its|their) own|by itself)\b",
+            r"\b(?:or|singles?|alone|separately|individually|on (?:its|their) own|by itself|"
+            r"otherwise|worth|was|were|regular(?:ly)?|normally|usually|retails?)\b",
             re.IGNORECASE,
         ),
         saving=re.compile(
@@ -946,14 +948,59 @@ def check_bundle_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
     return _bundle_verdicts(text, lang)[0]
 
 
+def _product_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
+    """A price for one unit, then a count's total that is that many times it ("十块钱一个，六个
+    就是六十", "$9.50 a skein, so 6 skeins are $57"). Only ``arithmetic_holds`` reads it: a
+    total above or below the product is a bundle deal or a slip, not a restatement to check."""
+    zh = lang == "zh"
+    words = _BUNDLE_WORDS["zh" if zh else "en"]
+    if _says_saving(text, lang, _PRODUCT_SAVING["zh" if zh else "en"]):
+        return [], 0  # "three jars are 72, so you're getting one free": no saving is honest
+    gap = _RESTATEMENT_GAP["zh" if zh else "en"]
+    quantities = _quantities(text, words)
+    last_figure = max((m.start() for m, *_ in _said_figures(text, zh, 0)), default=-1)
+    checked = 0
+    for total in (q for q in quantities if q.count >= 2):
+        ones = [
+            q
+            for q in quantities
+            if q.count == 1 and q.end <= total.start and len(text[q.end : total.start]) <= gap
+        ]
+        if (
+            ones
+            and abs(total.amount - total.count * ones[-1].amount) <= _SUM_TOLERANCE
+            and last_figure < total.end  # no price here after a product said of elsewhere
+        ):
+            checked += 1
+    return [], checked
+
+
+_PRODUCT_SAVING = {
+    "zh": re.compile(_BUNDLE_WORDS["zh"].saving.pattern + r"|送|赠|免费"),
+    "en": re.compile(
+        _BUNDLE_WORDS["en"].saving.pattern
+        + r"|\b(?:free|off)\b(?! (?:shipping|delivery|returns?))",
+        re.IGNORECASE,
+    ),
+}
+"""What makes a count's total a claimed saving rather than a product: buying more saves, or
+one comes free."""
+
+
 def arithmetic_holds(text: str, lang: str) -> bool:
     """Whether the line restates a price as arithmetic (a bundle as a discount or a per-unit
     figure, a second-unit saving, a reference times a discount, a price less a coupon or plus
-    a fee as the total paid) and every such restatement
+    a fee as the total paid, a count's total as so many unit prices) and every such restatement
     adds up: the honest twin of what ``check_bundle_arithmetic`` and
     ``check_discount_arithmetic`` flag ("买二送一，算下来六七折", "3 for 60, so 20 each")."""
     checked = 0
-    for verdicts in (_bundle_verdicts, _discount_verdicts, _coupon_verdicts, _sum_verdicts):
+    for verdicts in (
+        _bundle_verdicts,
+        _discount_verdicts,
+        _coupon_verdicts,
+        _sum_verdicts,
+        _product_verdicts,
+    ):
         wrong, count = verdicts(text, lang)
         if wrong:
             return False
@@ -1396,17 +1443,22 @@ _EN_SAVING_NEGATED = re.compile(
 )
 
 
+def _says_saving(text: str, lang: str, saving: re.Pattern[str]) -> bool:
+    """Whether the line says buying this way saves, other than to deny it ("没有额外优惠",
+    "there's no bundle discount")."""
+    negated = _ZH_SAVING_NEGATED if lang == "zh" else _EN_SAVING_NEGATED
+    return any(
+        not negated.search(text[max(0, m.start() - 12) : m.start()]) for m in saving.finditer(text)
+    )
+
+
 def _pack_saving_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
     """A multi-unit price said to save ("one jar 20, the 3-pack 65, stock up and save",
     "1瓶30，2瓶65，买2瓶更划算") saves only if it is under that many single units; at or above it,
     the saving is false. A per-unit restatement ("3 for 60, so 20 each") is no single price and
     is left to the restatement check."""
     words = _BUNDLE_WORDS["zh" if lang == "zh" else "en"]
-    negated = _ZH_SAVING_NEGATED if lang == "zh" else _EN_SAVING_NEGATED
-    if not any(
-        not negated.search(text[max(0, m.start() - 12) : m.start()])
-        for m in words.saving.finditer(text)
-    ):
+    if not _says_saving(text, lang, words.saving):
         return [], 0
     quantities = _quantities(text, words)
     singles = [q for q in quantities if q.count == 1 and not q.cue]
@@ -1423,6 +1475,10 @@ def _pack_saving_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch],
             continue
         # the dearest single price: a per-unit figure said without a cue is no single price
         one = max(same, key=lambda q: q.amount)
+        if pack.amount < one.amount * pack.count and not _saving_said_holds(
+            text, lang, one.amount * pack.count - pack.amount, pack.count
+        ):
+            continue  # saves, but not what is said: no proof of honesty, and no rule's to read
         checked += 1
         if pack.amount >= one.amount * pack.count:
             detail = (
@@ -1432,6 +1488,23 @@ def _pack_saving_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch],
             )
             out.append(DiscountMismatch(min(one.start, pack.start), max(one.end, pack.end), detail))
     return out, checked
+
+
+def _saving_said_holds(text: str, lang: str, saving: Decimal, count: int) -> bool:
+    """Whether every figure said as the saving ("saves you like twenty", "一包省三块五") is the
+    saving there is, on the pack or on each unit of it, within a unit or 10 %; true when none
+    is said."""
+    zh = lang == "zh"
+    before = _ZH_SAVED_BEFORE if zh else _EN_SAVED_BEFORE
+    after = _EN_SAVED_AFTER if not zh else None
+    for _m, amount, ahead, behind in _said_figures(text, zh, 12 if zh else 24):
+        said = before.search(ahead) or (after is not None and after.search(behind))
+        if said and not any(
+            abs(amount - real) <= max(Decimal(1), real * Decimal("0.1"))
+            for real in (saving, saving / count)
+        ):
+            return False
+    return True
 
 
 def _restates(pack: _Quantity, one: _Quantity, text: str, words: _BundleWords) -> bool:
@@ -1496,15 +1569,19 @@ def _implied_discount_verdicts(
 
 
 _ZH_CONTENTS = re.compile(
-    rf"(?:(?<![\d.])1|(?<![\d.])一|每)(?P<outer>{_ZH_UNITS})(?:有|装|是|里有|里面有|共)?"
-    rf"(?P<n>\d+)(?P<inner>{_ZH_UNITS})"
+    rf"(?:(?<![\d.])1|(?<![\d.])一|每)(?P<outer>{_ZH_UNITS})(?:里面|里)?"
+    r"(?:有|装|是|共|[^，。！？,!?]{0,8}?(?:能|可以|能够|够)?"
+    r"(?:用|贴|吃|喝|泡|冲|敷|洗|煮|做|分|上|穿|戴))?"
+    rf"(?P<n>\d+)(?P<inner>{_ZH_BUNDLE_UNITS})"
 )
-"""One pack said to hold so many smaller units (1盒14袋, 每箱12瓶)."""
+"""One pack said to hold so many smaller units or to last so many uses (1盒14袋, 每箱12瓶,
+一盒能贴两次, 一瓶可以用二十次)."""
 
 
 def _inner_bundles(text: str, bundles: Sequence[_Quantity]) -> list[_Quantity]:
-    """A bundle of packs restated in the units a pack holds: with 1盒14袋 said, 2盒169 is 28
-    bags for 169, so "算下来一袋六块" splits it (each pack's own contents are said once)."""
+    """A pack, or a bundle of packs, restated in the units a pack holds or the uses it lasts:
+    with 1盒14袋 said, 2盒169 is 28 bags for 169, so "算下来一袋六块" splits it, and with
+    一盒能贴两次 said, 一盒二十 is two uses for 20 (each pack's own contents are said once)."""
     contents = {
         m.group("outer"): (int(m.group("n")), m.group("inner")) for m in _ZH_CONTENTS.finditer(text)
     }
@@ -1515,6 +1592,16 @@ def _inner_bundles(text: str, bundles: Sequence[_Quantity]) -> list[_Quantity]:
             if inner != b.unit and 0 < n <= 1000:
                 out.append(_Quantity(b.count * n, inner, b.amount, b.bound, b.cue, b.start, b.end))
     return out
+
+
+_EN_ALTERNATIVE_AFTER = re.compile(
+    r",?\s*(?:otherwise|elsewhere|normally|usually|regularly|in stores?|at retail|"
+    r"separately|individually|on (?:its|their) own|alone)\b",
+    re.IGNORECASE,
+)
+"""Wording right after an English one-unit figure that makes it the price bought alone, not
+the bundle split ("two tees for fifty, they're thirty each otherwise"); Chinese says it first
+(单买的话…), and a 单拍 right after a figure starts the next clause."""
 
 
 def _restatement_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
@@ -1587,7 +1674,7 @@ def _restatement_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch],
         return out, checked
     bundles = [q for q in quantities if q.count >= 2]
     if lang == "zh":
-        bundles += _inner_bundles(text, bundles)
+        bundles += _inner_bundles(text, [q for q in quantities if not q.cue])
     for each in singles:  # 2. a total said per unit: the nearest bundle before it
         before = [
             b
@@ -1600,8 +1687,10 @@ def _restatement_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch],
             continue
         bundle = max(before, key=lambda b: b.end)
         between = text[bundle.end : each.start]
-        if not (each.cue or words.cue.search(between)) or words.alternative.search(
-            between + text[each.start : each.end]
+        if (
+            not (each.cue or words.cue.search(between))
+            or words.alternative.search(between + text[each.start : each.end])
+            or (lang != "zh" and _EN_ALTERNATIVE_AFTER.match(text, each.end) is not None)
         ):
             continue
         checked += 1

@@ -11,7 +11,7 @@ import pytest
 
 from liveguard.rules.claim_signals import SIGNAL_NAMES, claim_signals, plausible
 from liveguard.rules.normalize import normalize
-from liveguard.rules.prices import arithmetic_holds
+from liveguard.rules.prices import arithmetic_holds, check_bundle_arithmetic
 
 
 def _signal(text: str, lang: str, name: str) -> float:
@@ -82,6 +82,15 @@ def test_the_new_signals_are_appended_after_the_old_ones() -> None:
         ("今天这个十次卡是六百八十，算下来一次六十八", "zh"),
         ("八节课一千二，平均一节一百五", "zh"),
         ("两晚一千六，算下来一晚八百", "zh"),
+        # a pack's price split into the units it holds or the uses it lasts
+        ("这一盒三十块，一盒能贴三次，相当于一次十块钱", "zh"),
+        ("一盒二十块钱能用两次，算下来一次十块", "zh"),
+        ("一盒十四袋，一盒八十四，算下来一袋六块", "zh"),
+        # a count's total said as so many unit prices
+        ("十块钱一个，六个就是六十", "zh"),
+        ("each jar is $12, so four jars is $48", "en"),
+        ("$9.50 each, so six skeins are fifty-seven dollars", "en"),
+        ("six skeins for $57, so $9.50 each", "en"),
     ],
 )
 def test_arithmetic_that_adds_up_is_recognised(text: str, lang: str) -> None:
@@ -106,6 +115,21 @@ def test_arithmetic_that_adds_up_is_recognised(text: str, lang: str) -> None:
         ("十斤五十九，一斤算下来三块出头", "zh"),
         ("十五块钱三瓶，一瓶五百毫升，算下来一毫升才一毛钱", "zh"),
         ("十次卡六百八，算下来一次才四十", "zh"),
+        ("一盒二十块钱能用两次，算下来一次五块", "zh"),
+        ("一盒能贴两次，一盒三十，相当于一次十块钱", "zh"),
+        # a count's total that is not so many unit prices: a bundle deal, no restatement
+        ("一个九块五，六个五十", "zh"),
+        ("one jar is $12, four jars are $40", "en"),
+        # a product that holds beside a saving claimed: no saving is honest
+        (
+            "One jar's twenty-four, three jars are seventy-two, so you're basically getting one free",
+            "en",
+        ),
+        # a pack that saves, but not what is said
+        (
+            "three spots for a hundred or one for thirty-five, so the three-pack saves you twenty",
+            "en",
+        ),
         # a saving that is not the items' sum less the price together
         (
             "the blender is seventy-nine, the grinder is thirty-nine, both for one-oh-eight, "
@@ -126,6 +150,20 @@ def test_arithmetic_that_adds_up_is_recognised(text: str, lang: str) -> None:
 def test_arithmetic_that_fails_or_is_absent_is_not(text: str, lang: str) -> None:
     assert not arithmetic_holds(normalize(text).text, lang)
     assert _signal(text, lang, "pri_arithmetic_holds") == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "two tees for fifty, they're thirty each otherwise, so ten off",
+        "three for a hundred, they're forty each normally",
+        "Three lipsticks for 30, but they're worth 40 each",
+    ],
+)
+def test_an_english_single_price_named_as_bought_alone_is_no_split_of_the_bundle(text: str) -> None:
+    assert not check_bundle_arithmetic(normalize(text).text, "en")
+    # the same figure said as the split is still checked
+    assert check_bundle_arithmetic(normalize("two tees for fifty, so thirty each").text, "en")
 
 
 def test_the_bundle_math_signal_keeps_its_meaning() -> None:
