@@ -28,7 +28,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,7 @@ from liveguard.transcribe import (
 )
 from liveguard.transcribe.hotwords import hotword_prompt
 from liveguard.transcribe.metrics import character_error_rate
+from liveguard.transcribe.recognizer import RecognizerStats
 from liveguard.transcribe.text import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -341,9 +342,19 @@ def live_components(settings: Settings, model: LoadedModel, naive: bool) -> Comp
     return speech, NaiveRecognizer(model) if naive else recognizer, checkers
 
 
-def live_load(n: int, seconds: float, processor: StreamProcessor, pad: float) -> dict[str, Any]:
+def live_load(
+    n: int,
+    seconds: float,
+    processor: StreamProcessor,
+    pad: float,
+    recognizer: RecognizerStats | None = None,
+) -> dict[str, Any]:
     """N streams fed in real time through ``processor``, as the worker feeds it: every poll's
-    chunks (all streams) in one ``process`` call, events out when it returns."""
+    chunks (all streams) in one ``process`` call, events out when it returns. With the
+    recogniser's ``stats``, also where the time went: model calls, the utterances each carried
+    and the broken results decoded again alone (what makes a latency tail)."""
+    calls0 = replace(recognizer) if recognizer is not None else None
+    recognise0, check0 = processor.stats.recognise_s, processor.stats.check_s
     streams: list[SimStream] = []
     t0 = time.monotonic() + 0.5
     for i in range(n):
@@ -352,6 +363,7 @@ def live_load(n: int, seconds: float, processor: StreamProcessor, pad: float) ->
     by_id = {s.sid: s for s in streams}
     busy = 0.0
     batches = 0
+    longest = 0.0
     while True:
         now = time.monotonic()
         items: list[tuple[AudioChunk, int | None]] = [
@@ -384,6 +396,7 @@ def live_load(n: int, seconds: float, processor: StreamProcessor, pad: float) ->
             if seg.utterance_id in found:
                 s.latencies_finding.append(done_at - true_end)
         busy += done_at - b0
+        longest = max(longest, done_at - b0)
     wall = time.monotonic() - t0
     processor.drop(list(by_id))
     lf = [x for s in streams for x in s.latencies_finding]
@@ -402,6 +415,25 @@ def live_load(n: int, seconds: float, processor: StreamProcessor, pad: float) ->
         "p95_segment": p95(ls),
         "busy_share": busy / max(wall, 1e-9),
         "batches": batches,
+        "longest_call_s": longest,
+        "recognise_share": (processor.stats.recognise_s - recognise0) / max(wall, 1e-9),
+        "check_share": (processor.stats.check_s - check0) / max(wall, 1e-9),
+        **_recognizer_delta(calls0, recognizer),
+    }
+
+
+def _recognizer_delta(
+    before: RecognizerStats | None, after: RecognizerStats | None
+) -> dict[str, float]:
+    """What one run added to the recogniser's counters."""
+    if before is None or after is None:
+        return {}
+    calls = after.calls - before.calls
+    return {
+        "model_calls": calls,
+        "utterances_per_call": (after.utterances - before.utterances) / max(calls, 1),
+        "full_window_retries": after.full_window_retries - before.full_window_retries,
+        "temperature_retries": after.temperature_retries - before.temperature_retries,
     }
 
 
@@ -488,14 +520,20 @@ def main(argv: list[str]) -> None:
         else [("batched", False, GROWTH), ("naive", True, GROWTH[:6])]
     )
     for label, naive, ns in plan:
-        processor = build_processor(
-            live_components(settings, model, naive), settings, keep_clips=False
-        )
+        components = live_components(settings, model, naive)
+        processor = build_processor(components, settings, keep_clips=False)
+        stats = getattr(components[1], "stats", None)  # the naive baseline keeps none
         live_load(1, 7.0, processor, pad)  # warm-up (rule packs, learned encoder): not reported
         find_knee(
             [n for n in ns if n <= args.max_streams],
             functools.partial(
-                _live_run, live[label], label, seconds=seconds, processor=processor, pad=pad
+                _live_run,
+                live[label],
+                label,
+                seconds=seconds,
+                processor=processor,
+                pad=pad,
+                recognizer=stats,
             ),
         )
         live[label].sort(key=lambda r: r["n"])
@@ -511,9 +549,10 @@ def _live_run(
     seconds: float,
     processor: StreamProcessor,
     pad: float,
+    recognizer: RecognizerStats | None = None,
 ) -> bool:
     """One live run of ``n`` streams, kept in ``runs``; whether it held both goals."""
-    r = live_load(n, seconds, processor, pad)
+    r = live_load(n, seconds, processor, pad, recognizer)
     runs.append(r)
     print(label, json.dumps(r), flush=True)
     return held_goals(r)
@@ -585,6 +624,23 @@ def write_report(
             lines.append(
                 f"| {label} | {r['n']} | {r['p95_finding']:.2f} s | {r['median_finding']:.2f} s | "
                 f"{r['p95_segment']:.2f} s | {r['busy_share']:.0%} | {r['load_avg_1m']:.1f} |"
+            )
+    lines += [
+        "",
+        "Where the time went (batched): 'recognition' and 'checking' are shares of wall time (the",
+        "learned heads' shared batch, the checkers and clips are 'checking'); 'per call' is the",
+        "utterances one model call carried; 'retries' the broken results decoded again alone in",
+        "a full 30 s window; 'longest call' the slowest single `process` call.",
+        "",
+        "| N streams | recognition | checking | model calls | per call | retries | longest call |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in live.get("batched", []):
+        if "model_calls" in r:
+            lines.append(
+                f"| {r['n']} | {r['recognise_share']:.0%} | {r['check_share']:.0%} | "
+                f"{r['model_calls']} | {r['utterances_per_call']:.2f} | "
+                f"{r['full_window_retries']} | {r['longest_call_s']:.2f} s |"
             )
 
     def largest(runs: list[dict[str, Any]], key: str) -> int:

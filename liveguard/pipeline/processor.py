@@ -68,6 +68,9 @@ class ProcessorStats:
     corrections: int = 0
     clips: int = 0
     recognise_s: float = 0.0
+    check_s: float = 0.0
+    """Time spent on the recognised segments: the learned heads' shared batch, the checkers
+    and the clips (with ``recognise_s``, most of what ``process`` costs)."""
     rejected: int = 0
     """Chunks refused by the processor (a sequence jump past ``max_seq_jump``)."""
 
@@ -373,7 +376,8 @@ class StreamProcessor:
             return
         started = time.perf_counter()
         segments = self._recognizer.transcribe(batch)
-        self.stats.recognise_s += time.perf_counter() - started
+        recognised = time.perf_counter()
+        self.stats.recognise_s += recognised - started
         # one batch across streams for the learned claim heads: what the checkers will see
         to_check = [s for s in segments if checkable(s)]
         if to_check:
@@ -387,6 +391,7 @@ class StreamProcessor:
                 continue
             for segment in sorted(stream_segments, key=lambda s: s.seq_start):
                 self._emit_segment(owner, segment, events)
+        self.stats.check_s += time.perf_counter() - recognised
 
     def _emit_segment(self, live: _Live, segment: Segment, events: list[PipelineEvent]) -> None:
         meta = live.state.meta

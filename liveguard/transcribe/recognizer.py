@@ -37,6 +37,18 @@ TAIL_FRAMES = 100
 """Silence after the speech: without it Whisper tends to loop on the last phrase."""
 
 
+@dataclass
+class RecognizerStats:
+    """Where the recogniser's time goes (bench/asr.py reads it to explain a latency tail):
+    how many model calls, how many utterances they carried, and how many utterances were
+    decoded again alone after a broken first result."""
+
+    calls: int = 0
+    utterances: int = 0
+    full_window_retries: int = 0
+    temperature_retries: int = 0
+
+
 @dataclass(frozen=True)
 class _Decoded:
     text: str
@@ -61,6 +73,7 @@ class Recognizer:
         self._suppress: list[int] | None = None
         self._previous: dict[str, str] = {}
         """Last recognised text per stream (for ``condition_on_previous_text``)."""
+        self.stats = RecognizerStats()
 
     @property
     def model_version(self) -> str:
@@ -179,6 +192,8 @@ class Recognizer:
             else {"beam_size": self.options.beam_size}
         )
         with self._lock:
+            self.stats.calls += 1
+            self.stats.utterances += len(audios)
             out = whisper.model.generate(
                 ctranslate2.StorageView.from_array(batch),
                 prompts,
@@ -208,12 +223,14 @@ class Recognizer:
         for utt, dec, prompt in zip(batch, decoded, prompts, strict=True):
             verdict = self._judge(utt, dec, lang)
             if self._broken(verdict, dec) and min_frames < FULL_WINDOW:
+                self.stats.full_window_retries += 1
                 retry = self._generate([utt.audio], lang, FULL_WINDOW, [prompt])[0]
                 if retry.avg_logprob > dec.avg_logprob:
                     dec, verdict = retry, self._judge(utt, retry, lang)
             for temperature in o.temperatures:
                 if not self._broken(verdict, dec):
                     break
+                self.stats.temperature_retries += 1
                 retry = self._generate([utt.audio], lang, FULL_WINDOW, [prompt], temperature)[0]
                 if retry.avg_logprob > dec.avg_logprob:
                     dec, verdict = retry, self._judge(utt, retry, lang)

@@ -53,6 +53,7 @@ def test_a_loop_is_held_back_when_collapsing_is_off() -> None:
     rec, calls = _recognizer(LOOPED, collapse_loops=False)
     (seg,) = rec.transcribe([_utterance()])
     assert calls == [1, 1]  # the full-window retry ran
+    assert rec.stats.full_window_retries == 1  # and bench/asr.py can see that it did
     assert SUSPECT_HALLUCINATION in seg.flags
     assert guards.LOOP in seg.flags
     assert seg.text == LOOPED
@@ -73,3 +74,13 @@ def test_collapse_touches_nothing_else(text: str) -> None:
     looped = guards.LOOP in guards.judge(text).flags
     assert seg.flags == ((guards.COLLAPSED,) if looped else ())
     assert seg.text == (guards.collapse_repeats(text) if looped else text)
+
+
+def test_temperature_retries_are_counted_apart_from_the_full_window_one() -> None:
+    rec, calls = _recognizer(LOOPED, temperatures=(0.4, 0.8))
+    rec.transcribe([_utterance()])
+    assert calls == [1, 1, 1, 1]
+    assert (rec.stats.full_window_retries, rec.stats.temperature_retries) == (1, 2)
+    clean, _ = _recognizer("今天价格真的很便宜", temperatures=(0.4,))
+    clean.transcribe([_utterance()])
+    assert (clean.stats.full_window_retries, clean.stats.temperature_retries) == (0, 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
@@ -91,7 +92,14 @@ def test_batch_across_streams_matches_one_by_one(recognizer: Recognizer) -> None
         for chunk in read_media(AUDIO / f"{name}.opus", StreamMeta(stream_id=name)):
             pending += cutter.feed(chunk)
         pending += cutter.flush()
+    before = replace(recognizer.stats)
     batched = recognizer.transcribe(pending)
+    after = recognizer.stats
+    retries = after.full_window_retries - before.full_window_retries
+    # one call per batch of up to max_batch utterances, one more per retry (bench/asr.py)
+    size = recognizer.options.max_batch
+    assert after.calls - before.calls == -(-len(pending) // size) + retries
+    assert after.utterances - before.utterances == len(pending) + retries
     single = [s for utt in pending for s in recognizer.transcribe([utt])]
     assert [s.utterance_id for s in batched] == [u.utterance_id for u in pending]
     assert {s.stream_id for s in batched} == {"zh_violations", "zh_clean"}
