@@ -12,6 +12,9 @@ the hotword prompt, each against session 3's shipped configuration. It runs on t
 价 inserted, segments held back as loops or collapsed, macro-F1 and compliant lines flagged by the
 rules alone and combined with learned detection, and CPU seconds per second of audio.
 
+``--configs window`` (session 20) measures the shortest window an utterance is padded to
+(``min_window_s``) on the worker's live configuration.
+
 ``--configs decoding`` is session 3's sweep (beam, temperature fallback, VAD padding and minimum
 silence, prompt, hotwords and their size, previous-text conditioning, no-speech threshold), which
 then ran on the first 20 lines of the audio benchmark's clean and telephone-band files; that
@@ -137,7 +140,24 @@ def repetition_configurations(base: Any) -> list[tuple[str, Any]]:
     ]
 
 
-CONFIGURATIONS = {"decoding": decoding_configurations, "repetition": repetition_configurations}
+def window_configurations(base: Any) -> list[tuple[str, Any]]:
+    """Session 20 (#13): the shortest window an utterance is padded to before encoding. The
+    encoder's cost grows with the window, and most live utterances are 2-5 s, so 10 s pays
+    for mostly silence; shorter windows made Whisper base loop in session 3, before the
+    repetition penalty and loop collapsing. ``base`` is the worker's configuration today."""
+    return [
+        ("live default (min window 10 s)", base),
+        ("min window 7 s", base.with_(min_window_s=7.0)),
+        ("min window 5 s", base.with_(min_window_s=5.0)),
+        ("min window 3 s", base.with_(min_window_s=3.0)),
+    ]
+
+
+CONFIGURATIONS = {
+    "decoding": decoding_configurations,
+    "repetition": repetition_configurations,
+    "window": window_configurations,
+}
 
 
 def inserted(lines: list[ab.Line], char: str = "价") -> tuple[int, int]:
@@ -170,6 +190,11 @@ def base_options(kind: str) -> Any:
         )
     from liveguard.rules import hotword_vocabulary
 
+    if kind == "window":
+        # what the worker runs live (the settings' 500 ms silence, not a recording's 800 ms)
+        return TranscribeOptions.from_settings(
+            get_settings(), language="zh", vocabulary=hotword_vocabulary("zh")
+        )
     # session 3's shipped configuration, held fixed for the same reason
     return ab.shipped_options().with_(
         hotwords=hotword_prompt(hotword_vocabulary("zh"), 120, None),
