@@ -353,7 +353,7 @@ def live_load(
     chunks (all streams) in one ``process`` call, events out when it returns. With the
     recogniser's ``stats``, also where the time went: model calls, the utterances each carried
     and the broken results decoded again alone (what makes a latency tail)."""
-    calls0 = replace(recognizer) if recognizer is not None else None
+    before = replace(recognizer) if recognizer is not None else None
     recognise0, check0 = processor.stats.recognise_s, processor.stats.check_s
     streams: list[SimStream] = []
     t0 = time.monotonic() + 0.5
@@ -418,7 +418,7 @@ def live_load(
         "longest_call_s": longest,
         "recognise_share": (processor.stats.recognise_s - recognise0) / max(wall, 1e-9),
         "check_share": (processor.stats.check_s - check0) / max(wall, 1e-9),
-        **_recognizer_delta(calls0, recognizer),
+        **_recognizer_delta(before, recognizer),
     }
 
 

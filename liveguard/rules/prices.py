@@ -718,6 +718,9 @@ _ZH_MONEY = r"\s?[¥￥]?(?P<{g}>\d+(?:\.\d+)?)(?:(?:块钱|块|元)(?P<jiao>\d(
 _EN_UNDER = r"under|less than|below|not even|barely|no more than|not more than"
 _EN_ABOUT = r"just|only|about|around|roughly|basically|like"
 """Qualifiers of a per-unit figure: an upper bound ("under 20") or about the amount."""
+_EN_BOUGHT_ALONE = r"alone|separately|individually|on (?:its|their) own|otherwise|normally|usually"
+"""A one-unit price named as the price bought alone or as usual: before it ("or", "singles
+are") or right after it ("thirty each otherwise"), it is no split of the bundle."""
 _EN_NOUN = (
     r"(?:bottle|jar|tube|tub|pot|pouch|tin|pack|box|set|pair|piece|item|unit|bar|can|bag|cup)"
 )
@@ -838,8 +841,7 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
         under=re.compile(rf"\b(?:{_EN_UNDER})\b", re.IGNORECASE),
         loose_after=re.compile(r"(?!)"),
         alternative=re.compile(
-            r"\b(?:or|singles?|alone|separately|individually|on (?:its|their) own|by itself|"
-            r"otherwise|worth|was|were|regular(?:ly)?|normally|usually|retails?)\b",
+            rf"\b(?:or|singles?|by itself|worth|was|were|regular(?:ly)?|retails?|{_EN_BOUGHT_ALONE})\b",
             re.IGNORECASE,
         ),
         saving=re.compile(
@@ -953,10 +955,11 @@ def _product_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int
     就是六十", "$9.50 a skein, so 6 skeins are $57"). Only ``arithmetic_holds`` reads it: a
     total above or below the product is a bundle deal or a slip, not a restatement to check."""
     zh = lang == "zh"
-    words = _BUNDLE_WORDS["zh" if zh else "en"]
-    if _says_saving(text, lang, _PRODUCT_SAVING["zh" if zh else "en"]):
+    key = "zh" if zh else "en"
+    words = _BUNDLE_WORDS[key]
+    if _says_saving(text, lang, _PRODUCT_SAVING[key]):
         return [], 0  # "three jars are 72, so you're getting one free": no saving is honest
-    gap = _RESTATEMENT_GAP["zh" if zh else "en"]
+    gap = _RESTATEMENT_GAP[key]
     quantities = _quantities(text, words)
     last_figure = max((m.start() for m, *_ in _said_figures(text, zh, 0)), default=-1)
     checked = 0
@@ -1595,9 +1598,7 @@ def _inner_bundles(text: str, bundles: Sequence[_Quantity]) -> list[_Quantity]:
 
 
 _EN_ALTERNATIVE_AFTER = re.compile(
-    r",?\s*(?:otherwise|elsewhere|normally|usually|regularly|in stores?|at retail|"
-    r"separately|individually|on (?:its|their) own|alone)\b",
-    re.IGNORECASE,
+    rf",?\s*(?:elsewhere|regularly|in stores?|at retail|{_EN_BOUGHT_ALONE})\b", re.IGNORECASE
 )
 """Wording right after an English one-unit figure that makes it the price bought alone, not
 the bundle split ("two tees for fifty, they're thirty each otherwise"); Chinese says it first
