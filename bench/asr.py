@@ -432,7 +432,7 @@ def _recognizer_delta(
     return {
         "model_calls": calls,
         "utterances_per_call": (after.utterances - before.utterances) / max(calls, 1),
-        "full_window_retries": after.full_window_retries - before.full_window_retries,
+        "window_retries": after.window_retries - before.window_retries,
         "temperature_retries": after.temperature_retries - before.temperature_retries,
     }
 
@@ -640,7 +640,7 @@ def write_report(
             lines.append(
                 f"| {r['n']} | {r['recognise_share']:.0%} | {r['check_share']:.0%} | "
                 f"{r['model_calls']} | {r['utterances_per_call']:.2f} | "
-                f"{r['full_window_retries']} | {r['longest_call_s']:.2f} s |"
+                f"{r['window_retries']} | {r['longest_call_s']:.2f} s |"
             )
 
     def largest(runs: list[dict[str, Any]], key: str) -> int:

@@ -1,6 +1,6 @@
 """Decoding options measured before they are chosen: CER, finding F1 and CPU cost per option.
 
-    .venv/bin/python bench/decode_sweep.py [--configs repetition|decoding] [--only TEXT]
+    .venv/bin/python bench/decode_sweep.py [--configs repetition|decoding|window|retry] [--only TEXT]
         [--out bench/results/decode_sweep_repetition.md]
 
 ``--configs repetition`` (session 4, the default) measures what stops Whisper's loops and the
@@ -13,7 +13,8 @@ the hotword prompt, each against session 3's shipped configuration. It runs on t
 rules alone and combined with learned detection, and CPU seconds per second of audio.
 
 ``--configs window`` (session 20) measures the shortest window an utterance is padded to
-(``min_window_s``) on the worker's live configuration.
+(``min_window_s``) on the worker's live configuration; ``--configs retry`` (session 21) the
+window a broken live utterance is decoded again in (``retry_window_s``), on the same base.
 
 ``--configs decoding`` is session 3's sweep (beam, temperature fallback, VAD padding and minimum
 silence, prompt, hotwords and their size, previous-text conditioning, no-speech threshold), which
@@ -153,10 +154,24 @@ def window_configurations(base: Any) -> list[tuple[str, Any]]:
     ]
 
 
+def retry_configurations(base: Any) -> list[tuple[str, Any]]:
+    """Session 21 (#13): the window a broken live utterance is decoded again in. Session 20's
+    capacity run found one such retry in Whisper's full 30 s window made the p95 at two
+    streams; a narrower window, or none (the loop collapsed instead), bounds that call."""
+    full = base.with_(retry_window_s=30.0)
+    return [
+        ("retry in 30 s (session 20's live path)", full),
+        ("retry in 20 s", full.with_(retry_window_s=20.0)),
+        ("retry in 15 s", full.with_(retry_window_s=15.0)),
+        ("no retry (loops collapsed)", full.with_(retry_window_s=0.0)),
+    ]
+
+
 CONFIGURATIONS = {
     "decoding": decoding_configurations,
     "repetition": repetition_configurations,
     "window": window_configurations,
+    "retry": retry_configurations,
 }
 
 
@@ -190,7 +205,7 @@ def base_options(kind: str) -> Any:
         )
     from liveguard.rules import hotword_vocabulary
 
-    if kind == "window":
+    if kind in ("window", "retry"):
         # what the worker runs live (the settings' 500 ms silence, not a recording's 800 ms)
         return TranscribeOptions.from_settings(
             get_settings(), language="zh", vocabulary=hotword_vocabulary("zh")

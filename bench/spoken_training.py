@@ -72,7 +72,8 @@ for blind20 (training/claims/zh_spoken11.tsv) and batch 12 (session 17) for blin
 (training/claims/zh_spoken12.tsv) and batch 13 (session 18) for blind22
 (training/claims/zh_spoken13.tsv) and batch 14 (session 19) for blind23
 (training/claims/zh_spoken14.tsv) and batch 15 (session 20) for blind24
-(training/claims/zh_spoken15.tsv), each written once its set was spent, so the
+(training/claims/zh_spoken15.tsv) and batch 16 (session 21) for blind25
+(training/claims/zh_spoken16.tsv), each written once its set was spent, so the
 earlier batches stay as they were trained.
 """
 
@@ -119,7 +120,7 @@ class Batch:
 
 
 SPENT_BLIND_SETS = tuple(
-    f"blind{n}_zh" for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24)
+    f"blind{n}_zh" for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25)
 )
 """The Chinese blind sets spoken for the audio benchmark whose first run is recorded (as
 scripts/train_claims.py ``SPENT_BLIND``): batch 8 is their cached transcripts, each joined to
@@ -216,7 +217,9 @@ BATCHES = {
     # blind23, spent in session 18 (trains from claims-2026.12.22 on; cut at 800 ms)
     14: Batch(14, (), 0, 0, SPENT_BLIND_SETS[16:17], TRAINING / "zh_spoken14.tsv"),
     # blind24, spent in session 19 (trains from claims-2026.12.23 on; cut at 800 ms)
-    15: Batch(15, (), 0, 0, SPENT_BLIND_SETS[17:], TRAINING / "zh_spoken15.tsv"),
+    15: Batch(15, (), 0, 0, SPENT_BLIND_SETS[17:18], TRAINING / "zh_spoken15.tsv"),
+    # blind25, spent in session 20 (trains from claims-2026.12.24 on; cut at 800 ms)
+    16: Batch(16, (), 0, 0, SPENT_BLIND_SETS[18:], TRAINING / "zh_spoken16.tsv"),
 }
 
 

@@ -35,10 +35,16 @@ def load_products(catalog: Path | None) -> list[ProductContext]:
 def recording_settings(settings: Settings, *, realtime: bool) -> Settings:
     """The settings ``liveguard scan`` reads a file with: a recording has no live deadline, so
     an utterance ends at the longer ``scan_vad_min_silence_ms`` and a sentence said with
-    pauses is checked whole; fed at real speed (``--realtime``) it is judged as live."""
+    pauses is checked whole, and a broken utterance is decoded again in the wider
+    ``scan_retry_window_s``; fed at real speed (``--realtime``) it is judged as live."""
     if realtime:
         return settings
-    return settings.model_copy(update={"vad_min_silence_ms": settings.scan_vad_min_silence_ms})
+    return settings.model_copy(
+        update={
+            "vad_min_silence_ms": settings.scan_vad_min_silence_ms,
+            "retry_window_s": settings.scan_retry_window_s,
+        }
+    )
 
 
 def scan_file(

@@ -498,24 +498,32 @@ _EN_ABSOLUTE = re.compile(
 _ZH_SCHEDULE = re.compile(
     r"直播|播到|下播|开播|返场|讲解|介绍|演示|答疑|问答|抽奖|福袋|发货|到货|到仓|补货|上架|快递|物流|"
     r"送达|签收|能到|敷|泡|煮|蒸|焖|炖|烤|静置|晾|按摩|冲洗|洗掉|清洗|揉|搓|吸收|充电|续航|每天|每次|"
-    r"早晚|价格不变|价不变|还是这个价|一直是这个价|也是这个价"
+    r"早晚|价格不变|价不变|还是这个价|一直是这个价|也是这个价|"
+    # a sign-off and when the next show is: "明天下午两点再来", "明天风停了我再播"
+    r"再播|再开播|再来|(明天|下次|回头)见(?!不)|先到这|就到这|时间差不多|客服|(?<!上)回复"
 )
 _ZH_SCHEDULE_TIME = re.compile(
     r"\d+\s?(秒|分钟|分|小时|个小时|点|天|号|周|个月)|半小时|半个小时|下次|明天|后天|下周|等会|待会"
 )
 _ZH_RESTOCKED = re.compile(r"补回来|到了[一1]批|到货了|补货了|补上了|又到了|又有了|到仓了")
+_WEEKDAY = "(mon|tues|wednes|thurs|fri|satur|sun)day"
 _EN_SCHEDULE = re.compile(
     r"\b(live (until|till|til)|on (until|till|til)|stream|show|broadcast|q ?(and|&|n) ?a|questions|"
     r"next (product|item|one|segment|thing|week|stream|show|live|look)|switch\w*|move on|"
     r"ships?|shipping|shipped|deliver\w*|arrives?|restock\w*|apply|leave (it )?on|rinse|wash|"
     r"cook|bake|simmer|boil|steep|brew|soak|wait|massage|charg(e|es|ing)|battery|dry|let it|"
     r"every (day|morning|night)|twice a day|once a day|business days|price stays|"
-    r"same price|price (won'?t|doesn'?t|does not|will not) change|set ?up|takes?)\b",
+    r"same price|price (won'?t|doesn'?t|does not|will not) change|set ?up|takes?|"
+    # a sign-off, and the clock where the host is: "signing off, back Thursday at 7",
+    # "it's almost midnight here"
+    r"sign(s|ing)? (off|out)|log(s|ging)? off|that'?s a wrap|see (you|y'?all)|"
+    rf"(?<!come )(?<!comes )(?<!coming )back (on|at|tomorrow|next|{_WEEKDAY})|(midnight|noon|\d+ ?(am|pm)|\w+ o'?clock) (here|where I am)|here in|my time|"
+    r"local time|customer service|support)\b",
     _I,
 )
 _EN_SCHEDULE_TIME = re.compile(
     r"\b(\d+ ?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|am|pm|o'?clock)|"
-    r"\d+ (business|working) days|until \d+|till \d+|at \d+|midnight|noon|tomorrow|next|later|"
+    rf"\d+ (business|working) days|until \d+|till \d+|at \d+|midnight|noon|tomorrow|next|later|{_WEEKDAY}|"
     # the running order: "the last item of the stream, then a Q&A"
     r"(last|final|first) (item|product|thing|one|segment|demo) (of|on|in|for) (the|this|tonight'?s|"
     r"today'?s))\b",
@@ -530,6 +538,14 @@ _EN_SHOW_ENDS = re.compile(
     r"(ends?|ending|wraps? up|wrapping up|finishes)\b",
     _I,
 )
+_DEVICE_LOW = re.compile(
+    r"(手机|电池|电量|电脑|平板|充电宝|相机|麦)[^，。,.]{0,4}?剩下?(百分之[\d一二三四五六七八九十]+|\d+\s?%|"
+    r"[\d一两三]+格)的?电?|"
+    r"\b(phone|battery|laptop|tablet|camera|mic)('s| is)? (at|on|down to) \d+ ?(%|percent)",
+    _I,
+)
+"""The host's own device running low ("手机只剩百分之十五了", "my phone's at 10 percent"): a
+reason to keep it short, not stock running out."""
 _SHORTAGE = re.compile(r"断货|没了|卖完了?|售罄|sold out|ran out|out of stock", _I)
 _EN_RESTOCKED = re.compile(
     r"\b(back in stock|restocked|just came in|came back in|new shipment (came|arrived)|"
@@ -540,7 +556,8 @@ _EN_RESTOCKED = re.compile(
 # it) is a deadline however it is worded; a clause with a time presses when the line says so.
 _ZH_PRESS_HARD = re.compile(
     r"抢|赶紧|赶快|抓紧|手慢|来不及|错过|没了|就没|不等人|拼手速|剩|最后|仅|卖完|售罄|断货|"
-    r"涨|恢复|截止|倒计时|只有|就这|不补|不返场|再也|回到|回去|撤|删|下架|收回|关|不一定|不敢保证|空了|手速|"
+    r"涨|恢复|截止|倒计时|只有|就这|不补|不返场|再也|回到|回去|撤|删|下架|收回|关(?!注|心|节|于|好|门|窗|灯|系|键)|"
+    r"不一定|不敢保证|空了|手速|见不到|找不到|"
     r"保证不了|不保证|说不好|不知道|不得|不挂|不收|不给|不在|看不到|买不到|拿不到|搜不到|约不到|"
     r"就是别|就不|不是这个|要等|就得|只能|只给|只放|只挂|这一次|今晚|今天晚上|过了|不拍|不买|不下单"
 )
@@ -551,7 +568,9 @@ _EN_PRESS_HARD = re.compile(
     r"no longer|disappear\w*|go(es|ing)? away|pull\w*|remov\w*|take (it|them|this|the link) (down|off)|"
     r"goes up|go up|price (goes|jumps)|back to|higher|different|tonight|if you wait|few|batch|"
     r"once (it|this|that|they)|months? (away|out)|in a year|next year|(isn'?t|not) until|snag|"
-    r"flipper|resell\w*)\b",
+    r"flipper|resell\w*|(link|listing|deal|offer|price|sale|bundle|promo)('s| is| are)? only "
+    r"(up|live|on|available|here|open) (while|until|till|til|for)|"
+    r"(link|listing)s? (goes|go|going|comes?|coming|is going|will go) (down|off|dead))\b",
     _I,
 )
 
@@ -1316,7 +1335,7 @@ def _schedule_time(text: str, zh: bool) -> bool:
         return not hard.search(_SHORTAGE.sub("", text))
     # the show ends, and nothing is said to end with it
     pressing = text if zh or _EN_OFFER.search(text) else _EN_SHOW_ENDS.sub("", text)
-    if hard.search(pressing):
+    if hard.search(_DEVICE_LOW.sub("", pressing)):
         return False
     parts = [text[s:e] for s, e in clauses(text, "zh" if zh else "en")]
     return any(schedule.search(c) and when.search(c) for c in parts)

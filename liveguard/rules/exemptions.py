@@ -546,6 +546,21 @@ _EN_ASKED = re.compile(
     re.IGNORECASE,
 )
 
+# A question read out in the asker's words, indirect or direct, ends at its first clause break:
+# "every sponsored skater has asked me where I got these, they're the best wheels on the
+# market" — what follows is the host's own claim, as in Chinese (``_ZH_WH_ASKED_END``).
+_EN_ASKED_END = re.compile(
+    r"\s*(?:(?:me|us|him|her|them|you|again|too|earlier|already)\b\s*)*[,:]?\s*[\"'“‘]?"
+    r"(?:where|what|why|how|when|which|who|whether|if|will|does|do|did|can|could|would|is|are|"
+    r"should|has|have)\b[^,.;!?…—]*[,.;!?…—]",
+    re.IGNORECASE,
+)
+_EN_ANSWER_NO = re.compile(
+    r"\s*(?:well,?\s*|honestly,?\s*|so,?\s*)?(?:no|nope|nah|not|nothing|never)\b", re.I
+)
+"""An answer that starts by saying no denies what was asked: "someone asked if it prevents
+the flu, no, nothing I sell prevents the flu" stays a question answered, not a claim."""
+
 # A viewer's question read out after their name, with no question mark: "Ben says will it clear
 # up my acne, honestly, I can't promise that". The inverted auxiliary marks the question; it runs
 # to the next clause break or the host's answer ("no", "honestly"), and only a match inside it
@@ -606,9 +621,14 @@ def question(text: str, start: int, end: int, lang: str) -> bool:
             return True
         sentence = text[left:right].strip()
         return bool(_ZH_QUESTION.search(sentence)) and not _ZH_RHETORICAL.search(sentence)
+    cue = _EN_ASKED.search(text, left, start)
+    while cue is not None:
+        asked = _EN_ASKED_END.match(text, cue.end(), start)
+        if asked is None or _EN_ANSWER_NO.match(text, asked.end()):
+            return True
+        left = asked.end()  # the host speaks after the question: is another read out?
+        cue = _EN_ASKED.search(text, left, start)
     sentence = text[left:right].strip()
-    if _EN_ASKED.search(text, left, start):
-        return True
     if any(
         q.start() <= start and end <= q.end() for q in _EN_SAYS_QUESTION.finditer(text, left, right)
     ):

@@ -1328,8 +1328,9 @@ def _cash(m: re.Match[str]) -> Decimal:
     scale = _ZH_CURRENCY_SCALE.get(m.group("cur"), Decimal(1))
     x = m.group("x")
     value = (Decimal(x) if x[0].isdigit() else Decimal(ZH_DIGITS[x])) * scale
-    if m.group("jiao") and scale == 1:
-        value += Decimal(m.group("jiao")) / 10
+    if m.group("jiao") and scale in (1, Decimal("0.1")):
+        # the unit below the one said: 九块九 is 9.9, 四毛五 is 0.45
+        value += Decimal(m.group("jiao")) * scale / 10
     return value
 
 

@@ -38,11 +38,17 @@ class TranscribeOptions:
     """Each utterance is padded to at least this much audio before encoding. Whisper pads
     to 30 s, which wastes most of the encoder on short utterances; 10 s keeps its accuracy
     (shorter windows make it loop) at about a third of the cost."""
+    retry_window_s: float = 30.0
+    """The window a broken utterance (a loop, very low confidence) is decoded again in.
+    Whisper's own 30 s is the most accurate, and a recording (``liveguard scan``) keeps it; live
+    it is the slowest call there is (session 20: one retry made a 5.6 s call at two streams
+    where plain calls took at most 1.2 s), so the worker's comes from ``retry_window_s`` in the
+    settings. At or below ``min_window_s``: no retry, the loop is collapsed instead."""
     max_batch: int = 4
     """Utterances (from any streams) recognised together in one batched model call."""
     temperatures: tuple[float, ...] = ()
     """Sampling temperatures tried, in order, for an utterance still broken (a loop, very low
-    confidence) after the full-window retry; empty: no temperature fallback."""
+    confidence) after the window retry; empty: no temperature fallback."""
     condition_on_previous_text: bool = False
     """Put the stream's previous utterance in the prompt (Whisper's long-form default)."""
     repetition_penalty: float = 1.1
@@ -92,5 +98,6 @@ class TranscribeOptions:
             hotwords=hotwords,
             min_silence_ms=s.vad_min_silence_ms,
             max_utterance_s=s.max_utterance_s,
+            retry_window_s=s.retry_window_s,
         )
         return replace(base, **overrides)

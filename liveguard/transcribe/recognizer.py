@@ -45,7 +45,7 @@ class RecognizerStats:
 
     calls: int = 0
     utterances: int = 0
-    full_window_retries: int = 0
+    window_retries: int = 0
     temperature_retries: int = 0
 
 
@@ -217,21 +217,24 @@ class Recognizer:
     def _recognise(self, batch: list[PendingUtterance], lang: str) -> list[Segment | None]:
         o = self.options
         min_frames = int(o.min_window_s * FRAMES_PER_SECOND)
+        retry_frames = min(FULL_WINDOW, int(o.retry_window_s * FRAMES_PER_SECOND))
         prompts = [self._prompt_for(u, lang) for u in batch]
         decoded = self._generate([u.audio for u in batch], lang, min_frames, prompts)
         segments: list[Segment | None] = []
         for utt, dec, prompt in zip(batch, decoded, prompts, strict=True):
             verdict = self._judge(utt, dec, lang)
-            if self._broken(verdict, dec) and min_frames < FULL_WINDOW:
-                self.stats.full_window_retries += 1
-                retry = self._generate([utt.audio], lang, FULL_WINDOW, [prompt])[0]
+            if self._broken(verdict, dec) and min_frames < retry_frames:
+                self.stats.window_retries += 1
+                retry = self._generate([utt.audio], lang, retry_frames, [prompt])[0]
                 if retry.avg_logprob > dec.avg_logprob:
                     dec, verdict = retry, self._judge(utt, retry, lang)
             for temperature in o.temperatures:
                 if not self._broken(verdict, dec):
                     break
                 self.stats.temperature_retries += 1
-                retry = self._generate([utt.audio], lang, FULL_WINDOW, [prompt], temperature)[0]
+                retry = self._generate(
+                    [utt.audio], lang, max(min_frames, retry_frames), [prompt], temperature
+                )[0]
                 if retry.avg_logprob > dec.avg_logprob:
                     dec, verdict = retry, self._judge(utt, retry, lang)
             if o.collapse_loops and guards.LOOP in verdict.flags:

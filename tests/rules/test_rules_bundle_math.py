@@ -181,6 +181,12 @@ def test_a_price_per_measure_must_divide_out(text: str, expected: str) -> None:
     assert found(text, "zh") == [expected]
 
 
+def test_the_unit_below_mao_is_read_as_fen() -> None:
+    assert found("二百克八十九块，算下来一克三毛五左右", "zh") == [
+        "89 for the quantity said is 0.44 per 1克, not 0.35"
+    ]
+
+
 def test_a_per_measure_amount_said_in_words_is_read() -> None:
     # the recogniser and the normaliser leave 一分钱 / 两分钱 in words (分 is also a minute)
     assert found("十斤五十九，一斤才两分钱", "zh") == [
@@ -201,6 +207,8 @@ def test_a_per_measure_amount_said_in_words_is_read() -> None:
         # a price for five jin is a price, not a restatement of one
         "超市里一斤卖十二三块，我们这里一箱五斤才二十九块九",
         "这个是散装称重的，一斤是五十块，你拍两斤就是一百",
+        # 四毛五 is 0.45 (the 分 after 毛 unsaid), as 九块九 is 9.9
+        "二百克八十九块，算下来一克四毛五左右",
     ],
 )
 def test_per_measure_prices_that_hold_or_restate_nothing_stay_silent(text: str) -> None:

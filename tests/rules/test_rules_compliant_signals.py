@@ -264,6 +264,13 @@ def test_a_disclaimer_paralipsis_or_intensifier_is_no_disavowal(lang: str, text:
         ("zh", "拍不到的姐妹等下次返场"),
         ("zh", "敷十五分钟洗掉就行"),
         ("zh", "四十八小时内发货"),
+        # a sign-off with the next show's time; the host's device, not stock, running low;
+        # the clock where the host is
+        ("zh", "十一点了，织完这一排我就下播，明天下午两点再来"),
+        ("zh", "今天就播到这儿，大家关好门窗，明天风停了我再播"),
+        ("zh", "我手机只剩百分之十五的电了，有问题留言，客服明天白天回复"),
+        ("en", "That's a wrap, I'm signing off, back Thursday at 7 Eastern."),
+        ("en", "it's almost midnight here in Flagstaff and the sky finally cleared"),
     ],
 )
 def test_a_schedule_or_procedure_time_is_recognised(lang: str, text: str) -> None:
@@ -284,6 +291,12 @@ def test_a_schedule_or_procedure_time_is_recognised(lang: str, text: str) -> Non
         ("zh", "最后五分钟，赶紧拍"),
         ("zh", "下次返场就不是这个价了，再也没有了"),
         ("zh", "今天只要九十九"),
+        # a sign-off that says the offer goes with it
+        ("zh", "今天就播到这儿，明天再来就不是这个价了"),
+        ("zh", "下播链接就删，明天再来"),
+        ("zh", "关了链接明天再来也没有了"),
+        ("en", "I'm signing off at 9 and the link goes down with me"),
+        ("en", "back Thursday at 7, and the price goes up after tonight's show"),
     ],
 )
 def test_a_deadline_for_buying_is_no_schedule(lang: str, text: str) -> None:

@@ -95,7 +95,7 @@ def test_batch_across_streams_matches_one_by_one(recognizer: Recognizer) -> None
     before = replace(recognizer.stats)
     batched = recognizer.transcribe(pending)
     after = recognizer.stats
-    retries = after.full_window_retries - before.full_window_retries
+    retries = after.window_retries - before.window_retries
     # one call per batch of up to max_batch utterances, one more per retry (bench/asr.py)
     size = recognizer.options.max_batch
     assert after.calls - before.calls == -(-len(pending) // size) + retries

@@ -1,0 +1,41 @@
+"""A question read out asserts nothing; what the host says after it is the host's own."""
+
+from __future__ import annotations
+
+import pytest
+
+from liveguard.rules.exemptions import question
+from liveguard.rules.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "exempt"),
+    [
+        # the claim is inside the question read out
+        ("Someone asked if it cures eczema, no it does not", "cures eczema", True),
+        ("Somebody in chat asked is this the best on the market", "best on", True),
+        ("Kim asks, what's the best serum on the market", "best serum", True),
+        # the question ends at its clause break; the claim after it is the host's answer
+        (
+            "Every skater at this park has asked me where I got these, they're straight up "
+            "the best wheels on the market right now.",
+            "best wheels",
+            False,
+        ),
+        ("Ben asked does it cure acne, and honestly it clears it in a week", "clears it", False),
+        # an answer that starts by saying no denies what was asked
+        (
+            "a viewer asked if this prevents the flu, no, nothing I'm selling prevents the flu",
+            "selling prevents the flu",
+            True,
+        ),
+        # a second question read out after the first is still a question
+        ("Ana asked where it's made, Jo asked if it's the best one", "best one", True),
+    ],
+)
+def test_a_question_read_out_ends_where_the_host_answers(
+    text: str, claim: str, exempt: bool
+) -> None:
+    said = normalize(text).text
+    start = said.index(claim)
+    assert question(said, start, start + len(claim), "en") is exempt
