@@ -84,11 +84,11 @@ class Settings(BaseSettings):
     deadline a sentence said with half-second pauses is one utterance, checked whole (on the
     spent audio sets: blind19 0.789 → 0.832, compliant clips 17 → 7 of 300). Live it would
     cost capacity: 12 streams reach p95 4.97 s to a finding at 800 ms (docs/transcribe.md)."""
-    retry_window_s: float = Field(default=30.0, ge=0.0, le=30.0)
+    retry_window_s: float = Field(default=0.0, ge=0.0, le=30.0)
     """The window a broken live utterance (a loop, very low confidence) is decoded again in; at
-    or below the 10 s window it was first decoded in, there is no retry and a loop is cut to
-    one copy. The retry is the live path's slowest call (docs/transcribe.md, "The retry
-    window")."""
+    or below the 10 s window it was first decoded in (the default), there is no retry and a
+    loop is cut to one copy: on the tuning audio no retry scored as a 30 s one did, and a 30 s
+    retry was the live path's slowest call (docs/transcribe.md, "The retry window")."""
     scan_retry_window_s: float = Field(default=30.0, ge=0.0, le=30.0)
     """The same for a recording read by ``liveguard scan``: no live deadline, so Whisper's own
     30 s window, its most accurate."""

@@ -163,3 +163,20 @@ def test_a_recording_is_cut_at_the_longer_silence_and_a_live_feed_is_not() -> No
     for bad in (50, "eight hundred"):
         with pytest.raises(ValidationError, match="scan_vad_min_silence_ms"):
             Settings(scan_vad_min_silence_ms=bad)
+
+
+def test_a_recording_retries_a_broken_utterance_in_the_full_window_and_live_does_not() -> None:
+    # live, the retry is the slowest call there is; a recording has no deadline to keep
+    from pydantic import ValidationError
+
+    from liveguard.pipeline.scan import recording_settings
+    from liveguard.settings import Settings
+    from liveguard.transcribe import TranscribeOptions
+
+    settings = Settings()
+    live = TranscribeOptions.from_settings(recording_settings(settings, realtime=True))
+    recording = TranscribeOptions.from_settings(recording_settings(settings, realtime=False))
+    assert live.retry_window_s <= live.min_window_s  # no retry: a loop is collapsed instead
+    assert recording.retry_window_s == 30.0
+    with pytest.raises(ValidationError, match="retry_window_s"):
+        Settings(retry_window_s=31)
