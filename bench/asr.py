@@ -1,6 +1,7 @@
 """Speech-recognition benchmarks: accuracy, finding recall, live load, memory.
 
-    .venv/bin/python bench/asr.py [--quick] [--out bench/results/asr.md]
+    .venv/bin/python bench/asr.py [--quick] [--live-only] [--max-streams N] [--window S]
+        [--out bench/results/asr.md]
 
 1. Character error rate (CER) on the committed Chinese fixtures, clean and noisy, with and
    without the rule vocabulary as hotwords; findings on lines that should have none (false
@@ -333,11 +334,19 @@ def machine_reference(model: LoadedModel) -> dict[str, float]:
     return {"cpu_rtf": rtf, "wall_rtf": wall / REFERENCE_SECONDS, "ratio": rtf / REFERENCE_RTF}
 
 
-def live_components(settings: Settings, model: LoadedModel, naive: bool) -> Components:
+def live_components(
+    settings: Settings,
+    model: LoadedModel,
+    naive: bool,
+    options: TranscribeOptions | None = None,
+) -> Components:
     """The worker's components (learned detection on); the naive baseline swaps only the
-    recognizer, so both run behind the same processor and checkers."""
+    recognizer, so both run behind the same processor and checkers. ``options``: a candidate
+    live configuration (``--window``) instead of the settings'."""
     speech, recognizer, checkers = real_components(
-        settings.model_copy(update={"language": "zh", "learned": True}), model=model
+        settings.model_copy(update={"language": "zh", "learned": True}),
+        model=model,
+        options=options,
     )
     return speech, NaiveRecognizer(model) if naive else recognizer, checkers
 
@@ -490,6 +499,14 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "asr.md")
     ap.add_argument("--max-streams", type=int, default=GROWTH[-1], help="stop growing here")
     ap.add_argument("--live-only", action="store_true", help="skip the accuracy sections")
+    ap.add_argument(
+        "--window",
+        type=float,
+        action="append",
+        default=[],
+        metavar="S",
+        help="also run the batched path with utterances padded to S seconds (min_window_s)",
+    )
     args = ap.parse_args(argv)
     seconds = 20.0 if args.quick else 60.0
     settings = get_settings()
@@ -512,6 +529,11 @@ def main(argv: list[str]) -> None:
     print("machine", json.dumps(machine), flush=True)
     pad = TranscribeOptions.from_settings(settings).speech_pad_ms / 1000
     live: dict[str, list[dict[str, Any]]] = {"batched": [], "naive": []}
+    base = TranscribeOptions.from_settings(
+        settings, language="zh", vocabulary=hotword_vocabulary("zh")
+    )
+    candidates = {f"batched, window {w:g} s": base.with_(min_window_s=w) for w in args.window}
+    live.update({label: [] for label in candidates})
     # Streams keep being added until p95 passes 3 s, so the report shows the real knee
     # (the largest N that holds, and the first N that does not), not just the most tried.
     plan = (
@@ -519,8 +541,9 @@ def main(argv: list[str]) -> None:
         if args.quick
         else [("batched", False, GROWTH), ("naive", True, GROWTH[:6])]
     )
+    plan += [(label, False, plan[0][2]) for label in candidates]
     for label, naive, ns in plan:
-        components = live_components(settings, model, naive)
+        components = live_components(settings, model, naive, candidates.get(label))
         processor = build_processor(components, settings, keep_clips=False)
         stats = getattr(components[1], "stats", None)  # the naive baseline keeps none
         live_load(1, 7.0, processor, pad)  # warm-up (rule packs, learned encoder): not reported
@@ -552,7 +575,7 @@ def _live_run(
     recognizer: RecognizerStats | None = None,
 ) -> bool:
     """One live run of ``n`` streams, kept in ``runs``; whether it held both goals."""
-    r = live_load(n, seconds, processor, pad, recognizer)
+    r = {"label": label, **live_load(n, seconds, processor, pad, recognizer)}
     runs.append(r)
     print(label, json.dumps(r), flush=True)
     return held_goals(r)
@@ -630,15 +653,17 @@ def write_report(
         "Where the time went (batched): 'recognition' and 'checking' are shares of wall time (the",
         "learned heads' shared batch, the checkers and clips are 'checking'); 'per call' is the",
         "utterances one model call carried; 'retries' the broken results decoded again alone in",
-        "a full 30 s window; 'longest call' the slowest single `process` call.",
+        "the retry window (none live since session 21); 'longest call' the slowest single",
+        "`process` call.",
         "",
-        "| N streams | recognition | checking | model calls | per call | retries | longest call |",
-        "|---|---|---|---|---|---|---|",
+        "| system | N streams | recognition | checking | model calls | per call | retries | "
+        "longest call |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    for r in live.get("batched", []):
+    for r in (r for label, runs in live.items() if label != "naive" for r in runs):
         if "model_calls" in r:
             lines.append(
-                f"| {r['n']} | {r['recognise_share']:.0%} | {r['check_share']:.0%} | "
+                f"| {r['label']} | {r['n']} | {r['recognise_share']:.0%} | {r['check_share']:.0%} | "
                 f"{r['model_calls']} | {r['utterances_per_call']:.2f} | "
                 f"{r['window_retries']} | {r['longest_call_s']:.2f} s |"
             )
@@ -668,6 +693,12 @@ def write_report(
         " N that holds and the smallest that misses are neighbours.",
         f"Knee: batched holds at **{nb}** streams; first N that misses: {first_failing(live['batched'])};"
         f" naive: {first_failing(live['naive'])}.",
+        *(
+            f"Knee, {label}: holds at **{largest(runs, 'p95_finding')}** streams; first N that"
+            f" misses: {first_failing(runs)}."
+            for label, runs in live.items()
+            if label not in ("batched", "naive")
+        ),
         "",
         "## Memory",
         "",
