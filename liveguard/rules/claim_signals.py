@@ -517,13 +517,15 @@ _EN_SCHEDULE = re.compile(
     # a sign-off, and the clock where the host is: "signing off, back Thursday at 7",
     # "it's almost midnight here"
     r"sign(s|ing)? (off|out)|log(s|ging)? off|that'?s a wrap|see (you|y'?all)|"
-    rf"(?<!come )(?<!comes )(?<!coming )back (on|at|tomorrow|next|{_WEEKDAY})|(midnight|noon|\d+ ?(am|pm)|\w+ o'?clock) (here|where I am)|here in|my time|"
+    rf"(?<!come )(?<!comes )(?<!coming )back (on|at|tomorrow|next|{_WEEKDAY})|"
+    r"(midnight|noon|\d+ ?(am|pm)|\w+ o'?clock) (here|where I am)|here in|my time|"
     r"local time|customer service|support)\b",
     _I,
 )
 _EN_SCHEDULE_TIME = re.compile(
     r"\b(\d+ ?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|am|pm|o'?clock)|"
-    rf"\d+ (business|working) days|until \d+|till \d+|at \d+|midnight|noon|tomorrow|next|later|{_WEEKDAY}|"
+    r"\d+ (business|working) days|until \d+|till \d+|at \d+|midnight|noon|tomorrow|next|later|"
+    rf"{_WEEKDAY}|"
     # the running order: "the last item of the stream, then a Q&A"
     r"(last|final|first) (item|product|thing|one|segment|demo) (of|on|in|for) (the|this|tonight'?s|"
     r"today'?s))\b",
@@ -556,7 +558,8 @@ _EN_RESTOCKED = re.compile(
 # it) is a deadline however it is worded; a clause with a time presses when the line says so.
 _ZH_PRESS_HARD = re.compile(
     r"抢|赶紧|赶快|抓紧|手慢|来不及|错过|没了|就没|不等人|拼手速|剩|最后|仅|卖完|售罄|断货|"
-    r"涨|恢复|截止|倒计时|只有|就这|不补|不返场|再也|回到|回去|撤|删|下架|收回|关(?!注|心|节|于|好|门|窗|灯|系|键)|"
+    r"涨|恢复|截止|倒计时|只有|就这|不补|不返场|再也|回到|回去|撤|删|下架|收回|"
+    r"关(?!注|心|节|于|好|门|窗|灯|系|键)|"
     r"不一定|不敢保证|空了|手速|见不到|找不到|"
     r"保证不了|不保证|说不好|不知道|不得|不挂|不收|不给|不在|看不到|买不到|拿不到|搜不到|约不到|"
     r"就是别|就不|不是这个|要等|就得|只能|只给|只放|只挂|这一次|今晚|今天晚上|过了|不拍|不买|不下单"
