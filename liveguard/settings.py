@@ -84,11 +84,18 @@ class Settings(BaseSettings):
     deadline a sentence said with half-second pauses is one utterance, checked whole (on the
     spent audio sets: blind19 0.789 → 0.832, compliant clips 17 → 7 of 300). Live it would
     cost capacity: 12 streams reach p95 4.97 s to a finding at 800 ms (docs/transcribe.md)."""
+    min_window_s: float = Field(default=10.0, ge=1.0, le=30.0)
+    """Audio each live utterance is padded to before Whisper encodes it (Whisper pads to 30 s;
+    the encoder's cost grows with the window, and a live utterance is mostly 2-5 s). 5 s costs
+    0.012 CER and 26 % less recogniser CPU on the tuning audio, but live it moved the knee by
+    less than the run-to-run spread (docs/transcribe.md), so 10 s stays."""
+    scan_min_window_s: float = Field(default=10.0, ge=1.0, le=30.0)
+    """The same for a recording read by ``liveguard scan``."""
     retry_window_s: float = Field(default=0.0, ge=0.0, le=30.0)
     """The window a broken live utterance (a loop, very low confidence) is decoded again in; at
-    or below the 10 s window it was first decoded in (the default), there is no retry and a
-    loop is cut to one copy: on the tuning audio no retry scored as a 30 s one did, and a 30 s
-    retry was the live path's slowest call (docs/transcribe.md, "The retry window")."""
+    or below ``min_window_s``, the window it was first decoded in (0, the default), there is no
+    retry and a loop is cut to one copy: on the tuning audio no retry scored as a 30 s one did,
+    and a 30 s retry was the live path's slowest call (docs/transcribe.md, "The retry window")."""
     scan_retry_window_s: float = Field(default=30.0, ge=0.0, le=30.0)
     """The same for a recording read by ``liveguard scan``: no live deadline, so Whisper's own
     30 s window, its most accurate."""

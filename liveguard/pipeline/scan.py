@@ -43,6 +43,7 @@ def recording_settings(settings: Settings, *, realtime: bool) -> Settings:
         update={
             "vad_min_silence_ms": settings.scan_vad_min_silence_ms,
             "retry_window_s": settings.scan_retry_window_s,
+            "min_window_s": settings.scan_min_window_s,
         }
     )
 

@@ -99,5 +99,6 @@ class TranscribeOptions:
             min_silence_ms=s.vad_min_silence_ms,
             max_utterance_s=s.max_utterance_s,
             retry_window_s=s.retry_window_s,
+            min_window_s=s.min_window_s,
         )
         return replace(base, **overrides)

@@ -180,3 +180,22 @@ def test_a_recording_retries_a_broken_utterance_in_the_full_window_and_live_does
     assert recording.retry_window_s == 30.0
     with pytest.raises(ValidationError, match="retry_window_s"):
         Settings(retry_window_s=31)
+
+
+def test_the_shortest_window_is_a_setting_live_and_for_a_recording() -> None:
+    # the window is the recogniser's main cost: an operator sets it per path, both from Settings
+    from pydantic import ValidationError
+
+    from liveguard.pipeline.scan import recording_settings
+    from liveguard.settings import Settings
+    from liveguard.transcribe import TranscribeOptions
+
+    settings = Settings(min_window_s=5.0, scan_min_window_s=12.0)
+    live = TranscribeOptions.from_settings(recording_settings(settings, realtime=True))
+    recording = TranscribeOptions.from_settings(recording_settings(settings, realtime=False))
+    assert (live.min_window_s, recording.min_window_s) == (5.0, 12.0)
+    default = TranscribeOptions.from_settings(Settings())
+    assert default.min_window_s == 10.0
+    for bad in (0.5, 31):
+        with pytest.raises(ValidationError, match="min_window_s"):
+            Settings(min_window_s=bad)

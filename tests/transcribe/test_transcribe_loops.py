@@ -110,3 +110,16 @@ def test_no_retry_when_the_retry_window_is_no_wider() -> None:
     assert calls == [1]
     assert rec.stats.window_retries == 0
     assert seg.flags == (guards.COLLAPSED,)  # the loop still reaches the rules, cut to one copy
+
+
+def test_the_shortest_window_is_an_option_and_bounds_the_retry() -> None:
+    # an operator trading CER for streams pads to 5 s; a retry must then be wider than 5 s
+    windows: list[int] = []
+    rec, _ = _recognizer("今天价格真的很便宜", windows, min_window_s=5.0)
+    rec.transcribe([_utterance()])
+    assert windows == [500]  # a 2 s utterance padded to the 5 s floor, not to 10 s
+    windows.clear()
+    looped, _ = _recognizer(LOOPED, windows, min_window_s=5.0, retry_window_s=10.0)
+    looped.transcribe([_utterance()])
+    assert windows == [500, 1000]  # 10 s is wider than the 5 s window: the retry runs
+    assert looped.stats.window_retries == 1
