@@ -17,6 +17,7 @@ Amounts come from the one number parser (``rules/prices.py``, on text already no
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -120,9 +121,15 @@ _ZH_ELSEWHERE = re.compile(
     r"美容院|美容店|菜市场|农贸市场|批发市场|药房|医院|诊所|机构|培训班|健身房|"
     r"某宝|某东|淘宝|京东|天猫|拼多多|市面上|市场上|平时|平常|日常|以前|之前|上次|昨天|"
     r"前天|上周|上个月|去年|原来|原本|本来|吊牌|标价|划线|卖到|卖过|要卖|标着|"
-    r"内部价|员工价|内购价|代理价|拿货价|批发价|经销价|供货价|渠道价|进货价|会员价|行价|价值"
+    r"内部价|员工价|内购价|代理价|拿货价|批发价|经销价|供货价|渠道价|进货价|会员价|行价|价值|"
+    # any other shop the viewer could go to (店里 alone is as often the host's own shop)
+    r"商店|专卖店|用品店|卖场|商城"
 )
-_ZH_HERE = re.compile(r"今天|今晚|现在|这里|这儿|直播间|我们|咱们|咱家|给到|到手|只要|只需|拍|链接")
+_ZH_HERE = re.compile(
+    r"今天|今晚|现在|这里|这儿|直播间|我们|咱们|咱家|给到|到手|只要|只需|拍|链接|"
+    # the host's own side of a comparison: 我这, 自家的
+    r"我这|自家"
+)
 _ZH_BUNDLE = re.compile(
     r"买\d+送\d+|买一送一|第二件|第2件|两件|2件|拍\d+|\d+件|\d+瓶|\d+盒|加\d+|送\d+|送一|再送|"
     r"相当于|等于|算下来|折合|平均|一瓶才|一盒才|一件才|一天才|合下来|半价|\d+折|折扣"
@@ -141,6 +148,9 @@ _EN_ELSEWHERE = re.compile(
     r"\b(store|stores|mall|shop|shops|retail|retailers?|amazon|walmart|target|sephora|ulta|costco|"
     r"elsewhere|anywhere else|other (sellers?|shops?|channels?|sites?)|website|online|"
     r"department stores?|boutiques?|salons?|spas?|clinics?|usually|normally|regularly|typically|"
+    r"showrooms?|(?:big|chain|retail|store|pet|drugstore) chains?|chain stores?|(?:hyper|super)"
+    r"markets?|superstores?|big[- ]box (?:stores?|shops?|retailers?)|outlet (?:stores?|malls?)|"
+    r"dealerships?|pharmac(?:y|ies)|chemists?|drugstores?|high street|garden cent(?:re|er)s?|"
     r"last (week|month|year|time)|yesterday|before|used to|was|were|originally|msrp|value|"
     r"worth|tag|sticker|list(ed)?|compare|(?:employee|staff|insider|trade|dealer|distributor|"
     r"practitioner|agent|reseller|wholesale|vip) (?:price|pricing|rate|cost))\b",
@@ -148,7 +158,9 @@ _EN_ELSEWHERE = re.compile(
 )
 _EN_HERE = re.compile(
     r"\b(today|tonight|now|here|in (this|the) (live|stream|room)|on (this|the) (live|stream)|"
-    r"i'?m doing|we'?re doing|doing it for|for you|yours for|pay|only|just)\b",
+    r"i'?m doing|we'?re doing|doing it for|for you|yours for|pay|only|just|"
+    # the host's own side of a comparison: "…; mine's 45", "from me it's 30"
+    r"mine|ours|from (?:me|us)|(?:my|our) (?:price|one|ones))\b",
     _I,
 )
 _EN_BUNDLE = re.compile(
@@ -999,7 +1011,7 @@ _EN_MULTIPLE = re.compile(
 )
 _ZH_PRICE_TALK = re.compile(r"价|卖|要|花|块|元|钱|贵")
 _EN_PRICE_TALK = re.compile(
-    r"\b(?:charges?|price[sd]?|pays?|costs?|ask|asks|sells?|sold|go(?:es)? for|retails?|bucks|dollars)\b|\$",
+    r"\b(?:charges?|price[sd]?|pays?|costs?|ask|asks|sells?|sold|go(?:es)? for|retails?|bucks|dollars|quid|euros?|rupees?)\b|\$",
     _I,
 )
 
@@ -1043,7 +1055,48 @@ def _elsewhere_higher(
         for _pos2, value2 in amounts[:i]:
             if value2 < value:
                 return 1.0, both
+    if _there_then_here(text, lang, amounts, cues_else, [m.start() for m in here.finditer(text)]):
+        return 1.0, both
     return 0.0, both
+
+
+_SENTENCE_END = re.compile(r"[。！？!?]|\.(?!\d)")
+
+
+def _there_then_here(
+    text: str,
+    lang: str,
+    amounts: list[tuple[int, float]],
+    cues_else: list[int],
+    cues_here: list[int],
+) -> bool:
+    """The two sides of a comparison said in turn, however long each side is: a shop or time
+    named anywhere before the higher amount in its sentence, then the host's own side (我这,
+    自家的, "here", "mine") and a lower amount ("体育用品店里成品拍一块都是399，我这…才280";
+    "the big showrooms on Usman Road… put 28000 on the tag; here, 18500")."""
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    bounds = list(zip([0, *(e + 1 for e in ends)], [*ends, len(text)], strict=True))
+    talk = _ZH_PRICE_TALK if lang == "zh" else _EN_PRICE_TALK
+
+    @functools.cache
+    def priced() -> frozenset[int]:  # the parser only when no price word settles it
+        return frozenset(p.start for p in extract_prices(text, lang))
+
+    def sentence(pos: int) -> int:
+        return sum(1 for e in ends if e < pos)
+
+    for i, (pos, value) in enumerate(amounts):
+        n = sentence(pos)
+        if not any(c <= pos and sentence(c - 1) == n for c in cues_else):
+            continue
+        if not talk.search(text, *bounds[n]) and pos not in priced():
+            continue  # 上个月…一天最多发300单，现在我这边…100单: counts, not prices
+        for pos2, value2 in amounts[i + 1 :]:
+            if sentence(pos2) != n:
+                break
+            if value2 < value and any(pos < h < pos2 for h in cues_here):
+                return True
+    return False
 
 
 def clauses(text: str, lang: str, min_chars: int = 0) -> list[tuple[int, int]]:

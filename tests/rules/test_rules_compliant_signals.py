@@ -479,6 +479,45 @@ def test_a_multiple_or_a_privileged_price_elsewhere_compares(
     assert _signal(text, lang, "pri_elsewhere_higher") == value
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        # the other side named long before its amount, then the host's own side and a lower one
+        ("zh", "小区门口那家母婴用品店里这种奶瓶一个都要卖一百二，我这两个才九十", 1.0),
+        ("zh", "你们自己去商城看看同款的四件套，一套标价要四百五，自家的这套两百六", 1.0),
+        (
+            "en",
+            "The big garden centres out on the ring road near the motorway will ask you "
+            "forty-five for this exact rose, and mine is twenty-eight.",
+            1.0,
+        ),
+        (
+            "en",
+            "Go into any of the high street chemists in town and this cream is sitting "
+            "there at thirty-two quid; here it's nineteen.",
+            1.0,
+        ),
+        # counts and times on both sides are no price
+        ("zh", "上个月仓库那头搬家折腾了好几回，一天最多发三百单，现在我这边一天只能发一百单", 0.0),
+        (
+            "en",
+            "We used to run the old warehouse across town with about twelve people packing, "
+            "now it's just ours, me and my sister, and two vans.",
+            0.0,
+        ),
+        # a necklace chain or a power outlet is no other shop
+        ("en", "The chain is eighteen inches with a two inch extender, here on the scale", 0.0),
+        ("en", "Four outlets at 100 watts, two USB ports here at 20 watts each", 0.0),
+    ],
+)
+def test_the_two_sides_of_a_comparison_may_each_take_a_while(
+    lang: str, text: str, value: float
+) -> None:
+    # the comparison of #12 item 3 ("any higher amount attributed to another seller, place or
+    # time against a lower amount here") said the way hosts say it: the shop first, at length
+    assert _signal(text, lang, "pri_elsewhere_higher") == value
+
+
 # -- a price that has risen, told as history -------------------------------------------------
 @pytest.mark.parametrize(
     ("lang", "text", "value"),
