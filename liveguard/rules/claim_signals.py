@@ -515,7 +515,9 @@ _ZH_SCHEDULE = re.compile(
     r"再播|再开播|再来|(明天|下次|回头)见(?!不)|先到这|就到这|时间差不多|客服|(?<!上)回复"
 )
 _ZH_SCHEDULE_TIME = re.compile(
-    r"\d+\s?(秒|分钟|分|小时|个小时|点|天|号|周|个月)|半小时|半个小时|下次|明天|后天|下周|等会|待会"
+    r"\d+\s?(秒|分钟|分|小时|个小时|点|天|号|周|个月)|半小时|半个小时|下次|明天|后天|下周|等会|待会|"
+    # a weekday, and a clock time the normaliser leaves in words (六点半; not 便宜一点)
+    r"(?:周|星期|礼拜)[一二三四五六日天1-6]|(?<![一差])(?:[两三四五六七八九]|十[一二]?)点"
 )
 _ZH_RESTOCKED = re.compile(r"补回来|到了[一1]批|到货了|补货了|补上了|又到了|又有了|到仓了")
 _WEEKDAY = "(mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -574,7 +576,9 @@ _ZH_PRESS_HARD = re.compile(
     r"关(?!注|心|节|于|好|门|窗|灯|系|键)|"
     r"不一定|不敢保证|空了|手速|见不到|找不到|"
     r"保证不了|不保证|说不好|不知道|不得|不挂|不收|不给|不在|看不到|买不到|拿不到|搜不到|约不到|"
-    r"就是别|就不|不是这个|要等|就得|只能|只给|只放|只挂|这一次|今晚|今天晚上|过了|不拍|不买|不下单"
+    r"就是别|就不|不是这个|要等|就得|只能|只给|只放|只挂|这一次|今晚|今天晚上|过了|不拍|不买|不下单|"
+    # a price not honoured after the time: 九点半以后这个价我也说了不算了, 两点以后…我都不认了
+    r"不算|不认|作废|失效|不作数"
 )
 _EN_PRESS_HARD = re.compile(
     r"\b(hurry|quick(ly)?|fast|grab|go go|don'?t (wait|sleep|miss)|miss out|gone|can'?t promise|"

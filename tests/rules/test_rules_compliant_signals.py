@@ -271,6 +271,9 @@ def test_a_disclaimer_paralipsis_or_intensifier_is_no_disavowal(lang: str, text:
         ("zh", "我手机只剩百分之十五的电了，有问题留言，客服明天白天回复"),
         ("en", "That's a wrap, I'm signing off, back Thursday at 7 Eastern."),
         ("en", "it's almost midnight here in Flagstaff and the sky finally cleared"),
+        # the next show by weekday, or at a clock time said in words
+        ("zh", "今天就先到这，星期五晚上八点再来"),
+        ("zh", "孩子要睡了，今天就到这，礼拜天上午十点半再开播"),
     ],
 )
 def test_a_schedule_or_procedure_time_is_recognised(lang: str, text: str) -> None:
@@ -297,6 +300,9 @@ def test_a_schedule_or_procedure_time_is_recognised(lang: str, text: str) -> Non
         ("zh", "关了链接明天再来也没有了"),
         ("en", "I'm signing off at 9 and the link goes down with me"),
         ("en", "back Thursday at 7, and the price goes up after tonight's show"),
+        # the price is not honoured after the time
+        ("zh", "我只播到十点，十点以后这个价就不算了"),
+        ("zh", "周六再来也行，不过周六这个优惠就作废了"),
     ],
 )
 def test_a_deadline_for_buying_is_no_schedule(lang: str, text: str) -> None:
