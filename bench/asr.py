@@ -51,6 +51,7 @@ from liveguard.pipeline.worker_components import (
     Components,
     build_processor,
     real_components,
+    worker_options,
 )
 from liveguard.rules import RulesOptions, StreamChecker, hotword_vocabulary
 from liveguard.settings import Settings, get_settings
@@ -334,6 +335,11 @@ def machine_reference(model: LoadedModel) -> dict[str, float]:
     return {"cpu_rtf": rtf, "wall_rtf": wall / REFERENCE_SECONDS, "ratio": rtf / REFERENCE_RTF}
 
 
+def live_settings(settings: Settings) -> Settings:
+    """The worker's settings for the live runs: Chinese, learned detection on."""
+    return settings.model_copy(update={"language": "zh", "learned": True})
+
+
 def live_components(
     settings: Settings,
     model: LoadedModel,
@@ -344,9 +350,7 @@ def live_components(
     recognizer, so both run behind the same processor and checkers. ``options``: a candidate
     live configuration (``--window``) instead of the settings'."""
     speech, recognizer, checkers = real_components(
-        settings.model_copy(update={"language": "zh", "learned": True}),
-        model=model,
-        options=options,
+        live_settings(settings), model=model, options=options
     )
     return speech, NaiveRecognizer(model) if naive else recognizer, checkers
 
@@ -529,9 +533,7 @@ def main(argv: list[str]) -> None:
     print("machine", json.dumps(machine), flush=True)
     pad = TranscribeOptions.from_settings(settings).speech_pad_ms / 1000
     live: dict[str, list[dict[str, Any]]] = {"batched": [], "naive": []}
-    base = TranscribeOptions.from_settings(
-        settings, language="zh", vocabulary=hotword_vocabulary("zh")
-    )
+    base = worker_options(live_settings(settings))
     candidates = {f"batched, window {w:g} s": base.with_(min_window_s=w) for w in args.window}
     live.update({label: [] for label in candidates})
     # Streams keep being added until p95 passes 3 s, so the report shows the real knee

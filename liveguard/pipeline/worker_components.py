@@ -125,6 +125,18 @@ class RulesStreamCheckers:
             self._detector.prepare([s.text for s in segments], speech=self.options.speech)
 
 
+def worker_options(settings: Settings) -> TranscribeOptions:
+    """The decoding options the worker runs with: the settings', with the rule vocabulary as
+    hotwords. A benchmark's candidate configurations start from these, so they cannot drift
+    from what the worker runs."""
+    from liveguard.rules import hotword_vocabulary
+    from liveguard.transcribe import TranscribeOptions
+
+    return TranscribeOptions.from_settings(
+        settings, vocabulary=hotword_vocabulary(settings.language)
+    )
+
+
 def real_components(
     settings: Settings,
     catalog: CatalogView | None = None,
@@ -139,13 +151,10 @@ def real_components(
     ``products``: a fixed catalog where no catalog topic is followed (``scan --catalog``);
     ``options``: decoding options other than the settings' (a benchmark's configuration).
     """
-    from liveguard.rules import hotword_vocabulary
-    from liveguard.transcribe import ModelSpec, Recognizer, TranscribeOptions, UtteranceCutter
+    from liveguard.transcribe import ModelSpec, Recognizer, UtteranceCutter
     from liveguard.transcribe.model import load_model
 
-    options = options or TranscribeOptions.from_settings(
-        settings, vocabulary=hotword_vocabulary(settings.language)
-    )
+    options = options or worker_options(settings)
     recognizer = Recognizer(model or load_model(ModelSpec.from_settings(settings)), options)
 
     def speech(stream: StreamMeta, start_seq: int, start_t: float) -> UtteranceCutter:

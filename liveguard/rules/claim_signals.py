@@ -17,6 +17,7 @@ Amounts come from the one number parser (``rules/prices.py``, on text already no
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -1041,7 +1042,8 @@ def _elsewhere_higher(
     elsewhere = _ZH_ELSEWHERE if lang == "zh" else _EN_ELSEWHERE
     here = _ZH_HERE if lang == "zh" else _EN_HERE
     cues_else = [m.end() for m in elsewhere.finditer(text)]
-    cues_here = [m.end() for m in here.finditer(text)]
+    heres = list(here.finditer(text))
+    cues_here = [m.end() for m in heres]
     both = 1.0 if cues_else and cues_here else 0.0
     if _multiple_elsewhere(text, lang):
         return 1.0, both
@@ -1059,7 +1061,7 @@ def _elsewhere_higher(
         for _pos2, value2 in amounts[:i]:
             if value2 < value:
                 return 1.0, both
-    if _there_then_here(text, lang, amounts, cues_else, [m.start() for m in here.finditer(text)]):
+    if _there_then_here(text, lang, amounts, cues_else, [m.start() for m in heres]):
         return 1.0, both
     return 0.0, both
 
@@ -1086,8 +1088,8 @@ def _there_then_here(
     def priced() -> frozenset[int]:  # the parser only when no price word settles it
         return frozenset(p.start for p in extract_prices(text, lang))
 
-    def sentence(pos: int) -> int:
-        return sum(1 for e in ends if e < pos)
+    def sentence(pos: int) -> int:  # the sentence marks before pos
+        return bisect.bisect_left(ends, pos)
 
     for i, (pos, value) in enumerate(amounts):
         n = sentence(pos)
