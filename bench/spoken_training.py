@@ -120,7 +120,7 @@ class Batch:
 
 
 SPENT_BLIND_SETS = tuple(
-    f"blind{n}_zh" for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25)
+    f"blind{n}_zh" for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26)
 )
 """The Chinese blind sets spoken for the audio benchmark whose first run is recorded (as
 scripts/train_claims.py ``SPENT_BLIND``): batch 8 is their cached transcripts, each joined to
@@ -219,7 +219,9 @@ BATCHES = {
     # blind24, spent in session 19 (trains from claims-2026.12.23 on; cut at 800 ms)
     15: Batch(15, (), 0, 0, SPENT_BLIND_SETS[17:18], TRAINING / "zh_spoken15.tsv"),
     # blind25, spent in session 20 (trains from claims-2026.12.24 on; cut at 800 ms)
-    16: Batch(16, (), 0, 0, SPENT_BLIND_SETS[18:], TRAINING / "zh_spoken16.tsv"),
+    16: Batch(16, (), 0, 0, SPENT_BLIND_SETS[18:19], TRAINING / "zh_spoken16.tsv"),
+    # blind26, spent in session 21 (trains from claims-2026.12.25 on; cut at 800 ms)
+    17: Batch(17, (), 0, 0, SPENT_BLIND_SETS[19:], TRAINING / "zh_spoken17.tsv"),
 }
 
 

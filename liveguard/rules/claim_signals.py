@@ -157,6 +157,27 @@ _EN_ELSEWHERE = re.compile(
     r"practitioner|agent|reseller|wholesale|vip) (?:price|pricing|rate|cost))\b",
     _I,
 )
+# Another seller or shop said by name or kind, without a time: the side of a comparison that
+# can stand alone ("the big pet chains want 110 for that same kit"; ``_elsewhere_alone``).
+_ZH_SELLER = re.compile(
+    r"外面|别家|人家|楼下|隔壁|超市|商场|专柜|柜台|官网|旗舰店|实体店|门店|线下|药店|美容院|美容店|"
+    r"菜市场|农贸市场|批发市场|药房|医院|诊所|健身房|某宝|某东|淘宝|京东|天猫|拼多多|市面上|市场上|"
+    r"商店|专卖店|用品店|卖场|商城|别人家|同行"
+)
+_EN_SELLER = re.compile(
+    r"\b(stores?|malls?|shops?|retail|retailers?|amazon|walmart|target|sephora|ulta|costco|"
+    r"elsewhere|anywhere else|other (sellers?|shops?|channels?|sites?|people|guys|places|vendors|"
+    r"stalls?|traders?)|website|department stores?|boutiques?|salons?|spas?|clinics?|showrooms?|"
+    r"(?:big|chain|retail|store|pet|drugstore|grocery) chains?|the chains|chain stores?|"
+    r"(?:hyper|super)markets?|superstores?|big[- ]box|outlets?|dealers?|dealerships?|"
+    r"garages?|vets?|pharmac(?:y|ies)|chemists?|drugstores?|high street|garden cent(?:re|er)s?|"
+    r"the (?:big boys|competition)|big (?:brands?|names?))\b",
+    _I,
+)
+_OWN_SELLER = re.compile(
+    r"(?:我们|我家|自家|咱家|咱们)[^，。！？]{0,4}$|\b(?:my|our|own)\s+(?:\w+\s+)?$", _I
+)
+"""Just before a seller word: the host's own shop ("our shop", "我们天猫店"), not another's."""
 _EN_HERE = re.compile(
     r"\b(today|tonight|now|here|in (this|the) (live|stream|room)|on (this|the) (live|stream)|"
     r"i'?m doing|we'?re doing|doing it for|for you|yours for|pay|only|just|"
@@ -513,8 +534,16 @@ _ZH_SCHEDULE = re.compile(
     r"送达|签收|能到|敷|泡|煮|蒸|焖|炖|烤|静置|晾|按摩|冲洗|洗掉|清洗|揉|搓|吸收|充电|续航|每天|每次|"
     r"早晚|价格不变|价不变|还是这个价|一直是这个价|也是这个价|"
     # a sign-off and when the next show is: "明天下午两点再来", "明天风停了我再播"
-    r"再播|再开播|再来|(明天|下次|回头)见(?!不)|先到这|就到这|时间差不多|客服|(?<!上)回复"
+    r"再播|再开播|再来|(明天|下次|回头)见(?!不)|时间差不多|客服|(?<!上)回复|"
+    # "今天就到这了", and whatever the recogniser wrote for the word after 到 (这 / 整 / 正)
+    r"先到这|就到这|(?:先|就)到[^\d，。！？,.!?]{0,2}?(?:为止|吧|了)"
 )
+_ZH_HOST_PAUSE = re.compile(
+    r"稍等|(?<!不)等(?:我|大家)?一下|(?:先)?停一下|暂停一下|网(?:络)?(?:断|卡)|信号不好|掉线|"
+    r"卡(?:住|顿)了?|画面卡"
+)
+"""The host's own short pause ("我先停一下机器稍等两分钟", "网断了一下，你们还能看到吗"): the show
+waits, not the offer, so it carries its own time."""
 _ZH_SCHEDULE_TIME = re.compile(
     r"\d+\s?(秒|分钟|分|小时|个小时|点|天|号|周|个月)|半小时|半个小时|下次|明天|后天|下周|等会|待会|"
     # a weekday, and a clock time the normaliser leaves in words (六点半; not 便宜一点)
@@ -577,7 +606,7 @@ _ZH_PRESS_HARD = re.compile(
     r"关(?!注|心|节|于|好|门|窗|灯|系|键)|"
     r"不一定|不敢保证|空了|手速|见不到|找不到|"
     r"保证不了|不保证|说不好|不知道|不得|不挂|不收|不给|不在|看不到|买不到|拿不到|搜不到|约不到|"
-    r"就是别|就不|不是这个|要等|就得|只能|只给|只放|只挂|这一次|今晚|今天晚上|过了|不拍|不买|不下单|"
+    r"就是别|就不|不是这个|要等|就得(?!要?(?:回|走|去|下|忙|睡|收))|只能|只给|只放|只挂|这一次|今晚|今天晚上|过了|不拍|不买|不下单|"
     # a price not honoured after the time: 九点半以后这个价我也说了不算了, 两点以后…我都不认了
     r"不算|不认|作废|失效|不作数"
 )
@@ -739,6 +768,7 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "sca_supply_story",
     "eff_endorsed_report",
     "eff_guarantee",
+    "pri_elsewhere_alone",
 )
 """The last three join a guard (negation, a reported viewer's words, a rejection) with each
 family's core shape: "它不能降血压" has the medical × improvement shape *and* a negation,
@@ -867,7 +897,8 @@ def _en_price_comparison(text: str) -> bool:
     """Whether an English line compares prices at all (see ``plausible``)."""
     if _EN_PRICE_CLAIM.search(text) or _EN_LOWEST.search(text):
         return True
-    if _elsewhere_higher(text, "en")[0]:
+    amounts = _amounts(text, "en")
+    if _elsewhere_higher(text, "en", amounts)[0] or _elsewhere_alone(text, "en", amounts):
         return True
     if any(
         "shipping" not in text[d.end : d.end + 20].lower() for d in extract_discounts(text, "en")
@@ -1067,6 +1098,42 @@ def _elsewhere_higher(
 
 
 _SENTENCE_END = re.compile(r"[。！？!?]|\.(?!\d)")
+
+
+def _elsewhere_alone(text: str, lang: str, amounts: list[tuple[int, float]]) -> bool:
+    """Another seller's price said on its own, the host's left unsaid: one amount of money in
+    the line, after a shop or seller in its sentence and with price talk between ("the big pet
+    chains want 110 for that same kit", "Amazon's asking 129 for this exact box", "商场里卖三百
+    多"). The comparison is the claim; ``_elsewhere_higher`` needs both sides said."""
+    zh = lang == "zh"
+    money = [
+        (pos, value)
+        for pos, value in amounts
+        if value >= 5
+        and not _YEAR.match(text, pos)
+        and (zh or not _EN_UNIT_AFTER.match(text, _number_end(text, pos)))
+    ]
+    if len({value for _, value in money}) != 1:
+        return False
+    pos = money[0][0]
+    reach = 15 if zh else 60
+    talk = _ZH_PRICE_TALK if zh else _EN_PRICE_TALK_ALONE
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    for m in (_ZH_SELLER if zh else _EN_SELLER).finditer(text):
+        if not m.end() <= pos <= m.end() + reach or any(m.end() <= e < pos for e in ends):
+            continue
+        if _OWN_SELLER.search(text, max(0, m.start() - 20), m.start()):
+            continue  # "our shop", "my salon": the host's own
+        if talk.search(text, m.start(), pos + 12):
+            return True
+    return False
+
+
+_EN_PRICE_TALK_ALONE = re.compile(
+    rf"{_EN_PRICE_TALK.pattern}|\b(?:wants?|want(?:s|ing)|asking|flog\w*|list\w*|tag\w*|"
+    r"at|for|over|under|quid|euros?|pounds)\b|£|€",
+    _I,
+)
 
 
 def _there_then_here(
@@ -1400,7 +1467,9 @@ def _schedule_time(text: str, zh: bool) -> bool:
     if hard.search(_DEVICE_LOW.sub("", pressing)):
         return False
     parts = [text[s:e] for s, e in clauses(text, "zh" if zh else "en")]
-    return any(schedule.search(c) and when.search(c) for c in parts)
+    return any(
+        (schedule.search(c) and when.search(c)) or (zh and _ZH_HOST_PAUSE.search(c)) for c in parts
+    )
 
 
 def _same_price(text: str, lang: str, lowest: bool) -> bool:
@@ -1526,5 +1595,6 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         _supply_story(text, zh),
         _endorsed_report(text, zh, reported),
         _guarantee(text, zh),
+        _elsewhere_alone(text, lang, amounts),
     )
     return np.asarray(values, dtype=np.float32)
