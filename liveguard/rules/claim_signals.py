@@ -110,6 +110,27 @@ _EN_AUTHORITY = re.compile(
     r"instead of|replaces?|like the (hospital|doctor|clinic|salon|spa)|professional)\b",
     _I,
 )
+# Efficacy by adoption: professionals or institutions said to choose the product ("Vets use
+# this exact formula in their own clinics", 五星级酒店后厨用的就是我们这个牌子, 以前给宫里进贡):
+# an endorsement the viewer cannot check, with no medical or authority word in it.
+_ZH_ADOPTED = re.compile(
+    r"(酒店|宾馆|医院|饭店|餐厅|大厨|厨师(?!机)|五星级|部队|军队|国宴|大会堂|宫里|皇宫|皇家|剧组|球队|"
+    r"国家队|专业队|运动员|理发店|美发店|月子中心|幼儿园|学校|机关|单位|食堂|使馆|航空公司|高铁|"
+    r"专业的?师傅|老师傅)[^，。！？]{0,12}?(都用|在用|用的|都是用|指定|专用|进的|订的|采购|供应|进贡|"
+    r"供货|拿货|选的|用这|用我们|点名|长期合作)"
+)
+_EN_ADOPTED = re.compile(
+    r"\b(pros|professionals|chefs|cooks|caterers|restaurants|bakeries|hotels|hospitals|clinics|"
+    r"salons|spas|barbers|stylists|hairdressers|rangers|fire ?fighters|paramedics|army|military|"
+    r"navy|soldiers|police|palaces?|royals?|royal family|teams?|clubs?|coaches|players|athletes|"
+    r"mechanics|tradies|tradesmen|contractors|builders|farmers|vets|schools|airlines|"
+    r"embass(?:y|ies)|ministr(?:y|ies)|kitchens|studios|gyms|surgeons|dentists|physios|nurses|"
+    r"doctors|squads?|crews?|bands|orchestras?)\b[^.,;!?]{0,30}?\b(use|uses|used|using|buy|buys|"
+    r"bought|order|orders|ordered|run|runs|swear by|swears by|choose|chose|pick|stock|stocks|"
+    r"rely on|relies on|trust|issue|issued|kit|carry|carries|source|sources|come to (?:us|me)|"
+    r"get (?:theirs|them|these|it))\b",
+    _I,
+)
 _EN_SALES = re.compile(
     r"\b(sold|best[- ]?sell\w*|number one|#1|no\. ?1|top[- ]rated|five[- ]stars?|5[- ]stars?|"
     r"reviews|rated|viral|award\w*|bestseller|sell(s|ing)? out|thousands|million)\b",
@@ -698,7 +719,12 @@ _EN_GUARANTEE = re.compile(
     r"\b(guaranteed? (to|you|it|that|results?|returns?|profit|income)|(we|i) guarantee|"
     r"can'?t lose|cannot lose|can'?t go wrong|(only|always) (ever )?go(es)? up|to the moon|"
     r"going to moon|(double|triple)s? (in value|your money)|safest investment|"
-    r"you('?ll| will) (make|earn|land|have) (your first |a |visible )?(\$|\d|six|five|seven|job|abs))",
+    r"you('?ll| will) (make|earn|land|have) (your first |a |visible )?(\$|\d|six|five|seven|job|abs)|"
+    # a promise without the word: a stake on it, or a failure it will never have
+    r"(stake|bet|put|swear on) (my|our) (\w+ ){0,2}on (it|that|this)|(i'?d|i would|i'?ll|i will) "
+    r"(stake|bet) my|on my (life|mother'?s life|kids'? lives)|(will|'ll|is|'s|are|'re) (never|not "
+    r"ever) (going to |gonna )?(drip|leak|break|fade|rust|crack|tear|snap|fail|wear out|pill|"
+    r"shrink|stain))",
     _I,
 )
 _ZH_GUARANTEE = re.compile(
@@ -769,6 +795,7 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "eff_endorsed_report",
     "eff_guarantee",
     "pri_elsewhere_alone",
+    "eff_adopted",
 )
 """The last three join a guard (negation, a reported viewer's words, a rejection) with each
 family's core shape: "它不能降血压" has the medical × improvement shape *and* a negation,
@@ -1560,6 +1587,7 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         reject = _rejects(text, lang)
         asked = "?" in text
     guard = neg or reported or reject
+    adopted = bool((_ZH_ADOPTED if zh else _EN_ADOPTED).search(text))
     values = (
         medical,
         improve,
@@ -1581,7 +1609,7 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         reported,
         reject,
         asked,
-        guard and (medical or authority or sales),
+        guard and (medical or authority or sales or adopted),
         guard and (count_left or (time_p and pressure)),
         guard and (bool(higher) or lowest),
         (medical or authority) and _safety_guard(text, zh),
@@ -1596,5 +1624,6 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         _endorsed_report(text, zh, reported),
         _guarantee(text, zh),
         _elsewhere_alone(text, lang, amounts),
+        adopted,
     )
     return np.asarray(values, dtype=np.float32)

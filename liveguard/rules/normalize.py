@@ -8,6 +8,7 @@ mapped back so the reviewer sees the span in the text that was actually said or 
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -298,18 +299,33 @@ def _small_value(words: list[str]) -> int | None:
     return None
 
 
-def _spoken_price(words: list[str]) -> str | None:
+def _spoken_price(words: list[str], near: tuple[float, ...] = ()) -> str | None:
     """Two groups said back to back are one price, not a sum (adding them made "four
     ninety-nine" 103): a one-word digit before them names hundreds ("one twenty" 120, "four
     ninety-nine" 499), a teen or tens group names dollars before cents ("nineteen ninety-nine"
     19.99, "twelve fifty" 12.50) — the way prices are read out, where "nineteen ninety-nine"
-    for 1,999 would be said "nineteen hundred ninety-nine" or "one nine nine nine"."""
+    for 1,999 would be said "nineteen hundred ninety-nine" or "one nine nine nine". The
+    magnitudes said in one text agree: ``near`` holds the prices it read as dollars and cents,
+    and a digit's group takes the reading nearer to them ("was twelve ninety-nine, now six
+    forty-nine" is 12.99 and 6.49; "the stores have it at one forty-nine; we're at
+    seventy-nine ninety-nine" keeps 149)."""
     for i in range(1, len(words)):
         head, tail = _small_value(words[:i]), _small_value(words[i:])
         if head is None or tail is None or tail < 10 or words[i] in _EN_ONES:
             continue
-        return str(head * 100 + tail) if head < 10 else f"{head}.{tail:02d}"
+        dollars = f"{head}.{tail:02d}"
+        if head >= 10:
+            return dollars
+        hundreds = head * 100 + tail
+        if near and _log_gap(float(dollars), near) < _log_gap(hundreds, near):
+            return dollars
+        return str(hundreds)
     return None
+
+
+def _log_gap(value: float, others: tuple[float, ...]) -> float:
+    """How many times apart ``value`` is from the nearest of ``others`` (on a log scale)."""
+    return min(abs(math.log(value / other)) for other in others)
 
 
 def _oh_value(run: str) -> str:
@@ -317,10 +333,10 @@ def _oh_value(run: str) -> str:
     return str(_EN_UNITS[head] * 100 + _EN_UNITS[tail])
 
 
-def _english_value(run: str) -> int | str | None:
+def _english_value(run: str, near: tuple[float, ...] = ()) -> int | str | None:
     words = re.split(r"[\s-]+", run.lower())
     if not {"and", "hundred", "thousand"} & set(words):
-        price = _spoken_price(words)
+        price = _spoken_price(words, near)
         if price is not None:
             return price
     total, current = 0, 0
@@ -375,10 +391,15 @@ def _english(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     if not _LATIN.search(text):
         return chars
 
+    # the prices read as dollars and cents ("nineteen ninety-nine"), which the other prices
+    # said in two groups are read beside
+    read = (str(_english_value(m.group())) for m in _EN_NUMBER_RUN.finditer(text))
+    near = tuple(float(v) for v in read if "." in v)
+
     def number(run: str) -> str | None:
         if run.lower() in ("one", "a"):
             return None  # "the next one", "one of these": a pronoun far more often than a count
-        value = _english_value(run)
+        value = _english_value(run, near)
         return None if value is None else str(value)
 
     chars = _replace_runs(chars, _EN_OH_RUN, _oh_value)

@@ -31,6 +31,8 @@ def test_the_new_signals_are_appended_after_the_old_ones() -> None:
         "sca_supply_story",
         "eff_endorsed_report",
         "eff_guarantee",
+        "pri_elsewhere_alone",
+        "eff_adopted",
     )
 
 
@@ -274,6 +276,14 @@ def test_a_disclaimer_paralipsis_or_intensifier_is_no_disavowal(lang: str, text:
         # the next show by weekday, or at a clock time said in words
         ("zh", "今天就先到这，星期五晚上八点再来"),
         ("zh", "孩子要睡了，今天就到这，礼拜天上午十点半再开播"),
+        # the host's own pause: the show waits, not the offer
+        ("zh", "快递小哥在敲门，大家稍等，我去签个字"),
+        ("zh", "刚才网断了一下，现在能听到吗"),
+        ("zh", "水开了，等我一下，我去倒杯茶"),
+        ("zh", "后台掉线了，我重新连一下"),
+        # a sign-off whatever the recogniser wrote after 就到; the host has to go (就得要回)
+        ("zh", "好了今天就到正吧下周二晚上七点再来"),
+        ("zh", "老公就得去上夜班了，今天就到这，周四晚上八点再来"),
     ],
 )
 def test_a_schedule_or_procedure_time_is_recognised(lang: str, text: str) -> None:
@@ -303,6 +313,10 @@ def test_a_schedule_or_procedure_time_is_recognised(lang: str, text: str) -> Non
         # the price is not honoured after the time
         ("zh", "我只播到十点，十点以后这个价就不算了"),
         ("zh", "周六再来也行，不过周六这个优惠就作废了"),
+        # a pause that presses, and 就得 as "you will have to"
+        ("zh", "稍等一下，马上开抢，只有五十单"),
+        ("zh", "等我一下就恢复原价了，抓紧"),
+        ("zh", "国补名额明天就用完了，明天再来就得自己全款"),
     ],
 )
 def test_a_deadline_for_buying_is_no_schedule(lang: str, text: str) -> None:
@@ -522,6 +536,37 @@ def test_the_two_sides_of_a_comparison_may_each_take_a_while(
     # the comparison of #12 item 3 ("any higher amount attributed to another seller, place or
     # time against a lower amount here") said the way hosts say it: the shop first, at length
     assert _signal(text, lang, "pri_elsewhere_higher") == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        # another seller's price alone: the host's own is left for the viewer to compare
+        ("en", "the big pet chains want a hundred and ten for that exact kit", 1.0),
+        ("en", "Amazon's asking one twenty-nine for this same box, just saying", 1.0),
+        ("en", "down at the garden centre this rose is forty-five quid", 1.0),
+        ("zh", "商场专柜这一支要卖三百八", 1.0),
+        ("zh", "隔壁超市同样一袋卖六十五", 1.0),
+        # the host's own shop, a necklace chain, a year, or both sides said
+        ("en", "in our shop it's been fifty-five since September", 0.0),
+        ("zh", "我们天猫店也是三百九十九", 0.0),
+        ("en", "the chain is eighteen inches, with a two inch extender", 0.0),
+        ("en", "the store opened in 2019 and we ship from there", 0.0),
+        ("en", "stores charge forty-five for this, mine's twenty-eight", 0.0),
+    ],
+)
+def test_another_sellers_price_alone_compares(lang: str, text: str, value: float) -> None:
+    # a one-sided comparison (session 22, from blind26's spent English misses): the higher
+    # price belongs to another seller and the host's is unsaid; two sides said is
+    # pri_elsewhere_higher's
+    assert _signal(text, lang, "pri_elsewhere_alone") == value
+
+
+def test_an_english_price_said_of_another_seller_alone_passes_the_price_gate() -> None:
+    text = normalize("the big pet chains want a hundred and ten for that exact kit").text
+    assert plausible("price", claim_signals(text, "en"), text, "en")
+    calm = normalize("it's a hundred and ten for the whole kit, shipping included").text
+    assert not plausible("price", claim_signals(calm, "en"), calm, "en")
 
 
 # -- a price that has risen, told as history -------------------------------------------------

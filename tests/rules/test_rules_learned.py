@@ -186,6 +186,26 @@ def test_a_report_the_host_endorses_is_the_hosts_claim(
 @pytest.mark.parametrize(
     ("lang", "text", "value"),
     [
+        # professionals or institutions said to choose it: an endorsement nobody can check
+        ("en", "half the firefighters in the county run these boots on shift", 1.0),
+        ("en", "the caterers round here all order their knives from us", 1.0),
+        ("zh", "好几家五星级酒店的后厨用的都是这口锅", 1.0),
+        ("zh", "我们家的茶以前是给宫里进贡的", 1.0),
+        # the host's own use, a kitchen machine named for chefs, a team as players
+        ("en", "I use this pan every morning for eggs", 0.0),
+        ("zh", "厨师机我每个周末都用，揉面很稳", 0.0),
+        ("en", "the team is picking winners with the randomizer", 0.0),
+    ],
+)
+def test_adoption_by_professionals_or_institutions_is_an_efficacy_signal(
+    lang: str, text: str, value: float
+) -> None:
+    assert _signal(text, lang, "eff_adopted") == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
         ("zh", "这套课跟着练一个月包你瘦十斤", 1.0),
         ("zh", "这个收藏品只涨不跌，放着就是稳赚", 1.0),
         ("en", "keep them sealed, it's a guaranteed return, these only ever go up", 1.0),
@@ -195,6 +215,10 @@ def test_a_report_the_host_endorses_is_the_hosts_claim(
         # a guarantee the host says nobody can give
         ("en", "this course doesn't guarantee income, what you do with it is on you", 0.0),
         ("zh", "我们从来不说无效退款这种话", 0.0),
+        # a promise without the word: a stake on it, a failure it will never have
+        ("en", "this hose is never going to kink or leak, I'd stake my truck on it", 1.0),
+        ("en", "the paint will never fade, not in a hundred summers", 1.0),
+        ("en", "if it leaks, tighten the cap a quarter turn", 0.0),
     ],
 )
 def test_a_promised_result_or_return_is_a_guarantee(lang: str, text: str, value: float) -> None:

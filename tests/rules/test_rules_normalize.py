@@ -109,6 +109,17 @@ def test_small_punctuation_forms_are_clause_boundaries() -> None:
         ("one oh five for both", "105 for both"),
         ("two oh my goodness", "2 oh my goodness"),
         ("twenty oh five", "20 oh 5"),
+        # the magnitudes said in one text agree: a digit's group beside dollars and cents
+        # takes the nearer reading
+        ("was twelve ninety-nine, today six forty-nine", "was 12.99, today 6.49"),
+        (
+            "the cable is nine ninety-nine, the charger twenty-nine ninety-nine",
+            "the cable is 9.99, the charger 29.99",
+        ),
+        (
+            "the stores have it at one forty-nine, we're at seventy-nine ninety-nine",
+            "the stores have it at 149, we're at 79.99",
+        ),
     ],
 )
 def test_english_prices_read_out_in_two_groups(spoken: str, digits: str) -> None:
