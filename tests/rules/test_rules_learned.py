@@ -191,6 +191,7 @@ def test_a_report_the_host_endorses_is_the_hosts_claim(
         ("en", "the caterers round here all order their knives from us", 1.0),
         ("zh", "好几家五星级酒店的后厨用的都是这口锅", 1.0),
         ("zh", "我们家的茶以前是给宫里进贡的", 1.0),
+        ("zh", "这款腊肉九几年就端上过国宴", 1.0),
         # the host's own use, a kitchen machine named for chefs, a team as players
         ("en", "I use this pan every morning for eggs", 0.0),
         ("zh", "厨师机我每个周末都用，揉面很稳", 0.0),
