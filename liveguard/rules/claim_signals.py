@@ -566,8 +566,21 @@ _ZH_HOST_PAUSE = re.compile(
     r"稍等|(?<!不)等(?:我|大家)?一下|(?:先)?停一下|暂停一下|网(?:络)?(?:断|卡)|信号不好|掉线|"
     r"卡(?:住|顿)了?|画面卡"
 )
-"""The host's own short pause ("我先停一下机器稍等两分钟", "网断了一下，你们还能看到吗"): the show
-waits, not the offer, so it carries its own time."""
+_EN_HOST_PAUSE = re.compile(
+    r"\b(give me (a|one|two|a few) (sec|second|seconds|minute|minutes|moment)|bear with me|"
+    r"hold on (a|one) (sec|second|minute)|one sec|be right back|brb|stay with me|"
+    r"(connection|signal|stream|wi-?fi|internet) (dropped|cut out|is (bad|lagging|laggy|down))|"
+    r"(i'?m|it'?s|we'?re) (lagging|frozen|buffering))\b",
+    _I,
+)
+"""The host's own short pause ("我先停一下机器稍等两分钟", "网断了一下，你们还能看到吗", "give me a
+few minutes, please stay with me"): the show waits, not the offer, so it carries its own time."""
+_EN_SIGN_OFF = re.compile(
+    r"\b(that'?s (it|all)|we'?re done|i'?m done|all done|signing off|wrapping up) for "
+    r"(tonight|today|this evening)\b",
+    _I,
+)
+""""That's it for tonight": the show's end, whose "tonight" presses nothing."""
 _ZH_SCHEDULE_TIME = re.compile(
     r"\d+\s?(秒|分钟|分|小时|个小时|点|天|号|周|个月)|半小时|半个小时|下次|明天|后天|下周|等会|待会|"
     # a weekday, and a clock time the normaliser leaves in words (六点半; not 便宜一点)
@@ -585,6 +598,7 @@ _EN_SCHEDULE = re.compile(
     # a sign-off, and the clock where the host is: "signing off, back Thursday at 7",
     # "it's almost midnight here"
     r"sign(s|ing)? (off|out)|log(s|ging)? off|that'?s a wrap|see (you|y'?all)|"
+    r"that'?s (it|all) for (tonight|today)|"
     rf"(?<!come )(?<!comes )(?<!coming )back (on|at|tomorrow|next|{_WEEKDAY})|"
     r"(midnight|noon|\d+ ?(am|pm)|\w+ o'?clock) (here|where I am)|here in|my time|"
     r"local time|customer service|support)\b",
@@ -1494,12 +1508,13 @@ def _schedule_time(text: str, zh: bool) -> bool:
         return not hard.search(_SHORTAGE.sub("", text))
     # the show ends, and nothing is said to end with it
     pressing = text if zh or _EN_OFFER.search(text) else _EN_SHOW_ENDS.sub("", text)
-    if hard.search(_DEVICE_LOW.sub("", pressing)):
+    if not zh:
+        pressing = _EN_SIGN_OFF.sub("", pressing)
+    pause = _ZH_HOST_PAUSE if zh else _EN_HOST_PAUSE
+    if hard.search(_DEVICE_LOW.sub("", pause.sub("", pressing))):
         return False
     parts = [text[s:e] for s, e in clauses(text, "zh" if zh else "en")]
-    return any(
-        (schedule.search(c) and when.search(c)) or (zh and _ZH_HOST_PAUSE.search(c)) for c in parts
-    )
+    return any((schedule.search(c) and when.search(c)) or pause.search(c) for c in parts)
 
 
 def _same_price(text: str, lang: str, lowest: bool) -> bool:

@@ -281,6 +281,9 @@ def test_a_disclaimer_paralipsis_or_intensifier_is_no_disavowal(lang: str, text:
         ("zh", "刚才网断了一下，现在能听到吗"),
         ("zh", "水开了，等我一下，我去倒杯茶"),
         ("zh", "后台掉线了，我重新连一下"),
+        ("en", "the kettle's screaming, give me a few minutes, stay with me"),
+        ("en", "sorry, my wi-fi dropped, bear with me"),
+        ("en", "that's it for tonight, back Friday at 9"),
         # a sign-off whatever the recogniser wrote after 就到; the host has to go (就得要回)
         ("zh", "好了今天就到正吧下周二晚上七点再来"),
         ("zh", "老公就得去上夜班了，今天就到这，周四晚上八点再来"),
@@ -317,6 +320,8 @@ def test_a_schedule_or_procedure_time_is_recognised(lang: str, text: str) -> Non
         ("zh", "稍等一下，马上开抢，只有五十单"),
         ("zh", "等我一下就恢复原价了，抓紧"),
         ("zh", "国补名额明天就用完了，明天再来就得自己全款"),
+        ("en", "give me one sec, only a few left, grab yours"),
+        ("en", "that's it for tonight and so is this price"),
     ],
 )
 def test_a_deadline_for_buying_is_no_schedule(lang: str, text: str) -> None:
