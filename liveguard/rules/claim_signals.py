@@ -554,13 +554,14 @@ _EN_ABSOLUTE = re.compile(
 # minutes of the stream will be Q and A", "敷15分钟洗掉", "48小时内发货", "等下次返场") is no
 # deadline for buying; a clause that says so is calm unless it presses.
 _ZH_SCHEDULE = re.compile(
-    r"直播|播到|下播|开播|返场|讲解|介绍|演示|答疑|问答|抽奖|福袋|发货|到货|到仓|补货|上架|快递|物流|"
+    r"直播|播到|开播|返场|讲解|介绍|演示|答疑|问答|抽奖|福袋|发货|到货|到仓|补货|上架|快递|物流|"
     r"送达|签收|能到|敷|泡|煮|蒸|焖|炖|烤|静置|晾|按摩|冲洗|洗掉|清洗|揉|搓|吸收|充电|续航|每天|每次|"
-    r"早晚|价格不变|价不变|还是这个价|一直是这个价|也是这个价|"
+    r"早晚|价格不变|价不变|还是这个价|一直是这个价|也是这个价|时间差不多|客服|(?<!上)回复|"
     # a sign-off and when the next show is: "明天下午两点再来", "明天风停了我再播"
-    r"再播|再开播|再来|(明天|下次|回头)见(?!不)|时间差不多|客服|(?<!上)回复|"
+    r"再来|(?P<signoff>下播|再播|再开播|(明天|下次|回头)见(?!不)|接着(?:播|讲|卖|聊|给大家)|"
     # "今天就到这了", and whatever the recogniser wrote for the word after 到 (这 / 整 / 正)
-    r"先到这|就到这|(?:先|就)到[^\d，。！？,.!?]{0,2}?(?:为止|吧|了)"
+    r"先到这|就到这|(?:先|就)到(?![手账货家位期时点])[^\d，。！？,.!?]{0,2}?(?:为止|吧|了)|"
+    r"今天(?:先|就)到[^\d，。！？,.!?](?=[，。！？,.!?;；﹔\s]|$))"
 )
 _ZH_HOST_PAUSE = re.compile(
     r"稍等|(?<!不)等(?:我|大家)?一下|(?:先)?停一下|暂停一下|网(?:络)?(?:断|卡)|信号不好|掉线|"
@@ -646,7 +647,9 @@ _ZH_PRESS_HARD = re.compile(
     r"保证不了|不保证|说不好|不知道|不得|不挂|不收|不给|不在|看不到|买不到|拿不到|搜不到|约不到|"
     r"就是别|就不|不是这个|要等|就得(?!要?(?:回|走|去|下|忙|睡|收))|只能|只给|只放|只挂|这一次|今晚|今天晚上|过了|不拍|不买|不下单|"
     # a price not honoured after the time: 九点半以后这个价我也说了不算了, 两点以后…我都不认了
-    r"不算|不认|作废|失效|不作数"
+    r"不算|不认|作废|失效|不作数|"
+    # the price put back: 我下播就改回三百九十八
+    r"改回|调回|涨回|变回"
 )
 _EN_PRESS_HARD = re.compile(
     r"\b(hurry|quick(ly)?|fast|grab|go go|don'?t (wait|sleep|miss)|miss out|gone|can'?t promise|"
@@ -1514,7 +1517,15 @@ def _schedule_time(text: str, zh: bool) -> bool:
     if hard.search(_DEVICE_LOW.sub("", pause.sub("", pressing))):
         return False
     parts = [text[s:e] for s, e in clauses(text, "zh" if zh else "en")]
-    return any((schedule.search(c) and when.search(c)) or pause.search(c) for c in parts)
+    if any((schedule.search(c) and when.search(c)) or pause.search(c) for c in parts):
+        return True
+    # a sign-off, and the next show's time in a clause of its own ("今天就到这，后天上午十点接着
+    # 给大家算账")
+    return (
+        zh
+        and when.search(text) is not None
+        and any(m.group("signoff") for m in schedule.finditer(text))
+    )
 
 
 def _same_price(text: str, lang: str, lowest: bool) -> bool:

@@ -281,6 +281,8 @@ def test_a_disclaimer_paralipsis_or_intensifier_is_no_disavowal(lang: str, text:
         ("zh", "刚才网断了一下，现在能听到吗"),
         ("zh", "水开了，等我一下，我去倒杯茶"),
         ("zh", "后台掉线了，我重新连一下"),
+        # a sign-off, and the next show's time in a clause of its own
+        ("zh", "好了今天就到这，奶奶喊吃饭了，周日下午三点接着给大家讲"),
         ("en", "the kettle's screaming, give me a few minutes, stay with me"),
         ("en", "sorry, my wi-fi dropped, bear with me"),
         ("en", "that's it for tonight, back Friday at 9"),
@@ -321,6 +323,9 @@ def test_a_schedule_or_procedure_time_is_recognised(lang: str, text: str) -> Non
         ("zh", "等我一下就恢复原价了，抓紧"),
         ("zh", "国补名额明天就用完了，明天再来就得自己全款"),
         ("en", "give me one sec, only a few left, grab yours"),
+        # the price put back when the show ends; a price reached, not a sign-off
+        ("zh", "今天一百二十八，我下播就改回一百九十八，明天来就是一百九十八"),
+        ("zh", "算下来一天不到一块钱，一年三百多，今天一台手机就到手了"),
         ("en", "that's it for tonight and so is this price"),
     ],
 )
