@@ -116,10 +116,10 @@ _EN_AUTHORITY = re.compile(
 _ZH_ADOPTED = re.compile(
     r"(酒店|宾馆|医院|饭店|餐厅|大厨|厨师(?!机)|五星级|部队|军队|国宴|大会堂|宫里|皇宫|皇家|剧组|球队|"
     r"国家队|专业队|运动员|理发店|美发店|月子中心|幼儿园|学校|机关|单位|食堂|使馆|航空公司|高铁|"
-    r"专业的?师傅|老师傅)[^，。！？]{0,12}?(都用|在用|用的|都是用|指定|专用|进的|订的|采购|供应|进贡|"
+    r"专业的?师傅|老师傅)[^，。！？,.!?]{0,12}?(都用|在用|用的|都是用|指定|专用|进的|订的|采购|供应|进贡|"
     r"供货|拿货|选的|用这|用我们|点名|长期合作)|"
     # or said to have been served there: 上过国宴, 进过人民大会堂
-    r"(?:进过|上过|进了|摆上|端上|摆进|送进|用在)[^，。！？]{0,6}?(?:大会堂|国宴|宫里|皇宫|钓鱼台|"
+    r"(?:进过|上过|进了|摆上|端上|摆进|送进|用在)[^，。！？,.!?]{0,6}?(?:大会堂|国宴|宫里|皇宫|钓鱼台|"
     r"国宾馆|奥运|世博|亚运|航天|空间站)"
 )
 _EN_ADOPTED = re.compile(
@@ -132,6 +132,22 @@ _EN_ADOPTED = re.compile(
     r"bought|order|orders|ordered|run|runs|swear by|swears by|choose|chose|pick|stock|stocks|"
     r"rely on|relies on|trust|issue|issued|kit|carry|carries|source|sources|come to (?:us|me)|"
     r"get (?:theirs|them|these|it))\b",
+    _I,
+)
+# The host's own background: a name, a trade, the years in it ("我开打印店九年了", "我叫老卢…我干了
+# 快二十年了", "my day job is coaching chess teams"). Mostly small talk; a claim that leans on it
+# says more (``ctx_host_background``).
+_ZH_BACKGROUND = re.compile(
+    r"我(?:们家)?(?:在[^，。！？,.!?]{1,6})?(?:开|干|做|卖|跑|修|养|种|教|当)[^，。！？,.!?]{0,8}?"
+    r"(?:\d+|[一二两三四五六七八九十几]+)(?:多|来|几)?年|我(?:叫|是)[^，。！？,.!?]{1,6}[，,]|我的?(?:本职|主业|白天的工作|正职)"
+)
+_EN_BACKGROUND = re.compile(
+    r"\b(my (day job|real job|main job|background|trade)|by trade|i'?ve (been|spent) (\d+|a|over|"
+    r"about|nearly|almost|twenty|thirty|ten|fifteen|forty|five|six|seven|eight|nine)\b[^.,;]{0,15}"
+    r"\byears?|i'?ve been (a|an|doing|making|selling|running|fixing|teaching|coaching|farming|"
+    r"baking|cooking)\b[^.,;]{0,30}\b(for|since) |i (used to )?work(ed)? (as|in) (a|an)|"
+    r"i'?m a (retired|former|trained|qualified)|(\d+|twenty|thirty|ten|fifteen|forty) years (in|of) "
+    r"(the|this) (trade|business|game|job))",
     _I,
 )
 _EN_SALES = re.compile(
@@ -199,7 +215,7 @@ _EN_SELLER = re.compile(
     _I,
 )
 _OWN_SELLER = re.compile(
-    r"(?:我们|我家|自家|咱家|咱们)[^，。！？]{0,4}$|\b(?:my|our|own)\s+(?:\w+\s+)?$", _I
+    r"(?:我们|我家|自家|咱家|咱们)[^，。！？,.!?]{0,4}$|\b(?:my|our|own)\s+(?:\w+\s+)?$", _I
 )
 """Just before a seller word: the host's own shop ("our shop", "我们天猫店"), not another's."""
 _EN_HERE = re.compile(
@@ -816,6 +832,7 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "eff_guarantee",
     "pri_elsewhere_alone",
     "eff_adopted",
+    "ctx_host_background",
 )
 """The last three join a guard (negation, a reported viewer's words, a rejection) with each
 family's core shape: "它不能降血压" has the medical × improvement shape *and* a negation,
@@ -1654,5 +1671,6 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         _guarantee(text, zh),
         _elsewhere_alone(text, lang, amounts),
         adopted,
+        bool((_ZH_BACKGROUND if zh else _EN_BACKGROUND).search(text)),
     )
     return np.asarray(values, dtype=np.float32)

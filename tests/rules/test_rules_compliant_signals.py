@@ -33,6 +33,7 @@ def test_the_new_signals_are_appended_after_the_old_ones() -> None:
         "eff_guarantee",
         "pri_elsewhere_alone",
         "eff_adopted",
+        "ctx_host_background",
     )
 
 
@@ -577,6 +578,22 @@ def test_an_english_price_said_of_another_seller_alone_passes_the_price_gate() -
     assert plausible("price", claim_signals(text, "en"), text, "en")
     calm = normalize("it's a hundred and ten for the whole kit, shipping included").text
     assert not plausible("price", claim_signals(calm, "en"), calm, "en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("zh", "我在菜场卖了十几年鱼，哪条新鲜一眼就看得出来", 1.0),
+        ("zh", "我叫阿芳，湛江这边的，家里三代都是养蚝的", 1.0),
+        ("en", "my day job is teaching piano, so I'm only live on weekends", 1.0),
+        ("en", "I've been a roofer for twenty years, so I know a leak", 1.0),
+        ("zh", "这款锅我们卖了三年了，一直卖得很好", 0.0),
+        ("en", "this pan has been on the market for twenty years", 0.0),
+    ],
+)
+def test_the_hosts_own_background_is_marked(lang: str, text: str, value: float) -> None:
+    # who the host is, told as small talk: the heads see it apart from a claim leaning on it
+    assert _signal(text, lang, "ctx_host_background") == value
 
 
 # -- a price that has risen, told as history -------------------------------------------------
