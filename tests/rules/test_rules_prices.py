@@ -210,3 +210,13 @@ def test_a_single_price_said_first_is_read_as_one_unit() -> None:
     for unit in "组对副":
         (r,) = extract_prices(normalize(f"耳环九十九块一{unit}").text, "zh")
         assert r.amount == Decimal(99), unit
+
+
+def test_a_count_after_the_amount_is_no_jiao() -> None:
+    # 四十八块四十支 is 48 for forty, not 48.4; a jiao heard as a sound-alike (九块酒) stays
+    (p,) = extract_prices(normalize("一箱四十八块四十支，批发价").text, "zh")
+    assert p.amount == Decimal(48)
+    (q,) = extract_prices(normalize("一盒十二块十片装").text, "zh")
+    assert q.amount == Decimal(12)
+    (r,) = extract_prices("九块酒包邮", "zh")
+    assert r.amount == Decimal("9.9")
