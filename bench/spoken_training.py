@@ -121,7 +121,7 @@ class Batch:
 
 SPENT_BLIND_SETS = tuple(
     f"blind{n}_zh"
-    for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26)
+    for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27)
 )
 """The Chinese blind sets spoken for the audio benchmark whose first run is recorded (as
 scripts/train_claims.py ``SPENT_BLIND``): batch 8 is their cached transcripts, each joined to
@@ -222,7 +222,9 @@ BATCHES = {
     # blind25, spent in session 20 (trains from claims-2026.12.24 on; cut at 800 ms)
     16: Batch(16, (), 0, 0, SPENT_BLIND_SETS[18:19], TRAINING / "zh_spoken16.tsv"),
     # blind26, spent in session 21 (trains from claims-2026.12.25 on; cut at 800 ms)
-    17: Batch(17, (), 0, 0, SPENT_BLIND_SETS[19:], TRAINING / "zh_spoken17.tsv"),
+    17: Batch(17, (), 0, 0, SPENT_BLIND_SETS[19:20], TRAINING / "zh_spoken17.tsv"),
+    # blind27, spent in session 22 (trains from claims-2026.12.26 on; cut at 800 ms)
+    18: Batch(18, (), 0, 0, SPENT_BLIND_SETS[20:], TRAINING / "zh_spoken18.tsv"),
 }
 
 
