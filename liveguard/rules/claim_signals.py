@@ -846,9 +846,14 @@ rather than to a deadline (``_schedule_time``), an honour with its year and issu
 (``_checkable_honour``) and a price said to equal the price elsewhere or earlier
 (``_same_price``). The one after it (session 9): a price said to have risen, told as history
 (``_price_rose``). The one after it (session 12): stock that will not come again told as a story about
-the supply, or demand told as proof that it will run out (``_supply_story``). The last two
+the supply, or demand told as proof that it will run out (``_supply_story``). The two after it
 (session 13): a viewer's words the host endorses (``_endorsed_report``, beside the reported
-guard the heads already read), and a result or a return promised outright (``_guarantee``)."""
+guard the heads already read), and a result or a return promised outright (``_guarantee``).
+The last three (session 22): another seller's price said alone, the host's unsaid
+(``_elsewhere_alone``); professionals or institutions said to choose the product
+(``_ZH_ADOPTED`` / ``_EN_ADOPTED``, which also joins the efficacy guard); and the host's own
+background told as small talk (``_ZH_BACKGROUND`` / ``_EN_BACKGROUND``), so a claim that leans
+on it can be told from one that does not."""
 
 
 _PRICE_SHAPE = tuple(
@@ -1164,6 +1169,15 @@ def _elsewhere_higher(
 _SENTENCE_END = re.compile(r"[。！？!?]|\.(?!\d)")
 
 
+_EN_PRICE_TALK_ALONE = re.compile(
+    rf"{_EN_PRICE_TALK.pattern}|\b(?:wants?|want(?:s|ing)|asking|flog\w*|list\w*|tag\w*|"
+    r"at|for|over|under|quid|euros?|pounds)\b|£|€",
+    _I,
+)
+"""Price talk for one side said alone: also the verbs of asking and listing ("Amazon's asking
+129", "the chains want 110") and the bare "at" / "for" before an amount."""
+
+
 def _elsewhere_alone(text: str, lang: str, amounts: list[tuple[int, float]]) -> bool:
     """Another seller's price said on its own, the host's left unsaid: one amount of money in
     the line, after a shop or seller in its sentence and with price talk between ("the big pet
@@ -1191,13 +1205,6 @@ def _elsewhere_alone(text: str, lang: str, amounts: list[tuple[int, float]]) -> 
         if talk.search(text, m.start(), pos + 12):
             return True
     return False
-
-
-_EN_PRICE_TALK_ALONE = re.compile(
-    rf"{_EN_PRICE_TALK.pattern}|\b(?:wants?|want(?:s|ing)|asking|flog\w*|list\w*|tag\w*|"
-    r"at|for|over|under|quid|euros?|pounds)\b|£|€",
-    _I,
-)
 
 
 def _there_then_here(
