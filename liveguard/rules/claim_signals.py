@@ -868,6 +868,9 @@ _PRICE_SHAPE = tuple(
     )
 )
 
+_ELSEWHERE_HIGHER = SIGNAL_NAMES.index("pri_elsewhere_higher")
+_ELSEWHERE_ALONE = SIGNAL_NAMES.index("pri_elsewhere_alone")
+
 _VETO = {
     "efficacy": tuple(SIGNAL_NAMES.index(n) for n in ("ctx_safety_x_efficacy", "ctx_disavowal")),
     "scarcity": tuple(
@@ -962,12 +965,12 @@ _EN_UNIT_AFTER = re.compile(
 _EN_AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
-def _en_price_comparison(text: str) -> bool:
-    """Whether an English line compares prices at all (see ``plausible``)."""
+def _en_price_comparison(text: str, signals: npt.NDArray[np.float32]) -> bool:
+    """Whether an English line compares prices at all (see ``plausible``). ``signals`` are the
+    line's own: the two elsewhere comparisons are read from them, not parsed again."""
     if _EN_PRICE_CLAIM.search(text) or _EN_LOWEST.search(text):
         return True
-    amounts = _amounts(text, "en")
-    if _elsewhere_higher(text, "en", amounts)[0] or _elsewhere_alone(text, "en", amounts):
+    if signals[_ELSEWHERE_HIGHER] or signals[_ELSEWHERE_ALONE]:
         return True
     if any(
         "shipping" not in text[d.end : d.end + 20].lower() for d in extract_discounts(text, "en")
@@ -1032,7 +1035,7 @@ def plausible(family: str, signals: npt.NDArray[np.float32], text: str, lang: st
             return False
     if family == "price":
         if lang == "en":
-            return _en_price_comparison(text)
+            return _en_price_comparison(text, signals)
         return bool(signals[list(_PRICE_SHAPE)].any())
     return True
 

@@ -484,11 +484,12 @@ def _heard_jiao(text: str, at: int) -> bool:
     function word, not after 块钱 (a whole amount: 十块钱就行), not a one before a measure
     word of goods (89块1支: 89 for one), and not the first digit of a count (48块40支: 48 for
     forty)."""
+    after = text[at + 1 : at + 2]
     return (
         text[at] not in _NOT_JIAO
         and text[max(0, at - 2) : at] != "块钱"
-        and not (text[at] in "1一" and text[at + 1 : at + 2] in _ONE_OF)
-        and not (text[at + 1 : at + 2].isdigit() or text[at + 1 : at + 2] in tuple("十百千万"))
+        and not (text[at] in "1一" and after in _ONE_OF)
+        and not (after.isdigit() or (after != "" and after in "十百千万"))
     )
 
 
