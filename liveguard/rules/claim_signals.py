@@ -82,7 +82,10 @@ _EN_MEDICAL = re.compile(
     r"\b(disease|diabet\w*|blood (sugar|pressure)|cholesterol|arthritis|joint|knee|back pain|"
     r"pain|ache|aching|sore|inflamm\w*|eczema|psoriasis|acne|rosacea|scar|wrinkle|fine lines|"
     r"dark spots?|melasma|hair loss|bald\w*|thinning|insomnia|sleep|anxiety|depress\w*|migraine|"
-    r"headache|cold|flu|immune|immunity|infection|cancer|tumou?r|asthma|allerg\w*|digest\w*|"
+    r"headache|flu|immune|immunity|infection|cancer|tumou?r|asthma|allerg\w*|digest\w*|"
+    # a cold, not the cold of the weather ("when the cold comes in January", "cold brew")
+    r"(?<!the )(?<!this )cold(?! (?:weather|snap|spell|months?|season|comes|came|nights?|"
+    r"mornings?|days?|air|water|storage|brew|press|room|frame|start))|"
     r"bloat\w*|constipat\w*|gut|liver|kidney|heart|metabolism|weight|fat|pounds|lbs|belly|"
     r"cellulite|swelling|puffiness|circulation|hormone|menopause|period|cramps|vision|eyesight|"
     r"memory|focus|energy|fatigue|doctor|hospital|prescription|medication|meds|drug|clinic|"
@@ -116,8 +119,12 @@ _EN_AUTHORITY = re.compile(
 _ZH_ADOPTED = re.compile(
     r"(酒店|宾馆|医院|饭店|餐厅|大厨|厨师(?!机)|五星级|部队|军队|国宴|大会堂|宫里|皇宫|皇家|剧组|球队|"
     r"国家队|专业队|运动员|理发店|美发店|月子中心|幼儿园|学校|机关|单位|食堂|使馆|航空公司|高铁|"
-    r"专业的?师傅|老师傅)[^，。！？,.!?]{0,12}?(都用|在用|用的|都是用|指定|专用|进的|订的|采购|供应|进贡|"
-    r"供货|拿货|选的|用这|用我们|点名|长期合作)|"
+    r"专业的?师傅|老师傅|消防|派出所|公安|交警|物业|疾控|防疫站)[^，。！？,.!?]{0,12}?(都用|在用|用的|都是用|"
+    r"指定|专用|进的|订的|采购|供应|进贡|供货|拿货|选的|用这|用我们|点名|长期合作)|"
+    # or as a share of a group: 三户就有一户装的它, 人手一台, 家家户户都备
+    r"(?:\d+|[两三四五六七八九十几]+)(?:户|家|个人?)(?:里|中)?(?:就|都)?有(?:\d+|[一两三四五六七八九几]+)(?:户|家|个)"
+    r"[^，。！？,.!?]{0,4}?(?:装|用|买|备|有|在用)|人手[一1][台个件支瓶套把双部只]|"
+    r"家家户户(?:都)?(?:在用|用|备|装|有|买)|"
     # or said to have been served there: 上过国宴, 进过人民大会堂
     r"(?:进过|上过|进了|摆上|端上|摆进|送进|用在)[^，。！？,.!?]{0,6}?(?:大会堂|国宴|宫里|皇宫|钓鱼台|"
     r"国宾馆|奥运|世博|亚运|航天|空间站)"
@@ -164,7 +171,9 @@ _ZH_ELSEWHERE = re.compile(
     r"前天|上周|上个月|去年|原来|原本|本来|吊牌|标价|划线|卖到|卖过|要卖|标着|"
     r"内部价|员工价|内购价|代理价|拿货价|批发价|经销价|供货价|渠道价|进货价|会员价|行价|价值|"
     # any other shop the viewer could go to (店里 alone is as often the host's own shop)
-    r"商店|专卖店|用品店|卖场|商城"
+    r"商店|专卖店|用品店|卖场|商城|"
+    # a place named, then 那边 and what it asks ("汉正街那边一样的机子报两千六")
+    r"那边[^，。！？,.!?]{0,8}?(?:报价?|卖|要价?(?![等花用]|\d+(?:天|个月|小时|分钟|周))|标价?|开价)"
 )
 _ZH_HERE = re.compile(
     r"今天|今晚|现在|这里|这儿|直播间|我们|咱们|咱家|给到|到手|只要|只需|拍|链接|"
@@ -192,7 +201,12 @@ _EN_ELSEWHERE = re.compile(
     r"showrooms?|(?:big|chain|retail|store|pet|drugstore) chains?|chain stores?|(?:hyper|super)"
     r"markets?|superstores?|big[- ]box (?:stores?|shops?|retailers?)|outlet (?:stores?|malls?)|"
     r"dealerships?|pharmac(?:y|ies)|chemists?|drugstores?|high street|garden cent(?:re|er)s?|"
-    r"last (week|month|year|time)|yesterday|before|used to|was|were|originally|msrp|value|"
+    r"last (week|month|year|time|spring|summer|autumn|fall|winter|season|christmas|easter)|"
+    r"yesterday|before|used to|was|were|originally|msrp|value|comparable|auction sites?|"
+    r"at auction|"
+    # the price the listing or tag shows ("it says 119 up there but for you it's 99")
+    r"(?:it|the (?:tag|screen|listing|banner|app|link|sticker)) (?:says|said|shows|showed|reads)"
+    r"(?= \$?\d)|"
     r"worth|tag|sticker|list(ed)?|compare|(?:employee|staff|insider|trade|dealer|distributor|"
     r"practitioner|agent|reseller|wholesale|vip) (?:price|pricing|rate|cost))\b",
     _I,
@@ -202,7 +216,7 @@ _EN_ELSEWHERE = re.compile(
 _ZH_SELLER = re.compile(
     r"外面|别家|人家|楼下|隔壁|超市|商场|专柜|柜台|官网|旗舰店|实体店|门店|线下|药店|美容院|美容店|"
     r"菜市场|农贸市场|批发市场|药房|医院|诊所|健身房|某宝|某东|淘宝|京东|天猫|拼多多|市面上|市场上|"
-    r"商店|专卖店|用品店|卖场|商城|别人家|同行"
+    r"商店|专卖店|用品店|卖场|商城|别人家|同行|那边[^，。！？,.!?]{0,8}?(?:报价?|卖|要价?(?![等花用]|\d+(?:天|个月|小时|分钟|周))|标价?|开价)"
 )
 _EN_SELLER = re.compile(
     r"\b(stores?|malls?|shops?|retail|retailers?|amazon|walmart|target|sephora|ulta|costco|"
@@ -226,8 +240,10 @@ _EN_HERE = re.compile(
     _I,
 )
 _EN_BUNDLE = re.compile(
-    r"\b(buy (one|\d+)|get (one|\d+)|bogo|free|bundle|two for|\d+ for|set of|each|per|"
-    r"works out|comes out|that'?s like|basically|half (off|price)|\d+ ?% off|percent off)\b",
+    r"\b(buy (one|\d+)|get (one|\d+)|bogo|free|bundled?|bundles|bundling|two for|\d+ for|set of|"
+    r"each|per|works out|comes out|that'?s like|basically|half (off|price)|\d+ ?% off|percent off|"
+    # a saving said as a share in other words ("a twenty percent efficiency on spend")
+    r"\d+ ?(?:%|percent) (?:efficienc(?:y|ies)|saving|savings|cheaper|less|discount|reduction))\b",
     _I,
 )
 _EN_LOWEST = re.compile(
@@ -278,7 +294,10 @@ _ZH_LEFT = re.compile(
 )
 _ZH_TIME = re.compile(
     r"\d+\s?(秒|分钟|分|小时|点)|倒计时|截止|结束|下播|过了今天|今晚|今天|明天|马上|这一轮|这一波|"
-    r"这一批|这批|下一秒|一会儿|等会|恢复|涨价|下架|停产|绝版|不补|不返场|不再|再也|以后|错过"
+    r"这一批|这批|下一秒|一会儿|等会|恢复|涨价|下架|停产|绝版|不补|不返场|不再|再也|以后|错过|"
+    # the link or the offer closed at a count or a meeting: 数到十链接关闭, 开完会口子就得收
+    r"下了播|链接(?:就|马上|立马)?(?:关(?!注)|撤|下(?![面方边载单])|没(?!有?(?:时间|限))|失效)|(?:关|撤|(?<!一)下)链接|"
+    r"数到(?:\d+|[十三五])|倒数(?!第|的|到|前|几|名)|口子(?:就得|就要|要)?收"
 )
 _ZH_PRESSURE = re.compile(
     r"手慢|抢|赶紧|赶快|快|抓紧|别犹豫|犹豫|等不|来不及|错过|没了|就没|不等人|拼手速|要的|冲|上车|"
@@ -323,7 +342,10 @@ _ZH_SUPPLY_STORY = re.compile(
     r"(一|刚)(上架|上链接|开抢|放出来)[^,，。！？!?]{0,6}(就)?(没|空|光|抢完|卖完|秒)|(秒|抢)(光|空|没)|"
     r"(每次|回回|次次)[^,，。！？!?]{0,8}(就|都)(没|空|光|抢完|卖完|断货)|"
     r"(好多|很多|不少|大家|都)[^,，。！？!?]{0,6}(拍|下单|买)了?(两|三|好几|[23])(单|份|套)|"
-    r"都在(抢|拍|下单|付款)|进度条|(库存|销量)(条|在)?(一直)?(往下|在)?(掉|跳|降)"
+    r"都在(抢|拍|下单|付款)|进度条|(库存|销量)(条|在)?(一直)?(往下|在)?(掉|跳|降)|"
+    # demand that comes with a season or an event, every year: 一到腊月就断货, 满大街都买不到
+    r"(一到|到了|等到|等|每年|年年|每到)[^,，。！？!?]{0,8}(就|都|再)?[^,，。！？!?]{0,4}(断货|缺货|没货|抢光|抢空|"
+    r"卖空|卖断|买不到|抢不到)|(满大街|到处|哪儿|哪里|全城|镇上|县里)都(买不到|断货|没货|抢光)(?!比|这么|第二|更|[\d一二三四五六七八九十几]+块)"
 )
 _EN_SUPPLY_STORY = re.compile(
     r"\b((we|they|i|the (brand|factory|supplier|maker|farm|mill|publisher|studio|mine))"
@@ -346,7 +368,17 @@ _EN_SUPPLY_STORY = re.compile(
     r"(gr[ae]y|grey|gray)(ing|s)? out|fighting (for|over)|hardly any(thing)? left|"
     r"(someone|somebody|other people|others) (else )?(is |are )?(already )?(paying|checking "
     r"out|buying|grabbing|pays|takes)|(already|just) (ordered|grabbed|bought|took) (two|three|2|3)|"
-    r"(ordered|buying|buy) (two|three|2|3) at a time)\b",
+    r"(ordered|buying|buy) (two|three|2|3) at a time|"
+    # demand that comes with a season or an event, every year ("come July every pool store
+    # runs dry", "after the first storm every store is empty", "shops get picked clean")
+    r"(every|all the|the|each) (\w+ )?(store|shop|stockist|supplier|retailer|outlet|shelf|shelve)s?"
+    r"\b[^.!?]{0,40}\b(runs? dry|ran dry|(is|are|goes|go|went) empty|(get|gets|got) (picked|"
+    r"cleaned|wiped|cleared) (clean|out)|empties|emptied)|"
+    r"(every|all the|each) (\w+ )?(store|shop|stockist|supplier|retailer|outlet)s?\b[^.!?]{0,40}"
+    r"\b(sells? out|sold out)|"
+    r"(everybody|everyone|the whole (town|village|county|street|world)) wants? (it|them|one)"
+    r"[^.!?]{0,20}\b(same time|at once)|(clean|clear|wipe|buy|snap) (these|them|it|us|the "
+    r"shelves) (out|up) (in|within) (like )?(a|one|two|\w+) (weekend|day|week|morning|hours?))\b",
     _I,
 )
 
@@ -397,7 +429,7 @@ _EN_RESTOCK_PROMISE = (
 )
 _ZH_REASSURE = re.compile(
     r"不着急|不用着急|别着急|不用急|别急|不急|不用抢|不用慌|别慌|慢慢(拍|选|挑|看|来)|"
-    r"库存(充足|很多|够|足)|货(很)?(充足|足|多|够)|(还有|有)很多|多得是|管够|都有货|"
+    r"库存(充足|很多|够|足)|货(很)?(充足|足|多(?!出)|够)|(还有|有)很多|多得是|管够|都有货|"
     r"明天(还有|也有|继续)|下次(还有|也有)|可以(补货|补|返场)|"
     + _ZH_RESTOCK_PROMISE
     + r"|常驻|长期(有|卖)|"
@@ -422,7 +454,8 @@ _EN_SAFETY = re.compile(
 )
 _EN_REASSURE = re.compile(
     r"\b(plenty (left|of (stock|units|them))|lots (left|of stock)|(no|don'?t) (rush|hurry|"
-    r"need to rush|need to hurry)|take your time|no pressure|(we'?ll|we will|we) "
+    r"need to rush|need to hurry)|(nobody|no ?one|no-one|none of you) (needs?|has|have) to (rush|"
+    r"hurry)|take your time|no pressure|(we'?ll|we will|we) "
     r"(restock|have more|get more)|restock(ing)? (on|next|this|tomorrow|soon|in|every|"
     r"monday|tuesday|wednesday|thursday|friday|weekly)|back in stock|(always|permanently) (in stock|"
     r"available)|not going anywhere|in stock all|all (week|month|year)|(tomorrow|next week|"
@@ -575,6 +608,8 @@ _ZH_SCHEDULE = re.compile(
     r"早晚|价格不变|价不变|还是这个价|一直是这个价|也是这个价|时间差不多|客服|(?<!上)回复|"
     # a sign-off and when the next show is: "明天下午两点再来", "明天风停了我再播"
     r"再来|(?P<signoff>下播|再播|再开播|(明天|下次|回头)见(?!不)|接着(?:播|讲|卖|聊|给大家)|"
+    # a stall keeper's schedule: 下雨我就不出摊了, 下个礼拜六我还来
+    r"收摊|出摊|摆摊|(?:我|我们)(?:还|照常|照样)来|"
     # "今天就到这了", and whatever the recogniser wrote for the word after 到 (这 / 整 / 正)
     r"先到这|就到这|(?:先|就)到(?![手账货家位期时点])[^\d，。！？,.!?]{0,2}?(?:为止|吧|了)|"
     r"今天(?:先|就)到[^\d，。！？,.!?](?=[，。！？,.!?;；﹔\s]|$))"
@@ -661,7 +696,7 @@ _ZH_PRESS_HARD = re.compile(
     r"关(?!注|心|节|于|好|门|窗|灯|系|键)|"
     r"不一定|不敢保证|空了|手速|见不到|找不到|"
     r"保证不了|不保证|说不好|不知道|不得|不挂|不收|不给|不在|看不到|买不到|拿不到|搜不到|约不到|"
-    r"就是别|就不|不是这个|要等|就得(?!要?(?:回|走|去|下|忙|睡|收))|只能|只给|只放|只挂|这一次|今晚|今天晚上|过了|不拍|不买|不下单|"
+    r"就是别|就不(?!出摊|摆摊|来了|播了|开播)|不是这个|要等|就得(?!要?(?:回|走|去|下|忙|睡|收))|只能|只给|只放|只挂|这一次|今晚|今天晚上|过了|不拍|不买|不下单|"
     # a price not honoured after the time: 九点半以后这个价我也说了不算了, 两点以后…我都不认了
     r"不算|不认|作废|失效|不作数|"
     # the price put back: 我下播就改回三百九十八
@@ -686,7 +721,7 @@ _ZH_SAME_PRICE = re.compile(
     r"也是\d|[一1]个价|同价|一样的价|价格一样|价一样|同一个价|还是这个价|也是这个价|没变|不变|莫变"
 )
 _EN_SAME_PRICE = re.compile(
-    r"\b(same price|price is the same|also \$?\d+|still \$?\d+|same as (on )?(our|the) "
+    r"\b(same price|price is the same|also \$?\d+|still \$?\d+|always \$?\d+|same as (on )?(our|the) "
     r"(website|site|store|shop)|(hasn'?t|has not|didn'?t|did not|won'?t|doesn'?t) changed?)\b",
     _I,
 )
@@ -1363,7 +1398,11 @@ def _ample(clause: str, zh: bool) -> bool:
     "over four hundred"); "只剩一百件" and "only 200 left" restrict it and stay claims."""
     if (_ZH_RESTRICT if zh else _EN_RESTRICT).search(clause):
         return False
-    counts = [float(m.group()) for m in _NUMBER.finditer(clause)]
+    counts = [
+        float(m.group())
+        for m in _NUMBER.finditer(clause)
+        if not (zh and clause[m.end() : m.end() + 1] == "的")  # 4200的名额: a price, not stock
+    ]
     return (
         bool(counts)
         and max(counts) >= AMPLE_COUNT
@@ -1557,7 +1596,8 @@ def _schedule_time(text: str, zh: bool) -> bool:
 
 def _same_price(text: str, lang: str, lowest: bool) -> bool:
     """The price here equals the price elsewhere or earlier: equality wording, at most one
-    distinct amount of money (counts under 5 aside: "两边1个价") and no lowest-price claim."""
+    distinct amount of money (counts under 5 and counted goods aside: "两边1个价", "一箱四十八
+    块四十支…跟批发价一样") and no lowest-price claim."""
     if lowest or not (_ZH_SAME_PRICE if lang == "zh" else _EN_SAME_PRICE).search(text):
         return False
     prices = extract_prices(text, lang)
@@ -1566,6 +1606,7 @@ def _same_price(text: str, lang: str, lowest: bool) -> bool:
         float(m.group())
         for m in _NUMBER.finditer(text)
         if not any(p.start <= m.start() < p.end for p in prices)
+        and text[m.end() : m.end() + 1] not in COUNT_UNITS  # 四十支: a count, not a price
     }
     return len({a for a in amounts if a >= 5}) <= 1
 

@@ -21,7 +21,7 @@ import opencc
 
 from liveguard.rules.prices import heard_numbers, hundreds_shorthand, numeral_readings
 from liveguard.rules.soundform import sound_pattern, sound_text
-from liveguard.rules.units import COUNT_UNITS, ONLY_OR_UNIT
+from liveguard.rules.units import COUNT_UNITS, MEASURE_UNITS, MONEY_OR_UNIT, ONLY_OR_UNIT
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 NOISE_CHARS = frozenset(" \t\u3000*＊#_~～·•-—/\\|^`@&+=<>….'" + "\u200b\u200c\u200d\ufeff")
@@ -117,6 +117,19 @@ def _pinyin_evasion(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, i
     return out
 
 
+_PAUSED_UNITS = COUNT_UNITS | MEASURE_UNITS | {MONEY_OR_UNIT, ONLY_OR_UNIT, "元"}
+
+
+def _counted(out: list[tuple[str, int, int]]) -> bool:
+    """Whether what came before a spoken pause ends in a number or a counted amount (二十九,
+    二十九一支): a pause then a number starts another figure ("二十九一支 三支八十" is two
+    offers, not 一支三支), so the pause stays for the price readers."""
+    last = out[-1][0]
+    if last in _NUMERALS:
+        return True
+    return last in _PAUSED_UNITS and len(out) > 1 and (out[-2][0] in _NUMERALS)
+
+
 def _drop_noise(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     n = len(chars)
@@ -135,7 +148,7 @@ def _drop_noise(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]
                 j < n
                 and _is_cjk(chars[j][0])
                 and j - i <= 3
-                and not (pause and out[-1][0] in _NUMERALS and chars[j][0] in _NUMERALS)
+                and not (pause and chars[j][0] in _NUMERALS and _counted(out))
             ):
                 i = j
                 continue

@@ -701,3 +701,117 @@ def test_a_supply_or_demand_story_is_a_scarcity_signal(lang: str, text: str, val
 )
 def test_pressure_said_as_friendly_advice_or_a_warning_presses(text: str, value: float) -> None:
     assert _signal(text, "en", "sca_pressure") == value
+
+
+# -- session 23: signals read from blind27's spent errors, tested on new wording ---------------
+def test_a_spoken_pause_between_two_offers_keeps_them_apart() -> None:
+    # "十九一个 三个五十": one at 19, three for 50; merged into 一个三个 the arithmetic misreads
+    text = normalize("十九一个 三个五十 买三个省七块").text
+    assert arithmetic_holds(text, "zh")
+    assert not arithmetic_holds(normalize("十九一个三个五十买三个省七块").text, "zh")
+    # a pause inside words is still an evasion and goes
+    assert normalize("最 好 的").text == "最好的"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("zh", "一盒六十块三十包，一包两块，跟超市一个价", 1.0),
+        ("en", "mine is fifteen and it's always fifteen, no sale tricks", 1.0),
+        # counted goods are no second price, but a second price is
+        ("zh", "一盒六十块三十包，超市卖九十，跟超市一个价", 0.0),
+    ],
+)
+def test_a_price_said_to_equal_another_beside_counted_goods(
+    lang: str, text: str, value: float
+) -> None:
+    assert _signal(text, lang, "pri_same_price") == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("zh", "城隍庙那边同样的扇子卖八十，我这里三十五", 1.0),
+        ("en", "the listing says forty-nine but for you on the live it's thirty-nine", 1.0),
+        ("en", "a comparable rug at the design stores would be twelve hundred, tonight four hundred", 1.0),
+        ("en", "last summer at the county fair these went for ninety, tonight forty", 1.0),
+        # 那边 with a time, a box's age range: no price elsewhere
+        ("zh", "东北那边要四天才到，我们这边一般两天", 0.0),
+        ("en", "the box says 3 plus, so my 2 year old waits", 0.0),
+    ],
+)
+def test_a_price_elsewhere_said_with_a_place_or_a_listing(
+    lang: str, text: str, value: float
+) -> None:
+    assert _signal(text, lang, "pri_elsewhere_higher") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("我们小区十家里有八家用的这个牌子", 1.0),
+        ("办公室里现在人手一个，都是我推荐的", 1.0),
+        ("物业检查的时候点名让每栋楼都配这种灭火毯", 1.0),
+        ("这套有三个碗两个盘子", 0.0),
+    ],
+)
+def test_adoption_said_as_a_share_of_a_group(text: str, value: float) -> None:
+    assert _signal(text, "zh", "eff_adopted") == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("zh", "一到梅雨季这种除湿盒就断货，年年如此", 1.0),
+        ("zh", "等过了立冬，满大街都买不到", 1.0),
+        ("en", "come Black Friday every toy store in town runs dry on these", 1.0),
+        ("en", "when the frost comes everybody wants one at the same time", 1.0),
+        # a price claim, not a supply story
+        ("zh", "你在哪里都买不到比这更便宜的", 0.0),
+        ("en", "we restock every two weeks, turn on notifications", 0.0),
+    ],
+)
+def test_demand_that_comes_with_a_season_is_a_supply_story(
+    lang: str, text: str, value: float
+) -> None:
+    assert _signal(text, lang, "sca_supply_story") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("我数到五就下链接", 1.0),
+        ("开完这个会，团购口子就要收了", 1.0),
+        ("销量数字在链接下面，自己看", 0.0),
+        ("检测报告在详情页倒数第二张图", 0.0),
+    ],
+)
+def test_a_closing_link_or_a_count_down_is_a_deadline(text: str, value: float) -> None:
+    assert _signal(text, "zh", "sca_time") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("my cold was gone in two days with this tea", 1.0),
+        ("rinse it in cold water, it keeps the colour", 0.0),
+        ("when the cold comes in December the pipes freeze", 0.0),
+    ],
+)
+def test_the_cold_of_the_weather_is_no_illness(text: str, value: float) -> None:
+    assert _signal(text, "en", "eff_medical") == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "signal", "value"),
+    [
+        ("zh", "刮大风我就不出摊了，没买到的不急，下礼拜三我还来", "sca_schedule_time", 1.0),
+        ("en", "two pallets in the back, so nobody needs to rush", "ctx_reassure_x_scarcity", 1.0),
+        ("zh", "公司备的货多出来几十箱，下了播就拉回仓库", "ctx_reassure_x_scarcity", 0.0),
+        ("zh", "这个三千八的名额月底一过就没了", "ctx_reassure_x_scarcity", 0.0),
+    ],
+)
+def test_calm_stock_talk_and_the_stall_schedule(
+    lang: str, text: str, signal: str, value: float
+) -> None:
+    assert _signal(text, lang, signal) == value
