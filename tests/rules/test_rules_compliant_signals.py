@@ -733,7 +733,11 @@ def test_a_price_said_to_equal_another_beside_counted_goods(
     [
         ("zh", "城隍庙那边同样的扇子卖八十，我这里三十五", 1.0),
         ("en", "the listing says forty-nine but for you on the live it's thirty-nine", 1.0),
-        ("en", "a comparable rug at the design stores would be twelve hundred, tonight four hundred", 1.0),
+        (
+            "en",
+            "a comparable rug at the design stores would be twelve hundred, tonight four hundred",
+            1.0,
+        ),
         ("en", "last summer at the county fair these went for ninety, tonight forty", 1.0),
         # 那边 with a time, a box's age range: no price elsewhere
         ("zh", "东北那边要四天才到，我们这边一般两天", 0.0),
