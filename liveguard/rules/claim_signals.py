@@ -619,7 +619,11 @@ _ZH_HOST_PAUSE = re.compile(
     r"卡(?:住|顿)了?|画面卡"
 )
 _EN_HOST_PAUSE = re.compile(
-    r"\b(give me (a|one|two|a few) (sec|second|seconds|minute|minutes|moment)|bear with me|"
+    r"\b(give (me|us) (a|one|two|a few) (sec|secs|second|seconds|minute|minutes|moment)|bear with me|"
+    # the host busy a moment: "let me finish this row first, one minute", "let me attend to
+    # him one minute", "give us a second"
+    r"let me (finish|attend to|serve|deal with|sort|see to)\b[^.,;!?]{0,30}\b(first|one minute|"
+    r"a minute|a sec(ond)?)|"
     r"hold on (a|one) (sec|second|minute)|one sec|be right back|brb|stay with me|"
     r"(connection|signal|stream|wi-?fi|internet) (dropped|cut out|is (bad|lagging|laggy|down))|"
     r"(i'?m|it'?s|we'?re) (lagging|frozen|buffering))\b",

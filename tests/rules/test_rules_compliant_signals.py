@@ -819,3 +819,16 @@ def test_calm_stock_talk_and_the_stall_schedule(
     lang: str, text: str, signal: str, value: float
 ) -> None:
     assert _signal(text, lang, signal) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Let me finish this stitch first, one minute, then I'm all yours", 1.0),
+        ("give us a second, the kettle's boiling", 1.0),
+        ("one minute left on this deal, hurry", 0.0),
+    ],
+)
+def test_the_host_busy_a_moment_is_their_own_pause(text: str, value: float) -> None:
+    # blind28's spent English false positives: the show waits, not the offer
+    assert _signal(text, "en", "sca_schedule_time") == value
