@@ -121,7 +121,7 @@ class Batch:
 
 SPENT_BLIND_SETS = tuple(
     f"blind{n}_zh"
-    for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27)
+    for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28)
 )
 """The Chinese blind sets spoken for the audio benchmark whose first run is recorded (as
 scripts/train_claims.py ``SPENT_BLIND``): batch 8 is their cached transcripts, each joined to
@@ -224,7 +224,9 @@ BATCHES = {
     # blind26, spent in session 21 (trains from claims-2026.12.25 on; cut at 800 ms)
     17: Batch(17, (), 0, 0, SPENT_BLIND_SETS[19:20], TRAINING / "zh_spoken17.tsv"),
     # blind27, spent in session 22 (trains from claims-2026.12.26 on; cut at 800 ms)
-    18: Batch(18, (), 0, 0, SPENT_BLIND_SETS[20:], TRAINING / "zh_spoken18.tsv"),
+    18: Batch(18, (), 0, 0, SPENT_BLIND_SETS[20:21], TRAINING / "zh_spoken18.tsv"),
+    # blind28, spent in session 23 (trains from claims-2026.12.27 on; cut at 800 ms)
+    19: Batch(19, (), 0, 0, SPENT_BLIND_SETS[21:], TRAINING / "zh_spoken19.tsv"),
 }
 
 

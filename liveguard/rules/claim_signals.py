@@ -92,12 +92,28 @@ _EN_MEDICAL = re.compile(
     r"derm\w*|botox|filler|laser|surgery|treatment|therap\w*|cure\w*|heal\w*|treat\w*)\b",
     _I,
 )
+_EN_GONE_STATE = (
+    r"(?! (?:a (?:bit|little|touch)|slightly|soft|soggy|stale|mou?ldy|rusty|blunt|loose|stiff|"
+    r"sticky|dull|bad|wrong)\b)"
+)
+"""After "gone": a thing that has gone soft or a bit soggy changed state; nothing cleared up and
+no stock ran out."""
 _EN_IMPROVE = re.compile(
-    r"\b(gone|went away|cleared?( up)?|disappeared|faded|stopped|no more|came (right )?down|"
+    r"\b(gone"
+    + _EN_GONE_STATE
+    + r"|went away|cleared?( up)?|disappeared|faded|stopped|no more|came (right )?down|"
     r"dropped|normal again|back to normal|fixed|reversed|healed|cured|better|improved?|relief|"
     r"relieved|works?|worked|results?|difference|younger|lost \d+|melts?|erased?|repairs?|"
     r"restores?|boosts?|detox\w*|flush\w*|never (again|came back)|like new|off (my|her|his) meds|"
-    r"threw away|don'?t need|like a (new|different) person|miracle|magic|overnight)\b",
+    r"threw away|don'?t need|like a (new|different) person|miracle|magic|overnight|"
+    # a result measured ("ticket times drop by about a third") or a share that gets it
+    # ("ninety-odd percent of my lot pass first time")
+    r"(drops?|dropped|falls?|fell|cuts?|halve[sd]?|shr[iu]nks?|doubled?|doubles|tripled?|"
+    r"triples|go(es)? (up|down)|went (up|down)|rises?|rose|jump(ed|s)?|improve[sd]?|"
+    r"increase[sd]?|decrease[sd]?)( \w+)? by (about |around |nearly |almost |over |up to |roughly )?"
+    r"(a third|half|a quarter|two[- ]thirds|\d+ ?(%|percent))|"
+    r"\d+(-odd)? ?(%|percent) of (my|our|the|their) (\w+ ){0,2}(pass|passed|get|got|see|saw|"
+    r"notice|noticed|report|reported|lose|lost|find|found|feel|felt|sleep|slept))\b",
     _I,
 )
 _EN_TESTIMONY = re.compile(
@@ -135,10 +151,11 @@ _EN_ADOPTED = re.compile(
     r"navy|soldiers|police|palaces?|royals?|royal family|teams?|clubs?|coaches|players|athletes|"
     r"mechanics|tradies|tradesmen|contractors|builders|farmers|vets|schools|airlines|"
     r"embass(?:y|ies)|ministr(?:y|ies)|kitchens|studios|gyms|surgeons|dentists|physios|nurses|"
-    r"doctors|squads?|crews?|bands|orchestras?)\b[^.,;!?]{0,30}?\b(use|uses|used|using|buy|buys|"
+    r"doctors|squads?|crews?|bands|orchestras?|champions?|champs|winners)\b[^.,;!?]{0,30}?\b(use|uses|used|using|buy|buys|"
     r"bought|order|orders|ordered|run|runs|swear by|swears by|choose|chose|pick|stock|stocks|"
     r"rely on|relies on|trust|issue|issued|kit|carry|carries|source|sources|come to (?:us|me)|"
-    r"get (?:theirs|them|these|it))\b",
+    r"get (?:theirs|them|these|it)|send (?:their|his|her) (?:\w+ )?(?:\w+ )?to (?:me|us)|"
+    r"play|plays|wear|wears|ride|rides|drive|drives)\b",
     _I,
 )
 # The host's own background: a name, a trade, the years in it ("我开打印店九年了", "我叫老卢…我干了
@@ -223,9 +240,27 @@ _EN_SELLER = re.compile(
     r"elsewhere|anywhere else|other (sellers?|shops?|channels?|sites?|people|guys|places|vendors|"
     r"stalls?|traders?)|website|department stores?|boutiques?|salons?|spas?|clinics?|showrooms?|"
     r"(?:big|chain|retail|store|pet|drugstore|grocery) chains?|the chains|chain stores?|"
-    r"(?:hyper|super)markets?|superstores?|big[- ]box|outlets?|dealers?|dealerships?|"
+    r"(?:hyper|super)markets?|superstores?|big[- ]box(?= (?:stores?|shops?|retailers?|chains?|"
+    r"places|guys))|(?:factory |retail |discount )outlets?|outlet (?:stores?|malls?|shops?)|"
+    r"dealers?|dealerships?|"
     r"garages?|vets?|pharmac(?:y|ies)|chemists?|drugstores?|high street|garden cent(?:re|er)s?|"
-    r"the (?:big boys|competition)|big (?:brands?|names?))\b",
+    r"the (?:big boys|competition)|big (?:brands?|names?)|"
+    # shops of a trade, markets and online marketplaces, chains by name
+    r"book(?:shops?|stores?)|(?:farm|feed|builders?'?|plumbing|pool|office|party|craft|beauty|"
+    r"hardware|tack) (?:supply|supplies|suppliers?|merchants?|stores?|shops?)|suppliers?|"
+    r"stockists?|merchants?|wholesalers?|stalls?|vendors?|traders?|hawkers?|pawn ?shops?|"
+    r"forecourts?|(?:car|used[- ]car) (?:lots?|yards?)|market ?place|ebay|gumtree|craigslist|"
+    r"etsy|depop|vinted|temu|shein|ali ?express|alibaba|lazada|shopee|jumia|flipkart|takealot|"
+    r"trade ?me|woolies|woolworths|coles|aldi|lidl|tesco|asda|sainsbury'?s|morrisons|kroger|"
+    r"safeway|loblaws|carrefour|checkers|shoprite|pick n pay|superdrug|bunnings|"
+    r"home depot|lowe'?s|b&q|argos|currys|best buy|jb hi-?fi|harvey norman|kmart|big w|"
+    r"canadian tire|ikea|menards|tractor supply|"
+    # someone else selling it ("somebody in Miami selling a pan just like this", "guy on
+    # Marketplace is selling the identical pair")
+    r"(?:some(?:body|one)|some (?:guy|fella|bloke|lady|woman|man|shop|seller)|(?:a|the|this|that) "
+    r"(?:guy|fella|bloke|lady|woman|man)|guys?|fellas?|blokes?|people|folks)"
+    r"(?=(?: (?!(?:i|we|me|us|my|our)\b)\w+){0,4} (?:is |are |'s |'re )?(?:selling|flogging|"
+    r"charging|listing)\b))\b",
     _I,
 )
 _OWN_SELLER = re.compile(
@@ -303,6 +338,12 @@ _ZH_PRESSURE = re.compile(
     r"手慢|抢|赶紧|赶快|快|抓紧|别犹豫|犹豫|等不|来不及|错过|没了|就没|不等人|拼手速|要的|冲|上车|"
     r"别怪|后悔|保证不了|不保证|不敢保证|没有了|再也"
 )
+_EN_FEW_LEFT = re.compile(
+    r"\b(a couple|a few|a handful|only a few|just a few|one or two|a small number)( of)?( \w+){0,3} "
+    r"(left|remaining|to go|going spare)\b",
+    _I,
+)
+"""Stock or places left said without a figure ("a couple of weekly spots left")."""
 _EN_LEFT = re.compile(
     r"\b(left|remaining|last|only|few|handful|couple|that'?s it|gone|sold out|selling out|"
     r"sell out|running out|run out|stock|inventory|units?|boxes|pieces|pairs|sets|bottles)\b",
@@ -312,12 +353,16 @@ _EN_TIME = re.compile(
     r"\b(\d+ ?(seconds?|secs?|minutes?|mins?|hours?|hrs?)|timer|countdown|clock|tonight|today|"
     r"midnight|end of (the )?(stream|show|live)|when (i|we) (go|log) off|after this|once this|"
     r"never|again|ever|discontinued|won'?t (restock|be back|come back)|not restocking|"
-    r"going away|disappear\w*|expires?|deadline|until)\b",
+    r"going away|disappear\w*|expires?|deadline|until|"
+    r"once the (stream|show|live|sale)('?s| is)? (over|done|finished|ends?)|"
+    r"after the (stream|show|live))\b",
     _I,
 )
 _EN_PRESSURE = re.compile(
     r"\b(hurry|quick(ly)?|fast|now|move|grab|go go|don'?t (wait|sleep|miss)|miss out|before "
-    r"(it'?s|they'?re) gone|gone|can'?t promise|no guarantee|won'?t last|regret|last chance|"
+    r"(it'?s|they'?re) gone|gone"
+    + _EN_GONE_STATE
+    + r"|can'?t promise|no guarantee|won'?t last|regret|last chance|"
     r"first come|snooze|lose|"
     # pressure said as friendly advice or a warning ("I wouldn't sit on this", "don't come
     # crying to me", "don't say I didn't warn you", "if you're slow I can't help you")
@@ -326,7 +371,22 @@ _EN_PRESSURE = re.compile(
     r"(don'?t|didn'?t) (say|tell me) i didn'?t warn|don'?t (blame me|come crying|come back (\w+ )?"
     r"asking|be that person|slide into)|you'?ll (kick yourself|be sorry|be crying)|"
     r"can'?t help you|not my problem|consider yourself lucky|your (shot|chance)\b(?! to ask)|"
-    r"faff\w*|dither\w*|dawdl\w*|slow ?pokes?|if you'?re slow|(claim|grab|buy) it first)\b",
+    r"faff\w*|dither\w*|dawdl\w*|slow ?pokes?|if you'?re slow|(claim|grab|buy) it first|"
+    # a price or a place to lock in before it changes ("I'd lock it in today"), a price
+    # nobody can tell ("can't tell you what these'll cost after New Year"), stock held back
+    # from another buyer ("I can't hold them forever"), a deadline on the offer ("anyone who
+    # books before midnight tonight"), the price back up after the show
+    r"lock (it|this|that|them|these|one|yours|the price|your price|your spot|in)\b|"
+    r"(can'?t|cannot|couldn'?t) (tell you|say|promise|guarantee|predict) what (these|this|it|they|"
+    r"the price|prices?)('ll| will| would| is going to| are going to| might)? (cost|go for|sell "
+    r"for|be priced)|"
+    r"(can'?t|cannot|won'?t be able to) (hold|keep|save|reserve|hang on to|hold on to) (them|it|these|"
+    r"this|those|the rest|the lot|stock|one)( \w+){0,3} (forever|much longer|for long|any longer)|"
+    r"(who|if you|whoever|anyone) (books?|orders?|buys?|signs? up|pays?|checks? out|gets? in|"
+    r"messages?|commits?) (\w+ )?(before|by) (midnight|the end of (the )?(stream|show|live|night))|"
+    r"(go|goes|going|gone|jump|jumps) (straight |right )?back up|"
+    r"(better|best|you'?d better) (\w+ ){0,2}(tonight|today|now|quick|soon|sharpish)|"
+    r"like gold dust)\b",
     _I,
 )
 
@@ -378,7 +438,19 @@ _EN_SUPPLY_STORY = re.compile(
     r"\b(sells? out|sold out)|"
     r"(everybody|everyone|the whole (town|village|county|street|world)) wants? (it|them|one)"
     r"[^.!?]{0,20}\b(same time|at once)|(clean|clear|wipe|buy|snap) (these|them|it|us|the "
-    r"shelves) (out|up) (in|within) (like )?(a|one|two|\w+) (weekend|day|week|morning|hours?))\b",
+    r"shelves) (out|up) (in|within) (like )?(a|one|two|\w+) (weekend|day|week|morning|hours?)|"
+    # demand from many buyers at once told as proof ("every band overseas already calling me",
+    # "folks from three different states message me about this kit", "a restaurant group's
+    # been on the phone wanting the whole lot", "every newbie in the country wants a box")
+    r"(every|half the|all the) ((?!(?:you|i|we|if|time|day|week|single)\b)\w+ ){1,4}(wants?|(is|are) (already )?(after|calling|"
+    r"messaging|ringing|chasing|asking for|queu\w+|lining up)|(already )?(calling|messaging|"
+    r"ringing|phoning) (me|us))\b|"
+    r"(folks|people|buyers|customers|collectors|dealers|shops) from (\w+ ){0,3}(states|countries|"
+    r"towns|cities|provinces|counties|places|parts|islands)\b[^.!?]{0,30}\b(message|messaged|"
+    r"messaging|call|called|calling|ask|asked|asking|want|wanting|dm|dmed|ring|rang)|"
+    r"wanting (to (buy|take) )?(the whole lot|the lot|all of (them|it)|the rest|everything|"
+    r"every (one|last one))|(i'?m|we'?re|i am|we are) (fully |all )?(booked|full)( up)? "
+    r"(till|until|through|for|into))\b",
     _I,
 )
 
@@ -1183,7 +1255,7 @@ def _elsewhere_higher(
     the text when the caller has them already (the price parser is the costly part)."""
     elsewhere = _ZH_ELSEWHERE if lang == "zh" else _EN_ELSEWHERE
     here = _ZH_HERE if lang == "zh" else _EN_HERE
-    cues_else = [m.end() for m in elsewhere.finditer(text)]
+    cues_else = [m.end() for m in elsewhere.finditer(text)] + _other_sellers(text, lang)
     heres = list(here.finditer(text))
     cues_here = [m.end() for m in heres]
     both = 1.0 if cues_else and cues_here else 0.0
@@ -1240,13 +1312,41 @@ def _elsewhere_alone(text: str, lang: str, amounts: list[tuple[int, float]]) -> 
     talk = _ZH_PRICE_TALK if zh else _EN_PRICE_TALK_ALONE
     ends = [m.start() for m in _SENTENCE_END.finditer(text)]
     for m in (_ZH_SELLER if zh else _EN_SELLER).finditer(text):
-        if not m.end() <= pos <= m.end() + reach or any(m.end() <= e < pos for e in ends):
+        if not m.end() <= pos <= m.end() + reach + _SAME_GOODS_REACH[lang] or any(
+            m.end() <= e < pos for e in ends
+        ):
             continue
+        if pos > m.end() + reach and not (
+            _EN_SAME_GOODS.search(text, m.end(), pos) and not _EN_HERE.search(text, m.end(), pos)
+        ):
+            continue  # far from the seller: only across a description of the same goods
         if _OWN_SELLER.search(text, max(0, m.start() - 20), m.start()):
             continue  # "our shop", "my salon": the host's own
         if talk.search(text, m.start(), pos + 12):
             return True
     return False
+
+
+_SAME_GOODS_REACH = {"zh": 0, "en": 40}
+_EN_SAME_GOODS = re.compile(
+    r"\b(?:same|identical|exact|just like this|like this|looking like this)\b", _I
+)
+"""The goods described as these between a seller and its price ("the supermarket got the same
+kind of laksa paste, same size jar, they selling at 20"): the price may stand further off."""
+
+
+def _other_sellers(text: str, lang: str) -> list[int]:
+    """Where each English seller named by kind or name ends ("the farm supply in town is
+    sitting at 90-odd, mine are 55"), the host's own aside: the side of a comparison
+    ``_EN_ELSEWHERE`` (times and valuations as well) may not name. Chinese names its sellers
+    in ``_ZH_ELSEWHERE`` already."""
+    if lang == "zh":
+        return []
+    return [
+        m.end()
+        for m in _EN_SELLER.finditer(text)
+        if not _OWN_SELLER.search(text, max(0, m.start() - 20), m.start())
+    ]
 
 
 def _there_then_here(
@@ -1531,6 +1631,12 @@ def _disavowal(text: str, zh: bool) -> bool:
         lower = _ZH_LOWER_THAN_OURS if zh else _EN_LOWER_THAN_OURS
         if _elsewhere_higher(own, lang)[0] or any(lower.search(c) for c in [rest, *after]):
             return False
+        # nor one that names another seller's price before it ("the supermarket's selling it
+        # at 20, you compare yourself")
+        head = text[spans[i][0] : declined_end - len(declined)]
+        first = " ".join([*before, "" if reported.search(head) else head])
+        if _elsewhere_alone(first, lang, _amounts(first, lang)):
+            return False
         after.insert(0, rest)
     if any(_claim_cue(c, zh) for c in before) or contrast.search(text, declined_end):
         return False
@@ -1680,7 +1786,9 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         reject = _rejects(text, lang)
         asked = bool(ZH_QUESTION_WORDS.search(text))
     else:
-        count_left = bool(_NUMBER.search(text) and _EN_LEFT.search(text))
+        count_left = bool(_NUMBER.search(text) and _EN_LEFT.search(text)) or bool(
+            _EN_FEW_LEFT.search(text)
+        )
         time_p = bool(_EN_TIME.search(text))
         pressure = bool(_EN_PRESSURE.search(text)) or _crowd_over_stock(text, zh)
         neg = bool(_EN_NEGATION.search(text))

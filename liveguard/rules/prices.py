@@ -1468,10 +1468,12 @@ def _pack_saving_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch],
     if not _says_saving(text, lang, words.saving):
         return [], 0
     quantities = _quantities(text, words)
-    singles = [q for q in quantities if q.count == 1 and not q.cue]
     out: list[DiscountMismatch] = []
     checked = 0
     for pack in (q for q in quantities if q.count >= 2):
+        # a per-unit figure said before the pack is the single price ("1500 each, or 2 for
+        # 2800"); after it, it restates the pack ("3 for 60, so 20 each")
+        singles = [q for q in quantities if q.count == 1 and (not q.cue or q.end <= pack.start)]
         same = [
             q
             for q in singles

@@ -69,6 +69,8 @@ def found(text: str, lang: str) -> list[str]:
         # a discount said after a single and a pack price that neither reading bears out
         ("一袋五十九两袋一百零九第二袋才五十这就是打了五折", "zh", "neither is the 0.5 said"),
         ("one is forty, two are seventy-five, so that's half off", "en", "neither is the 0.5"),
+        # a per-unit price said before the pack is the single price the pack must beat
+        ("socks are ten each, or three for thirty, so you save", "en", "saves nothing"),
         # a pack said as N units to a group (3个1组, 6瓶1箱)
         ("六瓶一箱九百，平均一瓶不到一百二", "zh", "6 for 900 is 150 each, not under 120"),
         ("单拍一罐八十八，三罐二百三，直接打了五折", "zh", "neither is the 0.5 said"),
@@ -115,6 +117,10 @@ def test_misstated_bundle_arithmetic_is_found(text: str, lang: str, words: str) 
         # a multi-unit price under that many singles does save
         ("一盒三十九，三盒九十九，多拿多省", "zh"),
         ("a single is twenty, the four-pack is seventy, so you save ten", "en"),
+        (
+            "booklets are fifteen hundred each, or two for twenty-eight hundred, so you save two hundred",
+            "en",
+        ),
         # 4块8 is an amount, 八十抽 a count of sheets, "eight thirty-three" $8.33
         ("两袋一百五十五，比单拍两袋便宜四块八，就便宜这么点", "zh"),
         ("三包三百一十九，比单买便宜八块，送一包八十抽的湿巾", "zh"),

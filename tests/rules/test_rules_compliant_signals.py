@@ -832,3 +832,94 @@ def test_calm_stock_talk_and_the_stall_schedule(
 def test_the_host_busy_a_moment_is_their_own_pause(text: str, value: float) -> None:
     # blind28's spent English false positives: the show waits, not the offer
     assert _signal(text, "en", "sca_schedule_time") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "booklets are fifteen hundred each, or two for twenty-eight hundred, so you save two hundred",
+            1.0,
+        ),
+        ("socks are ten each, or three for twenty-five, so you save five", 1.0),
+        ("socks are ten each, or three for twenty-five, so you save ten", 0.0),
+    ],
+)
+def test_a_single_price_said_with_each_before_the_pack(text: str, value: float) -> None:
+    # blind28's spent English false positive: honest pack savings said in words
+    assert _signal(text, "en", "pri_arithmetic_holds") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "value"),
+    [
+        # another seller by trade, marketplace or chain name, or someone else selling it
+        ("guy on Marketplace is selling the identical pair for ninety", "pri_elsewhere_alone", 1.0),
+        ("Woolies'd want well over three hundred for that lot", "pri_elsewhere_alone", 1.0),
+        (
+            "the bookshop at the main gate is selling the same edition for fifteen",
+            "pri_elsewhere_alone",
+            1.0,
+        ),
+        (
+            "somebody in Miami selling one just like this for twenty-five hundred",
+            "pri_elsewhere_alone",
+            1.0,
+        ),
+        (
+            "the farm supply in town is sitting at ninety-odd, mine are fifty-five",
+            "pri_elsewhere_higher",
+            1.0,
+        ),
+        ("my own stall has it at forty today", "pri_elsewhere_alone", 0.0),
+        ("I'm selling these at forty", "pri_elsewhere_alone", 0.0),
+        # another seller's price, then the comparison left to the viewer: still the claim
+        ("the supermarket sells that jar at twenty, you compare yourself", "ctx_disavowal", 0.0),
+        ("I don't know what other shops charge, compare for yourself", "ctx_disavowal", 1.0),
+    ],
+)
+def test_another_seller_named_by_kind_or_name(text: str, signal: str, value: float) -> None:
+    assert _signal(text, "en", signal) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "value"),
+    [
+        ("every band overseas already calling me for pans", "sca_supply_story", 1.0),
+        (
+            "folks from three different states messaged me about this kit today",
+            "sca_supply_story",
+            1.0,
+        ),
+        ("a restaurant group has been on the phone wanting the whole lot", "sca_supply_story", 1.0),
+        ("I'm fully booked till summer after these", "sca_supply_story", 1.0),
+        ("every customer asks about the colours", "sca_supply_story", 0.0),
+        ("I've a couple of weekly spots left", "sca_count_left", 1.0),
+        ("I can't hold them forever", "sca_pressure", 1.0),
+        ("I'd lock it in today", "sca_pressure", 1.0),
+        ("I can't tell you what these'll cost after New Year", "sca_pressure", 1.0),
+        ("once the stream's over they go straight back up", "sca_time_pressure", 1.0),
+        ("anyone who books before midnight gets it at two sixty", "sca_pressure", 1.0),
+        # a thing gone soft is no stock gone
+        ("this reed's gone a bit soggy, I'll swap it", "sca_pressure", 0.0),
+        ("this reed's gone a bit soggy, I'll swap it", "eff_improve", 0.0),
+        ("the ringing's gone quiet since he switched", "eff_improve", 1.0),
+        ("it's gone off the page after fifteen minutes", "sca_pressure", 1.0),
+    ],
+)
+def test_demand_deadlines_and_held_stock_press(text: str, signal: str, value: float) -> None:
+    assert _signal(text, "en", signal) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "value"),
+    [
+        ("cafés that switch see their ticket times drop by about a third", "eff_improve", 1.0),
+        ("ninety percent of my students pass first time", "eff_improve", 1.0),
+        ("the big bands send their players to me for tuning", "eff_adopted", 1.0),
+        ("you're buying what the champions play", "eff_adopted", 1.0),
+        ("ninety percent of my stock is from Ghana", "eff_improve", 0.0),
+    ],
+)
+def test_measured_results_and_what_the_champions_use(text: str, signal: str, value: float) -> None:
+    assert _signal(text, "en", signal) == value
