@@ -163,7 +163,13 @@ _EN_ADOPTED = re.compile(
 # says more (``ctx_host_background``).
 _ZH_BACKGROUND = re.compile(
     r"我(?:们家)?(?:在[^，。！？,.!?]{1,6})?(?:开|干|做|卖|跑|修|养|种|教|当)[^，。！？,.!?]{0,8}?"
-    r"(?:\d+|[一二两三四五六七八九十几]+)(?:多|来|几)?年|我(?:叫|是)[^，。！？,.!?]{1,6}[，,]|我的?(?:本职|主业|白天的工作|正职)"
+    r"(?:\d+|[一二两三四五六七八九十几]+)(?:多|来|几)?年|我(?:叫|是)[^，。！？,.!?]{1,6}[，,]|我的?(?:本职|主业|白天的工作|正职)|"
+    # years at a trade, said with when or where first (我原来在卫生院当过十年护士, 我在这个牧场挤
+    # 了六年奶); not years of a symptom or of using the goods (我膝盖疼了十年, 我用了三年)
+    r"我(?:原来|以前|之前|早年|年轻时|当年)?(?:在[^，。！？,.!?]{1,8})?(?:开|干|做|卖|跑|修|养|种|教|当|"
+    r"挤|唱|演|织|染|烧|编|跟)(?:了|过)?[^，。！？,.!?]{0,8}?(?:\d+|[一二两三四五六七八九十几]+)(?:多|来|几)?年|"
+    # or from a childhood or an age on (我十六岁进的染坊, 我打小坐科学戏)
+    r"我(?:打小|从小|小时候|(?:\d+|[一二两三四五六七八九十几]+)岁)(?:就|起)?(?:进|入|学|跟|干|做|出来|开始|坐|拜|当|在)"
 )
 _EN_BACKGROUND = re.compile(
     r"\b(my (day job|real job|main job|background|trade)|by trade|i'?ve (been|spent) (\d+|a|over|"
@@ -171,7 +177,12 @@ _EN_BACKGROUND = re.compile(
     r"\byears?|i'?ve been (a|an|doing|making|selling|running|fixing|teaching|coaching|farming|"
     r"baking|cooking)\b[^.,;]{0,30}\b(for|since) |i (used to )?work(ed)? (as|in) (a|an)|"
     r"i'?m a (retired|former|trained|qualified)|(\d+|twenty|thirty|ten|fifteen|forty) years (in|of) "
-    r"(the|this) (trade|business|game|job))",
+    r"(the|this) (trade|business|game|job)|"
+    # since an age or a year, in any dialect ("been throwin' since I was 16", "started in '76
+    # when I was 16", "50 years I been shinin' shoes here")
+    r"been \w+(?:ing|in'?) since (?:i was|\d{4}|'\d\d)|started (?:in|back in) (?:\d{4}|'\d\d)|"
+    r"\d+ years i(?:'ve| have)? (?:been|am|'m) (?:\w+(?:ing|in'?)|in (?:this|the) (?:trade|business|game|"
+    r"job|line|market)))",
     _I,
 )
 _EN_SALES = re.compile(

@@ -356,7 +356,10 @@ _EN_REJECTION = re.compile(
     r"(?:we|i) (?:never|don'?t|do not|didn'?t|did not) (?:say|said|claim|post|write)"
     r"(?! otherwise| different| anything else| the opposite)|"
     r"(?:not going to|not gonna|won'?t|will not) repeat (?:that|it|this|those)|"
-    r"(?:i'?ve|we'?ve) never heard of (?:that|it|this|them)|(?:i|we) (?:didn'?t|did not)(?=[,.;!?]| and))\b",
+    r"(?:i'?ve|we'?ve) never heard of (?:that|it|this|them)|(?:i|we) (?:didn'?t|did not)(?=[,.;!?]| and)|"
+    # the claim denied of everything ("people say teak lasts forever, nothing lasts forever")
+    r"nothing (?:lasts|stays|works|cures|fixes|is) (?:forever|for ever|overnight|perfect|100 ?(?:%|percent))|"
+    r"nothing does(?=[,.;!?]| that\b))\b",
     re.IGNORECASE,
 )
 

@@ -55,7 +55,8 @@ Checked on the written text even for an amount found in sound: one-character uni
 like ordinary words (斤/今, 天/添, 个/各), so 吊牌899今天 would otherwise lose its 899."""
 _ZH_BARE = re.compile(_ZH_CUE_NUMBER + r"(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + ")")
 _EN_BARE = re.compile(
-    r"\b(?:was|were|now|only|just|(?:today|tonight)(?: it'?s| only| just)?|regular(?:ly)?|originally|compare at|retails? (?:at|for)|valued at|doing|do it for|for|"
+    # a person was or were a bare number: an age ("since I was 16"), not a former price
+    r"\b(?:(?<!\bi )(?<!\bhe )(?<!\bshe )(?<!\byou )(?:was|were)|now|only|just|(?:today|tonight)(?: it'?s| only| just)?|regular(?:ly)?|originally|compare at|retails? (?:at|for)|valued at|doing|do it for|for|"
     r"(?:original|regular|retail|list|normal|usual) price(?: is| was| of)?|msrp(?: is| was)?)\s+"
     r"(?P<n>\d+(?:\.\d+)?)(?![.,]?\d)\b(?!\s*(?:%|percent|left|units?|minutes?|mins?|seconds?|hours?|days?|weeks?|"
     r"pieces?|items?|more|people|times?|years?|sets?|bottles?|of|x\b|mah|wh|watts?|volts?|"

@@ -589,6 +589,12 @@ def test_an_english_price_said_of_another_seller_alone_passes_the_price_gate() -
         ("en", "I've been a roofer for twenty years, so I know a leak", 1.0),
         ("zh", "这款锅我们卖了三年了，一直卖得很好", 0.0),
         ("en", "this pan has been on the market for twenty years", 0.0),
+        # session 24, after blind29's first run: when or where first, a trade's verb, an age
+        ("zh", "我以前在县医院当过八年护工，后来才出来开的这个店", 1.0),
+        ("zh", "我在这个渔场跟了十年船，哪片海有货我门儿清", 1.0),
+        ("zh", "我十四岁进的茶厂，炒茶的手艺是老师傅一点点教的", 1.0),
+        ("zh", "我膝盖疼了十年，蹲都蹲不下去", 0.0),
+        ("zh", "我从小就用这个牌子的香皂", 0.0),
     ],
 )
 def test_the_hosts_own_background_is_marked(lang: str, text: str, value: float) -> None:

@@ -220,3 +220,19 @@ def test_a_count_after_the_amount_is_no_jiao() -> None:
     assert q.amount == Decimal(12)
     (r,) = extract_prices("九块酒包邮", "zh")
     assert r.amount == Decimal("9.9")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a person was a bare number: an age, not a former price (blind29's spent English
+        # false positives)
+        ("been carving since I was sixteen, and the stall's been here since", False),
+        ("she was twelve when she learned it from her gran", False),
+        ("it was ninety-nine, now only nineteen", True),
+        ("they were forty last week, now twenty-five", True),
+    ],
+)
+def test_an_age_is_no_former_price(text: str, found: bool) -> None:
+    ids = [f.finding.rule_id for f in check_script(text, language="en", per_line=True)]
+    assert ("EN-PRI-REFERENCE" in ids) is found

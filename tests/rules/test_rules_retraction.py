@@ -228,6 +228,9 @@ def test_everyday_rejection_words_reject_a_claim_others_made(
             "Small correction, I said it's dermatologist recommended, there's no such endorsement.",
             False,
         ),
+        # the claim denied of everything (blind29's spent English false positive)
+        ("en", "People say cedar lasts forever, nothing lasts forever, go by the warranty.", False),
+        ("en", "This cedar lasts forever, nothing else comes close.", True),
         ("en", "I'm not going to call it the cheapest anywhere, I haven't checked", False),
         # a co-host's or colleague's earlier words taken back; "walk that back", "can't back it up"
         ("zh", "刚才我们助理说这个茶能降血糖，我更正一下，它就是普通的花草茶", False),
