@@ -366,6 +366,7 @@ _EN_TIME = re.compile(
     r"never|again|ever|discontinued|won'?t (restock|be back|come back)|not restocking|"
     r"going away|disappear\w*|expires?|deadline|until|"
     r"once the (stream|show|live|sale)('?s| is)? (over|done|finished|ends?)|"
+    r"come (monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|the weekend)|"
     r"after the (stream|show|live))\b",
     _I,
 )
@@ -397,7 +398,13 @@ _EN_PRESSURE = re.compile(
     r"messages?|commits?) (\w+ )?(before|by) (midnight|the end of (the )?(stream|show|live|night))|"
     r"(go|goes|going|gone|jump|jumps) (straight |right )?back up|"
     r"(better|best|you'?d better) (\w+ ){0,2}(tonight|today|now|quick|soon|sharpish)|"
-    r"like gold dust)\b",
+    r"like gold dust|"
+    # the host's own cut-off ("whatever I haven't sold by then, that's it", "when I go the
+    # link goes with me"), the price back to normal on a day, a price only until new stock lands
+    r"whatever(?:'s| is)? [^.!?]{0,30}\bby then\b|(link|listing|deal|offer|price)(?:'s| is)? (goes|go|going|"
+    r"gone|leaves?) with (me|us)|i wouldn'?t be (waiting|hanging about|sitting on)|"
+    r"back to (regular|normal|full|usual) (money|price|prices)|(only|just) (before|until|till) the "
+    r"(container|shipment|delivery|truck|lorry|boat|new stock|next batch)\b)\b",
     _I,
 )
 
@@ -798,7 +805,9 @@ _EN_PRESS_HARD = re.compile(
     r"once (it|this|that|they)|months? (away|out)|in a year|next year|(isn'?t|not) until|snag|"
     r"flipper|resell\w*|(link|listing|deal|offer|price|sale|bundle|promo)('s| is| are)? only "
     r"(up|live|on|available|here|open) (while|until|till|til|for)|"
-    r"(link|listing)s? (goes|go|going|comes?|coming|is going|will go) (down|off|dead))\b",
+    r"(link|listing)s? (goes|go|going|comes?|coming|is going|will go) (down|off|dead)|"
+    r"(link|listing|deal|offer|price)(?:'s| is)? (goes|go|going|gone|leaves?) with (me|us)|"
+    r"wouldn'?t be (waiting|hanging about|sitting on)|by then)\b",
     _I,
 )
 

@@ -906,6 +906,13 @@ def test_another_seller_named_by_kind_or_name(text: str, signal: str, value: flo
         ("I can't tell you what these'll cost after New Year", "sca_pressure", 1.0),
         ("once the stream's over they go straight back up", "sca_time_pressure", 1.0),
         ("anyone who books before midnight gets it at two sixty", "sca_pressure", 1.0),
+        # the host's own cut-off, said as their schedule (session 24, after blind29's first run)
+        ("whatever I haven't sold by then, that's it", "sca_pressure", 1.0),
+        ("I'm off in ten minutes and when I go the link goes with me", "sca_schedule_time", 0.0),
+        ("come Friday it's back to regular money", "sca_time_pressure", 1.0),
+        ("if your little one needs a twelve I wouldn't be waiting on it", "sca_pressure", 1.0),
+        ("this price is only until the container lands", "sca_pressure", 1.0),
+        ("I'm off in ten minutes, back tomorrow at seven", "sca_schedule_time", 1.0),
         # a thing gone soft is no stock gone
         ("this reed's gone a bit soggy, I'll swap it", "sca_pressure", 0.0),
         ("this reed's gone a bit soggy, I'll swap it", "eff_improve", 0.0),
