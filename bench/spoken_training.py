@@ -121,7 +121,31 @@ class Batch:
 
 SPENT_BLIND_SETS = tuple(
     f"blind{n}_zh"
-    for n in (3, 6, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28)
+    for n in (
+        3,
+        6,
+        8,
+        9,
+        11,
+        12,
+        13,
+        14,
+        15,
+        16,
+        17,
+        18,
+        19,
+        20,
+        21,
+        22,
+        23,
+        24,
+        25,
+        26,
+        27,
+        28,
+        29,
+    )
 )
 """The Chinese blind sets spoken for the audio benchmark whose first run is recorded (as
 scripts/train_claims.py ``SPENT_BLIND``): batch 8 is their cached transcripts, each joined to
@@ -226,7 +250,9 @@ BATCHES = {
     # blind27, spent in session 22 (trains from claims-2026.12.26 on; cut at 800 ms)
     18: Batch(18, (), 0, 0, SPENT_BLIND_SETS[20:21], TRAINING / "zh_spoken18.tsv"),
     # blind28, spent in session 23 (trains from claims-2026.12.27 on; cut at 800 ms)
-    19: Batch(19, (), 0, 0, SPENT_BLIND_SETS[21:], TRAINING / "zh_spoken19.tsv"),
+    19: Batch(19, (), 0, 0, SPENT_BLIND_SETS[21:22], TRAINING / "zh_spoken19.tsv"),
+    # blind29, spent in session 24 (trains from claims-2026.12.28 on; cut at 800 ms)
+    20: Batch(20, (), 0, 0, SPENT_BLIND_SETS[22:], TRAINING / "zh_spoken20.tsv"),
 }
 
 
