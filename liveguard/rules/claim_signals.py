@@ -370,6 +370,11 @@ _EN_TIME = re.compile(
     r"after the (stream|show|live))\b",
     _I,
 )
+_EN_CUTOFF = r"(link|listing|deal|offer|price)(?:'s| is)? (goes|go|going|gone|leaves?) with (me|us)"
+"""The offer leaves with the host ("when I go the link goes with me"): a cut-off, said as the
+host's schedule; ``_EN_PRESSURE`` and ``_EN_PRESS_HARD`` both read it."""
+_EN_NOT_WAITING = r"wouldn'?t be (waiting|hanging about|sitting on)"
+"""Advice not to wait ("I wouldn't be waiting on it"), read by the same two."""
 _EN_PRESSURE = re.compile(
     r"\b(hurry|quick(ly)?|fast|now|move|grab|go go|don'?t (wait|sleep|miss)|miss out|before "
     r"(it'?s|they'?re) gone|gone"
@@ -401,8 +406,7 @@ _EN_PRESSURE = re.compile(
     r"like gold dust|"
     # the host's own cut-off ("whatever I haven't sold by then, that's it", "when I go the
     # link goes with me"), the price back to normal on a day, a price only until new stock lands
-    r"whatever(?:'s| is)? [^.!?]{0,30}\bby then\b|(link|listing|deal|offer|price)(?:'s| is)? (goes|go|going|"
-    r"gone|leaves?) with (me|us)|i wouldn'?t be (waiting|hanging about|sitting on)|"
+    r"whatever(?:'s| is)? [^.!?]{0,30}\bby then\b|" + _EN_CUTOFF + r"|i " + _EN_NOT_WAITING + r"|"
     r"back to (regular|normal|full|usual) (money|price|prices)|(only|just) (before|until|till) the "
     r"(container|shipment|delivery|truck|lorry|boat|new stock|next batch)\b)\b",
     _I,
@@ -806,8 +810,10 @@ _EN_PRESS_HARD = re.compile(
     r"flipper|resell\w*|(link|listing|deal|offer|price|sale|bundle|promo)('s| is| are)? only "
     r"(up|live|on|available|here|open) (while|until|till|til|for)|"
     r"(link|listing)s? (goes|go|going|comes?|coming|is going|will go) (down|off|dead)|"
-    r"(link|listing|deal|offer|price)(?:'s| is)? (goes|go|going|gone|leaves?) with (me|us)|"
-    r"wouldn'?t be (waiting|hanging about|sitting on)|by then)\b",
+    + _EN_CUTOFF
+    + "|"
+    + _EN_NOT_WAITING
+    + r"|by then)\b",
     _I,
 )
 
@@ -1275,7 +1281,9 @@ def _elsewhere_higher(
     the text when the caller has them already (the price parser is the costly part)."""
     elsewhere = _ZH_ELSEWHERE if lang == "zh" else _EN_ELSEWHERE
     here = _ZH_HERE if lang == "zh" else _EN_HERE
-    cues_else = [m.end() for m in elsewhere.finditer(text)] + _other_sellers(text, lang)
+    cues_else = [m.end() for m in elsewhere.finditer(text)]
+    if lang == "en":  # Chinese names its sellers in _ZH_ELSEWHERE already
+        cues_else += [m.end() for m in _other_sellers(text, lang)]
     heres = list(here.finditer(text))
     cues_here = [m.end() for m in heres]
     both = 1.0 if cues_else and cues_here else 0.0
@@ -1329,25 +1337,22 @@ def _elsewhere_alone(text: str, lang: str, amounts: list[tuple[int, float]]) -> 
         return False
     pos = money[0][0]
     reach = 15 if zh else 60
+    farther = 0 if zh else _EN_SAME_GOODS_REACH
     talk = _ZH_PRICE_TALK if zh else _EN_PRICE_TALK_ALONE
     ends = [m.start() for m in _SENTENCE_END.finditer(text)]
-    for m in (_ZH_SELLER if zh else _EN_SELLER).finditer(text):
-        if not m.end() <= pos <= m.end() + reach + _SAME_GOODS_REACH[lang] or any(
-            m.end() <= e < pos for e in ends
-        ):
+    for m in _other_sellers(text, lang):
+        if not m.end() <= pos <= m.end() + reach + farther or any(m.end() <= e < pos for e in ends):
             continue
         if pos > m.end() + reach and not (
             _EN_SAME_GOODS.search(text, m.end(), pos) and not _EN_HERE.search(text, m.end(), pos)
         ):
             continue  # far from the seller: only across a description of the same goods
-        if _OWN_SELLER.search(text, max(0, m.start() - 20), m.start()):
-            continue  # "our shop", "my salon": the host's own
         if talk.search(text, m.start(), pos + 12):
             return True
     return False
 
 
-_SAME_GOODS_REACH = {"zh": 0, "en": 40}
+_EN_SAME_GOODS_REACH = 40
 _EN_SAME_GOODS = re.compile(
     r"\b(?:same|identical|exact|just like this|like this|looking like this)\b", _I
 )
@@ -1355,16 +1360,14 @@ _EN_SAME_GOODS = re.compile(
 kind of laksa paste, same size jar, they selling at 20"): the price may stand further off."""
 
 
-def _other_sellers(text: str, lang: str) -> list[int]:
-    """Where each English seller named by kind or name ends ("the farm supply in town is
-    sitting at 90-odd, mine are 55"), the host's own aside: the side of a comparison
-    ``_EN_ELSEWHERE`` (times and valuations as well) may not name. Chinese names its sellers
-    in ``_ZH_ELSEWHERE`` already."""
-    if lang == "zh":
-        return []
+def _other_sellers(text: str, lang: str) -> list[re.Match[str]]:
+    """Each other seller named by kind or name ("the farm supply in town is sitting at
+    90-odd, mine are 55"), the host's own aside ("our shop", "my salon"): the seller side of a
+    price said alone (``_elsewhere_alone``) and, in English, of a comparison ``_EN_ELSEWHERE``
+    (times and valuations as well) may not name."""
     return [
-        m.end()
-        for m in _EN_SELLER.finditer(text)
+        m
+        for m in (_ZH_SELLER if lang == "zh" else _EN_SELLER).finditer(text)
         if not _OWN_SELLER.search(text, max(0, m.start() - 20), m.start())
     ]
 
