@@ -220,6 +220,8 @@ _ZH_LOWEST = re.compile(
     r"零利润|没有?利润|一分钱不赚|一分不赚|不挣钱|赚不到钱|(?:一分钱|一分|一毛钱|一毛)都?没赚|不够本|保本价|平进平出|"
     # at or under the seller's own cost: 赔本, 连原料钱都不够, 经销商拿货的价给你们
     r"赔本|(?:连|都不够)[^，。！？,!?]{0,6}(?:本钱|成本|原料钱|材料钱|原石钱)|"
+    # selling at a loss said as the manner of the sale: 亏着清, 赔着卖, 贴着钱走
+    r"(?:亏|赔|贴)着(?:钱|本)?(?:清|卖|甩|出|走|给|送|处理)|"
     r"(?:经销商|代理商|批发商|代理)(?:的|拿货的?|进货的?)?(?:价|价格)"
 )
 _EN_ELSEWHERE = re.compile(
@@ -398,7 +400,9 @@ _EN_PRESSURE = re.compile(
     r"the price|prices?)('ll| will| would| is going to| are going to| might)? (cost|go for|sell "
     r"for|be priced)|"
     r"(can'?t|cannot|won'?t be able to) (hold|keep|save|reserve|hang on to|hold on to) (them|it|these|"
-    r"this|those|the rest|the lot|stock|one)( \w+){0,3} (forever|much longer|for long|any longer)|"
+    r"this|those|the rest|the lot|stock|one)( \w+){0,3} (forever|much longer|for long|any longer|"
+    r"past (tonight|today|tomorrow|the (stream|show|live|weekend|week)))|"
+    r"(ain'?t|not|won'?t|can'?t|cannot) hold(ing)? (nothing|anything|it|them|one) for (nobody|anybody|anyone)|"
     r"(who|if you|whoever|anyone) (books?|orders?|buys?|signs? up|pays?|checks? out|gets? in|"
     r"messages?|commits?) (\w+ )?(before|by) (midnight|the end of (the )?(stream|show|live|night))|"
     r"(go|goes|going|gone|jump|jumps) (straight |right )?back up|"
@@ -407,7 +411,8 @@ _EN_PRESSURE = re.compile(
     # the host's own cut-off ("whatever I haven't sold by then, that's it", "when I go the
     # link goes with me"), the price back to normal on a day, a price only until new stock lands
     r"whatever(?:'s| is)? [^.!?]{0,30}\bby then\b|" + _EN_CUTOFF + r"|i " + _EN_NOT_WAITING + r"|"
-    r"back to (regular|normal|full|usual) (money|price|prices)|(only|just) (before|until|till) the "
+    r"back to (regular|normal|full|usual|their|the old|the shop'?s?|the store'?s?|the sticker|the list) "
+    r"(money|price|prices)|(only|just) (before|until|till) the "
     r"(container|shipment|delivery|truck|lorry|boat|new stock|next batch)\b)\b",
     _I,
 )
@@ -427,7 +432,9 @@ _ZH_SUPPLY_STORY = re.compile(
     r"都在(抢|拍|下单|付款)|进度条|(库存|销量)(条|在)?(一直)?(往下|在)?(掉|跳|降)|"
     # demand that comes with a season or an event, every year: 一到腊月就断货, 满大街都买不到
     r"(一到|到了|等到|等|每年|年年|每到)[^,，。！？!?]{0,8}(就|都|再)?[^,，。！？!?]{0,4}(断货|缺货|没货|抢光|抢空|"
-    r"卖空|卖断|买不到|抢不到)|(满大街|到处|哪儿|哪里|全城|镇上|县里)都(买不到|断货|没货|抢光)(?!比|这么|第二|更|[\d一二三四五六七八九十几]+块)"
+    r"卖空|卖断|买不到|抢不到)|(满大街|到处|哪儿|哪里|全城|镇上|县里)都(买不到|断货|没货|抢光)(?!比|这么|第二|更|[\d一二三四五六七八九十几]+块)|"
+    # the day it will be wanted told as the day there is none: 到时候你想买都冇得货
+    r"到(时候|那时|那会儿?)[^，。！？,!?]{0,4}(想|再|要)买[^，。！？,!?]{0,2}(都|也)(没|冇|买不到|抢不到|找不到)"
 )
 _EN_SUPPLY_STORY = re.compile(
     r"\b((we|they|i|the (brand|factory|supplier|maker|farm|mill|publisher|studio|mine))"
@@ -472,7 +479,21 @@ _EN_SUPPLY_STORY = re.compile(
     r"messaging|call|called|calling|ask|asked|asking|want|wanting|dm|dmed|ring|rang)|"
     r"wanting (to (buy|take) )?(the whole lot|the lot|all of (them|it)|the rest|everything|"
     r"every (one|last one))|(i'?m|we'?re|i am|we are) (fully |all )?(booked|full)( up)? "
-    r"(till|until|through|for|into))\b",
+    r"(till|until|through|for|into)|"
+    # another buyer after all of it, or on the phone about it without end ("a guy from Jersey
+    # called about buying out the whole rack", "collectors call me every day for this one")
+    r"(wants?|wanted|trying|tried|asking|asked|offered|offering|about) (to )?(buy(ing)? (out|up)|"
+    r"take|taking|clear(ing)? out) (the whole|all (of )?the|every last) \w+|"
+    r"((?!(?:yes|this|is|was|has|does|his|its|us|plus|thus|as)\b)[a-z]+s|they|people|folks|"
+    r"everyone|everybody) ((?!you\b)\w+ ){0,3}?(call|calls|called|calling|message|messages|messaged|messaging|"
+    r"ring|rings|ringing|dm) (me|us) (every (day|morning|night|hour)|all (day|morning|week)|"
+    r"non-?stop|constantly|twice a day)|"
+    # what is here told as all there will be ("what I have here today is everything", "what
+    # you see is what remains"), a model said to end ("after Friday no more this model")
+    r"what (i'?ve got|i have|i got|you see|we have|we'?ve got|is here|'?s here)( \w+){0,3} "
+    r"(is|'?s) (everything|all (of it|i have|we have|there is)|what('?s| is) left|what remains)|"
+    r"no more (of )?(this|these|that|those) (model|ones?|colou?rs?|style|design|version|batch|"
+    r"edition|print|pattern|flavou?rs?|scents?|kind|type))\b",
     _I,
 )
 
@@ -490,6 +511,14 @@ _ZH_REPORTED = re.compile(
 # the rules and the heads), the ``ctx_reject`` feature.
 _ZH_LAW_TALK = re.compile(r"违法|违规|广告法")
 _EN_NEGATION = re.compile(r"\b(not|no|never|isn'?t|doesn'?t|don'?t|won'?t|can'?t|cannot)\b", _I)
+_EN_TAG_QUESTION = re.compile(
+    r"[,\s]+(not so|no|right|yeah|yes|eh|innit|isn'?t (it|that|she|he)|ain'?t (it|that)|"
+    r"don'?t you think|you (understand|know|see|get me|hear me)|ok(ay)?|ja|nah?|true|hey|huh)"
+    r"[,\s]*(\w+)?\s*\?+\s*$",
+    _I,
+)
+"""A question tag after a statement ("that's a big discount, not so?", "you understand?"): the
+line asks nothing and denies nothing, so the tag counts as neither negation nor question."""
 _EN_REPORTED = re.compile(
     r"\b(someone|somebody|people|viewers?|chat|comments?)(?:'s|'re| is| are)? (asked|asks|asking|says?|"
     r"said|saying|wants? to know)\b|"
@@ -1046,6 +1075,7 @@ lines and no efficacy claim, and on 40 compliant lines and 3 price claims no rul
 _EN_PRICE_CLAIM = re.compile(
     r"\b(cheaper|cheapest|lowest|lower than|less than|below|save|saving|savings|saved|steal|"
     r"bargain|half (off|price|that|of)|\d+ ?(%|percent) off|\d+ (dollars|bucks) off|"
+    r"(big|huge|massive|real|proper|serious|good|great|nice|decent) discount|"
     r"off (the )?(retail|msrp|list|original|regular)|at cost|below cost|cost price|no profit|"
     r"losing money|lose money|at a loss|in the red|(can|could)(n'?t| not) match|"
     r"not even making|no middleman|middlem[ae]n|factory (price|direct)|"
@@ -1081,7 +1111,7 @@ _EN_PRICE_REFERENCE = re.compile(
     r"(you'?d|you would|you'?ll|you will|people|they) (spend|pay)|i paid|paid|spent|"
     r"store|stores|mall|outlet|boutique|salon|spa|clinic|counter|department|"
     r"brand'?s? (own )?site|pharmacy|drugstore|supermarket|shopping cent(re|er)|city|"
-    r"gift shop|agency|site|big box|best buy|brands?|designer|dentist|doctor|surgeon|"
+    r"gift shop|agency|sites?|big box|best buy|brands?|designer|dentist|doctor|surgeon|"
     r"therap\w+|separately|auction|amazon|walmart|target|sephora|ulta|costco|macy'?s|"
     r"duty free|resell\w*|last (week|month|year|time)|yesterday|tomorrow|"
     r"after (this|tonight|the (stream|live|show)))\b",
@@ -1814,10 +1844,11 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         )
         time_p = bool(_EN_TIME.search(text))
         pressure = bool(_EN_PRESSURE.search(text)) or _crowd_over_stock(text, zh)
-        neg = bool(_EN_NEGATION.search(text))
+        told = _EN_TAG_QUESTION.sub("", text)
+        neg = bool(_EN_NEGATION.search(told))
         reported = bool(_EN_REPORTED.search(text))
         reject = _rejects(text, lang)
-        asked = "?" in text
+        asked = "?" in told
     guard = neg or reported or reject
     adopted = bool((_ZH_ADOPTED if zh else _EN_ADOPTED).search(text))
     values = (

@@ -190,6 +190,7 @@ class RuleEngine:
                 self._component.alphabet.get(hit.rule_index, frozenset()),
                 self._component.vocabulary.get((hit.rule_index, hit.part), frozenset()),
                 hit.gaps,
+                typed=not speech,
             ):
                 continue
             via = hit.via

@@ -522,7 +522,11 @@ _ZH_QUESTION = dual(
 # ("下一批什么时候到说不好", "这么好用").
 _ZH_ME_PARTICLE = r"(?<![什怎这那多要])么"
 ZH_QUESTION_WORDS = re.compile(r"[?？]|是不是|是否|吗|" + _ZH_ME_PARTICLE)
-_ZH_ASKED = dual(r"问|弹幕|评论区|留言|有人说|有宝宝说|网友说|想知道|好奇")
+_ZH_ASKED = dual(
+    r"(?<!去)(?<!挨家)(?<!挨个)(?<!随便)(?<!到处)问(?![出到遍])|弹幕|评论区|留言|有人说|有宝宝说|网友说|想知道|好奇"
+)
+"""Who asked: not the host sending viewers off to ask elsewhere (您挨家去问，能问出比68还低的…
+is a challenge about the price, not a question read out)."""
 # An answer that follows a read-out question asserts again ("有宝宝问能不能治湿疹，我告诉大家，
 # 它能根治湿疹"): the question exemption stops at the answer.
 _ZH_ANSWER = dual(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -299,6 +299,9 @@ _EN_OH_RUN = re.compile(
 )
 """"two-oh-eight", "one oh nine": a price read digit by digit with its zero said as "oh"
 (208, 109). Only a single digit either side: "twenty oh five" is a year, not a price."""
+_EN_G_DROPPED = re.compile(r"\b[a-z]{2,}in['’](?![a-z])", re.IGNORECASE)
+"""A dropped g as transcripts of many accents write it ("wantin'", "nothin'", "mornin'"):
+restored, so "wantin' to take the whole lot" reads as every pattern written for "wanting"."""
 _EN_FILLER = re.compile(r"\b(?:um+|uh+|erm)\b,?\s*|\blike\s+(?=\$?\d)", re.IGNORECASE)
 
 
@@ -398,16 +401,48 @@ def _replace_runs(
     return out
 
 
+_EN_NOT_A_PRICE_AFTER = r"(?!\s*(?:off|cheaper|less|more|back|saving|discount)\b)"
+_EN_MONEY_AFTER = re.compile(
+    r"\s?(?:quid|dollars?|bucks|euros?|pounds)\b" + _EN_NOT_A_PRICE_AFTER, re.IGNORECASE
+)
+_EN_MONEY_FIGURE = re.compile(
+    r"(?:[$£€]\s?(?P<a>\d+(?:\.\d+)?)|(?<![\d.])(?P<b>\d+(?:\.\d+)?)\s?(?:quid|dollars?|bucks|euros?)\b)"
+    + _EN_NOT_A_PRICE_AFTER,
+    re.IGNORECASE,
+)
+_EN_SAVING_BEFORE = re.compile(r"\b(?:save[sd]?|saving)(?: you| yourself)?\s*$", re.IGNORECASE)
+"""A saving is no price: "thirteen bucks off", "saves you fourteen quid" set no scale."""
+
+
+def _said_as_money(text: str) -> Iterator[float]:
+    """The amounts whose reading is not in doubt: dollars and cents said in two groups, and
+    any amount said with its currency in one group or in figures."""
+    for m in _EN_NUMBER_RUN.finditer(text):
+        read = str(_english_value(m.group()))
+        if "." in read or (
+            read.isdigit()
+            and int(read) > 0
+            and _EN_MONEY_AFTER.match(text, m.end())
+            and not _EN_SAVING_BEFORE.search(text, 0, m.start())
+            and _spoken_price(re.split(r"[\s-]+", m.group().lower())) is None
+        ):
+            yield float(read)
+    for m in _EN_MONEY_FIGURE.finditer(text):
+        value = float(m.group("a") or m.group("b"))
+        if value > 0 and not _EN_SAVING_BEFORE.search(text, 0, m.start()):
+            yield value
+
+
 def _english(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Spoken English numbers become digits ("ninety nine" → 99) and fillers go."""
     text = "".join(c[0] for c in chars)
     if not _LATIN.search(text):
         return chars
 
-    # the prices read as dollars and cents ("nineteen ninety-nine"), which the other prices
-    # said in two groups are read beside
-    read = (str(_english_value(m.group())) for m in _EN_NUMBER_RUN.finditer(text))
-    near = tuple(float(v) for v in read if "." in v)
+    # the prices read as dollars and cents ("nineteen ninety-nine") and the whole amounts said
+    # as money ("twenty-five quid", "$25"), which the other prices said in two groups are read
+    # beside ("they're twenty-five quid, ours is eight ninety-nine" is 8.99, not 899)
+    near = tuple(_said_as_money(text))
 
     def number(run: str) -> str | None:
         if run.lower() in ("one", "a"):
@@ -415,6 +450,7 @@ def _english(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         value = _english_value(run, near)
         return None if value is None else str(value)
 
+    chars = _replace_runs(chars, _EN_G_DROPPED, lambda run: run[:-1] + "g")
     chars = _replace_runs(chars, _EN_OH_RUN, _oh_value)
     chars = _replace_runs(chars, _EN_NUMBER_RUN, number)
     return _replace_runs(chars, _EN_FILLER, lambda _m: "")

@@ -109,8 +109,14 @@ _ZH_DISCOUNT = re.compile(
     r"(?:打|打个)?(?P<n>\d+(?:\.\d+)?)\s?折(?!叠|扣券|腾|磨|射)|(?P<half>半价)"
 )
 _EN_DISCOUNT = re.compile(
-    r"(?P<pct>\d+(?:\.\d+)?)\s?%\s?off|(?P<half>half[- ]price|half off)", re.IGNORECASE
+    r"(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent|per cent|pc)\s?off|(?P<half>half[- ]price|half off)|"
+    r"\b(?P<frac>(?:a|one)[- ](?:third|quarter|fifth)|(?:2|two)[- ]thirds|(?:3|three)[- ]quarters)\s+off\b",
+    re.IGNORECASE,
 )
+"""A discount said in English: a percentage in figures or words, half, or a plain fraction
+("that's a third off" is as checkable as 33 % off)."""
+_EN_FRACTIONS = {"third": Decimal(1) / 3, "quarter": Decimal("0.25"), "fifth": Decimal("0.2")}
+_EN_FRACTION_COUNTS = {"2": 2, "two": 2, "3": 3, "three": 3}
 
 
 _NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿点"
@@ -560,6 +566,9 @@ def extract_discounts(text: str, lang: str) -> list[Discount]:
     for m in pattern.finditer(text):
         if m.group("half"):
             factor = Decimal("0.5")
+        elif lang == "en" and m.group("frac"):
+            count, part = re.split(r"[- ]", m.group("frac").lower())
+            factor = 1 - _EN_FRACTION_COUNTS.get(count, 1) * _EN_FRACTIONS[part.rstrip("s")]
         elif lang == "zh":
             n = Decimal(m.group("n"))
             if n <= 0 or n >= 100:
@@ -715,10 +724,27 @@ _EN_NOT_MONEY = (
     r"ml|oz|ounces?|inch(?:es)?|cm|grams?|g\b|kg|lbs?|pounds?|colou?rs?|shades?|sizes?|times?|"
     r"people|pieces?|items?|units?|left|of\b|x\b|pack))"
 )
-_EN_MONEY = r"(?:a )?\$?(?P<{g}>\d+(?:\.\d+)?)(?:\s*(?:dollars|bucks))?"
+_EN_MONEY = r"(?:a )?[$€£]?(?P<{g}>\d+(?:\.\d+)?)(?:\s*(?:dollars|bucks|euros?|quid))?"
 _EN_N = r"(?P<n>[2-9]|1\d|20|a pair)"
+_EN_PER_TIME = r"(?:day|night|week|month|year|hour|minute|session|person|head|cent)s?\b"
+"""What a figure per … prices that is no unit of the goods (per month, per person)."""
 _ZH_N = r"(?P<n>[2-9]|1\d|20|[两二三四五六七八九十])"
-_ZH_MONEY = r"\s?[¥￥]?(?P<{g}>\d+(?:\.\d+)?)(?:(?:块钱|块|元)(?P<jiao>\d(?![\d.]))?)?"
+_ZH_MONEY = (
+    r"\s?[¥￥]?(?P<{g}>\d+(?:\.\d+)?)"
+    r"(?:(?:块钱|块|元)(?P<jiao>\d(?![\d.]))?|(?P<mao>毛钱|毛|角钱)(?P<fen>\d(?![\d.]))?)?"
+)
+"""An amount in yuan, its jiao said after 块 (九块九), or in jiao and fen (三毛五 is 0.35)."""
+
+
+def _money_amount(groups: dict[str, str | None], key: str) -> Decimal:
+    """The yuan a ``_ZH_MONEY`` (or ``_EN_MONEY``) match names under ``key``: a figure said in
+    毛 is tenths, not yuan, so 一套三毛五 is never read as 3 a set."""
+    value = Decimal(groups[key] or 0)
+    if groups.get("mao"):
+        return value / 10 + Decimal(groups.get("fen") or 0) / 100
+    return value + Decimal(groups.get("jiao") or 0) / 10
+
+
 _EN_UNDER = r"under|less than|below|not even|barely|no more than|not more than"
 _EN_ABOUT = r"just|only|about|around|roughly|basically|like"
 """Qualifiers of a per-unit figure: an upper bound ("under 20") or about the amount."""
@@ -807,7 +833,8 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
         totals=(
             re.compile(
                 rf"\b{_EN_N}(?: (?P<u>{_EN_NOUN}s|boxes|ones|of (?:them|these|those)|[a-z]{{3,}}s))?"
-                r"(?P<q> (?:for|are|is|cost|come to|comes to|run|will be|would be|total|together are|together)"
+                r"(?P<q> (?:(?:together )?(?:i|we)(?:'ll| will)? (?:give|do|make|sell|let you have)(?: (?:them|'em|it|you))?(?: for)?|"
+                r"for|are|is|cost|come to|comes to|run|will be|would be|total|together are|together)"
                 r"(?: just| only| a total of| about)?) " + _EN_MONEY.format(g="t") + _EN_NOT_MONEY,
                 re.IGNORECASE,
             ),
@@ -833,7 +860,8 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
             re.compile(
                 rf"(?P<q>(?:(?:{_EN_UNDER}|{_EN_ABOUT}) )*)"
                 + _EN_MONEY.format(g="x")
-                + rf" (?P<per>each|apiece|a piece|per (?:one|{_EN_NOUN}))\b(?P<u>)",
+                + r"(?: (?:dollars|bucks|euros?|quid))?"
+                + rf" (?P<per>each|apiece|a piece|per (?:one|{_EN_NOUN}|(?!{_EN_PER_TIME})[a-z]{{3,}}))\b(?P<u>)",
                 re.IGNORECASE,
             ),
         ),
@@ -895,9 +923,7 @@ def _offers(text: str, words: _BundleWords) -> list[_Offer]:
                 f = 1 - pct / 100
             else:
                 f = Decimal(0)
-            amount = Decimal(groups["amt"]) if groups.get("amt") else None
-            if amount is not None and groups.get("jiao"):
-                amount += Decimal(groups["jiao"]) / 10
+            amount = _money_amount(groups, "amt") if groups.get("amt") else None
             out.append(_Offer(paid, extra, f, amount, second, m.start(), m.end()))
     return sorted(out, key=lambda o: o.start)
 
@@ -907,9 +933,7 @@ def _quantities(text: str, words: _BundleWords) -> list[_Quantity]:
     for pattern, single in [(p, False) for p in words.totals] + [(p, True) for p in words.singles]:
         for m in pattern.finditer(text):
             groups = m.groupdict()
-            amount = Decimal(m.group("x" if single else "t"))
-            if groups.get("jiao"):
-                amount += Decimal(groups["jiao"]) / 10  # 九十九块九
+            amount = _money_amount(groups, "x" if single else "t")  # 九十九块九, 三毛五
             count = 1 if single else _count(m.group("n"), words)
             q = groups.get("q") or ""
             if (
@@ -1078,7 +1102,7 @@ def _said_figures(
     """Every figure said as money, its amount, and ``reach`` characters either side of it: what
     the words around a figure make of it (an item, a coupon, a total) is each reader's own."""
     for m in (_ZH_FIGURE if zh else _EN_FIGURE).finditer(text):
-        amount = Decimal(m.group("v")) + Decimal(m.groupdict().get("jiao") or 0) / 10
+        amount = _money_amount(m.groupdict(), "v")
         yield (
             m,
             amount,

@@ -119,6 +119,7 @@ def _run_codes(run: str) -> tuple[tuple[str, ...], ...]:
 _NUMERALS = "零一二两三四五六七八九十百千万"
 _COUNT_NUMERALS = _NUMERALS.replace("一", "")
 """一 starts too many ordinary words (一直, 一下, 一定) to mark a count."""
+_NUMERAL_SYLLABLES = frozenset(syllable(c) for c in _NUMERALS)
 
 
 @lru_cache(maxsize=1)
@@ -363,6 +364,16 @@ OUTSIDE_REAL_WORDS = 4
 """Characters of a sound match outside the common words inside it (再不抢救没了: 再不, 没了)
 needed to read it as the rule's wording all the same. Three were too few: a regex's gap lets
 one rule character plus two sound-alikes pass (颜色太美了 as 炎…没了)."""
+TYPED_WORD_CHARS = 3
+"""How long a dictionary word inside a match in typed text must be to count as written."""
+
+
+def _hides_a_numeral(word: str) -> bool:
+    """A word that writes no numeral but sounds one (救生衣: jiu, yi): in typed text, a count
+    heard inside it is the sound-alike matcher's invention, not the writer's."""
+    return not any(c in _NUMERALS for c in word) and any(
+        syllable(c) in _NUMERAL_SYLLABLES for c in word
+    )
 
 
 def _is_count_unit(span: str) -> bool:
@@ -392,6 +403,8 @@ def plausible_mishearing(
     alphabet: frozenset[str],
     vocabulary: frozenset[str],
     gaps: tuple[tuple[int, int], ...] = (),
+    *,
+    typed: bool = False,
 ) -> bool:
     """Whether a match found only in sound may be read as the rule's wording.
 
@@ -403,7 +416,10 @@ def plausible_mishearing(
     unless a number is involved (最后3套 heard as 最后3透), at least one character must be one
     the rule never writes: when all are the rule's own, two of its words merely sound alike
     (这款 / 折). ``gaps`` (``gap_spans``): a single syllable standing between them that belongs
-    to a longer dictionary word was said as that word (直播间 is no 治…).
+    to a longer dictionary word was said as that word (直播间 is no 治…). ``typed``: nobody
+    misheard the text, so a dictionary word of three characters or more inside the match is
+    what was written, however rare (救生衣 in 救生衣放 is no 就剩一): a recogniser writes such
+    words for what it misheard, a typist only for what they meant.
     """
     span = text[start:end]
     if len(span) < MIN_SOUND_CHARS:
@@ -439,6 +455,8 @@ def plausible_mishearing(
             return False
         if tok in vocabulary:
             continue
+        if typed and len(tok) >= TYPED_WORD_CHARS and _hides_a_numeral(tok):
+            return False
         if tok[0] in _COUNT_NUMERALS:
             continue  # 三项, 两届: a count whose unit was misheard is still a count
         if common_word(tok):

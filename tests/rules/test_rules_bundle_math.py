@@ -79,6 +79,13 @@ def found(text: str, lang: str) -> list[str]:
         # a package of a service's uses restated per use
         ("十次卡六百八，算下来一次才四十", "zh", "10 for 680 is 68 each, not 40"),
         ("八节课一千二，平均一节一百", "zh", "8 for 1200 is 150 each, not 100"),
+        # a price per any unit of the goods, a pack the host "gives" for so much, a percentage
+        # said in words and a currency after the figure
+        (
+            "rope is twelve euro per coil, four coils together I give for forty-six, that is thirty percent off",
+            "en",
+            "neither is the 0.7 said",
+        ),
     ],
 )
 def test_misstated_bundle_arithmetic_is_found(text: str, lang: str, words: str) -> None:
@@ -152,6 +159,14 @@ def test_misstated_bundle_arithmetic_is_found(text: str, lang: str, words: str) 
         ("we sold 3 for the whole stream, each is 20", "en"),
         ("十次卡六百八，算下来一次六十八", "zh"),
         ("一天用两次，一次一粒，一盒三十粒", "zh"),
+        # a figure said in 毛 is tenths of a yuan: 一套三毛五 is 0.35, not 3 a set
+        ("一箱三百套，一箱一百零五，算下来一套三毛五", "zh"),
+        ("十根一捆，一捆四块五，算下来一根四毛五", "zh"),
+        (
+            "rope is twelve euro per coil, four coils together I give for thirty-six, that is a quarter off",
+            "en",
+        ),
+        ("it's thirty per month, or three months for ninety, so each is thirty", "en"),
     ],
 )
 def test_honest_or_unrelated_numbers_stay_silent(text: str, lang: str) -> None:

@@ -936,3 +936,62 @@ def test_demand_deadlines_and_held_stock_press(text: str, signal: str, value: fl
 )
 def test_measured_results_and_what_the_champions_use(text: str, signal: str, value: float) -> None:
     assert _signal(text, "en", signal) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "signal", "value"),
+    [
+        # another buyer after all of it, or on the phone about it without end (session 25,
+        # after blind30's first run); a dropped g reads as the full word
+        (
+            "a hotel in Leeds keeps ringin' me wantin' to take the whole lot",
+            "en",
+            "sca_supply_story",
+            1.0,
+        ),
+        ("some dealer called about buying out the whole table", "en", "sca_supply_story", 1.0),
+        ("shops in Lyon message me every day for these", "en", "sca_supply_story", 1.0),
+        ("you can take the whole lot for sixty if you like", "en", "sca_supply_story", 0.0),
+        ("call me every day if you need help setting it up", "en", "sca_supply_story", 0.0),
+        # what is here told as all there will be
+        (
+            "the road's closed for a week so what I have on the table is everything",
+            "en",
+            "sca_supply_story",
+            1.0,
+        ),
+        ("from March no more this colour, they switch to grey", "en", "sca_supply_story", 1.0),
+        ("what you see is what you get, solid oak", "en", "sca_supply_story", 0.0),
+        # stock not held past a time or for anyone
+        ("I cannot keep it for you past tonight", "en", "sca_pressure", 1.0),
+        ("I ain't holdin' nothin' for nobody", "en", "sca_pressure", 1.0),
+        ("when this crate's empty I go back to the shop price", "en", "sca_pressure", 1.0),
+        ("I can hold it for you till Friday, no problem", "en", "sca_pressure", 0.0),
+        # the day it will be wanted told as the day there is none; a loss as the manner of sale
+        ("下雪封山了，到时候你想买都没货", "zh", "sca_supply_story", 1.0),
+        ("到时候想买的话直接私信我", "zh", "sca_supply_story", 0.0),
+        ("这一批老板让我亏着清的", "zh", "pri_lowest", 1.0),
+        ("他那个店亏着呢，我也不清楚", "zh", "pri_lowest", 0.0),
+    ],
+)
+def test_demand_told_as_a_story_and_a_loss_as_a_manner(
+    text: str, lang: str, signal: str, value: float
+) -> None:
+    assert _signal(text, lang, signal) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "negation", "question"),
+    [
+        ("that's a big discount, not so?", 0.0, 0.0),
+        ("it clears the cough in a day, you understand?", 0.0, 0.0),
+        ("that's the price, right?", 0.0, 0.0),
+        ("is it not the best one?", 1.0, 1.0),
+        ("it does not cure anything, ok?", 1.0, 0.0),
+    ],
+)
+def test_a_question_tag_neither_asks_nor_denies(
+    text: str, negation: float, question: float
+) -> None:
+    assert _signal(text, "en", "ctx_negation") == negation
+    assert _signal(text, "en", "ctx_question") == question

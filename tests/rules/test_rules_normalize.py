@@ -120,6 +120,22 @@ def test_small_punctuation_forms_are_clause_boundaries() -> None:
             "the stores have it at one forty-nine, we're at seventy-nine ninety-nine",
             "the stores have it at 149, we're at 79.99",
         ),
+        # a whole amount said with its currency sets the scale too
+        (
+            "the big sites are twenty-five quid for it, ours is eight ninety-nine",
+            "the big sites are 25 quid for it, ours is 8.99",
+        ),
+        ("it was $25, now four ninety-nine", "it was $25, now 4.99"),
+        ("msrp is four hundred dollars, I do one forty-nine", "msrp is 400 dollars, I do 149"),
+        # but a saving said in money sets none
+        (
+            "together it's one sixty-five, that's thirteen bucks off",
+            "together it's 165, that's 13 bucks off",
+        ),
+        (
+            "or four fifty for both, which saves you fourteen quid",
+            "or 450 for both, which saves you 14 quid",
+        ),
     ],
 )
 def test_english_prices_read_out_in_two_groups(spoken: str, digits: str) -> None:
@@ -209,3 +225,20 @@ def test_grand_after_a_number_is_thousands(said: str, canonical: str) -> None:
 )
 def test_a_number_written_half_in_figures_is_read_whole(heard: str, canonical: str) -> None:
     assert normalize(heard).text == canonical
+
+
+@pytest.mark.parametrize(
+    ("said", "canonical"),
+    [
+        ("been messagin' me all mornin'", "been messaging me all morning"),
+        ("wantin’ the whole lot", "wanting the whole lot"),
+        ("nothin' to it", "nothing to it"),
+        # a closing quote after "in", or a word too short to have dropped a g, stays
+        ("she said 'come in' and sat", "she said 'come in' and sat"),
+        ("the ol' bin' shed", "the ol' bin' shed"),
+    ],
+)
+def test_a_dropped_g_is_restored(said: str, canonical: str) -> None:
+    n = normalize(said)
+    assert n.text == canonical
+    assert len(n.text) == len(said)  # offsets into what was said stay valid

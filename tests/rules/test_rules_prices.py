@@ -61,6 +61,34 @@ def test_discount_factors() -> None:
     assert [d.factor for d in extract_discounts("30% off", "en")] == [Decimal("0.7")]
 
 
+@pytest.mark.parametrize(
+    ("said", "factor"),
+    [
+        ("twenty percent off", "0.8"),
+        ("15 per cent off today", "0.85"),
+        ("that's a third off", "0.667"),
+        ("one quarter off", "0.75"),
+        ("two-thirds off", "0.333"),
+        ("three quarters off", "0.25"),
+    ],
+)
+def test_an_english_discount_in_words_or_fractions_is_read(said: str, factor: str) -> None:
+    found = extract_discounts(normalize(said).text, "en")
+    assert [d.factor.quantize(Decimal("0.001")) for d in found] == [Decimal(factor)]
+
+
+@pytest.mark.parametrize(
+    "said", ["a third of the customers", "a quarter past nine", "half of them are gone"]
+)
+def test_a_fraction_that_takes_nothing_off_is_no_discount(said: str) -> None:
+    assert extract_discounts(normalize(said).text, "en") == []
+
+
+def test_a_fraction_off_that_the_prices_do_not_bear_out_is_found() -> None:
+    assert check_discount_arithmetic(normalize("It was $158, now $130, a third off").text, "en")
+    assert not check_discount_arithmetic(normalize("It was $150, now $100, a third off").text, "en")
+
+
 def test_false_discount_detected_and_true_one_passes() -> None:
     assert check_discount_arithmetic(normalize("原价999打一折只要199").text, "zh")
     assert not check_discount_arithmetic(normalize("原价999打一折只要99块9").text, "zh")

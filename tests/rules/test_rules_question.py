@@ -39,3 +39,20 @@ def test_a_question_read_out_ends_where_the_host_answers(
     said = normalize(text).text
     start = said.index(claim)
     assert question(said, start, start + len(claim), "en") is exempt
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "exempt"),
+    [
+        # the host sends viewers off to ask elsewhere: a challenge, not a question read out
+        ("这条街上的店您挨家去问，能问出比六十八还低的，我白送您一面", "白送", False),
+        ("你随便去问，问到比我们便宜的我白送", "白送", False),
+        # a viewer's question read out stays exempt
+        ("有人问这个是不是全网最低价", "全网最低", True),
+        ("您问的是能不能白送一个，不能", "白送", True),
+    ],
+)
+def test_asking_around_is_no_question_read_out(text: str, claim: str, exempt: bool) -> None:
+    said = normalize(text).text
+    start = said.index(claim)
+    assert question(said, start, start + len(claim), "zh") is exempt

@@ -286,3 +286,12 @@ def test_a_misheard_rejection_still_takes_back_a_claim_heard_right(zh_engine: Ru
     assert not zh_engine.match("评论区说吃了能排毒的，那都是个人感受，我们不这么先传")
     # without someone else's claim named before it, a rejection sound-alike takes nothing back
     assert {m.rule_id for m in zh_engine.match("这个面膜能治湿疹，没有的失")} == {"ZH-EFF-MEDICAL"}
+
+
+def test_a_count_heard_inside_a_typed_word_is_no_claim(zh_engine: RuleEngine) -> None:
+    """救生衣 sounds like 就剩一: typed, it is the word written; heard, it may be the claim."""
+    typed = "救生衣放船上要放晒不到的地方"
+    assert "ZH-SCA-LAST-N" not in [m.rule_id for m in zh_engine.analyse(typed).matches]
+    assert "ZH-SCA-LAST-N" in [m.rule_id for m in zh_engine.analyse(typed, speech=True).matches]
+    # a count the writer spelled with a sound-alike outside any word is still read
+    assert "ZH-SCA-LAST-N" in [m.rule_id for m in zh_engine.analyse("旧剩一件了赶紧拍").matches]
