@@ -1174,7 +1174,7 @@ def _coupon_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]
 # that does not add up is no rule finding (which item price was misheard is unknowable).
 _ZH_TOGETHER_BEFORE = re.compile(
     r"(?:一起|一块儿?|合起来|加起来|加一起|合在一起|套装|组合|打包|搭配|两样|三样|一套|合计|"
-    r"总共|总价|套餐)[^，。！？,!?\d]{0,4}$"
+    r"总共|一共|拢共|统共|共计|总价|套餐)[^，。！？,!?\d]{0,4}$"
 )
 _ZH_SAVED_BEFORE = re.compile(
     r"(?:省|便宜|少花|少|立减|直降|优惠)了?(?:下来|下)?(?:大概|差不多|整整|足足)?$"
@@ -1185,9 +1185,12 @@ _ZH_ITEM_REFERENCE = re.compile(
 )
 _EN_TOGETHER_BEFORE = re.compile(
     r"\b(?:together|altogether|combined|in total|total|bundle|bundled|combo|set|kit|package|"
-    r"both|the two|the pair|all (?:two|three|four|five)|everything)\b[^,.!?\d]{0,14}\$?$",
+    r"both|the two|the pair|all (?:two|three|four|five)|everything|that'?s|that is|comes? to|"
+    r"makes?)\b[^,.!?\d]{0,14}\$?$",
     re.IGNORECASE,
 )
+_EN_EACH_AFTER = re.compile(_EN_AFTER_FIGURE + r"(?:each|apiece|a piece|per)\b", re.IGNORECASE)
+"""A figure said per unit ("that's 13.49 each") is no total, whatever came before it."""
 _EN_TOGETHER_AFTER = re.compile(
     _EN_AFTER_FIGURE + r"(?:together|altogether|combined|in total|for (?:the )?(?:both|"
     r"set|pair|bundle|combo|kit|lot|two|three|all|everything)|all in)\b",
@@ -1225,8 +1228,10 @@ def _sum_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
     saving: tuple[int, Decimal] | None = None
     for m, amount, before, after in _said_figures(text, zh, reach):
         if total is None:
-            if len(items) >= 2 and (
-                together.search(before) or (not zh and _EN_TOGETHER_AFTER.search(after))
+            if (
+                len(items) >= 2
+                and (together.search(before) or (not zh and _EN_TOGETHER_AFTER.search(after)))
+                and (zh or not _EN_EACH_AFTER.search(after))
             ):
                 total = (m.start(), amount)
             elif not reference.search(before) and not (not zh and _EN_SAVED_AFTER.search(after)):

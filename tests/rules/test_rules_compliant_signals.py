@@ -995,3 +995,22 @@ def test_a_question_tag_neither_asks_nor_denies(
 ) -> None:
     assert _signal(text, "en", "ctx_negation") == negation
     assert _signal(text, "en", "ctx_question") == question
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "holds"),
+    [
+        # item prices, then their sum said as the total (一共, "that's")
+        ("门球杆一根两百二，球一套一百六，一共三百八", "zh", True),
+        ("boots are two-twenty, the hat's one-forty, that's three-sixty", "en", True),
+        ("boots are two-twenty, the hat's one-forty, that's four hundred", "en", False),
+        # a figure said per unit after "that's" is no total
+        (
+            "It's $14.99 a bottle and the 2-pack is $26.98, that's $13.49 each, so you save 3 bucks",
+            "en",
+            True,
+        ),
+    ],
+)
+def test_items_then_their_sum_said_as_the_total_add_up(text: str, lang: str, holds: bool) -> None:
+    assert arithmetic_holds(normalize(text).text, lang) is holds
