@@ -105,6 +105,14 @@ def cache_path(audio: Path, options: Any, model_version: str) -> Path:
     return CACHE / f"{audio.stem}-{file_sha(audio)}-{options_key(options, model_version)}.json"
 
 
+def other_transcripts(audio: Path, options: Any, model_version: str) -> list[Path]:
+    """Transcripts of this very audio cached under other options or another model. A set
+    spoken before the options last changed has only those, and re-transcribing it costs about
+    six minutes a set of 550 clips on this box: worth a word before it starts."""
+    current = cache_path(audio, options, model_version)
+    return sorted(p for p in CACHE.glob(f"{audio.stem}-{file_sha(audio)}-*.json") if p != current)
+
+
 def transcribe_cached(
     audio: Path, options: Any, *, recognizer_for: Callable[[Any], Any]
 ) -> dict[str, Any]:
@@ -123,6 +131,13 @@ def transcribe_cached(
         return cached
     from liveguard.pipeline.scan import scan_file
 
+    others = other_transcripts(audio, options, BUNDLED_VERSION)
+    if others:
+        print(
+            f"note: {audio.name} has no transcript under these options ({path.name}); "
+            f"{len(others)} under other options or models ({others[0].name}); transcribing again",
+            file=sys.stderr,
+        )
     processor = recognizer_for(options)
     cpu0, wall0 = time.process_time(), time.perf_counter()
     segments = [

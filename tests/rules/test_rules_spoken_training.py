@@ -99,3 +99,27 @@ def test_batches_from_8_on_are_the_spent_blind_sets_each_transcript_joined_to_it
     assert set(named) == {
         f"zh_indirect_{name.removesuffix('_zh')}.tsv" for name in BATCHES[number].sets
     }
+
+
+def test_a_clip_cached_only_under_other_options_is_named_before_it_is_transcribed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from liveguard.transcribe.model import BUNDLED_VERSION
+    from liveguard.transcribe.options import TranscribeOptions
+
+    monkeypatch.setattr(ab, "CACHE", tmp_path / "transcripts")
+    audio = tmp_path / "blind99_zh_clean.opus"
+    audio.write_bytes(b"not really audio")
+    options = TranscribeOptions(language="zh")
+    assert ab.other_transcripts(audio, options, BUNDLED_VERSION) == []
+    ab.CACHE.mkdir()
+    old = ab.CACHE / f"{audio.stem}-{ab.file_sha(audio)}-000000000000.json"
+    old.write_text("{}", encoding="utf-8")
+    assert ab.other_transcripts(audio, options, BUNDLED_VERSION) == [old]
+
+    def no_recogniser(_options: object) -> object:
+        raise RuntimeError("stop before the model loads")
+
+    with pytest.raises(RuntimeError):
+        ab.transcribe_cached(audio, options, recognizer_for=no_recogniser)
+    assert "000000000000.json" in capsys.readouterr().err
