@@ -377,12 +377,14 @@ _EN_CUTOFF = r"(link|listing|deal|offer|price)(?:'s| is)? (goes|go|going|gone|le
 host's schedule; ``_EN_PRESSURE`` and ``_EN_PRESS_HARD`` both read it."""
 _EN_NOT_WAITING = r"wouldn'?t be (waiting|hanging about|sitting on)"
 """Advice not to wait ("I wouldn't be waiting on it"), read by the same two."""
+_EN_URGE = (
+    r"hurry|quick(ly)?|fast|grab|go go|don'?t (wait|sleep|miss)|miss out|can'?t promise|"
+    r"no guarantee|won'?t last|regret|last chance|first come"
+)
+"""The plain urgings, read by ``_EN_PRESSURE`` and ``_EN_PRESS_HARD`` alike."""
 _EN_PRESSURE = re.compile(
-    r"\b(hurry|quick(ly)?|fast|now|move|grab|go go|don'?t (wait|sleep|miss)|miss out|before "
-    r"(it'?s|they'?re) gone|gone"
-    + _EN_GONE_STATE
-    + r"|can'?t promise|no guarantee|won'?t last|regret|last chance|"
-    r"first come|snooze|lose|"
+    r"\b(" + _EN_URGE + r"|now|move|before (it'?s|they'?re) gone|gone" + _EN_GONE_STATE + r"|"
+    r"snooze|lose|"
     # pressure said as friendly advice or a warning ("I wouldn't sit on this", "don't come
     # crying to me", "don't say I didn't warn you", "if you're slow I can't help you")
     r"i (personally |honestly )?wouldn'?t (wait|sit on|sleep on|count on|think too long|hang about|"
@@ -830,8 +832,7 @@ _ZH_PRESS_HARD = re.compile(
     r"改回|调回|涨回|变回"
 )
 _EN_PRESS_HARD = re.compile(
-    r"\b(hurry|quick(ly)?|fast|grab|go go|don'?t (wait|sleep|miss)|miss out|gone|can'?t promise|"
-    r"no guarantee|won'?t last|regret|last chance|first come|sold out|selling out|left|"
+    r"\b(" + _EN_URGE + r"|gone|sold out|selling out|left|"
     r"before (it|they|the)|ends?|ending|expires?|countdown|timer|deadline|never|won'?t|can'?t|"
     r"no longer|disappear\w*|go(es|ing)? away|pull\w*|remov\w*|take (it|them|this|the link) (down|off)|"
     r"goes up|go up|price (goes|jumps)|back to|higher|different|tonight|if you wait|few|batch|"
