@@ -183,6 +183,19 @@ def test_spoken_hundreds(raw: str, canonical: str) -> None:
         ("2002年那一批", "2002年那1批"),
         ("我标300就是想让大家试试", "我标300就是想让大家试试"),
         ("一共3000", "一共3000"),
+        # the next place written apart, as the numeral or a sound-alike (session 25)
+        ("原价300八今天", "原价380今天"),
+        ("这套1000 二给你们", "这套1200给你们"),
+        ("直播间2000气", "直播间2700"),
+        ("到手120九", "到手129"),
+        # the host rounding off, a count after the tail, and second-hand stay
+        ("我这300吧", "我这300吧"),
+        ("满1000 七天发货", "满1000 7天发货"),
+        ("1000二手的", "1000二手的"),
+        # the seven of a returns window heard as a sound-alike
+        ("支持期天无理由退货", "支持7天无理由退货"),
+        ("其天以内都能退", "7天以内都能退"),
+        ("其他天都可以", "其他天都可以"),
     ],
 )
 def test_hundreds_as_heard(heard: str, canonical: str) -> None:
