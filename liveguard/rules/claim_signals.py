@@ -151,9 +151,11 @@ _EN_ADOPTED = re.compile(
     r"navy|soldiers|police|palaces?|royals?|royal family|teams?|clubs?|coaches|players|athletes|"
     r"mechanics|tradies|tradesmen|contractors|builders|farmers|vets|schools|airlines|"
     r"embass(?:y|ies)|ministr(?:y|ies)|kitchens|studios|gyms|surgeons|dentists|physios|nurses|"
-    r"doctors|squads?|crews?|bands|orchestras?|champions?|champs|winners)\b[^.,;!?]{0,30}?\b(use|uses|used|using|buy|buys|"
+    r"doctors|squads?|crews?|bands|orchestras?|champions?|champs|winners|cops?|lawyers?|judges?|"
+    r"(?:taxi |cab |grab |delivery )?drivers|pilots|jockeys|racers|fanciers|breeders|collectors|museums?|"
+    r"galleries|curators)\b[^.,;!?]{0,30}?\b(use|uses|used|using|buy|buys|"
     r"bought|order|orders|ordered|run|runs|swear by|swears by|choose|chose|pick|stock|stocks|"
-    r"rely on|relies on|trust|issue|issued|kit|carry|carries|source|sources|come to (?:us|me)|"
+    r"rely on|relies on|trust|issue|issued|kit|carry|carries|source|sources|come to (?:us|me|my \w+|our \w+)|"
     r"get (?:theirs|them|these|it)|send (?:their|his|her) (?:\w+ )?(?:\w+ )?to (?:me|us)|"
     r"play|plays|wear|wears|ride|rides|drive|drives)\b",
     _I,
@@ -295,7 +297,8 @@ _EN_BUNDLE = re.compile(
     _I,
 )
 _EN_LOWEST = re.compile(
-    r"\b(lowest|cheapest|below cost|at cost|losing money|lose money|in the red|no profit|"
+    r"\b(lowest|cheapest|below cost|at cost|losing money|lose money|in the red|no profit|(zero|0) profit|"
+    r"(at|for) (my|our) (own )?(buying|purchase|purchasing|import|wholesale) price|"
     r"won'?t find (it|this) cheaper|can'?t beat|steal|giving it away|practically free|"
     r"never (been|be) this (low|cheap)|best price|"
     # selling at a loss or at cost told as a story

@@ -109,8 +109,11 @@ _ZH_DISCOUNT = re.compile(
     r"(?:打|打个)?(?P<n>\d+(?:\.\d+)?)\s?折(?!叠|扣券|腾|磨|射)|(?P<half>半价)"
 )
 _EN_DISCOUNT = re.compile(
-    r"(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent|per cent|pc)\s?off|(?P<half>half[- ]price|half off)|"
-    r"\b(?P<frac>(?:a|one)[- ](?:third|quarter|fifth)|(?:2|two)[- ]thirds|(?:3|three)[- ]quarters)\s+off\b",
+    r"(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent|per cent|pc)\s?(?:off|discount)|(?P<half>half[- ]price|half off)|"
+    r"\b(?P<frac>(?:a|one)[- ](?:third|quarter|fifth)|(?:2|two)[- ]thirds|(?:3|three)[- ]quarters)\s+off\b|"
+    # "a discount of one third", "a discount of 20 percent"
+    r"\bdiscount of (?:(?P<frac2>(?:a|one)[- ](?:third|quarter|fifth)|(?:2|two)[- ]thirds|(?:3|three)[- ]quarters)|"
+    r"(?P<pct2>\d+(?:\.\d+)?)\s?(?:%|percent|per cent))",
     re.IGNORECASE,
 )
 """A discount said in English: a percentage in figures or words, half, or a plain fraction
@@ -566,8 +569,8 @@ def extract_discounts(text: str, lang: str) -> list[Discount]:
     for m in pattern.finditer(text):
         if m.group("half"):
             factor = Decimal("0.5")
-        elif lang == "en" and m.group("frac"):
-            count, part = re.split(r"[- ]", m.group("frac").lower())
+        elif lang == "en" and (m.group("frac") or m.group("frac2")):
+            count, part = re.split(r"[- ]", (m.group("frac") or m.group("frac2")).lower())
             factor = 1 - _EN_FRACTION_COUNTS.get(count, 1) * _EN_FRACTIONS[part.rstrip("s")]
         elif lang == "zh":
             n = Decimal(m.group("n"))
@@ -575,7 +578,7 @@ def extract_discounts(text: str, lang: str) -> list[Discount]:
                 continue
             factor = n / 10 if n < 10 else n / 100
         else:
-            pct = Decimal(m.group("pct"))
+            pct = Decimal(m.group("pct") or m.group("pct2"))
             if pct <= 0 or pct >= 100:
                 continue
             factor = 1 - pct / 100
@@ -632,7 +635,7 @@ def _discount_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], in
         if _off_by(cur.amount, expected, "about"):
             real = (cur.amount / ref.amount) if ref.amount else Decimal(0)
             detail = (
-                f"{ref.amount} x {disc.factor.normalize()} = {expected.quantize(Decimal('0.01'))}, "
+                f"{ref.amount} x {disc.factor.quantize(Decimal('0.01')).normalize()} = {expected.quantize(Decimal('0.01'))}, "
                 f"but the price said is {cur.amount} (really {real.quantize(Decimal('0.01'))} of the reference)"
             )
             start = min(ref.start, disc.start, cur.start)
@@ -819,6 +822,12 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
                 re.IGNORECASE,
             ),
             re.compile(r"\bbogo\b(?P<free>)", re.IGNORECASE),
+            re.compile(  # "buy three and the fourth one is free": one more unit, the last one free
+                r"\bbuy (?P<paid>\d+|one|a)(?: \w+)?,? (?:and )?(?:the|your) (?P<nth>next|second|third|fourth|"
+                r"fifth|sixth|2nd|3rd|4th|5th|6th)(?: one| \w+)?(?:'s| is| comes| goes)? (?:(?:for )?(?P<free>free|"
+                r"on us|on the house)|(?P<half>half[- ](?:off|price)))(?P<extra>)",
+                re.IGNORECASE,
+            ),
             re.compile(
                 rf"\b(?P<second>second|2nd)(?: one| {_EN_NOUN})?(?:'s| is| at| for| goes for| comes in at)"
                 r"(?: just| only)? " + _EN_MONEY.format(g="amt") + _EN_NOT_MONEY,
@@ -896,6 +905,21 @@ def _count(raw: str, words: _BundleWords) -> int | None:
     return words.counts.get(raw.lower())
 
 
+_EN_ORDINALS = {
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "fifth": 5,
+    "5th": 5,
+    "sixth": 6,
+    "6th": 6,
+}
+"""The unit an English offer names by its place: one more than those paid for is the extra one."""
+
+
 def _offers(text: str, words: _BundleWords) -> list[_Offer]:
     out: list[_Offer] = []
     for pattern in words.offers:
@@ -905,7 +929,11 @@ def _offers(text: str, words: _BundleWords) -> list[_Offer]:
             if second or "paid" not in groups:
                 paid, extra = 1, 1
             else:
-                p, e = _count(m.group("paid"), words), _count(m.group("extra"), words)
+                p = _count(m.group("paid"), words)
+                e = 1 if m.group("extra") == "" else _count(m.group("extra"), words)
+                nth = (groups.get("nth") or "").lower()
+                if nth and p is not None and nth != "next" and _EN_ORDINALS.get(nth) != p + 1:
+                    continue  # "buy two and the second is half price": the second of the two
                 if p is None or e is None or not (0 < p <= 20 and 0 < e <= 20):
                     continue
                 paid, extra = p, e

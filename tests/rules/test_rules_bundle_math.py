@@ -86,6 +86,12 @@ def found(text: str, lang: str) -> list[str]:
             "en",
             "neither is the 0.7 said",
         ),
+        # one more unit named by its place ("the fourth one") is the extra one
+        (
+            "buy three shirts and the fourth one is free, so that is like fifty percent off",
+            "en",
+            "pays 0.75",
+        ),
     ],
 )
 def test_misstated_bundle_arithmetic_is_found(text: str, lang: str, words: str) -> None:
@@ -167,6 +173,13 @@ def test_misstated_bundle_arithmetic_is_found(text: str, lang: str, words: str) 
             "en",
         ),
         ("it's thirty per month, or three months for ninety, so each is thirty", "en"),
+        # the second of the two bought is no extra unit
+        (
+            "buy two and the second is half price, so two bottles come to about nineteen fifty, "
+            "which is twenty-five percent off the pair",
+            "en",
+        ),
+        ("buy three and the fourth one is free, so a quarter off", "en"),
     ],
 )
 def test_honest_or_unrelated_numbers_stay_silent(text: str, lang: str) -> None:

@@ -972,6 +972,21 @@ def test_measured_results_and_what_the_champions_use(text: str, signal: str, val
         ("到时候想买的话直接私信我", "zh", "sca_supply_story", 0.0),
         ("这一批老板让我亏着清的", "zh", "pri_lowest", 1.0),
         ("他那个店亏着呢，我也不清楚", "zh", "pri_lowest", 0.0),
+        # at the seller's own buying price; a trade or its customers as adopters (after blind31)
+        (
+            "for my live viewers I am selling at my buying price only, zero profit",
+            "en",
+            "pri_lowest",
+            1.0,
+        ),
+        (
+            "every cop and every lawyer in this city buys their safes off me",
+            "en",
+            "eff_adopted",
+            1.0,
+        ),
+        ("taxi drivers all come to my shop for these", "en", "eff_adopted", 1.0),
+        ("the cop came to my door yesterday about the noise", "en", "eff_adopted", 0.0),
     ],
 )
 def test_demand_told_as_a_story_and_a_loss_as_a_manner(

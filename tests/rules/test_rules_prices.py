@@ -70,6 +70,9 @@ def test_discount_factors() -> None:
         ("one quarter off", "0.75"),
         ("two-thirds off", "0.333"),
         ("three quarters off", "0.25"),
+        ("that is a discount of one third", "0.667"),
+        ("a discount of 20 percent", "0.8"),
+        ("a 15% discount today", "0.85"),
     ],
 )
 def test_an_english_discount_in_words_or_fractions_is_read(said: str, factor: str) -> None:
