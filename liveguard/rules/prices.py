@@ -108,12 +108,13 @@ _EN_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
 _ZH_DISCOUNT = re.compile(
     r"(?:打|打个)?(?P<n>\d+(?:\.\d+)?)\s?折(?!叠|扣券|腾|磨|射)|(?P<half>半价)"
 )
+_EN_FRACTION = r"(?:a|one)[- ](?:third|quarter|fifth)|(?:2|two)[- ]thirds|(?:3|three)[- ]quarters"
+"""A plain fraction said in words ("a third", "three quarters"), off or as a discount."""
 _EN_DISCOUNT = re.compile(
     r"(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent|per cent|pc)\s?(?:off|discount)|(?P<half>half[- ]price|half off)|"
-    r"\b(?P<frac>(?:a|one)[- ](?:third|quarter|fifth)|(?:2|two)[- ]thirds|(?:3|three)[- ]quarters)\s+off\b|"
+    rf"\b(?P<frac>{_EN_FRACTION})\s+off\b|"
     # "a discount of one third", "a discount of 20 percent"
-    r"\bdiscount of (?:(?P<frac2>(?:a|one)[- ](?:third|quarter|fifth)|(?:2|two)[- ]thirds|(?:3|three)[- ]quarters)|"
-    r"(?P<pct2>\d+(?:\.\d+)?)\s?(?:%|percent|per cent))",
+    rf"\bdiscount of (?:(?P<frac2>{_EN_FRACTION})|(?P<pct2>\d+(?:\.\d+)?)\s?(?:%|percent|per cent))",
     re.IGNORECASE,
 )
 """A discount said in English: a percentage in figures or words, half, or a plain fraction
