@@ -143,7 +143,9 @@ _ZH_ADOPTED = re.compile(
     r"家家户户(?:都)?(?:在用|用|备|装|有|买)|"
     # or said to have been served there: 上过国宴, 进过人民大会堂
     r"(?:进过|上过|进了|摆上|端上|摆进|送进|用在)[^，。！？,.!?]{0,6}?(?:大会堂|国宴|宫里|皇宫|钓鱼台|"
-    r"国宾馆|奥运|世博|亚运|航天|空间站)"
+    r"国宾馆|奥运|世博|亚运|航天|空间站)|"
+    # or said to supply a big name or project: 给跨海大桥供货, 给大牌代工
+    r"(?<![没不未])给(?!哪)[^，。！？,.!?]{2,10}?(?:供货|供过货|配套|代工|做代工)"
 )
 _EN_ADOPTED = re.compile(
     r"\b(pros|professionals|chefs|cooks|caterers|restaurants|bakeries|hotels|hospitals|clinics|"
@@ -153,7 +155,9 @@ _EN_ADOPTED = re.compile(
     r"embass(?:y|ies)|ministr(?:y|ies)|kitchens|studios|gyms|surgeons|dentists|physios|nurses|"
     r"doctors|squads?|crews?|bands|orchestras?|champions?|champs|winners|cops?|lawyers?|judges?|"
     r"(?:taxi |cab |grab |delivery )?drivers|pilots|jockeys|racers|fanciers|breeders|collectors|museums?|"
-    r"galleries|curators)\b[^.,;!?]{0,30}?\b(use|uses|used|using|buy|buys|"
+    r"galleries|curators|cinemas|theat(?:er|re)s|stadiums|arenas|casinos|resorts|universities|labs|"
+    r"laboratories|councils)\b[^.,;!?]{0,30}?\b(use|uses|used|using|buy|buys|putting in|put in|"
+    r"install|installs|installed|installing|fit|fitted|"
     r"bought|order|orders|ordered|run|runs|swear by|swears by|choose|chose|pick|stock|stocks|"
     r"rely on|relies on|trust|issue|issued|kit|carry|carries|source|sources|come to (?:us|me|my \w+|our \w+)|"
     r"get (?:theirs|them|these|it)|send (?:their|his|her) (?:\w+ )?(?:\w+ )?to (?:me|us)|"
@@ -317,7 +321,13 @@ _EN_LOWEST = re.compile(
     r"(dealer|trade|wholesale|distributor) price|at my cost|at melt|out of pocket|"
     r"(barely |(doesn'?t|does not|don'?t|won'?t|not) (even )?)cover(s|ing)? (the |what |our |my )|"
     r"below (my|our) (purchase|buying|own) price|what it costs (us|me) to (make|produce)|"
-    r"(taking|take|eating|eat) (a |the )?loss|paid more than this)\b",
+    r"(taking|take|eating|eat) (a |the )?loss|paid more than this|"
+    # no money made said in any dialect, and the seller's own buying price told as whose it is
+    r"(not|ain'?t|n'?t|never|without) (\w+ )?(making|make|makin'?|earning|clearing|seeing) "
+    r"(a|one|even a|a single) (dime|penny|cent|red cent|nickel|bean|rupee|peso|cent of profit)|"
+    r"giv(ing|in'?) ('?em|them|these|those) away|(cero|sin|no) ganancia|"
+    r"(same )?price (the \w+( \w+)? |they |he |she )(sells?|sold|gives?|gave|charges?|charged) "
+    r"(it |them |these )?(to )?me)\b",
     _I,
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -418,7 +428,10 @@ _EN_PRESSURE = re.compile(
     r"whatever(?:'s| is)? [^.!?]{0,30}\bby then\b|" + _EN_CUTOFF + r"|i " + _EN_NOT_WAITING + r"|"
     r"back to (regular|normal|full|usual|their|the old|the shop'?s?|the store'?s?|the sticker|the list) "
     r"(money|price|prices)|(only|just) (before|until|till) the "
-    r"(container|shipment|delivery|truck|lorry|boat|new stock|next batch)\b)\b",
+    r"(container|shipment|delivery|truck|lorry|boat|new stock|next batch)\b|"
+    # the offer tied to the host leaving ("but only until I pack the easel")
+    r"(only|just) (until|till|til) (i|we)('m| am| are|'re)? (pack\w*|clos\w*|leav\w*|go\b|log\w* off|"
+    r"sign\w* off|wrap\w*|finish\w*|end\w*))\b",
     _I,
 )
 
@@ -428,7 +441,7 @@ _EN_PRESSURE = re.compile(
 # full"): scarcity with no count and no deadline.
 _ZH_SUPPLY_STORY = re.compile(
     r"(不|没)(再)?(做|生产|产|进|补|返场)了|不会再(做|生产|进|补|上|出)|不会再有(了|这|[,，。！？!?]|$)|"
-    r"(?<!不)(停|断)产|绝版|就(这|那)[一1]?(批|次|回|波)|(最后|仅此)[一1]批|没有下[一1]?批|"
+    r"(?<!不)(停|断)产|(?<!不)停(售|卖)|下市|绝版|就(这|那)[一1]?(批|次|回|波)|(最后|仅此)[一1]批|没有下[一1]?批|"
     r"(下[一1]?批|再进|再补)[^,，。！？!?]{0,6}(不知道|不一定|说不好|没准|难说|遥遥无期)|"
     r"(只|就)(给了|分了|分到|调了|调到|批了|拿到|抢到)(我们)?[^,，。！？!?]{0,4}(一|两|几|\d+)(批|箱|车|件|吨|柜)|"
     r"(一|刚)(上架|上链接|开抢|放出来)[^,，。！？!?]{0,6}(就)?(没|空|光|抢完|卖完|秒)|(秒|抢)(光|空|没)|"
@@ -450,6 +463,9 @@ _EN_SUPPLY_STORY = re.compile(
     r"not (restocking|reordering|bringing (it|this|them) back|making (it|this|them|more)(?! up)|"
     r"carrying (it|this|them))|(stopped|stopping|discontinu\w*|ceased?) (making|printing|producing|"
     r"selling|carrying)|can'?t (promise|guarantee) (there'?ll|there will|we'?ll|another|more)|"
+    # the piece itself not promised to stay ("I cannot promise this one is here when you call back")
+    r"(can'?t|cannot) (promise|guarantee) (you )?(it|this|this one|that one|they|these|those|there)"
+    r"('?s|'?ll|'?re| is| are| will| will be)? (still )?(be )?(here|there|left|available|around)\b|"
     r"(doesn'?t|won'?t|never) (come|be) back|(listing|link|it|this|they) vanish\w*|"
     r"won'?t (exist|be (here|around|available))|"
     r"(one|a single|just one|only one) (pallet|batch|shipment|case|crate|run|allocation|allotment|"
@@ -497,6 +513,19 @@ _EN_SUPPLY_STORY = re.compile(
     # you see is what remains"), a model said to end ("after Friday no more this model")
     r"what (i'?ve got|i have|i got|you see|we have|we'?ve got|is here|'?s here)( \w+){0,3} "
     r"(is|'?s) (everything|all (of it|i have|we have|there is)|what('?s| is) left|what remains)|"
+    # the last of a supply told as the maker's own ("this is the last year he distils"),
+    # nothing until a far time ("maybe nothing until 2029"), what is here told as all there is
+    r"(this|it|that)('?s| is| was) (the|my|our|his|her|their) last (year|season|harvest|batch|run|crop|"
+    r"vintage|pressing|firing|litter|clip)\b|(maybe |probably |then |likely )?nothing (more |else )?"
+    r"(until|till|before) (\d{4}|next (year|season|spring|summer|autumn|fall|winter|harvest|batch))|"
+    r"(after (that|this)|then),? who knows|(this|that|it)('?s| is) what there is|"
+    # demand told as how fast the good ones go ("the good ones go in the first three days")
+    r"(go|goes|went|gone|sell out|sells out|sold out|vanish\w*|disappear\w*) (with)?in (the first |"
+    r"just |about |under |less than )?(a|one|two|three|four|five|\d+|a few|a couple of) (minutes?|"
+    r"hours?|days?|weekend|morning|afternoon|evening)|you('?ll| will) be left with|"
+    # another buyer who may close first ("if he confirms before you, I can't do nothing")
+    r"(if|once|when) (he|she|they|someone|somebody|the other (guy|lady|buyer|one)) (confirms?|pays?|"
+    r"orders?|books?|commits?|transfers?|sends? the money) (first|before you)|"
     r"no more (of )?(this|these|that|those) (model|ones?|colou?rs?|style|design|version|batch|"
     r"edition|print|pattern|flavou?rs?|scents?|kind|type))\b",
     _I,
@@ -717,6 +746,7 @@ _ZH_STOCK_TALK = re.compile(
 )
 _EN_STOCK_TALK = re.compile(
     rf"\b(left|stock|{_EN_STILL}|available|last|be (here|there|around|back)|later|tomorrow|come back|"
+    r"when you (call|check|ring|phone|get|message) back|"
     r"sell(s|ing)? out|gone|again|in a (minute|bit))\b",
     _I,
 )
@@ -832,7 +862,7 @@ _ZH_PRESS_HARD = re.compile(
     # a price not honoured after the time: 九点半以后这个价我也说了不算了, 两点以后…我都不认了
     r"不算|不认|作废|失效|不作数|"
     # the price put back: 我下播就改回三百九十八
-    r"改回|调回|涨回|变回"
+    r"改回|调回|涨回|变回|调价|改不了"
 )
 _EN_PRESS_HARD = re.compile(
     r"\b(" + _EN_URGE + r"|gone|sold out|selling out|left|"
@@ -930,13 +960,21 @@ _EN_GUARANTEE = re.compile(
     r"(stake|bet|put|swear on) (my|our) (\w+ ){0,2}on (it|that|this)|(i'?d|i would|i'?ll|i will) "
     r"(stake|bet) my|on my (life|mother'?s life|kids'? lives)|(will|'ll|is|'s|are|'re) (never|not "
     r"ever) (going to |gonna )?(drip|leak|break|fade|rust|crack|tear|snap|fail|wear out|pill|"
-    r"shrink|stain))",
+    r"shrink|stain))|"
+    # the failure said never to come, of the goods or for the buyer: "they never crack and never
+    # tear", "you'll never file another hail claim"
+    r"(they|it|these|this|them)( will|'ll)? never (\w+ )?(drips?|leaks?|breaks?|fades?|rusts?|"
+    r"cracks?|tears?|snaps?|fails?|wears? out|pills?|shrinks?|stains?)\b|you('ll| will) never "
+    r"(have to |need to )?(?!(?:see|hear|meet|find|catch|get)\b)(\w+ ){1,2}(another|again)\b",
     _I,
 )
 _ZH_GUARANTEE = re.compile(
     r"保证(?:你|您|大家)?(?:能|会|有效|瘦|白|好)|包(?:你|您)(?:瘦|白|好|学会|赚|回本|过|满意)|"
     r"包(?:学会|回本|过关|瘦|白)|稳赚|只涨不跌|"
-    r"肯定(?:会)?涨|稳赚不赔|(?:无效|没效果|不管用|不见效)(?:就|全额|包)?退|躺赚|月入\d|年入\d|包教包会"
+    r"肯定(?:会)?涨|稳赚不赔|(?:无效|没效果|不管用|不见效)(?:就|全额|包)?退|躺赚|月入\d|年入\d|包教包会|"
+    # a stake on the result, or a dare to come back if it fails: 我跟你打包票, 跑不到你来找我
+    r"(?<![不没])打[包保]票|拍胸脯|保(?:你|您)(?![们的])|"
+    r"(?:跑不到|达不到|做不到|不管用|没效果|不见效|不灵|没用)[^，。！？,!?]{0,3}(?:你|您)?(?:就)?(?:来|回来)?找我"
 )
 
 
@@ -1111,10 +1149,11 @@ _EN_PRICE_REFERENCE = re.compile(
     r"retails?|retail price|msrp|rrp|list price|worth|valued?|value of|compare|elsewhere|"
     r"anywhere else|everywhere else|other (sellers?|shops?|stores?|sites?)|"
     r"(goes|go|going|sells?|sold|sell|selling|runs?|running|charges?|charging|wants?|asks?|"
-    r"costs?|priced|listed|tagged|marked) (for|at|you|me|them|over|about|around|\$?\d)|"
+    r"costs?|priced|listed|tagged|marked) (for|at|you|me|them|over|about|around|\$?\d+)|"
     r"(you'?d|you would|you'?ll|you will|people|they) (spend|pay)|i paid|paid|spent|"
-    r"store|stores|mall|outlet|boutique|salon|spa|clinic|counter|department|"
-    r"brand'?s? (own )?site|pharmacy|drugstore|supermarket|shopping cent(re|er)|city|"
+    r"store|stores|malls?|outlets?|boutiques?|salons?|spas?|clinics?|counters?|department|"
+    r"brand'?s? (own )?site|pharmacy|drugstores?|supermarkets?|shopping cent(re|er)s?|city|cities|"
+    r"over there|back home|downtown|"
     r"gift shop|agency|sites?|big box|best buy|brands?|designer|dentist|doctor|surgeon|"
     r"therap\w+|separately|auction|amazon|walmart|target|sephora|ulta|costco|macy'?s|"
     r"duty free|resell\w*|last (week|month|year|time)|yesterday|tomorrow|"

@@ -327,8 +327,8 @@ _EN_SAID_BY_OTHERS = re.compile(
 )
 _ZH_REJECTION = dual(
     r"虚假宣传|骗人|忽悠|别信|不要信|是假的|假的|不是真的|不是我们|不是咱们|跟我们(?:没|无)关|是别家的|智商税|"
-    r"不靠谱|不可能|没这回事|没有这回事|没有的事|没那回事|瞎说|乱说|乱讲|瞎讲|胡说|胡扯|瞎扯|乱扯|扯淡|(?:都|全)是吹的|"
-    r"吹牛|瞎吹|乱吹|冇(?:呢|这|那)回事|[治做办]不了|做不到|没(?:有)?这个?(?:功效|作用|效果)|"
+    r"不靠谱|不可能|(?:没|冇)(?:有|得)?(?:呢|这|那)回事|(?:没有|冇得|没得)的事|瞎说|乱说|乱讲|瞎讲|胡说|胡扯|瞎扯|乱扯|扯淡|(?:都|全)是吹的|"
+    r"吹牛|瞎吹|乱吹|[治做办]不了|做不到|没(?:有)?这个?(?:功效|作用|效果)|"
     # "说法是不对的", not the question tag "对不对"
     r"(?<!对)不对(?!劲)|别传|别乱传|不实|纠正一下|更正一下|保证不了|打不了包票|不能这么(?:宣传|说|讲)|"
     r"不能这样(?:宣传|说|讲)|违法宣传|违规宣传|(?:那|这)(?:是|就是|都是|属于)违(?:法|规)|没有(?:科学)?依据|别扯|"
@@ -605,6 +605,31 @@ _EN_PUSH = re.compile(
 )
 
 
+# The question mark asks only the clause it ends: a claim said in an earlier clause of the same
+# sentence is asserted ("商场专柜同款标两千多，到我这儿四百六，您说这差哪儿了？", "in London it's
+# 110 pounds, here 45, where's the catch?"), unless the words before it ask too.
+_ZH_CLAUSE_BREAK = re.compile(r"[，,；;]")
+_ZH_ASKS = re.compile(ZH_QUESTION_WORDS.pattern + r"|(.)[不没]\1|多少|什么|为什么|为啥|怎么|哪")
+_EN_CLAUSE_BREAK = re.compile(r"[,;:]")
+_EN_ASKS = re.compile(
+    r"(?:^|[,;:])\s*(?:do|does|did|is|are|was|were|will|would|can|could|should|has|have|"
+    r"what|why|how|where|when|which|who|whether)\b|\bor not\b",
+    re.IGNORECASE,
+)
+
+
+def _asserted_before_question(text: str, left: int, end: int, right: int, lang: str) -> bool:
+    """Whether the match ends a clause that the sentence's question does not ask: another
+    clause follows it in the sentence and nothing from the sentence start to that clause's end
+    is worded as a question."""
+    brk = (_ZH_CLAUSE_BREAK if lang == "zh" else _EN_CLAUSE_BREAK).search(text, end, right)
+    if brk is None or not text[brk.end() : right].strip(" ,，;；:?？"):
+        return False
+    head = text[left : brk.start()]
+    asks = _ZH_ASKS if lang == "zh" else _EN_ASKS
+    return not asks.search(head)
+
+
 def question(text: str, start: int, end: int, lang: str) -> bool:
     """A question (often a viewer's, read out) asserts nothing; a host's rhetorical one does,
     and so does one the host follows with a push to buy."""
@@ -627,7 +652,11 @@ def question(text: str, start: int, end: int, lang: str) -> bool:
         if cue is not None:
             return True
         sentence = text[left:right].strip()
-        return bool(_ZH_QUESTION.search(sentence)) and not _ZH_RHETORICAL.search(sentence)
+        return (
+            bool(_ZH_QUESTION.search(sentence))
+            and not _ZH_RHETORICAL.search(sentence)
+            and not _asserted_before_question(text, left, end, right, lang)
+        )
     cue = _EN_ASKED.search(text, left, start)
     while cue is not None:
         asked = _EN_ASKED_END.match(text, cue.end(), start)
@@ -640,7 +669,11 @@ def question(text: str, start: int, end: int, lang: str) -> bool:
         q.start() <= start and end <= q.end() for q in _EN_SAYS_QUESTION.finditer(text, left, right)
     ):
         return True
-    return bool(_EN_QUESTION.search(sentence)) and not _EN_RHETORICAL.search(sentence)
+    return (
+        bool(_EN_QUESTION.search(sentence))
+        and not _EN_RHETORICAL.search(sentence)
+        and not _asserted_before_question(text, left, end, right, lang)
+    )
 
 
 # --- self-comparison ------------------------------------------------------------------------

@@ -1298,9 +1298,9 @@ def _bundle_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]
     return out + more + measured, checked + also + per
 
 
-# -- prices per millilitre, gram or jin -----------------------------------------------------
-# "十五块钱三瓶，一瓶五百毫升，算下来一毫升才一分钱", "一袋十斤一百九十九，一斤才十块钱": the
-# price of a quantity restated per measure. Honest when the division holds, a false price
+# -- prices per millilitre, gram, jin or day ------------------------------------------------
+# "十五块钱三瓶，一瓶五百毫升，算下来一毫升才一分钱", "一袋十斤一百九十九，一斤才十块钱", "一年三百六，
+# 算下来一天也就五毛": the price of a quantity or a period restated per measure. Honest when the division holds, a false price
 # claim when it does not (199 for ten jin is 19.9 a jin, not 10).
 _ZH_MEASURES = {
     "毫升": ("ml", Decimal(1)),
@@ -1313,8 +1313,13 @@ _ZH_MEASURES = {
     "公斤": ("g", Decimal(1000)),
     "千克": ("g", Decimal(1000)),
     "kg": ("g", Decimal(1000)),
+    # a price for a period restated per day: "一年三百六，算下来一天也就五毛" (0.99 a day)
+    "天": ("day", Decimal(1)),
+    "周": ("day", Decimal(7)),
+    "个月": ("day", Decimal(30)),
+    "年": ("day", Decimal(365)),
 }
-_ZH_MEASURE = r"(?P<mu>毫升|ml|公斤|千克|kg|克|g|斤|升|l)(?![a-z])"
+_ZH_MEASURE = r"(?P<mu>毫升|ml|公斤|千克|kg|克|g|斤|升|l|个月|年|天|周)(?![a-z])"
 _ZH_CASH = (
     r"(?P<x>\d+(?:\.\d+)?|[一两二三四五六七八九])(?P<cur>块钱|块|元|毛钱|毛|角|分钱)(?P<jiao>\d(?![\d.]))?"
     r"(?P<loose>多|出头|左右)?"

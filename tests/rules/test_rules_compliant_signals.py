@@ -1029,3 +1029,92 @@ def test_a_question_tag_neither_asks_nor_denies(
 )
 def test_items_then_their_sum_said_as_the_total_add_up(text: str, lang: str, holds: bool) -> None:
     assert arithmetic_holds(normalize(text).text, lang) is holds
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "signal", "value"),
+    [
+        # a result promised by a stake or a dare, and a failure said never to come
+        ("一箱油跑五百多公里，我跟你打包票，跑不到你来找我。", "zh", "eff_guarantee", 1.0),
+        ("这煤一块能顶一整宿，保您屋里暖和到天亮。", "zh", "eff_guarantee", 1.0),
+        ("这个我不敢打包票，每个人情况不一样。", "zh", "eff_guarantee", 0.0),
+        (
+            "you wear them forty years and they never crack and never tear",
+            "en",
+            "eff_guarantee",
+            1.0,
+        ),
+        ("put this on and you'll never file another hail claim", "en", "eff_guarantee", 1.0),
+        ("you'll never see me again if you don't like it", "en", "eff_guarantee", 0.0),
+        # a big name or project said to be supplied, or a venue said to install it
+        ("我用的这个涂料是给跨海大桥供货的。", "zh", "eff_adopted", 1.0),
+        ("我们是自己的厂，没给什么大牌代工。", "zh", "eff_adopted", 0.0),
+        ("有老板问我们给哪些厂供货，客户名单不方便说。", "zh", "eff_adopted", 0.0),
+        ("the cinemas in Dubai are putting in this projector", "en", "eff_adopted", 1.0),
+        # the end of a supply told as the maker's last year, or nothing until a far time
+        ("this is the last year he distils, he is tired", "en", "sca_supply_story", 1.0),
+        ("after these legs, maybe nothing until next year", "en", "sca_supply_story", 1.0),
+        ("the good ones go in the first three days, every year", "en", "sca_supply_story", 1.0),
+        ("if he confirms before you, I can't do nothing", "en", "sca_supply_story", 1.0),
+        ("I cannot promise this one is here when you call back", "en", "sca_supply_story", 1.0),
+        ("I cannot promise the same result for you, skin differs", "en", "sca_supply_story", 0.0),
+        ("这个月底这款就停售了", "zh", "sca_supply_story", 1.0),
+        ("这款不停售，常年都有", "zh", "sca_supply_story", 0.0),
+        # an offer tied to the host packing up
+        ("tonight it's eight hundred, but only until I pack the easel", "en", "sca_pressure", 1.0),
+        # no money made, said in dialect, and the seller's own buying price
+        (
+            "by the time I pay the trucks I ain't makin' a dime on a single tree",
+            "en",
+            "pri_lowest",
+            1.0,
+        ),
+        ("I sell you at the same price the shipping line sells to me", "en", "pri_lowest", 1.0),
+        ("I make a dime on each one and that's fine", "en", "pri_lowest", 0.0),
+    ],
+)
+def test_signals_read_from_blind32s_spent_errors(
+    text: str, lang: str, signal: str, value: float
+) -> None:
+    assert _signal(text, lang, signal) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "passes"),
+    [
+        # another place with its price, in the plural or with a price of several digits
+        (
+            "In the Dubai malls they are selling this same lamp for ninety dirhams, and I am "
+            "giving you for three thousand two hundred rupees",
+            True,
+        ),
+        ("in Sydney you find a kilo for seventy dollars? They ask two hundred over there", True),
+        ("it's seventy dollars a kilo and shipping is included", False),
+    ],
+)
+def test_an_english_price_elsewhere_in_the_plural_or_over_there_passes_the_gate(
+    text: str, passes: bool
+) -> None:
+    norm = normalize(text).text
+    assert plausible("price", claim_signals(norm, "en"), norm, "en") is passes
+
+
+def test_a_signing_deadline_before_a_price_change_is_no_schedule() -> None:
+    text = "这个签约价就到这周日，下周一系统统一调价，到时候我也改不了。"
+    norm = normalize(text).text
+    assert _signal(text, "zh", "sca_schedule_time") == 0.0
+    assert plausible("scarcity", claim_signals(norm, "zh"), norm, "zh")
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        # a price for a period restated per day: 300 a year is 0.82 a day, 90 a month 3 a day
+        ("四十岁的话这款一年三百块，折下来一天八毛多。", True),
+        ("会员一个月九十，一天三块钱。", True),
+        # 360 a year is 0.99 a day, not 0.5
+        ("五十岁的一年三百六，算下来一天也就五毛钱。", False),
+    ],
+)
+def test_a_price_for_a_period_restated_per_day_is_checked(text: str, holds: bool) -> None:
+    assert arithmetic_holds(normalize(text).text, "zh") is holds

@@ -56,3 +56,30 @@ def test_asking_around_is_no_question_read_out(text: str, claim: str, exempt: bo
     said = normalize(text).text
     start = said.index(claim)
     assert question(said, start, start + len(claim), "zh") is exempt
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "claim", "exempt"),
+    [
+        # the question mark asks only its own clause: a claim said before it is asserted
+        ("商场专柜同款标两千多，到我这儿四百六，您说这差哪儿了？", "zh", "专柜同款标2000多", False),
+        ("已经卖出去三百万台了，你说它好不好用？", "zh", "卖出去3000000台", False),
+        (
+            "Twenty-four dollars for something that was going for sixty last week, are you "
+            "kidding me?",
+            "en",
+            "was going for 60",
+            False,
+        ),
+        # the words before the break ask too, or the claim is in the asking clause
+        ("能不能治湿疹，大家想知道吧？", "zh", "治湿疹", True),
+        ("这个能根治湿疹吗？", "zh", "根治湿疹", True),
+        ("Does it cure eczema, or is that just hype?", "en", "cure eczema", True),
+    ],
+)
+def test_a_question_asks_only_the_clause_it_ends(
+    text: str, lang: str, claim: str, exempt: bool
+) -> None:
+    said = normalize(text).text
+    start = said.index(claim)
+    assert question(said, start, start + len(claim), lang) is exempt

@@ -275,3 +275,15 @@ def test_everyday_rejection_words_reject_a_claim_others_made(
 )
 def test_more_ways_of_naming_a_claim_to_take_it_back(lang: str, text: str, flagged: bool) -> None:
     assert bool(check_script(text, language=lang, learned=False)) is flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有人讲腐乳能降血压，冇得这回事，它盐重，血压高的反而要少吃。",
+        "有人说这个能降血压，没得这回事。",
+        "网上说喝这个能治痛风，冇这回事。",
+    ],
+)
+def test_no_such_thing_in_dialect_rejects_a_claim_others_made(text: str) -> None:
+    assert rejects(text, "zh")
