@@ -305,6 +305,31 @@ _EN_OH_RUN = re.compile(
 )
 """"two-oh-eight", "one oh nine": a price read digit by digit with its zero said as "oh"
 (208, 109). Only a single digit either side: "twenty oh five" is a year, not a price."""
+_EN_TEENS = "|".join(w for w, v in _EN_UNITS.items() if 10 <= v < 20)
+_EN_YEAR = re.compile(
+    r"\b(?:since|until|till|til|by|in|circa|year)\s+"
+    r"(?P<year>(?:eighteen|nineteen|twenty)[\s-]+(?:(?:"
+    + "|".join(sorted(_EN_TENS))
+    + r")(?:[\s-]+(?:"
+    + "|".join(w for w, v in _EN_UNITS.items() if 0 < v < 10)
+    + r"))?|"
+    + _EN_TEENS
+    + r"|(?:oh|o)[\s-]+(?:"
+    + "|".join(w for w, v in _EN_UNITS.items() if 0 < v < 10)
+    + r")))\b(?![\s-]+(?:"
+    + "|".join(w for w, v in _EN_UNITS.items() if 0 < v < 10)
+    + r")\b)(?!\s*(?:dollars?|bucks|quid|euros?|pounds|cents?)\b)",
+    re.IGNORECASE,
+)
+"""A year said in two groups after a word of time ("since nineteen seventy-nine", "until twenty
+twenty-nine", "in twenty oh five"): 1979, not the price 19.79 two groups otherwise read as."""
+
+
+def _year_value(run: str) -> str:
+    head, *tail = (w for w in re.split(r"[\s-]+", run.lower()) if w not in ("oh", "o"))
+    return str(_EN_UNITS[head] * 100 + sum(_EN_UNITS[w] for w in tail))
+
+
 _EN_G_DROPPED = re.compile(r"\b[a-z]{2,}in['’](?![a-z])", re.IGNORECASE)
 """A dropped g as transcripts of many accents write it ("wantin'", "nothin'", "mornin'"):
 restored, so "wantin' to take the whole lot" reads as every pattern written for "wanting"."""
@@ -387,22 +412,27 @@ def _grand_value(run: str) -> str:
 
 
 def _replace_runs(
-    chars: list[tuple[str, int, int]], pattern: re.Pattern[str], value: Callable[[str], str | None]
+    chars: list[tuple[str, int, int]],
+    pattern: re.Pattern[str],
+    value: Callable[[str], str | None],
+    group: int | str = 0,
 ) -> list[tuple[str, int, int]]:
-    """Replace every match of ``pattern`` by ``value(match)``, each new character mapped to
-    the whole original span it replaces."""
+    """Replace ``group`` of every match of ``pattern`` (the whole match by default; a group
+    when the words around it only decide whether it is one) by ``value(group)``, each new
+    character mapped to the whole original span it replaces."""
     text = "".join(c[0] for c in chars)
     out: list[tuple[str, int, int]] = []
     pos = 0
     for m in pattern.finditer(text):
-        new = value(m.group(0))
-        if new is None or m.end() == m.start():
+        start, end = m.span(group)
+        new = value(m.group(group))
+        if new is None or end == start:
             continue
-        out.extend(chars[pos : m.start()])
+        out.extend(chars[pos:start])
         if new:
-            o_start, o_end = chars[m.start()][1], chars[m.end() - 1][2]
+            o_start, o_end = chars[start][1], chars[end - 1][2]
             out.extend((ch, o_start, o_end) for ch in new)
-        pos = m.end()
+        pos = end
     out.extend(chars[pos:])
     return out
 
@@ -441,9 +471,10 @@ def _said_as_money(text: str) -> Iterator[float]:
 
 def _english(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Spoken English numbers become digits ("ninety nine" → 99) and fillers go."""
-    text = "".join(c[0] for c in chars)
-    if not _LATIN.search(text):
+    if not _LATIN.search("".join(c[0] for c in chars)):
         return chars
+    chars = _replace_runs(chars, _EN_YEAR, _year_value, "year")
+    text = "".join(c[0] for c in chars)
 
     # the prices read as dollars and cents ("nineteen ninety-nine") and the whole amounts said
     # as money ("twenty-five quid", "$25"), which the other prices said in two groups are read

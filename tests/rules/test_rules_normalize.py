@@ -255,3 +255,21 @@ def test_a_dropped_g_is_restored(said: str, canonical: str) -> None:
     n = normalize(said)
     assert n.text == canonical
     assert len(n.text) == len(said)  # offsets into what was said stay valid
+
+
+@pytest.mark.parametrize(
+    ("said", "canonical"),
+    [
+        # a year said in two groups after a word of time
+        ("cutting salt since nineteen seventy-nine", "cutting salt since 1979"),
+        ("maybe nothing until twenty twenty-nine", "maybe nothing until 2029"),
+        ("we opened in twenty oh five", "we opened in 2005"),
+        ("back in twenty twenty, nine of us", "back in 2020, 9 of us"),
+        # a price stays a price: no word of time, or a currency after it
+        ("it's nineteen ninety-nine tonight", "it's 19.99 tonight"),
+        ("a price of nineteen ninety-nine", "a price of 19.99"),
+        ("in nineteen ninety-nine bucks", "in 19.99 bucks"),
+    ],
+)
+def test_a_year_said_in_two_groups_is_no_price(said: str, canonical: str) -> None:
+    assert normalize(said).text == canonical
