@@ -261,7 +261,8 @@ _EN_SELLER = re.compile(
     r"(?:big|chain|retail|store|pet|drugstore|grocery) chains?|the chains|chain stores?|"
     r"(?:hyper|super)markets?|superstores?|big[- ]box(?= (?:stores?|shops?|retailers?|chains?|"
     r"places|guys))|(?:factory |retail |discount )outlets?|outlet (?:stores?|malls?|shops?)|"
-    r"dealers?|dealerships?|"
+    r"dealers?|dealerships?|emporiums?|emporia|plazas?|arcades?|bazaars?|souks?|"
+    r"supply (?:house|houses|store|stores|shop|shops|place|places)|(?:\w+ )?goods (?:place|places|store|stores|shop|shops)|"
     r"garages?|vets?|pharmac(?:y|ies)|chemists?|drugstores?|high street|garden cent(?:re|er)s?|"
     r"the (?:big boys|competition)|big (?:brands?|names?)|"
     # shops of a trade, markets and online marketplaces, chains by name
@@ -1162,7 +1163,7 @@ _EN_PRICE_REFERENCE = re.compile(
 )
 """Another seller, place, time or valuation: with a second amount, a reference to compare."""
 _EN_UNIT_AFTER = re.compile(
-    r"\s?(-(?!dollar|buck|grand)|mg|milligrams?|ml|mils?|milliliters?|g|grams?|kilos?|kg|lbs?|"
+    r"\s?(-(?!dollar|buck|grand|odd|ish)|mg|milligrams?|ml|mils?|milliliters?|g|grams?|kilos?|kg|lbs?|"
     r"pounds|ounces?|oz|inch\w*|feet|foot|cm|centimet\w+|mm|millimet\w+|percent|%|hours?|hrs?|"
     r"minutes?|mins?|seconds?|days?|weeks?|months?|years?|watts?|w|mah|milliamp\w*|volts?|pm|"
     r"am|sizes?|pieces?|pods?|capsules?|softgels?|tablets?|gallons?|liters?|litres?|cups?|"

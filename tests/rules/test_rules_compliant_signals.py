@@ -1118,3 +1118,18 @@ def test_a_signing_deadline_before_a_price_change_is_no_schedule() -> None:
 )
 def test_a_price_for_a_period_restated_per_day_is_checked(text: str, holds: bool) -> None:
     assert arithmetic_holds(normalize(text).text, "zh") is holds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another seller named as an emporium, a plaza, a supply house or a goods place, and an
+        # amount said as "seventy-odd"
+        "In the Delhi emporiums they are selling the same shawl for fifty-five thousand.",
+        "Di plaza up inna New Kingston a sell di same table fi ninety thousand, mi nuh lie.",
+        "Supply house over in Odessa wants two-twenty for the same coverall, I ain't foolin'.",
+        "Builders' merchant down the road wants seventy-odd for the same trowel.",
+    ],
+)
+def test_another_sellers_price_alone_with_sellers_named_by_kind(text: str) -> None:
+    assert _signal(text, "en", "pri_elsewhere_alone") == 1.0
