@@ -608,6 +608,8 @@ _EN_PUSH = re.compile(
 # The question mark asks only the clause it ends: a claim said in an earlier clause of the same
 # sentence is asserted ("商场专柜同款标两千多，到我这儿四百六，您说这差哪儿了？", "in London it's
 # 110 pounds, here 45, where's the catch?"), unless the words before it ask too.
+# Only commas and semicolons part the clauses here, not ``CLAUSE_END``'s 、 and ：, which list
+# what one question asks about ("能治湿疹、牛皮癣吗？" asks of both).
 _ZH_CLAUSE_BREAK = re.compile(r"[，,；;]")
 _ZH_ASKS = re.compile(ZH_QUESTION_WORDS.pattern + r"|(.)[不没]\1|多少|什么|为什么|为啥|怎么|哪")
 _EN_CLAUSE_BREAK = re.compile(r"[,;:]")

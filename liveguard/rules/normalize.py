@@ -295,9 +295,11 @@ _EN_WORD = "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + "|hundred|thousa
 _EN_NUMBER_RUN = re.compile(
     rf"\b(?:{_EN_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_EN_WORD}))*\b", re.IGNORECASE
 )
+_EN_DIGIT_WORD = "|".join(w for w, v in _EN_UNITS.items() if 0 < v < 10)
+"""One to nine as words: the digit of "one oh nine", of "twenty-five" and of "twenty oh five"."""
 _EN_OH_RUN = re.compile(
     r"\b(?:"
-    + "|".join(w for w, v in _EN_UNITS.items() if 0 < v < 10)
+    + _EN_DIGIT_WORD
     + r")[\s-]+(?:oh|o)[\s-]+(?:"
     + "|".join(w for w, v in _EN_UNITS.items() if v < 10)
     + r")\b",
@@ -311,13 +313,13 @@ _EN_YEAR = re.compile(
     r"(?P<year>(?:eighteen|nineteen|twenty)[\s-]+(?:(?:"
     + "|".join(sorted(_EN_TENS))
     + r")(?:[\s-]+(?:"
-    + "|".join(w for w, v in _EN_UNITS.items() if 0 < v < 10)
+    + _EN_DIGIT_WORD
     + r"))?|"
     + _EN_TEENS
     + r"|(?:oh|o)[\s-]+(?:"
-    + "|".join(w for w, v in _EN_UNITS.items() if 0 < v < 10)
+    + _EN_DIGIT_WORD
     + r")))\b(?![\s-]+(?:"
-    + "|".join(w for w, v in _EN_UNITS.items() if 0 < v < 10)
+    + _EN_DIGIT_WORD
     + r")\b)(?!\s*(?:dollars?|bucks|quid|euros?|pounds|cents?)\b)",
     re.IGNORECASE,
 )
