@@ -226,6 +226,9 @@ _ZH_LOWEST = re.compile(
     r"零利润|没有?利润|一分钱不赚|一分不赚|不挣钱|赚不到钱|(?:一分钱|一分|一毛钱|一毛)都?没赚|不够本|保本价|平进平出|"
     # at or under the seller's own cost: 赔本, 连原料钱都不够, 经销商拿货的价给你们
     r"赔本|(?:连|都不够)[^，。！？,!?]{0,6}(?:本钱|成本|原料钱|材料钱|原石钱)|"
+    # what the goods' own material or labour costs is not covered: 纱钱都不够, 工钱也不够
+    r"(?:原料|材料|料|纱|线|布|工|人工|本|木料|皮料|面料|油|电|运)钱(?:都|也|还)?不够|"
+    r"(?:等于|基本上?|相当于|算是|就当)白(?:做|干|忙活?)|"
     # selling at a loss said as the manner of the sale: 亏着清, 赔着卖, 贴着钱走
     r"(?:亏|赔|贴)着(?:钱|本)?(?:清|卖|甩|出|走|给|送|处理)|"
     r"(?:经销商|代理商|批发商|代理)(?:的|拿货的?|进货的?)?(?:价|价格)"
@@ -258,7 +261,9 @@ _EN_SELLER = re.compile(
     r"\b(stores?|malls?|shops?|retail|retailers?|amazon|walmart|target|sephora|ulta|costco|"
     r"elsewhere|anywhere else|other (sellers?|shops?|channels?|sites?|people|guys|places|vendors|"
     r"stalls?|traders?)|website|department stores?|boutiques?|salons?|spas?|clinics?|showrooms?|"
-    r"(?:big|chain|retail|store|pet|drugstore|grocery) chains?|the chains|chain stores?|"
+    r"(?:big|chain|retail|store|pet|drugstore|grocery|camping|outdoor|sports?|sporting|hardware|"
+    r"electronics?|toy|furniture|fashion|clothing|shoe|tool|auto|bike|homeware|baby|garden|"
+    r"beauty|book|coffee|phone|appliance|discount|national|high[- ]street) chains?|the chains|chain stores?|"
     r"(?:hyper|super)markets?|superstores?|big[- ]box(?= (?:stores?|shops?|retailers?|chains?|"
     r"places|guys))|(?:factory |retail |discount )outlets?|outlet (?:stores?|malls?|shops?)|"
     r"dealers?|dealerships?|emporiums?|emporia|plazas?|arcades?|bazaars?|souks?|"
@@ -311,6 +316,9 @@ _EN_LOWEST = re.compile(
     r"covering the difference|out of (his|her|my|our|their) (own )?(pocket|paycheck|salary)|"
     r"what (we|i) pay (our |the )?(supplier|factory|wholesaler)s? (is|was) more|"
     r"(at|for) what (they|it|these|this) cost (me|us)|"
+    # what the host's own goods cost him: "what the lumber costs me", "the price I bought it"
+    r"what (?:(?:the|my|our) )?(?:\w+ ){0,2}costs? (?:me|us)\b|"
+    r"(?:the )?(?:same )?price (?:i|we) (?:bought|paid for|got) (?:it|them|these|this|those)|"
     r"(didn'?t|never|hasn'?t|has never|never once) (go|gone|been|went) (this|that|so) (low|cheap)|"
     r"(this|that) price has never|"
     # at or under the seller's own cost: what I pay(ed), no margin, it doesn't cover the cost
@@ -1341,8 +1349,15 @@ def _multiple_elsewhere(text: str, lang: str) -> bool:
     multiple = _ZH_MULTIPLE if zh else _EN_MULTIPLE
     elsewhere = _ZH_ELSEWHERE if zh else _EN_ELSEWHERE
     talk = _ZH_PRICE_TALK if zh else _EN_PRICE_TALK
+    sellers = [] if zh else [m.start() for m in _other_sellers(text, lang)]
+    if not zh:  # "the gift shops down the bay, for three times what I'm asking"
+        talk = _EN_PRICE_TALK_ALONE
     for s, e in clauses(text, lang):
-        if multiple.search(text, s, e) and elsewhere.search(text, s, e) and talk.search(text, s, e):
+        if (
+            multiple.search(text, s, e)
+            and (elsewhere.search(text, s, e) or any(s <= p < e for p in sellers))
+            and talk.search(text, s, e)
+        ):
             return True
     return False
 
@@ -1415,6 +1430,8 @@ def _elsewhere_alone(text: str, lang: str, amounts: list[tuple[int, float]]) -> 
     talk = _ZH_PRICE_TALK if zh else _EN_PRICE_TALK_ALONE
     ends = [m.start() for m in _SENTENCE_END.finditer(text)]
     for m in _other_sellers(text, lang):
+        if not zh and _paid_there(text, pos, m, ends):
+            return True
         if not m.end() <= pos <= m.end() + reach + farther or any(m.end() <= e < pos for e in ends):
             continue
         if pos > m.end() + reach and not (
@@ -1424,6 +1441,26 @@ def _elsewhere_alone(text: str, lang: str, amounts: list[tuple[int, float]]) -> 
         if talk.search(text, m.start(), pos + 12):
             return True
     return False
+
+
+_EN_PAY = re.compile(
+    r"\b(?:pay|paying|give|spend|spending|shell out|fork out|drop|hand over)\b", _I
+)
+_EN_AT_SELLER = re.compile(r"\b(?:at|in|from|off)\b(?: \w+){0,3} $", _I)
+_EN_PAID_THERE_REACH = 48
+
+
+def _paid_there(text: str, pos: int, seller: re.Match[str], ends: list[int]) -> bool:
+    """The viewer's outlay said first and the seller after it, in one sentence: "you'd give
+    four hundred easy for these up at the big outdoor store", "you'll pay 90 at any chemist"."""
+    if not pos < seller.start() <= pos + _EN_PAID_THERE_REACH:
+        return False
+    if any(pos <= e < seller.start() for e in ends):
+        return False
+    return bool(
+        _EN_PAY.search(text, max(0, pos - 16), pos)
+        and _EN_AT_SELLER.search(text[max(pos, seller.start() - 30) : seller.start()])
+    )
 
 
 _EN_SAME_GOODS_REACH = 40

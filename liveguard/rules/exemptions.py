@@ -57,6 +57,13 @@ _ZH_NOT_NEGATION = dual(
 _ZH_NEGATION = dual(
     r"不能|不可以|不可|不会|不得|不是|并非|并不|不具有|不具备|不具|没有|没|无法|不|非|未|别|勿|禁止|严禁|杜绝"
 )
+_ZH_NEGATED_CONDITION = dual(
+    r"(?:不|没有?)(?![是能会可得要一敢必保])[^，。！？,!?\s]{1,4}?(?:就|才|以后|到时候)"
+)
+"""A plain 不 / 没 before a verb and then 就 / 才 / 以后: the negation is a condition or a time
+("不够就当交个朋友", "现在不买以后想买都买不到", "没吃几天就好了"), and what follows it is said, not
+denied. A transcript seldom has the comma that would part the two clauses. A negated copula or
+modal (不是 / 不能 / 不会 / 不一定 / 不敢保证 … 就) still denies everything after it."""
 _ZH_WITH = dual(r"(?:跟|和|与|同)[^，。！？,!?]{0,2}$")
 _ZH_UNRELATED = dual(
     r"[^，。！？,!?了不也都没无]{0,3}?(?:的?事)?(?:都|也|完全|根本|一点)?"
@@ -100,7 +107,12 @@ def negated(text: str, start: int, end: int, lang: str) -> bool:
         # a 了 after the negation closes its clause even when no comma was heard
         # (没货了没货了最后这几单: a transcript often has no punctuation at all)
         closed = _LE_SOUND if is_sound(before) else "了"
-        return any(closed not in before[m.end() :] for m in _ZH_NEGATION.finditer(before))
+        after = text[start : start + 3]
+        return any(
+            closed not in before[m.end() :]
+            and not _ZH_NEGATED_CONDITION.match(before[m.start() :] + after)
+            for m in _ZH_NEGATION.finditer(before)
+        )
     head = _en_list_head(text, start)
     if head is None:
         words = text[max(left, start - 40) : start].split()[-5:]

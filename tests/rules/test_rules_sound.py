@@ -266,6 +266,39 @@ def test_a_le_after_a_negation_closes_its_clause_without_a_comma(zh_engine: Rule
     assert not zh_engine.match("这个不能根治湿疹")
 
 
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # 不 + a verb, then 就 / 以后: "if not …, then …" asserts what follows
+        ("说实在等这个价钱连我的工钱都不够就当交个朋友了", "ZH-PRI-COST-STORY"),
+        ("现在不买以后想买都买不到了", "ZH-SCA-LIMITED"),
+    ],
+)
+def test_a_negated_condition_does_not_deny_what_follows_it(
+    zh_engine: RuleEngine, text: str, rule: str
+) -> None:
+    assert rule in {m.rule_id for m in zh_engine.match(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a negated copula or modal still denies the whole conditional after it
+        "不是一吃就能治好",
+        "不一定用两天就能治好",
+        "这个不能根治湿疹",
+    ],
+)
+def test_a_negated_copula_or_modal_still_denies_a_conditional(
+    zh_engine: RuleEngine, text: str
+) -> None:
+    assert not {m.rule_id for m in zh_engine.match(text)} & {
+        "ZH-EFF-MEDICAL",
+        "ZH-EFF-GUARANTEE",
+        "ZH-PRI-COST-STORY",
+    }
+
+
 def test_the_first_sound_check_in_a_process_reads_the_loaded_dictionary() -> None:
     # jieba loads its dictionary on first use and replaces FREQ then: a check that read FREQ
     # before segmenting saw an empty dictionary once per process and let any mishearing pass
