@@ -119,7 +119,7 @@ class Batch:
     empty: one draw over all the sources, in proportion to what is left of each."""
 
 
-SPENT_BLIND_SETS = tuple(f"blind{n}_zh" for n in (3, 6, 8, 9, *range(11, 34)))
+SPENT_BLIND_SETS = tuple(f"blind{n}_zh" for n in (3, 6, 8, 9, *range(11, 35)))
 """The Chinese blind sets spoken for the audio benchmark whose first run is recorded (as
 scripts/train_claims.py ``SPENT_BLIND``): batch 8 is their cached transcripts, each joined to
 its line of bench/corpus/zh_indirect_blindN.tsv, which trains from claims-2026.12.15 on."""
@@ -233,7 +233,9 @@ BATCHES = {
     # blind32, spent in session 26 (trains from claims-2026.12.31 on; cut at 800 ms)
     23: Batch(23, (), 0, 0, SPENT_BLIND_SETS[25:26], TRAINING / "zh_spoken23.tsv"),
     # blind33, spent in session 26 (trains from claims-2026.12.32 on; cut at 800 ms)
-    24: Batch(24, (), 0, 0, SPENT_BLIND_SETS[26:], TRAINING / "zh_spoken24.tsv"),
+    24: Batch(24, (), 0, 0, SPENT_BLIND_SETS[26:27], TRAINING / "zh_spoken24.tsv"),
+    # blind34, spent in session 27 (trains from claims-2026.12.33 on; cut at 800 ms)
+    25: Batch(25, (), 0, 0, SPENT_BLIND_SETS[27:], TRAINING / "zh_spoken25.tsv"),
 }
 
 
