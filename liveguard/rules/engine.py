@@ -49,6 +49,13 @@ _STRONG_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 
+_GIFT_ALONE = re.compile(
+    r"(?:送|赠|附赠|加送)[^。！？!?]{1,16}单(?:买|拍|独买|独拍|卖)[^，。！？,!?\d]{0,3}$"
+)
+"""A gift, then its price bought alone (送一个保护套，套子单买是79): what the gift is worth, not a
+reference the offer is set against, when it is below every price said for the offer."""
+_GIFT_REACH = 24
+
 
 @dataclass(frozen=True, slots=True)
 class RuleMatch:
@@ -316,6 +323,12 @@ class RuleEngine:
                     continue
                 if others and not discounts and all(o.amount == ref.amount for o in others):
                     continue  # 原价99, 今天也是99: the same price, no comparison claimed
+                if (
+                    others
+                    and all(o.amount > ref.amount for o in others)
+                    and _GIFT_ALONE.search(ntext, max(0, ref.start - _GIFT_REACH), ref.start)
+                ):
+                    continue  # 送一个保护套，套子单买是79: the gift's own price, below the offer's
                 if self._exempt(rule, ntext, ref.start, ref.end, allowed):
                     continue
                 out.append((rule, ref.start, ref.end, "price", detail, ref.amount, basis))

@@ -267,3 +267,20 @@ def test_a_count_after_the_amount_is_no_jiao() -> None:
 def test_an_age_is_no_former_price(text: str, found: bool) -> None:
     ids = [f.finding.rule_id for f in check_script(text, language="en", per_line=True)]
     assert ("EN-PRI-REFERENCE" in ids) is found
+
+
+def _price_rules(text: str) -> set[str]:
+    return {
+        sf.finding.rule_id
+        for sf in check_script(text, language="zh", per_line=True, learned=False)
+        if sf.finding.family.value == "price"
+    }
+
+
+def test_a_gifts_own_price_is_no_reference_for_the_offer() -> None:
+    # the gift bought alone costs less than the offer it comes with: what it is worth
+    assert not _price_rules("今天的价格是九百九十九，送一个翻盖保护套，套子单买是七十九，链接里都写着")
+    # a higher former price for the offer itself is still a reference, gift or not
+    assert "ZH-PRI-REFERENCE" in _price_rules("原价899，今天399，送一条围巾，围巾单买79")
+    # a price bought alone above the offer is the comparison itself
+    assert "ZH-PRI-REFERENCE" in _price_rules("吹风机单买要三百九，今天这套二百九十九")

@@ -33,3 +33,17 @@ def test_reported_claim_needs_both_the_report_and_the_explanation(
 ) -> None:
     start, end = _span(text, claim)
     assert reported_claim(text, start, end, lang) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "唔好信人家讲陈皮越老越能治病，它就是一种食材，煲汤好味",
+        "莫信别个说这个能治风湿，它就是一床垫子",
+    ],
+)
+def test_a_claim_quoted_to_be_disbelieved_in_dialect_is_no_claim(text: str) -> None:
+    from liveguard.rules import check_script
+
+    found = check_script(text, language="zh", per_line=True, learned=False)
+    assert not [sf for sf in found if sf.finding.family.value == "efficacy"]
