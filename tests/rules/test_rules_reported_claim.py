@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from liveguard.rules import check_script
 from liveguard.rules.exemptions import reported_claim
 
 
@@ -43,7 +44,5 @@ def test_reported_claim_needs_both_the_report_and_the_explanation(
     ],
 )
 def test_a_claim_quoted_to_be_disbelieved_in_dialect_is_no_claim(text: str) -> None:
-    from liveguard.rules import check_script
-
     found = check_script(text, language="zh", per_line=True, learned=False)
     assert not [sf for sf in found if sf.finding.family.value == "efficacy"]
