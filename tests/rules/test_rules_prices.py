@@ -279,7 +279,9 @@ def _price_rules(text: str) -> set[str]:
 
 def test_a_gifts_own_price_is_no_reference_for_the_offer() -> None:
     # the gift bought alone costs less than the offer it comes with: what it is worth
-    assert not _price_rules("今天的价格是九百九十九，送一个翻盖保护套，套子单买是七十九，链接里都写着")
+    assert not _price_rules(
+        "今天的价格是九百九十九，送一个翻盖保护套，套子单买是七十九，链接里都写着"
+    )
     # a higher former price for the offer itself is still a reference, gift or not
     assert "ZH-PRI-REFERENCE" in _price_rules("原价899，今天399，送一条围巾，围巾单买79")
     # a price bought alone above the offer is the comparison itself
