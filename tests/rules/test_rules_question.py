@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from liveguard.rules.engine import RuleEngine
 from liveguard.rules.exemptions import question
 from liveguard.rules.normalize import normalize
 
@@ -83,3 +84,20 @@ def test_a_question_asks_only_the_clause_it_ends(
     said = normalize(text).text
     start = said.index(claim)
     assert question(said, start, start + len(claim), lang) is exempt
+
+
+def test_a_match_only_the_question_test_sets_aside_is_left_to_the_heads(
+    zh_engine: RuleEngine,
+) -> None:
+    # a host's rhetorical question may still be a claim: the learned heads judge it
+    asked = zh_engine.analyse("这个能治湿疹吗？")
+    assert not asked.matches
+    assert not asked.set_aside
+    # a negation sets the match aside, and the heads stay silent there
+    denied = zh_engine.analyse("这个不能治湿疹")
+    assert not denied.matches
+    assert denied.set_aside
+    # a viewer's question answered with a denial is still set aside
+    answered = zh_engine.analyse("有人问能不能治湿疹？不能，它就是保湿的")
+    assert not answered.matches
+    assert answered.set_aside
