@@ -694,8 +694,12 @@ def question(text: str, start: int, end: int, lang: str) -> bool:
 _ZH_SELF = dual(
     r"我们家|我家|咱家|咱们家|本店|店里|自家|我们店|我们品牌|我们这个系列|这个系列|全系列|"
     r"这几款|这几个|几款里|几个里|系列里|所有款|色号里|颜色里|直播间里|今天这几|这么多款|"
-    r"我们直播间|本直播间|这个直播间|今天直播间|比上一代|比老款|比旧款|比之前|比以前|比原来|上一代|老款|升级"
+    r"我们直播间|本直播间|这个直播间|今天直播间"
 )
+"""The host's own range, named before the comparison it bounds (我们家卖得最好的一款); after the
+claim, 我家 is mostly an object (哪个饭店的大厨不晓得我家)."""
+_ZH_SELF_VERSION = dual(r"比上一代|比老款|比旧款|比之前|比以前|比原来|上一代|老款|升级")
+"""An earlier version of the goods themselves, before or after the claim (续航最强，比上一代…)."""
 _ZH_WIDE = dual(
     r"全网|全国|全球|世界|行业|业内|业界|圈内|市面上|同类|天下|中国|国内|史上|所有品牌|别家|其他品牌"
 )
@@ -715,7 +719,8 @@ def self_comparison(text: str, start: int, end: int, lang: str) -> bool:
     left, right = sentence_bounds(text, start, end, lang)
     scope = text[left:right]
     if lang == "zh":
-        return bool(_ZH_SELF.search(scope)) and not _ZH_WIDE.search(scope)
+        own = _ZH_SELF.search(text, left, end) or _ZH_SELF_VERSION.search(scope)
+        return bool(own) and not _ZH_WIDE.search(scope)
     return bool(_EN_SELF.search(scope)) and not _EN_WIDE.search(scope)
 
 

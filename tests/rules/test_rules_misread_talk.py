@@ -129,3 +129,19 @@ def test_evidence_on_screen_and_unrelated_claims(
     lang: str, text: str, rule: str, flagged: bool
 ) -> None:
     assert (rule in _rules(text, lang)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # the own range named before the comparison bounds it
+        ("这款是我们家卖得最好的一款", False),
+        ("这款续航最强，比上一代多了两个小时", False),
+        # 我家 after the claim is an object or the claim's subject, not a range
+        ("这个牛肉干整个四川卖得最好的就是我们家", True),
+        ("我这个鱼在黄山是头一块牌子，哪个饭店的大厨不晓得我家？", True),
+    ],
+)
+def test_a_self_comparison_names_its_range_before_the_claim(text: str, flagged: bool) -> None:
+    found = check_script(text, language="zh", per_line=True, learned=False)
+    assert bool([sf for sf in found if sf.finding.family.value == "efficacy"]) is flagged
