@@ -25,7 +25,13 @@ import numpy as np
 import numpy.typing as npt
 
 from liveguard.rules.denials import general_denial
-from liveguard.rules.exemptions import VIEWER_BY_NAME, ZH_QUESTION_WORDS, rejects, withdrawn
+from liveguard.rules.exemptions import (
+    EN_REPORTED,
+    ZH_QUESTION_WORDS,
+    ZH_REPORTED,
+    rejects_or_law_talk,
+    withdrawn,
+)
 from liveguard.rules.prices import (
     ZH_DIGITS,
     arithmetic_holds,
@@ -545,14 +551,6 @@ _ZH_NEGATION = re.compile(
     r"不能|不会|不是|没有|不可以|并不|无法|不具有|不要|别|不治|不能替代|[治医好]不了|代替不了|"
     r"没变|没什么变化|没有变化"
 )
-_ZH_REPORTED = re.compile(
-    r"有人问|有宝宝问|有家人问|弹幕|评论区|有人说|网上说|别人说|问我|问能不能|"
-    r"(?:有|一个|好多|很多)(?:宝宝|家人|粉丝|姐妹|朋友|观众|顾客|买家)们?(?:留言|私信|评论|反馈)?[说问]|"
-    r"(?:留言|私信)[说问]|" + VIEWER_BY_NAME + r"(?:在)?(?:说|问)"
-)
-# Talk of the law beside a claim: with ``exemptions.rejects`` (one list of rejection words for
-# the rules and the heads), the ``ctx_reject`` feature.
-_ZH_LAW_TALK = re.compile(r"违法|违规|广告法")
 _EN_NEGATION = re.compile(r"\b(not|no|never|isn'?t|doesn'?t|don'?t|won'?t|can'?t|cannot)\b", _I)
 _EN_TAG_QUESTION = re.compile(
     r"[,\s]+(not so|no|right|yeah|yes|eh|innit|isn'?t (it|that|she|he)|ain'?t (it|that)|"
@@ -562,12 +560,6 @@ _EN_TAG_QUESTION = re.compile(
 )
 """A question tag after a statement ("that's a big discount, not so?", "you understand?"): the
 line asks nothing and denies nothing, so the tag counts as neither negation nor question."""
-_EN_REPORTED = re.compile(
-    r"\b(someone|somebody|people|viewers?|chat|comments?)(?:'s|'re| is| are)? (asked|asks|asking|says?|"
-    r"said|saying|wants? to know)\b|"
-    r"\b(question|asked)\b",
-    _I,
-)
 # A safety instruction (stop using it, see a doctor) and a reassurance about stock (plenty
 # left, no rush, restock on Monday) are the opposite of an efficacy and a scarcity claim; they
 # count only when no *other* clause of the line makes the claim (``_guarded``): a disclaimer
@@ -682,7 +674,6 @@ _EN_CLAIM_SCARCE = re.compile(
 )
 _ZH_NEG_BEFORE = re.compile(r"不|没|无|再也|别再")
 _EN_NEG_BEFORE = re.compile(r"\b(not|no|never|won'?t|don'?t|doesn'?t|isn'?t|can'?t)\b|n'?t\b", _I)
-_EN_LAW_TALK = re.compile(r"\b(illegal|scam|lying|be careful)\b", _I)
 
 # -- what a compliant line does instead of claiming -------------------------------------------
 # A host who declines to make a claim ("我不敢说它是最便宜的", "I'm not going to say we're the
@@ -1543,19 +1534,6 @@ def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def attributed(text: str, lang: str) -> bool:
-    """Whether a line reports someone else's words or rejects a claim ("有人说能治病，那是虚假
-    宣传", "someone asked if it's the last one"): a clause of it read alone would lose that."""
-    reported = _ZH_REPORTED if lang == "zh" else _EN_REPORTED
-    return bool(reported.search(text)) or _rejects(text, lang)
-
-
-def _rejects(text: str, lang: str) -> bool:
-    """A rejection of a claim (``exemptions.rejects``) or talk of the law beside one."""
-    law = _ZH_LAW_TALK if lang == "zh" else _EN_LAW_TALK
-    return rejects(text, lang) or bool(law.search(text))
-
-
 def _affirmed(pattern: re.Pattern[str], clause: str, zh: bool) -> bool:
     """Whether ``pattern`` matches without a negation just before it ("不补货", "won't
     restock", "不用去医院", "no need to see a doctor" say the opposite)."""
@@ -1662,7 +1640,7 @@ def _reassure_guard(text: str, zh: bool) -> bool:
     scarce = _ZH_CLAIM_SCARCE if zh else _EN_CLAIM_SCARCE
     pressure = _ZH_PRESSURE if zh else _EN_PRESSURE
     moot = _ZH_SCARCE_MOOT if zh else _EN_SCARCE_MOOT
-    asked = _ZH_REPORTED if zh else _EN_REPORTED
+    asked = ZH_REPORTED if zh else EN_REPORTED
     restock = _affirmed(_ZH_RESTOCK if zh else _EN_RESTOCK, text, zh)
     restrict = _ZH_RESTRICT if zh else _EN_RESTRICT
 
@@ -1734,7 +1712,7 @@ def _disavowal(text: str, zh: bool) -> bool:
     promise = _ZH_PROMISE if zh else _EN_PROMISE
     price_later = _ZH_PROMISE_PRICE if zh else _EN_PROMISE_PRICE
     pressure = _ZH_PRESSURE if zh else _EN_PRESSURE
-    reported = _ZH_REPORTED if zh else _EN_REPORTED
+    reported = ZH_REPORTED if zh else EN_REPORTED
     lang = "zh" if zh else "en"
     spans = clauses(text, lang)
     named = withdrawn(text, lang)
@@ -1873,7 +1851,7 @@ def _supply_story(text: str, zh: bool) -> bool:
     read out ("有人问是不是最后一批"), a question, or a denial just before it ("不是最后一批",
     the quoted “最后一批”), which say the opposite or nothing."""
     pattern = _ZH_SUPPLY_STORY if zh else _EN_SUPPLY_STORY
-    reported = _ZH_REPORTED if zh else _EN_REPORTED
+    reported = ZH_REPORTED if zh else EN_REPORTED
     for s, e in clauses(text, "zh" if zh else "en"):
         clause = text[s:e]
         if reported.search(clause) or (zh and ZH_QUESTION_WORDS.search(clause)):
@@ -1916,8 +1894,8 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         time_p = bool(_ZH_TIME.search(text))
         pressure = bool(_ZH_PRESSURE.search(text)) or _crowd_over_stock(text, zh)
         neg = bool(_ZH_NEGATION.search(text))
-        reported = bool(_ZH_REPORTED.search(text))
-        reject = _rejects(text, lang)
+        reported = bool(ZH_REPORTED.search(text))
+        reject = rejects_or_law_talk(text, lang)
         asked = bool(ZH_QUESTION_WORDS.search(text))
     else:
         count_left = bool(_NUMBER.search(text) and _EN_LEFT.search(text)) or bool(
@@ -1927,8 +1905,8 @@ def claim_signals(text: str, lang: str) -> npt.NDArray[np.float32]:
         pressure = bool(_EN_PRESSURE.search(text)) or _crowd_over_stock(text, zh)
         told = _EN_TAG_QUESTION.sub("", text)
         neg = bool(_EN_NEGATION.search(told))
-        reported = bool(_EN_REPORTED.search(text))
-        reject = _rejects(text, lang)
+        reported = bool(EN_REPORTED.search(text))
+        reject = rejects_or_law_talk(text, lang)
         asked = "?" in told
     guard = neg or reported or reject
     adopted = bool((_ZH_ADOPTED if zh else _EN_ADOPTED).search(text))

@@ -24,9 +24,14 @@ from liveguard.contracts import (
     ProductCategory,
     Severity,
 )
-from liveguard.rules.claim_signals import attributed
 from liveguard.rules.claims import describe_basis, find_price_basis
-from liveguard.rules.exemptions import BUILTIN, clause_bounds, sentence_bounds, taken_back
+from liveguard.rules.exemptions import (
+    BUILTIN,
+    attributed,
+    clause_bounds,
+    sentence_bounds,
+    taken_back,
+)
 from liveguard.rules.nlp import COMPONENT, Hit, RuleMatcherComponent, blank_pipeline
 from liveguard.rules.normalize import Normalized, normalize
 from liveguard.rules.options import RulesOptions
@@ -102,9 +107,10 @@ HEADS_JUDGE_QUESTIONS: frozenset[str] = frozenset({"question"})
 """Exemptions that leave a match to the learned heads instead of silencing them. The question
 test is a scope test (a question mark, a question word in the clause) and a host's rhetorical
 question is still a claim; the heads read questions from labelled lines both ways
-(``ctx_question``). A line that reads out another's words (``attributed``: 有宝宝问是不是只剩最后三件了)
-stays set aside: a viewer's question is no claim, however the heads score it. Over spent blind sets 20–35 and the textbook corpora a match set aside by the
-question test alone had muted 7 right Chinese learned hits and no wrong one (docs/learned.md)."""
+(``ctx_question``). A line that reads out another's words (``exemptions.attributed``:
+有宝宝问是不是只剩最后三件了) stays set aside: a viewer's question is no claim, however the heads
+score it. Over spent blind sets 20–35 and the textbook corpora a match set aside by the question
+test alone had muted 7 right Chinese learned hits and no wrong one (docs/learned.md)."""
 
 
 _Candidate = tuple[Rule, int, int, str, str, Decimal | None, PriceBasis | None]

@@ -474,6 +474,37 @@ def rejected(text: str, start: int, end: int, lang: str) -> int | None:
     return None
 
 
+# Who said it: another's words reported (a viewer's question, what people say) and talk of the
+# law beside a claim; with ``rejects`` (one list of rejection words for the rules and the heads)
+# they make the heads' ``ctx_reject`` and tell the rules a question is read out, not asked.
+ZH_REPORTED = re.compile(
+    r"有人问|有宝宝问|有家人问|弹幕|评论区|有人说|网上说|别人说|问我|问能不能|"
+    r"(?:有|一个|好多|很多)(?:宝宝|家人|粉丝|姐妹|朋友|观众|顾客|买家)们?(?:留言|私信|评论|反馈)?[说问]|"
+    r"(?:留言|私信)[说问]|" + VIEWER_BY_NAME + r"(?:在)?(?:说|问)"
+)
+EN_REPORTED = re.compile(
+    r"\b(someone|somebody|people|viewers?|chat|comments?)(?:'s|'re| is| are)? (asked|asks|asking|says?|"
+    r"said|saying|wants? to know)\b|"
+    r"\b(question|asked)\b",
+    re.IGNORECASE,
+)
+_ZH_LAW_TALK = re.compile(r"违法|违规|广告法")
+_EN_LAW_TALK = re.compile(r"\b(illegal|scam|lying|be careful)\b", re.IGNORECASE)
+
+
+def rejects_or_law_talk(text: str, lang: str) -> bool:
+    """A rejection of a claim (``rejects``) or talk of the law beside one."""
+    law = _ZH_LAW_TALK if lang == "zh" else _EN_LAW_TALK
+    return rejects(text, lang) or bool(law.search(text))
+
+
+def attributed(text: str, lang: str) -> bool:
+    """Whether a line reports someone else's words or rejects a claim ("有人说能治病，那是虚假
+    宣传", "someone asked if it's the last one"): a clause of it read alone would lose that."""
+    reported = ZH_REPORTED if lang == "zh" else EN_REPORTED
+    return bool(reported.search(text)) or rejects_or_law_talk(text, lang)
+
+
 # A declined speech act ("I'm not going to stand here and tell you it's the best pan"): the
 # claim is named only to be refused, in the same clause; "not going to lie" is an intensifier.
 _EN_DECLINED = re.compile(

@@ -36,7 +36,6 @@ import numpy.typing as npt
 from liveguard.contracts import Family
 from liveguard.rules.claim_signals import (
     SIGNAL_NAMES,
-    attributed,
     claim_signals,
     clauses,
     plausible,
@@ -44,6 +43,7 @@ from liveguard.rules.claim_signals import (
 )
 from liveguard.rules.detectors import ENGINE_DETECTORS
 from liveguard.rules.encoder import DIM, E5Encoder, SentenceEncoder, load_e5, load_encoder
+from liveguard.rules.exemptions import attributed
 from liveguard.rules.homophone import syllable
 from liveguard.rules.lexicon_repair import repair_transcript
 from liveguard.rules.normalize import normalize
