@@ -1339,10 +1339,10 @@ def _multiple_elsewhere(text: str, lang: str) -> bool:
     zh = lang == "zh"
     multiple = _ZH_MULTIPLE if zh else _EN_MULTIPLE
     elsewhere = _ZH_ELSEWHERE if zh else _EN_ELSEWHERE
-    talk = _ZH_PRICE_TALK if zh else _EN_PRICE_TALK
+    # English reads the verbs of asking too: "the gift shops down the bay, for three times
+    # what I'm asking"
+    talk = _ZH_PRICE_TALK if zh else _EN_PRICE_TALK_ALONE
     sellers = [] if zh else [m.start() for m in _other_sellers(text, lang)]
-    if not zh:  # "the gift shops down the bay, for three times what I'm asking"
-        talk = _EN_PRICE_TALK_ALONE
     for s, e in clauses(text, lang):
         if (
             multiple.search(text, s, e)
