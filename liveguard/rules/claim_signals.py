@@ -117,7 +117,7 @@ _EN_IMPROVE = re.compile(
     r"(drops?|dropped|falls?|fell|cuts?|halve[sd]?|shr[iu]nks?|doubled?|doubles|tripled?|"
     r"triples|go(es)? (up|down)|went (up|down)|rises?|rose|jump(ed|s)?|improve[sd]?|"
     r"increase[sd]?|decrease[sd]?)( \w+)? by (about |around |nearly |almost |over |up to |roughly )?"
-    r"(a third|half|a quarter|two[- ]thirds|\d+ ?(%|percent))|"
+    r"(a third|half|a quarter|(two|2)[- ]thirds|\d+ ?(%|percent))|"
     r"\d+(-odd)? ?(%|percent) of (my|our|the|their) (\w+ ){0,2}(pass|passed|get|got|see|saw|"
     r"notice|noticed|report|reported|lose|lost|find|found|feel|felt|sleep|slept))\b",
     _I,
@@ -380,7 +380,7 @@ _ZH_PRESSURE = re.compile(
     r"别怪|后悔|保证不了|不保证|不敢保证|没有了|再也"
 )
 _EN_FEW_LEFT = re.compile(
-    r"\b(a couple|a few|a handful|only a few|just a few|one or two|a small number)( of)?( \w+){0,3} "
+    r"\b(a couple|a few|a handful|only a few|just a few|one or (two|2)|a small number)( of)?( \w+){0,3} "
     r"(left|remaining|to go|going spare)\b",
     _I,
 )
@@ -777,7 +777,7 @@ _ZH_HOST_PAUSE = re.compile(
     r"卡(?:住|顿)了?|画面卡"
 )
 _EN_HOST_PAUSE = re.compile(
-    r"\b(give (me|us) (a|one|two|a few) (sec|secs|second|seconds|minute|minutes|moment)|bear with me|"
+    r"\b(give (me|us) (a|one|two|2|a few) (sec|secs|second|seconds|minute|minutes|moment)|bear with me|"
     # the host busy a moment: "let me finish this row first, one minute", "let me attend to
     # him one minute", "give us a second"
     r"let me (finish|attend to|serve|deal with|sort|see to)\b[^.,;!?]{0,30}\b(first|one minute|"
@@ -1128,10 +1128,10 @@ _EN_PRICE_CLAIM = re.compile(
     r"than (a|an|one|the|your|\d+) \w+|(per|a) (day|use|wear|session|visit)|"
     r"(works?|comes?) out (to|at)|that'?s (like|basically|only|just) \$?\d|"
     r"\$?\d+ (each|apiece|a pop)|buy (one|\d+)|get (one|\d+|the second|a second)|bogo|"
-    r"free (with|when)|for free|\d+ for \$?\d+|two for|three for|charge|charges|charging|"
+    r"free (with|when)|for free|\d+ for \$?\d+|(two|2|three|3) for|charge|charges|charging|"
     r"(spend|pay|paying|run you|charges? you) (hundreds|thousands|a fortune|double|twice|"
     r"triple|more|that)|(you'?d|you would|people) (spend|pay)|costs? (more|less|double|twice)|"
-    r"triple|double|doubles|twice|(two|three|four|five|ten) times|"
+    r"triple|double|doubles|twice|(two|three|four|five|ten|[2-5]|10) times|"
     r"a (third|fifth|tenth|quarter)|theft|robbery|deal|beats?|never (had|find|see|seen)|"
     r"better price|making (nothing|a dime|a cent|anything)|not making|a dime|a cent|jumps?|"
     r"back to|raising|goes up|go up|anywhere else|basically nothing|under (cost|what)|"
@@ -1280,14 +1280,15 @@ _ZH_VAGUE = re.compile(
 _EN_VAGUE = re.compile(
     r"\b(?P<digits>three|four|five|six|[3-6])[- ]figures?\b|"
     r"\b(?:over|more than|upwards of|north of|a few|several|a couple(?: of)?|hundreds|thousands)"
-    r"\s*(?P<unit>hundred|thousand|grand)s?\b|\b(?P<plain>hundreds|thousands) of (?:dollars|bucks)\b",
+    r"\s*(?P<unit>hundred|thousand|grand|100|1000)s?\b|\b(?P<plain>hundreds|thousands) of (?:dollars|bucks)\b",
     _I,
 )
 _ZH_UNIT = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 10000.0}
 _EN_FIGURES = {"three": 100.0, "four": 1000.0, "five": 10000.0, "six": 100000.0} | {
     str(n): 10.0 ** (n - 1) for n in range(3, 7)
 }
-_EN_UNIT = {"hundred": 100.0, "thousand": 1000.0, "grand": 1000.0}
+_EN_UNIT = {"hundred": 100.0, "thousand": 1000.0, "grand": 1000.0, "100": 100.0, "1000": 1000.0}
+"""Normalisation writes "a few hundred" as "a few 100": both spellings name the unit."""
 
 
 def _vague(text: str, lang: str) -> list[tuple[int, int, float]]:

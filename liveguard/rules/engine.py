@@ -100,7 +100,8 @@ class Analysis:
     """Pattern hits the context set aside (an exemption, another product category): family and
     span in the original text. The rules judged that wording, so learned detection does not
     second-guess it there ("这不是亏本卖" is a negation, not a cost-price claim) — except where
-    only the question test set it aside (``HEADS_JUDGE_QUESTIONS``)."""
+    only the question test (``HEADS_JUDGE_QUESTIONS``) or a pack exception covering the match
+    itself (a word sense: 主治医生, ``_exempt(word_senses=False)``) set it aside."""
 
 
 HEADS_JUDGE_QUESTIONS: frozenset[str] = frozenset({"question"})
@@ -203,14 +204,28 @@ class RuleEngine:
                 continue
             if self._exempt(rule, ntext, hit.start, hit.end, allowed):
                 if attributed(ntext, self.language) or self._exempt(
-                    rule, ntext, hit.start, hit.end, allowed, ignore=HEADS_JUDGE_QUESTIONS
+                    rule,
+                    ntext,
+                    hit.start,
+                    hit.end,
+                    allowed,
+                    ignore=HEADS_JUDGE_QUESTIONS,
+                    word_senses=False,
                 ):
                     set_aside.append((rule.family, *span))
                 continue
             if stext is not None and self._exempt_in_sound(
                 hit.rule_index, stext, hit.start, hit.end, builtin=hit.via == "sound"
             ):
-                set_aside.append((rule.family, *span))
+                if self._exempt_in_sound(
+                    hit.rule_index,
+                    stext,
+                    hit.start,
+                    hit.end,
+                    builtin=hit.via == "sound",
+                    word_senses=False,
+                ):
+                    set_aside.append((rule.family, *span))
                 continue
             if hit.via == "sound" and not plausible_mishearing(
                 ntext,
@@ -254,9 +269,12 @@ class RuleEngine:
         allowed: list[tuple[int, int]],
         *,
         ignore: frozenset[str] = frozenset(),
+        word_senses: bool = True,
     ) -> bool:
         """``ignore``: built-in exemptions left out (the question test, to ask whether anything
-        else sets the match aside)."""
+        else sets the match aside). ``word_senses=False``: pack exceptions that cover the match
+        itself (scope ``overlap``: 主治医生 is a job, not 治) are left out too; they say the
+        characters are another word, nothing about the sentence around them."""
         if "allow_list" in rule.exemptions and any(s < end and start < e for s, e in allowed):
             return True
         if self._builtin_exempt(rule, ntext, start, end, ignore):
@@ -265,10 +283,18 @@ class RuleEngine:
         return any(
             self._exception_covers(exc, re.compile(exc.regex, flags), ntext, start, end)
             for exc in rule.exceptions
+            if word_senses or exc.scope != "overlap"
         )
 
     def _exempt_in_sound(
-        self, rule_index: int, stext: str, start: int, end: int, *, builtin: bool
+        self,
+        rule_index: int,
+        stext: str,
+        start: int,
+        end: int,
+        *,
+        builtin: bool,
+        word_senses: bool = True,
     ) -> bool:
         """The rule's exceptions on the sound form (a misheard 使用 in 最佳使用时间 still exempts
         最佳), and the built-in context checks: all of them for a match found only in sound; for
@@ -282,6 +308,7 @@ class RuleEngine:
         return any(
             self._exception_covers(exc, pattern, stext, start, end, sound=True)
             for exc, pattern in self._component.sound_exceptions.get(rule_index, ())
+            if word_senses or exc.scope != "overlap"
         )
 
     def _builtin_exempt(

@@ -56,10 +56,12 @@ def _literals(rule: Rule) -> list[str]:
 
 
 def _words_of(pattern: str) -> frozenset[str]:
-    """Every run of 2 to ``_VOCAB_MAX`` characters written in one pattern."""
+    """Every run of 1 to ``_VOCAB_MAX`` characters written in one pattern (single characters
+    too: a lone syllable heard in a pattern's gap is its wording only if that pattern writes
+    the character, not if another pattern of the rule does)."""
     vocab: set[str] = set()
     for run in _HAN_RUN.findall(pattern):
-        for n in range(2, min(_VOCAB_MAX, len(run)) + 1):
+        for n in range(1, min(_VOCAB_MAX, len(run)) + 1):
             vocab.update(run[i : i + n] for i in range(len(run) - n + 1))
     return frozenset(vocab)
 

@@ -360,10 +360,11 @@ def common_word(text: str) -> bool:
     return bool(jieba.dt.FREQ.get(text, 0) >= REAL_WORD_FREQ)
 
 
-OUTSIDE_REAL_WORDS = 4
-"""Characters of a sound match outside the common words inside it (再不抢救没了: 再不, 没了)
-needed to read it as the rule's wording all the same. Three were too few: a regex's gap lets
-one rule character plus two sound-alikes pass (颜色太美了 as 炎…没了)."""
+OUTSIDE_REAL_WORDS = 3
+"""Characters heard as the rule's wording (outside its gaps) and outside the common words
+inside it (再不抢救没了: 再不, 没了) needed to read it as the rule's wording all the same. When
+the gaps counted too, three were too few (颜色太美了 as 炎…没了) and four let a gap carry the
+rest (八到10个小时 as 疤…消失)."""
 TYPED_WORD_CHARS = 3
 """How long a dictionary word inside a match in typed text must be to count as written."""
 
@@ -430,14 +431,16 @@ def plausible_mishearing(
         return False
     tokens = words(text)  # first: it loads jieba's dictionary, so FREQ is read after it
     freq = jieba.dt.FREQ
+    heard_parts = _heard_parts(start, end, gaps)
     if gaps and any(
-        _lone_syllable_said(text, s, tokens, freq, alphabet)
-        for s, e in _heard_parts(start, end, gaps)
-        if e - s == 1
+        _lone_syllable_said(text, s, tokens, freq, vocabulary) for s, e in heard_parts if e - s == 1
     ):
         return False
+    # a gap is whatever the speaker said between the rule's words, so only the heard parts
+    # can sound like the rule (八到10个小时 is 疤…消失 over three characters, not seven)
+    heard = sum(e - s for s, e in heard_parts)
     pos = 0
-    said = 0  # characters of the match inside common words the rule does not write
+    said = 0  # characters heard as the rule's inside common words the rule does not write
     for tok in tokens:
         s, e = pos, pos + len(tok)
         pos = e
@@ -460,8 +463,9 @@ def plausible_mishearing(
         if tok[0] in _COUNT_NUMERALS:
             continue  # 三项, 两届: a count whose unit was misheard is still a count
         if common_word(tok):
-            said += len(tok)
-            if len(span) - said < OUTSIDE_REAL_WORDS:
+            inside = sum(max(0, min(e, pe) - max(s, ps)) for ps, pe in heard_parts)
+            said += inside
+            if inside and heard - said < OUTSIDE_REAL_WORDS:
                 return False
     return True
 
@@ -480,13 +484,13 @@ def _heard_parts(start: int, end: int, gaps: tuple[tuple[int, int], ...]) -> lis
 
 
 def _lone_syllable_said(
-    text: str, at: int, tokens: Sequence[str], freq: dict[str, int], alphabet: frozenset[str]
+    text: str, at: int, tokens: Sequence[str], freq: dict[str, int], written: frozenset[str]
 ) -> bool:
     """Whether the one syllable heard at ``at`` between a pattern's gaps belongs to a
     dictionary word running into the gap: the speaker said that word (直播间 is no 治…, 饼干 no
     病…, 赠品 no 症…). A lone syllable has dozens of characters, so it is evidence only when
     nothing says otherwise; two or more heard in a row are left to the checks above."""
-    if not _HAN.match(text[at]) or text[at] in alphabet:
+    if not _HAN.match(text[at]) or text[at] in written:
         return False
     pos = 0
     for tok in tokens:
