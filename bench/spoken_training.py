@@ -119,7 +119,7 @@ class Batch:
     empty: one draw over all the sources, in proportion to what is left of each."""
 
 
-SPENT_BLIND_SETS = tuple(f"blind{n}_zh" for n in (3, 6, 8, 9, *range(11, 35)))
+SPENT_BLIND_SETS = tuple(f"blind{n}_zh" for n in (3, 6, 8, 9, *range(11, 37)))
 """The Chinese blind sets spoken for the audio benchmark whose first run is recorded (as
 scripts/train_claims.py ``SPENT_BLIND``): batch 8 is their cached transcripts, each joined to
 its line of bench/corpus/zh_indirect_blindN.tsv, which trains from claims-2026.12.15 on."""
@@ -235,7 +235,11 @@ BATCHES = {
     # blind33, spent in session 26 (trains from claims-2026.12.32 on; cut at 800 ms)
     24: Batch(24, (), 0, 0, SPENT_BLIND_SETS[26:27], TRAINING / "zh_spoken24.tsv"),
     # blind34, spent in session 27 (trains from claims-2026.12.33 on; cut at 800 ms)
-    25: Batch(25, (), 0, 0, SPENT_BLIND_SETS[27:], TRAINING / "zh_spoken25.tsv"),
+    25: Batch(25, (), 0, 0, SPENT_BLIND_SETS[27:28], TRAINING / "zh_spoken25.tsv"),
+    # blind35, spent in session 27, and blind36, spent in session 28 (train from
+    # claims-2026.12.34 on; cut at 800 ms)
+    26: Batch(26, (), 0, 0, SPENT_BLIND_SETS[28:29], TRAINING / "zh_spoken26.tsv"),
+    27: Batch(27, (), 0, 0, SPENT_BLIND_SETS[29:], TRAINING / "zh_spoken27.tsv"),
 }
 
 
