@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 from spacy.tokens import Doc
 
@@ -100,9 +101,16 @@ class Analysis:
     """Pattern hits the context set aside (an exemption, another product category): family and
     span in the original text. The rules judged that wording, so learned detection does not
     second-guess it there ("这不是亏本卖" is a negation, not a cost-price claim) — except where
-    only the question test (``HEADS_JUDGE_QUESTIONS``) or a pack exception covering the match
-    itself (a word sense: 主治医生, ``_exempt(word_senses=False)``) set it aside."""
+    the exemption says nothing of the sentence (``Exemption`` ``heads``)."""
 
+
+Exemption = Literal["mute", "heads"]
+"""How the context set a match aside. ``mute``: it judged the wording (a negation, a rejection,
+a clause or sentence exception, the allow list), so the learned heads stay silent on the span.
+``heads``: only the question test (``HEADS_JUDGE_QUESTIONS``) or a pack exception covering the
+match itself (scope ``overlap``, a word sense: 主治医生 is a job, not 治) set it aside; they say
+nothing of the sentence around it, so the heads judge it (unless the line reads out another's
+words, ``exemptions.attributed``)."""
 
 HEADS_JUDGE_QUESTIONS: frozenset[str] = frozenset({"question"})
 """Exemptions that leave a match to the learned heads instead of silencing them. The question
@@ -202,29 +210,13 @@ class RuleEngine:
             if not rule.applies_to(category):
                 set_aside.append((rule.family, *span))
                 continue
-            if self._exempt(rule, ntext, hit.start, hit.end, allowed):
-                if attributed(ntext, self.language) or self._exempt(
-                    rule,
-                    ntext,
-                    hit.start,
-                    hit.end,
-                    allowed,
-                    ignore=HEADS_JUDGE_QUESTIONS,
-                    word_senses=False,
-                ):
-                    set_aside.append((rule.family, *span))
-                continue
-            if stext is not None and self._exempt_in_sound(
-                hit.rule_index, stext, hit.start, hit.end, builtin=hit.via == "sound"
-            ):
-                if self._exempt_in_sound(
-                    hit.rule_index,
-                    stext,
-                    hit.start,
-                    hit.end,
-                    builtin=hit.via == "sound",
-                    word_senses=False,
-                ):
+            why = self._exemption(rule, ntext, hit.start, hit.end, allowed)
+            if why is None and stext is not None:
+                why = self._exemption_in_sound(
+                    hit.rule_index, stext, hit.start, hit.end, builtin=hit.via == "sound"
+                )
+            if why is not None:
+                if why == "mute" or attributed(ntext, self.language):
                     set_aside.append((rule.family, *span))
                 continue
             if hit.via == "sound" and not plausible_mishearing(
@@ -261,64 +253,57 @@ class RuleEngine:
         return spans
 
     def _exempt(
-        self,
-        rule: Rule,
-        ntext: str,
-        start: int,
-        end: int,
-        allowed: list[tuple[int, int]],
-        *,
-        ignore: frozenset[str] = frozenset(),
-        word_senses: bool = True,
+        self, rule: Rule, ntext: str, start: int, end: int, allowed: list[tuple[int, int]]
     ) -> bool:
-        """``ignore``: built-in exemptions left out (the question test, to ask whether anything
-        else sets the match aside). ``word_senses=False``: pack exceptions that cover the match
-        itself (scope ``overlap``: 主治医生 is a job, not 治) are left out too; they say the
-        characters are another word, nothing about the sentence around them."""
-        if "allow_list" in rule.exemptions and any(s < end and start < e for s, e in allowed):
-            return True
-        if self._builtin_exempt(rule, ntext, start, end, ignore):
-            return True
-        flags = re.IGNORECASE if self.language == "en" else 0
-        return any(
-            self._exception_covers(exc, re.compile(exc.regex, flags), ntext, start, end)
-            for exc in rule.exceptions
-            if word_senses or exc.scope != "overlap"
-        )
+        return self._exemption(rule, ntext, start, end, allowed) is not None
 
-    def _exempt_in_sound(
-        self,
-        rule_index: int,
-        stext: str,
-        start: int,
-        end: int,
-        *,
-        builtin: bool,
-        word_senses: bool = True,
-    ) -> bool:
+    def _exemption(
+        self, rule: Rule, ntext: str, start: int, end: int, allowed: list[tuple[int, int]]
+    ) -> Exemption | None:
+        """Whether (and how) the context sets the match aside: ``Exemption``."""
+        if "allow_list" in rule.exemptions and any(s < end and start < e for s, e in allowed):
+            return "mute"
+        found = self._builtin_exemption(rule, ntext, start, end)
+        if found == "mute":
+            return found
+        flags = re.IGNORECASE if self.language == "en" else 0
+        for exc in rule.exceptions:
+            if self._exception_covers(exc, re.compile(exc.regex, flags), ntext, start, end):
+                if exc.scope != "overlap":
+                    return "mute"
+                found = "heads"
+        return found
+
+    def _exemption_in_sound(
+        self, rule_index: int, stext: str, start: int, end: int, *, builtin: bool
+    ) -> Exemption | None:
         """The rule's exceptions on the sound form (a misheard 使用 in 最佳使用时间 still exempts
         最佳), and the built-in context checks: all of them for a match found only in sound; for
         one heard as written, only whether the line takes the claim back (``taken_back``)."""
         rule = self.rules[rule_index]
+        found: Exemption | None = None
         if builtin:
-            if self._builtin_exempt(rule, stext, start, end):
-                return True
+            found = self._builtin_exemption(rule, stext, start, end)
+            if found == "mute":
+                return found
         elif "meta_talk" in rule.exemptions and taken_back(stext, start, end, self.language):
-            return True  # the rejection misheard, the claim heard right (没有的事 as 没有的失)
-        return any(
-            self._exception_covers(exc, pattern, stext, start, end, sound=True)
-            for exc, pattern in self._component.sound_exceptions.get(rule_index, ())
-            if word_senses or exc.scope != "overlap"
-        )
+            return "mute"  # the rejection misheard, the claim heard right (没有的事 as 没有的失)
+        for exc, pattern in self._component.sound_exceptions.get(rule_index, ()):
+            if self._exception_covers(exc, pattern, stext, start, end, sound=True):
+                if exc.scope != "overlap":
+                    return "mute"
+                found = "heads"
+        return found
 
-    def _builtin_exempt(
-        self, rule: Rule, text: str, start: int, end: int, ignore: frozenset[str] = frozenset()
-    ) -> bool:
+    def _builtin_exemption(self, rule: Rule, text: str, start: int, end: int) -> Exemption | None:
+        found: Exemption | None = None
         for name in rule.exemptions:
-            check = None if name in ignore else BUILTIN.get(name)
+            check = BUILTIN.get(name)
             if check is not None and check(text, start, end, self.language):
-                return True
-        return False
+                if name not in HEADS_JUDGE_QUESTIONS:
+                    return "mute"
+                found = "heads"
+        return found
 
     def _exception_covers(
         self,

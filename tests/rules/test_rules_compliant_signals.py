@@ -1133,3 +1133,27 @@ def test_a_price_for_a_period_restated_per_day_is_checked(text: str, holds: bool
 )
 def test_another_sellers_price_alone_with_sellers_named_by_kind(text: str) -> None:
     assert _signal(text, "en", "pri_elsewhere_alone") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("pattern", "said"),
+    [
+        ("_EN_IMPROVE", "the swelling went down by two thirds"),
+        ("_EN_FEW_LEFT", "there's only one or two of the blue ones left"),
+        ("_EN_HOST_PAUSE", "give me two minutes, I'm packing an order"),
+        ("_EN_PRICE_CLAIM", "they ask three times as much in town"),
+    ],
+)
+def test_english_number_words_match_as_normalised(pattern: str, said: str) -> None:
+    # normalisation writes English number words from two up as digits ("three times" reaches
+    # the signals as "3 times"): a cue spelled only in words would never fire
+    from liveguard.rules import claim_signals
+
+    assert getattr(claim_signals, pattern).search(normalize(said).text)
+
+
+def test_a_vague_magnitude_in_words_keeps_its_unit() -> None:
+    from liveguard.rules.claim_signals import _vague
+
+    said = normalize("you'd pay a few hundred dollars for this at the salon").text
+    assert [value for _, _, value in _vague(said, "en")] == [100.0]

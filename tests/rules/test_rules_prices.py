@@ -117,6 +117,25 @@ def test_heard_numbers_finds_each_run() -> None:
     assert heard_numbers("还有3件") == [(2, 3, Decimal(3))]
 
 
+@pytest.mark.parametrize(
+    "said",
+    ["标签上写着两百九十九，今天一百二十九", "价签上印的是二百九十九，今天直播间一百二十九"],
+)
+def test_a_price_tag_read_out_is_the_reference(said: str) -> None:
+    # what is printed on a tag is the price the host measures today's against
+    prices = extract_prices(normalize(said).text, "zh")
+    assert [(p.amount, p.role) for p in prices] == [
+        (Decimal(299), "reference"),
+        (Decimal(129), "current"),
+    ]
+    assert "ZH-PRI-REFERENCE" in {f.finding.rule_id for f in check_script(said, language="zh")}
+
+
+def test_a_tag_read_out_without_an_amount_prices_nothing() -> None:
+    said = normalize("吊牌上印的是产地和成分，今天七十九").text
+    assert [(p.amount, p.role) for p in extract_prices(said, "zh")] == [(Decimal(79), "current")]
+
+
 def test_unit_after_an_amount_heard_in_sound_is_read_as_written() -> None:
     # 吊牌 heard as 掉排: the amount is found in sound, and 今 (which sounds like the unit
     # 斤) after it does not make it a weight

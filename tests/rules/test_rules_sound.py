@@ -242,6 +242,27 @@ def test_a_lone_syllable_inside_a_word_running_into_a_gap_was_said(zh_engine: Ru
     assert ("ZH-EFF-MEDICAL", "sound") in heard
 
 
+def test_a_lone_syllable_is_the_rule_s_only_if_the_matching_pattern_writes_it(
+    zh_engine: RuleEngine,
+) -> None:
+    # the medical rule writes 颜 (排毒养颜) but not in its disease pattern (…炎…就没了): 颜色
+    # said before 就没了 is a colour selling out, not an inflammation gone
+    for text in ("这个颜色过两天就没了", "那款的颜色都没了"):
+        assert not any(m.rule_id == "ZH-EFF-MEDICAL" for m in zh_engine.match(text)), text
+
+
+def test_only_the_heard_parts_of_a_gapped_sound_match_sound_like_the_rule(
+    zh_engine: RuleEngine,
+) -> None:
+    # 八 sounds like 疤 and 小时 like 消失, with 到10个 between: three characters heard, two of
+    # them a common word, is a usage time, not a scar gone
+    for text in ("这个灯一天开八到十个小时就够了", "充一次电能用八到十个小时"):
+        assert not any(m.rule.family.value == "efficacy" for m in zh_engine.match(text)), text
+    # a misheard claim keeps enough heard outside its common words (不疼了 heard as 不同了)
+    heard = [(m.rule_id, m.via) for m in zh_engine.match("我妈风湿腿穿上这个腿就不同了")]
+    assert ("ZH-EFF-MEDICAL", "sound") in heard
+
+
 def test_gaps_are_named_so_a_match_can_tell_them_apart() -> None:
     marked = mark_gaps("(?:病|炎)[^，。]{0,6}(?:就|都)(?:好了|没了)")
     assert marked == "(?:病|炎)(?P<_gap0>[^，。]{0,6})(?:就|都)(?:好了|没了)"
