@@ -73,8 +73,9 @@ for blind20 (training/claims/zh_spoken11.tsv) and batch 12 (session 17) for blin
 (training/claims/zh_spoken13.tsv) and batch 14 (session 19) for blind23
 (training/claims/zh_spoken14.tsv) and batch 15 (session 20) for blind24
 (training/claims/zh_spoken15.tsv) and batch 16 (session 21) for blind25
-(training/claims/zh_spoken16.tsv), each written once its set was spent, so the
-earlier batches stay as they were trained.
+(training/claims/zh_spoken16.tsv), and so on to batch 27 (session 28) for blind36
+(training/claims/zh_spoken27.tsv; ``BATCHES`` names each), each written once its set was
+spent, so the earlier batches stay as they were trained.
 """
 
 from __future__ import annotations
