@@ -752,12 +752,24 @@ _EN_WIDE = re.compile(
 )
 
 
+_ZH_TRACK_RECORD = dual(
+    r"(?:\d+|[一二两三四五六七八九十几]+)多?年|多年|(?:\d|[一二两三四五几])代(?!言|购|替|理|表)|一辈子|老字号"
+)
+"""Years in the trade (我们店卖了十几年空调, 我家做了三代): a clause that tells them names the
+host's standing, not a range, so a claim in a later clause is the host's verdict on the market."""
+
+
 def self_comparison(text: str, start: int, end: int, lang: str) -> bool:
     """Comparing with one's own range or older versions is allowed (CN-ABS-2023)."""
     left, right = sentence_bounds(text, start, end, lang)
     scope = text[left:right]
     if lang == "zh":
-        own = _ZH_SELF.search(text, left, end) or _ZH_SELF_VERSION.search(scope)
+        own = _ZH_SELF.search(text, left, end)
+        if own is not None and own.end() <= clause_bounds(text, start, end, lang)[0]:
+            said_in = clause_bounds(text, own.start(), own.end(), lang)
+            if _ZH_TRACK_RECORD.search(text, *said_in):
+                own = None
+        own = own or _ZH_SELF_VERSION.search(scope)
         return bool(own) and not _ZH_WIDE.search(scope)
     return bool(_EN_SELF.search(scope)) and not _EN_WIDE.search(scope)
 

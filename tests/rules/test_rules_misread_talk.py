@@ -140,6 +140,10 @@ def test_evidence_on_screen_and_unrelated_claims(
         # 我家 after the claim is an object or the claim's subject, not a range
         ("这个牛肉干整个四川卖得最好的就是我们家", True),
         ("我这个鱼在黄山是头一块牌子，哪个饭店的大厨不晓得我家？", True),
+        # a clause of years in the trade names the host's standing, not a range
+        ("店里这么多款，就这个最好卖", False),
+        ("我家做了三代豆腐，这个是最嫩的", True),
+        ("我们店修了二十年洗衣机，这个牌子是最耐用的", True),
     ],
 )
 def test_a_self_comparison_names_its_range_before_the_claim(text: str, flagged: bool) -> None:
