@@ -753,10 +753,12 @@ _EN_WIDE = re.compile(
 
 
 _ZH_TRACK_RECORD = dual(
-    r"(?:\d+|[一二两三四五六七八九十几]+)多?年|多年|(?:\d|[一二两三四五几])代(?!言|购|替|理|表)|一辈子|老字号"
+    r"(?<![\d.])(?:\d{1,2}|[一二两三四五六七八九十几]{1,3})多?年(?![级份货前后底初])|多年|"
+    r"(?:\d|[一二两三四五几])代(?!言|购|替|理|表)|一辈子|老字号"
 )
 """Years in the trade (我们店卖了十几年空调, 我家做了三代): a clause that tells them names the
-host's standing, not a range, so a claim in a later clause is the host's verdict on the market."""
+host's standing, not a range, so a claim in a later clause is the host's verdict on the market.
+A calendar year (我们家2024年的新款里) is a date, not years."""
 
 
 def self_comparison(text: str, start: int, end: int, lang: str) -> bool:
