@@ -766,13 +766,14 @@ def self_comparison(text: str, start: int, end: int, lang: str) -> bool:
     left, right = sentence_bounds(text, start, end, lang)
     scope = text[left:right]
     if lang == "zh":
-        own = _ZH_SELF.search(text, left, end)
-        if own is not None and own.end() <= clause_bounds(text, start, end, lang)[0]:
-            said_in = clause_bounds(text, own.start(), own.end(), lang)
-            if _ZH_TRACK_RECORD.search(text, *said_in):
-                own = None
-        own = own or _ZH_SELF_VERSION.search(scope)
-        return bool(own) and not _ZH_WIDE.search(scope)
+        claim_clause = clause_bounds(text, start, end, lang)[0]
+        own = any(
+            m.end() > claim_clause
+            or not _ZH_TRACK_RECORD.search(text, *clause_bounds(text, m.start(), m.end(), lang))
+            for m in _ZH_SELF.finditer(text, left, end)
+        )
+        own = own or bool(_ZH_SELF_VERSION.search(scope))
+        return own and not _ZH_WIDE.search(scope)
     return bool(_EN_SELF.search(scope)) and not _EN_WIDE.search(scope)
 
 

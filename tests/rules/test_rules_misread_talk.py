@@ -145,6 +145,7 @@ def test_evidence_on_screen_and_unrelated_claims(
         ("我家做了三代豆腐，这个是最嫩的", True),
         ("我们店修了二十年洗衣机，这个牌子是最耐用的", True),
         ("我们家2024年的新款里，这个是最轻的", False),
+        ("我们店卖了十几年空调，我们店里这个牌子是最省电的", False),
     ],
 )
 def test_a_self_comparison_names_its_range_before_the_claim(text: str, flagged: bool) -> None:
