@@ -86,29 +86,25 @@ def test_a_question_asks_only_the_clause_it_ends(
     assert question(said, start, start + len(claim), lang) is exempt
 
 
-def test_a_match_only_the_question_test_sets_aside_is_left_to_the_heads(
-    zh_engine: RuleEngine,
+@pytest.mark.parametrize(
+    ("text", "muted"),
+    [
+        # a host's rhetorical question may still be a claim: the learned heads judge it
+        ("这个能治湿疹吗？", False),
+        # a negation sets the match aside, and the heads stay silent there
+        ("这个不能治湿疹", True),
+        # a viewer's question answered with a denial is still set aside
+        ("有人问能不能治湿疹？不能，它就是保湿的", True),
+        # a pack exception mutes them: 最后一步 is a step, not stock, and the heads would read
+        # the very claim word the exception set aside
+        ("最后一步把乳液抹匀就行", True),
+        # so does an exception about the claim's clause (airing a smell out)
+        ("新买的被子有点味道，开窗通风两三天就没了", True),
+    ],
+)
+def test_how_a_match_is_set_aside_decides_whether_the_heads_judge_it(
+    zh_engine: RuleEngine, text: str, muted: bool
 ) -> None:
-    # a host's rhetorical question may still be a claim: the learned heads judge it
-    asked = zh_engine.analyse("这个能治湿疹吗？")
-    assert not asked.matches
-    assert not asked.set_aside
-    # a negation sets the match aside, and the heads stay silent there
-    denied = zh_engine.analyse("这个不能治湿疹")
-    assert not denied.matches
-    assert denied.set_aside
-    # a viewer's question answered with a denial is still set aside
-    answered = zh_engine.analyse("有人问能不能治湿疹？不能，它就是保湿的")
-    assert not answered.matches
-    assert answered.set_aside
-
-
-def test_a_pack_exception_still_mutes_the_heads(zh_engine: RuleEngine) -> None:
-    # 最后一步 is a step, not stock: the heads would read the claim word the exception set aside
-    step = zh_engine.analyse("最后一步把乳液抹匀就行")
-    assert not step.matches
-    assert step.set_aside
-    # an exception about the claim's clause (airing a smell out) mutes them as well
-    aired = zh_engine.analyse("新买的被子有点味道，开窗通风两三天就没了")
-    assert not aired.matches
-    assert aired.set_aside
+    analysis = zh_engine.analyse(text)
+    assert not analysis.matches
+    assert bool(analysis.set_aside) is muted
