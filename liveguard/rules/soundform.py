@@ -436,6 +436,8 @@ def plausible_mishearing(
         _lone_syllable_said(text, s, tokens, freq, vocabulary) for s, e in heard_parts if e - s == 1
     ):
         return False
+    if typed and gaps and _respelled_only_alone(text, heard_parts, alphabet):
+        return False
     # a gap is whatever the speaker said between the rule's words, so only the heard parts
     # can sound like the rule (八到10个小时 is 疤…消失 over three characters, not seven)
     heard = sum(e - s for s, e in heard_parts)
@@ -468,6 +470,21 @@ def plausible_mishearing(
             if inside and heard - said < OUTSIDE_REAL_WORDS:
                 return False
     return True
+
+
+def _respelled_only_alone(
+    text: str, heard_parts: list[tuple[int, int]], alphabet: frozenset[str]
+) -> bool:
+    """Whether every character that differs from the rule's writing stands alone between
+    gaps. A typist who hides a claim respells a word (祛斑 as 去班, 有效 as 幼校); one syllable
+    between gaps that merely shares a sound with the rule's (拔完今年就没了 for 疤…没了) is the
+    word they meant. A recogniser does mishear one syllable, so this holds for typed text only."""
+    respelled = [
+        (s, e)
+        for s, e in heard_parts
+        if any(c not in alphabet and _HAN.match(c) for c in text[s:e])
+    ]
+    return bool(respelled) and all(e - s == 1 for s, e in respelled)
 
 
 def _heard_parts(start: int, end: int, gaps: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:

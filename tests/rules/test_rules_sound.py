@@ -237,9 +237,32 @@ def test_a_lone_syllable_inside_a_word_running_into_a_gap_was_said(zh_engine: Ru
     # 直 of 直播间 and the 饼 of 饼干 sound like 治 and 病, but the speaker said those words
     for text in ("今天是给直播间的粉丝开的价", "两分钟饼干这一轮卖完就没了", "这个赠品送完就没了"):
         assert not any(m.rule.family.value == "efficacy" for m in zh_engine.match(text)), text
-    # a lone syllable that is no part of a longer word still counts (炎 heard as 盐)
-    heard = [(m.rule_id, m.via) for m in zh_engine.match("盐衣膜就好")]
+    # a lone syllable that is no part of a longer word still counts when heard (炎 as 盐)
+    heard = [(m.rule_id, m.via) for m in zh_engine.analyse("盐衣膜就好", speech=True).matches]
     assert ("ZH-EFF-MEDICAL", "sound") in heard
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        (
+            "地里就剩最后两垄了，拔完今年就没了",
+            "efficacy",
+        ),  # 拔 is not 疤: one syllable between gaps
+        ("盐衣膜就好", "efficacy"),
+    ],
+)
+def test_typed_text_does_not_respell_one_syllable_between_gaps(
+    zh_engine: RuleEngine, text: str, family: str
+) -> None:
+    # a typist hides a claim by respelling a word, not one syllable; a recogniser mishears one
+    typed = zh_engine.analyse(text).matches
+    assert not any(m.rule.family.value == family and m.via == "sound" for m in typed), text
+
+
+def test_typed_text_still_matches_a_respelled_word(zh_engine: RuleEngine) -> None:
+    found = [m.rule_id for m in zh_engine.match("这款面霜用了七天就能去班")]
+    assert found == ["ZH-EFF-GUARANTEE"]
 
 
 def test_a_lone_syllable_is_the_rule_s_only_if_the_matching_pattern_writes_it(
