@@ -99,6 +99,14 @@ FAMILY_COMPLIANT_RATE: dict[str, dict[str, float]] = {"en": {"price": 0.0075}}
 honest price talk (set 3: price precision 0.74); with the comparison gate
 (``claim_signals.plausible``) the 1.5 % cap only loosened its threshold (0.79 to 0.61) and
 bought recall, not precision, so its cap is halved (bench/results/claims_training.md)."""
+TYPED_CAP_STEPS = (0.5, 0.75, 1.0)
+"""Shares of a family's compliant cap tried for its typed threshold, tightest first
+(``tightest_typed_threshold``). Since claims-2026.12.35: the Chinese compliant condition was
+missed on every fresh set from blind35 to blind38 (8 vs 6, 4 vs 1, 9 vs 3, 5 vs 3 of about 180)
+and claims-2026.12.34 took its lower efficacy threshold (0.83, was 0.86) from the cap alone;
+the speech thresholds have been chosen this way since session 8."""
+TYPED_F1_TOLERANCE = 0.005
+"""Held-out combined F1 of one family a tighter typed cap may cost and still be chosen."""
 L2 = 1e-4
 """Held out by source, 1e-4 beat 3e-4 and 3e-3 (stronger regularisation cut scarcity recall)."""
 FOLDS = 5
@@ -543,6 +551,35 @@ def choose_threshold(
     return round(best_t, 3)
 
 
+def family_f1(
+    probs: npt.NDArray[np.float32], gold: list[bool], rules: list[bool], t: float
+) -> float:
+    """Combined (rules or learned) F1 of one family at threshold ``t``."""
+    g = np.asarray(gold)
+    comb = (probs >= t) | np.asarray(rules)
+    return prf(int((comb & g).sum()), int((comb & ~g).sum()), int((~comb & g).sum()))[2]
+
+
+def tightest_typed_threshold(
+    probs: npt.NDArray[np.float32],
+    gold: list[bool],
+    rules: list[bool],
+    min_precision: float,
+    compliant: list[bool],
+    cap: float,
+) -> tuple[float, float]:
+    """The threshold under the tightest of ``TYPED_CAP_STEPS`` × ``cap`` whose combined F1 is
+    within ``TYPED_F1_TOLERANCE`` of the full cap's, and that cap: a cap is a ceiling, not a
+    target, and every compliant line flagged is a moderator's time. Returns (threshold, cap)."""
+    options = [
+        (choose_threshold(probs, gold, rules, min_precision, compliant, cap * step), cap * step)
+        for step in TYPED_CAP_STEPS
+    ]
+    f1 = [family_f1(probs, gold, rules, t) for t, _ in options]
+    best = max(f1)
+    return next(opt for opt, f in zip(options, f1, strict=True) if f >= best - TYPED_F1_TOLERANCE)
+
+
 def read_spoken(path: Path, base: list[Line], lang: str) -> list[Line]:
     """Real transcripts of spoken labelled lines: ``labels<TAB>transcript`` and, as the
     speech helper writes them, ``<TAB>variant<TAB>file:line`` naming the written line that was
@@ -851,11 +888,13 @@ def train_language(
         for fam in FAM
     }
 
+    typed_caps: dict[str, float] = {}  # the cap each family's typed threshold was chosen under
+
     def operating_points(
         scores: FloatArray,
     ) -> tuple[dict[str, float], dict[str, float], float, list[tuple[dict[str, float], float]]]:
-        typed = {
-            fam: choose_threshold(
+        points = {
+            fam: tightest_typed_threshold(
                 scores[idx, j],
                 [fam in g for g in gold],
                 [fam in r for r in rules],
@@ -865,16 +904,20 @@ def train_language(
             )
             for j, fam in enumerate(FAM)
         }
+        typed = {fam: t for fam, (t, _) in points.items()}
+        typed_caps.update({fam: round(c, 5) for fam, (_, c) in points.items()})
         options = speech_options(scores[sidx], sgold, srules, typed, min_precision)
         chosen, rate = tightest_speech_thresholds(options, scores[sidx], sgold, srules)
         return typed, chosen, rate, options
 
     thresholds, speech, speech_rate, budget_options = operating_points(oof)
+    chosen_caps = dict(typed_caps)
     learned_pred = predicted(oof[idx], thresholds)
     report: dict[str, object] = {
         "language": lang,
         "ngram_kind": ngram_kind,
         "thresholds": thresholds,
+        "typed_compliant_caps": chosen_caps,
         "speech_thresholds": speech,
         "speech_set": f"{speech_variant} ({len(sidx)} lines)",
         "speech_compliant_added": round(speech_rate, 4),
@@ -1000,7 +1043,7 @@ def markdown(reports: list[dict[str, object]]) -> str:
     ]
     for rep in reports:
         parts.append(
-            f"### {rep['language']} — n-grams {rep.get('ngram_kind', 'text')}, thresholds {rep['thresholds']}, speech thresholds "
+            f"### {rep['language']} — n-grams {rep.get('ngram_kind', 'text')}, thresholds {rep['thresholds']} (compliant caps {rep.get('typed_compliant_caps')}), speech thresholds "
             f"{rep['speech_thresholds']} (chosen on {rep['speech_set']}; learned additions flag "
             f"{rep['speech_compliant_added']:.2%} of its compliant lines), hidden-layer weight "
             f"{rep['mlp_weight']}, cascade gate {rep.get('cascade_gate')}, "

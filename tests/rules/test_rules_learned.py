@@ -554,6 +554,23 @@ def test_speech_budget_is_tightened_only_where_it_costs_little(
     assert rate <= tc.SPEECH_MAX_COMPLIANT_RATE
 
 
+@pytest.mark.parametrize(("late_claims", "loose"), [(6, False), (20, True)])
+def test_typed_cap_is_tightened_only_where_it_costs_little(late_claims: int, loose: bool) -> None:
+    tc = _train_claims()
+    # 100 claims score 0.95; ``late_claims`` more score 0.8 beside 6 of 1,000 compliant lines
+    # (0.6 %: inside the 1 % cap and its 0.75 step, over its 0.5 step). Six late claims are
+    # worth less than the tolerance, so the tightest step is taken; twenty are not.
+    probs = np.asarray([0.95] * 100 + [0.8] * late_claims + [0.8] * 6 + [0.05] * 994, "float32")
+    gold = [True] * (100 + late_claims) + [False] * 1000
+    rules = [False] * len(gold)
+    compliant = [not g for g in gold]
+    threshold, cap = tc.tightest_typed_threshold(probs, gold, rules, 0.5, compliant, 0.01)
+    assert (threshold <= 0.8) is loose
+    assert cap == pytest.approx(0.0075 if loose else 0.005)
+    full = tc.choose_threshold(probs, gold, rules, 0.5, compliant, 0.01)
+    assert full <= 0.8  # the full cap alone would have taken the late claims in both cases
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_heads_featurise_with_the_scale_they_were_trained_with(lang: str) -> None:
     from liveguard.rules.encoder import DIM
