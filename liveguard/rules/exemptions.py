@@ -736,18 +736,33 @@ _ZH_SELF = dual(
 )
 """The host's own range, named before the comparison it bounds (我们家卖得最好的一款); after the
 claim, 我家 is mostly an object (哪个饭店的大厨不晓得我家)."""
+_ZH_SELF_SHOP = frozenset({"我们家", "我家", "咱家", "咱们家", "本店", "店里", "自家", "我们店"})
+"""Own-range words that, followed by 的, name whose goods are meant (咱家的蜂蜜是最纯的): a
+verdict on the goods against the market, unless the sentence picks among the host's own goods
+(``_ZH_AMONG``)."""
+_ZH_AMONG = dual(
+    r"里|当中|之中|其中|一款|哪款|哪个|几款|这款|所有|系列|卖得|销量|款式|产品中", single="里"
+)
+"""A choice among the host's own goods: 我们家的产品里这款最好用, 我家的几款卖得最好的是…"""
 _ZH_SELF_VERSION = dual(r"比上一代|比老款|比旧款|比之前|比以前|比原来|上一代|老款|升级")
 """An earlier version of the goods themselves, before or after the claim (续航最强，比上一代…)."""
 _ZH_WIDE = dual(
     r"全网|全国|全球|世界|行业|业内|业界|圈内|市面上|同类|天下|中国|国内|史上|所有品牌|别家|其他品牌"
 )
 _EN_SELF = re.compile(
-    r"\b(our|my|this) (own )?(store|shop|brand|range|line|collection|lineup)\b|\bour\b|"
-    r"\bwe've ever\b|\bwe have ever\b|\bprevious (version|model|formula)\b|\bthan (our|the) (old|last|previous)\b",
+    r"\b(in|of|from|at|across|among|within) (all )?(our|my|this|the) (own )?(store|shop|stall|"
+    r"range|line|collection|lineup|products|catalog(ue)?|menu|channel|selection|shades|"
+    r"colou?rs|flavou?rs|scents|sizes|models|items|blends)\b|"
+    r"\b(our|my|this) (own )?(store|shop|stall|channel)'s\b|\b(our|my) (own )?(range|line|collection|lineup)\b|"
+    r"\bwe've ever\b|\bwe have ever\b|\bprevious (version|model|formula)\b|\bthan (our|the) (old|last|previous|original)\b",
     re.IGNORECASE,
 )
+"""The host's own range named as one (in our shop, of my range, our lineup) or an earlier
+version. A bare "our" is no range: "our tea is the number one" names whose tea is ranked."""
 _EN_WIDE = re.compile(
-    r"\b(world|anywhere|market|industry|in america|on the planet|any brand|other brands?)\b",
+    r"\b(world|anywhere|market|industry|in america|on the planet|any brand|other brands?|"
+    r"(in|of) (the )?(whole|all) of|(the )?(whole|entire) (country|city|town|state|province|"
+    r"region|island|county|district|nation|area)|nationwide|countrywide|statewide|citywide)\b",
     re.IGNORECASE,
 )
 
@@ -761,6 +776,17 @@ host's standing, not a range, so a claim in a later clause is the host's verdict
 A calendar year (我们家2024年的新款里) is a date, not years."""
 
 
+def _names_whose_goods(text: str, own: re.Match[str], scope: str) -> bool:
+    """Whether an own-range word is a possessive of the goods (咱家的蜂蜜) rather than a range."""
+    word = own.group()
+    if is_sound(text):
+        shop = {"".join(sound_char(c) for c in w) for w in _ZH_SELF_SHOP}
+        possessive = text[own.end() : own.end() + 1] == sound_char("的")
+    else:
+        shop, possessive = set(_ZH_SELF_SHOP), text[own.end() : own.end() + 1] == "的"
+    return word in shop and possessive and not _ZH_AMONG.search(scope)
+
+
 def self_comparison(text: str, start: int, end: int, lang: str) -> bool:
     """Comparing with one's own range or older versions is allowed (CN-ABS-2023)."""
     left, right = sentence_bounds(text, start, end, lang)
@@ -768,8 +794,11 @@ def self_comparison(text: str, start: int, end: int, lang: str) -> bool:
     if lang == "zh":
         claim_clause = clause_bounds(text, start, end, lang)[0]
         own = any(
-            m.end() > claim_clause
-            or not _ZH_TRACK_RECORD.search(text, *clause_bounds(text, m.start(), m.end(), lang))
+            (
+                m.end() > claim_clause
+                or not _ZH_TRACK_RECORD.search(text, *clause_bounds(text, m.start(), m.end(), lang))
+            )
+            and not _names_whose_goods(text, m, scope)
             for m in _ZH_SELF.finditer(text, left, end)
         )
         own = own or bool(_ZH_SELF_VERSION.search(scope))

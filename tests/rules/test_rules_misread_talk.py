@@ -146,8 +146,27 @@ def test_evidence_on_screen_and_unrelated_claims(
         ("我们店修了二十年洗衣机，这个牌子是最耐用的", True),
         ("我们家2024年的新款里，这个是最轻的", False),
         ("我们店卖了十几年空调，我们店里这个牌子是最省电的", False),
+        # 我家的 + the goods names whose goods are ranked, not a range to pick from
+        ("咱家的蜂蜜是最纯的，没有之一", True),
+        ("我们家的面霜是最好的", True),
+        ("我们家的产品里这款最好用", False),
     ],
 )
 def test_a_self_comparison_names_its_range_before_the_claim(text: str, flagged: bool) -> None:
     found = check_script(text, language="zh", per_line=True, learned=False)
+    assert bool([sf for sf in found if sf.finding.family.value == "efficacy"]) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("This is the best-selling shade in our own store", False),
+        ("This is the best formula we have ever made", False),
+        # a bare "our" names whose goods are ranked, not a range
+        ("Our tea is the number one in the whole of the province", True),
+        ("Our honey is number one in Texas", True),
+    ],
+)
+def test_an_english_self_comparison_names_a_range(text: str, flagged: bool) -> None:
+    found = check_script(text, language="en", per_line=True, learned=False)
     assert bool([sf for sf in found if sf.finding.family.value == "efficacy"]) is flagged
