@@ -761,7 +761,7 @@ _EN_SELF = re.compile(
 version. A bare "our" is no range: "our tea is the number one" names whose tea is ranked."""
 _EN_WIDE = re.compile(
     r"\b(world|anywhere|market|industry|in america|on the planet|any brand|other brands?|"
-    r"(in|of) (the )?(whole|all) of|(the )?(whole|entire) (country|city|town|state|province|"
+    r"(in|of) (the )?(whole|all) of (?!(our|my|this|these|those|it|them)\b)|(the )?(whole|entire) (country|city|town|state|province|"
     r"region|island|county|district|nation|area)|nationwide|countrywide|statewide|citywide)\b",
     re.IGNORECASE,
 )
