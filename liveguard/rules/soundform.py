@@ -500,6 +500,11 @@ def _heard_parts(start: int, end: int, gaps: tuple[tuple[int, int], ...]) -> lis
     return parts
 
 
+_RESULT_COMPLEMENTS = frozenset("完空光")
+"""Characters that follow a verb to tell its result (卖完, 搬空, 抢光): a lone syllable before one
+was said as that verb."""
+
+
 def _lone_syllable_said(
     text: str, at: int, tokens: Sequence[str], freq: dict[str, int], written: frozenset[str]
 ) -> bool:
@@ -509,6 +514,8 @@ def _lone_syllable_said(
     nothing says otherwise; two or more heard in a row are left to the checks above."""
     if not _HAN.match(text[at]) or text[at] in written:
         return False
+    if text[at + 1 : at + 2] in _RESULT_COMPLEMENTS:
+        return True  # 拔完, 搬空: a verb with its result, said as itself (not 疤…, 斑…)
     pos = 0
     for tok in tokens:
         s, e = pos, pos + len(tok)

@@ -242,6 +242,16 @@ def test_a_lone_syllable_inside_a_word_running_into_a_gap_was_said(zh_engine: Ru
     assert ("ZH-EFF-MEDICAL", "sound") in heard
 
 
+@pytest.mark.parametrize("text", ["冷库都快让搬空了手慢真没了", "就剩最后两垄了把完今年就没了"])
+def test_a_lone_syllable_before_a_result_complement_was_a_verb(
+    zh_engine: RuleEngine, text: str
+) -> None:
+    # heard, 搬 and 把 sound like 斑 and 疤 of 斑…没了 / 疤…没了, but 搬空 and 把完 are a verb
+    # with its result: the speaker said the verb
+    heard = zh_engine.analyse(text, speech=True).matches
+    assert not any(m.rule.family.value == "efficacy" for m in heard), text
+
+
 @pytest.mark.parametrize(
     ("text", "family"),
     [
