@@ -83,7 +83,13 @@ _EN_NOT_NEGATION = re.compile(
 )
 
 
-_LE_SOUND = sound_char("了")
+_CLOSERS = "了过"
+"""Aspect particles that end a negated verb's clause: 没货了, 从来没坏过 (a transcript often has no
+comma after them, so what follows is a new claim, not the negation's)."""
+_CLOSERS_SOUND = "".join(sound_char(c) for c in _CLOSERS)
+_ZH_SAID_BEFORE = dual(r"(?:说|讲|提|承诺|宣传|保证|写|夸|吹|打包票)过")
+"""A saying verb with 过 (没说过它能治病): what follows is what was not said, so that 过 closes
+nothing."""
 _ZH_WITH_SOUNDS = frozenset(sound_char(c) for c in "跟和与同")
 """A recogniser that runs 跟 into the word after it writes 根治 for 跟治: a match that begins
 with the sound of "with" and is followed by "has nothing to do with" names what is unrelated."""
@@ -104,12 +110,12 @@ def negated(text: str, start: int, end: int, lang: str) -> bool:
             return True
         before = text[max(left, start - 8) : start]
         before = _ZH_NOT_NEGATION.sub("  ", before)
-        # a 了 after the negation closes its clause even when no comma was heard
-        # (没货了没货了最后这几单: a transcript often has no punctuation at all)
-        closed = _LE_SOUND if is_sound(before) else "了"
+        # a 了 or 过 after the negation closes its clause even when no comma was heard
+        # (没货了没货了最后这几单, 从来没坏过一辈子都用不坏: a transcript often has no punctuation)
+        closers = _CLOSERS_SOUND if is_sound(before) else _CLOSERS
         after = text[start : start + 3]
         return any(
-            closed not in before[m.end() :]
+            not any(c in _ZH_SAID_BEFORE.sub("", before[m.end() :]) for c in closers)
             and not _ZH_NEGATED_CONDITION.match(before[m.start() :] + after)
             for m in _ZH_NEGATION.finditer(before)
         )

@@ -321,6 +321,22 @@ def test_a_le_after_a_negation_closes_its_clause_without_a_comma(zh_engine: Rule
 
 
 @pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("从来没坏过一辈子都用不坏", True),  # 没坏过 is said and done: a new claim follows
+        ("我们家没有说过它能治病", False),  # what was not said stays negated
+        ("我没说过一辈子都用不坏", False),
+    ],
+)
+def test_a_guo_after_a_negated_verb_closes_its_clause(
+    zh_engine: RuleEngine, text: str, flagged: bool
+) -> None:
+    for speech in (False, True):
+        found = zh_engine.analyse(text, speech=speech).matches
+        assert any(m.rule.family.value == "efficacy" for m in found) is flagged, (text, speech)
+
+
+@pytest.mark.parametrize(
     ("text", "rule"),
     [
         # 不 + a verb, then 就 / 以后: "if not …, then …" asserts what follows
