@@ -132,41 +132,33 @@ def test_evidence_on_screen_and_unrelated_claims(
 
 
 @pytest.mark.parametrize(
-    ("text", "flagged"),
+    ("lang", "text", "flagged"),
     [
         # the own range named before the comparison bounds it
-        ("这款是我们家卖得最好的一款", False),
-        ("这款续航最强，比上一代多了两个小时", False),
+        ("zh", "这款是我们家卖得最好的一款", False),
+        ("zh", "这款续航最强，比上一代多了两个小时", False),
         # 我家 after the claim is an object or the claim's subject, not a range
-        ("这个牛肉干整个四川卖得最好的就是我们家", True),
-        ("我这个鱼在黄山是头一块牌子，哪个饭店的大厨不晓得我家？", True),
+        ("zh", "这个牛肉干整个四川卖得最好的就是我们家", True),
+        ("zh", "我这个鱼在黄山是头一块牌子，哪个饭店的大厨不晓得我家？", True),
         # a clause of years in the trade names the host's standing, not a range
-        ("店里这么多款，就这个最好卖", False),
-        ("我家做了三代豆腐，这个是最嫩的", True),
-        ("我们店修了二十年洗衣机，这个牌子是最耐用的", True),
-        ("我们家2024年的新款里，这个是最轻的", False),
-        ("我们店卖了十几年空调，我们店里这个牌子是最省电的", False),
+        ("zh", "店里这么多款，就这个最好卖", False),
+        ("zh", "我家做了三代豆腐，这个是最嫩的", True),
+        ("zh", "我们店修了二十年洗衣机，这个牌子是最耐用的", True),
+        ("zh", "我们家2024年的新款里，这个是最轻的", False),
+        ("zh", "我们店卖了十几年空调，我们店里这个牌子是最省电的", False),
         # 我家的 + the goods names whose goods are ranked, not a range to pick from
-        ("咱家的蜂蜜是最纯的，没有之一", True),
-        ("我们家的面霜是最好的", True),
-        ("我们家的产品里这款最好用", False),
-    ],
-)
-def test_a_self_comparison_names_its_range_before_the_claim(text: str, flagged: bool) -> None:
-    found = check_script(text, language="zh", per_line=True, learned=False)
-    assert bool([sf for sf in found if sf.finding.family.value == "efficacy"]) is flagged
-
-
-@pytest.mark.parametrize(
-    ("text", "flagged"),
-    [
-        ("This is the best-selling shade in our own store", False),
-        ("This is the best formula we have ever made", False),
+        ("zh", "咱家的蜂蜜是最纯的，没有之一", True),
+        ("zh", "我们家的面霜是最好的", True),
+        ("zh", "我们家的产品里这款最好用", False),
+        ("en", "This is the best-selling shade in our own store", False),
+        ("en", "This is the best formula we have ever made", False),
         # a bare "our" names whose goods are ranked, not a range
-        ("Our tea is the number one in the whole of the province", True),
-        ("Our honey is number one in Texas", True),
+        ("en", "Our tea is the number one in the whole of the province", True),
+        ("en", "Our honey is number one in Texas", True),
     ],
 )
-def test_an_english_self_comparison_names_a_range(text: str, flagged: bool) -> None:
-    found = check_script(text, language="en", per_line=True, learned=False)
+def test_a_self_comparison_names_its_range_before_the_claim(
+    lang: str, text: str, flagged: bool
+) -> None:
+    found = check_script(text, language=lang, per_line=True, learned=False)
     assert bool([sf for sf in found if sf.finding.family.value == "efficacy"]) is flagged
