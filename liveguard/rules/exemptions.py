@@ -78,9 +78,12 @@ _EN_NEGATION = re.compile(
 )
 _EN_NOT_NEGATION = re.compile(
     r"\bnot only\b|\bno wonder\b|\bno doubt\b|\bno more\b|"
-    r"\b(isn'?t|aren'?t|doesn'?t|don'?t|wouldn'?t|didn'?t|won'?t) (this|that|it|these|those|you)\b",
+    r"\b(isn'?t|aren'?t|doesn'?t|don'?t|wouldn'?t|didn'?t|won'?t) (this|that|it|these|those|you)\b|"
+    r"\b(is|are|does|do|would|did|will|was) (this|that|it|these|those|you) not\b",
     re.IGNORECASE,
 )
+"""Negation words that assert: "not only", "no doubt", and a negative question asked to be
+agreed with ("isn't this the last one?", "is that not the last two sets?")."""
 
 
 _CLOSERS = "了过"

@@ -108,3 +108,21 @@ def test_how_a_match_is_set_aside_decides_whether_the_heads_judge_it(
     analysis = zh_engine.analyse(text)
     assert not analysis.matches
     assert bool(analysis.set_aside) is muted
+
+
+@pytest.mark.parametrize(
+    ("text", "muted"),
+    [
+        # a negative question asked to be agreed with asserts: it is no negation, and the
+        # question test leaves it to the heads
+        ("Is that not the last two sets of clubs I've got, who's taking them home?", False),
+        ("Isn't this the last two sets I've got?", False),
+        # a plain negation still mutes them
+        ("This is not the last two sets, we have plenty in the back", True),
+    ],
+)
+def test_a_negative_question_is_no_negation(en_engine: RuleEngine, text: str, muted: bool) -> None:
+    # not muted: the rules flag it (a rhetorical question) or leave it to the heads
+    analysis = en_engine.analyse(text)
+    assert bool(analysis.set_aside) is muted
+    assert not (muted and analysis.matches)
