@@ -475,16 +475,18 @@ def plausible_mishearing(
 def _respelled_only_alone(
     text: str, heard_parts: list[tuple[int, int]], alphabet: frozenset[str]
 ) -> bool:
-    """Whether every character that differs from the rule's writing stands alone between
-    gaps. A typist who hides a claim respells a word (祛斑 as 去班, 有效 as 幼校); one syllable
-    between gaps that merely shares a sound with the rule's (拔完今年就没了 for 疤…没了) is the
-    word they meant. A recogniser does mishear one syllable, so this holds for typed text only."""
+    """Whether no stretch of two characters or more between gaps holds a character that differs
+    from the rule's writing. A typist who hides a claim respells a word (祛斑 as 去班, 有效 as
+    幼校); one syllable between gaps that merely shares a sound with the rule's (拔完今年就没了 for
+    疤…没了), or the rule's own characters in another of its slots (转上几圈就好了: the rule writes
+    转 in 好转, not where 症 stands), is what the typist meant. A recogniser does mishear one
+    syllable, so this holds for typed text only."""
     respelled = [
         (s, e)
         for s, e in heard_parts
         if any(c not in alphabet and _HAN.match(c) for c in text[s:e])
     ]
-    return bool(respelled) and all(e - s == 1 for s, e in respelled)
+    return all(e - s == 1 for s, e in respelled)
 
 
 def _heard_parts(start: int, end: int, gaps: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:

@@ -260,6 +260,8 @@ def test_a_lone_syllable_before_a_result_complement_was_a_verb(
             "efficacy",
         ),  # 拔 is not 疤: one syllable between gaps
         ("盐衣膜就好", "efficacy"),
+        # the rule's own characters in another slot: it writes 转 in 好转, not where 症 stands
+        ("转起来有点响，油脂还没走匀，转上几圈就好了", "efficacy"),
     ],
 )
 def test_typed_text_does_not_respell_one_syllable_between_gaps(
