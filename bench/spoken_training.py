@@ -73,8 +73,8 @@ for blind20 (training/claims/zh_spoken11.tsv) and batch 12 (session 17) for blin
 (training/claims/zh_spoken13.tsv) and batch 14 (session 19) for blind23
 (training/claims/zh_spoken14.tsv) and batch 15 (session 20) for blind24
 (training/claims/zh_spoken15.tsv) and batch 16 (session 21) for blind25
-(training/claims/zh_spoken16.tsv), and so on to batch 29 (session 29) for blind38
-(training/claims/zh_spoken29.tsv; ``BATCHES`` names each), each written once its set was
+(training/claims/zh_spoken16.tsv), and so on to batch 30 (session 29) for blind39
+(training/claims/zh_spoken30.tsv; ``BATCHES`` names each), each written once its set was
 spent, so the earlier batches stay as they were trained.
 """
 
@@ -120,7 +120,7 @@ class Batch:
     empty: one draw over all the sources, in proportion to what is left of each."""
 
 
-SPENT_BLIND_SETS = tuple(f"blind{n}_zh" for n in (3, 6, 8, 9, *range(11, 39)))
+SPENT_BLIND_SETS = tuple(f"blind{n}_zh" for n in (3, 6, 8, 9, *range(11, 40)))
 """The Chinese blind sets spoken for the audio benchmark whose first run is recorded (as
 scripts/train_claims.py ``SPENT_BLIND``): batch 8 is their cached transcripts, each joined to
 its line of bench/corpus/zh_indirect_blindN.tsv, which trains from claims-2026.12.15 on."""
@@ -244,7 +244,9 @@ BATCHES = {
     # blind37, spent in session 28, and blind38, spent in session 29 (train from
     # claims-2026.12.35 on; cut at 800 ms)
     28: Batch(28, (), 0, 0, SPENT_BLIND_SETS[30:31], TRAINING / "zh_spoken28.tsv"),
-    29: Batch(29, (), 0, 0, SPENT_BLIND_SETS[31:], TRAINING / "zh_spoken29.tsv"),
+    29: Batch(29, (), 0, 0, SPENT_BLIND_SETS[31:32], TRAINING / "zh_spoken29.tsv"),
+    # blind39, spent in session 29 (trains from claims-2026.12.36 on; cut at 800 ms)
+    30: Batch(30, (), 0, 0, SPENT_BLIND_SETS[32:], TRAINING / "zh_spoken30.tsv"),
 }
 
 
