@@ -436,7 +436,7 @@ def plausible_mishearing(
         _lone_syllable_said(text, s, tokens, freq, vocabulary) for s, e in heard_parts if e - s == 1
     ):
         return False
-    if typed and gaps and _respelled_only_alone(text, heard_parts, alphabet):
+    if typed and gaps and _no_respelled_word(text, heard_parts, alphabet):
         return False
     # a gap is whatever the speaker said between the rule's words, so only the heard parts
     # can sound like the rule (八到10个小时 is 疤…消失 over three characters, not seven)
@@ -472,7 +472,7 @@ def plausible_mishearing(
     return True
 
 
-def _respelled_only_alone(
+def _no_respelled_word(
     text: str, heard_parts: list[tuple[int, int]], alphabet: frozenset[str]
 ) -> bool:
     """Whether no stretch of two characters or more between gaps holds a character that differs
