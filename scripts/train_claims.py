@@ -888,11 +888,17 @@ def train_language(
         for fam in FAM
     }
 
-    typed_caps: dict[str, float] = {}  # the cap each family's typed threshold was chosen under
-
     def operating_points(
         scores: FloatArray,
-    ) -> tuple[dict[str, float], dict[str, float], float, list[tuple[dict[str, float], float]]]:
+    ) -> tuple[
+        dict[str, float],
+        dict[str, float],
+        dict[str, float],
+        float,
+        list[tuple[dict[str, float], float]],
+    ]:
+        """Typed thresholds, the compliant cap each was chosen under, speech thresholds, the
+        share of compliant transcripts they add, and every speech budget's thresholds."""
         points = {
             fam: tightest_typed_threshold(
                 scores[idx, j],
@@ -905,13 +911,12 @@ def train_language(
             for j, fam in enumerate(FAM)
         }
         typed = {fam: t for fam, (t, _) in points.items()}
-        typed_caps.update({fam: round(c, 5) for fam, (_, c) in points.items()})
+        caps_taken = {fam: round(c, 5) for fam, (_, c) in points.items()}
         options = speech_options(scores[sidx], sgold, srules, typed, min_precision)
         chosen, rate = tightest_speech_thresholds(options, scores[sidx], sgold, srules)
-        return typed, chosen, rate, options
+        return typed, caps_taken, chosen, rate, options
 
-    thresholds, speech, speech_rate, budget_options = operating_points(oof)
-    chosen_caps = dict(typed_caps)
+    thresholds, chosen_caps, speech, speech_rate, budget_options = operating_points(oof)
     learned_pred = predicted(oof[idx], thresholds)
     report: dict[str, object] = {
         "language": lang,
@@ -951,7 +956,7 @@ def train_language(
             every, sgold, srules, predicted(oof[sidx], bt)
         )
     if xc is not None:  # the same heads without clause reading, thresholds re-chosen for them
-        wt, ws, _, _ = operating_points(window_oof)
+        wt, _, ws, _, _ = operating_points(window_oof)
         report["windows_only_thresholds"] = wt
         report["windows_only_speech_thresholds"] = ws
         figures["all held-out sources, windows only"] = figures_of(
