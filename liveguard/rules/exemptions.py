@@ -98,6 +98,11 @@ _ZH_WITH_SOUNDS = frozenset(sound_char(c) for c in "跟和与同")
 with the sound of "with" and is followed by "has nothing to do with" names what is unrelated."""
 
 
+def _closed(after_negation: str, closers: str) -> bool:
+    """Whether an aspect particle ends the negated clause before the match."""
+    return any(c in after_negation for c in closers)
+
+
 def negated(text: str, start: int, end: int, lang: str) -> bool:
     """A negation word shortly before the match, in the same clause, or a clause that denies
     the claim of everything at once (没有哪个产品能…, "nothing … is going to"); in Chinese also
@@ -118,7 +123,7 @@ def negated(text: str, start: int, end: int, lang: str) -> bool:
         closers = _CLOSERS_SOUND if is_sound(before) else _CLOSERS
         after = text[start : start + 3]
         return any(
-            not any(c in _ZH_SAID_BEFORE.sub("", before[m.end() :]) for c in closers)
+            not _closed(_ZH_SAID_BEFORE.sub("", before[m.end() :]), closers)
             and not _ZH_NEGATED_CONDITION.match(before[m.start() :] + after)
             for m in _ZH_NEGATION.finditer(before)
         )
@@ -749,6 +754,7 @@ _ZH_SELF_SHOP = frozenset({"我们家", "我家", "咱家", "咱们家", "本店
 """Own-range words that, followed by 的, name whose goods are meant (咱家的蜂蜜是最纯的): a
 verdict on the goods against the market, unless the sentence picks among the host's own goods
 (``_ZH_AMONG``)."""
+_ZH_SELF_SHOP_SOUND = frozenset("".join(sound_char(c) for c in w) for w in _ZH_SELF_SHOP)
 _ZH_AMONG = dual(
     r"里|当中|之中|其中|一款|哪款|哪个|几款|这款|所有|系列|卖得|销量|款式|产品中", single="里"
 )
@@ -787,13 +793,14 @@ A calendar year (我们家2024年的新款里) is a date, not years."""
 
 def _names_whose_goods(text: str, own: re.Match[str], scope: str) -> bool:
     """Whether an own-range word is a possessive of the goods (咱家的蜂蜜) rather than a range."""
-    word = own.group()
-    if is_sound(text):
-        shop = {"".join(sound_char(c) for c in w) for w in _ZH_SELF_SHOP}
-        possessive = text[own.end() : own.end() + 1] == sound_char("的")
-    else:
-        shop, possessive = set(_ZH_SELF_SHOP), text[own.end() : own.end() + 1] == "的"
-    return word in shop and possessive and not _ZH_AMONG.search(scope)
+    sound = is_sound(text)
+    shop = _ZH_SELF_SHOP_SOUND if sound else _ZH_SELF_SHOP
+    de = sound_char("的") if sound else "的"
+    return (
+        own.group() in shop
+        and text[own.end() : own.end() + 1] == de
+        and not _ZH_AMONG.search(scope)
+    )
 
 
 def self_comparison(text: str, start: int, end: int, lang: str) -> bool:

@@ -427,7 +427,7 @@ def plausible_mishearing(
         return False
     if _splits_number(text, start, end):
         return False
-    if not _DIGIT.search(span) and not any(c not in alphabet and _HAN.match(c) for c in span):
+    if not _DIGIT.search(span) and not _respelled(span, alphabet):
         return False
     tokens = words(text)  # first: it loads jieba's dictionary, so FREQ is read after it
     freq = jieba.dt.FREQ
@@ -481,12 +481,12 @@ def _no_respelled_word(
     疤…没了), or the rule's own characters in another of its slots (转上几圈就好了: the rule writes
     转 in 好转, not where 症 stands), is what the typist meant. A recogniser does mishear one
     syllable, so this holds for typed text only."""
-    respelled = [
-        (s, e)
-        for s, e in heard_parts
-        if any(c not in alphabet and _HAN.match(c) for c in text[s:e])
-    ]
-    return all(e - s == 1 for s, e in respelled)
+    return all(e - s == 1 for s, e in heard_parts if _respelled(text[s:e], alphabet))
+
+
+def _respelled(chars: str, alphabet: frozenset[str]) -> bool:
+    """Whether ``chars`` hold a Chinese character the rule never writes."""
+    return any(c not in alphabet and _HAN.match(c) for c in chars)
 
 
 def _heard_parts(start: int, end: int, gaps: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
