@@ -1,6 +1,7 @@
 """Decoding options measured before they are chosen: CER, finding F1 and CPU cost per option.
 
-    .venv/bin/python bench/decode_sweep.py [--configs repetition|decoding|window|retry] [--only TEXT]
+    .venv/bin/python bench/decode_sweep.py [--configs repetition|decoding|window|retry|runner-up]
+        [--only TEXT]
         [--out bench/results/decode_sweep_repetition.md]
 
 ``--configs repetition`` (session 4, the default) measures what stops Whisper's loops and the
@@ -15,6 +16,9 @@ rules alone and combined with learned detection, and CPU seconds per second of a
 ``--configs window`` (session 20) measures the shortest window an utterance is padded to
 (``min_window_s``) on the worker's live configuration; ``--configs retry`` (session 21) the
 window a broken live utterance is decoded again in (``retry_window_s``), on the same base.
+
+``--configs runner-up`` (session 30) measures a recording read with a beam of 5 whose runner-up
+readings the rules check too (``scan_alternatives``), against the greedy reading before it.
 
 ``--configs decoding`` is session 3's sweep (beam, temperature fallback, VAD padding and minimum
 silence, prompt, hotwords and their size, previous-text conditioning, no-speech threshold), which
@@ -166,11 +170,24 @@ def retry_configurations(base: Any) -> list[tuple[str, Any]]:
     ]
 
 
+def runner_up_configurations(base: Any) -> list[tuple[str, Any]]:
+    """Session 30 (#13): the beam's runner-up readings, checked by the rules for a family the
+    first reading lacks (``Segment.alternatives``). ``base`` is ``liveguard scan``'s reading of
+    a recording before it: greedy, no runner-up."""
+    return [
+        ("scan before session 30 (greedy)", base),
+        ("beam 5, no runner-up", base.with_(beam_size=5)),
+        ("beam 5, one runner-up (scan default)", base.with_(beam_size=5, alternatives=1)),
+        ("beam 5, two runner-ups", base.with_(beam_size=5, alternatives=2)),
+    ]
+
+
 CONFIGURATIONS = {
     "decoding": decoding_configurations,
     "repetition": repetition_configurations,
     "window": window_configurations,
     "retry": retry_configurations,
+    "runner-up": runner_up_configurations,
 }
 
 
@@ -210,6 +227,8 @@ def base_options(kind: str) -> Any:
         return TranscribeOptions.from_settings(
             get_settings(), language="zh", vocabulary=hotword_vocabulary("zh")
         ).with_(retry_window_s=30.0)
+    if kind == "runner-up":
+        return ab.shipped_options().with_(beam_size=1, alternatives=0)
     # session 3's shipped configuration, held fixed for the same reason
     return ab.shipped_options().with_(
         hotwords=hotword_prompt(hotword_vocabulary("zh"), 120, None),

@@ -18,7 +18,7 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, model_validator
 
-CONTRACT_VERSION = "1.4"
+CONTRACT_VERSION = "1.5"
 """Major.minor: readers accept any minor version of the major they know."""
 
 
@@ -112,6 +112,8 @@ MAX_ID_CHARS = 128
 """Stream, platform, room, host and merchant ids: short enough that ``<stream id>:<seq>``
 fits the 200-character utterance id column."""
 _PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+MAX_ALTERNATIVES = 4
+"""Runner-up readings a segment may carry (the settings allow at most four)."""
 
 SeqNo = Annotated[int, Field(ge=0, le=MAX_SEQ)]
 StreamId = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS, pattern=_PRINTABLE)]
@@ -183,6 +185,10 @@ class Segment(_Message):
     flags: tuple[str, ...] = ()
     """Marks such as ``"suspect_hallucination"``; flagged segments are kept for the record
     but the rules skip them."""
+    alternatives: Annotated[tuple[str, ...], Field(max_length=MAX_ALTERNATIVES)] = ()
+    """The recogniser's runner-up readings of the same audio, best first (1.5): the rules check
+    them for a family the first reading lacks (a claim word misheard once is often heard right
+    in the second reading). Empty for typed text and for greedy decoding."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Segment:

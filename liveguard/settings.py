@@ -101,6 +101,16 @@ class Settings(BaseSettings):
     30 s window, its most accurate."""
     max_utterance_s: float = Field(default=15.0, gt=1.0, le=30.0)
     """An utterance longer than this is cut, so a host who never pauses is still checked."""
+    alternatives: int = Field(default=0, ge=0, le=4)
+    """Runner-up readings of each live utterance kept from beam search and checked too (needs
+    ``beam_size`` above it). Off live: greedy decoding is what carries the streams."""
+    scan_alternatives: int = Field(default=1, ge=0, le=4)
+    """The same for a recording read by ``liveguard scan``: one runner-up reading, checked for
+    what the first reading missed (spent blind40, clean and telephone band: audio macro-F1
+    0.818 → 0.837, compliant clips with the homophone set 14 → 15 of 401; docs/transcribe.md,
+    "Runner-up readings")."""
+    scan_beam_size: int = Field(default=5, ge=1, le=10)
+    """Beam width for a recording: the runner-up readings come from the beam."""
 
     # --- rules ---------------------------------------------------------------------------
     rule_packs_dir: Path | None = None
@@ -205,6 +215,23 @@ class Settings(BaseSettings):
                         f"LIVEGUARD_{name.upper()} is the placeholder {PLACEHOLDER_SECRET!r}; "
                         f"set a real secret for environment {self.environment!r}"
                     )
+        return self
+
+    @model_validator(mode="after")
+    def _alternatives_fit_the_beam(self) -> Settings:
+        for alternatives, beam, names in (
+            (self.alternatives, self.beam_size, "ALTERNATIVES and BEAM_SIZE"),
+            (
+                self.scan_alternatives,
+                max(self.beam_size, self.scan_beam_size),
+                "SCAN_ALTERNATIVES and SCAN_BEAM_SIZE",
+            ),
+        ):
+            if alternatives >= beam:
+                raise ValueError(
+                    f"LIVEGUARD_{names.replace(' and ', ' and LIVEGUARD_')}: the beam holds "
+                    f"{beam} readings, so at most {beam - 1} runner-ups (asked {alternatives})"
+                )
         return self
 
     # Derived locations: one place decides the defaults, every stage asks here.

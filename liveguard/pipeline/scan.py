@@ -36,7 +36,8 @@ def recording_settings(settings: Settings, *, realtime: bool) -> Settings:
     """The settings ``liveguard scan`` reads a file with: a recording has no live deadline, so
     an utterance ends at the longer ``scan_vad_min_silence_ms`` and a sentence said with
     pauses is checked whole, and a broken utterance is decoded again in the wider
-    ``scan_retry_window_s``; fed at real speed (``--realtime``) it is judged as live."""
+    ``scan_retry_window_s``, and the runner-up readings of a wider beam are checked too
+    (``scan_alternatives``); fed at real speed (``--realtime``) it is judged as live."""
     if realtime:
         return settings
     return settings.model_copy(
@@ -44,6 +45,8 @@ def recording_settings(settings: Settings, *, realtime: bool) -> Settings:
             "vad_min_silence_ms": settings.scan_vad_min_silence_ms,
             "retry_window_s": settings.scan_retry_window_s,
             "min_window_s": settings.scan_min_window_s,
+            "alternatives": settings.scan_alternatives,
+            "beam_size": max(settings.beam_size, settings.scan_beam_size),
         }
     )
 

@@ -23,6 +23,10 @@ class TranscribeOptions:
 
     language: str = "zh"
     beam_size: int = 1
+    alternatives: int = 0
+    """Runner-up readings of each utterance kept from the beam (at most ``beam_size - 1``),
+    handed on with the segment so the rules can check what the first reading may have
+    misheard (``Segment.alternatives``)."""
     initial_prompt: str | None = None
     """``None`` picks the language's default prompt (simplified Chinese for zh)."""
     hotwords: str | None = None
@@ -65,6 +69,13 @@ class TranscribeOptions:
     log_prob_threshold: float = -1.0
     compression_ratio_threshold: float = 2.4
 
+    def __post_init__(self) -> None:
+        if not 0 <= self.alternatives < self.beam_size:
+            raise ValueError(
+                f"a beam of {self.beam_size} holds at most {self.beam_size - 1} runner-up "
+                f"readings (asked {self.alternatives})"
+            )
+
     @property
     def prompt(self) -> str | None:
         if self.initial_prompt is not None:
@@ -100,5 +111,6 @@ class TranscribeOptions:
             max_utterance_s=s.max_utterance_s,
             retry_window_s=s.retry_window_s,
             min_window_s=s.min_window_s,
+            alternatives=s.alternatives,
         )
         return replace(base, **overrides)

@@ -54,6 +54,8 @@ class _Decoded:
     text: str
     avg_logprob: float
     no_speech_prob: float
+    alternatives: tuple[str, ...] = ()
+    """The beam's runner-up readings, best first (``TranscribeOptions.alternatives``)."""
 
 
 class Recognizer:
@@ -189,7 +191,10 @@ class Recognizer:
         sampling: dict[str, Any] = (
             {"sampling_temperature": temperature, "sampling_topk": 0, "beam_size": 1}
             if temperature > 0
-            else {"beam_size": self.options.beam_size}
+            else {
+                "beam_size": self.options.beam_size,
+                "num_hypotheses": 1 + self.options.alternatives,
+            }
         )
         with self._lock:
             self.stats.calls += 1
@@ -208,10 +213,12 @@ class Recognizer:
             )
         decoded: list[_Decoded] = []
         for r in out:
-            ids = [t for t in r.sequences_ids[0] if t < tok.eot]
+            texts = [tok.decode([t for t in seq if t < tok.eot]) for seq in r.sequences_ids]
             n = len(r.sequences_ids[0])
             avg = r.scores[0] * n / (n + 1) if n else -10.0
-            decoded.append(_Decoded(tok.decode(ids), float(avg), float(r.no_speech_prob)))
+            decoded.append(
+                _Decoded(texts[0], float(avg), float(r.no_speech_prob), tuple(texts[1:]))
+            )
         return decoded
 
     def _recognise(self, batch: list[PendingUtterance], lang: str) -> list[Segment | None]:
@@ -288,4 +295,19 @@ class Recognizer:
             wall_start=utt.wall_start,
             model_version=self.model.version,
             flags=verdict.flags,
+            alternatives=self._alternatives(dec, verdict.text, utt.language),
         )
+
+    def _alternatives(self, dec: _Decoded, text: str, lang: str) -> tuple[str, ...]:
+        """The runner-up readings worth a second look: cleaned up as the first reading is, and
+        neither empty, nor the first reading again, nor a loop (a runner-up of a beam often
+        differs from the best only by repeating its tail)."""
+        out: list[str] = []
+        for raw in dec.alternatives:
+            alt = normalise(raw, lang)
+            if not alt or alt == text or alt in out:
+                continue
+            if guards.compression_ratio(alt) > self.options.compression_ratio_threshold:
+                continue
+            out.append(alt)
+        return tuple(out)

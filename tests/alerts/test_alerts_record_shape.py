@@ -44,6 +44,7 @@ def _every_field_set() -> CorrectionEvent:
         wall_start=said,
         model_version="m-1",
         flags=("note-a", "note-b"),
+        alternatives=("价钱还是二十九", "价钱还是二十酒"),
     )
     correction = Correction(
         correction_id=make_correction_id("s-shape", 7),

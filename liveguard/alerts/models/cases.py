@@ -105,6 +105,7 @@ class SegmentRecord(Base):
     wall_start: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     model_version: Mapped[str | None] = mapped_column(String(100), default=None)
     flags: Mapped[list[Any]] = mapped_column(JSONList, default=list)
+    alternatives: Mapped[list[Any]] = mapped_column(JSONList, default=list)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @classmethod
