@@ -75,6 +75,7 @@ _ADDED_LATER: dict[str, Any] = {
     "no_repeat_ngram_size": 0,
     "collapse_loops": False,
     "retry_window_s": 30.0,
+    "alternatives": 0,
 }
 """Options added after the first run; left out of the key at their defaults so the first
 run's cached transcripts (made before they existed, i.e. with these defaults) stay valid."""

@@ -3,6 +3,7 @@ the committed benchmark sets are exactly the lines ``select`` picks, and no line
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -123,3 +124,19 @@ def test_a_clip_cached_only_under_other_options_is_named_before_it_is_transcribe
     with pytest.raises(RuntimeError):
         ab.transcribe_cached(audio, options, recognizer_for=no_recogniser)
     assert "000000000000.json" in capsys.readouterr().err
+
+
+
+def test_an_option_added_later_keeps_the_committed_transcripts_found() -> None:
+    """Runner-up readings came in session 30: a greedy run still finds the transcripts the
+    greedy runs before it committed, and a run with a runner-up gets its own key."""
+    from liveguard.transcribe.model import BUNDLED_VERSION
+
+    greedy = ab.shipped_options().with_(beam_size=1, alternatives=0)
+    index = json.loads((ab.CLIPS / "blind40_zh_clean.json").read_text(encoding="utf-8"))
+    clip = ab.CLIPS / index["file"]
+    assert ab.cache_path(clip, greedy, BUNDLED_VERSION).is_file()
+    beam = greedy.with_(beam_size=5)
+    assert ab.options_key(beam.with_(alternatives=1), BUNDLED_VERSION) != ab.options_key(
+        beam, BUNDLED_VERSION
+    )
