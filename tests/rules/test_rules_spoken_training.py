@@ -126,7 +126,6 @@ def test_a_clip_cached_only_under_other_options_is_named_before_it_is_transcribe
     assert "000000000000.json" in capsys.readouterr().err
 
 
-
 def test_an_option_added_later_keeps_the_committed_transcripts_found() -> None:
     """Runner-up readings came in session 30: a greedy run still finds the transcripts the
     greedy runs before it committed, and a run with a runner-up gets its own key."""
