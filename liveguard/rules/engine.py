@@ -62,6 +62,18 @@ _GIFT_ALONE = re.compile(
 """A gift, then its price bought alone (送一个保护套，套子单买是79): what the gift is worth, not a
 reference the offer is set against, when it is below every price said for the offer."""
 _GIFT_REACH = 24
+_PRICE_ROSE = {
+    "zh": re.compile(r"涨|上调|贵了|提价|调高"),
+    "en": re.compile(
+        r"\b(?:went up|gone up|goes up|go up|rose|risen|rises|increased|increases|raised|"
+        r"more expensive|price rise|price increase|higher now)\b",
+        re.IGNORECASE,
+    ),
+}
+"""Words that tell a price went up. An earlier price below every price said now (or with none
+read as one), in a sentence that says the price rose ("last winter it was one-thirty, it's one
+forty-five now because fuel went up"), tells the rise honestly: no saving is claimed against it.
+A price the host says it will go back up to (涨回三百五) is no earlier price: that stays a claim."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,6 +388,15 @@ class RuleEngine:
                     and _GIFT_ALONE.search(ntext, max(0, ref.start - _GIFT_REACH), ref.start)
                 ):
                     continue  # 送一个保护套，套子单买是79: the gift's own price, below the offer's
+                if (
+                    not ref.restored
+                    and not discounts
+                    and all(o.amount > ref.amount for o in others)
+                    and _PRICE_ROSE[self.language].search(
+                        ntext, *sentence_bounds(ntext, ref.start, ref.end, self.language)
+                    )
+                ):
+                    continue  # the price went up, and the host says so: no saving claimed
                 if self._exempt(rule, ntext, ref.start, ref.end, allowed):
                     continue
                 out.append((rule, ref.start, ref.end, "price", detail, ref.amount, basis))

@@ -848,11 +848,26 @@ _ZH_AWARD = dual(r"荣获|获得|获评|获颁|被评为|评为|授予|颁发|�
 _EN_AWARD = re.compile(r"\b(awarded|won|winner of|named|voted)\b", re.IGNORECASE)
 
 
+_EN_VOTED_BY_BUYERS = re.compile(
+    r"\bby (?:pretty much |basically |just about |nearly |almost |literally )?"
+    r"(?:every(?:one|body)?|all (?:of )?(?:our|my|the|them)|(?:our|my|the) (?:customers|clients|"
+    r"buyers|guests|viewers|followers|regulars|brides|people|locals))\b",
+    re.IGNORECASE,
+)
+"""A "vote" cast by the seller's own buyers ("voted number one by pretty much every bride"): an
+unverifiable tally told as a title, not an award anyone can look up."""
+
+
 def award(text: str, start: int, end: int, lang: str) -> bool:
     """An official award or title, named as such (proof in the allow-list or on screen)."""
     left, _ = clause_bounds(text, start, end, lang)
     pattern = _ZH_AWARD if lang == "zh" else _EN_AWARD
-    return bool(pattern.search(text, max(0, left - 12), start))
+    if not pattern.search(text, max(0, left - 12), start):
+        return False
+    if lang == "en":
+        _, right = sentence_bounds(text, start, end, lang)
+        return not _EN_VOTED_BY_BUYERS.search(text, end, right)
+    return True
 
 
 _ZH_FACT_TIME = dual(
