@@ -70,7 +70,7 @@ from liveguard.rules.normalize import normalize  # noqa: E402
 
 VERSION = "claims-2026.12.36"
 FAM = [f.value for f in FAMILIES]
-SPENT_BLIND = 40
+SPENT_BLIND = 41
 """The highest indirect blind set (bench/corpus/<lang>_indirect_blindN.tsv) whose first run is
 recorded in BENCHMARKS.md: sets up to it are training data (each cut into blocks like a written
 file), since a spent set has served its one honest scoring and is the nearest data there is to
