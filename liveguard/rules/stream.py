@@ -210,7 +210,7 @@ class StreamChecker:
             self._corrections.append(ctx.correction)
             return []
         ctx.emitted.extend(self._learned_findings(ctx))
-        return ctx.emitted + self._runner_up_findings(segment, ctx.emitted)
+        return ctx.emitted + self._runner_up_findings(ctx)
 
     def _context(self, segment: Segment, text: str) -> SegmentContext:
         """One reading of ``segment`` analysed, with what the stream knows around it."""
@@ -251,14 +251,17 @@ class StreamChecker:
             if hit.score >= learned.heads.threshold(hit.family.value, self.options.speech) + margin
         ]
 
-    def _runner_up_findings(self, segment: Segment, found: list[Finding]) -> list[Finding]:
+    def _runner_up_findings(self, first: SegmentContext) -> list[Finding]:
         """What the recogniser's runner-up readings (``Segment.alternatives``) say that the
         first reading did not: a claim word misheard in the first reading is often right in
-        the second. Only a family the first reading lacks is added, from the utterance's own
-        words alone (the learned heads ``RUNNER_UP_MARGIN`` stricter): the stream's memory
-        (repeats, countdowns, prices said before) follows the first reading only, and no
-        runner-up corrects anything."""
-        families = {f.family for f in found}
+        the second. Only a family the first reading neither found nor set aside is added (a
+        claim the first reading heard and excused, 不能治病 or a quoted rumour, is not retried
+        on a reading that lost the excuse), from the utterance's own words alone (the learned
+        heads ``RUNNER_UP_MARGIN`` stricter): the stream's memory (repeats, countdowns, prices
+        said before) follows the first reading only, and no runner-up corrects anything."""
+        segment = first.segment
+        families = {f.family for f in first.emitted}
+        families.update(family for family, _, _ in first.analysis.set_aside)
         out: list[Finding] = []
         for alt in segment.alternatives:
             ctx = self._context(segment, alt)

@@ -81,3 +81,15 @@ def test_a_learned_hit_on_a_runner_up_must_clear_the_threshold_by_the_margin(
         found = checker.check(seg)
         assert bool(found) is kept
     assert seen == [first, runner_up] * 2
+
+
+def test_a_claim_the_first_reading_excused_is_not_retried_on_the_runner_up() -> None:
+    """不能治病 heard first and 能治病 second: the first reading heard the claim and its
+    negation, and a runner-up that lost the 不 does not overrule it."""
+    seg = segment(
+        "s1", 6, "这个不能治病，只是保湿", 0.0, 3.0, alternatives=("这个能治病，只是保湿",)
+    )
+    assert _checker().check(seg) == []
+    # the same runner-up after a first reading that heard nothing of it is checked
+    seg = segment("s1", 7, "这个只是保湿", 0.0, 3.0, alternatives=("这个能治病，只是保湿",))
+    assert [f.family for f in _checker().check(seg)] == [Family.EFFICACY]
