@@ -223,7 +223,7 @@ class Settings(BaseSettings):
             (self.alternatives, self.beam_size, "ALTERNATIVES and BEAM_SIZE"),
             (
                 self.scan_alternatives,
-                max(self.beam_size, self.scan_beam_size),
+                self.recording_beam_size,
                 "SCAN_ALTERNATIVES and SCAN_BEAM_SIZE",
             ),
         ):
@@ -233,6 +233,12 @@ class Settings(BaseSettings):
                     f"{beam} readings, so at most {beam - 1} runner-ups (asked {alternatives})"
                 )
         return self
+
+    @property
+    def recording_beam_size(self) -> int:
+        """The beam a recording is read with: ``scan_beam_size``, never narrower than the live
+        beam."""
+        return max(self.beam_size, self.scan_beam_size)
 
     # Derived locations: one place decides the defaults, every stage asks here.
     @property

@@ -46,7 +46,7 @@ def recording_settings(settings: Settings, *, realtime: bool) -> Settings:
             "retry_window_s": settings.scan_retry_window_s,
             "min_window_s": settings.scan_min_window_s,
             "alternatives": settings.scan_alternatives,
-            "beam_size": max(settings.beam_size, settings.scan_beam_size),
+            "beam_size": settings.recording_beam_size,
         }
     )
 

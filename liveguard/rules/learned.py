@@ -415,11 +415,14 @@ class LearnedDetector:
         covered: Sequence[tuple[Family, int, int]] = (),
         *,
         speech: bool = False,
+        margin: float = 0.0,
     ) -> list[LearnedHit]:
         """Hits above the calibrated thresholds; a window in which a rule already found the
         same family (``covered``: family, start, end) adds nothing. ``speech``: the text is a
         speech-recognition transcript, read with its claim words repaired and judged at the
-        heads' stricter speech thresholds; a hit still quotes ``text`` as transcribed."""
+        heads' stricter speech thresholds; a hit still quotes ``text`` as transcribed.
+        ``margin``: how far above its threshold a hit must score (a second reading of the same
+        audio is held higher than the first: ``stream.RUNNER_UP_MARGIN``)."""
         spans, pieces = self._pieces(text, speech)
         if not pieces:
             return []
@@ -434,7 +437,7 @@ class LearnedDetector:
         best, which = family_scores(probs, signals, rows, owner, len(pieces), self.language, floors)
         hits: list[LearnedHit] = []
         for fi, family in enumerate(FAMILIES):
-            threshold = floors[fi]
+            threshold = floors[fi] + margin
             for wi, (s, e) in enumerate(spans):
                 p = float(best[wi, fi])
                 if which[wi, fi] < 0 or p < threshold:

@@ -234,7 +234,6 @@ class StreamChecker:
     def _learned_findings(self, ctx: SegmentContext, margin: float = 0.0) -> list[Finding]:
         if self.learned is None:
             return []
-        learned = self.learned
         # where a rule matched, the rules (with the catalog) have the last word, even when
         # the catalog showed the claim true ("仅剩3件", stock 2) or an exemption applied
         analysis = ctx.analysis
@@ -244,12 +243,10 @@ class StreamChecker:
             *analysis.set_aside,
         ]
         # a transcript is judged at the stricter speech operating point (options.speech)
-        hits = learned.detect(ctx.segment.text, covered, speech=self.options.speech)
-        return [
-            self._learned_finding(ctx, hit)
-            for hit in hits
-            if hit.score >= learned.heads.threshold(hit.family.value, self.options.speech) + margin
-        ]
+        hits = self.learned.detect(
+            ctx.segment.text, covered, speech=self.options.speech, margin=margin
+        )
+        return [self._learned_finding(ctx, hit) for hit in hits]
 
     def _runner_up_findings(self, first: SegmentContext) -> list[Finding]:
         """What the recogniser's runner-up readings (``Segment.alternatives``) say that the

@@ -68,9 +68,12 @@ def test_a_learned_hit_on_a_runner_up_must_clear_the_threshold_by_the_margin(
     seen: list[str] = []
     scores: list[float] = []
 
-    def detect(text: str, covered: object = (), *, speech: bool = False) -> list[LearnedHit]:
+    def detect(
+        text: str, covered: object = (), *, speech: bool = False, margin: float = 0.0
+    ) -> list[LearnedHit]:
+        """The detector's contract: a hit only at its threshold plus ``margin``."""
         seen.append(text)
-        if text != runner_up:
+        if text != runner_up or scores[-1] < floor + margin:
             return []
         return [LearnedHit(Family.EFFICACY, scores[-1], 0, len(text), text, rule, "例句", 0.9)]
 
@@ -93,3 +96,26 @@ def test_a_claim_the_first_reading_excused_is_not_retried_on_the_runner_up() -> 
     # the same runner-up after a first reading that heard nothing of it is checked
     seg = segment("s1", 7, "这个只是保湿", 0.0, 3.0, alternatives=("这个能治病，只是保湿",))
     assert [f.family for f in _checker().check(seg)] == [Family.EFFICACY]
+
+
+def test_the_detector_holds_a_hit_to_its_threshold_plus_the_margin() -> None:
+    checker = StreamChecker("zh", stream=StreamMeta(stream_id="s1"))
+    assert checker.learned is not None
+    text = "这个面霜我姐用了一个月，脸上的斑全都没了，医生都说神奇"
+    (hit, *_) = [
+        h for h in checker.learned.detect(text, speech=True) if h.family is Family.EFFICACY
+    ]
+    above = hit.score - checker.learned.heads.threshold("efficacy", True)
+    assert above > 0
+
+    def efficacy(margin: float) -> list[LearnedHit]:
+        found = checker.learned.detect(text, speech=True, margin=margin)  # type: ignore[union-attr]
+        return [h for h in found if h.family is Family.EFFICACY]
+
+    def spans(hits: list[LearnedHit]) -> list[tuple[int, int]]:
+        return [(h.start, h.end) for h in hits]
+
+    assert (hit.start, hit.end) in spans(efficacy(above / 2))
+    stricter = efficacy(above + 0.001)
+    assert (hit.start, hit.end) not in spans(stricter)
+    assert all(h.score >= hit.score + 0.001 for h in stricter)
