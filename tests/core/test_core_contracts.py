@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from liveguard.contracts import (
+    MAX_ALTERNATIVES,
     AudioChunk,
     CatalogFile,
     ClipRef,
@@ -86,6 +88,20 @@ def test_segment_rejects_reversed_times_and_unknown_fields() -> None:
         )
     with pytest.raises(ValidationError):
         Segment.model_validate({**ok.model_dump(), "surprise": 1})
+
+
+def test_segment_runner_ups_are_bounded_and_strings() -> None:
+    """A producer cannot make the rules read a segment a hundred times over (contract 1.5)."""
+    base = Segment(
+        stream_id="s", utterance_id="s:1", seq_start=1, seq_end=1, text="x", t_start=0, t_end=1
+    ).model_dump(mode="json")
+    allowed = Segment.model_validate_json(
+        json.dumps({**base, "alternatives": ["y"] * MAX_ALTERNATIVES})
+    )
+    assert allowed.alternatives == ("y",) * MAX_ALTERNATIVES
+    for bad in (["y"] * (MAX_ALTERNATIVES + 1), [1], "y", [None]):
+        with pytest.raises(ValidationError):
+            Segment.model_validate_json(json.dumps({**base, "alternatives": bad}))
 
 
 def test_audio_chunk_duration_from_pcm_length() -> None:
