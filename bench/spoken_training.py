@@ -120,7 +120,7 @@ class Batch:
     empty: one draw over all the sources, in proportion to what is left of each."""
 
 
-SPENT_BLIND_SETS = tuple(f"blind{n}_zh" for n in (3, 6, 8, 9, *range(11, 42)))
+SPENT_BLIND_SETS = tuple(f"blind{n}_zh" for n in (3, 6, 8, 9, *range(11, 43)))
 """The Chinese blind sets spoken for the audio benchmark whose first run is recorded (as
 scripts/train_claims.py ``SPENT_BLIND``): batch 8 is their cached transcripts, each joined to
 its line of bench/corpus/zh_indirect_blindN.tsv, which trains from claims-2026.12.15 on."""
@@ -251,7 +251,9 @@ BATCHES = {
     31: Batch(31, (), 0, 0, SPENT_BLIND_SETS[33:34], TRAINING / "zh_spoken31.tsv"),
     # blind41, spent in session 30 (trains from claims-2026.12.37 on; read as liveguard scan
     # reads a recording since session 30: beam 5, the first reading only)
-    32: Batch(32, (), 0, 0, SPENT_BLIND_SETS[34:], TRAINING / "zh_spoken32.tsv"),
+    32: Batch(32, (), 0, 0, SPENT_BLIND_SETS[34:35], TRAINING / "zh_spoken32.tsv"),
+    # blind42, spent in session 31 (trains from claims-2026.12.37 on; beam 5, first reading)
+    33: Batch(33, (), 0, 0, SPENT_BLIND_SETS[35:], TRAINING / "zh_spoken33.tsv"),
 }
 
 
