@@ -393,7 +393,14 @@ class RuleEngine:
                     and not discounts
                     and all(o.amount > ref.amount for o in others)
                     and _PRICE_ROSE[self.language].search(
-                        ntext, *sentence_bounds(ntext, ref.start, ref.end, self.language)
+                        # with no price said now, the rise may be told a sentence before
+                        # ("feed went up because of the cedi; last year the bag was 380")
+                        ntext,
+                        *(
+                            sentence_bounds(ntext, ref.start, ref.end, self.language)
+                            if others
+                            else (0, len(ntext))
+                        ),
                     )
                 ):
                     continue  # the price went up, and the host says so: no saving claimed

@@ -334,8 +334,9 @@ _EN_RESTORE = re.compile(
     r",? (?:it'?s|it is|they'?re|they are|the price is|price is|you pay|you'?re paying|"
     r"it goes (?:up |back )?to|it jumps to) "
     + _EN_RETURNED_PRICE.format(g="n3")
-    # "the first one's 30, after that it's 20 each": after the first unit, not a deadline
-    + r"(?! ?(?:each|per)\b)",
+    # "the first one's 30, after that it's 20 each", "four hours included, after that it's 50
+    # lei per hour": a rate after the first unit or a quota, not a deadline
+    + r"(?! ?(?:[a-z]+ )?(?:each|per)\b)",
     re.IGNORECASE,
 )
 _ZH_RESTORE_DENIED = re.compile(
