@@ -300,7 +300,8 @@ _ZH_RESTORE_VERBS = r"恢复(?:到|成)?|回到|涨回(?:到)?|返去|变回|调
 都会 would pass for the one-syllable 就回 / 都回."""
 _ZH_RESTORED_AMOUNT = (
     r"\s?(?:1\s?(?:" + alternation(_ONE_OF | MEASURE_UNITS | {"公斤"}) + r")\s?)?"
-    r"(?P<n>\d+(?:\.\d+)?)(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + ")"
+    # a recogniser writes thousands with a comma (恢复2,999): the amount is read whole
+    r"(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + ")"
 )
 """The amount returned to, after the unit it prices if one is named (恢复一克四十八: 48 a gram)."""
 _ZH_RESTORE = re.compile(

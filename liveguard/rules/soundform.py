@@ -386,13 +386,27 @@ _QUANTITY_UNITS = COUNT_UNITS | MEASURE_UNITS
 """The units after a number that make it a quantity (3支, 120克)."""
 
 
+def _in_number(text: str, i: int) -> bool:
+    """Whether ``text[i]`` belongs to the number written around it: a digit, or a point or
+    comma with a digit on each side (4.5, 5,200)."""
+    if text[i].isdigit():
+        return True
+    return (
+        text[i] in ".,"
+        and 0 < i < len(text) - 1
+        and text[i - 1].isdigit()
+        and text[i + 1].isdigit()
+    )
+
+
 def _splits_number(text: str, start: int, end: int) -> bool:
     """Whether a match starts or ends inside a run of digits, or starts on the unit of a
     count or a measure: a recogniser writes a number whole, so 4|8小时 is forty-eight hours, not
     疤…消失 heard in 8小时, the 支 of 3|支199 is the unit of three lipsticks, not 只, and the 克
-    of 120|克1支 is a weight, not the 可 of 可以治."""
-    cut_left = 0 < start < len(text) and text[start - 1].isdigit() and text[start].isdigit()
-    cut_right = 0 < end < len(text) and text[end - 1].isdigit() and text[end].isdigit()
+    of 120|克1支 is a weight, not the 可 of 可以治. A decimal point or a thousands separator
+    between digits is inside the number too (直近4|.5厘米 is a diameter of 4.5, not 治近视)."""
+    cut_left = 0 < start < len(text) and text[start].isdigit() and _in_number(text, start - 1)
+    cut_right = 0 < end < len(text) and text[end - 1].isdigit() and _in_number(text, end)
     unit = 0 < start < len(text) and text[start - 1].isdigit() and text[start] in _QUANTITY_UNITS
     return cut_left or cut_right or unit
 

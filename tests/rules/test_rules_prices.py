@@ -211,6 +211,9 @@ RESTORED = [
     # heard with other characters of the same sound (恢复 as 灰复 / 恢副, 回到 as 汇到)
     ("zh", "这批卖完就灰复四百多了", Decimal(400)),
     ("zh", "下一波直接汇到一百三", Decimal(130)),
+    # a recogniser's thousands separator: the amount read whole, also in sound (挥赴 for 恢复)
+    ("zh", "今天999，明天恢复2,999", Decimal(2999)),
+    ("zh", "999直到今晚明天一早挥赴2,999", Decimal(2999)),
     # 就会 is a real word, not 就回 misheard
     ("zh", "明天就会150块到账", None),
     # no deadline: a measurement coming back, not a price

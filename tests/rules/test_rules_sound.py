@@ -188,6 +188,9 @@ def test_a_sound_match_never_splits_a_number(zh_engine: RuleEngine) -> None:
     assert not zh_engine.match("唇釉三支一百五十九平均一支五十三")
     # 120克1支: the 克 is a weight's unit, not the 可 of 可以治 (克一支 sounds like it)
     assert not zh_engine.match("牙膏是一百二十克一支")
+    # 直近4.5厘米: 直近4 sounds like 治近视, but the 4 is the whole of 4.5 (a diameter)
+    assert not zh_engine.match("这支发簪直近4.5厘米，簪杆是铜丝做的")
+    assert not zh_engine.match("这支发簪直近4,500微米")
 
 
 def test_an_exception_read_in_sound_is_no_run_of_numerals(zh_engine: RuleEngine) -> None:
