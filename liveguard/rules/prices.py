@@ -57,9 +57,13 @@ like ordinary words (斤/今, 天/添, 个/各), so 吊牌899今天 would otherw
 _ZH_BARE = re.compile(_ZH_CUE_NUMBER + r"(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + ")")
 _EN_BARE = re.compile(
     # a person was or were a bare number: an age ("since I was 16"), not a former price
-    r"\b(?:(?<!\bi )(?<!\bhe )(?<!\bshe )(?<!\byou )(?:was|were)|now|only|just|(?:today|tonight)(?: it'?s| only| just)?|regular(?:ly)?|originally|compare at|retails? (?:at|for)|valued at|doing|do it for|for|"
+    r"\b(?:(?<!\bi )(?<!\bhe )(?<!\bshe )(?<!\byou )(?:was|were)|now|only|just|(?:today|tonight)(?: it'?s| only| just)?|regular(?:ly)?|normally|usually|typically|originally|compare at|retails? (?:at|for)|valued at|doing|do it for|for|"
     r"(?:original|regular|retail|list|normal|usual) price(?: is| was| of)?|msrp(?: is| was)?)\s+"
-    r"(?P<n>\d+(?:\.\d+)?)(?![.,]?\d)\b(?!\s*(?:%|percent|left|units?|minutes?|mins?|seconds?|hours?|days?|weeks?|"
+    r"(?P<n>\d+(?:\.\d+)?)(?![.,]?\d)\b"
+    # a range of a count or a time ("usually 3 to 5 days", "for 2 or 3 weeks", "usually 2, 3 days")
+    r"(?!\s*(?:to|or|-|–|,)\s*\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|days?|weeks?|months?|"
+    r"years?|people|pieces?|items?|times?|units?)\b)"
+    r"(?!\s*(?:%|percent|left|units?|minutes?|mins?|seconds?|hours?|days?|weeks?|"
     r"pieces?|items?|more|people|times?|years?|sets?|bottles?|of|x\b|mah|wh|watts?|volts?|"
     r"inch(?:es)?|cm|mm|grams?|g\b|mg|kg|lbs?|oz|ounces?|ml|lit(?:er|re)s?|f(?:ee|oo)t|ft|"
     r"degrees?|gb|tb|mp|hz|calories|steps|miles|km))",

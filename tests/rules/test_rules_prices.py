@@ -291,6 +291,30 @@ def test_an_age_is_no_former_price(text: str, found: bool) -> None:
     assert ("EN-PRI-REFERENCE" in ids) is found
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a bare amount after normally / usually is the former price, as after regularly
+        (
+            "The package is twenty-four adjustments, normally fifteen-sixty, today nine ninety-nine",
+            True,
+        ),
+        ("Spot's normally sixty, y'all get it for twenty-two 'cause it's Tuesday", True),
+        ("usually 150, right now 49", True),
+        # a range of a time or a count is neither (blind42's spent English misses, and their
+        # look-alikes)
+        ("Fifteen dollars a kit, shipping's seven, it usually takes two, three days", False),
+        ("Shipping usually 3 to 5 days, today it's 40", False),
+        ("Good for 2 or 3 weeks in the fridge, today 12 a jar", False),
+    ],
+)
+def test_a_bare_amount_after_normally_is_the_former_price(text: str, found: bool) -> None:
+    ids = {
+        f.finding.rule_id for f in check_script(text, language="en", per_line=True, learned=False)
+    }
+    assert bool(ids & {"EN-PRI-REFERENCE", "EN-PRI-DISCOUNT-MATH"}) is found, ids
+
+
 def _price_rules(text: str) -> set[str]:
     return {
         sf.finding.rule_id
