@@ -73,9 +73,18 @@ for blind20 (training/claims/zh_spoken11.tsv) and batch 12 (session 17) for blin
 (training/claims/zh_spoken13.tsv) and batch 14 (session 19) for blind23
 (training/claims/zh_spoken14.tsv) and batch 15 (session 20) for blind24
 (training/claims/zh_spoken15.tsv) and batch 16 (session 21) for blind25
-(training/claims/zh_spoken16.tsv), and so on to batch 30 (session 29) for blind39
-(training/claims/zh_spoken30.tsv; ``BATCHES`` names each), each written once its set was
+(training/claims/zh_spoken16.tsv), and so on to batch 33 (session 31) for blind42
+(training/claims/zh_spoken33.tsv; ``BATCHES`` names each), each written once its set was
 spent, so the earlier batches stay as they were trained.
+
+Batch 34 (session 31) draws again, the first since batch 7: 250 lines (125 violating, 125
+compliant, seed 1334) of round 17's zh_written19.tsv, never spoken (claims told without claim
+words, and compliant lines of the same surface), in two sets (``spoken_training34a_zh``,
+``34b``); its transcripts go to training/claims/zh_spoken34.tsv:
+
+    .venv/bin/python bench/spoken_training.py select --batch 34
+    <tts-venv>/bin/python scripts/make_fixtures.py --bench bench/audio/spoken_training34?_zh.tsv
+    .venv/bin/python bench/spoken_training.py transcribe --batch 34
 """
 
 from __future__ import annotations
@@ -254,6 +263,9 @@ BATCHES = {
     32: Batch(32, (), 0, 0, SPENT_BLIND_SETS[34:35], TRAINING / "zh_spoken32.tsv"),
     # blind42, spent in session 31 (trains from claims-2026.12.37 on; beam 5, first reading)
     33: Batch(33, (), 0, 0, SPENT_BLIND_SETS[35:], TRAINING / "zh_spoken33.tsv"),
+    # round 17's writer (session 31), never spoken: claims told without claim words and
+    # compliant lines of the same surface, as the recogniser hears them (beam 5, first reading)
+    34: Batch(34, ("zh_written19.tsv",), 1334, 125, _parts(34, 2), TRAINING / "zh_spoken34.tsv"),
 }
 
 
