@@ -193,6 +193,15 @@ def test_a_sound_match_never_splits_a_number(zh_engine: RuleEngine) -> None:
     assert not zh_engine.match("这支发簪直近4,500微米")
 
 
+def test_a_grade_word_before_a_sum_is_a_deposit_heard(zh_engine: RuleEngine) -> None:
+    # 定金 (dingjin) is heard as 顶级 (dingji): a grade qualifies a thing, never a sum
+    for heard in ("顶级一百，杀猪前我会视频给你看", "顶级收合同总价的两成，开料以后就不能退了"):
+        assert not zh_engine.match(heard), heard
+    # a grade before a thing stays a claim, 收藏 included
+    for claim in ("这是顶级收藏级的普洱", "顶级的原料，顶级的工艺"):
+        assert "ZH-EFF-ABS-GRADE" in {m.rule_id for m in zh_engine.match(claim)}, claim
+
+
 def test_an_exception_read_in_sound_is_no_run_of_numerals(zh_engine: RuleEngine) -> None:
     # 一次一百 is 1次100: 1次1 sounds like 要吃药 (1 is also said yao), a referral that would
     # exempt the claim, but the number is a hundred, not a syllable
