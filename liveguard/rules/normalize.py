@@ -389,7 +389,6 @@ def _english_value(run: str, near: tuple[float, ...] = ()) -> int | str | None:
         if price is not None:
             return price
     total, current = 0, 0
-    numbers: list[int] = []
     for word in words:
         if word == "and":
             continue
@@ -399,18 +398,9 @@ def _english_value(run: str, near: tuple[float, ...] = ()) -> int | str | None:
             total += max(current, 1) * 1000
             current = 0
         elif word in _EN_UNITS:
-            value, below_100 = _EN_UNITS[word], current % 100
-            ones_taken = below_100 % 10 or below_100 < 20  # 29, 15: no ones word may follow
-            if below_100 and ((value < 10 and ones_taken) or value >= 10):
-                # "twenty-nine nine", "twenty-one three-bedroom": a word no number can follow
-                # with starts the next number; adding it (38, 24) says what nobody said
-                numbers.append(total + current)
-                total, current = 0, 0
-            current += value
+            current += _EN_UNITS[word]
         else:
             return None
-    if numbers:
-        return " ".join(str(n) for n in (*numbers, total + current))
     return total + current
 
 
