@@ -219,17 +219,13 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _alternatives_fit_the_beam(self) -> Settings:
-        for alternatives, beam, names in (
-            (self.alternatives, self.beam_size, "ALTERNATIVES and BEAM_SIZE"),
-            (
-                self.scan_alternatives,
-                self.recording_beam_size,
-                "SCAN_ALTERNATIVES and SCAN_BEAM_SIZE",
-            ),
+        for alternatives, beam, prefix in (
+            (self.alternatives, self.beam_size, "LIVEGUARD_"),
+            (self.scan_alternatives, self.recording_beam_size, "LIVEGUARD_SCAN_"),
         ):
             if alternatives >= beam:
                 raise ValueError(
-                    f"LIVEGUARD_{names.replace(' and ', ' and LIVEGUARD_')}: the beam holds "
+                    f"{prefix}ALTERNATIVES and {prefix}BEAM_SIZE: the beam holds "
                     f"{beam} readings, so at most {beam - 1} runner-ups (asked {alternatives})"
                 )
         return self
