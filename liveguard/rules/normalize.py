@@ -389,6 +389,7 @@ def _english_value(run: str, near: tuple[float, ...] = ()) -> int | str | None:
         if price is not None:
             return price
     total, current = 0, 0
+    numbers: list[int] = []
     for word in words:
         if word == "and":
             continue
@@ -398,9 +399,18 @@ def _english_value(run: str, near: tuple[float, ...] = ()) -> int | str | None:
             total += max(current, 1) * 1000
             current = 0
         elif word in _EN_UNITS:
-            current += _EN_UNITS[word]
+            value, below_100 = _EN_UNITS[word], current % 100
+            ones_taken = below_100 % 10 or below_100 < 20  # 29, 15: no ones word may follow
+            if below_100 and ((value < 10 and ones_taken) or value >= 10):
+                # "twenty-nine nine", "twenty-one three-bedroom": a word no number can follow
+                # with starts the next number; adding it (38, 24) says what nobody said
+                numbers.append(total + current)
+                total, current = 0, 0
+            current += value
         else:
             return None
+    if numbers:
+        return " ".join(str(n) for n in (*numbers, total + current))
     return total + current
 
 
@@ -639,8 +649,25 @@ def _normalize_short(text: str, numerals: bool, heard: bool) -> Normalized:
     return _normalize(text, numerals, heard)
 
 
+_ZH_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
+"""A whole amount with thousands commas (Whisper writes 8,800 in Chinese transcripts)."""
+
+
+def _fold_thousands(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Drop the thousands commas of Chinese text so every check reads 8,800 as one amount,
+    never as 8 and 800. Only the ASCII comma a recogniser writes (read before width folding: a
+    full-width ，between digits is a pause in a list). English keeps its own: its price readers
+    take 1,299 whole."""
+    if not _CJK.search("".join(c[0] for c in chars)):
+        return chars
+    return _replace_runs(chars, _ZH_THOUSANDS, lambda run: run.replace(",", ""))
+
+
 def _normalize(text: str, numerals: bool, heard: bool) -> Normalized:
-    chars = [(_fold_char(ch), i, i + 1) for i, ch in enumerate(text)]
+    chars = [(ch, i, i + 1) for i, ch in enumerate(text)]
+    if numerals:
+        chars = _fold_thousands(chars)
+    chars = [(_fold_char(ch), s, e) for ch, s, e in chars]
     chars = _drop_noise(_pinyin_evasion(chars))
     if numerals:
         chars = _replace_runs(chars, _PERCENT, _percent_value)

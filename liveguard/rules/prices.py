@@ -49,11 +49,12 @@ _ZH_CUE_NUMBER = (
 )
 _ZH_NOT_A_PRICE_AFTER = re.compile(
     r"(?:[\d.]|\s?(?:折|%|天|个|件|单|分|秒|号|瓶|盒|次|位|克|斤|ml|毫升|小时|年|月|周|人|w|万|点|场|期|岁|度|cm|厘米|"
-    r"箱|袋|包|罐|套|支|条|双|只|台|份|片|粒|杯|桶|张|对|组|颗|根))"
+    r"箱|袋|包|罐|套|支|条|双|只(?!播)|台|份|片|粒|杯|桶|张|对|组|颗|根))"
 )
 """What after a bare number makes it a count, a time or a rate, not a price (三天, 10斤, 8折).
 Checked on the written text even for an amount found in sound: one-character units sound
-like ordinary words (斤/今, 天/添, 个/各), so 吊牌899今天 would otherwise lose its 899."""
+like ordinary words (斤/今, 天/添, 个/各), so 吊牌899今天 would otherwise lose its 899. 只
+before 播 is 直播 heard (12399 只播间 399), not a count."""
 _ZH_BARE = re.compile(_ZH_CUE_NUMBER + r"(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + ")")
 _EN_BARE = re.compile(
     # a person was or were a bare number: an age ("since I was 16"), not a former price
@@ -511,6 +512,24 @@ def _heard_jiao(text: str, at: int) -> bool:
     )
 
 
+_HEARD_NOT_A_FORMER = re.compile(r"单(?:[个件包瓶盒支只袋罐套]|独)?买\s?$")
+"""A written 单买 before the amount: the price of one bought alone today, which a 卖 heard in
+买 would otherwise make a former price."""
+_SPEND_THRESHOLD = re.compile(r"\s?[减解见]\s?\d")
+"""An amount followed by 减 and a figure is what must be spent (满1000减100, heard 买1000解100)."""
+
+
+def _whole_amount(text: str, cue: int, start: int) -> int:
+    """Where the amount found at ``start`` really starts. In sound a written 1 is 要 (yāo, as
+    numbers are read out digit by digit), so 吊牌价1900 matches 吊牌价 + 要 + 900: a 1 right
+    before the amount, after the cue's own words, is the amount's first digit. Any other digit
+    before it stays a word the cue cannot have (单买499 is no 卖是99), and the amount is
+    dropped below."""
+    if start - 1 > cue and text[start - 1] == "1" and not text[start - 2].isdigit():
+        return start - 1
+    return start
+
+
 def _heard_prices(
     text: str, found: list[PriceMention], roles: tuple[tuple[PriceRole, re.Pattern[str]], ...]
 ) -> list[PriceMention]:
@@ -523,7 +542,7 @@ def _heard_prices(
     taken = [(p.start, p.end) for p in out]
     for pattern, group in ((_SOUND_AMOUNT, "n"), (_SOUND_BARE, "n")):
         for m in pattern.finditer(st):
-            s, e = m.start(group), m.end(group)
+            s, e = _whole_amount(text, m.start(), m.start(group)), m.end(group)
             jiao_said = "jiao" in pattern.groupindex and m.group("jiao")
             same = [p for p in out if p.start == s and p.end <= e + 2]
             if (
@@ -538,6 +557,10 @@ def _heard_prices(
                 continue
             if any(c.isdigit() for c in text[m.start() : s]):
                 continue  # a digit is never a cue's word (单买499 is no 卖是99)
+            if _HEARD_NOT_A_FORMER.search(text[max(0, s - 6) : s]) or _SPEND_THRESHOLD.match(
+                text, e
+            ):
+                continue  # 单包买125: the single price today; 买1000解100: 满1000减100 heard
             if pattern is _SOUND_AMOUNT and _unit_is_a_word(text, m, e):
                 continue  # 一样 is "the same", not 一元 heard
             raw = text[s:e]

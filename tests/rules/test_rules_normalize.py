@@ -143,6 +143,24 @@ def test_english_prices_read_out_in_two_groups(spoken: str, digits: str) -> None
     assert normalize(spoken).text == digits
 
 
+@pytest.mark.parametrize(
+    ("spoken", "digits"),
+    [
+        # a word no number can follow with starts the next one: never a sum nobody said
+        ("I'm five six, about one thirty", "I'm 5 6, about 130"),
+        ("twenty-one three-bedroom units", "21 3-bedroom units"),
+        ("normally it's twenty-nine nine", "normally it's 29 9"),
+        ("ten five", "10 5"),
+        # what one number allows stays one
+        ("twenty three", "23"),
+        ("one hundred twenty", "120"),
+        ("two thousand five hundred and twenty", "2520"),
+    ],
+)
+def test_english_words_that_cannot_be_one_number_stay_apart(spoken: str, digits: str) -> None:
+    assert normalize(spoken).text == digits
+
+
 def test_a_pause_between_two_chinese_numbers_keeps_them_apart() -> None:
     # 买十送十 二十罐: two numbers, not 十二十; noise inside a word is still dropped
     assert normalize("买十送十 二十罐").text == "买十送十 20罐"

@@ -332,3 +332,37 @@ def test_a_gifts_own_price_is_no_reference_for_the_offer() -> None:
     assert "ZH-PRI-REFERENCE" in _price_rules("原价899，今天399，送一条围巾，围巾单买79")
     # a price bought alone above the offer is the comparison itself
     assert "ZH-PRI-REFERENCE" in _price_rules("吹风机单买要三百九，今天这套二百九十九")
+
+
+@pytest.mark.parametrize(
+    ("transcript", "amounts"),
+    [
+        # Whisper writes thousands with a comma: one amount, not 8 and 800
+        ("吊牌价8,800今天2,999", ["8800", "2999"]),
+        # in sound a written 1 is 要 (yāo): it starts the amount, it is not the cue's verb
+        ("这件专柜调排1,299我们这才459", ["1299", "459"]),
+        ("这台按摩椅价值12000，今天福利价4900", ["12000", "4900"]),
+        # 只 before 播 is 直播 heard, not a count of items
+        ("专柜价12,399 只播间 399", ["12399", "399"]),
+    ],
+)
+def test_a_transcripts_amounts_are_read_whole(transcript: str, amounts: list[str]) -> None:
+    text = normalize(transcript, heard=True).text
+    assert [str(p.amount) for p in extract_prices(text, "zh")] == amounts
+
+
+@pytest.mark.parametrize(
+    "transcript",
+    [
+        "猫砂6包129一包21块5单包买125一包省3块5",  # the single pack's price today
+        "买1,000 解100 满2,000减300",  # 满1000减100 heard: what must be spent
+    ],
+)
+def test_a_heard_amount_that_is_no_former_price(transcript: str) -> None:
+    assert "ZH-PRI-REFERENCE" not in _price_rules(transcript)
+
+
+def test_english_keeps_its_commas_and_lists_keep_theirs() -> None:
+    assert normalize("was $1,299 now $999").text == "was $1,299 now $999"
+    assert normalize("这个2,3,4号链接").text == "这个2,3,4号链接"
+    assert normalize("原价1，299").text != "原价1299"  # a full-width comma is a pause
