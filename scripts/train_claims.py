@@ -79,7 +79,7 @@ WRITTEN_BLOCK = 60
 MIN_PRECISION = {"zh": 0.85, "en": 0.80}
 """Precision the learned additions must keep on held-out sources. English is 0.80: at 0.85 its
 scarcity threshold went to 0.997 and the head added almost nothing (held-out F1 0.20)."""
-MAX_COMPLIANT_RATE = {"zh": 0.007, "en": 0.01}
+MAX_COMPLIANT_RATE = {"zh": 0.007, "en": 0.0075}
 """Per family, the share of held-out compliant lines the learned additions may flag. The issue
 asks for no more flagged compliant lines than the rules alone; without this cap the best-F1
 thresholds let the heads flag 5-8 % of the held-out compliant written lines. English 1.5 %:
@@ -93,7 +93,14 @@ Chinese 0.7 % since session 7: the compliant-line signals and their vetoes
 (``claim_signals``: disavowal, schedule time, same price) freed compliant budget that the 1 %
 cap only spent on recall (held out: combined 0.905 -> 0.912 with 112 -> 114 compliant lines
 flagged); at 0.7 % the same heads' held-out scores give 0.903 with 93 (thresholds re-chosen
-on the out-of-fold scores; the old heads at 0.7 %: 0.900 with 96)."""
+on the out-of-fold scores; the old heads at 0.7 %: 0.900 with 96).
+English 0.75 % since claims-2026.12.39 (session 32): English kept missing the compliant half of
+the issue on fresh sets (blind38, 40, 41, 43), and at 1 % the threshold search took the loosest
+caps again (efficacy and scarcity 1 %): held out by source 0.898 with 384 of 12,109 compliant
+lines flagged (3.2 %, above 12.37's 2.9 %), against 0.890 with 324 (2.7 %) at 0.75 % — the same
+F1 as 12.37 on the three sets 12.37 had not trained on (en_written20 / 21, blind43 held out:
+0.789 / 0.747 / 0.872 against its 0.785 / 0.738 / 0.874), with fewer compliant lines flagged on
+the textbook corpus (3 vs 4 of 118) and the former blind sets (6 vs 9 of 146)."""
 FAMILY_COMPLIANT_RATE: dict[str, dict[str, float]] = {"en": {"price": 0.0075}}
 """Tighter caps for single families. English price: the family the blind sets caught flagging
 honest price talk (set 3: price precision 0.74); with the comparison gate
