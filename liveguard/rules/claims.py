@@ -163,8 +163,8 @@ _ZH_PERIOD = (
     r"|(?P<w>上(?:一)?周|上个?星期|上个?月|昨天|前天))"
 )
 _ZH_STORE = re.compile(
-    rf"(?P<who>{_ZH_SELLER})?(?:的)?{_ZH_PERIOD}(?:的)?(?:平均|最低|实际)?"
-    r"(?:成交价|售价|销售价|卖价|价格|标价|都?卖)"
+    rf"(?P<who>{_ZH_SELLER})?(?:的)?{_ZH_PERIOD}(?:的)?(?:平均|最低|实际|真实)?"
+    r"(?:在卖的?|卖过的?|成交的?)?(?:成交价|售价|销售价|卖价|价格|标价|都?卖)"
     rf"|(?P<who2>{_ZH_SELLER})(?:的)?(?:日常|平时|实际)?成交价"
 )
 _ZH_OUTSIDE = re.compile(r"专柜|商场|超市|实体店|线下|外面|别家|其他平台|别的平台|市场价")
@@ -210,7 +210,7 @@ def find_price_basis(ntext: str, ref_start: int, ref_end: int, lang: str) -> Pri
     if cut >= 0:
         window = window[cut + 1 :]
     if lang == "zh":
-        store = _ZH_STORE.search(window)
+        store = _ZH_STORE.search(window) or _zh_basis_after(ntext, ref_end)
         if store:
             return PriceBasis(kind="store_history", text=store.group(0), days=_zh_days(store))
         msrp = _ZH_MSRP.search(window)
@@ -229,6 +229,21 @@ def find_price_basis(ntext: str, ref_start: int, ref_end: int, lang: str) -> Pri
         return PriceBasis(kind="msrp", text=msrp_en.group(0).strip())
     outside_en = _EN_OUTSIDE.search(window)
     return PriceBasis(kind="outside", text=outside_en.group(0)) if outside_en else None
+
+
+_ZH_BASIS_AFTER = re.compile(r"[，,\s]?(?:这个价|这个|这)?(?:是|为|指的?是|就是)")
+"""The basis told right after the price, as its own clause: 划线价129，是过去1个月真实在卖的价格."""
+
+
+def _zh_basis_after(ntext: str, ref_end: int) -> re.Match[str] | None:
+    lead = _ZH_BASIS_AFTER.match(ntext, ref_end)
+    if lead is None:
+        return None
+    window = ntext[lead.end() : lead.end() + BASIS_WINDOW]
+    cut = min(
+        (i for i in (window.find(c) for c in "。！？!?；;，,") if i >= 0), default=len(window)
+    )
+    return _ZH_STORE.match(window[:cut])
 
 
 def _zh_days(m: re.Match[str]) -> int | None:

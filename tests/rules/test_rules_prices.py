@@ -366,3 +366,18 @@ def test_english_keeps_its_commas_and_lists_keep_theirs() -> None:
     assert normalize("was $1,299 now $999").text == "was $1,299 now $999"
     assert normalize("这个2,3,4号链接").text == "这个2,3,4号链接"
     assert normalize("原价1，299").text != "原价1299"  # a full-width comma is a pause
+
+
+@pytest.mark.parametrize(
+    ("script", "rule_id"),
+    [
+        # the basis told right after the compared price is a stated basis (第三十二条)
+        ("页面划线价129，是过去一个月真实在卖的价格，今天109", "ZH-PRI-REFERENCE-BASIS"),
+        ("原价199，是上个月的价格，今天99", "ZH-PRI-REFERENCE-BASIS"),
+        # another shop's price is no basis, before or after
+        ("原价199，是专柜的价格，今天99", "ZH-PRI-REFERENCE"),
+        ("划线价129，今天109", "ZH-PRI-REFERENCE"),
+    ],
+)
+def test_a_basis_stated_after_the_price_counts(script: str, rule_id: str) -> None:
+    assert _price_rules(script) == {rule_id}
