@@ -611,7 +611,10 @@ _ZH_QUESTION_END = re.compile(
 """Where a question read out ends: its particle or question mark before a clause break."""
 _EN_QUESTION = re.compile(r"\?\s*$")
 _EN_ASKED = re.compile(
-    r"\b(asks?|asked|asking|question|wondering|comments?|in the chat|chat says|wants? to know|"
+    # not the host sending viewers off to check ("ask any raw bar in Richmond, there ain't an
+    # oyster on the coast that eats like ours"): a dare about the claim, no question read out
+    r"\b(asks|ask(?! (?:any|anyone|anybody|around|every|everyone|everybody)\b)|asked|asking|"
+    r"question|wondering|comments?|in the chat|chat says|wants? to know|"
     r"wanna know|curious (whether|if))\b|"
     r"\b(someone|somebody|viewers?|a viewer) (in the (chat|comments) )?(says?|said|saying)\b",
     re.IGNORECASE,

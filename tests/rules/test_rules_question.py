@@ -16,6 +16,10 @@ from liveguard.rules.normalize import normalize
         ("Someone asked if it cures eczema, no it does not", "cures eczema", True),
         ("Somebody in chat asked is this the best on the market", "best on", True),
         ("Kim asks, what's the best serum on the market", "best serum", True),
+        # sending viewers off to check is a dare about the claim, not a question read out
+        ("Ask any mechanic in town, this is the best oil on the market", "best oil", False),
+        ("ask around, I'm the number one safe guy in Baltimore", "number one", False),
+        ("Can I ask something, is this the best oil on the market?", "best oil", True),
         # the question ends at its clause break; the claim after it is the host's answer
         (
             "Every skater at this park has asked me where I got these, they're straight up "
