@@ -650,23 +650,16 @@ def _normalize_short(text: str, numerals: bool, heard: bool) -> Normalized:
 
 
 _ZH_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
-"""A whole amount with thousands commas (Whisper writes 8,800 in Chinese transcripts)."""
-
-
-def _fold_thousands(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Drop the thousands commas of Chinese text so every check reads 8,800 as one amount,
-    never as 8 and 800. Only the ASCII comma a recogniser writes (read before width folding: a
-    full-width ，between digits is a pause in a list). English keeps its own: its price readers
-    take 1,299 whole."""
-    if not _CJK.search("".join(c[0] for c in chars)):
-        return chars
-    return _replace_runs(chars, _ZH_THOUSANDS, lambda run: run.replace(",", ""))
+"""A whole amount with thousands commas, folded in Chinese text so every check reads Whisper's
+8,800 as one amount, never as 8 and 800. Only the ASCII comma a recogniser writes (matched
+before width folding: a full-width ，between digits is a pause in a list). English keeps its
+own: its price readers take 1,299 whole."""
 
 
 def _normalize(text: str, numerals: bool, heard: bool) -> Normalized:
     chars = [(ch, i, i + 1) for i, ch in enumerate(text)]
-    if numerals:
-        chars = _fold_thousands(chars)
+    if numerals and _CJK.search(text):
+        chars = _replace_runs(chars, _ZH_THOUSANDS, lambda run: run.replace(",", ""))
     chars = [(_fold_char(ch), s, e) for ch, s, e in chars]
     chars = _drop_noise(_pinyin_evasion(chars))
     if numerals:
