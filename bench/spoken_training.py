@@ -75,7 +75,8 @@ for blind20 (training/claims/zh_spoken11.tsv) and batch 12 (session 17) for blin
 (training/claims/zh_spoken15.tsv) and batch 16 (session 21) for blind25
 (training/claims/zh_spoken16.tsv), and so on to batch 33 (session 31) for blind42
 (training/claims/zh_spoken33.tsv) and batch 35 (session 32) for blind43
-(training/claims/zh_spoken35.tsv; ``BATCHES`` names each), each written once its set was
+(training/claims/zh_spoken35.tsv) and batch 36 (session 33) for blind44
+(training/claims/zh_spoken36.tsv; ``BATCHES`` names each), each written once its set was
 spent, so the earlier batches stay as they were trained.
 
 Batch 34 (session 31) draws again, the first since batch 7: 250 lines (125 violating, 125
@@ -130,7 +131,7 @@ class Batch:
     empty: one draw over all the sources, in proportion to what is left of each."""
 
 
-SPENT_BLIND_SETS = tuple(f"blind{n}_zh" for n in (3, 6, 8, 9, *range(11, 44)))
+SPENT_BLIND_SETS = tuple(f"blind{n}_zh" for n in (3, 6, 8, 9, *range(11, 45)))
 """The Chinese blind sets spoken for the audio benchmark whose first run is recorded (as
 scripts/train_claims.py ``SPENT_BLIND``): batch 8 is their cached transcripts, each joined to
 its line of bench/corpus/zh_indirect_blindN.tsv, which trains from claims-2026.12.15 on."""
@@ -268,7 +269,9 @@ BATCHES = {
     # compliant lines of the same surface, as the recogniser hears them (beam 5, first reading)
     34: Batch(34, ("zh_written19.tsv",), 1334, 125, _parts(34, 2), TRAINING / "zh_spoken34.tsv"),
     # blind43, spent in session 32 (trains from claims-2026.12.39 on; beam 5, first reading)
-    35: Batch(35, (), 0, 0, SPENT_BLIND_SETS[36:], TRAINING / "zh_spoken35.tsv"),
+    35: Batch(35, (), 0, 0, SPENT_BLIND_SETS[36:37], TRAINING / "zh_spoken35.tsv"),
+    # blind44, spent in session 33 (trains from claims-2026.12.40 on; beam 5, first reading)
+    36: Batch(36, (), 0, 0, SPENT_BLIND_SETS[37:], TRAINING / "zh_spoken36.tsv"),
 }
 
 
