@@ -191,6 +191,7 @@ _ZH_META = dual(
     r"(?:我|我们|咱|咱们)(?:不会|可不会|不|从来不|从不|绝不|可不)(?:跟|给|和|对)?(?:你们?|大家|家人们)?(?:说|讲|吹|承诺|保证)"
     r"(?!别的|其他|其它|了|废话|虚的|假话|谎|大话|瞎话|实话|一句)"
 )
+_ZH_NOT_OURS = re.compile(r"不是(?:我|我们|咱|咱们|俺们?)(?:说|讲|报|发|统计)的")
 _EN_META = re.compile(
     r"\b(can't|cannot|can not|not allowed to|won't|we don't|never) (say|claim|call)\b(?! otherwise| the opposite)|"
     r"\b(i'?m|we'?re|i am|we are) not (saying|claiming|gonna (say|claim|repeat)|going to (say|claim|repeat))\b|"
@@ -247,7 +248,9 @@ def reported_claim(text: str, start: int, end: int, lang: str) -> bool:
 # Someone else's words introduced before the span: only then can talk *after* it reject it.
 _ZH_OTHERS_SAY = re.compile(
     r"有人说|有人讲|别人说|人家说|别家说|网上说|外面说|他们说|有的(?:主播|商家|人)说|有些(?:主播|商家|人)说|"
-    r"听说|号称|所谓|说什么|宣传说|吹|那些|这种|这些|什么"
+    r"听说|号称|所谓|说什么|宣传说|吹|那些|这种|这些|什么|"
+    # a rumour passed on (外面传我们卖了几百万单，那个数不是我们说的)
+    r"(?:外面|外头|网上|圈里|同行|有人|都在)传|传言|传闻"
 )
 _EN_OTHERS_SAY = re.compile(
     r"\b(someone|somebody|people|folks|they|others|other (sellers|brands|hosts|streamers)|some "
@@ -565,6 +568,12 @@ def meta_talk(text: str, start: int, end: int, lang: str) -> bool:
                 return True
         elif m.start() >= end and _rejects_after(text, left, start, end, m, lang):
             return True
+    if lang == "zh":
+        # disowned after someone else's words (外面传卖了几百万单，那个数不是我们说的); before the
+        # claim, 这不是我说的 lends it to an authority instead
+        for m in _ZH_NOT_OURS.finditer(text, end, right):
+            if _rejects_after(text, left, start, end, m, lang):
+                return True
     for q in _QUOTED.finditer(text, left, right):
         if q.start() <= start and end <= q.end():
             tail = text[q.end() : q.end() + 6]

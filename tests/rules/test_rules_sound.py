@@ -45,6 +45,9 @@ SPELLING_DEPENDENT = {
     # 不 is a one-character cue, not read in sound: respelled whole, 这不是最好的 is 这是最好的
     # with one more syllable (it passed only while the advice exception took 是最好 for 时最好)
     "这不是最好的，但一定是很适合干皮的",
+    # a rumour disowned in words (外面传…, 那个数不是我们说的): respelled whole, the words that
+    # pass it on and disown it are gone, and the sales figure is all that is left
+    "外面传我们卖了几百万单，那个数不是我们说的",
 }
 EVASION = re.compile(r"[a-zA-Z]")
 """Examples with typed pinyin (第yi, zui好) test evasion of spelling, not of hearing."""
