@@ -622,7 +622,10 @@ _EN_QUESTION = re.compile(r"\?\s*$")
 _EN_ASKED = re.compile(
     # not the host sending viewers off to check ("ask any raw bar in Richmond, there ain't an
     # oyster on the coast that eats like ours"): a dare about the claim, no question read out
-    r"\b(asks|ask(?! (?:any|anyone|anybody|around|every|everyone|everybody)\b)|asked|asking|"
+    r"\b(asks|ask(?! (?:any|anyone|anybody|around|every|everyone|everybody)\b)|asked|"
+    # asking after / for it is demand told ("a lot of folk asking after the June one"), no
+    # question read out
+    r"asking(?! (?:after|for (?:it|this|that|them|these|those|one|more))\b)|"
     r"question|wondering|comments?|in the chat|chat says|wants? to know|"
     r"wanna know|curious (whether|if))\b|"
     r"\b(someone|somebody|viewers?|a viewer) (in the (chat|comments) )?(says?|said|saying)\b",

@@ -20,6 +20,9 @@ from liveguard.rules.normalize import normalize
         ("Ask any mechanic in town, this is the best oil on the market", "best oil", False),
         ("ask around, I'm the number one safe guy in Baltimore", "number one", False),
         ("Can I ask something, is this the best oil on the market?", "best oil", True),
+        # asking after / for it is demand told, not a question read out
+        ("Loads of folk asking after the June one, so don't hang about", "don't hang about", False),
+        ("Someone's asking if the June one is the last one", "last one", True),
         # the question ends at its clause break; the claim after it is the host's answer
         (
             "Every skater at this park has asked me where I got these, they're straight up "
