@@ -64,6 +64,8 @@ _EN_BARE = re.compile(
     # a range of a count or a time ("usually 3 to 5 days", "for 2 or 3 weeks", "usually 2, 3 days")
     r"(?!\s*(?:to|or|-|–|,)\s*\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|days?|weeks?|months?|"
     r"years?|people|pieces?|items?|times?|units?)\b)"
+    # or of a share ("usually 4 to 6 percent of the car's value"; not "390, 80 percent off")
+    r"(?!\s*(?:to|or|-|–)\s*\d+(?:\.\d+)?\s*(?:%|percent\b|per ?cent\b))"
     r"(?!\s*(?:%|percent|left|units?|minutes?|mins?|seconds?|hours?|days?|weeks?|"
     r"pieces?|items?|more|people|times?|years?|sets?|bottles?|of|x\b|mah|wh|watts?|volts?|"
     r"inch(?:es)?|cm|mm|grams?|g\b|mg|kg|lbs?|oz|ounces?|ml|lit(?:er|re)s?|f(?:ee|oo)t|ft|"

@@ -306,6 +306,13 @@ def test_an_age_is_no_former_price(text: str, found: bool) -> None:
         ("Fifteen dollars a kit, shipping's seven, it usually takes two, three days", False),
         ("Shipping usually 3 to 5 days, today it's 40", False),
         ("Good for 2 or 3 weeks in the fridge, today 12 a jar", False),
+        # nor a range of a share, while a price then a discount stays one
+        (
+            "Third-party only for a private car starts around eight hundred dollars EC a year, and "
+            "fully comprehensive depends on the car's value, usually four to six percent of it.",
+            False,
+        ),
+        ("Regular price three ninety, eighty percent off today, so you pay one twenty-nine", True),
     ],
 )
 def test_a_bare_amount_after_normally_is_the_former_price(text: str, found: bool) -> None:
