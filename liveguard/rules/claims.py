@@ -235,15 +235,16 @@ _ZH_BASIS_AFTER = re.compile(r"[，,\s]?(?:这个价|这个|这)?(?:是|为|指�
 """The basis told right after the price, as its own clause: 划线价129，是过去1个月真实在卖的价格."""
 
 
+_ZH_CLAUSE_BREAK = re.compile(r"[。！？!?；;，,]")
+
+
 def _zh_basis_after(ntext: str, ref_end: int) -> re.Match[str] | None:
     lead = _ZH_BASIS_AFTER.match(ntext, ref_end)
     if lead is None:
         return None
-    window = ntext[lead.end() : lead.end() + BASIS_WINDOW]
-    cut = min(
-        (i for i in (window.find(c) for c in "。！？!?；;，,") if i >= 0), default=len(window)
-    )
-    return _ZH_STORE.match(window[:cut])
+    limit = min(len(ntext), lead.end() + BASIS_WINDOW)
+    brk = _ZH_CLAUSE_BREAK.search(ntext, lead.end(), limit)
+    return _ZH_STORE.match(ntext, lead.end(), brk.start() if brk else limit)
 
 
 def _zh_days(m: re.Match[str]) -> int | None:
