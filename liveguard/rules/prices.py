@@ -56,10 +56,16 @@ Checked on the written text even for an amount found in sound: one-character uni
 like ordinary words (斤/今, 天/添, 个/各), so 吊牌899今天 would otherwise lose its 899. 只
 before 播 is 直播 heard (12399 只播间 399), not a count."""
 _ZH_BARE = re.compile(_ZH_CUE_NUMBER + r"(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + ")")
+_EN_MAKE_IT = r"(?:\bi|\bi'?ll|\bwe'?ll|\blet me) make (?:it|them|this|that|these|those|the(?: [a-z0-9-]+){1,3})"
+"""A seller naming the price they set: the object stands between make and the amount."""
 _EN_BARE = re.compile(
     # a person was or were a bare number: an age ("since I was 16"), not a former price
     r"\b(?:(?<!\bi )(?<!\bhe )(?<!\bshe )(?<!\byou )(?:was|were)|now|only|just|(?:today|tonight)(?: it'?s| only| just)?|regular(?:ly)?|normally|usually|typically|originally|compare at|retails? (?:at|for)|valued at|doing|do it for|for|"
-    r"(?:original|regular|retail|list|normal|usual) price(?: is| was| of)?|msrp(?: is| was)?)\s+"
+    r"(?:original|regular|retail|list|normal|usual) price(?: is| was| of)?|msrp(?: is| was)?|"
+    # a seller setting the price ("I make the 20 lessons 299", "I'll make them 40"); not "we
+    # make 200 a day", where no object stands between the verb and the number
+    + _EN_MAKE_IT
+    + r")\s+"
     r"(?P<n>\d+(?:\.\d+)?)(?![.,]?\d)\b"
     # a range of a count or a time ("usually 3 to 5 days", "for 2 or 3 weeks", "usually 2, 3 days")
     r"(?!\s*(?:to|or|-|–|,)\s*\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|days?|weeks?|months?|"
@@ -108,7 +114,9 @@ _EN_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
             r"\b(now|today|tonight|only|just|pay|get it|deal|"
             # "the original price is 180" names the reference, not today's price
             r"(?<!original )(?<!regular )(?<!retail )(?<!list )(?<!normal )(?<!usual )(?<!suggested )"
-            r"price is|yours for|here|we'?re doing|doing it for|i'?ll do|we'?ll do)\b",
+            r"price is|yours for|here|we'?re doing|doing it for|i'?ll do|we'?ll do|"
+            + _EN_MAKE_IT
+            + r")\b",
             re.IGNORECASE,
         ),
     ),

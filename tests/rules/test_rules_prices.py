@@ -322,6 +322,25 @@ def test_a_bare_amount_after_normally_is_the_former_price(text: str, found: bool
     assert bool(ids & {"EN-PRI-REFERENCE", "EN-PRI-DISCOUNT-MATH"}) is found, ids
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a seller setting the price names an object between make and the amount (blind44's
+        # spent English miss, reworded)
+        ("For you all I make the ten classes 180, the normal price is 320", True),
+        ("I'll make them forty each, the regular price is sixty", True),
+        # making a quantity is not pricing it
+        ("We make 200 a day, the normal price is 60 and it stays 60", False),
+        ("I make the dough 2 days ahead, the price is 60", False),
+    ],
+)
+def test_a_price_the_seller_makes_is_todays_price(text: str, found: bool) -> None:
+    ids = {
+        f.finding.rule_id for f in check_script(text, language="en", per_line=True, learned=False)
+    }
+    assert bool(ids & {"EN-PRI-REFERENCE", "EN-PRI-DISCOUNT-MATH"}) is found, ids
+
+
 def _price_rules(text: str) -> set[str]:
     return {
         sf.finding.rule_id
