@@ -522,9 +522,11 @@ def _heard_jiao(text: str, at: int) -> bool:
     )
 
 
-_HEARD_NOT_A_FORMER = re.compile(r"单(?:[个件包瓶盒支只袋罐套]|独)?买\s?$")
-"""A written 单买 before the amount: the price of one bought alone today, which a 卖 heard in
-买 would otherwise make a former price."""
+_HEARD_NOT_A_FORMER = re.compile(
+    r"(?:单(?:[个件包瓶盒支只袋罐套]|独)?|一起|(?:一|1)块儿?|打包|合起来|同时)买\s?$"
+)
+"""A written 单买 or 一起买 before the amount: the price of one bought alone or of the bundle
+today, which a 卖 heard in 买 would otherwise make a former price (三件一起买一千二百八)."""
 _SPEND_THRESHOLD = re.compile(r"\s?[减解见]\s?\d")
 """An amount followed by 减 and a figure is what must be spent (满1000减100, heard 买1000解100)."""
 

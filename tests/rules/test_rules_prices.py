@@ -382,6 +382,9 @@ def test_a_transcripts_amounts_are_read_whole(transcript: str, amounts: list[str
     [
         "猫砂6包129一包21块5单包买125一包省3块5",  # the single pack's price today
         "买1,000 解100 满2,000减300",  # 满1000减100 heard: what must be spent
+        # the bundle's price today, 买 not 卖 heard (round 19's compliant line, reworded)
+        "书桌一张四百五，椅子两百八，两件一起买六百九，少了四十块",
+        "雨衣一百九 雨裤一百二 一块儿买两百八",
     ],
 )
 def test_a_heard_amount_that_is_no_former_price(transcript: str) -> None:
