@@ -48,6 +48,8 @@ SPELLING_DEPENDENT = {
     # a rumour disowned in words (外面传…, 那个数不是我们说的): respelled whole, the words that
     # pass it on and disown it are gone, and the sales figure is all that is left
     "外面传我们卖了几百万单，那个数不是我们说的",
+    # 一份 (one copy) sounds like 一分 (one minute): respelled, 还有一份 is 还有一分 left
+    "交付的时候除了源文件，还有一份使用手册",
 }
 EVASION = re.compile(r"[a-zA-Z]")
 """Examples with typed pinyin (第yi, zui好) test evasion of spelling, not of hearing."""
