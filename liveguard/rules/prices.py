@@ -523,10 +523,12 @@ def _heard_jiao(text: str, at: int) -> bool:
 
 
 _HEARD_NOT_A_FORMER = re.compile(
-    r"(?:单(?:[个件包瓶盒支只袋罐套]|独)?|一起|(?:一|1)块儿?|打包|合起来|同时)买\s?$"
+    r"(?:单(?:[个件包瓶盒支只袋罐套]|独)?|一起|(?:一|1)块儿?|打包|合起来|同时)买\s?$|"
+    r"(?:多|另|再|额外)[^，。！？,!?\d]{0,3}加\s?$"
 )
 """A written 单买 or 一起买 before the amount: the price of one bought alone or of the bundle
-today, which a 卖 heard in 买 would otherwise make a former price (三件一起买一千二百八)."""
+today, which a 卖 heard in 买 would otherwise make a former price (三件一起买一千二百八); and a
+written 加 after 多 / 另 / 再 / 额外 is an added charge (多一样加一千二), not 价 heard."""
 _SPEND_THRESHOLD = re.compile(r"\s?[减解见]\s?\d")
 """An amount followed by 减 and a figure is what must be spent (满1000减100, heard 买1000解100)."""
 

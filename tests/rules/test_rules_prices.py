@@ -385,6 +385,8 @@ def test_a_transcripts_amounts_are_read_whole(transcript: str, amounts: list[str
         # the bundle's price today, 买 not 卖 heard (round 19's compliant line, reworded)
         "书桌一张四百五，椅子两百八，两件一起买六百九，少了四十块",
         "雨衣一百九 雨裤一百二 一块儿买两百八",
+        # an added charge for one more item, not 价 heard (round 20's compliant line, reworded)
+        "店招全套一万二，包含名片、门头、包装三样应用，多一样加一千",
     ],
 )
 def test_a_heard_amount_that_is_no_former_price(transcript: str) -> None:
