@@ -68,7 +68,7 @@ from liveguard.rules.learned import (  # noqa: E402
 from liveguard.rules.lexicon_repair import repair_transcript  # noqa: E402
 from liveguard.rules.normalize import normalize  # noqa: E402
 
-VERSION = "claims-2026.12.41"
+VERSION = "claims-2026.12.42"
 FAM = [f.value for f in FAMILIES]
 SPENT_BLIND = 45
 """The highest indirect blind set (bench/corpus/<lang>_indirect_blindN.tsv) whose first run is
