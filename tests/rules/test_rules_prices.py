@@ -313,20 +313,8 @@ def test_an_age_is_no_former_price(text: str, found: bool) -> None:
             False,
         ),
         ("Regular price three ninety, eighty percent off today, so you pay one twenty-nine", True),
-    ],
-)
-def test_a_bare_amount_after_normally_is_the_former_price(text: str, found: bool) -> None:
-    ids = {
-        f.finding.rule_id for f in check_script(text, language="en", per_line=True, learned=False)
-    }
-    assert bool(ids & {"EN-PRI-REFERENCE", "EN-PRI-DISCOUNT-MATH"}) is found, ids
-
-
-@pytest.mark.parametrize(
-    ("text", "found"),
-    [
-        # a seller setting the price names an object between make and the amount (blind44's
-        # spent English miss, reworded)
+        # a seller setting the price names an object between make and the amount: today's price
+        # beside the former one (blind44's spent English miss, reworded)
         ("For you all I make the ten classes 180, the normal price is 320", True),
         ("I'll make them forty each, the regular price is sixty", True),
         # making a quantity is not pricing it
@@ -334,7 +322,7 @@ def test_a_bare_amount_after_normally_is_the_former_price(text: str, found: bool
         ("I make the dough 2 days ahead, the price is 60", False),
     ],
 )
-def test_a_price_the_seller_makes_is_todays_price(text: str, found: bool) -> None:
+def test_a_bare_amount_takes_its_role_from_the_cue_before_it(text: str, found: bool) -> None:
     ids = {
         f.finding.rule_id for f in check_script(text, language="en", per_line=True, learned=False)
     }
