@@ -131,7 +131,7 @@ class Batch:
     empty: one draw over all the sources, in proportion to what is left of each."""
 
 
-SPENT_BLIND_SETS = tuple(f"blind{n}_zh" for n in (3, 6, 8, 9, *range(11, 46)))
+SPENT_BLIND_SETS = tuple(f"blind{n}_zh" for n in (3, 6, 8, 9, *range(11, 47)))
 """The Chinese blind sets spoken for the audio benchmark whose first run is recorded (as
 scripts/train_claims.py ``SPENT_BLIND``): batch 8 is their cached transcripts, each joined to
 its line of bench/corpus/zh_indirect_blindN.tsv, which trains from claims-2026.12.15 on."""
@@ -273,7 +273,9 @@ BATCHES = {
     # blind44, spent in session 33 (trains from claims-2026.12.40 on; beam 5, first reading)
     36: Batch(36, (), 0, 0, SPENT_BLIND_SETS[37:38], TRAINING / "zh_spoken36.tsv"),
     # blind45, spent in session 34 (trains from claims-2026.12.41 on; beam 5, first reading)
-    37: Batch(37, (), 0, 0, SPENT_BLIND_SETS[38:], TRAINING / "zh_spoken37.tsv"),
+    37: Batch(37, (), 0, 0, SPENT_BLIND_SETS[38:39], TRAINING / "zh_spoken37.tsv"),
+    # blind46, spent in session 35 (trains from claims-2026.12.43 on; beam 5, first reading)
+    38: Batch(38, (), 0, 0, SPENT_BLIND_SETS[39:], TRAINING / "zh_spoken38.tsv"),
 }
 
 
