@@ -7,6 +7,7 @@ cancels it."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from liveguard.rules.claim_signals import SIGNAL_NAMES, claim_signals, plausible
@@ -413,6 +414,25 @@ def test_a_claim_with_a_disclaimer_or_a_deadline_is_not_vetoed(
         assert signals[SIGNAL_NAMES.index(name)] == 0.0, name
     if family != "price":  # the price gate also asks for a comparison (claim_signals.plausible)
         assert plausible(family, signals, norm, lang)
+
+
+# -- a lead time told with its limit: ask first if in a hurry, no date promised ------------------
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("手工做的，一件要等两周，急着穿的提前私信问一下", True),
+        ("订的人多，后面的要排到月底，急用的话先问客服", True),
+        ("排着队做呢，我不打包票能赶上节日", True),
+        # the queue alone, or a hurry with no check first, stays for the heads to judge
+        ("排着队做呢，后面的要等到下个月了，想要的赶紧拍", False),
+        ("急着要的赶紧拍，晚了就排到下个月了", False),
+    ],
+)
+def test_a_lead_time_with_ask_first_is_no_scarcity_claim(text: str, told: bool) -> None:
+    norm = normalize(text).text
+    signals = np.zeros(len(SIGNAL_NAMES), np.float32)  # the text alone decides
+    assert plausible("scarcity", signals, norm, "zh") is not told
+    assert plausible("efficacy", signals, norm, "zh")  # other families are not excused
 
 
 # -- honest stock talk: a large count told as it is, availability later --------------------------
