@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from liveguard.rules.corrections import find_cue
 from liveguard.rules.denials import general_denial
-from liveguard.rules.soundform import MIN_SOUND_CHARS, dual, is_sound, sound_char
+from liveguard.rules.soundform import MIN_SOUND_CHARS, DualPattern, dual, is_sound, sound_char
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 CLAUSE_END = re.compile(r"[。！？!?；;\n，,、：:]")
@@ -52,7 +52,8 @@ _ZH_NOT_NEGATION = dual(
     r"不错|不少|不断|不停|无比|毫无疑问|不得不|不一样|没想到|不可思议|不然|要不|不过|"
     r"并非只|不止|没有之一|买不到|找不到|抢不到|看不到|想不到|比不了|比不过|少不了|"
     r"不上头|不油腻|不腻|不黏|不粘|不贵|不闷|不卡粉|不脱妆|不起球|不掉色|差不多|不多了?|不够了|"
-    r"是不是|能不能|会不会|有没有|要不要|可不可以|对不对|行不行|好不好|难道不"
+    r"是不是|能不能|会不会|有没有|要不要|可不可以|对不对|行不行|好不好|难道不|"
+    r"(?:还)?不到(?=\s?[\d一二三四五六七八九十两几半百千万])|不是(?=[^，。！？,!?]{1,8}[吗嘛])"
 )
 _ZH_NEGATION = dual(
     r"不能|不可以|不可|不会|不得|不是|并非|并不|不具有|不具备|不具|没有|没|无法|不|非|未|别|勿|禁止|严禁|杜绝"
@@ -98,6 +99,14 @@ _ZH_WITH_SOUNDS = frozenset(sound_char(c) for c in "跟和与同")
 with the sound of "with" and is followed by "has nothing to do with" names what is unrelated."""
 
 
+def _masked(pattern: DualPattern, text: str) -> str:
+    """``text`` with every match of ``pattern`` blanked out, its length kept."""
+    out = list(text)
+    for m in pattern.finditer(text):
+        out[m.start() : m.end()] = " " * (m.end() - m.start())
+    return "".join(out)
+
+
 def _closed(after_negation: str, closers: str) -> bool:
     """Whether an aspect particle ends the negated clause before the match."""
     return any(c in after_negation for c in closers)
@@ -116,8 +125,11 @@ def negated(text: str, start: int, end: int, lang: str) -> bool:
             or sound_char(text[start]) in _ZH_WITH_SOUNDS
         ) and _ZH_UNRELATED.match(text[end:right].lstrip()):
             return True
-        before = text[max(left, start - 8) : start]
-        before = _ZH_NOT_NEGATION.sub("  ", before)
+        # masked with the rest of the clause in view: a word the match completes or the clause
+        # closes (是不|是最好的 is 是不是; 不到|五百 is "under 500"; 这不是|白捡|吗 asks to agree)
+        # negates nothing
+        begin = max(left, start - 8)
+        before = _masked(_ZH_NOT_NEGATION, text[begin:right])[: start - begin]
         # a 了 or 过 after the negation closes its clause even when no comma was heard
         # (没货了没货了最后这几单, 从来没坏过一辈子都用不坏: a transcript often has no punctuation)
         closers = _CLOSERS_SOUND if is_sound(before) else _CLOSERS
@@ -777,8 +789,13 @@ _ZH_AMONG = dual(
 _ZH_SELF_VERSION = dual(r"比上一代|比老款|比旧款|比之前|比以前|比原来|上一代|老款|升级")
 """An earlier version of the goods themselves, before or after the claim (续航最强，比上一代…)."""
 _ZH_WIDE = dual(
-    r"全网|全国|全球|世界|行业|业内|业界|圈内|市面上|同类|天下|中国|国内|史上|所有品牌|别家|其他品牌"
+    r"全网|全国|全球|世界|行业|业内|业界|圈内|市面上|同类|天下|中国|国内|史上|所有品牌|别家|其他品牌|"
+    r"全(?:城|市|省|县|镇|村|乡|区|州)|满城|方圆[^，。！？,!?]{0,4}里|这一带|"
+    r"(?:都|全都|个个|人人|谁都)(?:说|讲|夸|认)|公认|出了名"
 )
+"""Beyond the host's own range: the market, or a town or region named as the field (老武汉都说是
+全城最香的), or the public's verdict (妈妈们都讲我们家拍得最有灵气): the host's goods are then
+measured against everyone else's."""
 _EN_SELF = re.compile(
     r"\b(in|of|from|at|across|among|within) (all )?(our|my|this|the) (own )?(store|shop|stall|"
     r"range|line|collection|lineup|products|catalog(ue)?|menu|channel|selection|shades|"
@@ -911,8 +928,10 @@ def verified_fact(text: str, start: int, end: int, lang: str) -> bool:
 # see it yourself"). A claim anyone can check against the platform's data is no unverifiable one.
 _ZH_ON_SCREEN = dual(
     r"(?:已售|销量|月销|数字|数据)[^。！？!?]{0,8}(?:(?:就在|都在)[^。！？!?，,]{0,6}"
-    r"(?:下面|底下|那里|页面|链接|商品|左下角|右下角|上面)|显示|写着)|"
-    r"(?:页面|链接|商品|详情页|屏幕)(?:下面|底下|上面|里)?[^。！？!?]{0,6}(?:显示|写着|看得到|能看到)"
+    r"(?:下面|底下|那里|页面|链接|商品|左下角|右下角|左上角|右上角|上面)|显示|写着|"
+    r"(?:自己)?(?:看得到|看得见|能看到|可以看到))|"
+    r"(?:页面|链接|商品|详情页|屏幕|左上角|右上角|左下角|右下角)(?:下面|底下|上面|里)?[^。！？!?]{0,6}"
+    r"(?:显示|写着|看得到|看得见|能看到)"
 )
 _EN_ON_SCREEN = re.compile(
     r"\b(counter|sold count|number|figure|reviews?|ratings?)\b[^.!?]{0,40}\b(under|on|below|in) "

@@ -145,6 +145,10 @@ def test_evidence_on_screen_and_unrelated_claims(
         ("zh", "我家做了三代豆腐，这个是最嫩的", True),
         ("zh", "我们店修了二十年洗衣机，这个牌子是最耐用的", True),
         ("zh", "我们家2024年的新款里，这个是最轻的", False),
+        # a town or region named as the field, or the public's verdict, measures the host's
+        # goods against everyone else's: no own range
+        ("zh", "我们家这个卤肉是全城卖得最好的", True),
+        ("zh", "我们家这几款里这款最好闻", False),
         ("zh", "我们店卖了十几年空调，我们店里这个牌子是最省电的", False),
         # 我家的 + the goods names whose goods are ranked, not a range to pick from
         ("zh", "咱家的蜂蜜是最纯的，没有之一", True),
@@ -162,3 +166,34 @@ def test_a_self_comparison_names_its_range_before_the_claim(
 ) -> None:
     found = check_script(text, language=lang, per_line=True, learned=False)
     assert bool([sf for sf in found if sf.finding.family.value == "efficacy"]) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "denied"),
+    [
+        # 不到 before an amount is "under", not "not"
+        ("外面要五百我这儿不到两百跟白送差不多", "白送", False),
+        # 这不是…吗 asks the viewer to agree: it asserts
+        ("你们算算这不是白捡吗", "白捡", False),
+        ("这个不是白送的，要付钱", "白送", True),
+        ("这个不能治病", "治病", True),
+    ],
+)
+def test_words_that_look_negative_but_assert(text: str, word: str, denied: bool) -> None:
+    at = text.index(word)
+    assert negated(text, at, at + len(word), "zh") is denied
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # the figure pointed at the counter on screen, or an honour with its number and the
+        # organiser's list to check: the viewer can verify it
+        ("今天卖出去三百多单，右上角那个数字大家自己看得到", False),
+        ("这个蜂蜜拿过市里农博会的银奖，证书编号在详情页，主办方的获奖名单上能查到", False),
+        ("今天卖出去三百多单，大家放心买", True),
+        ("这个蜂蜜拿过农博会的金奖，大家放心", True),
+    ],
+)
+def test_a_sales_figure_or_honour_with_where_to_check_it(text: str, flagged: bool) -> None:
+    assert ("ZH-EFF-SALES-HONOUR" in _rules(text, "zh")) is flagged
