@@ -209,6 +209,19 @@ def sound_pattern(pattern: str) -> str:
             if c == "]" and i > class_start:
                 in_class = False
                 out.append(c)
+            elif (
+                i + 2 < n
+                and pattern[i + 1] == "-"
+                and pattern[i + 2] != "]"
+                and (_HAN.match(c) or _HAN.match(pattern[i + 2]))
+            ):
+                # a range written as its characters (a YAML "\u4e00-\u9fff" arrives as 一-鿿):
+                # kept, and the private-use block admitted, as for the escaped range. Its ends
+                # read as syllables made a range between two codes whose order depends on which
+                # syllables the process happened to see first.
+                out.append(pattern[i : i + 3] + _PUA_RANGE)
+                i += 3
+                continue
             elif _HAN.match(c):
                 out.append(_with_digits((sound_char(c),)).strip("[]"))
             else:
