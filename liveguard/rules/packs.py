@@ -42,6 +42,8 @@ def load_pack(path: Path) -> Pack:
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(err["loc"])
+        if not loc:  # the pack as a whole (its fragments): the message names what is wrong
+            raise RulePackError(f"{path}: {err['msg'].removeprefix('Value error, ')}") from exc
         field = ".".join(str(p) for p in loc[2:]) or ".".join(str(p) for p in loc) or "-"
         rule_id = _rule_id_at(raw, loc)
         raise RulePackError(f"{path}: rule {rule_id}: field {field}: {err['msg']}") from exc

@@ -135,10 +135,64 @@ class Rule(_Strict):
         return self.categories is None or category in self.categories
 
 
+_FRAGMENT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_FRAGMENT_REF = re.compile(r"\{=([^}]*)\}")
+"""``{=name}`` in a rule's regex (or an exception's): the pack's fragment of that name, as a
+non-capturing group. ``{=`` is no regular-expression syntax, so it cannot clash with a
+quantifier."""
+
+
+def _expand(pattern: Any, fragments: dict[str, str], where: str) -> Any:
+    if not isinstance(pattern, str):
+        return pattern  # the field's own validation reports it
+
+    def one(m: re.Match[str]) -> str:
+        if m.group(1) not in fragments:
+            raise ValueError(f"{where}: unknown fragment {m.group(0)}")
+        return f"(?:{fragments[m.group(1)]})"
+
+    return _FRAGMENT_REF.sub(one, pattern)
+
+
 class Pack(_Strict):
-    """One YAML file: a language, a family, a version and its rules."""
+    """One YAML file: a language, a family, a version, named pattern fragments and its rules."""
 
     language: Language
     family: Family
     version: str = Field(min_length=1)
+    fragments: dict[str, str] = Field(default_factory=dict)
+    """Pieces of pattern written once and used by several rules as ``{=name}`` (the nouns for
+    medication, the words for another seller): one list to change, not copies that drift."""
     rules: list[Rule]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_fragments(cls, raw: Any) -> Any:
+        if not isinstance(raw, dict) or not isinstance(raw.get("fragments"), dict):
+            return raw
+        fragments: dict[str, str] = raw["fragments"]
+        for name, body in fragments.items():
+            if not isinstance(name, str) or not _FRAGMENT_NAME.match(name):
+                raise ValueError(f"fragment {name!r}: names are lower-case words (a-z, 0-9, _)")
+            if not isinstance(body, str) or _FRAGMENT_REF.search(body):
+                raise ValueError(f"fragment {name}: a regex that uses no other fragment")
+            try:
+                re.compile(body)
+            except re.error as exc:
+                raise ValueError(f"fragment {name}: bad regular expression: {exc}") from exc
+        rules: list[Any] = []
+        for rule in raw.get("rules") or []:
+            if isinstance(rule, dict):
+                where = f"rule {rule.get('id', '?')}"
+                rule = dict(rule)
+                if isinstance(rule.get("regex"), list):
+                    rule["regex"] = [_expand(p, fragments, where) for p in rule["regex"]]
+                if isinstance(rule.get("exceptions"), list):
+                    rule["exceptions"] = [
+                        {**e, "regex": _expand(e.get("regex"), fragments, where)}
+                        if isinstance(e, dict)
+                        else e
+                        for e in rule["exceptions"]
+                    ]
+            rules.append(rule)
+        return {**raw, "rules": rules}

@@ -60,3 +60,49 @@ def test_builtin_packs_cite_only_known_ids() -> None:
         assert version.startswith(lang)
         for rule in rules:
             assert set(rule.legal_basis) <= set(known), rule.id
+
+
+FRAGMENT_PACK = """
+language: zh
+family: efficacy
+version: "1"
+fragments:
+  {name}: "{body}"
+rules:
+  - id: ZH-EFF-TEST
+    family: efficacy
+    severity: medium
+    legal_basis: [CN-AD-9-3]
+    message: test
+    regex: ["{regex}"]
+    exceptions:
+      - name: not_here
+        regex: "{{=cure}}不了"
+    examples:
+      match: [测试]
+"""
+
+
+def test_a_fragment_is_written_once_and_used_as_a_group(tmp_path: Path) -> None:
+    text = FRAGMENT_PACK.format(name="cure", body="治|疗", regex="能{=cure}好")
+    rule = load_pack(_write(tmp_path, text)).rules[0]
+    assert rule.regex == ["能(?:治|疗)好"]
+    assert rule.exceptions[0].regex == "(?:治|疗)不了"
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "regex", "message"),
+    [
+        ("cure", "治", "能{=heal}好", r"rule ZH-EFF-TEST: unknown fragment \{=heal\}"),
+        ("Cure", "治", "能好", r"fragment 'Cure': names are lower-case"),
+        ("cure", "(治", "能好", r"fragment cure: bad regular expression"),
+    ],
+)
+def test_a_broken_fragment_is_named(
+    tmp_path: Path, name: str, body: str, regex: str, message: str
+) -> None:
+    text = FRAGMENT_PACK.format(name=name, body=body, regex=regex)
+    if name != "cure":  # the exception uses {=cure}; keep that one valid
+        text = text.replace("{=cure}不了", "不了")
+    with pytest.raises(RulePackError, match=message):
+        load_pack(_write(tmp_path, text))
