@@ -28,6 +28,7 @@ from liveguard.contracts import (
 from liveguard.rules.claims import describe_basis, find_price_basis
 from liveguard.rules.exemptions import (
     BUILTIN,
+    DENIALS,
     attributed,
     clause_bounds,
     sentence_bounds,
@@ -114,6 +115,11 @@ class Analysis:
     span in the original text. The rules judged that wording, so learned detection does not
     second-guess it there ("这不是亏本卖" is a negation, not a cost-price claim) — except where
     only the question test set it aside (``Exemption`` ``heads``)."""
+    denied: list[tuple[Family, int, int]] = field(default_factory=list)
+    """Those of ``set_aside`` the line denies, declines or reports (a negation, meta talk, a
+    viewer's words read out): they excuse only their own clause, so the learned heads still
+    judge the rest of the sentence (``LearnedDetector.detect(excused=…)``). A word read in an
+    allowed sense (an exception, an award, a product category) excuses its whole window."""
 
 
 Exemption = Literal["mute", "heads"]
@@ -218,6 +224,7 @@ class RuleEngine:
         allowed = self._allowed_spans(ntext, allow_list)
         candidates: list[_Candidate] = []
         set_aside: list[tuple[Family, int, int]] = []
+        denied: list[tuple[Family, int, int]] = []
         for hit in hits:
             rule = self.rules[hit.rule_index]
             span = norm.to_original(hit.start, hit.end)
@@ -232,6 +239,8 @@ class RuleEngine:
             if why is not None:
                 if why == "mute" or attributed(ntext, self.language):
                     set_aside.append((rule.family, *span))
+                    if self._denied(rule, ntext, hit.start, hit.end):
+                        denied.append((rule.family, *span))
                 continue
             if hit.via == "sound" and not plausible_mishearing(
                 ntext,
@@ -252,7 +261,16 @@ class RuleEngine:
         candidates.extend(self._price_candidates(ntext, prices, discounts, category, allowed))
         matches = [self._to_match(norm, cand) for cand in self._dedupe(candidates)]
         matches.sort(key=lambda m: (m.start, m.rule.id))
-        return Analysis(norm, matches, prices, discounts, set_aside)
+        return Analysis(norm, matches, prices, discounts, set_aside, denied)
+
+    def _denied(self, rule: Rule, ntext: str, start: int, end: int) -> bool:
+        """Whether the line denies, declines or reports the match (``Analysis.denied``)."""
+        if attributed(ntext, self.language):
+            return True
+        return any(
+            name in rule.exemptions and BUILTIN[name](ntext, start, end, self.language)
+            for name in DENIALS
+        )
 
     # -- internals ----------------------------------------------------------------------
     def _allowed_spans(self, ntext: str, allow_list: Sequence[AllowEntry]) -> list[tuple[int, int]]:

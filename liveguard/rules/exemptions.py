@@ -961,3 +961,7 @@ BUILTIN: dict[str, ContextCheck] = {
     "on_screen": on_screen,
 }
 """``allow_list`` is handled by the engine (it needs the merchant's registered terms)."""
+
+DENIALS: tuple[str, ...] = ("negation", "meta_talk")
+"""The built-in exemptions by which a line denies, declines or reports a claim, rather than
+using its words in an allowed sense (``engine.Analysis.denied``)."""

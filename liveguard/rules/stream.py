@@ -237,14 +237,19 @@ class StreamChecker:
         # where a rule matched, the rules (with the catalog) have the last word, even when
         # the catalog showed the claim true ("仅剩3件", stock 2) or an exemption applied
         analysis = ctx.analysis
+        denied = set(analysis.denied)
         covered = [
             *((f.family, f.start, f.end) for f in ctx.emitted),
             *((m.rule.family, m.start, m.end) for m in analysis.matches),
-            *analysis.set_aside,
+            *(span for span in analysis.set_aside if span not in denied),
         ]
         # a transcript is judged at the stricter speech operating point (options.speech)
         hits = self.learned.detect(
-            ctx.segment.text, covered, speech=self.options.speech, margin=margin
+            ctx.segment.text,
+            covered,
+            excused=analysis.denied,
+            speech=self.options.speech,
+            margin=margin,
         )
         return [self._learned_finding(ctx, hit) for hit in hits]
 

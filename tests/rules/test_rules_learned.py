@@ -48,6 +48,28 @@ def test_a_disclaimer_never_cancels_a_claim(lang: str, text: str, family: str) -
 
 
 @pytest.mark.parametrize(
+    ("text", "claimed"),
+    [
+        # a testimony beside a declined claim word: the rule sets 降血压 / 治失眠 aside, the
+        # heads still judge the testimony (the rest of the sentence, and the whole of it)
+        (
+            "我婆婆血压高了十几年，天天早上喝一杯，今年体检医生说指标都正常了，当然我可不敢说它能降血压",
+            True,
+        ),
+        ("我二舅失眠好多年，睡前泡一包，现在一觉到天亮，我不是说它能治失眠啊", True),
+        # a denial with nothing beside it stays a denial
+        ("这个不能治病，只是保湿", False),
+        ("有人说能治病，那是虚假宣传", False),
+    ],
+)
+def test_an_excused_claim_word_hides_nothing_else(text: str, claimed: bool) -> None:
+    found = check_script(text, language="zh", per_line=True, learned=True)
+    learned = [sf for sf in found if sf.finding.detector == FoundBy.LEARNED]
+    assert bool([sf for sf in learned if sf.finding.family == Family.EFFICACY]) is claimed
+    assert not [sf for sf in found if sf.finding.detector == FoundBy.RULES]
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "family"),
     [
         ("zh", "是不是只剩最后三件了？", "scarcity"),

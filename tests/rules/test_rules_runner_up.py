@@ -69,7 +69,12 @@ def test_a_learned_hit_on_a_runner_up_must_clear_the_threshold_by_the_margin(
     scores: list[float] = []
 
     def detect(
-        text: str, covered: object = (), *, speech: bool = False, margin: float = 0.0
+        text: str,
+        covered: object = (),
+        *,
+        excused: object = (),
+        speech: bool = False,
+        margin: float = 0.0,
     ) -> list[LearnedHit]:
         """The detector's contract: a hit only at its threshold plus ``margin``."""
         seen.append(text)
