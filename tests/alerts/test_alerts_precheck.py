@@ -182,9 +182,17 @@ def test_recording_text_is_judged_at_the_speech_thresholds_and_scripts_are_not(
     seen: list[bool] = []
     real = LearnedDetector.detect
 
-    def spy(self: LearnedDetector, text: str, covered=(), *, speech: bool = False, margin=0.0):
+    def spy(
+        self: LearnedDetector,
+        text: str,
+        covered=(),
+        *,
+        excused=(),
+        speech: bool = False,
+        margin=0.0,
+    ):
         seen.append(speech)
-        return real(self, text, covered, speech=speech, margin=margin)
+        return real(self, text, covered, excused=excused, speech=speech, margin=margin)
 
     monkeypatch.setattr(LearnedDetector, "detect", spy)
     monkeypatch.setattr(precheck, "audio_text", lambda *_a, **_k: line)
