@@ -237,9 +237,10 @@ class RuleEngine:
                     hit.rule_index, stext, hit.start, hit.end, builtin=hit.via == "sound"
                 )
             if why is not None:
-                if why == "mute" or attributed(ntext, self.language):
+                reported = attributed(ntext, self.language)
+                if why == "mute" or reported:
                     set_aside.append((rule.family, *span))
-                    if self._denied(rule, ntext, hit.start, hit.end):
+                    if reported or self._denies(rule, ntext, hit.start, hit.end):
                         denied.append((rule.family, *span))
                 continue
             if hit.via == "sound" and not plausible_mishearing(
@@ -263,10 +264,9 @@ class RuleEngine:
         matches.sort(key=lambda m: (m.start, m.rule.id))
         return Analysis(norm, matches, prices, discounts, set_aside, denied)
 
-    def _denied(self, rule: Rule, ntext: str, start: int, end: int) -> bool:
-        """Whether the line denies, declines or reports the match (``Analysis.denied``)."""
-        if attributed(ntext, self.language):
-            return True
+    def _denies(self, rule: Rule, ntext: str, start: int, end: int) -> bool:
+        """Whether the line denies or declines the match (with a line that reports another's
+        words: ``Analysis.denied``)."""
         return any(
             name in rule.exemptions and BUILTIN[name](ntext, start, end, self.language)
             for name in DENIALS

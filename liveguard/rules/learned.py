@@ -359,6 +359,32 @@ def windows(text: str, lang: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if text[s:e].strip()]
 
 
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """A family's claim over a span of the text (a window, a rule's match, a hit)."""
+
+    family: Family
+    start: int
+    end: int
+
+    @property
+    def span(self) -> tuple[Family, int, int]:
+        return (self.family, self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored(_Window):
+    """A window whose best row scores a family at or above the threshold in use."""
+
+    score: float
+    embedding: FloatArray
+
+
+def _touches(spans: Sequence[tuple[Family, int, int]], window: _Window) -> bool:
+    """Whether a span of the window's family overlaps it."""
+    return any(f == window.family and a < window.end and window.start < b for f, a, b in spans)
+
+
 EXCUSED_MARGIN = 0.10
 """How far above its threshold the rest of a window must score once its denied clauses are cut
 out (``LearnedDetector.detect``). Whole windows that deny a claim often score as claims; the cut
@@ -454,9 +480,11 @@ class LearnedDetector:
         quotes ``text`` as transcribed. ``margin``: how far above its threshold a hit must
         score (a second reading of the same audio is held higher than the first:
         ``stream.RUNNER_UP_MARGIN``)."""
-        hits = self._detect(text, [*covered, *excused], speech, margin)
+        scored = self._scored(text, speech, margin)
+        blocked = [*covered, *excused]
+        hits = self._hits(text, [c for c in scored if not _touches(blocked, c)])
         if excused:
-            hits += self._beside_excused(text, covered, excused, hits, speech, margin)
+            hits += self._beside_excused(text, covered, excused, scored, hits, speech, margin)
         return hits
 
     def _beside_excused(
@@ -464,45 +492,39 @@ class LearnedDetector:
         text: str,
         covered: Sequence[tuple[Family, int, int]],
         excused: Sequence[tuple[Family, int, int]],
+        scored: Sequence[_Scored],
         found: Sequence[LearnedHit],
         speech: bool,
         margin: float,
     ) -> list[LearnedHit]:
         """Hits of windows held back only by excused claim words, where the window scores as a
-        claim both whole and with the excused clauses cut out: the excused words neither make
-        the claim (a denial read without its 不是 would) nor hide it. A hit quotes the window."""
+        claim both whole (``scored``, before any window was held back) and with the excused
+        clauses cut out: the excused words neither make the claim (a denial read without its
+        不是 would) nor hide it. A hit quotes the window."""
         out: list[LearnedHit] = []
-        whole: list[LearnedHit] | None = None
         for s, e in windows(text, self.language):
             for family in FAMILIES:
+                window = _Window(family, s, e)
                 inside = [(a, b) for f, a, b in excused if f == family and a < e and s < b]
                 if (
                     not inside
-                    or any(f == family and a < e and s < b for f, a, b in covered)
-                    or any(h.family == family and h.start < e and s < h.end for h in found)
+                    or _touches(covered, window)
+                    or _touches([(h.family, h.start, h.end) for h in found], window)
+                    or not self._hits(text, [c for c in scored if _touches([c.span], window)])
                 ):
-                    continue
-                if whole is None:
-                    whole = self._detect(text, (), speech, margin)
-                if not any(h.family == family and h.start < e and s < h.end for h in whole):
                     continue
                 rest = _without_clauses(text, s, e, inside, self.language)
                 if not rest.strip():
                     continue
-                for hit in self._detect(rest, (), speech, margin + EXCUSED_MARGIN):
-                    if hit.family == family:
-                        s2, e2 = trim_span(text, s, e)
-                        out.append(dataclasses.replace(hit, start=s2, end=e2, text=text[s2:e2]))
-                        break
+                again = self._scored(rest, speech, margin + EXCUSED_MARGIN)
+                hit = next(iter(self._hits(rest, [c for c in again if c.family == family])), None)
+                if hit is not None:
+                    s2, e2 = trim_span(text, s, e)
+                    out.append(dataclasses.replace(hit, start=s2, end=e2, text=text[s2:e2]))
         return out
 
-    def _detect(
-        self,
-        text: str,
-        covered: Sequence[tuple[Family, int, int]],
-        speech: bool,
-        margin: float,
-    ) -> list[LearnedHit]:
+    def _scored(self, text: str, speech: bool, margin: float) -> list[_Scored]:
+        """Every window and family scoring at or above the threshold plus ``margin``."""
         spans, pieces = self._pieces(text, speech)
         if not pieces:
             return []
@@ -515,21 +537,24 @@ class LearnedDetector:
         signals = features[:, DIM + NGRAM_DIM :]
         floors = [self.heads.threshold(family.value, speech) for family in FAMILIES]
         best, which = family_scores(probs, signals, rows, owner, len(pieces), self.language, floors)
-        hits: list[LearnedHit] = []
+        out: list[_Scored] = []
         for fi, family in enumerate(FAMILIES):
-            threshold = floors[fi] + margin
             for wi, (s, e) in enumerate(spans):
                 p = float(best[wi, fi])
-                if which[wi, fi] < 0 or p < threshold:
-                    continue
-                if any(f == family and cs < e and s < ce for f, cs, ce in covered):
-                    continue
-                nearest = self.nearest_rule(family, emb[which[wi, fi]])
-                if nearest is None:
-                    continue
-                rule, example, sim = nearest
-                s2, e2 = trim_span(text, s, e)
-                hits.append(LearnedHit(family, p, s2, e2, text[s2:e2], rule, example, sim))
+                if which[wi, fi] >= 0 and p >= floors[fi] + margin:
+                    out.append(_Scored(family, s, e, p, emb[which[wi, fi]]))
+        return out
+
+    def _hits(self, text: str, scored: Sequence[_Scored]) -> list[LearnedHit]:
+        """The scored windows explained by their nearest rule (one with none gives no hit)."""
+        hits: list[LearnedHit] = []
+        for c in scored:
+            nearest = self.nearest_rule(c.family, c.embedding)
+            if nearest is None:
+                continue
+            rule, example, sim = nearest
+            s2, e2 = trim_span(text, c.start, c.end)
+            hits.append(LearnedHit(c.family, c.score, s2, e2, text[s2:e2], rule, example, sim))
         return hits
 
     def _cascade(self, rows: Sequence[str], features: FloatArray, probs: FloatArray) -> FloatArray:
