@@ -288,8 +288,8 @@ def text_families(text: str) -> frozenset[str]:
     return text_found(text, learned=False).rules
 
 
-def audio_found(line: Line, learned: bool = True) -> Found:
-    """What ``scan`` would flag for this line: its segments through a fresh stream checker."""
+def audio_findings(line: Line, learned: bool = True) -> list[Any]:
+    """What ``scan`` would report for this line: its segments through a fresh stream checker."""
     from liveguard.contracts import Segment
     from liveguard.pipeline.processor import checkable
     from liveguard.rules import StreamChecker
@@ -301,7 +301,12 @@ def audio_found(line: Line, learned: bool = True) -> Found:
         if not checkable(seg):
             continue
         findings.extend(checker.check(seg))
-    return _found(findings)
+    return findings
+
+
+def audio_found(line: Line, learned: bool = True) -> Found:
+    """The families ``scan`` would flag for this line (``audio_findings``)."""
+    return _found(audio_findings(line, learned))
 
 
 def audio_families(line: Line) -> frozenset[str]:

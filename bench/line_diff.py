@@ -84,9 +84,6 @@ def dump(lang: str, sealed: frozenset[str]) -> dict[str, Entry]:
 def _clips(sealed: frozenset[str]) -> dict[str, Entry]:
     """Every indexed clip with a cached transcript under the shipped options (never transcribes)."""
     from bench import audio_bench as ab
-    from liveguard.contracts import Segment
-    from liveguard.pipeline.processor import checkable
-    from liveguard.rules import StreamChecker
     from liveguard.transcribe.model import BUNDLED_VERSION
 
     options = ab.shipped_options()
@@ -100,17 +97,10 @@ def _clips(sealed: frozenset[str]) -> dict[str, Entry]:
             continue
         transcript = ab.transcribe_cached(audio, options, recognizer_for=lambda _o: None)
         for line in ab.index_lines(index_path.stem, "", index["lines"], transcript["segments"]):
-            checker = StreamChecker("zh", learned=False, options=ab.speech_options())
-            findings = [
-                f
-                for raw in line.segments
-                if checkable(seg := Segment.model_validate(raw))
-                for f in checker.check(seg)
-            ]
             out[f"clip:{index_path.stem}:{line.id}"] = {
                 "gold": sorted(line.gold),
                 "text": line.heard,
-                "rules": _families(findings),
+                "rules": _families(ab.audio_findings(line, learned=False)),
             }
     return out
 

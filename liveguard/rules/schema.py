@@ -189,8 +189,8 @@ class Pack(_Strict):
                     rule["regex"] = [_expand(p, fragments, where) for p in rule["regex"]]
                 if isinstance(rule.get("exceptions"), list):
                     rule["exceptions"] = [
-                        {**e, "regex": _expand(e.get("regex"), fragments, where)}
-                        if isinstance(e, dict)
+                        {**e, "regex": _expand(e["regex"], fragments, where)}
+                        if isinstance(e, dict) and "regex" in e
                         else e
                         for e in rule["exceptions"]
                     ]
