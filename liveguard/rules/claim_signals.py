@@ -212,13 +212,17 @@ _ZH_ELSEWHERE = re.compile(
     r"内部价|员工价|内购价|代理价|拿货价|批发价|经销价|供货价|渠道价|进货价|会员价|行价|价值|"
     # any other shop the viewer could go to (店里 alone is as often the host's own shop)
     r"商店|专卖店|用品店|卖场|商城|"
+    # a dearer place, not a seller (城里那些…一瓶卖一百多), named before what is asked there; not a
+    # delivery area (包邮到县城的物流点, 市里的当天到, 镇上免费送)
+    r"(?:城里|县城|市里|省城|镇上|大城市)(?![^。！？!?]{0,16}?(?:送|邮|物流|快递|发货|发走|发出|寄|上门|到货|次日达|当天到))"
+    r"(?=[^。！？!?]{0,16}?(?:卖|要|收|报|标|花))|"
     # a place named, then 那边 and what it asks ("汉正街那边一样的机子报两千六")
     r"那边[^，。！？,.!?]{0,8}?(?:报价?|卖|要价?(?![等花用]|\d+(?:天|个月|小时|分钟|周))|标价?|开价)"
 )
 _ZH_HERE = re.compile(
     r"今天|今晚|现在|这里|这儿|直播间|我们|咱们|咱家|给到|到手|只要|只需|拍|链接|"
-    # the host's own side of a comparison: 我这, 自家的
-    r"我这|自家"
+    # the host's own side of a comparison: 我这, 自家的, and in dialect 俺这 / 额这 (关中)
+    r"我这|自家|俺们|俺这|额这|额们"
 )
 _ZH_BUNDLE = re.compile(
     r"买\d+送\d+|买一送一|第二件|第2件|两件|2件|拍\d+|\d+件|\d+瓶|\d+盒|加\d+|送\d+|送一|再送|"
@@ -233,7 +237,9 @@ _ZH_LOWEST = re.compile(
     # at or under the seller's own cost: 赔本, 连原料钱都不够, 经销商拿货的价给你们
     r"赔本|(?:连|都不够)[^，。！？,!?]{0,6}(?:本钱|成本|原料钱|材料钱|原石钱)|"
     # what the goods' own material or labour costs is not covered: 纱钱都不够, 工钱也不够
-    r"(?:原料|材料|料|纱|线|布|工|人工|本|木料|皮料|面料|油|电|运)钱(?:都|也|还)?不够|"
+    r"(?:原料|材料|料|纱|线|布|工|人工|本|木料|皮料|面料|油|电|运)钱(?:都|也|还)?(?:不够|回不来|收不回)|"
+    # the factory's own price passed on: 贴着厂价给你们, 按厂价走
+    r"(?:贴着|就是)厂价|(?:按|照)厂价(?=给|卖|出|走|算|结)|"
     r"(?:等于|基本上?|相当于|算是|就当)白(?:做|干|忙活?)|"
     # selling at a loss said as the manner of the sale: 亏着清, 赔着卖, 贴着钱走
     r"(?:亏|赔|贴)着(?:钱|本)?(?:清|卖|甩|出|走|给|送|处理)|"
@@ -298,11 +304,52 @@ _OWN_SELLER = re.compile(
     r"(?:我们|我家|自家|咱家|咱们)[^，。！？,.!?]{0,4}$|\b(?:my|our|own)\s+(?:\w+\s+)?$", _I
 )
 """Just before a seller word: the host's own shop ("our shop", "我们天猫店"), not another's."""
+_EN_NAMED_PLACE = re.compile(
+    r"\b(?:[Ii]n|[Aa]t|[Oo]n) (?:the )?(?!(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|Christmas|Easter|Ramadan|Eid|Diwali|English|I|A|The|This|That|My|Our|Your)\b)"
+    r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*"
+)
+"""A named place ("in Hanoi", "at Château Rouge", "in the Cederberg"), case-sensitive: the other
+side of a comparison can be a city or a market rather than a seller ("in Hanoi the famous
+academies charge 12 million for this, we are 4.5 million"). Hosts name places all the time
+(where they sit, where they ship), so ``_named_place_cues`` keeps only a place followed by
+someone there asking or paying a price."""
+_EN_OWN_PLACE = re.compile(
+    r"\b(?:here|we'?re|i'?m|i am|we are|from|to|ship\w*|send\w*|deliver\w*|my|our|based)"
+    r"(?: \w+){0,2} $",
+    _I,
+)
+_EN_PLACE_PRICE = re.compile(
+    r"^[^.!?;:]{0,40}?\b(?:charges?|charging|pay|pays|paying|sells?|selling|asks?|asking|wants?|"
+    r"costs?|goes for|go for)\b",
+    _I,
+)
+_EN_SHIPPING = re.compile(
+    r"\b(?:postage|shipping|courier|delivery|deliver|ship|send|freight)\b", _I
+)
+
+
+def _named_place_cues(text: str) -> list[int]:
+    """Where someone in a named place asks or pays a price (the end of that verb), not the
+    host's own place nor a delivery rate by destination."""
+    if _EN_SHIPPING.search(text):
+        return []
+    out = []
+    for m in _EN_NAMED_PLACE.finditer(text):
+        if _EN_OWN_PLACE.search(text[max(0, m.start() - 24) : m.start() + 1]):
+            continue
+        verb = _EN_PLACE_PRICE.search(text[m.end() :])
+        if verb:
+            out.append(m.end() + verb.end())
+    return out
+
+
 _EN_HERE = re.compile(
     r"\b(today|tonight|now|here|in (this|the) (live|stream|room)|on (this|the) (live|stream)|"
     r"i'?m doing|we'?re doing|doing it for|for you|yours for|pay|only|just|"
-    # the host's own side of a comparison: "…; mine's 45", "from me it's 30"
-    r"mine|ours|from (?:me|us)|(?:my|our) (?:price|one|ones))\b",
+    # the host's own side of a comparison: "…; mine's 45", "from me it's 30", "we are 4.5"
+    r"mine|ours|from (?:me|us)|(?:my|our) (?:price|one|ones)|we(?:'re| are)(?= \$?\d))\b",
     _I,
 )
 _EN_BUNDLE = re.compile(
@@ -1377,8 +1424,9 @@ def _elsewhere_higher(
     elsewhere = _ZH_ELSEWHERE if lang == "zh" else _EN_ELSEWHERE
     here = _ZH_HERE if lang == "zh" else _EN_HERE
     cues_else = [m.end() for m in elsewhere.finditer(text)]
-    if lang == "en":  # Chinese names its sellers in _ZH_ELSEWHERE already
+    if lang == "en":  # Chinese names its sellers and places in _ZH_ELSEWHERE already
         cues_else += [m.end() for m in _other_sellers(text, lang)]
+        cues_else += _named_place_cues(text)
     heres = list(here.finditer(text))
     cues_here = [m.end() for m in heres]
     both = 1.0 if cues_else and cues_here else 0.0

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from liveguard.rules.corrections import find_cue
 from liveguard.rules.denials import general_denial
 from liveguard.rules.soundform import MIN_SOUND_CHARS, DualPattern, dual, is_sound, sound_char
+from liveguard.rules.units import COUNT_UNITS, MEASURE_UNITS, USE_UNITS
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 CLAUSE_END = re.compile(r"[。！？!?；;\n，,、：:]")
@@ -514,7 +515,7 @@ def rejected(text: str, start: int, end: int, lang: str) -> int | None:
 # law beside a claim; with ``rejects`` (one list of rejection words for the rules and the heads)
 # they make the heads' ``ctx_reject`` and tell the rules a question is read out, not asked.
 ZH_REPORTED = re.compile(
-    r"有人问|有宝宝问|有家人问|弹幕|评论区|有人说|网上说|别人说|问我|问能不能|"
+    r"有人问|有宝宝问|有家人问|(?<![你们家侬]看)(?<![你们家侬]看看)(?:弹幕|评论区)|有人说|网上说|别人说|问我|问能不能|"
     r"(?:有|一个|好多|很多)(?:宝宝|家人|粉丝|姐妹|朋友|观众|顾客|买家)们?(?:留言|私信|评论|反馈)?[说问]|"
     r"(?:留言|私信)[说问]|" + VIEWER_BY_NAME + r"(?:在)?(?:说|问)"
 )
@@ -608,10 +609,13 @@ _ZH_QUESTION = dual(
 _ZH_ME_PARTICLE = r"(?<![什怎这那多要])么"
 ZH_QUESTION_WORDS = re.compile(r"[?？]|是不是|是否|吗|" + _ZH_ME_PARTICLE)
 _ZH_ASKED = dual(
-    r"(?<!去)(?<!挨家)(?<!挨个)(?<!随便)(?<!到处)问(?![出到遍])|弹幕|评论区|留言|有人说|有宝宝说|网友说|想知道|好奇"
+    r"(?<!去)(?<!挨家)(?<!挨个)(?<!随便)(?<!到处)问(?![出到遍])|(?<![你们家侬]看)(?<![你们家侬]看看)(?:弹幕|评论区|留言)|有人说|有宝宝说|"
+    r"网友说|想知道|好奇"
 )
 """Who asked: not the host sending viewers off to ask elsewhere (您挨家去问，能问出比68还低的…
-is a challenge about the price, not a question read out)."""
+is a challenge about the price, not a question read out), nor pointing them at the comments as
+proof of demand (你看评论区，一直有人在报…剩下的位置不多了: nothing is read out); the host looking at
+them (我看看弹幕，"…能降血脂吗") is about to read one out."""
 # An answer that follows a read-out question asserts again ("有宝宝问能不能治湿疹，我告诉大家，
 # 它能根治湿疹"): the question exemption stops at the answer.
 _ZH_ANSWER = dual(
@@ -948,6 +952,99 @@ def on_screen(text: str, start: int, end: int, lang: str) -> bool:
     return bool((_ZH_ON_SCREEN if lang == "zh" else _EN_ON_SCREEN).search(text, left, right))
 
 
+_ZH_COUNT_AFTER = (
+    "".join(sorted(COUNT_UNITS | MEASURE_UNITS | USE_UNITS)) + "只人位天年月周岁号度寸"
+)
+"""After a figure, a count or a size (一斤, 十斤, 一条龙, 两年): not an amount of money."""
+_ZH_UNCLEAR_AFTER = "毛角分十百千万亿几多来余到至"
+"""After a figure, a sub-unit (一块八, 九毛), a scale or a floor (十几万, 两千多) or a range
+(三到五): the figure alone is not an amount that can be set against another."""
+_ZH_OUR_WORDS = "我咱俺"
+_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+"""A figure as digits; a thousands comma is part of it ("9,000 cedis")."""
+_EN_COUNT_AFTER = re.compile(
+    r"\s?(?:%|percent|days?|weeks?|months?|years?|hours?|minutes?|people|pieces?|items?|kg|kilos?|"
+    r"grams?|g|ml|cm|mm|inch\w*|jars?|bottles?|bags?|boxes|packs?|units?|sets?|pairs?|lessons?|"
+    r"classes|sessions?|x)\b",
+    re.IGNORECASE,
+)
+_EN_UNCLEAR_AFTER = re.compile(
+    r"\s?(?:grand|k\b|thousand|million|billion|hundred|lakh|crore|or\b|to\b|-\s?\d|point\b|\.\d)",
+    re.IGNORECASE,
+)
+_EN_OURS = re.compile(r"\b(?:ours|mine|we|we'?re|us|me|here|i|i'?m)\b", re.IGNORECASE)
+
+
+@functools.cache
+def _zh_sets() -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
+    """The count words and the unclear-followers after a figure, as written and in the sound
+    form (a match found in sound is checked on the sound text, where 斤 and 我 are syllable
+    codes), and the host's own side."""
+
+    def both(words: str) -> frozenset[str]:
+        return frozenset(words) | frozenset(sound_char(c) for c in words)
+
+    ours = "".join(sorted(both(_ZH_OUR_WORDS)))
+    return both(_ZH_COUNT_AFTER), both(_ZH_UNCLEAR_AFTER), re.compile(f"[{re.escape(ours)}]")
+
+
+def _figure_kind(text: str, m: re.Match[str], lang: str) -> str:
+    """``amount``, ``count`` (一斤, 一个本, "3 jars") or ``unclear`` (a scale, a range, a
+    sub-unit: 十几万, 三到五, 一块八, "8 or 9 grand")."""
+    if lang == "zh":
+        count_after, unclear_after, _ = _zh_sets()
+        after = text[m.end() : m.end() + 2].lstrip()
+        nxt = after[:1]
+        if nxt in unclear_after or (nxt in "块元" and after[1:2].isdigit()):
+            return "unclear"
+        return "count" if nxt in count_after else "amount"
+    if _EN_UNCLEAR_AFTER.match(text, m.end()):
+        return "unclear"
+    return "count" if _EN_COUNT_AFTER.match(text, m.end()) else "amount"
+
+
+def _sides(text: str, start: int, right: int, lang: str) -> tuple[float, float] | None:
+    """The other seller's amount (the first from ``start``) and ours (the first after the
+    host's own side), or None when the figures up to ours are not plain: an unclear one, a
+    count above one (两瓶, "3 jars": the sides may price different quantities), or a third
+    amount between the two. Counts of one (一斤, 一个本) are passed over."""
+    side = _zh_sets()[2] if lang == "zh" else _EN_OURS
+    theirs: tuple[int, float] | None = None
+    for m in _FIGURE.finditer(text, start):
+        if m.start() >= right:
+            break
+        value = float(m.group().replace(",", ""))
+        kind = _figure_kind(text, m, lang)
+        if kind == "unclear" or (kind == "count" and value > 1):
+            return None
+        if kind == "count":
+            continue
+        if theirs is None:
+            theirs = (m.end(), value)
+        elif side.search(text, theirs[0], m.start()):
+            return theirs[1], value
+        else:
+            return None
+    return None
+
+
+NO_SAVING_RATIO = 2.0
+"""Ours at most this many times theirs: an honest dearer price is a little dearer. A figure many
+times the other is a misheard number (别的厂挂的都是1566，我们…9800 for 15,660), a price in
+another currency or for another quantity, and the comparison stays a claim."""
+
+
+def no_saving(text: str, start: int, end: int, lang: str) -> bool:
+    """A comparison whose figures put the price here at or above the other seller's
+    (别家收三百，我这边收三百五; 外面驾校都收五千，我们收五千二; "the chains charge 90, ours is 110"):
+    the match says another seller's figure first, then the host's own side and ours; with ours
+    no lower, nothing is claimed about a saving. Only the plain case is read (``_sides``,
+    ``NO_SAVING_RATIO``): 外面一斤八块，我们十斤三十九 stays a claim."""
+    _, right = sentence_bounds(text, start, end, lang)
+    sides = _sides(text, start, right, lang)
+    return sides is not None and sides[0] <= sides[1] <= NO_SAVING_RATIO * sides[0]
+
+
 ContextCheck = Callable[[str, int, int, str], bool]
 
 BUILTIN: dict[str, ContextCheck] = {
@@ -959,6 +1056,7 @@ BUILTIN: dict[str, ContextCheck] = {
     "award": award,
     "verified_fact": verified_fact,
     "on_screen": on_screen,
+    "no_saving": no_saving,
 }
 """``allow_list`` is handled by the engine (it needs the merchant's registered terms)."""
 

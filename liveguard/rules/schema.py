@@ -23,6 +23,7 @@ Exemption = Literal[
     "award",
     "verified_fact",
     "on_screen",
+    "no_saving",
 ]
 """Built-in context exceptions (rules/exemptions.py); a rule lists the ones it honours."""
 

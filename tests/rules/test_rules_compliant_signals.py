@@ -556,6 +556,23 @@ def test_a_multiple_or_a_privileged_price_elsewhere_compares(
             "now it's just ours, me and my sister, and two vans.",
             0.0,
         ),
+        # a dearer place rather than a seller, with a clause between the two sides; the host's
+        # side in dialect (额这, 关中); a named city or market in English, ours after "we are"
+        ("zh", "城里那些茶麸洗发水，小小一瓶卖一百多，里面还不是纯的，我这一大袋才二十六", 1.0),
+        ("zh", "省城一副要两千，额这八百八", 1.0),
+        (
+            "en",
+            "In Hanoi the famous academies charge twelve million for this, we are four million",
+            1.0,
+        ),
+        (
+            "en",
+            "People in Belgrade pay fifteen euro for ajvar at the green market, ours is six",
+            1.0,
+        ),
+        # a month or a holiday is no place; ours dearer is no saving
+        ("en", "In March the class had twelve students, and we are 9 now", 0.0),
+        ("zh", "城里那些店一瓶卖二十，我这一瓶卖三十，料不一样", 0.0),
         # a necklace chain or a power outlet is no other shop
         ("en", "The chain is eighteen inches with a two inch extender, here on the scale", 0.0),
         ("en", "Four outlets at 100 watts, two USB ports here at 20 watts each", 0.0),
@@ -665,6 +682,21 @@ def test_a_price_rise_told_as_history_is_no_reference_price(
 )
 def test_a_loss_or_cost_story_is_a_lowest_price_claim(text: str, value: float) -> None:
     assert _signal(text, "en", "pri_lowest") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("这个价我是贴着厂价给你们的，利润基本上没有", 1.0),
+        ("八百八我连鱼皮钱带工钱都回不来", 1.0),
+        ("这个价料钱都收不回", 1.0),
+        # a factory's price list, money a buyer cannot get back
+        ("我们厂价格表在详情页，按数量走", 0.0),
+        ("买了不用放着，钱也回不来，想清楚再拍", 0.0),
+    ],
+)
+def test_a_chinese_cost_story_is_a_lowest_price_claim(text: str, value: float) -> None:
+    assert _signal(text, "zh", "pri_lowest") == value
 
 
 @pytest.mark.parametrize(

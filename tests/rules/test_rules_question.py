@@ -55,6 +55,11 @@ def test_a_question_read_out_ends_where_the_host_answers(
         # the host sends viewers off to ask elsewhere: a challenge, not a question read out
         ("这条街上的店您挨家去问，能问出比六十八还低的，我白送您一面", "白送", False),
         ("你随便去问，问到比我们便宜的我白送", "白送", False),
+        # pointing viewers at the comments as proof of demand reads nothing out
+        ("你看评论区，一直有人在报，我看了一下后台，剩下的位置不多了哈", "位置不多了", False),
+        ("大家看弹幕，都在抢，库存不多了", "库存不多了", False),
+        ("评论区有人问是不是全网最低价", "全网最低", True),
+        ("我看看弹幕，主播这个是不是全网最低价", "全网最低", True),
         # a viewer's question read out stays exempt
         ("有人问这个是不是全网最低价", "全网最低", True),
         ("您问的是能不能白送一个，不能", "白送", True),
