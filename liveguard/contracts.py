@@ -264,7 +264,8 @@ class FindingFields(BaseModel):
     detector: FoundBy = FoundBy.RULES
     """``rules`` or ``learned`` (since contract 1.4; older messages are rule findings)."""
     detector_version: Annotated[str, Field(max_length=100)] = ""
-    """What found it: the rule pack version for ``rules``, the heads' version for ``learned``."""
+    """What found it: the rule pack version for ``rules``; for ``learned`` the heads' version and
+    the signals and gates they were read with (``<heads>/<DECISION_VERSION>``)."""
     detail: str = ""
     """For verified and stream findings: the fact that confirms it (e.g. "7-day low 129.00")."""
     related_utterance_ids: tuple[str, ...] = ()

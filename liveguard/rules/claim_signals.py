@@ -1050,6 +1050,15 @@ def _endorsed_report(text: str, zh: bool, reported: bool) -> bool:
     return (reported or bool(_EN_VIEWER_SAYS.search(text))) and bool(_EN_ENDORSE.search(text))
 
 
+DECISION_VERSION = "decision-2026.12.1"
+"""Names what the learned heads are read with besides their weights: these signals and the
+decision-time gates (``plausible``; ``learned``'s excuse margin and guard vetoes). A head's
+version alone does not say it: the shipped heads are used with signals and gates changed since
+they were trained (docs/learned.md "After blind…'s first run"), so ``detector_version`` of a
+learned finding is ``<heads version>/<DECISION_VERSION>``. Bump it with any change to a signal or
+a gate; ``scripts/decision_fingerprint.py`` records what the signals and gates give on fixed
+labelled lines, and a test fails when they change under the same name."""
+
 SIGNAL_NAMES: tuple[str, ...] = (
     "eff_medical",
     "eff_improve",

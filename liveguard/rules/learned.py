@@ -35,6 +35,7 @@ import numpy.typing as npt
 
 from liveguard.contracts import Family
 from liveguard.rules.claim_signals import (
+    DECISION_VERSION,
     SIGNAL_NAMES,
     claim_signals,
     clauses,
@@ -426,7 +427,8 @@ class LearnedDetector:
         self.encoder = encoder or load_encoder()
         self.e5 = e5
         """The cascade's encoder (``heads.second``), loaded on first use."""
-        self.version = heads.version
+        self.version = f"{heads.version}/{DECISION_VERSION}"
+        """Heads and the signals and gates they are read with (``DECISION_VERSION``)."""
         # wording rules only: a stream or catalog rule's examples need history to mean anything
         self._rules = [r for r in rules if r.detector in ENGINE_DETECTORS]
         self._exemplars: dict[Family, tuple[list[tuple[Rule, str]], FloatArray]] | None = None

@@ -1,0 +1,71 @@
+"""A learned finding names the signals and gates it was decided with, and that name cannot go
+stale: what they give on fixed labelled lines is recorded under ``DECISION_VERSION``."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from liveguard.contracts import FoundBy
+from liveguard.rules import check_script
+from liveguard.rules.claim_signals import DECISION_VERSION
+
+REPO = Path(__file__).resolve().parents[2]
+SCRIPT = REPO / "scripts" / "decision_fingerprint.py"
+
+
+@pytest.fixture(scope="module")
+def recorder() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("decision_fingerprint", SCRIPT)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_recorded_fingerprint_is_the_signals_and_gates_of_today(recorder: ModuleType) -> None:
+    recorded = json.loads(recorder.RECORD.read_text(encoding="utf-8"))
+    now = recorder.fingerprint()
+    if recorded["sha256"] != now:
+        assert recorded["version"] != DECISION_VERSION, (
+            "the signals or gates changed under the same DECISION_VERSION: bump it in "
+            "rules/claim_signals.py and run scripts/decision_fingerprint.py"
+        )
+        pytest.fail("DECISION_VERSION was bumped: run scripts/decision_fingerprint.py")
+    assert recorded["version"] == DECISION_VERSION, (
+        "DECISION_VERSION changed with no change to what the signals and gates give"
+    )
+
+
+def test_the_fingerprint_moves_with_a_signal(
+    recorder: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = recorder.fingerprint()
+    real = recorder.claim_signals
+
+    def one_more_negation(text: str, lang: str) -> Any:
+        out = real(text, lang).copy()
+        out[0] = 1.0 - out[0]
+        return out
+
+    monkeypatch.setattr(recorder, "claim_signals", one_more_negation)
+    assert recorder.fingerprint() != before
+
+
+def test_a_learned_finding_names_its_heads_and_decision_version() -> None:
+    text = "我们家老人喝了三个月，现在爬五楼都不喘了"
+    learned = [
+        sf.finding
+        for sf in check_script(text, language="zh", per_line=True)
+        if sf.finding.detector is FoundBy.LEARNED
+    ]
+    assert learned
+    heads, _, decision = learned[0].detector_version.partition("/")
+    assert heads.startswith("claims-")
+    assert decision == DECISION_VERSION
