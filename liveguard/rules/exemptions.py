@@ -679,7 +679,9 @@ _EN_SAYS_QUESTION = re.compile(
 # "难道不是全网最低吗", "isn't this the best price you've ever seen?").
 _ZH_RHETORICAL = re.compile(
     r"是不是[^，。！？,?]{0,20}了|对不对|是吧|是不是啊|难道|谁不|哪里还|哪儿还|上哪|去哪(?:里|儿)?找|"
-    r"还等什么|还犹豫什么|还不[^，。！？,?]{0,8}(?:吗|么|嘛)|不是[^，。！？,?]{0,16}吗|能不[^，。！？,?]{0,8}吗"
+    r"还等什么|还犹豫什么|还不[^，。！？,?]{0,8}(?:吗|么|嘛)|不是[^，。！？,?]{0,16}吗|能不[^，。！？,?]{0,8}吗|"
+    # which one of them does not… (哪个大卖最后不是回到我们这里的？): every one does
+    r"(?:哪个|哪家|哪一家|谁)[^，。！？,?]{0,14}不是[^，。！？,?]{0,16}的"
 )
 _EN_RHETORICAL = re.compile(
     r"^\W*(isn'?t|aren'?t|doesn'?t|don'?t|wouldn'?t|won'?t|didn'?t|can you believe|who (else|wouldn'?t)|"

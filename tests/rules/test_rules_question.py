@@ -60,6 +60,8 @@ def test_a_question_read_out_ends_where_the_host_answers(
         ("大家看弹幕，都在抢，库存不多了", "库存不多了", False),
         ("评论区有人问是不是全网最低价", "全网最低", True),
         ("我看看弹幕，主播这个是不是全网最低价", "全网最低", True),
+        # "which one of them does not…" asks to be agreed with: every one does
+        ("哪个大卖兜兜转转最后不是回到我们这里的？", "回到我们这里", False),
         # a viewer's question read out stays exempt
         ("有人问这个是不是全网最低价", "全网最低", True),
         ("您问的是能不能白送一个，不能", "白送", True),
