@@ -6,7 +6,8 @@
 The heads are read with signals and gates that change between trainings; ``DECISION_VERSION``
 (rules/claim_signals.py) names them in every learned finding's ``detector_version``. The
 fingerprint is the sha256 of every signal and every family's ``plausible`` answer on the first
-labelled files (training/claims/zh_written.tsv, en_written.tsv), which never change; a change
+labelled files (training/claims/zh_written.tsv, zh_spoken.tsv, en_written.tsv), which never
+change; a change
 to a signal or a gate changes it, and tests/rules/test_rules_decision_version.py fails until the
 version is bumped and this script rerun.
 """
@@ -25,10 +26,13 @@ sys.path.insert(0, str(REPO))
 from liveguard.rules.claim_signals import DECISION_VERSION, claim_signals, plausible  # noqa: E402
 from liveguard.rules.normalize import normalize  # noqa: E402
 
-PROBES = {
-    "zh": REPO / "training" / "claims" / "zh_written.tsv",
-    "en": REPO / "training" / "claims" / "en_written.tsv",
-}
+PROBES = (
+    ("zh", REPO / "training" / "claims" / "zh_written.tsv"),
+    ("zh", REPO / "training" / "claims" / "zh_spoken.tsv"),
+    ("en", REPO / "training" / "claims" / "en_written.tsv"),
+)
+"""The first written files of each language and the first transcripts (signals that read the
+sound form show on misheard text)."""
 FAMILIES = ("efficacy", "scarcity", "price")
 RECORD = REPO / "tests" / "rules" / "data" / "decision_fingerprint.json"
 
@@ -36,7 +40,7 @@ RECORD = REPO / "tests" / "rules" / "data" / "decision_fingerprint.json"
 def fingerprint() -> str:
     """sha256 over each probe line's signals and each family's gate answer."""
     digest = hashlib.sha256()
-    for lang, path in PROBES.items():
+    for lang, path in PROBES:
         for raw in path.read_text(encoding="utf-8").splitlines():
             if not raw or raw.startswith("#") or "\t" not in raw:
                 continue

@@ -38,6 +38,7 @@ from liveguard.rules.prices import (
     extract_discounts,
     extract_prices,
 )
+from liveguard.rules.soundform import sound_pattern, sound_text
 from liveguard.rules.units import COUNT_UNITS, alternation
 
 _I = re.IGNORECASE
@@ -1050,7 +1051,7 @@ def _endorsed_report(text: str, zh: bool, reported: bool) -> bool:
     return (reported or bool(_EN_VIEWER_SAYS.search(text))) and bool(_EN_ENDORSE.search(text))
 
 
-DECISION_VERSION = "decision-2026.12.1"
+DECISION_VERSION = "decision-2026.12.2"
 """Names what the learned heads are read with besides their weights: these signals and the
 decision-time gates (``plausible``; ``learned``'s excuse margin and guard vetoes). A head's
 version alone does not say it: the shipped heads are used with signals and gates changed since
@@ -1698,6 +1699,28 @@ def _ample(clause: str, zh: bool) -> bool:
     )
 
 
+_ZH_REASSURE_WORDS = (
+    "不用抢|不着急|不用着急|别着急|不用慌|库存充足|库存很多|库存够|货很充足|货很多|管够|"
+    "不限量|随时能买|随时可以拍|明天还有|下次还有"
+)
+
+
+@functools.cache
+def _zh_reassure_heard() -> re.Pattern[str]:
+    """The plainest reassurances in the sound form: a transcript writes 不用抢 as 不用强 and
+    库存够 as 互存够 less often than it keeps their sounds, and a garbled "no rush" left the
+    heads reading the rest of the line as pressure (blind48's 库存够的，不用抢 → 互存够等不用强)."""
+    return re.compile(sound_pattern(_ZH_REASSURE_WORDS))
+
+
+def _heard_calm(clause: str) -> bool:
+    """A plain reassurance in the clause's sound, not negated as written (不知道明天还有没有)."""
+    return any(
+        not _ZH_NEG_BEFORE.search(clause[max(0, m.start() - 3) : m.start()])
+        for m in _zh_reassure_heard().finditer(sound_text(clause))
+    )
+
+
 def _reassure_guard(text: str, zh: bool) -> bool:
     """Stock reassurance (plenty left, no rush, restock Monday) in a line whose no other clause
     presses or says "left / last / only": honest stock talk; "只剩三件，不着急的话明天还有"
@@ -1706,7 +1729,12 @@ def _reassure_guard(text: str, zh: bool) -> bool:
     if _crowd_over_stock(text, zh):
         return False
     parts = [text[s:e] for s, e in clauses(text, "zh" if zh else "en")]
-    calm = [_affirmed(reassure, c, zh) or _ample(c, zh) for c in parts]
+    calm = [
+        _affirmed(reassure, c, zh)
+        or _ample(c, zh)
+        or (zh and _heard_calm(c))
+        for c in parts
+    ]
     if not any(calm):
         return False
     scarce = _ZH_CLAIM_SCARCE if zh else _EN_CLAIM_SCARCE

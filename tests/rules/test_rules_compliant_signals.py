@@ -1209,3 +1209,17 @@ def test_a_vague_magnitude_in_words_keeps_its_unit() -> None:
 
     said = normalize("you'd pay a few hundred dollars for this at the salon").text
     assert [value for _, _, value in _vague(said, "en")] == [100.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a transcript's garbled "plenty in stock, no rush" (库存够的，不用抢) still reassures
+        ("今年我们佳收了两万多个国红房还在一批一批地轰互存够等不用强。", 1.0),
+        # negated as written, or pressed in another clause: no reassurance
+        ("这个活动我不知道明天还有没有，我只能保证今天有", 0.0),
+        ("只剩三件了，赶紧抢，不用强求", 0.0),
+    ],
+)
+def test_a_reassurance_is_heard_in_a_garbled_transcript(text: str, value: float) -> None:
+    assert _signal(text, "zh", "ctx_reassure_x_scarcity") == value

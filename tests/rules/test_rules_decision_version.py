@@ -31,16 +31,14 @@ def recorder() -> ModuleType:
 
 def test_the_recorded_fingerprint_is_the_signals_and_gates_of_today(recorder: ModuleType) -> None:
     recorded = json.loads(recorder.RECORD.read_text(encoding="utf-8"))
-    now = recorder.fingerprint()
-    if recorded["sha256"] != now:
+    if recorded["sha256"] != recorder.fingerprint():
         assert recorded["version"] != DECISION_VERSION, (
             "the signals or gates changed under the same DECISION_VERSION: bump it in "
             "rules/claim_signals.py and run scripts/decision_fingerprint.py"
         )
         pytest.fail("DECISION_VERSION was bumped: run scripts/decision_fingerprint.py")
-    assert recorded["version"] == DECISION_VERSION, (
-        "DECISION_VERSION changed with no change to what the signals and gates give"
-    )
+    # a bump the probe lines do not show is allowed, but the record must name it
+    assert recorded["version"] == DECISION_VERSION, "run scripts/decision_fingerprint.py"
 
 
 def test_the_fingerprint_moves_with_a_signal(
