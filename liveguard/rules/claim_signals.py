@@ -1729,12 +1729,7 @@ def _reassure_guard(text: str, zh: bool) -> bool:
     if _crowd_over_stock(text, zh):
         return False
     parts = [text[s:e] for s, e in clauses(text, "zh" if zh else "en")]
-    calm = [
-        _affirmed(reassure, c, zh)
-        or _ample(c, zh)
-        or (zh and _heard_calm(c))
-        for c in parts
-    ]
+    calm = [_affirmed(reassure, c, zh) or _ample(c, zh) or (zh and _heard_calm(c)) for c in parts]
     if not any(calm):
         return False
     scarce = _ZH_CLAIM_SCARCE if zh else _EN_CLAIM_SCARCE
