@@ -104,7 +104,7 @@ _EN_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
     (
         "reference",
         re.compile(
-            r"\b(was|were|stores?|mall|retailers?|amazon|sells? for|at the (mall|store)|stores? (charge|sell (it )?for)|used to (be|cost|sell for)|previously|typically|before|regular(ly)?|retail(s)?|compare at|compared to|originally|original price|(?:usual|normal) price|msrp|rrp|list price|valued at|worth|value|normally|usually|elsewhere|in stores|suggested (retail )?price( is| was| of)?|last (week|month)( was| is)?)\b",
+            r"\b(was|were|stores?|mall|retailers?|amazon|sells? for|at the (mall|store)|stores? (charge|sell (it )?for)|used to (be|cost|sell for)|previously|typically|before|regular(ly)?|retail(s)?|compare at|compared to|originally|original price|(?:usual|normal) price|msrp|rrp|list price|valued at|worth|value|normally|usually|elsewhere|in stores|suggested (retail )?price( is| was| of)?|last (week|month)( was| is)?|instead of|rather than)\b",
             re.IGNORECASE,
         ),
     ),
