@@ -3,9 +3,7 @@ stale: what they give on fixed labelled lines is recorded under ``DECISION_VERSI
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -14,18 +12,12 @@ import pytest
 from liveguard.contracts import FoundBy
 from liveguard.rules import check_script
 from liveguard.rules.claim_signals import DECISION_VERSION
-
-REPO = Path(__file__).resolve().parents[2]
-SCRIPT = REPO / "scripts" / "decision_fingerprint.py"
+from tests.support.scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def recorder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("decision_fingerprint", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module: ModuleType = load_script("decision_fingerprint")
     return module
 
 

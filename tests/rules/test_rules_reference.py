@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
@@ -10,19 +9,15 @@ import pytest
 
 from liveguard.rules.legal import legal_basis_table
 from liveguard.rules.packs import load_rules
+from tests.support.scripts import load_script
 
 REPO = Path(__file__).resolve().parents[2]
-SCRIPT = REPO / "scripts" / "rule_reference.py"
 REFERENCE = REPO / "docs" / "rule-reference.md"
 
 
 @pytest.fixture(scope="module")
 def generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("rule_reference", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module: ModuleType = load_script("rule_reference")
     return module
 
 
