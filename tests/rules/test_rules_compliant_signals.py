@@ -570,6 +570,14 @@ def test_a_multiple_or_a_privileged_price_elsewhere_compares(
             "People in Belgrade pay fifteen euro for ajvar at the green market, ours is six",
             1.0,
         ),
+        # delivery rates by destination, the host's own town: no dearer place
+        ("en", "Delivery in Dublin is twelve euro, to Cork it's eight", 0.0),
+        (
+            "en",
+            "I'm here in Quezon City, the big box is four hundred and the small one is three",
+            0.0,
+        ),
+        ("zh", "包邮到县城的物流点六百八，送货上门要加三十", 0.0),
         # a month or a holiday is no place; ours dearer is no saving
         ("en", "In March the class had twelve students, and we are 9 now", 0.0),
         ("zh", "城里那些店一瓶卖二十，我这一瓶卖三十，料不一样", 0.0),
