@@ -987,7 +987,10 @@ def _zh_sets() -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
         return frozenset(words) | frozenset(sound_char(c) for c in words)
 
     ours = "".join(sorted(both(_ZH_OUR_WORDS)))
-    return both(_ZH_COUNT_AFTER), both(_ZH_UNCLEAR_AFTER), re.compile(f"[{re.escape(ours)}]")
+    days = ("今天", "今儿", "直播间")
+    heard = tuple("".join(sound_char(c) for c in w) for w in days)
+    own = "|".join([f"[{re.escape(ours)}]", *map(re.escape, days + heard)])
+    return both(_ZH_COUNT_AFTER), both(_ZH_UNCLEAR_AFTER), re.compile(own)
 
 
 def _figure_kind(text: str, m: re.Match[str], lang: str) -> str:
