@@ -6,6 +6,7 @@ pre-check API share it; what a stream said earlier is the StreamChecker's busine
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -225,6 +226,7 @@ class RuleEngine:
         candidates: list[_Candidate] = []
         set_aside: list[tuple[Family, int, int]] = []
         denied: list[tuple[Family, int, int]] = []
+        reports = functools.cache(lambda: attributed(ntext, self.language))  # once per line
         for hit in hits:
             rule = self.rules[hit.rule_index]
             span = norm.to_original(hit.start, hit.end)
@@ -237,7 +239,7 @@ class RuleEngine:
                     hit.rule_index, stext, hit.start, hit.end, builtin=hit.via == "sound"
                 )
             if why is not None:
-                reported = attributed(ntext, self.language)
+                reported = reports()
                 if why == "mute" or reported:
                     set_aside.append((rule.family, *span))
                     if reported or self._denies(rule, ntext, hit.start, hit.end):
