@@ -317,7 +317,7 @@ academies charge 12 million for this, we are 4.5 million"). Hosts name places al
 (where they sit, where they ship), so ``_named_place_cues`` keeps only a place followed by
 someone there asking or paying a price."""
 _EN_OWN_PLACE = re.compile(
-    r"\b(?:here|we'?re|i'?m|i am|we are|from|to|ship\w*|send\w*|deliver\w*|my|our|based)"
+    r"\b(?:here|we'?re|i'?m|i am|we are|ship\w*|send\w*|deliver\w*|my|our|based)"
     r"(?: \w+){0,2} $",
     _I,
 )
@@ -338,7 +338,7 @@ def _named_place_cues(text: str) -> list[int]:
         return []
     out = []
     for m in _EN_NAMED_PLACE.finditer(text):
-        if _EN_OWN_PLACE.search(text[max(0, m.start() - 24) : m.start() + 1]):
+        if _EN_OWN_PLACE.search(text[max(0, m.start() - 24) : m.start()]):
             continue
         verb = _EN_PLACE_PRICE.search(text[m.end() :])
         if verb:
@@ -1051,7 +1051,7 @@ def _endorsed_report(text: str, zh: bool, reported: bool) -> bool:
     return (reported or bool(_EN_VIEWER_SAYS.search(text))) and bool(_EN_ENDORSE.search(text))
 
 
-DECISION_VERSION = "decision-2026.12.3"
+DECISION_VERSION = "decision-2026.12.4"
 """Names what the learned heads are read with besides their weights: these signals and the
 decision-time gates (``plausible``; ``learned``'s excuse margin and guard vetoes). A head's
 version alone does not say it: the shipped heads are used with signals and gates changed since

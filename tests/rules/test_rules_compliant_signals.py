@@ -578,6 +578,13 @@ def test_a_multiple_or_a_privileged_price_elsewhere_compares(
             0.0,
         ),
         ("zh", "包邮到县城的物流点六百八，送货上门要加三十", 0.0),
+        # the host's own town, where the host's prices are asked
+        (
+            "en",
+            "We're here in Quezon City, they charge forty for the big box and twenty-five for "
+            "the small one",
+            0.0,
+        ),
         # a month or a holiday is no place; ours dearer is no saving
         ("en", "In March the class had twelve students, and we are 9 now", 0.0),
         ("zh", "城里那些店一瓶卖二十，我这一瓶卖三十，料不一样", 0.0),
