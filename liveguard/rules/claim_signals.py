@@ -635,6 +635,8 @@ _EN_RESTOCK_PROMISE = (
 )
 _ZH_REASSURE = re.compile(
     r"不着急|不用着急|别着急|不用急|别急|不急|不用抢|不用慌|别慌|慢慢(拍|选|挑|看|来)|"
+    # the same in Cantonese and other southern speech (唔使抢，慢慢拍; 冇使急)
+    r"(唔使|唔洗|唔驶|冇使|不使)(抢|急|慌|赶)|唔好(急|慌|抢)|"
     r"库存(充足|很多|够|足)|货(很)?(充足|足|多(?!出)|够)|(还有|有)很多|多得是|管够|都有货|"
     r"明天(还有|也有|继续)|下次(还有|也有)|可以(补货|补|返场)|"
     + _ZH_RESTOCK_PROMISE
@@ -735,7 +737,9 @@ _ZH_DISAVOW = re.compile(
     r"我(?:们)?不(?:说|讲|宣传|承诺|号称|标榜|保证|打包票)(?!别的|不黑|了|实话)|"
     r"(?:没有?|从来没|从没|从来不)(?:跟.{0,4})?(?:说过|讲过|宣传过|承诺过|号称过)|"
     r"不(?:说|讲|宣传|吹)(?=它|这个|这款|咱|我们)|"
-    r"(?:不|没)(?:打|有)?(?:这个)?包票|不夸(?:这个)?(?:海)?口"
+    r"(?:不|没)(?:打|有)?(?:这个)?包票|不夸(?:这个)?(?:海)?口|"
+    # an honour the host says they never had (没拿过全国的名次，这个得说实话): not 没拿过第二
+    r"(?:没|没有|从没|从来没|也没)(?:拿|得|获|评上|得到)过(?:什么|任何)?[^，。！？,!?第]{0,6}(?:名次|奖(?!金|励)|冠军|称号|荣誉)"
 )
 _EN_DISAVOW = re.compile(
     r"\b(?:(?:i'?m|i am|we'?re|we are) not (?:going to|gonna|here to|about to|trying to) "
@@ -1051,7 +1055,7 @@ def _endorsed_report(text: str, zh: bool, reported: bool) -> bool:
     return (reported or bool(_EN_VIEWER_SAYS.search(text))) and bool(_EN_ENDORSE.search(text))
 
 
-DECISION_VERSION = "decision-2026.12.4"
+DECISION_VERSION = "decision-2026.12.5"
 """Names what the learned heads are read with besides their weights: these signals and the
 decision-time gates (``plausible``; ``learned``'s excuse margin and guard vetoes). A head's
 version alone does not say it: the shipped heads are used with signals and gates changed since
@@ -1754,9 +1758,18 @@ def _reassure_guard(text: str, zh: bool) -> bool:
     return not any(not quiet and claims(c) for c, quiet in zip(parts, calm, strict=True))
 
 
+_ZH_PROVINCE = re.compile(r"省(?=[里城内外级会委厅长队体道份])")
+"""省 naming a province (省体校, 省里, 省级), not a saving: blind49's 我退役前是省体校速滑队的，没拿过
+全国的名次 read its first clause as price talk, which kept the denial after it from declining.
+Only ``_claim_cue`` reads it so; the heads' compare cue keeps its trained meaning (without 省里
+as a cue they lost 你找省里的大检测中心测一个样要四五百，我们一百五)."""
+
+
 def _claim_cue(clause: str, zh: bool) -> bool:
     """Whether a clause carries any family's claim wording (an improvement, a health word, a
     sales figure, a lowest price, a comparison, stock or pressure talk, an absolute)."""
+    if zh:
+        clause = _ZH_PROVINCE.sub("", clause)
     pats = (
         (_ZH_IMPROVE, _ZH_MEDICAL, _ZH_SALES, _ZH_LOWEST, _ZH_COMPARE, _ZH_LEFT, _ZH_PRESSURE)
         if zh

@@ -38,6 +38,7 @@ from liveguard.rules.exemptions import (
 from liveguard.rules.nlp import COMPONENT, Hit, RuleMatcherComponent, blank_pipeline
 from liveguard.rules.normalize import Normalized, normalize
 from liveguard.rules.options import RulesOptions
+from liveguard.rules.particles import restore_final_le
 from liveguard.rules.prices import (
     Discount,
     PriceMention,
@@ -208,6 +209,8 @@ class RuleEngine:
         if not norm.text.strip():
             return Analysis(norm, [])
         ntext = _HEARD_STOP.sub("，", norm.text) if speech else norm.text
+        if speech and self.language == "zh":
+            ntext = restore_final_le(ntext)  # same length: offsets stay the transcript's
         respelled: tuple[tuple[int, int], ...] = ()
         if self._respeller is not None:
             # Same length as norm.text, so offsets (and quoted evidence) stay the original's.

@@ -37,6 +37,7 @@ from pypinyin import Style, lazy_pinyin
 
 from liveguard.rules.claim_signals import claim_words
 from liveguard.rules.homophone import syllable
+from liveguard.rules.particles import restore_final_le
 from liveguard.rules.segmenter import words as segment_words
 from liveguard.rules.soundform import folded_syllable, folds
 
@@ -154,7 +155,8 @@ def repair_index(lang: str, fold: bool = FOLD) -> RepairIndex | None:
 
 
 def repair_transcript(text: str, lang: str) -> str:
-    """A speech transcript with its misheard claim words repaired (unchanged for a language
-    without a lexicon)."""
+    """A speech transcript with its misheard claim words and clause-final 了 repaired
+    (unchanged for a language without a lexicon)."""
     index = repair_index(lang)
-    return index.repair(text) if index is not None else text
+    repaired = index.repair(text) if index is not None else text
+    return restore_final_le(repaired) if lang == "zh" else repaired

@@ -202,6 +202,8 @@ DISAVOWALS = [
     ("en", "I'm not going to quote some inflated list price, it's thirty tonight"),
     # what the host is not allowed to say
     ("en", "We aren't allowed to say it treats anything, it's a bath soak"),
+    # an honour the host never had, after a clause naming a province (省体校 is no saving)
+    ("zh", "我退役前是省体校速滑队的，没拿过全国的名次，这个得说实话，教小孩启蒙我带了六年"),
 ]
 
 NOT_DISAVOWALS = [
@@ -223,6 +225,8 @@ NOT_DISAVOWALS = [
     ("zh", "不吹不黑，这个真的是最好用的"),
     ("en", "not gonna lie, this is the best serum"),
     ("en", "I can't tell you how good this is"),
+    # never second is always first
+    ("zh", "我们从来没拿过第二名，年年都是第一"),
     # declining to promise stock or a price is pressure
     ("zh", "不敢保证还有货"),
     ("en", "I can't promise they'll still be there in ten minutes"),
@@ -444,6 +448,9 @@ def test_a_lead_time_with_ask_first_is_no_scarcity_claim(text: str, told: bool) 
         ("这个链接一直挂着，明天白天也能买", "zh", True),
         ("助理说库存还有五十件，我如实告诉大家", "zh", True),
         ("只剩一百件了", "zh", False),
+        # the same said in Cantonese
+        ("库存后台显示还有四百多箱，唔使抢，慢慢拍，今晚拍下明天下午顺丰发出", "zh", True),
+        ("只剩几箱，唔使问，快啲拍", "zh", False),
         ("还剩三百件，手慢无", "zh", False),
         ("明天也能买，但不是这个价了", "zh", False),
         ("We're at about three hundred left and it's not going anywhere, no rush", "en", True),
