@@ -19,6 +19,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from liveguard.rules.homophone import PinyinLexicon
+from liveguard.rules.numerals import with_digits
 from liveguard.rules.prefilter import Prefilter
 from liveguard.rules.schema import ExceptionPattern, Rule
 from liveguard.rules.soundform import gap_spans, mark_gaps, sound_pattern, sound_text
@@ -116,6 +117,9 @@ class RuleMatcherComponent:
                     self._phrase_matcher.add(key, [nlp.make_doc(p) for p in rule.phrases])
             for pattern in rule.regex:
                 self._regexes.append((idx, re.compile(pattern, flags), "regex"))
+                digits = with_digits(pattern) if language == "zh" else None
+                if digits is not None:  # its numerals as the normaliser writes them
+                    self._regexes.append((idx, re.compile(digits, flags), "regex"))
             if rule.tokens:
                 self._matcher.add(key, rule.tokens)
         # only the patterns whose required characters all occur in a text are run on it
