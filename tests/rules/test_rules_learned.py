@@ -51,9 +51,10 @@ def test_a_disclaimer_never_cancels_a_claim(lang: str, text: str, family: str) -
     ("text", "claimed"),
     [
         # a testimony beside a declined claim word: the rule sets 降血压 / 治失眠 aside, the
-        # heads still judge the testimony (the rest of the sentence, and the whole of it)
+        # heads still judge the testimony (the rest of the sentence, and the whole of it); the
+        # testimony is told in words no rule reads (指标都正常了 is a rule's since session 38)
         (
-            "我婆婆血压高了十几年，天天早上喝一杯，今年体检医生说指标都正常了，当然我可不敢说它能降血压",
+            "我婆婆血压高了十几年，天天早上喝一杯，今年体检医生说没啥问题了，当然我可不敢说它能降血压",
             True,
         ),
         ("我二舅失眠好多年，睡前泡一包，现在一觉到天亮，我不是说它能治失眠啊", True),
