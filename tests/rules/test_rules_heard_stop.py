@@ -6,29 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from liveguard.contracts import StreamMeta
-from liveguard.rules import RulesOptions, StreamChecker
 from liveguard.rules.engine import load_engine
-from tests.support.factories import segment
+from tests.support.rules import stream_rule_ids
 
 # a quoted claim answered after the recogniser's "。" (blind19's clip, as Whisper wrote it)
 HEARD = "有人跟我说吃了这个骨头就不疼了。我跟你说,骨头疼得去医院拍片子,千万别耽误了。"
 
 
-def _rule_ids(text: str, *, speech: bool) -> set[str]:
-    checker = StreamChecker(
-        "zh",
-        stream=StreamMeta(stream_id="s"),
-        learned=False,
-        options=RulesOptions(learned=False, speech=speech),
-    )
-    return {f.rule_id for f in checker.check(segment("s", 0, text, 0.0, 4.0))}
-
-
 def test_a_heard_stop_inside_an_utterance_keeps_the_answer_to_a_quoted_claim() -> None:
-    assert _rule_ids(HEARD, speech=True) == set()
+    assert stream_rule_ids(HEARD, speech=True) == set()
     # typed, the full stop ends the sentence and the quoted claim stands alone
-    assert "ZH-EFF-MEDICAL" in _rule_ids(HEARD, speech=False)
+    assert "ZH-EFF-MEDICAL" in stream_rule_ids(HEARD, speech=False)
 
 
 def test_a_claim_heard_before_a_stop_is_still_found_and_quoted_as_transcribed() -> None:

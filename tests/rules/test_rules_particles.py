@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from liveguard.contracts import StreamMeta
-from liveguard.rules import RulesOptions, StreamChecker
 from liveguard.rules.lexicon_repair import repair_transcript
 from liveguard.rules.particles import HEARD_AS_LE, restore_final_le
-from tests.support.factories import segment
+from tests.support.rules import stream_rule_ids
 
 
 @pytest.mark.parametrize(
@@ -52,20 +50,10 @@ def test_the_restoration_keeps_the_length_and_touches_only_its_characters() -> N
     assert all(a in HEARD_AS_LE and b == "了" for a, b in changed)
 
 
-def _rule_ids(text: str, *, speech: bool) -> set[str]:
-    checker = StreamChecker(
-        "zh",
-        stream=StreamMeta(stream_id="s"),
-        learned=False,
-        options=RulesOptions(learned=False, speech=speech),
-    )
-    return {f.rule_id for f in checker.check(segment("s", 0, text, 0.0, 4.0))}
-
-
 def test_a_transcript_whose_claim_ends_in_a_misheard_le_is_found() -> None:
     heard = "这个价抢不到就没轮。"
-    assert "ZH-SCA-LIMITED" in _rule_ids(heard, speech=True)
-    assert "ZH-SCA-LIMITED" not in _rule_ids(heard, speech=False)  # typed: read as written
+    assert "ZH-SCA-LIMITED" in stream_rule_ids(heard, speech=True)
+    assert "ZH-SCA-LIMITED" not in stream_rule_ids(heard, speech=False)  # typed: read as written
 
 
 def test_the_heads_read_the_restored_transcript() -> None:
