@@ -42,13 +42,13 @@ sys.path.insert(0, str(ROOT))
 
 from bench.spoken_training import written_line  # noqa: E402
 from liveguard.rules.augment import (  # noqa: E402
-    _HAN,
     CHANNEL_TABLE,
     NUMERAL_RUN,
     as_digits,
     asr_style,
     numeral_key,
 )
+from liveguard.rules.han import HAN  # noqa: E402
 from liveguard.rules.homophone import syllable  # noqa: E402
 from liveguard.rules.soundalike import fuzzy_syllable  # noqa: E402
 from liveguard.transcribe.text import to_simplified  # noqa: E402
@@ -109,7 +109,7 @@ def fit(pairs: list[tuple[str, str, str]]) -> dict[str, Any]:
         heard = asr_style(to_simplified(heard_text), "zh")
         said = _digit_form(asr_style(said_text, "zh"), heard, numerals, digits)
         for c in heard:
-            if _HAN.match(c):
+            if HAN.match(c):
                 writes[syllable(c)][c] += 1
         stats = per_condition[condition]
         stats["chars"] += len(said)
@@ -123,7 +123,7 @@ def fit(pairs: list[tuple[str, str, str]]) -> dict[str, Any]:
                 heard_as[said[op.src_pos]][heard[op.dest_pos]] += 1
         for c in said:
             said_n[c] += 1
-    han = [c for c in said_n if _HAN.match(c)]
+    han = [c for c in said_n if HAN.match(c)]
     classes: dict[str, Counter[str]] = defaultdict(Counter)
     targets: dict[str, Counter[str]] = defaultdict(Counter)
     for c in han:
@@ -132,11 +132,11 @@ def fit(pairs: list[tuple[str, str, str]]) -> dict[str, Any]:
             classes[key]["n"] += said_n[c]
             classes[key]["delete"] += dropped[c]
             for h, k in heard_as[c].items():
-                if _HAN.match(h) and syllable(h) == sound:
+                if HAN.match(h) and syllable(h) == sound:
                     classes[key]["same"] += k
                 else:
                     classes[key]["other"] += k
-                    if _HAN.match(h):
+                    if HAN.match(h):
                         targets[key][syllable(h)] += k
     chars: dict[str, Any] = {}
     for c in sorted(han):
@@ -172,7 +172,7 @@ def fit(pairs: list[tuple[str, str, str]]) -> dict[str, Any]:
             "substitute": round(total["replace"] / max(total["chars"], 1), 4),
             "delete": round(total["delete"] / max(total["chars"], 1), 4),
             "insert": round(
-                sum(inserted[c] for c in inserted if _HAN.match(c)) / max(han_said, 1), 4
+                sum(inserted[c] for c in inserted if HAN.match(c)) / max(han_said, 1), 4
             ),
         },
         "per_condition": {
@@ -196,7 +196,7 @@ def fit(pairs: list[tuple[str, str, str]]) -> dict[str, Any]:
         "writes": {
             sound: dict(sorted(counts.most_common(12))) for sound, counts in sorted(writes.items())
         },
-        "insert": {c: k for c, k in sorted(inserted.items()) if _HAN.match(c) and k >= MIN_OUTCOME},
+        "insert": {c: k for c, k in sorted(inserted.items()) if HAN.match(c) and k >= MIN_OUTCOME},
         "digits": digit_table,
     }
 

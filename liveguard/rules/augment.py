@@ -19,11 +19,11 @@ from typing import Any
 
 from pypinyin import Style, lazy_pinyin
 
+from liveguard.rules.han import HAN
 from liveguard.rules.homophone import syllable
 from liveguard.rules.soundalike import fuzzy_syllable
 
 _PUNCT = re.compile(r"[，。！？、；：,.!?;:\"“”‘’'（）()《》…~～—-]+")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def asr_style(text: str, lang: str) -> str:
@@ -37,7 +37,7 @@ class HomophoneNoiser:
     """Replaces Chinese characters by same-sounding ones (toneless pinyin) seen in a corpus."""
 
     def __init__(self, corpus: Iterable[str]) -> None:
-        chars = sorted({c for text in corpus for c in text if _HAN.match(c)})
+        chars = sorted({c for text in corpus for c in text if HAN.match(c)})
         self._sound: dict[str, str] = {}
         self._pool: dict[str, list[str]] = {}
         for c in chars:
@@ -112,7 +112,7 @@ class ChannelNoiser:
         text = self._numbers(asr_style(text, "zh"), rng)
         out: list[str] = []
         for c in text:
-            if not _HAN.match(c):
+            if not HAN.match(c):
                 out.append(c)
                 continue
             out.append(self._hear(c, rng))

@@ -32,6 +32,7 @@ from liveguard.rules.exemptions import (
     rejects_or_law_talk,
     withdrawn,
 )
+from liveguard.rules.han import HAN_RANGE
 from liveguard.rules.prices import (
     ZH_DIGITS,
     arithmetic_holds,
@@ -71,7 +72,7 @@ _ZH_SALES = re.compile(
 )
 _ZH_LEXICONS = (_ZH_MEDICAL, _ZH_IMPROVE, _ZH_AUTHORITY, _ZH_SALES)
 """The lexicons whose plain words the speech path repairs (``rules/lexicon_repair.py``)."""
-_HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_HAN_WORD = re.compile(f"[{HAN_RANGE}]{{2,4}}")
 
 
 def claim_words(lang: str) -> tuple[str, ...]:

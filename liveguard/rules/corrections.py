@@ -22,6 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from liveguard.rules.han import is_han
 from liveguard.rules.homophone import syllable
 from liveguard.rules.normalize import normalize
 from liveguard.rules.soundalike import fuzzy_syllable
@@ -159,7 +160,7 @@ def _keys(text: str, lang: str) -> set[str]:
     chance ("399元" and "99元") would make unrelated claims look alike."""
     norm = normalize(text).text
     if lang == "zh":
-        sylls = [syllable(c) for c in norm if "\u4e00" <= c <= "\u9fff"]
+        sylls = [syllable(c) for c in norm if is_han(c)]
         return {f"{a} {b}" for a, b in pairwise(sylls)}
     words = re.findall(r"[a-z]+", norm.lower())
     return {w for w in words if len(w) > 3}

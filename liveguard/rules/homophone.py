@@ -8,23 +8,22 @@ character with the phrase in place, and (c) not itself be a word in jieba's dict
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
+from liveguard.rules.han import HAN
 from liveguard.rules.segmenter import jieba
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_SYLLABLES = 3
 
 
 @lru_cache(maxsize=65536)
 def syllable(ch: str) -> str:
     """Toneless pinyin of one character (itself for anything not Chinese)."""
-    if not _CJK.match(ch):
+    if not HAN.match(ch):
         return ch
     return str(lazy_pinyin(ch, style=Style.NORMAL)[0])
 
@@ -43,7 +42,7 @@ class PinyinLexicon:
         self._by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = defaultdict(list)
 
     def add(self, key: str, phrase: str) -> None:
-        if len(phrase) < MIN_SYLLABLES or not all(_CJK.match(c) for c in phrase):
+        if len(phrase) < MIN_SYLLABLES or not all(HAN.match(c) for c in phrase):
             return
         sylls = tuple(syllable(c) for c in phrase)
         self._by_first[sylls[0]].append((sylls, phrase, key))

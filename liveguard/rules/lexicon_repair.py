@@ -36,6 +36,7 @@ from functools import lru_cache
 from pypinyin import Style, lazy_pinyin
 
 from liveguard.rules.claim_signals import claim_words
+from liveguard.rules.han import HAN, HAN_RANGE
 from liveguard.rules.homophone import syllable
 from liveguard.rules.particles import restore_final_le
 from liveguard.rules.segmenter import words as segment_words
@@ -47,8 +48,7 @@ FOLD = False
 """Whether the index also merges the confusion table's folds. Measured on the audio
 benchmark with the shipped heads (docs/learned.md, "Lexicon repair"): exact toneless pinyin."""
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_HAN_RUN = re.compile(rf"[\u4e00-\u9fff]{{{MIN_CHARS},}}")
+_HAN_RUN = re.compile(f"[{HAN_RANGE}]{{{MIN_CHARS},}}")
 
 
 def _char_key(ch: str, fold: bool) -> str:
@@ -72,7 +72,7 @@ class RepairIndex:
     def build(cls, words: Sequence[str], fold: bool = FOLD) -> RepairIndex:
         owners: dict[tuple[str, ...], set[str]] = {}
         for word in words:
-            if not MIN_CHARS <= len(word) <= MAX_CHARS or not all(_HAN.match(c) for c in word):
+            if not MIN_CHARS <= len(word) <= MAX_CHARS or not all(HAN.match(c) for c in word):
                 continue
             in_context = lazy_pinyin(word, style=Style.NORMAL)
             readings = {

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from liveguard.rules.han import HAN_RUN
 from liveguard.rules.homophone import PinyinLexicon
 from liveguard.rules.numerals import with_digits
 from liveguard.rules.prefilter import Prefilter
@@ -46,14 +47,13 @@ if not Doc.has_extension("lg_hits"):
 if not Doc.has_extension("lg_sound"):
     Doc.set_extension("lg_sound", default=None)
 
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _VOCAB_MAX = 6
 
 
 def _literals(rule: Rule) -> list[str]:
     """The Chinese character runs written in a rule's phrases, regexes and token patterns."""
     texts = list(rule.phrases) + list(rule.regex) + [str(t) for t in rule.tokens]
-    return [run for text in texts for run in _HAN_RUN.findall(text)]
+    return [run for text in texts for run in HAN_RUN.findall(text)]
 
 
 def _words_of(pattern: str) -> frozenset[str]:
@@ -61,7 +61,7 @@ def _words_of(pattern: str) -> frozenset[str]:
     too: a lone syllable heard in a pattern's gap is its wording only if that pattern writes
     the character, not if another pattern of the rule does)."""
     vocab: set[str] = set()
-    for run in _HAN_RUN.findall(pattern):
+    for run in HAN_RUN.findall(pattern):
         for n in range(1, min(_VOCAB_MAX, len(run)) + 1):
             vocab.update(run[i : i + n] for i in range(len(run) - n + 1))
     return frozenset(vocab)

@@ -19,6 +19,7 @@ from functools import lru_cache
 import cn2an
 import opencc
 
+from liveguard.rules.han import HAN_EXTENDED
 from liveguard.rules.prices import heard_numbers, hundreds_shorthand, numeral_readings
 from liveguard.rules.soundform import sound_pattern, sound_text
 from liveguard.rules.units import (
@@ -29,7 +30,6 @@ from liveguard.rules.units import (
     alternation,
 )
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 NOISE_CHARS = frozenset(" \t\u3000*＊#_~～·•-—/\\|^`@&+=<>….'" + "\u200b\u200c\u200d\ufeff")
 """Characters that carry no meaning between two Chinese characters (evasion noise)."""
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\ufeff")
@@ -79,7 +79,7 @@ def _fold_char(ch: str) -> str:
         return " "
     if 0xFF01 <= code <= 0xFF5E:
         return chr(code - 0xFEE0)
-    if _CJK.match(ch):
+    if HAN_EXTENDED.match(ch):
         out = _t2s().convert(ch)
         return out if len(out) == 1 else ch
     if code > 0x7F and unicodedata.category(ch) == "Nd":
@@ -93,7 +93,7 @@ def _fold_char(ch: str) -> str:
 
 
 def _is_cjk(ch: str) -> bool:
-    return bool(_CJK.match(ch))
+    return bool(HAN_EXTENDED.match(ch))
 
 
 def _is_noise(ch: str) -> bool:
@@ -609,7 +609,7 @@ def _heard_percents(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, i
     600分之60 for 百分之六十, as Whisper base wrote it on the spoken rule examples) becomes a
     percentage too: 百分之 found in sound, the figure read as heard (rules/prices.py)."""
     text = "".join(c[0] for c in chars)
-    if not _CJK.search(text):
+    if not HAN_EXTENDED.search(text):
         return chars
     out: list[tuple[str, int, int]] = []
     pos = 0
@@ -658,7 +658,7 @@ own: its price readers take 1,299 whole."""
 
 def _normalize(text: str, numerals: bool, heard: bool) -> Normalized:
     chars = [(ch, i, i + 1) for i, ch in enumerate(text)]
-    if numerals and _CJK.search(text):
+    if numerals and HAN_EXTENDED.search(text):
         chars = _replace_runs(chars, _ZH_THOUSANDS, lambda run: run.replace(",", ""))
     chars = [(_fold_char(ch), s, e) for ch, s, e in chars]
     chars = _drop_noise(_pinyin_evasion(chars))

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
+from liveguard.rules.han import HAN
 from liveguard.rules.normalize import normalize
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]")
 _QUANTIFIER = "?*+{"
 
@@ -50,12 +50,12 @@ def with_digits(pattern: str) -> str | None:
             behind += is_behind
         elif c == ")" and stack:
             behind -= stack.pop()
-        if not _HAN.match(c) or behind:
+        if not HAN.match(c) or behind:
             out.append(c)
             i += 1
             continue
         j = i
-        while j < n and _HAN.match(pattern[j]):
+        while j < n and HAN.match(pattern[j]):
             j += 1
         run_end = j - 1 if j < n and pattern[j] in _QUANTIFIER and j - i > 1 else j
         if j < n and pattern[j] in _QUANTIFIER and j - i == 1:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from liveguard.rules.han import HAN
 from liveguard.rules.soundform import common_word
 
 HEARD_AS_LE = frozenset("冷轮能门领龙论灵楼类狼泪林凌")
@@ -20,7 +21,6 @@ HEARD_AS_LE = frozenset("冷轮能门领龙论灵楼类狼泪林凌")
 spoken blind41–49 sets (5,040 clips) 了 was said 2,570 times and written as one of these 263
 times (轮 57, 冷 53, 能 40, 领 26, 门 25 …) — and the 了 is where a Chinese scarcity claim ends
 (卖完了, 就没了, 不多了, 涨了): 没地儿坐冷, 不让卖领, 见不着门 read as no claim at all."""
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _COUNT = frozenset("一二三四五六七八九十两几百千万号")
 """Before these it is a floor or a count (四楼, 3号楼), not a particle."""
 _CLAUSE_END = re.compile(r"[，。！？、,.!?;；\s]")
@@ -36,7 +36,7 @@ def restore_final_le(text: str) -> str:
     chars = list(text)
     for i in range(1, len(chars)):
         ch = chars[i]
-        if ch not in HEARD_AS_LE or not _HAN.match(chars[i - 1]) or chars[i - 1] in _COUNT:
+        if ch not in HEARD_AS_LE or not HAN.match(chars[i - 1]) or chars[i - 1] in _COUNT:
             continue
         if i + 1 < len(chars) and not _CLAUSE_END.match(chars[i + 1]):
             continue

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
 
+from liveguard.rules.han import is_han
 from liveguard.rules.homophone import syllable
 from liveguard.rules.soundform import (
     common_word,
@@ -382,7 +383,7 @@ _ZH_RESTORE_SOUND = re.compile(
     sound_pattern(f"(?:{_ZH_RESTORE_VERBS})(?:原价|日常价|正常价)?" + _ZH_RESTORED_AMOUNT)
 )
 _ZH_DEADLINE_SOUND = re.compile(sound_pattern(_ZH_DEADLINE.pattern))
-_ZH_RESTORE_ALPHABET = frozenset(c for c in _ZH_RESTORE.pattern if "\u4e00" <= c <= "\u9fff")
+_ZH_RESTORE_ALPHABET = frozenset(c for c in _ZH_RESTORE.pattern if is_han(c))
 
 
 def _restore_matches(text: str) -> list[re.Match[str]]:

@@ -22,6 +22,7 @@ from liveguard.contracts import (
     StreamMeta,
     make_finding_id,
 )
+from liveguard.rules.han import HAN
 from liveguard.rules.options import RulesOptions
 from liveguard.rules.stream import StreamChecker
 
@@ -46,7 +47,6 @@ def script_stream_id(source: str) -> str:
         return f"script-{digest}"
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -62,7 +62,7 @@ class ScriptFinding(BaseModel):
 
 def detect_language(text: str) -> str:
     """``zh`` when Chinese characters make up a fair share of the letters, else ``en``."""
-    han = len(_HAN.findall(text))
+    han = len(HAN.findall(text))
     latin_words = len(re.findall(r"[A-Za-z]+", text))
     if han == 0:
         return "en"

@@ -20,12 +20,12 @@ from pathlib import Path
 
 import yaml
 
+from liveguard.rules.han import HAN
 from liveguard.rules.homophone import syllable
 from liveguard.rules.segmenter import jieba
 from liveguard.rules.segmenter import words as segment_words
 
 LEXICON_FILE = Path(__file__).with_name("soundalike_zh.yaml")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CONTEXT = 12
 _INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("w", "m"))
 _FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
@@ -94,7 +94,7 @@ class Respeller:
         return cls(entries)
 
     def respell(self, text: str) -> Respelled:
-        if not _CJK.search(text):
+        if not HAN.search(text):
             return Respelled(text, ())
         sylls = [syllable(c) for c in text]
         fsylls = [fuzzy_syllable(s) for s in sylls]

@@ -30,6 +30,7 @@ import jieba
 import yaml
 from pypinyin import Style, lazy_pinyin
 
+from liveguard.rules.han import HAN
 from liveguard.rules.homophone import split_syllable, syllable
 from liveguard.rules.segmenter import words
 from liveguard.rules.units import COUNT_UNITS, MEASURE_UNITS
@@ -37,7 +38,6 @@ from liveguard.rules.units import COUNT_UNITS, MEASURE_UNITS
 CONFUSIONS_FILE = Path(__file__).with_name("sound_zh.yaml")
 _PUA = 0xE000
 _PUA_RANGE = "\\ue000-\\uf8ff"
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _SOUND_CHAR = re.compile("[\ue000-\uf8ff]")
 _CJK_RANGE_END = re.compile(r"\\u9fff|\\u9fa5|\\u9FFF|\\u9FA5")
 
@@ -89,7 +89,7 @@ def folded_syllable(ch: str) -> str:
     """A character's toneless pinyin (its most common reading) folded by the confusion table;
     anything that is not a Chinese character with a reading stays itself. A plain string, the
     same in every process (the learned part hashes it; ``sound_char`` names it by a code)."""
-    if not _HAN.match(ch):
+    if not HAN.match(ch):
         return ch
     s = syllable(ch)
     return folds().fold(s) if s != ch else ch
@@ -213,7 +213,7 @@ def sound_pattern(pattern: str) -> str:
                 i + 2 < n
                 and pattern[i + 1] == "-"
                 and pattern[i + 2] != "]"
-                and (_HAN.match(c) or _HAN.match(pattern[i + 2]))
+                and (HAN.match(c) or HAN.match(pattern[i + 2]))
             ):
                 # a range written as its characters (a YAML "\u4e00-\u9fff" arrives as 一-鿿):
                 # kept, and the private-use block admitted, as for the escaped range. Its ends
@@ -222,7 +222,7 @@ def sound_pattern(pattern: str) -> str:
                 out.append(pattern[i : i + 3] + _PUA_RANGE)
                 i += 3
                 continue
-            elif _HAN.match(c):
+            elif HAN.match(c):
                 out.append(_with_digits((sound_char(c),)).strip("[]"))
             else:
                 out.append(c)
@@ -240,9 +240,9 @@ def sound_pattern(pattern: str) -> str:
                 out.append("]")
                 i += 1
             continue
-        if _HAN.match(c):
+        if HAN.match(c):
             j = i
-            while j < n and _HAN.match(pattern[j]):
+            while j < n and HAN.match(pattern[j]):
                 j += 1
             for codes in _run_codes(pattern[i:j]):
                 out.append(_with_digits(codes))
@@ -297,7 +297,7 @@ class DualPattern:
         words = [
             a
             for a in _top_level_alternatives(pattern)
-            if not _HAN.search(a) or _min_width(a, flags) >= shortest or a in single
+            if not HAN.search(a) or _min_width(a, flags) >= shortest or a in single
         ]
         self.sound = re.compile(sound_pattern("|".join(words)) if words else "(?!)", flags)
         self.pattern = pattern
@@ -513,7 +513,7 @@ def _no_respelled_word(
 
 def _respelled(chars: str, alphabet: frozenset[str]) -> bool:
     """Whether ``chars`` hold a Chinese character the rule never writes."""
-    return any(c not in alphabet and _HAN.match(c) for c in chars)
+    return any(c not in alphabet and HAN.match(c) for c in chars)
 
 
 def _heard_parts(start: int, end: int, gaps: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
@@ -541,7 +541,7 @@ def _lone_syllable_said(
     dictionary word running into the gap: the speaker said that word (直播间 is no 治…, 饼干 no
     病…, 赠品 no 症…). A lone syllable has dozens of characters, so it is evidence only when
     nothing says otherwise; two or more heard in a row are left to the checks above."""
-    if not _HAN.match(text[at]) or text[at] in written:
+    if not HAN.match(text[at]) or text[at] in written:
         return False
     if text[at + 1 : at + 2] in _RESULT_COMPLEMENTS:
         return True  # 拔完, 搬空: a verb with its result, said as itself (not 疤…, 斑…)

@@ -10,7 +10,8 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from liveguard.rules.augment import _HAN, CHANNEL_TABLE, ChannelNoiser, asr_style
+from liveguard.rules.augment import CHANNEL_TABLE, ChannelNoiser, asr_style
+from liveguard.rules.han import HAN
 from tests.support.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,7 +58,7 @@ def test_channel_noise_changes_about_the_measured_share_of_characters() -> None:
     table = json.loads(CHANNEL_TABLE.read_text(encoding="utf-8"))
     measured = table["rates"]["substitute"] + table["rates"]["delete"]
     noiser = ChannelNoiser(table)
-    lines = ["".join(c for c in t if _HAN.match(c)) for t in _written(600)]  # no digits step
+    lines = ["".join(c for c in t if HAN.match(c)) for t in _written(600)]  # no digits step
 
     def share(channel: ChannelNoiser) -> float:
         rng = random.Random(3)
@@ -81,7 +82,7 @@ def test_channel_follows_its_table_and_keeps_non_han_text() -> None:
         out = real.noise("SPF50 PA+++ iPhone 15 Pro", random.Random(seed))
         assert out == asr_style("SPF50 PA+++ iPhone 15 Pro", "zh")
         mixed = real.noise("这款SPF50防晒霜iPhone可以用", random.Random(seed))
-        assert "".join(c for c in mixed if not _HAN.match(c)) == "SPF50iPhone"
+        assert "".join(c for c in mixed if not HAN.match(c)) == "SPF50iPhone"
 
 
 def test_fit_counts_substitutions_deletions_insertions_and_digits() -> None:

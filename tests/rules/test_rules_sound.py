@@ -19,6 +19,7 @@ import pytest
 from pypinyin import Style, pinyin
 
 from liveguard.rules import RuleEngine, check_script
+from liveguard.rules.han import HAN
 from liveguard.rules.homophone import syllable
 from liveguard.rules.normalize import normalize
 from liveguard.rules.packs import load_rules
@@ -30,8 +31,6 @@ from liveguard.rules.soundform import (
     sound_pattern,
     sound_text,
 )
-
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 SPELLING_DEPENDENT = {
     # no_match examples that differ from a claim only in spelling: said aloud they sound like
@@ -78,7 +77,7 @@ def respell(text: str) -> str:
     out = list(text)
     for _ in range(4):
         for i, ch in enumerate(text):
-            if _HAN.match(ch):
+            if HAN.match(ch):
                 alts = [c for c in _homophones().get(syllable(ch), []) if c != ch]
                 out[i] = alts[choice[i] % len(alts)] if alts else ch
         pos, clean = 0, True
@@ -124,7 +123,7 @@ for _rule in load_rules("zh")[0]:
 @pytest.mark.parametrize(("rule_id", "text", "expected"), CASES)
 def test_respelled_example(rule_id: str, text: str, expected: bool) -> None:
     heard = respell(text)
-    assert heard != text or not _HAN.search(text)
+    assert heard != text or not HAN.search(text)
     found = {sf.finding.rule_id for sf in check_script(heard, language="zh")}
     assert (rule_id in found) is expected, f"{rule_id} on {heard!r} (said {text!r}): {found}"
 
