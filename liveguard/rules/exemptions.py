@@ -720,6 +720,33 @@ _EN_ASKS = re.compile(
 )
 
 
+_ZH_CLAUSE_END = re.compile(r"[，,；;。！!？?]")
+_ZH_BARE_ASK = re.compile(r"\s*[，,：:]")
+
+
+def _bare_asked_end(text: str, cue_end: int, right: int) -> int:
+    """Where what a bare "问，" asks ends. "好多人在问，后台单子来得太快了，…再等一下真的没得了" says
+    people are asking and talks on: the question read out after a bare 问 is its next clause and
+    any further clause worded as a question (有人问，能不能治湿疹，能不能去痘); a claim past them is
+    the host's own. A cue with its question in the same clause (有人问能不能…) asks to ``right``."""
+    bare = _ZH_BARE_ASK.match(text, cue_end)
+    if bare is None:
+        return right
+    pos = bare.end()
+    first = True
+    while pos < right:
+        brk = _ZH_CLAUSE_END.search(text, pos, right)
+        clause_end = brk.end() if brk else right
+        clause = text[pos:clause_end]
+        if not first and not (
+            _ZH_ASKS.search(clause) or _ZH_QUESTION.search(clause.rstrip("，,；;"))
+        ):
+            return pos
+        first = False
+        pos = clause_end
+    return right
+
+
 def _asserted_before_question(text: str, left: int, end: int, right: int, lang: str) -> bool:
     """Whether the match ends a clause that the sentence's question does not ask: another
     clause follows it in the sentence and nothing from the sentence start to that clause's end
@@ -751,6 +778,9 @@ def question(text: str, start: int, end: int, lang: str) -> bool:
             if asked is not None:  # the question ends before the match: is there another?
                 left = asked.end()
                 cue = _ZH_ASKED.search(text, left, start)
+        while cue is not None and (said_to := _bare_asked_end(text, cue.end(), right)) <= start:
+            left = said_to  # 好多人在问，…: the host talks on after what was asked
+            cue = _ZH_ASKED.search(text, left, start)
         if cue is not None:
             return True
         sentence = text[left:right].strip()

@@ -65,6 +65,12 @@ def test_a_question_read_out_ends_where_the_host_answers(
         # a viewer's question read out stays exempt
         ("有人问这个是不是全网最低价", "全网最低", True),
         ("您问的是能不能白送一个，不能", "白送", True),
+        # a bare 问， reads out its next clause and any further one worded as a question; the
+        # host talks on after that ("people are asking" is demand told, not the claim asked)
+        ("好多人在问，后台单子来得太快了，打包都打不赢，再等一下真的没得了", "再等一下", False),
+        ("有人问，这个是不是最后一批了", "最后1批", True),
+        ("有人问，今天能不能发，能不能包邮到新疆", "包邮", True),
+        ("有人问，这个是最后一批吗", "最后1批", True),
     ],
 )
 def test_asking_around_is_no_question_read_out(text: str, claim: str, exempt: bool) -> None:
