@@ -34,6 +34,7 @@ from liveguard.rules.exemptions import (
     clause_bounds,
     sentence_bounds,
     taken_back,
+    turns_round,
 )
 from liveguard.rules.nlp import COMPONENT, Hit, RuleMatcherComponent, blank_pipeline
 from liveguard.rules.normalize import Normalized, normalize
@@ -356,7 +357,8 @@ class RuleEngine:
         scope and, for ``overlap``, covers the match. In sound, when the exception writes no
         number itself, a match holding two digits or more is none: a recogniser writes a digit
         for one syllable it heard (使用期 as 使用7), but a run of numerals is a number (一次一百,
-        1次100, holds no 要吃药)."""
+        1次100, holds no 要吃药). An exception said before the match and turned round by a "but"
+        between them ("results vary, but most people see it in three days") covers nothing."""
         if exc.scope == "overlap":
             lo, hi = max(0, start - 12), min(len(text), end + 12)
         elif exc.scope == "clause":
@@ -368,6 +370,8 @@ class RuleEngine:
             ms, me = m.start() + lo, m.end() + lo
             if numeral_run_is_none and sum(ch.isdigit() for ch in text[ms:me]) >= 2:
                 continue
+            if me <= start and turns_round(text, me, start):
+                continue  # 不能代替药物，但是我爸…降压药都减了一半: the "but" claims anyway
             if exc.scope != "overlap" or (
                 ms <= start < me or ms < end <= me or (start <= ms and me <= end)
             ):

@@ -217,6 +217,11 @@ _EN_META = re.compile(
     re.IGNORECASE,
 )
 _ADVERSATIVE = dual(r"但是|但|可是|不过|然而|\bbut\b|\bhowever\b", re.IGNORECASE)
+_GOES_ON = dual(r"反正|总之|我就说|我只说|只能说|我就这么说|我这么说吧|\banyway\b", re.IGNORECASE)
+"""After declining to say one thing, the host goes on to say another ("进价多少我不能说，反正今天
+这个数我们一分钱都没赚", "我不说它是最好的，我就说一句，用过的人没有一个回来退的"): what
+follows is asserted, as after a "but". Only for talk before the claim: after it, these words
+do not turn a rejection round."""
 _NAMING_WORD = re.compile(r"说|讲|词|字|叫|say|word|call")
 _QUOTED = re.compile(r"[“\"「『‘'《]([^”\"」』’'》]{1,20})[”\"」』’'》]")
 
@@ -284,6 +289,12 @@ _EN_DISCLAIMER = re.compile(
     r"\b[^.!?]{0,14}$",
     re.IGNORECASE,
 )
+
+
+def turns_round(text: str, start: int, end: int) -> bool:
+    """Whether a "but" (但是, 不过, however…) stands in ``text[start:end]``: what was said before
+    it no longer governs what comes after."""
+    return _ADVERSATIVE.search(text, start, end) is not None
 
 
 def _rejects_after(text: str, left: int, start: int, end: int, m: re.Match[str], lang: str) -> bool:
@@ -579,7 +590,9 @@ def meta_talk(text: str, start: int, end: int, lang: str) -> bool:
             # "我不忽悠大家，…" / "符合广告法的，…" is a disclaimer, not talk about the rules
             if disclaimer.search(text[max(left, m.start() - 8) : m.start()]):
                 continue
-            if not _ADVERSATIVE.search(text, m.end(), start):
+            if not (
+                _ADVERSATIVE.search(text, m.end(), start) or _GOES_ON.search(text, m.end(), start)
+            ):
                 return True
         elif m.start() >= end and _rejects_after(text, left, start, end, m, lang):
             return True
@@ -611,14 +624,14 @@ _ZH_QUESTION = dual(
 _ZH_ME_PARTICLE = r"(?<![什怎这那多要])么"
 ZH_QUESTION_WORDS = re.compile(r"[?？]|是不是|是否|吗|" + _ZH_ME_PARTICLE)
 _ZH_ASKED = dual(
-    r"(?<!去)(?<!挨家)(?<!挨个)(?<!一家)(?<!一个)(?<!随便)(?<!到处)(?<!去[^，。！？,!?])(?<!去[^，。！？,!?]{2})(?<!去[^，。！？,!?]{3})问(?![出到遍问])|(?<![你们家侬]看)(?<![你们家侬]看看)(?:弹幕|评论区|留言)|有人说|有宝宝说|"
+    r"(?<!去)(?<!挨家)(?<!挨个)(?<!一家)(?<!一个)(?<!随便)(?<!到处)(?<!去[^，。！？,!?])(?<!去[^，。！？,!?]{2})(?<!去[^，。！？,!?]{3})问(?![出到遍问])|(?<![你们家侬]看)(?<![你们家侬]看看)(?<!翻)(?<!翻翻)(?:弹幕|评论区|留言)|有人说|有宝宝说|"
     r"网友说|想知道|好奇"
 )
 """Who asked: not the host sending viewers off to ask elsewhere (您挨家去问，能问出比68还低的… is
 a challenge about the price, not a question read out; so is 你去城里问问, with 去 up to three
 characters before and 问问 read once), nor the host calling round (一家一家问过去), nor pointing
-them at the comments as proof of demand (你看评论区，一直有人在报…剩下的位置不多了: nothing is read out); the host looking at
-them (我看看弹幕，"…能降血脂吗") is about to read one out."""
+them at the comments as proof (你看评论区，一直有人在报…剩下的位置不多了; 你翻翻评论区，几万条好评…: nothing
+is read out); the host looking at them (我看看弹幕，"…能降血脂吗") is about to read one out."""
 # An answer that follows a read-out question asserts again ("有宝宝问能不能治湿疹，我告诉大家，
 # 它能根治湿疹"): the question exemption stops at the answer.
 _ZH_ANSWER = dual(
@@ -686,6 +699,12 @@ _ZH_RHETORICAL = re.compile(
     # which one of them does not… (哪个大卖最后不是回到我们这里的？): every one does
     r"(?:哪个|哪家|哪一家|谁)[^，。！？,?]{0,14}不是[^，。！？,?]{0,16}的"
 )
+_ZH_EMBEDDED = dual(
+    r"还(?:能不能|有没有|在不在|是不是|来不来)[^。！？!?]*?(?:不敢(?:跟[^，。！？,!?]{1,4})?(?:保证|打包票)|"
+    r"(?:讲|说)不准|真讲不好)"
+)
+"""A question only embedded, then no promise (过了元旦还能不能给你们出箱子，我也不敢打包票): a
+statement that supply may end, not a question. A cue pattern, so it holds in sound too."""
 _EN_RHETORICAL = re.compile(
     r"^\W*(isn'?t|aren'?t|doesn'?t|don'?t|wouldn'?t|won'?t|didn'?t|can you believe|who (else|wouldn'?t)|"
     r"where else|what are you waiting for|how (crazy|amazing|insane))\b|,\s*(right|isn'?t it|no|huh)\s*\?\s*$",
@@ -787,6 +806,7 @@ def question(text: str, start: int, end: int, lang: str) -> bool:
         return (
             bool(_ZH_QUESTION.search(sentence))
             and not _ZH_RHETORICAL.search(sentence)
+            and not _ZH_EMBEDDED.search(sentence)
             and not _asserted_before_question(text, left, end, right, lang)
         )
     cue = _EN_ASKED.search(text, left, start)

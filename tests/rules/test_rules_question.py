@@ -71,6 +71,11 @@ def test_a_question_read_out_ends_where_the_host_answers(
         ("有人问，这个是不是最后一批了", "最后1批", True),
         ("有人问，今天能不能发，能不能包邮到新疆", "包邮", True),
         ("有人问，这个是最后一批吗", "最后1批", True),
+        # sending viewers to leaf through the comments reads nothing out
+        ("你翻翻评论区，几万条好评1条差评都没有", "几万条好评", False),
+        # whether it is still there later, then no promise: a statement, not a question
+        ("过了元旦还能不能给你们出箱子，我也不敢打包票", "还能不能", False),
+        ("过了元旦还能不能给你们出箱子", "还能不能", True),
     ],
 )
 def test_asking_around_is_no_question_read_out(text: str, claim: str, exempt: bool) -> None:

@@ -119,6 +119,16 @@ def test_a_percentage_is_never_read_as_a_bare_price() -> None:
         # an idiom and an intensifier, not a refusal: the claim after them is made
         ("我不说别的，这个茶能治高血压", "ZH-EFF-MEDICAL", True),
         ("我不说假话，这个茶能治高血压", "ZH-EFF-MEDICAL", True),
+        # declining to say one thing, then going on to say another: the other is said
+        ("进价多少我不能说，反正今天这个数我们一分钱都没赚", "ZH-PRI-COST-STORY", True),
+        ("我不能说它能治高血压，反正你们自己试", "ZH-EFF-MEDICAL", False),
+        # a disclaimer turned round by a "but" no longer covers what follows it
+        (
+            "我们这个不是药，不能代替药物，但是我爸吃了三个月，降压药都减了一半",
+            "ZH-EFF-MEDICAL",
+            True,
+        ),
+        ("我爸吃了三个月降压药都减了一半，我们这个不是药，不能代替药物", "ZH-EFF-MEDICAL", False),
     ],
 )
 def test_a_chinese_host_declining_a_claim_makes_none(text: str, rule: str, flagged: bool) -> None:
