@@ -257,8 +257,8 @@ def _convert_numerals(chars: list[tuple[str, int, int]]) -> list[tuple[str, int,
             continue
         if run == "一" and before in _NOT_BEFORE_ONE:
             continue
-        if before == "第":
-            continue
+        if before == "第" or (before == "几" and run[0] in "十百千万"):
+            continue  # an ordinal, or a vague magnitude (几十万 is no 几100000)
         found = _longest_number(run, after[:1]) if positional else None
         if found is None and positional and run[0] == "一" and len(run) > 2:
             # 买一送一七十九: the count's 一 runs into the price, which starts after it

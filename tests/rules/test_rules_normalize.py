@@ -29,6 +29,10 @@ from liveguard.rules.normalize import normalize
         # the count's 一 does not swallow the price said right after it
         ("买一送一七十九", "买一送一79"),
         ("一十九块", "19块"),
+        # a vague magnitude stays as said: 几十万 is no 几100000, 几十块 no 几10块
+        ("卖了几十万单", "卖了几十万单"),
+        ("就剩几十件", "就剩几十件"),
+        ("三十几万", "30几万"),
     ],
 )
 def test_canonical_form(raw: str, canonical: str) -> None:
