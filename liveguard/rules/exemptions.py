@@ -915,8 +915,10 @@ def self_comparison(text: str, start: int, end: int, lang: str) -> bool:
 
 # --- trademarks, awards, verifiable facts ----------------------------------------------------
 _ZH_TRADEMARK_AFTER = dual(
-    r"^[\u4e00-\u9fff]{0,3}(?<!品)牌(?!子)|^[^，。！？,.!?]{0,6}[®™]|^[^，。]{0,4}(商标|牌子)"
+    r"^[\u4e00-\u9fff]{0,3}(?<!品)(?<!的)牌(?!子)|^[^，。！？,.!?]{0,6}[®™]|^[^，。]{0,4}(?<!的)(商标|牌子)"
 )
+"""A name follows: 最好牌, 第一商标; not a brand the claim describes (医生都在用的牌子, 央视都报道过
+的牌子, 最好的牌子), where 的 makes the claim a clause about it."""
 _ZH_TRADEMARK_BEFORE = dual(
     r"(品牌名|牌子叫|店名|商标|名字叫|叫做|名叫|品名|产品名)[^，。！？,.!?]{0,8}$"
 )

@@ -68,6 +68,22 @@ def test_allow_list_trademark(zh_engine: RuleEngine) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # a name follows the word: no claim
+        ("我们是最好牌的代理", False),
+        # the claim describes the brand (的 before 牌子): a claim
+        ("医生都在用的牌子，大家放心拍", True),
+        ("央视都报道过的牌子，你上网搜搜就知道分量了", True),
+    ],
+)
+def test_a_brand_the_claim_describes_is_no_trademark(
+    zh_engine: RuleEngine, text: str, flagged: bool
+) -> None:
+    assert bool(zh_engine.match(text)) is flagged
+
+
+@pytest.mark.parametrize(
     ("heard", "canonical"),
     [
         ("好评率百分之酒十酒", "好评率99%"),  # 九 heard as 酒
