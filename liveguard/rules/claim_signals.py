@@ -288,6 +288,10 @@ _EN_SELLER = re.compile(
     r"book(?:shops?|stores?)|(?:farm|feed|builders?'?|plumbing|pool|office|party|craft|beauty|"
     r"hardware|tack) (?:supply|supplies|suppliers?|merchants?|stores?|shops?)|suppliers?|"
     r"stockists?|merchants?|wholesalers?|stalls?|vendors?|traders?|hawkers?|pawn ?shops?|"
+    # stands, galleries, butchers, gyms: more places that sell ("cherries at the fruit stand are
+    # twelve a pound", "in the galleries they put four million on it", "a London butcher's")
+    r"(?:fruit|farm|roadside|market|food|juice|coffee|veg|vegetable|flower) stands?|galler(?:y|ies)|butchers?'?s?|butcher shops?|"
+    r"bakeries|delis?|gyms?|fishmongers?'?s?|greengrocers?'?s?|"
     r"forecourts?|(?:car|used[- ]car) (?:lots?|yards?)|market ?place|ebay|gumtree|craigslist|"
     r"etsy|depop|vinted|temu|shein|ali ?express|alibaba|lazada|shopee|jumia|flipkart|takealot|"
     r"trade ?me|woolies|woolworths|coles|aldi|lidl|tesco|asda|sainsbury'?s|morrisons|kroger|"
@@ -1056,7 +1060,7 @@ def _endorsed_report(text: str, zh: bool, reported: bool) -> bool:
     return (reported or bool(_EN_VIEWER_SAYS.search(text))) and bool(_EN_ENDORSE.search(text))
 
 
-DECISION_VERSION = "decision-2026.12.6"
+DECISION_VERSION = "decision-2026.12.7"
 """Names what the learned heads are read with besides their weights: these signals and the
 decision-time gates (``plausible``; ``learned``'s excuse margin and guard vetoes). A head's
 version alone does not say it: the shipped heads are used with signals and gates changed since

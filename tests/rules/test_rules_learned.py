@@ -183,6 +183,25 @@ def test_signals_describe_claim_shapes_not_phrases() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "other_seller"),
+    [
+        # stands, galleries, butchers and gyms sell too
+        (
+            "cherries at the fruit stand are twelve bucks a pound, I'm giving you two for twelve",
+            1.0,
+        ),
+        ("In the galleries they put four million rupiah on it, here with me, one million two", 1.0),
+        ("You'll pay twenty-two pound a kilo in a London butcher's, wi me it's under twelve", 1.0),
+        # "stand" the verb is no seller
+        ("I stand by this price, twelve for the pair, nothing else to it", 0.0),
+    ],
+)
+def test_more_kinds_of_seller_set_a_price_elsewhere(text: str, other_seller: float) -> None:
+    names = ("pri_elsewhere_higher", "pri_elsewhere_alone", "pri_elsewhere_x_here")
+    assert max(_signal(text, "en", n) for n in names) == other_seller
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "endorsed"),
     [
         # a viewer's words the host makes their own
