@@ -654,7 +654,11 @@ _EN_QUESTION = re.compile(r"\?\s*$")
 _EN_ASKED = re.compile(
     # not the host sending viewers off to check ("ask any raw bar in Richmond, there ain't an
     # oyster on the coast that eats like ours"): a dare about the claim, no question read out
-    r"\b(asks|ask(?! (?:any|anyone|anybody|around|every|everyone|everybody)\b)|asked|"
+    r"\b(asks(?!(?: (?:me|us|him|her|them))? to (?!know\b)[a-z])|"
+    r"ask(?! (?:any|anyone|anybody|around|every|everyone|everybody)\b)|"
+    # asked to do something is a request told ("two stores already asked to buy everything we've
+    # got"), no question read out
+    r"asked(?!(?: (?:me|us|him|her|them))? to (?!know\b)[a-z])|"
     # asking after / for it is demand told ("a lot of folk asking after the June one"), no
     # question read out
     r"asking(?! (?:after|for (?:it|this|that|them|these|those|one|more))\b)|"

@@ -23,6 +23,12 @@ from liveguard.rules.normalize import normalize
         # asking after / for it is demand told, not a question read out
         ("Loads of folk asking after the June one, so don't hang about", "don't hang about", False),
         ("Someone's asking if the June one is the last one", "last one", True),
+        # asked to do something is a request told, not a question read out
+        (
+            "Two stores already asked to buy everything we've got, I held these back for you",
+            "held these back",
+            False,
+        ),
         # the question ends at its clause break; the claim after it is the host's answer
         (
             "Every skater at this park has asked me where I got these, they're straight up "
