@@ -743,7 +743,9 @@ _EN_ASKS = re.compile(
 )
 
 
-_ZH_CLAUSE_END = re.compile(r"[，,；;。！!？?]")
+_ZH_ASKED_CLAUSE_END = re.compile(r"[，,；;。！!？?]")
+"""Where a clause read out after a bare 问， ends: not ``CLAUSE_END``'s 、 and ：, which list what
+one question asks, nor ``_CLAUSE_END``'s ".", a decimal point in 9.9元."""
 _ZH_BARE_ASK = re.compile(r"\s*[，,：:]")
 
 
@@ -758,7 +760,7 @@ def _bare_asked_end(text: str, cue_end: int, right: int) -> int:
     pos = bare.end()
     first = True
     while pos < right:
-        brk = _ZH_CLAUSE_END.search(text, pos, right)
+        brk = _ZH_ASKED_CLAUSE_END.search(text, pos, right)
         clause_end = brk.end() if brk else right
         clause = text[pos:clause_end]
         if not first and not (

@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import re
 
-HAN_RANGE = "\u4e00-\u9fff"
+_FIRST, _LAST = "\u4e00", "\u9fff"
+"""The unified block's ends: every name below is read from them."""
+_EXTENSION_A_FIRST = "\u3400"
+
+HAN_RANGE = f"{_FIRST}-{_LAST}"
 """The range as a character-class body, for patterns that embed it (``[{HAN_RANGE}]{2,4}``)."""
 
 HAN = re.compile(f"[{HAN_RANGE}]")
 HAN_RUN = re.compile(f"[{HAN_RANGE}]+")
-HAN_EXTENDED = re.compile("[\u3400-\u9fff]")
+HAN_EXTENDED = re.compile(f"[{_EXTENSION_A_FIRST}-{_LAST}]")
 
 
 def is_han(ch: str) -> bool:
     """True for one character of the unified block (the characters that have a syllable)."""
-    return "\u4e00" <= ch <= "\u9fff"
+    return _FIRST <= ch <= _LAST
