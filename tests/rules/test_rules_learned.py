@@ -342,6 +342,7 @@ HONEST_EN_PRICE_TALK = [
     "the kettle holds 1.7 liters and it's fifty-five on the listing",
 ]
 BORROWED_EN_PRICE_CLAIMS = [
+    # a store's price set beside ours: since en price 2026.12.33 the rules read it too
     "the department store sells this kettle for one twenty, I've got it at fifty-five",
     "I paid ninety for mine last spring and you're getting it at thirty",
     "it's a three-hundred-dollar blender, tonight seventy-nine",
@@ -371,7 +372,7 @@ def test_honest_english_price_talk_gets_no_finding(text: str) -> None:
     assert check_script(text, language="en", per_line=True) == []
 
 
-@pytest.mark.parametrize("text", BORROWED_EN_PRICE_CLAIMS[:3])
+@pytest.mark.parametrize("text", BORROWED_EN_PRICE_CLAIMS[1:3])
 def test_a_borrowed_english_reference_price_is_still_a_learned_price_finding(text: str) -> None:
     assert "price" not in _rule_families(text, "en")  # the rules do not see it
     found = [sf.finding for sf in check_script(text, language="en", per_line=True)]
