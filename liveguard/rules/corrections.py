@@ -67,10 +67,21 @@ _ZH_CUE_PHRASES = (
     "不应该那么说",
     "说得不对",
     "说法不对",
+    # an own mistake or an overstatement owned (刚才说是头茬的，我搞错了; 我讲多了)
+    "我搞错了",
+    "我弄错了",
+    "我记错了",
+    "我说多了",
+    "我讲多了",
+    "说夸张了",
+    "说过头了",
 )
 _ZH_CUE = re.compile(
     "|".join(sorted(map(re.escape, _ZH_CUE_PHRASES), key=len, reverse=True))
     + r"|不是[^，。,!！？?]{1,15}[，,]?\s?而是"
+    # 说多了 as a clause of its own (上一场我说一根能烧一个小时，说多了，…), not "说多了你们不信" or
+    # "俺不能多说，说多了不好", where it declines to say more
+    + r"|(?:^|(?<=[，,\s]))(?:说|讲)多了(?=[，,。\s]|$)"
 )
 _ZH_SOUND_CUES = tuple(
     (p, tuple(fuzzy_syllable(syllable(c)) for c in p)) for p in _ZH_CUE_PHRASES if len(p) >= 3
@@ -86,6 +97,8 @@ _EN_CUE = re.compile(
     r"(?:i|we) (?:want to |have to |need to |'?ll |'?m going to )?walk (?:that|it) back|"
     r"(?:i|we) can'?t (?:back (?:that|it) up|(?:support|substantiate|prove) (?:that|it))|"
     r"that was wrong|that'?s wrong|i was wrong|i take (?:that|it) back|"
+    r"(?:that|it) (?:was|were) (?:daft|silly|stupid|careless|sloppy) of me|i got (?:that|it) wrong|"
+    r"i (?:overstated|exaggerated|oversold|overdid) (?:it|that|things)|that was an exaggeration|"
     r"i (?:shouldn'?t|should not) have(?: said (?:that|it))?|(?:that|it) (?:was|is)n'?t (?:true|right|accurate)|"
     r"go by the (?:listing|product page|page|price on the page)|"
     r"the (?:listing|page) (?:price )?is (?:right|correct)|not [a-z$0-9 ]{1,20}, but)\b",

@@ -156,3 +156,31 @@ def test_not_this_but_that_withdraws_the_claim_it_names() -> None:
     # without the earlier claim, 不是…而是… is plain speech, not a correction
     _, none = _run(["不是贵，而是用料好"])
     assert none == []
+
+
+def test_an_owned_mistake_or_overstatement_is_a_correction() -> None:
+    # blind51 (spent): a host owning a mistake (我搞错了, 我讲多了) or an overstatement said as a
+    # clause of its own (…，说多了，…); "that were daft of me" in English
+    for cue in ("我搞错了", "我讲多了", "说多了"):
+        found, corrections = _run(["这个面霜能根治湿疹", f"刚才说它能根治湿疹，{cue}，它只是保湿"])
+        assert found[0], cue
+        assert len(corrections) == 1, cue
+        assert found[1] == [], cue
+    found, corrections = _run(
+        [
+            "This cream cures eczema.",
+            "I did say earlier it cures eczema, and that were daft of me, it only moisturises.",
+        ],
+        lang="en",
+    )
+    assert found[0]
+    assert len(corrections) == 1
+
+
+def test_declining_to_say_more_is_no_correction() -> None:
+    # "说多了不好" / "说多了你们不信" declines to say more (and often hints at a claim): no cue
+    found, corrections = _run(
+        ["这个面霜能根治湿疹", "国家那个部门的大楼刷的都是这个，俺不能多说，说多了不好"]
+    )
+    assert corrections == []
+    assert found[1]
