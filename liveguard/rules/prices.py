@@ -75,8 +75,8 @@ _EN_BARE = re.compile(
     r"(?!\s*(?:to|or|-|–)\s*\d+(?:\.\d+)?\s*(?:%|percent\b|per ?cent\b))"
     r"(?!\s*(?:%|percent|left|units?|minutes?|mins?|seconds?|hours?|days?|weeks?|"
     r"pieces?|items?|more|people|times?|years?|sets?|bottles?|of|x\b|mah|wh|watts?|volts?|"
-    r"inch(?:es)?|cm|mm|grams?|g\b|mg|kg|lbs?|oz|ounces?|ml|lit(?:er|re)s?|f(?:ee|oo)t|ft|"
-    r"degrees?|gb|tb|mp|hz|calories|steps|miles|km))",
+    r"inch(?:es)?|cm|mm|grams?|g\b|mg|kg|kilos?\b|kilograms?|stones?\b|lbs?|oz|ounces?|ml|"
+    r"lit(?:er|re)s?|f(?:ee|oo)t|ft|degrees?|gb|tb|mp|hz|calories|steps|miles|km))",
     re.IGNORECASE,
 )
 _ZH_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
