@@ -325,7 +325,7 @@ _EN_OWN_EARLIER_LEAD = (
     r"\b(?:(?:earlier|before|just now|a (?:minute|second|moment|while) ago|last (?:night|week|show|"
     r"time|stream)|yesterday)[, ]+(?:i|we|my co-?host|my (?:colleague|partner|assistant|producer)|(?:the|our) "
     r"(?:other host|co-?host|assistant|producer)) (?:said|told you|mentioned|called it|claimed)|(?:i|we) "
-    r"(?:did )?(?:said|say|told you|tell you|mentioned|mention|claimed) (?:earlier|before)|"
+    r"(?:said|told you|mentioned|claimed|did (?:say|tell you|mention|claim)) (?:earlier|before)|"
     # the co-host corrected to their face: "hold on Jen, you just said it kills 99 % of germs"
     r"(?:you|she|he) just (?:said|told (?:them|everyone|people|us)|called it|claimed))\b"
 )
