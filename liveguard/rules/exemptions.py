@@ -301,7 +301,7 @@ def _rejects_after(text: str, left: int, start: int, end: int, m: re.Match[str],
     """Meta talk after the span rejects it only when it is someone else's claim being quoted
     ("有人说能治病，那是虚假宣传") or a word named as a word ("最后三单的话术"), and never when
     it is a disclaimer the host adds to their own claim."""
-    if _ADVERSATIVE.search(text, end, m.start()):
+    if turns_round(text, end, m.start()):
         return False
     lead = text[max(end, m.start() - 16) : m.start()]
     if (_ZH_DISCLAIMER if lang == "zh" else _EN_DISCLAIMER).search(lead):
@@ -590,9 +590,7 @@ def meta_talk(text: str, start: int, end: int, lang: str) -> bool:
             # "我不忽悠大家，…" / "符合广告法的，…" is a disclaimer, not talk about the rules
             if disclaimer.search(text[max(left, m.start() - 8) : m.start()]):
                 continue
-            if not (
-                _ADVERSATIVE.search(text, m.end(), start) or _GOES_ON.search(text, m.end(), start)
-            ):
+            if not (turns_round(text, m.end(), start) or _GOES_ON.search(text, m.end(), start)):
                 return True
         elif m.start() >= end and _rejects_after(text, left, start, end, m, lang):
             return True
@@ -651,14 +649,17 @@ _ZH_QUESTION_END = re.compile(
 )
 """Where a question read out ends: its particle or question mark before a clause break."""
 _EN_QUESTION = re.compile(r"\?\s*$")
+_EN_TO_DO = r"(?!(?: (?:me|us|him|her|them))? to (?!know\b)[a-z])"
+"""Not followed by "to" and a verb (asks me to hold one, asked to buy everything): a request
+told, not a question; "asked to know" still asks."""
 _EN_ASKED = re.compile(
     # not the host sending viewers off to check ("ask any raw bar in Richmond, there ain't an
     # oyster on the coast that eats like ours"): a dare about the claim, no question read out
-    r"\b(asks(?!(?: (?:me|us|him|her|them))? to (?!know\b)[a-z])|"
+    r"\b(asks" + _EN_TO_DO + "|"
     r"ask(?! (?:any|anyone|anybody|around|every|everyone|everybody)\b)|"
     # asked to do something is a request told ("two stores already asked to buy everything we've
     # got"), no question read out
-    r"asked(?!(?: (?:me|us|him|her|them))? to (?!know\b)[a-z])|"
+    r"asked" + _EN_TO_DO + "|"
     # asking after / for it is demand told ("a lot of folk asking after the June one"), no
     # question read out
     r"asking(?! (?:after|for (?:it|this|that|them|these|those|one|more))\b)|"
