@@ -306,10 +306,15 @@ _EN_SELLER = re.compile(
     r"charging|listing)\b))\b",
     _I,
 )
+_EN_HOST_IN = r"\b(?:i'm|im|we're|i am|we are) (?:live )?(?:in|at|from) (?:the )?$"
+"""Just before a shop word: the shop the host is in now ("I'm in the shop on Fordham Road"); a
+shop the host was in, or someone else is in, may be another's."""
 _OWN_SELLER = re.compile(
-    r"(?:我们|我家|自家|咱家|咱们)[^，。！？,.!?]{0,4}$|\b(?:my|our|own)\s+(?:\w+\s+)?$", _I
+    rf"(?:我们|我家|自家|咱家|咱们)[^，。！？,.!?]{{0,4}}$|\b(?:my|our|own)\s+(?:\w+\s+)?$|{_EN_HOST_IN}",
+    _I,
 )
 """Just before a seller word: the host's own shop ("our shop", "我们天猫店"), not another's."""
+_EN_HOST_IN_SHOP = re.compile(_EN_HOST_IN, _I)
 _EN_NAMED_PLACE = re.compile(
     r"\b(?:[Ii]n|[Aa]t|[Oo]n) (?:the )?(?!(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
@@ -653,7 +658,11 @@ _ZH_REASSURE = re.compile(
     # stock that outlasts the show, said without a date: 卖不完下一场接着卖, 照常上架, 都能拍到
     r"卖不完(的话)?[，,]?(就)?(下一场|下场|下次|明天|后天)?(接着|继续|照常|照样)|(下一场|下场|下次|明天|后天)(接着|继续|照常|照样)(卖|上|播)|照常(上架|卖|发|有)|"
     r"数量(挺|很|比较|非常|特别)?(多|充足|足)|(备|准备|囤)(了)?(足够|很多|充足|好几百|几百|几千|上千|上万)|"
-    r"(今天|明天|后天|下周|以后|之后|随时)[^，。！？]{0,4}都能(拍|买|发)|没必要抢|别抢|反正(够|有)|够卖|补发"
+    r"(今天|明天|后天|下周|以后|之后|随时)[^，。！？]{0,4}都能(拍|买|发)|没必要抢|别抢|反正(够|有)|够卖|补发|"
+    # no hurry said with another verb (用不着抢, 犯不着急), the goods said to be no rarity
+    # (不是什么抢不到的东西), and buy only if you want it (想吃就拍，不想吃就…)
+    r"(用不着|犯不着|不必)(抢|急|慌|赶)|不是(什么)?(抢不到|买不到|难买|稀罕|稀缺|紧俏)的|"
+    r"想(吃|要|买|用|穿)(的)?(就|再)(拍|买|下单)"
 )
 _EN_SAFETY = re.compile(
     r"\b((see|ask|check with|talk to|consult|call|speak (to|with)) (a|your|the|their) "
@@ -1060,7 +1069,7 @@ def _endorsed_report(text: str, zh: bool, reported: bool) -> bool:
     return (reported or bool(_EN_VIEWER_SAYS.search(text))) and bool(_EN_ENDORSE.search(text))
 
 
-DECISION_VERSION = "decision-2026.12.8"
+DECISION_VERSION = "decision-2026.12.9"
 """Names what the learned heads are read with besides their weights: these signals and the
 decision-time gates (``plausible``; ``learned``'s excuse margin and guard vetoes). A head's
 version alone does not say it: the shipped heads are used with signals and gates changed since
@@ -1442,7 +1451,14 @@ def _elsewhere_higher(
     the text when the caller has them already (the price parser is the costly part)."""
     elsewhere = _ZH_ELSEWHERE if lang == "zh" else _EN_ELSEWHERE
     here = _ZH_HERE if lang == "zh" else _EN_HERE
-    cues_else = [m.end() for m in elsewhere.finditer(text)]
+    # the shop an English host is in is no other seller ("I'm in the shop on Fordham Road,
+    # it's like ninety-four out there": the weather, not another's price); "our shop" still
+    # is the other side of a comparison ("our showroom has this at 320, on live 160")
+    cues_else = [
+        m.end()
+        for m in elsewhere.finditer(text)
+        if lang == "zh" or not _EN_HOST_IN_SHOP.search(text, max(0, m.start() - 20), m.start())
+    ]
     if lang == "en":  # Chinese names its sellers and places in _ZH_ELSEWHERE already
         cues_else += [m.end() for m in _other_sellers(text, lang)]
         cues_else += _named_place_cues(text)

@@ -91,7 +91,9 @@ class RuleMatcherComponent:
         for idx, rule in enumerate(rules):
             if language == "zh":
                 self.sound_exceptions[idx] = [
-                    (exc, re.compile(sound_pattern(exc.regex))) for exc in rule.exceptions
+                    (exc, re.compile(sound_pattern(exc.regex)))
+                    for exc in rule.exceptions
+                    if exc.heard
                 ]
             if rule.detector != "pattern":
                 continue

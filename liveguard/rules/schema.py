@@ -38,11 +38,16 @@ class _Strict(BaseModel):
 
 class ExceptionPattern(_Strict):
     """A rule-specific exception: a regex over the clause; ``overlap`` means it must cover the
-    match (e.g. 最佳 inside 最佳使用时间), ``clause``/``sentence`` that it occurs nearby."""
+    match (e.g. 最佳 inside 最佳使用时间), ``clause``/``sentence`` that it occurs nearby.
+    ``heard``: also read in the sound form (Chinese), as most exceptions must be, since a
+    misheard 使用 in 最佳使用时间 still exempts 最佳; false when the exception turns on a character
+    that sounds like the rule's own words (小两千罐 is a count, but in sound 小 is 销 and 月销三万单
+    would be exempted too)."""
 
     name: str
     regex: str
     scope: Literal["overlap", "clause", "sentence"] = "overlap"
+    heard: bool = True
 
     @field_validator("regex")
     @classmethod

@@ -483,6 +483,11 @@ def test_a_lead_time_with_ask_first_is_no_scarcity_claim(text: str, told: bool) 
         ),
         ("the deal price stays all night, but there are only 3 left", "en", False),
         ("Grab one now, just a few left, restock Friday", "en", False),
+        # no hurry with another verb, the goods no rarity, buy only if you want it
+        ("这个月车了三百来个，手上还有二百多，不够了再车，用不着抢", "zh", True),
+        ("备了两千来袋，不是什么抢不到的东西，想吃就拍", "zh", True),
+        ("就剩二十袋了，抢不到的别怪我", "zh", False),
+        ("想要就赶紧拍，就剩最后十单", "zh", False),
     ],
 )
 def test_honest_stock_talk_reassures_and_a_restricted_or_pressed_count_does_not(
@@ -898,6 +903,20 @@ def test_the_cold_of_the_weather_is_no_illness(text: str, value: float) -> None:
         ("en", "two pallets in the back, so nobody needs to rush", "ctx_reassure_x_scarcity", 1.0),
         ("zh", "公司备的货多出来几十箱，下了播就拉回仓库", "ctx_reassure_x_scarcity", 0.0),
         ("zh", "这个三千八的名额月底一过就没了", "ctx_reassure_x_scarcity", 0.0),
+        # the shop the host is in is no other seller: the weather in it is no price
+        (
+            "en",
+            "I'm in the shop on Fordham Road, it's like ninety-four out there, window units, "
+            "eight thousand BTU, twelve thousand, couple of the big fifteen thousands",
+            "pri_elsewhere_higher",
+            0.0,
+        ),
+        (
+            "en",
+            "I was in the shop on Fordham Road, they had it at ninety-four, mine's sixty",
+            "pri_elsewhere_higher",
+            1.0,
+        ),
     ],
 )
 def test_calm_stock_talk_and_the_stall_schedule(
