@@ -207,13 +207,14 @@ _ZH_META = dual(
     r"(?!别的|其他|其它|了|废话|虚的|假话|谎|大话|瞎话|实话|一句)"
 )
 _ZH_NOT_OURS = re.compile(r"不是(?:我|我们|咱|咱们|俺们?)(?:说|讲|报|发|统计)的")
+# "not true?" closing a sentence asks to be agreed with ("…so basically half, not true?")
 _EN_META = re.compile(
     r"\b(can't|cannot|can not|not allowed to|won't|we don't|never) (say|claim|call)\b(?! otherwise| the opposite)|"
     r"\b(i'?m|we'?re|i am|we are) not (saying|claiming|gonna (say|claim|repeat)|going to (say|claim|repeat))\b|"
     r"\b(correct|correcting) (that|this|it)\b|\b(we|i) (don'?t|do not|never) claim\b(?! otherwise| the opposite)|"
     r"\bbanned words?\b|\bnot allowed to say\b|\bwe're not allowed\b|\bregulations?\b|\bFTC\b|"
     r"\b(don'?t|do not|never) (trust|believe|fall for)\b|\b(ads|adverts|sellers|brands) (that|who) (promise|claim|say)\b|"
-    r"\bbeware of\b|\bfalse advertising\b|\b(a|total|complete) (lie|scam)\b|\bnot true\b|\bnonsense\b",
+    r"\bbeware of\b|\bfalse advertising\b|\b(a|total|complete) (lie|scam)\b|\bnot true\b(?!\s*\?)|\bnonsense\b",
     re.IGNORECASE,
 )
 _ADVERSATIVE = dual(r"但是|但|可是|不过|然而|\bbut\b|\bhowever\b", re.IGNORECASE)
@@ -402,7 +403,7 @@ _ZH_REJECTION = dual(
     shortest=MIN_SOUND_CHARS,
 )
 _EN_REJECTION = re.compile(
-    r"\b(?:not true|untrue|nonsense|false advertising|a (?:lie|scam|myth)|(?:don'?t|do not|never|"
+    r"\b(?:not true(?!\s*\?)|untrue|nonsense|false advertising|a (?:lie|scam|myth)|(?:don'?t|do not|never|"
     r"shouldn'?t|should not) (?:believe|trust|fall for)|(?:that|it|this) (?:wasn'?t|was not|isn'?t|is not|didn'?t come from|"
     r"did not come from) (?:us|me|from us|true|right|our)|ask (?:to see|for) (?:the|our|their) (?:inventory|proof|"
     r"receipts?|numbers|stock)|"

@@ -868,10 +868,16 @@ _BUNDLE_WORDS: dict[str, _BundleWords] = {
                 re.IGNORECASE,
             ),
             re.compile(r"\bbogo\b(?P<free>)", re.IGNORECASE),
-            re.compile(  # "buy three and the fourth one is free": one more unit, the last one free
-                r"\bbuy (?P<paid>\d+|one|a)(?: \w+)?,? (?:and )?(?:the|your) (?P<nth>next|second|third|fourth|"
+            re.compile(  # "buy three and (get) the fourth one free": one more unit, the last one free
+                r"\bbuy (?P<paid>\d+|one|a)(?: \w+)?,? (?:and )?(?:get )?(?:the|your) (?P<nth>next|second|third|fourth|"
                 r"fifth|sixth|2nd|3rd|4th|5th|6th)(?: one| \w+)?(?:'s| is| comes| goes)? (?:(?:for )?(?P<free>free|"
                 r"on us|on the house)|(?P<half>half[- ](?:off|price)))(?P<extra>)",
+                re.IGNORECASE,
+            ),
+            re.compile(  # "buy three pints of the dip and I'll throw the fourth one in": thrown in is free
+                r"\bbuy (?P<paid>\d+|one|a)(?: [\w']+){0,4}?,? (?:and )?(?:i'?ll|we'?ll|i will|we will) "
+                r"(?:throw|chuck|toss|bung) (?:in )?(?:the|your) (?P<nth>next|second|third|fourth|fifth|sixth|"
+                r"2nd|3rd|4th|5th|6th)(?: one| \w+)?(?: in)?\b(?P<free>)(?P<extra>)",
                 re.IGNORECASE,
             ),
             re.compile(
