@@ -56,7 +56,9 @@ _ZH_NOT_NEGATION = dual(
     r"是不是|能不能|会不会|有没有|要不要|可不可以|对不对|行不行|好不好|难道不|"
     r"(?:还)?不到(?=\s?[\d一二三四五六七八九十两几半百千万])|不是(?=[^，。！？,!?]{1,8}[吗嘛])|"
     # 别 inside a word is no "don't" (别墅区十户里头有八户装的是我们家的 was read as denied)
-    r"别墅|特别|区别|分别|差别|个别|别致|告别|级别|类别|性别|识别|鉴别|辨别|别针|别名|别处|别人|别家|别的|别样"
+    r"别墅|特别|区别|分别|差别|个别|别致|告别|级别|类别|性别|识别|鉴别|辨别|别针|别名|别处|别人|别家|别的|别样|"
+    # 你别看 / 别瞧 opens a concession ("don't go by…"), it denies nothing (你别看外面租金写三千五，…四千五都不止)
+    r"别看|别瞧"
 )
 _ZH_NEGATION = dual(
     r"不能|不可以|不可|不会|不得|不是|并非|并不|不具有|不具备|不具|没有|没|无法|不|非|未|别|勿|禁止|严禁|杜绝"
@@ -1090,10 +1092,23 @@ def _sides(text: str, start: int, right: int, lang: str) -> tuple[float, float] 
         if theirs is None:
             theirs = (m.end(), value)
         elif side.search(text, theirs[0], m.start()):
+            if _more_than_one_after(text, m.end(), right, lang):
+                return None  # 今天在我这一百二拿两包: ours buys two
             return theirs[1], value
         else:
             return None
     return None
+
+
+def _more_than_one_after(text: str, pos: int, right: int, lang: str) -> bool:
+    """A count above one said right after our figure (一百二拿两包, "120 for two jars"): our
+    figure prices another quantity than theirs."""
+    nxt = _FIGURE.search(text, pos, min(right, pos + 5))
+    return (
+        nxt is not None
+        and _figure_kind(text, nxt, lang) == "count"
+        and float(nxt.group().replace(",", "")) > 1
+    )
 
 
 NO_SAVING_RATIO = 2.0

@@ -58,8 +58,18 @@ def test_an_outside_price_is_a_claim_only_when_ours_is_lower(
         ("城里要收十几万，我们这一套下来也就三万", True),
         # ours many times theirs: a misheard figure or another currency, still a claim
         ("别的厂挂的都是1566，我们今天9800", True),
+        # ours priced for two: another quantity, so the comparison stays a claim
+        ("母婴店里这一包要卖一百二，今天在我这一百二拿两包", True),
+        ("母婴店里这一包要卖一百二，今天在我这一百三，包邮", False),
     ],
 )
 def test_no_saving_reads_both_sides_in_order(text: str, saving: bool) -> None:
     said = normalize(text).text
     assert no_saving(said, 0, len(said), "zh") is not saving
+
+
+def test_a_concession_opened_with_bie_kan_denies_nothing() -> None:
+    """你别看 opens "don't go by…", no negation of the comparison that follows."""
+    text = "你别看外面公司租金写三千五，加上管理费四千五都不止，我这里三千九全包。"
+    assert "ZH-PRI-OUTSIDE-COMPARE" in _rules(text, "zh")
+    assert "ZH-PRI-OUTSIDE-COMPARE" not in _rules("别信外面说的三千五，我这里三千九", "zh")
