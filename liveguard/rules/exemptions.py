@@ -1101,8 +1101,9 @@ def _sides(text: str, start: int, right: int, lang: str) -> tuple[float, float] 
 
 
 def _more_than_one_after(text: str, pos: int, right: int, lang: str) -> bool:
-    """A count above one said right after our figure (一百二拿两包, "120 for two jars"): our
-    figure prices another quantity than theirs."""
+    """A count above one said within a few characters after our figure (一百二拿两包):
+    our figure prices another quantity than theirs. English puts "for two jars" further off and
+    is not read here yet."""
     nxt = _FIGURE.search(text, pos, min(right, pos + 5))
     return (
         nxt is not None
