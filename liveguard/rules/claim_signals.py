@@ -26,7 +26,9 @@ import numpy.typing as npt
 
 from liveguard.rules.denials import general_denial
 from liveguard.rules.exemptions import (
+    EN_ENDORSE,
     EN_REPORTED,
+    ZH_ENDORSE,
     ZH_QUESTION_WORDS,
     ZH_REPORTED,
     rejects_or_law_talk,
@@ -1001,20 +1003,6 @@ _EN_VIEWER_SAYS = re.compile(
     r"is writing|writes|wrote|messaged|called in to say|tells me|told me)\b",
     _I,
 )
-_EN_ENDORSE = re.compile(
-    r"\b(that'?s (exactly )?what (it|this|they|these|that|\w+) (does|do)|"
-    r"that'?s (the |all the )?proof|(is|are) (the )?proof|proof (is there|it works)|"
-    r"(she|he|they)'?(s|re)? (is |are )?(right|not wrong|spot on)|(she|he|they) would know|"
-    r"knows? (his|her|their) stuff|i'?m not surprised|(system|method|course|program) working|"
-    r"see,? (it|this) (is )?working|that'?s what happens|"
-    r"consistent with what i see|what i keep saying|love to hear|exactly (right|it))\b",
-    _I,
-)
-_ZH_ENDORSE = re.compile(
-    r"就是这个效果|没错|说得对|说的对|就是这么(?:好|神|管用|有效|厉害)|这就是(?:效果|证明|实力)|"
-    r"我就说吧|我没骗(?:你们|大家|人)|(?:真的|确实)(?:是)?(?:有效|管用)|效果(?:就是|就)?这么(?:好|明显)|"
-    r"这就是我们(?:的|家)?(?:产品|东西)|大家看到了吧|看到没有?"
-)
 # A result promised outright, or an investment that cannot lose: "guaranteed to double",
 # "you can't lose", "包你瘦", "稳赚不赔", "无效全额退".
 _EN_GUARANTEE = re.compile(
@@ -1065,8 +1053,8 @@ def _endorsed_report(text: str, zh: bool, reported: bool) -> bool:
     """A viewer's words read out (``reported``: the ``ctx_reported`` test, already run; English
     also hears a viewer by name, "Kayla says") and then endorsed by the host."""
     if zh:
-        return reported and bool(_ZH_ENDORSE.search(text))
-    return (reported or bool(_EN_VIEWER_SAYS.search(text))) and bool(_EN_ENDORSE.search(text))
+        return reported and bool(ZH_ENDORSE.search(text))
+    return (reported or bool(_EN_VIEWER_SAYS.search(text))) and bool(EN_ENDORSE.search(text))
 
 
 DECISION_VERSION = "decision-2026.12.10"

@@ -614,6 +614,55 @@ def meta_talk(text: str, start: int, end: int, lang: str) -> bool:
     return False
 
 
+# --- a viewer's words the host makes their own --------------------------------------------
+# "Kayla says it fixed her tinnitus, there you go", "有宝宝说喝了血压就降了，对，就是这个效果":
+# a report read out is no claim until the host endorses it, and then it is the host's. Owned
+# here for the question exemption (which yields to it) and read by the learned heads' signals.
+EN_ENDORSE = re.compile(
+    r"\b(that'?s (exactly )?what (it|this|they|these|that|\w+) (does|do)|"
+    r"that'?s (the |all the )?proof|(is|are) (the )?proof|proof (is there|it works)|"
+    r"(she|he|they)'?(s|re)? (is |are )?(right|not wrong|spot on)|(she|he|they) would know|"
+    r"knows? (his|her|their) stuff|i'?m not surprised|(system|method|course|program) working|"
+    r"see,? (it|this) (is )?working|that'?s what happens|"
+    r"consistent with what i see|what i keep saying|love to hear|exactly (right|it))\b",
+    re.IGNORECASE,
+)
+ZH_ENDORSE = re.compile(
+    r"就是这个效果|没错|说得对|说的对|就是这么(?:好|神|管用|有效|厉害)|这就是(?:效果|证明|实力)|"
+    r"我就说吧|我没骗(?:你们|大家|人)|(?:真的|确实)(?:是)?(?:有效|管用)|效果(?:就是|就)?这么(?:好|明显)|"
+    r"这就是我们(?:的|家)?(?:产品|东西)|大家看到了吧|看到没有?"
+)
+_ZH_SAYS_YES = re.compile(
+    r"(?:^|(?<=[，,。！!\s]))(?:对|对的|对啊|对呀|是的|没毛病)(?=[，,。！!])"
+    r"(?![，,。！!]\s*(?:但|不过|可是|不|没))"
+)
+_EN_SAYS_YES = re.compile(
+    r"(?:^|(?<=[,.!;]\s))(?:yep|yes|yeah|exactly|true|correct|that'?s right)(?=[,.!;])"
+    r"(?![,.!;]\s*(?:no|nope|nah|but|not)\b)|"
+    r"\bthat'?s (?:the |your )?\w+ working\b|\bthere you go\b",
+    re.IGNORECASE,
+)
+"""The host's bare yes to what was read out (评论里有人说眼镜店配一副要一千五，对，在我们这儿…;
+"somebody says cartridges are expensive, yeah, at the drugstore…"), not one turned round at
+once (对，但是…; "yeah, no"): a question exemption only, the heads' signal reads ``*_ENDORSE``."""
+
+
+_ASKING = re.compile(r"问|想知道|好奇|\bask|question|wondering|wan(?:ts? to|na) know|curious", re.I)
+"""A cue that reads out a question, not a statement: a bare yes after it (有宝宝问能不能治湿疹，
+对，这个问题我统一回答…) is the host taking the floor, not agreeing."""
+
+
+def endorsed(text: str, cue: re.Match[str], right: int, lang: str) -> bool:
+    """Whether the host endorses what was read out after ``cue``: in the same sentence or the
+    next ("Marion says her migraines stopped; that's consistent with what I see")."""
+    stop = (SENTENCE_END if lang == "zh" else _EN_SENTENCE_END).search(text, right + 1)
+    reach = stop.start() if stop else min(len(text), right + CONTEXT_CHARS)
+    endorse, says_yes = (ZH_ENDORSE, _ZH_SAYS_YES) if lang == "zh" else (EN_ENDORSE, _EN_SAYS_YES)
+    if endorse.search(text, cue.end(), reach):
+        return True
+    return not _ASKING.search(cue.group()) and bool(says_yes.search(text, cue.end(), reach))
+
+
 # --- questions --------------------------------------------------------------------------
 _ZH_QUESTION = dual(
     r"(吗|么|嘛)\s*[?？]?$|[?？]$|是不是|能不能|会不会|有没有|可不可以|行不行|对不对|真的假的"
@@ -812,7 +861,7 @@ def question(text: str, start: int, end: int, lang: str) -> bool:
             left = said_to  # 好多人在问，…: the host talks on after what was asked
             cue = _ZH_ASKED.search(text, left, start)
         if cue is not None:
-            return True
+            return not endorsed(text, cue, right, lang)
         sentence = text[left:right].strip()
         return (
             bool(_ZH_QUESTION.search(sentence))
@@ -824,7 +873,7 @@ def question(text: str, start: int, end: int, lang: str) -> bool:
     while cue is not None:
         asked = _EN_ASKED_END.match(text, cue.end(), start)
         if asked is None or _EN_ANSWER_NO.match(text, asked.end()):
-            return True
+            return not endorsed(text, cue, right, lang)
         left = asked.end()  # the host speaks after the question: is another read out?
         cue = _EN_ASKED.search(text, left, start)
     sentence = text[left:right].strip()

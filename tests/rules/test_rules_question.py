@@ -157,3 +157,49 @@ def test_a_negative_question_is_no_negation(en_engine: RuleEngine, text: str, mu
     analysis = en_engine.analyse(text)
     assert bool(analysis.set_aside) is muted
     assert not (muted and analysis.matches)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claim", "exempt"),
+    [
+        # a viewer's words read out, then the host's yes: the claim is the host's
+        (
+            "zh",
+            "评论里有人说眼镜店一副配下来要一千五，对，在我们这儿同样的镜片三百八",
+            "眼镜店",
+            False,
+        ),
+        ("zh", "有宝宝说喝了血压就降了，对，就是这个效果", "血压就降", False),
+        (
+            "en",
+            "Somebody says cartridges are expensive, yeah, at the drugstore it's four bucks",
+            "drugstore",
+            False,
+        ),
+        (
+            "en",
+            "Marion in the chat says her migraines stopped; that's consistent with what I see",
+            "migraines stopped",
+            False,
+        ),
+        (
+            "en",
+            "Someone says her headaches stopped, that's the coating working",
+            "headaches stopped",
+            False,
+        ),
+        # a yes turned round at once, or no yes at all, leaves the words the viewer's
+        ("zh", "有人说这个能治失眠，对，但是我们不能这么讲", "治失眠", True),
+        ("zh", "评论里有人说眼镜店一副配下来要一千五，在我们这儿同样的镜片三百八", "眼镜店", True),
+        ("en", "Someone says it cures eczema, yeah, no, it doesn't", "cures eczema", True),
+        # after a question read out, a bare yes is the host taking the floor, not agreeing
+        ("zh", "有宝宝问能不能治湿疹，对，这个问题我统一回答一下", "治湿疹", True),
+        ("en", "Someone asks if it cures eczema, yeah, let me answer that", "cures eczema", True),
+    ],
+)
+def test_a_report_the_host_endorses_is_the_hosts_claim(
+    lang: str, text: str, claim: str, exempt: bool
+) -> None:
+    said = normalize(text).text
+    start = said.index(normalize(claim).text)
+    assert question(said, start, start + len(normalize(claim).text), lang) is exempt
