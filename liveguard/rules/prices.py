@@ -324,9 +324,22 @@ _ZH_RESTORE = re.compile(
     rf"(?:回复(?:到|成)?|{_ZH_RESTORE_VERBS}|(?:就|直接|立马|马上|立刻|又|会|都|统一|全部|全都)回(?:到)?)"
     r"(?:原价|日常价|正常价|原来的|平时的)?" + _ZH_RESTORED_AMOUNT
 )
+_ZH_NEXT_PRICE = re.compile(
+    r"(?P<verb>涨到|涨成|涨至|调到|调成|调整到|变成|改成|就是|就要|就得|又是|就卖|要卖|按)"
+    + _ZH_RESTORED_AMOUNT.replace("(?:1\\s?", "(?:[12两]\\s?")
+    + r"(?!来)(?P<walk>(?:块钱|块|元)?\s?(?:[1一每]\s?)?(?:"
+    + alternation(_ONE_OF | MEASURE_UNITS)
+    + r")?走)?"
+)
+"""The price the host says comes after a deadline without a verb of return (过了十二点就是四千
+九百八, 往后就是一百二了, 下一场就按一百块一斤走, 下个月起都涨到两万了): the same compared price,
+told as the next one rather than the old one. Only as written: 就是 and 按 are everywhere in
+sound. Not a price label (…以后链接就是正常价四十九: the normal price stated, and 恢复正常价 is
+the return form's), not 都是 (一直到这一批卖完都是二十九: the price holding), not 涨到 a figure
+and 来 (泡五分钟能涨到二十来斤: a weight), and 按 only with 走 (按八十九算 is today's price)."""
 _ZH_DEADLINE = re.compile(
-    r"明天|明儿|明早|听日|过了|以后|之后|下播|播完|下了播|[卖麦]完|拍完|抢完|结束|截止|一[过锅]|过后|\d+分钟|"
-    r"下一?[轮波场次]|撤了|到时候|零点|\d+点"
+    r"明天|明儿|明早|听日|过了|以后|之后|下播|播完|下了播|[卖麦]完|拍完|抢完|结束|截止|[一1][过锅]|过后|\d+分钟|"
+    r"下一?[轮波场次]|撤了|到时候|零点|\d+点|往后|节后|再来|(?:天|日|周|月|年|号|单|个|位|名)(?:开始|起)"
 )
 _EN_RETURNED_FIGURE = r"\$?(?P<{g}>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,.]?\d)"
 """An amount read whole: $1,499 with its thousands, and never the 1 of 10 or of 1,299 (a
@@ -363,7 +376,10 @@ _EN_RESTORE_DENIED = re.compile(
     r"\b(?:not|never|won'?t|isn'?t|doesn'?t|don'?t|no)\b(?: \w+){0,2} ?$", re.IGNORECASE
 )
 _ZH_RESTORE_BASIS = re.compile(
-    r"[^。！？!?]{0,6}(?:就是|也就是|也是)(?:之前|以前|平时|一直|活动前)"
+    r"[^。！？!?]{0,6}(?:就是|也就是|也是)(?:之前|以前|平时|一直|活动前)|"
+    # the later price written in the terms the buyer signs or reads (第十三个月开始恢复三十九
+    # 合同上写着): stated, not pressed
+    r"[^。！？!?]{0,4}(?:合同|协议|详情页|活动页|价目表)(?:上|里)?(?:写着|写的|写了|有写|标着|标的)"
 )
 _EN_RESTORE_BASIS = re.compile(
     r"[^.!?]{0,12}\bwhich (?:is|was) (?:what|the price) (?:it|they|we|i) "
@@ -383,6 +399,8 @@ _ZH_RESTORE_SOUND = re.compile(
     sound_pattern(f"(?:{_ZH_RESTORE_VERBS})(?:原价|日常价|正常价)?" + _ZH_RESTORED_AMOUNT)
 )
 _ZH_DEADLINE_SOUND = re.compile(sound_pattern(_ZH_DEADLINE.pattern))
+_ZH_RESTORE_BASIS_SOUND = re.compile(sound_pattern(_ZH_RESTORE_BASIS.pattern))
+"""The basis heard as well as read: a transcript writes 合同上写着 as 和同上写着."""
 _ZH_RESTORE_ALPHABET = frozenset(c for c in _ZH_RESTORE.pattern if is_han(c))
 
 
@@ -390,10 +408,16 @@ def _restore_matches(text: str) -> list[re.Match[str]]:
     """The Chinese returns said as written, and those a recogniser misspelled (涨回 heard as
     找回, 恢复 as 回复) found on the sound form where no real word was said instead."""
     found = list(_ZH_RESTORE.finditer(text))
+    taken = {m.start("n") for m in found}
+    found += [  # the next price, as written only
+        m
+        for m in _ZH_NEXT_PRICE.finditer(text)
+        if m.start("n") not in taken and (m.group("verb") != "按" or m.group("walk"))
+    ]
     st = sound_text(text)
     if st == text:
         return found
-    taken = {m.start("n") for m in found}
+    taken |= {m.start("n") for m in found}
     for m in _ZH_RESTORE_SOUND.finditer(st):
         if m.start("n") in taken or not plausible_mishearing(
             text, m.start(), m.end(), _ZH_RESTORE_ALPHABET, frozenset()
@@ -401,6 +425,30 @@ def _restore_matches(text: str) -> list[re.Match[str]]:
             continue
         found.append(m)
     return found
+
+
+_ZH_CLAUSE_BREAK = re.compile(r"[。！？!?；;，,]")
+
+
+def _next_price_after_deadline(text: str, verb: int) -> bool:
+    """A next price (``_ZH_NEXT_PRICE``) counts only right after its deadline: in its own clause
+    or the one before, with no figure between (过了腊八，俺这一袋就得涨到三十五). A deadline further
+    back governs something else (玩了这个车以后，…数学从七十多分涨到九十多), and so does a figure
+    after it, other than a count (算下来一斤六十六块多一点两盒三百七十八一斤就是六十三: 一点 is "a
+    bit", and the last sum a unit price). Written only: in sound 便宜点 is a time."""
+    breaks = [b.start() for b in _ZH_CLAUSE_BREAK.finditer(text, 0, verb)]
+    lead_start = breaks[-2] + 1 if len(breaks) >= 2 else 0
+    if any(c in "。！？!?；;" for c in text[lead_start:verb]):
+        lead_start = max(text.rfind(c, 0, verb) for c in "。！？!?；;") + 1
+    deadlines = list(_ZH_DEADLINE.finditer(text, lead_start, verb))
+    if not deadlines:
+        return False
+    last = deadlines[-1]
+    return not any(
+        not _ZH_NOT_A_PRICE_AFTER.match(text, f.end())
+        for f in re.finditer(r"\d+(?:\.\d+)?", text[:verb])
+        if f.start() >= last.end()
+    )
 
 
 def restored_prices(text: str, lang: str) -> list[tuple[int, int, Decimal]]:
@@ -415,8 +463,14 @@ def restored_prices(text: str, lang: str) -> list[tuple[int, int, Decimal]]:
         before = text[: m.start()]
         if (_ZH_RESTORE_DENIED if zh else _EN_RESTORE_DENIED).search(before[-8 if zh else -24 :]):
             continue
-        if (_ZH_RESTORE_BASIS if zh else _EN_RESTORE_BASIS).match(text, m.end()):
+        if (_ZH_RESTORE_BASIS if zh else _EN_RESTORE_BASIS).match(text, m.end()) or (
+            zh and _ZH_RESTORE_BASIS_SOUND.match(sound_text(text), m.end())
+        ):
             continue  # "…go back to 28, which is what they were all summer": its basis said
+        if zh and "verb" in m.re.groupindex:
+            if _next_price_after_deadline(text, m.start()):
+                out.append((m.start("n"), m.end("n"), Decimal(m.group("n").replace(",", ""))))
+            continue
         cut = max(before.rfind(c) for c in "。！？!?；;")
         lead = before[cut + 1 :] + text[m.start() : m.start(group)]
         # the deadline may also follow the amount ("everyone else pays 40 from tomorrow")
