@@ -25,6 +25,7 @@ from liveguard.rules.soundform import (
 )
 from liveguard.rules.units import (
     COUNT_UNITS,
+    EN_MONEY_WORDS,
     MEASURE_UNITS,
     MONEY_OR_UNIT,
     ONLY_OR_UNIT,
@@ -38,7 +39,9 @@ _ONE_OF = COUNT_UNITS | {ONLY_OR_UNIT, "斤"}
 """Measure words after which a one counts a unit (89块1支: 89 for one), never a jiao."""
 _AMOUNT = re.compile(
     r"(?P<sym>[¥￥$€£])\s?(?P<n1>\d+(?:,\d{3})*(?:\.\d+)?)"
-    r"|(?P<n2>\d+(?:\.\d+)?)\s?(?P<unit>块钱|块|元|rmb|RMB|美元|美金|刀|欧元|dollars?|bucks|euros?)"
+    r"|(?P<n2>\d+(?:\.\d+)?)\s?(?P<unit>块钱|块|元|rmb|RMB|美元|美金|刀|欧元|"
+    + "|".join(sorted(EN_MONEY_WORDS, key=len, reverse=True))
+    + r")(?![a-z])"
     # 89块1支 is 89 for one, not 89.1 (but 49块9包邮 is 49.9)
     r"(?:(?!1\s?[" + "".join(sorted(_ONE_OF)) + r"])(?P<jiao>\d)(?![\d.]|\s?[元块]))?"
 )
@@ -62,6 +65,8 @@ _EN_MAKE_IT = r"(?:\bi|\bi'?ll|\bwe'?ll|\blet me) make (?:it|them|this|that|thes
 _EN_BARE = re.compile(
     # a person was or were a bare number: an age ("since I was 16"), not a former price
     r"\b(?:(?<!\bi )(?<!\bhe )(?<!\bshe )(?<!\byou )(?:was|were)|now|only|just|(?:today|tonight)(?: it'?s| only| just)?|regular(?:ly)?|normally|usually|typically|originally|compare at|retails? (?:at|for)|valued at|doing|do it for|for|"
+    # the price it stands in place of ("eighty patacas instead of a hundred and twenty")
+    r"(?:instead of|rather than)(?: an?)?|"
     r"(?:original|regular|retail|list|normal|usual) price(?: is| was| of)?|msrp(?: is| was)?|"
     # a seller setting the price ("I make the 20 lessons 299", "I'll make them 40"); not "we
     # make 200 a day", where no object stands between the verb and the number
@@ -69,7 +74,7 @@ _EN_BARE = re.compile(
     + r")\s+"
     r"(?P<n>\d+(?:\.\d+)?)(?![.,]?\d)\b"
     # a range of a count or a time ("usually 3 to 5 days", "for 2 or 3 weeks", "usually 2, 3 days")
-    r"(?!\s*(?:to|or|-|–|,)\s*\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|days?|weeks?|months?|"
+    r"(?!\s*(?:to|or|-|–|,)\s*\d+(?:\.\d+)?\s*(?:(?:working|business|full|more) )?(?:minutes?|mins?|hours?|days?|weeks?|months?|"
     r"years?|people|pieces?|items?|times?|units?)\b)"
     # or of a share ("usually 4 to 6 percent of the car's value"; not "390, 80 percent off")
     r"(?!\s*(?:to|or|-|–)\s*\d+(?:\.\d+)?\s*(?:%|percent\b|per ?cent\b))"
@@ -263,6 +268,7 @@ class PriceMention:
 
     amount: Decimal
     currency: str
+    """ISO code; "" for an English figure said with no currency ("for 40"), which may be any."""
     role: PriceRole
     start: int
     end: int
@@ -282,13 +288,13 @@ class Discount:
 
 def _currency(sym: str | None, unit: str | None) -> str:
     token = (sym or unit or "").lower()
-    if token in {"$", "dollar", "dollars", "bucks", "美元", "美金", "刀"}:
+    if token in {"$", "美元", "美金", "刀"}:
         return "USD"
-    if token in {"€", "euro", "euros", "欧元"}:
+    if token in {"€", "欧元"}:
         return "EUR"
     if token == "£":
         return "GBP"
-    return "CNY"
+    return EN_MONEY_WORDS.get(token, "CNY")
 
 
 def _role(
@@ -514,7 +520,7 @@ def extract_prices(text: str, lang: str) -> list[PriceMention]:
             s, e = b.start("n"), b.end("n")
             if not any(s < te and ts < e for ts, te in taken):
                 out.append(
-                    PriceMention(Decimal(b.group("n")), "USD", _role(text, s, lang, roles), s, e)
+                    PriceMention(Decimal(b.group("n")), "", _role(text, s, lang, roles), s, e)
                 )
         out.sort(key=lambda p: p.start)
     if lang == "zh":
@@ -532,7 +538,7 @@ def extract_prices(text: str, lang: str) -> list[PriceMention]:
         same = [p for p in out if p.start < e_ and s_ < p.end]
         for p in same:
             out.remove(p)
-        currency = "CNY" if lang == "zh" else "USD"
+        currency = "CNY" if lang == "zh" else ""
         out.append(PriceMention(amount, currency, "reference", s_, e_, restored=True))
         out.sort(key=lambda p: p.start)
     if len(out) == 1 and out[0].role == "unknown":
@@ -717,31 +723,7 @@ def _off_by(said: Decimal, expected: Decimal, bound: BoundKind) -> bool:
 
 def check_discount_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
     """Reference × discount must be (about) the current price; 5 % and one unit are tolerated."""
-    return _discount_verdicts(text, lang)[0]
-
-
-def _discount_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
-    """The discount restatements that do not hold, and how many were checked."""
-    prices = extract_prices(text, lang)
-    discounts = extract_discounts(text, lang)
-    refs = [p for p in prices if p.role == "reference"]
-    currents = [p for p in prices if p.role == "current"]
-    if not refs or not currents:
-        return [], 0
-    ref, cur = refs[0], next((c for c in currents if c.start > refs[0].start), currents[-1])
-    out: list[DiscountMismatch] = []
-    for disc in discounts:
-        expected = ref.amount * disc.factor
-        if _off_by(cur.amount, expected, "about"):
-            real = (cur.amount / ref.amount) if ref.amount else Decimal(0)
-            detail = (
-                f"{ref.amount} x {disc.factor.quantize(Decimal('0.01')).normalize()} = {expected.quantize(Decimal('0.01'))}, "
-                f"but the price said is {cur.amount} (really {real.quantize(Decimal('0.01'))} of the reference)"
-            )
-            start = min(ref.start, disc.start, cur.start)
-            end = max(ref.end, disc.end, cur.end)
-            out.append(DiscountMismatch(start, end, detail))
-    return out, len(discounts)
+    return _discount_verdicts(text, lang)[0] + _instead_verdicts(text, lang)[0]
 
 
 # -- bundle arithmetic ------------------------------------------------------------------
@@ -827,7 +809,11 @@ _EN_NOT_MONEY = (
     r"ml|oz|ounces?|inch(?:es)?|cm|grams?|g\b|kg|lbs?|pounds?|colou?rs?|shades?|sizes?|times?|"
     r"people|pieces?|items?|units?|left|of\b|x\b|pack))"
 )
-_EN_MONEY = r"(?:a )?[$€£]?(?P<{g}>\d+(?:\.\d+)?)(?:\s*(?:dollars|bucks|euros?|quid))?"
+_EN_MONEY = (
+    r"(?:a )?[$€£]?(?P<{g}>\d+(?:\.\d+)?)(?:\s*(?:"
+    + "|".join(sorted(EN_MONEY_WORDS, key=len, reverse=True))
+    + r")(?![a-z]))?"
+)
 _EN_N = r"(?P<n>[2-9]|1\d|20|a pair)"
 _EN_PER_TIME = r"(?:day|night|week|month|year|hour|minute|session|person|head|cent)s?\b"
 """What a figure per … prices that is no unit of the goods (per month, per person)."""
@@ -837,6 +823,108 @@ _ZH_MONEY = (
     r"(?:(?:块钱|块|元)(?P<jiao>\d(?![\d.]))?|(?P<mao>毛钱|毛|角钱)(?P<fen>\d(?![\d.]))?)?"
 )
 """An amount in yuan, its jiao said after 块 (九块九), or in jiao and fen (三毛五 is 0.35)."""
+
+
+# -- "A instead of B" ------------------------------------------------------------------------
+# "forty percent off today, so 149 instead of 199", "the second's half price, so two come to
+# thirty-six instead of forty-eight", "sixty instead of seventy, so you save ten": English says
+# the price now and the price it replaces as one pair, and the saving beside it. The pair with
+# a saving that holds is arithmetic (labelled compliant); one that does not is a false discount.
+_EN_PAIR_FIGURE = _EN_MONEY + r"(?:\s*pounds)?"
+"""A figure of the pair: in "thirty-six pounds instead of forty-eight", pounds are money."""
+_EN_INSTEAD = re.compile(
+    _EN_PAIR_FIGURE.format(g="now")
+    + r"(?P<per> (?:a|per|each) [a-z]+)?,? (?:instead of|rather than)(?: an?)? "
+    + _EN_PAIR_FIGURE.format(g="was")
+    + r"|(?:instead of|rather than)(?: an?)? "
+    + _EN_PAIR_FIGURE.format(g="was2")
+    + r",? (?:it'?s|you pay|you'?re paying|you get it for|it'?s just|it'?s only|only) "
+    + _EN_PAIR_FIGURE.format(g="now2"),
+    re.IGNORECASE,
+)
+_EN_INSTEAD_BEFORE = re.compile(r"\b(?:instead of|rather than)(?: an?)?\s*\$?$", re.IGNORECASE)
+"""Where a reference is named only as the price it replaces."""
+
+
+def explained_instead(text: str, ref_start: int, lang: str) -> bool:
+    """Whether the reference price at ``ref_start`` is only the price the one now replaces, and
+    the line explains the pair: a unit price of a bundle set against one bought alone ("that's
+    4.50 a tray instead of 5"), or a saving said that holds ("second's half price, so two come to
+    36 instead of 48"). Then it is arithmetic, not a compared price."""
+    if lang != "en" or not _EN_INSTEAD_BEFORE.search(text, max(0, ref_start - 20), ref_start):
+        return False
+    for m in _EN_INSTEAD.finditer(text):
+        if m.group("per") and 0 <= m.start("was") - ref_start <= 2:
+            return not extract_discounts(text, lang)
+    return arithmetic_holds(text, lang)
+
+
+_EN_SAVING_SAID = re.compile(
+    r"\b(?:save|saves|saving|that'?s)(?: you| yourself)?(?: about| like| nearly| almost| over)? "
+    r"\$?(?P<s>\d+(?:\.\d+)?)(?!\s*(?:%|percent|per cent))(?:\s*(?:dollars?|bucks|euros?|quid|pounds))?(?: off\b)?|"
+    r"\$?(?P<s2>\d+(?:\.\d+)?)(?:\s*(?:dollars?|bucks|euros?|quid|pounds))? off\b",
+    re.IGNORECASE,
+)
+_EN_SECOND = re.compile(r"\bsecond(?:'s| one| unit| item| [a-z]+)?(?: is)?\s*$", re.IGNORECASE)
+"""A discount on the second unit only: of a pair it takes off half as much."""
+
+
+def _instead_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
+    """The "A instead of B" pairs checked against a discount or a saving said in the line: one
+    that holds is arithmetic, one that does not a mismatch. A pair with no saving said is left
+    to the reference-price rule."""
+    if lang != "en":
+        return [], 0
+    out: list[DiscountMismatch] = []
+    checked = 0
+    for m in _EN_INSTEAD.finditer(text):
+        now = Decimal(m.group("now") or m.group("now2"))
+        was = Decimal(m.group("was") or m.group("was2"))
+        expected: list[Decimal] = []
+        for d in extract_discounts(text, lang):
+            second = _EN_SECOND.search(text, max(0, d.start - 24), d.start)
+            expected.append(was * ((1 + d.factor) / 2 if second else d.factor))
+        # a saving said of a pair priced per unit is for the count bought ("19.50 a pound instead
+        # of 19.99, you save about five bucks" on ten pounds): only a discount checks it
+        for sv in () if m.group("per") else _EN_SAVING_SAID.finditer(text):
+            figure = "s" if sv.group("s") else "s2"
+            if m.start() <= sv.start(figure) < m.end():
+                continue  # a figure of the pair itself ("that's 4.50 a tray instead of 5")
+            expected.append(was - Decimal(sv.group(figure)))
+        if not expected:
+            continue
+        checked += 1
+        if all(_off_by(now, e, "about") for e in expected):
+            detail = (
+                f"{now} instead of {was} is {(now / was).quantize(Decimal('0.01')) if was else 0} "
+                f"of it, but the saving said gives {min(expected, key=lambda e: abs(e - now)).quantize(Decimal('0.01'))}"
+            )
+            out.append(DiscountMismatch(m.start(), m.end(), detail))
+    return out, checked
+
+
+def _discount_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
+    """The discount restatements that do not hold, and how many were checked."""
+    prices = extract_prices(text, lang)
+    discounts = extract_discounts(text, lang)
+    refs = [p for p in prices if p.role == "reference"]
+    currents = [p for p in prices if p.role == "current"]
+    if not refs or not currents:
+        return [], 0
+    ref, cur = refs[0], next((c for c in currents if c.start > refs[0].start), currents[-1])
+    out: list[DiscountMismatch] = []
+    for disc in discounts:
+        expected = ref.amount * disc.factor
+        if _off_by(cur.amount, expected, "about"):
+            real = (cur.amount / ref.amount) if ref.amount else Decimal(0)
+            detail = (
+                f"{ref.amount} x {disc.factor.quantize(Decimal('0.01')).normalize()} = {expected.quantize(Decimal('0.01'))}, "
+                f"but the price said is {cur.amount} (really {real.quantize(Decimal('0.01'))} of the reference)"
+            )
+            start = min(ref.start, disc.start, cur.start)
+            end = max(ref.end, disc.end, cur.end)
+            out.append(DiscountMismatch(start, end, detail))
+    return out, len(discounts)
 
 
 def _money_amount(groups: dict[str, str | None], key: str) -> Decimal:
@@ -1162,6 +1250,7 @@ def arithmetic_holds(text: str, lang: str) -> bool:
     for verdicts in (
         _bundle_verdicts,
         _discount_verdicts,
+        _instead_verdicts,
         _coupon_verdicts,
         _sum_verdicts,
         _product_verdicts,

@@ -1,6 +1,6 @@
 """Chinese measure words: one table, so that every reader of counts and prices (the bundle and
 per-measure arithmetic, the numeral converter, sound matching, the claim signals) counts the
-same goods.
+same goods; and the English words for money, for the price reader.
 
 Two measure words are also something else, and each reader decides about them on its own: 只
 after a number is as often "only" (买1送1只有前200单) as a unit (两只), and 块 is money (4块8)
@@ -26,6 +26,49 @@ ONLY_OR_UNIT = "只"
 """A unit (两只) or "only" (1只要99)."""
 MONEY_OR_UNIT = "块"
 """Money (4块8) or a unit (一块手表)."""
+
+
+EN_MONEY_WORDS: dict[str, str] = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "bucks": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "quid": "GBP",
+    "rupee": "INR",
+    "rupees": "INR",
+    "naira": "NGN",
+    "cedi": "GHS",
+    "cedis": "GHS",
+    "rand": "ZAR",
+    "shilling": "KES",
+    "shillings": "KES",
+    "peso": "PHP",
+    "pesos": "PHP",
+    "ringgit": "MYR",
+    "dirham": "AED",
+    "dirhams": "AED",
+    "riyal": "SAR",
+    "riyals": "SAR",
+    "pataca": "MOP",
+    "patacas": "MOP",
+    "lei": "RON",
+    "baht": "THB",
+    "yen": "JPY",
+    "kwacha": "ZMW",
+    "taka": "BDT",
+    "rupiah": "IDR",
+    "dinar": "KWD",
+    "dinars": "KWD",
+    "lira": "TRY",
+    "zloty": "PLN",
+    "florin": "AWG",
+    "florins": "AWG",
+}
+"""English words that make the number before them money ("eighty patacas", "forty-five
+thousand naira"), with the currency each names (the usual one where a word is shared: a peso
+is read as Philippine). Not "pounds", which is as often a weight ("lost twenty pounds"), nor
+words that are also ordinary English (won, real, mark): £ and quid say pounds sterling."""
 
 
 def alternation(units: frozenset[str] | set[str]) -> str:

@@ -9,6 +9,7 @@ import pytest
 from liveguard.rules import check_script
 from liveguard.rules.normalize import normalize
 from liveguard.rules.prices import (
+    arithmetic_holds,
     check_discount_arithmetic,
     extract_discounts,
     extract_prices,
@@ -400,3 +401,45 @@ def test_english_keeps_its_commas_and_lists_keep_theirs() -> None:
 )
 def test_a_basis_stated_after_the_price_counts(script: str, rule_id: str) -> None:
     assert _price_rules(script) == {rule_id}
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("the tin is eighty patacas today", "MOP"),
+        ("forty-five thousand naira only", "NGN"),
+        ("thirty quid today", "GBP"),
+        # a weight is no money: "pounds" is not a currency word
+        ("I lost twenty pounds", None),
+    ],
+)
+def test_english_money_words_make_an_amount(text: str, currency: str | None) -> None:
+    found = extract_prices(normalize(text).text, "en")
+    assert [p.currency for p in found] == ([currency] if currency else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("Two sets are sixty instead of seventy, so you save ten dollars", True),
+        ("The second's half price, so two come to thirty-six instead of forty-eight", True),
+        ("It's forty percent off today, so 149 instead of 199", False),
+        ("That's a hundred off, three bottles for one twenty instead of one eighty", False),
+        # a saving said of a count, beside a pair priced per unit, is not checked against it
+        (
+            "so nineteen fifty a pound instead of nineteen ninety-nine, you save about five bucks",
+            None,
+        ),
+    ],
+)
+def test_a_pair_said_with_instead_of_is_checked_against_the_saving(
+    text: str, holds: bool | None
+) -> None:
+    said = normalize(text).text
+    wrong = check_discount_arithmetic(said, "en")
+    if holds is None:
+        assert not wrong
+        assert not arithmetic_holds(said, "en")
+    else:
+        assert arithmetic_holds(said, "en") is holds
+        assert bool(wrong) is not holds
