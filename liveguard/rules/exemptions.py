@@ -674,7 +674,7 @@ _ZH_QUESTION = dual(
 _ZH_ME_PARTICLE = r"(?<![什怎这那多要])么"
 ZH_QUESTION_WORDS = re.compile(r"[?？]|是不是|是否|吗|" + _ZH_ME_PARTICLE)
 _ZH_ASKED = dual(
-    r"(?<!去)(?<!挨家)(?<!挨个)(?<!一家)(?<!一个)(?<!随便)(?<!到处)(?<!去[^，。！？,!?])(?<!去[^，。！？,!?]{2})(?<!去[^，。！？,!?]{3})(?<!我)(?<!俺)(?<!我刚)(?<!我就)(?<!我也)(?<!我们)(?<!我刚刚)(?<!我专门)(?<!我特意)(?<!我特地)(?<!我都)(?<!我去)问(?![出到遍问题])|(?<![你们家侬]看)(?<![你们家侬]看看)(?<!翻)(?<!翻翻)(?:弹幕|评论区|留言)|有人说|有宝宝说|"
+    r"(?<!去)(?<!挨家)(?<!挨个)(?<!一家)(?<!一个)(?<!随便)(?<!到处)(?<!去[^，。！？,!?])(?<!去[^，。！？,!?]{2})(?<!去[^，。！？,!?]{3})(?<!我)(?<!俺)(?<!我刚)(?<!我就)(?<!我也)(?<!我们)(?<!我刚刚)(?<!我专门)(?<!我特意)(?<!我特地)(?<!我都)(?<!我去)问(?![出到遍问题])(?!(?:我|我们|俺)(?:要|拿|买|订)(?!不))|(?<![你们家侬]看)(?<![你们家侬]看看)(?<!翻)(?<!翻翻)(?:弹幕|评论区|留言)|有人说|有宝宝说|"
     r"网友说|想知道|好奇"
 )
 """Who asked (问题 is a problem, not a question: 它测出来的心脏问题比医院做的心电图还准): not the
@@ -682,7 +682,8 @@ host sending viewers off to ask elsewhere (您挨家去问，能问出比68还�
 price, not a question read out; so is 你去城里问问, with 去 up to three characters before and
 问问 read once), nor the host calling round (一家一家问过去) or asking
 for themselves (我问了一下品牌，开学之前就这一批货了; 我刚问了助理…就剩十九瓶: what the host learned is
-the host's claim), nor pointing
+the host's claim), nor asking the host for the goods (好几家店的老板都问我要这个, 茶楼老板问我拿货:
+demand told; 问我要不要… still asks), nor pointing
 them at the comments as proof (你看评论区，一直有人在报…剩下的位置不多了; 你翻翻评论区，几万条好评…: nothing
 is read out); the host looking at them (我看看弹幕，"…能降血脂吗") is about to read one out."""
 # An answer that follows a read-out question asserts again ("有宝宝问能不能治湿疹，我告诉大家，
