@@ -48,6 +48,7 @@ from liveguard.rules.prices import (
     explained_instead,
     extract_discounts,
     extract_prices,
+    lower_before,
 )
 from liveguard.rules.schema import ExceptionPattern, Rule
 from liveguard.rules.soundalike import default_respeller
@@ -424,6 +425,8 @@ class RuleEngine:
                     ref.start,
                 ):
                     continue  # "…courier we quote after the size, usually about 80 dollars"
+                if self.language == "zh" and lower_before(ntext, ref, others):
+                    continue  # 上次是1119，今天是1299: history told, no saving claimed
                 if explained_instead(ntext, ref.start, self.language):
                     continue  # "second's half price, so two come to 36 instead of 48": sums
                 if (

@@ -51,15 +51,33 @@ _ZH_CUE_NUMBER = (
     r"福利价|一口价|直播价|券后价?|只要|只需|仅需|仅要|仅售|价格是|价格|售价|定价|卖|专柜|外面|超市|商场|平时|日常|别家|线下|给到|给你们|给大家|拿走|带走|到手|这里|我们这儿?|实体店|门店|直播间里?|平常|平日|原来|今天|现在|我们|咱们|咱家|专卖店|专营店|这件|这个价|这价|这个|这箱|这套|这款|这一箱|这一件)\s?(?:就是|也是|都是|都卖|都要|要卖到|卖到|卖|要|到|是|为|才)?\s?"
     r"(?P<n>\d+(?:\.\d+)?)"
 )
+_ZH_PAST_OR_SHOP = (
+    r"昨天晚上|昨天|昨晚|前天|上周|上个月|上次|上一场|上一次|"
+    r"(?<!我们)(?<!我)(?<!本)(?<!小)(?<!咱)(?<!自家)(?<!网)(?<!的)(?<!门)店(?!铺)里?"
+)
+"""Another shop or an earlier day named right before a figure (药店三百多的蜂胶今天九十九, 书店两百八
+的绘本, 昨天晚上三百六十八，今天二百一十八): a compared price, like 专柜 or 以前. Written only: in
+sound 店 is 点 (十二点九十九) and 上次 any 上; not the host's own shop (我们店, 本店, 小店), not 的店,
+whose 店 in sound is any syllable, not 店铺 (领店铺二十元券: the host's shop's coupon)."""
+_ZH_PAST_CUE = re.compile(
+    r"(?:昨天晚上|昨天|昨晚|前天|上周|上个月|上次|上一场|上一次)(?:还|就)?(?:是|卖)?\s?$"
+)
+"""An earlier day's price, just before the figure."""
+
 _ZH_NOT_A_PRICE_AFTER = re.compile(
-    r"(?:[\d.]|\s?(?:折|%|天|个|件|单|分|秒|号|瓶|盒|次|位|克|斤|ml|毫升|小时|年|月|周|人|w|万|点|场|期|岁|度|cm|厘米|"
-    r"箱|袋|包|罐|套|支|条|双|只(?!播)|台|份|片|粒|杯|桶|张|对|组|颗|根))"
+    r"(?:[\d.]|\s?(?:折|%|天|个|件|单|分|秒|号|瓶|盒|次|位|克|斤|公斤|千克|ml|毫升|小时|年|月|周|人|w|万|点|场|期|岁|度|cm|厘米|"
+    r"箱|袋|包|罐|套|支|条|双|只(?![播有要剩卖需能是])|台|份|片|粒|杯|桶|张|对|组|颗|根))"
 )
 """What after a bare number makes it a count, a time or a rate, not a price (三天, 10斤, 8折).
 Checked on the written text even for an amount found in sound: one-character units sound
 like ordinary words (斤/今, 天/添, 个/各), so 吊牌899今天 would otherwise lose its 899. 只
 before 播 is 直播 heard (12399 只播间 399), not a count."""
-_ZH_BARE = re.compile(_ZH_CUE_NUMBER + r"(?!" + _ZH_NOT_A_PRICE_AFTER.pattern + ")")
+_ZH_BARE = re.compile(
+    _ZH_CUE_NUMBER.replace("(?:(?:吊牌", "(?:" + _ZH_PAST_OR_SHOP + "|(?:吊牌", 1)
+    + r"(?!"
+    + _ZH_NOT_A_PRICE_AFTER.pattern
+    + ")"
+)
 _EN_MAKE_IT = r"(?:\bi|\bi'?ll|\bwe'?ll|\blet me) make (?:it|them|this|that|these|those|the(?: [a-z0-9-]+){1,3})"
 """A seller naming the price they set: the object stands between make and the amount."""
 _EN_BARE = re.compile(
@@ -84,7 +102,7 @@ _EN_BARE = re.compile(
     r"lit(?:er|re)s?|f(?:ee|oo)t|ft|degrees?|gb|tb|mp|hz|calories|steps|miles|km))",
     re.IGNORECASE,
 )
-_ZH_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
+_ZH_ROLES_HEARD: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
     (
         "per_unit",
         re.compile(r"(每|一)(瓶|件|盒|支|片|袋|斤|包|个|份|罐|杯|片)|单价|均价|折合|平均|合"),
@@ -104,6 +122,11 @@ _ZH_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
         ),
     ),
 )
+_ZH_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = tuple(
+    (role, re.compile(_ZH_PAST_OR_SHOP + "|" + p.pattern) if role == "reference" else p)
+    for role, p in _ZH_ROLES_HEARD
+)
+"""The roles as written; ``_ZH_ROLES_HEARD`` (the sound form's) leaves out ``_ZH_PAST_OR_SHOP``."""
 _EN_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
     ("per_unit", re.compile(r"\b(per|each|a piece|apiece|a bottle|a unit)\b", re.IGNORECASE)),
     ("reduction", re.compile(r"\b(save|saving|off|discount of|rebate)\b", re.IGNORECASE)),
@@ -275,6 +298,16 @@ class PriceMention:
     restored: bool = False
     """Said as the price it returns to after a deadline (``restored_prices``): a comparison on
     its own, with no current price beside it."""
+
+
+def lower_before(text: str, ref: PriceMention, others: Sequence[PriceMention]) -> bool:
+    """An earlier day's price below every price said now is history, no saving claimed (上次是
+    一千一百一十九，今天是一千二百九十九, said to a viewer who asked)."""
+    return (
+        bool(others)
+        and all(o.amount > ref.amount for o in others)
+        and bool(_ZH_PAST_CUE.search(text, max(0, ref.start - 8), ref.start))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -553,7 +586,7 @@ _SOUND_AMOUNT = re.compile(
     )
 )
 _SOUND_BARE = re.compile(sound_pattern(_ZH_CUE_NUMBER))
-_ZH_ROLES_SOUND = tuple((role, re.compile(sound_pattern(p.pattern))) for role, p in _ZH_ROLES)
+_ZH_ROLES_SOUND = tuple((role, re.compile(sound_pattern(p.pattern))) for role, p in _ZH_ROLES_HEARD)
 
 
 _NOT_JIAO = frozenset("就吧把而以已起其")
