@@ -85,6 +85,9 @@ _EN_BARE = re.compile(
     r"\b(?:(?<!\bi )(?<!\bhe )(?<!\bshe )(?<!\byou )(?:was|were)|now|only|just|(?:today|tonight)(?: it'?s| only| just)?|regular(?:ly)?|normally|usually|typically|originally|compare at|retails? (?:at|for)|valued at|doing|do it for|for|"
     # the price it stands in place of ("eighty patacas instead of a hundred and twenty")
     r"(?:instead of|rather than)(?: an?)?|"
+    # the goods at a figure ("the store has these at 26", "the brand site has this at 140",
+    # "grab it at 49"): not a time or a place, which name no goods before "at"
+    r"(?:these|them|this|it|those|ones?|listed|priced|selling|sells?|left) at|"
     r"(?:original|regular|retail|list|normal|usual) price(?: is| was| of)?|msrp(?: is| was)?|"
     # a seller setting the price ("I make the 20 lessons 299", "I'll make them 40"); not "we
     # make 200 a day", where no object stands between the verb and the number
@@ -96,12 +99,20 @@ _EN_BARE = re.compile(
     r"years?|people|pieces?|items?|times?|units?)\b)"
     # or of a share ("usually 4 to 6 percent of the car's value"; not "390, 80 percent off")
     r"(?!\s*(?:to|or|-|–)\s*\d+(?:\.\d+)?\s*(?:%|percent\b|per ?cent\b))"
-    r"(?!\s*(?:%|percent|left|units?|minutes?|mins?|seconds?|hours?|days?|weeks?|"
+    r"(?!\s*(?:%|percent|left|units?|minutes?|mins?|seconds?|hours?|days?|weeks?|o'?clock|[ap]\.?m\b|sharp|"
     r"pieces?|items?|more|people|times?|years?|sets?|bottles?|of|x\b|mah|wh|watts?|volts?|"
     r"inch(?:es)?|cm|mm|grams?|g\b|mg|kg|kilos?\b|kilograms?|stones?\b|lbs?|oz|ounces?|ml|"
     r"lit(?:er|re)s?|f(?:ee|oo)t|ft|degrees?|gb|tb|mp|hz|calories|steps|miles|km))",
     re.IGNORECASE,
 )
+_EN_WHERE_AFTER = re.compile(
+    r"(?:\ba )?\$?(?P<n>\d+(?:\.\d+)?)(?: (?:dollars|bucks))?,? (?:(?P<here>here|with me|from me|on (?:this|the|my) "
+    r"(?:live|stream|channel))|everywhere else|anywhere else|elsewhere|in (?:the )?(?:shops|stores|mall|"
+    r"supermarkets?|high street)|at the (?:mall|store|shops))\b",
+    re.IGNORECASE,
+)
+"""A figure said before where it is asked ("a hundred and twenty everywhere else, forty-five
+here"): another seller's price, or the host's."""
 _ZH_ROLES_HEARD: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
     (
         "per_unit",
@@ -133,7 +144,7 @@ _EN_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
     (
         "reference",
         re.compile(
-            r"\b(was|were|stores?|mall|retailers?|amazon|sells? for|at the (mall|store)|stores? (charge|sell (it )?for)|used to (be|cost|sell for)|previously|typically|before|regular(ly)?|retail(s)?|compare at|compared to|originally|original price|(?:usual|normal) price|msrp|rrp|list price|valued at|worth|value|normally|usually|elsewhere|in stores|suggested (retail )?price( is| was| of)?|last (week|month)( was| is)?|instead of|rather than)\b",
+            r"\b(was|were|stores?|mall|retailers?|amazon|(?:brand|official|their) (?:web)?site|outlets?|boutiques?|sells? for|at the (mall|store)|stores? (charge|sell (it )?for)|used to (be|cost|sell for)|previously|typically|before|regular(ly)?|retail(s)?|compare at|compared to|originally|original price|(?:usual|normal) price|msrp|rrp|list price|valued at|worth|value|normally|usually|elsewhere|in stores|suggested (retail )?price( is| was| of)?|last (week|month)( was| is)?|instead of|rather than)\b",
             re.IGNORECASE,
         ),
     ),
@@ -143,7 +154,7 @@ _EN_ROLES: tuple[tuple[PriceRole, re.Pattern[str]], ...] = (
             r"\b(now|today|tonight|only|just|pay|get it|deal|"
             # "the original price is 180" names the reference, not today's price
             r"(?<!original )(?<!regular )(?<!retail )(?<!list )(?<!normal )(?<!usual )(?<!suggested )"
-            r"price is|yours for|here|we'?re doing|doing it for|i'?ll do|we'?ll do|"
+            r"price is|yours for|here|we'?re doing|i'?m doing|doing it for|i'?ll do|we'?ll do|"
             + _EN_MAKE_IT
             + r")\b",
             re.IGNORECASE,
@@ -392,7 +403,8 @@ _EN_RETURNED_PRICE = (
 _EN_RESTORE = re.compile(
     r"\b(?:(?:goes|go|going|jumps?|jumping|snaps?|snapping|bounces?|comes?|went|shoots?) "
     r"(?:back (?:up )?|up )to|(?:reverts?|returns?|back(?: up)?) to|(?:brings?|bringing|puts?|putting) "
-    r"(?:it|them|the price) back (?:up )?to|(?:you'?re|you are|you'?ll be|you will be|"
+    r"(?:it|them|the price) back (?:up )?to|go(?:es|ing)? (?:up )?from \$?\d+(?:\.\d+)? to|"
+    r"(?:you'?re|you are|you'?ll be|you will be|"
     r"(?:every(?:one|body))(?: else)?(?: is)?) pay(?:ing|s)?) "
     + _EN_RETURNED_PRICE.format(g="n")
     + r"|\b(?:it'?s|it is|they'?re|back at|then) "
@@ -426,7 +438,7 @@ _EN_RESTORE_BASIS = re.compile(
     re.IGNORECASE,
 )
 _EN_DEADLINE = re.compile(
-    r"\b(?:tomorrow|tonight|midnight|after (?:that|this|tonight|today|the (?:stream|show|live))|"
+    r"\b(?:tomorrow|tonight|midnight|before|after (?:that|this|tonight|today|the (?:stream|show|live|first))|"
     r"once|when (?:i|we|the|it)|then|until|till|ends?|only (?:good|live|valid)|sold out|gone|"
     r"from (?:tomorrow|monday|next)|next (?:week|month|round|drop)|by (?:friday|monday|tomorrow|"
     r"the weekend))\b",
@@ -555,6 +567,12 @@ def extract_prices(text: str, lang: str) -> list[PriceMention]:
                 out.append(
                     PriceMention(Decimal(b.group("n")), "", _role(text, s, lang, roles), s, e)
                 )
+                taken.append((s, e))
+        for b in _EN_WHERE_AFTER.finditer(text):
+            s, e = b.start("n"), b.end("n")
+            if not any(s < te and ts < e for ts, te in taken):
+                where: PriceRole = "current" if b.group("here") else "reference"
+                out.append(PriceMention(Decimal(b.group("n")), "", where, s, e))
         out.sort(key=lambda p: p.start)
     if lang == "zh":
         taken = [(p.start, p.end) for p in out]
