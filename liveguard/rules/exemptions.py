@@ -708,17 +708,24 @@ _EN_QUESTION = re.compile(r"\?\s*$")
 _EN_TO_DO = r"(?!(?: (?:me|us|him|her|them))? to (?!know\b)[a-z])"
 """Not followed by "to" and a verb (asks me to hold one, asked to buy everything): a request
 told, not a question; "asked to know" still asks."""
+_EN_ASKS_A_PRICE = (
+    r"(?!\s+(?:you |me |us )?(?:about |around |like |almost |nearly |over |a )?(?:\$|£|€)?\d)"
+)
+"""Not asking a price ("in the shops they ask ninety-five euro for this box", "they're asking 40
+for it"): a seller's price told, no question read out."""
 _EN_ASKED = re.compile(
     # not the host sending viewers off to check ("ask any raw bar in Richmond, there ain't an
     # oyster on the coast that eats like ours"): a dare about the claim, no question read out
-    r"\b(asks" + _EN_TO_DO + "|"
-    r"ask(?! (?:any|anyone|anybody|around|every|everyone|everybody)\b)|"
+    r"\b(asks" + _EN_TO_DO + _EN_ASKS_A_PRICE + "|"
+    r"ask(?! (?:any|anyone|anybody|around|every|everyone|everybody)\b)" + _EN_ASKS_A_PRICE + "|"
     # asked to do something is a request told ("two stores already asked to buy everything we've
     # got"), no question read out
     r"asked" + _EN_TO_DO + "|"
     # asking after / for it is demand told ("a lot of folk asking after the June one"), no
     # question read out
-    r"asking(?! (?:after|for (?:it|this|that|them|these|those|one|more))\b)|"
+    r"asking(?! (?:after|for (?:it|this|that|them|these|those|one|more))\b)"
+    + _EN_ASKS_A_PRICE
+    + "|"
     r"question|wondering|comments?|in the chat|chat says|wants? to know|"
     r"wanna know|curious (whether|if))\b|"
     r"\b(someone|somebody|viewers?|a viewer) (in the (chat|comments) )?(says?|said|saying)\b",
