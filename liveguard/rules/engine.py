@@ -49,17 +49,13 @@ from liveguard.rules.prices import (
     extract_discounts,
     extract_prices,
     lower_before,
+    prices_the_sending,
 )
 from liveguard.rules.schema import ExceptionPattern, Rule
 from liveguard.rules.soundalike import default_respeller
 from liveguard.rules.soundform import plausible_mishearing
 
 logger = logging.getLogger(__name__)
-
-_EN_FEE = re.compile(r"\b(?:courier|shipping|postage|delivery|freight)\b", re.IGNORECASE)
-_FEE_REACH = 50
-"""A figure just after talk of sending the goods, in its sentence, prices the sending: no
-reference for the goods ("international courier we quote after the size, usually about 80")."""
 
 _STRONG_REFERENCE = re.compile(
     r"(原价|专柜价?|划线价|市场价|吊牌价?|日常价|官方价|官网价|零售价|建议零售价|指导价|门店价|成交价)\S{0,4}$"
@@ -416,19 +412,12 @@ class RuleEngine:
                     continue
                 if others and not discounts and all(o.amount == ref.amount for o in others):
                     continue  # 原价99, 今天也是99: the same price, no comparison claimed
-                if self.language == "en" and _EN_FEE.search(
-                    ntext,
-                    max(
-                        sentence_bounds(ntext, ref.start, ref.end, self.language)[0],
-                        ref.start - _FEE_REACH,
-                    ),
-                    ref.start,
+                if (
+                    prices_the_sending(ntext, ref, self.language)
+                    or lower_before(ntext, ref, others, self.language)
+                    or explained_instead(ntext, ref.start, self.language)
                 ):
-                    continue  # "…courier we quote after the size, usually about 80 dollars"
-                if self.language == "zh" and lower_before(ntext, ref, others):
-                    continue  # 上次是1119，今天是1299: history told, no saving claimed
-                if explained_instead(ntext, ref.start, self.language):
-                    continue  # "second's half price, so two come to 36 instead of 48": sums
+                    continue  # a fee, history told, or arithmetic: no compared price
                 if (
                     others
                     and all(o.amount > ref.amount for o in others)

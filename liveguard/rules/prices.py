@@ -311,14 +311,28 @@ class PriceMention:
     its own, with no current price beside it."""
 
 
-def lower_before(text: str, ref: PriceMention, others: Sequence[PriceMention]) -> bool:
+def lower_before(text: str, ref: PriceMention, others: Sequence[PriceMention], lang: str) -> bool:
     """An earlier day's price below every price said now is history, no saving claimed (上次是
     一千一百一十九，今天是一千二百九十九, said to a viewer who asked)."""
     return (
-        bool(others)
+        lang == "zh"
+        and bool(others)
         and all(o.amount > ref.amount for o in others)
         and bool(_ZH_PAST_CUE.search(text, max(0, ref.start - 8), ref.start))
     )
+
+
+_EN_FEE = re.compile(r"\b(?:courier|shipping|postage|delivery|freight)\b", re.IGNORECASE)
+_FEE_REACH = 50
+
+
+def prices_the_sending(text: str, ref: PriceMention, lang: str) -> bool:
+    """A figure just after talk of sending the goods, in its sentence, prices the sending: no
+    reference for the goods ("international courier we quote after the size, usually about 80")."""
+    if lang != "en":
+        return False
+    stop = max(text.rfind(c, 0, ref.start) for c in ".!?;\n") + 1
+    return bool(_EN_FEE.search(text, max(stop, ref.start - _FEE_REACH), ref.start))
 
 
 @dataclass(frozen=True, slots=True)
