@@ -1057,7 +1057,7 @@ def _endorsed_report(text: str, zh: bool, reported: bool) -> bool:
     return (reported or bool(_EN_VIEWER_SAYS.search(text))) and bool(EN_ENDORSE.search(text))
 
 
-DECISION_VERSION = "decision-2026.12.11"
+DECISION_VERSION = "decision-2026.12.12"
 """Names what the learned heads are read with besides their weights: these signals and the
 decision-time gates (``plausible``; ``learned``'s excuse margin and guard vetoes). A head's
 version alone does not say it: the shipped heads are used with signals and gates changed since

@@ -925,11 +925,17 @@ def explained_instead(text: str, ref_start: int, lang: str) -> bool:
 
 
 _EN_SAVING_SAID = re.compile(
-    r"\b(?:save|saves|saving|that'?s)(?: you| yourself)?(?: about| like| nearly| almost| over)? "
-    r"\$?(?P<s>\d+(?:\.\d+)?)(?!\s*(?:%|percent|per cent))(?:\s*(?:dollars?|bucks|euros?|quid|pounds))?(?: off\b)?|"
-    r"\$?(?P<s2>\d+(?:\.\d+)?)(?:\s*(?:dollars?|bucks|euros?|quid|pounds))? off\b",
+    r"\b(?:save|saves|saving)(?: you| yourself)?(?: about| like| nearly| almost| over)? "
+    r"\$?(?P<s>\d+(?:\.\d+)?)(?!\s*(?:%|percent|per cent))\b|"
+    # "that's" a saving only with off / saved / less after it ("that's 3 pairs" is a count)
+    r"\$?(?P<s2>\d+(?:\.\d+)?)(?:\s*(?:dollars?|bucks|euros?|quid|pounds))? (?:off|saved|less)\b",
     re.IGNORECASE,
 )
+_EN_SAVE_PERCENT = re.compile(
+    r"\bsav(?:e|es|ing)(?: you| yourself)? (?:about |nearly |almost |over )?(?P<p>\d+(?:\.\d+)?) ?(?:%|(?:percent|per cent)\b)",
+    re.IGNORECASE,
+)
+"""A saving said as a share ("you save forty percent, that's thirty-two instead of forty")."""
 _EN_SECOND = re.compile(r"\bsecond(?:'s| one| unit| item| [a-z]+)?(?: is)?\s*$", re.IGNORECASE)
 """A discount on the second unit only: of a pair it takes off half as much."""
 
@@ -949,6 +955,10 @@ def _instead_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int
         for d in extract_discounts(text, lang):
             second = _EN_SECOND.search(text, max(0, d.start - 24), d.start)
             expected.append(was * ((1 + d.factor) / 2 if second else d.factor))
+        for pc in _EN_SAVE_PERCENT.finditer(text):
+            share = Decimal(pc.group("p"))
+            if 0 < share < 100:
+                expected.append(was * (1 - share / 100))
         # a saving said of a pair priced per unit is for the count bought ("19.50 a pound instead
         # of 19.99, you save about five bucks" on ten pounds): only a discount checks it
         for sv in () if m.group("per") else _EN_SAVING_SAID.finditer(text):
@@ -959,7 +969,7 @@ def _instead_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int
         if not expected:
             continue
         checked += 1
-        if all(_off_by(now, e, "about") for e in expected):
+        if any(_off_by(now, e, "about") for e in expected):  # every saving said must hold
             detail = (
                 f"{now} instead of {was} is {(now / was).quantize(Decimal('0.01')) if was else 0} "
                 f"of it, but the saving said gives {min(expected, key=lambda e: abs(e - now)).quantize(Decimal('0.01'))}"
