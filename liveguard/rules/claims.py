@@ -18,7 +18,7 @@ from typing import Literal
 
 from liveguard.contracts import AllowEntry, Jurisdiction, PriceBasis, ProductContext
 from liveguard.rules.normalize import normalize
-from liveguard.rules.prices import heard_numbers
+from liveguard.rules.prices import ZH_CLAUSE_BREAK, heard_numbers
 from liveguard.rules.soundform import DualPattern, dual, sound_text
 
 SalesKind = Literal["sales", "share", "rating", "positive_rate", "repurchase", "honour"]
@@ -235,15 +235,12 @@ _ZH_BASIS_AFTER = re.compile(r"[，,\s]?(?:这个价|这个|这)?(?:是|为|指�
 """The basis told right after the price, as its own clause: 划线价129，是过去1个月真实在卖的价格."""
 
 
-_ZH_CLAUSE_BREAK = re.compile(r"[。！？!?；;，,]")
-
-
 def _zh_basis_after(ntext: str, ref_end: int) -> re.Match[str] | None:
     lead = _ZH_BASIS_AFTER.match(ntext, ref_end)
     if lead is None:
         return None
     limit = min(len(ntext), lead.end() + BASIS_WINDOW)
-    brk = _ZH_CLAUSE_BREAK.search(ntext, lead.end(), limit)
+    brk = ZH_CLAUSE_BREAK.search(ntext, lead.end(), limit)
     return _ZH_STORE.match(ntext, lead.end(), brk.start() if brk else limit)
 
 

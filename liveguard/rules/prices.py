@@ -35,12 +35,14 @@ from liveguard.rules.units import (
 
 PriceRole = Literal["reference", "current", "per_unit", "reduction", "unknown"]
 
+_EN_MONEY_WORD = "|".join(sorted(EN_MONEY_WORDS, key=len, reverse=True))
+"""The English money words as one alternation, longest first."""
 _ONE_OF = COUNT_UNITS | {ONLY_OR_UNIT, "斤"}
 """Measure words after which a one counts a unit (89块1支: 89 for one), never a jiao."""
 _AMOUNT = re.compile(
     r"(?P<sym>[¥￥$€£])\s?(?P<n1>\d+(?:,\d{3})*(?:\.\d+)?)"
     r"|(?P<n2>\d+(?:\.\d+)?)\s?(?P<unit>块钱|块|元|rmb|RMB|美元|美金|刀|欧元|"
-    + "|".join(sorted(EN_MONEY_WORDS, key=len, reverse=True))
+    + _EN_MONEY_WORD
     + r")(?![a-z])"
     # 89块1支 is 89 for one, not 89.1 (but 49块9包邮 is 49.9)
     r"(?:(?!1\s?[" + "".join(sorted(_ONE_OF)) + r"])(?P<jiao>\d)(?![\d.]|\s?[元块]))?"
@@ -51,17 +53,17 @@ _ZH_CUE_NUMBER = (
     r"福利价|一口价|直播价|券后价?|只要|只需|仅需|仅要|仅售|价格是|价格|售价|定价|卖|专柜|外面|超市|商场|平时|日常|别家|线下|给到|给你们|给大家|拿走|带走|到手|这里|我们这儿?|实体店|门店|直播间里?|平常|平日|原来|今天|现在|我们|咱们|咱家|专卖店|专营店|这件|这个价|这价|这个|这箱|这套|这款|这一箱|这一件)\s?(?:就是|也是|都是|都卖|都要|要卖到|卖到|卖|要|到|是|为|才)?\s?"
     r"(?P<n>\d+(?:\.\d+)?)"
 )
+_ZH_PAST = r"昨天晚上|昨天|昨晚|前天|上周|上个月|上次|上一场|上一次"
+"""An earlier day or session named before its price."""
 _ZH_PAST_OR_SHOP = (
-    r"昨天晚上|昨天|昨晚|前天|上周|上个月|上次|上一场|上一次|"
+    _ZH_PAST + "|"
     r"(?<!我们)(?<!我)(?<!本)(?<!小)(?<!咱)(?<!自家)(?<!网)(?<!的)(?<!门)店(?!铺)里?"
 )
 """Another shop or an earlier day named right before a figure (药店三百多的蜂胶今天九十九, 书店两百八
 的绘本, 昨天晚上三百六十八，今天二百一十八): a compared price, like 专柜 or 以前. Written only: in
 sound 店 is 点 (十二点九十九) and 上次 any 上; not the host's own shop (我们店, 本店, 小店), not 的店,
 whose 店 in sound is any syllable, not 店铺 (领店铺二十元券: the host's shop's coupon)."""
-_ZH_PAST_CUE = re.compile(
-    r"(?:昨天晚上|昨天|昨晚|前天|上周|上个月|上次|上一场|上一次)(?:还|就)?(?:是|卖)?\s?$"
-)
+_ZH_PAST_CUE = re.compile(rf"(?:{_ZH_PAST})(?:还|就)?(?:是|卖)?\s?$")
 """An earlier day's price, just before the figure."""
 
 _ZH_NOT_A_PRICE_AFTER = re.compile(
@@ -492,7 +494,9 @@ def _restore_matches(text: str) -> list[re.Match[str]]:
     return found
 
 
-_ZH_CLAUSE_BREAK = re.compile(r"[。！？!?；;，,]")
+ZH_CLAUSE_BREAK = re.compile(r"[。！？!?；;，,]")
+"""Where a Chinese clause ends (shared with ``claims``)."""
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _next_price_after_deadline(text: str, verb: int) -> bool:
@@ -501,7 +505,7 @@ def _next_price_after_deadline(text: str, verb: int) -> bool:
     back governs something else (玩了这个车以后，…数学从七十多分涨到九十多), and so does a figure
     after it, other than a count (算下来一斤六十六块多一点两盒三百七十八一斤就是六十三: 一点 is "a
     bit", and the last sum a unit price). Written only: in sound 便宜点 is a time."""
-    breaks = [b.start() for b in _ZH_CLAUSE_BREAK.finditer(text, 0, verb)]
+    breaks = [b.start() for b in ZH_CLAUSE_BREAK.finditer(text, 0, verb)]
     lead_start = breaks[-2] + 1 if len(breaks) >= 2 else 0
     if any(c in "。！？!?；;" for c in text[lead_start:verb]):
         lead_start = max(text.rfind(c, 0, verb) for c in "。！？!?；;") + 1
@@ -509,10 +513,8 @@ def _next_price_after_deadline(text: str, verb: int) -> bool:
     if not deadlines:
         return False
     last = deadlines[-1]
-    return not any(
-        not _ZH_NOT_A_PRICE_AFTER.match(text, f.end())
-        for f in re.finditer(r"\d+(?:\.\d+)?", text[:verb])
-        if f.start() >= last.end()
+    return all(
+        _ZH_NOT_A_PRICE_AFTER.match(text, f.end()) for f in _DIGITS.finditer(text, last.end(), verb)
     )
 
 
@@ -791,6 +793,30 @@ def check_discount_arithmetic(text: str, lang: str) -> list[DiscountMismatch]:
     return _discount_verdicts(text, lang)[0] + _instead_verdicts(text, lang)[0]
 
 
+def _discount_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
+    """The discount restatements that do not hold, and how many were checked."""
+    prices = extract_prices(text, lang)
+    discounts = extract_discounts(text, lang)
+    refs = [p for p in prices if p.role == "reference"]
+    currents = [p for p in prices if p.role == "current"]
+    if not refs or not currents:
+        return [], 0
+    ref, cur = refs[0], next((c for c in currents if c.start > refs[0].start), currents[-1])
+    out: list[DiscountMismatch] = []
+    for disc in discounts:
+        expected = ref.amount * disc.factor
+        if _off_by(cur.amount, expected, "about"):
+            real = (cur.amount / ref.amount) if ref.amount else Decimal(0)
+            detail = (
+                f"{ref.amount} x {disc.factor.quantize(Decimal('0.01')).normalize()} = {expected.quantize(Decimal('0.01'))}, "
+                f"but the price said is {cur.amount} (really {real.quantize(Decimal('0.01'))} of the reference)"
+            )
+            start = min(ref.start, disc.start, cur.start)
+            end = max(ref.end, disc.end, cur.end)
+            out.append(DiscountMismatch(start, end, detail))
+    return out, len(discounts)
+
+
 # -- bundle arithmetic ------------------------------------------------------------------
 # "买二送一，算下来就是五折" (really 6.7折), "3瓶189，算下来1瓶不到50" (63 each), "1件69，
 # 2件129，等于第二件打了5折" (the second costs 60, 8.7折): spoken bundle deals restated as a
@@ -874,11 +900,7 @@ _EN_NOT_MONEY = (
     r"ml|oz|ounces?|inch(?:es)?|cm|grams?|g\b|kg|lbs?|pounds?|colou?rs?|shades?|sizes?|times?|"
     r"people|pieces?|items?|units?|left|of\b|x\b|pack))"
 )
-_EN_MONEY = (
-    r"(?:a )?[$€£]?(?P<{g}>\d+(?:\.\d+)?)(?:\s*(?:"
-    + "|".join(sorted(EN_MONEY_WORDS, key=len, reverse=True))
-    + r")(?![a-z]))?"
-)
+_EN_MONEY = r"(?:a )?[$€£]?(?P<{g}>\d+(?:\.\d+)?)(?:\s*(?:" + _EN_MONEY_WORD + r")(?![a-z]))?"
 _EN_N = r"(?P<n>[2-9]|1\d|20|a pair)"
 _EN_PER_TIME = r"(?:day|night|week|month|year|hour|minute|session|person|head|cent)s?\b"
 """What a figure per … prices that is no unit of the goods (per month, per person)."""
@@ -946,19 +968,19 @@ def _instead_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int
     to the reference-price rule."""
     if lang != "en":
         return [], 0
+    # the share of the old price paid, by every discount said in the line
+    factors = [
+        (1 + d.factor) / 2 if _EN_SECOND.search(text, max(0, d.start - 24), d.start) else d.factor
+        for d in extract_discounts(text, lang)
+    ]
+    shares = (Decimal(pc.group("p")) for pc in _EN_SAVE_PERCENT.finditer(text))
+    factors += [1 - share / 100 for share in shares if 0 < share < 100]
     out: list[DiscountMismatch] = []
     checked = 0
     for m in _EN_INSTEAD.finditer(text):
         now = Decimal(m.group("now") or m.group("now2"))
         was = Decimal(m.group("was") or m.group("was2"))
-        expected: list[Decimal] = []
-        for d in extract_discounts(text, lang):
-            second = _EN_SECOND.search(text, max(0, d.start - 24), d.start)
-            expected.append(was * ((1 + d.factor) / 2 if second else d.factor))
-        for pc in _EN_SAVE_PERCENT.finditer(text):
-            share = Decimal(pc.group("p"))
-            if 0 < share < 100:
-                expected.append(was * (1 - share / 100))
+        expected = [was * f for f in factors]
         # a saving said of a pair priced per unit is for the count bought ("19.50 a pound instead
         # of 19.99, you save about five bucks" on ten pounds): only a discount checks it
         for sv in () if m.group("per") else _EN_SAVING_SAID.finditer(text):
@@ -976,30 +998,6 @@ def _instead_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int
             )
             out.append(DiscountMismatch(m.start(), m.end(), detail))
     return out, checked
-
-
-def _discount_verdicts(text: str, lang: str) -> tuple[list[DiscountMismatch], int]:
-    """The discount restatements that do not hold, and how many were checked."""
-    prices = extract_prices(text, lang)
-    discounts = extract_discounts(text, lang)
-    refs = [p for p in prices if p.role == "reference"]
-    currents = [p for p in prices if p.role == "current"]
-    if not refs or not currents:
-        return [], 0
-    ref, cur = refs[0], next((c for c in currents if c.start > refs[0].start), currents[-1])
-    out: list[DiscountMismatch] = []
-    for disc in discounts:
-        expected = ref.amount * disc.factor
-        if _off_by(cur.amount, expected, "about"):
-            real = (cur.amount / ref.amount) if ref.amount else Decimal(0)
-            detail = (
-                f"{ref.amount} x {disc.factor.quantize(Decimal('0.01')).normalize()} = {expected.quantize(Decimal('0.01'))}, "
-                f"but the price said is {cur.amount} (really {real.quantize(Decimal('0.01'))} of the reference)"
-            )
-            start = min(ref.start, disc.start, cur.start)
-            end = max(ref.end, disc.end, cur.end)
-            out.append(DiscountMismatch(start, end, detail))
-    return out, len(discounts)
 
 
 def _money_amount(groups: dict[str, str | None], key: str) -> Decimal:
